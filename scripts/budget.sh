@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The release site's transfer size (everything in dist/, gzip -9) must stay under 350 KB.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUDGET_KB=350
+total=0
+while IFS= read -r -d '' f; do
+  size=$(gzip -9 -c "$f" | wc -c)
+  printf '  %8d B gz  %s\n' "$size" "${f#dist/}"
+  total=$((total + size))
+done < <(find dist -type f -print0 | sort -z)
+kb=$(( (total + 1023) / 1024 ))
+echo "release site: ${kb} KB gzip (budget ${BUDGET_KB} KB)"
+[ "$kb" -le "$BUDGET_KB" ] || { echo "over budget by $((kb - BUDGET_KB)) KB" >&2; exit 1; }

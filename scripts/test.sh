@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the tests need (once, cached) and runs every test: formatting and lints, native
+# unit/integration/doc tests, the wasm tests in headless Chromium, the release build with its
+# size budget, and the end-to-end tests of that build in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=tools.sh
+source scripts/tools.sh test
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+
+step "format and lints"
+cargo fmt --all -- --check || fail "cargo fmt: run \`cargo fmt --all\`"
+cargo clippy --all-targets --locked -- -D warnings || fail "clippy"
+cargo clippy --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
+
+step "native tests"
+cargo test --locked || fail "native tests"
+
+step "wasm tests in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --locked --target wasm32-unknown-unknown --test wasm || fail "wasm tests"
+
+step "release build"
+trunk build --release --locked >/dev/null || fail "trunk build --release"
+bash scripts/budget.sh || fail "size budget"
+
+step "end-to-end tests in headless Chromium"
+cargo build --locked --bin deal-explorer
+(cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec) || fail "end-to-end tests"

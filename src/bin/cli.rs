@@ -1,0 +1,79 @@
+//! `deal-explorer`: evaluates a scenario JSON with the same model code the browser runs and
+//! prints the report as JSON.
+
+use deal_explorer::model::{codec, evaluate, Scenario};
+use std::io::Read;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+deal-explorer: evaluate AI-compute deal scenarios with the explorer's model
+
+USAGE:
+    deal-explorer eval <FILE|->     Read a scenario (JSON; '-' = stdin), validate it, evaluate it,
+                                    and print the report as pretty JSON on stdout.
+    deal-explorer default           Print the default scenario (the publicly reported deal) as JSON.
+    deal-explorer --help            Print this help.
+
+EXIT CODES:
+    0  success
+    2  the scenario is unreadable or invalid (the message names the field), or bad usage
+    1  the file could not be read
+
+EXAMPLES:
+    deal-explorer default > deal.json
+    # edit deal.json, e.g. \"ramp_delay_months\": 6
+    deal-explorer eval deal.json | jq .contract.totals.usd_per_delivered_gpu_hour
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["--help" | "-h" | "help"] => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        ["default"] => {
+            println!("{}", codec::to_json_pretty(&Scenario::default()));
+            ExitCode::SUCCESS
+        }
+        ["eval", path] => eval(path),
+        _ => {
+            eprintln!("error: expected `eval <FILE|->` or `default`\n\n{HELP}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn eval(path: &str) -> ExitCode {
+    let text = if path == "-" {
+        let mut buf = String::new();
+        std::io::stdin().read_to_string(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match codec::parse_json(&text).and_then(|s| evaluate(&s)) {
+        Ok(report) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("reports serialize")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

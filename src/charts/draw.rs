@@ -1,0 +1,141 @@
+//! Draws a [`ChartSpec`] on any plotters backend: `<canvas>` in the browser, SVG in tests and
+//! exports. All sizes scale with `scale` (device pixels per CSS pixel) so charts stay crisp on
+//! high-DPI screens; tick counts follow the pixel width so labels never overlap.
+
+use super::geometry::PlotGeometry;
+use super::spec::{ChartSpec, SeriesKind};
+use super::theme::Theme;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The font family charts use (the system UI font; nothing is downloaded).
+pub const FONT: &str = "sans-serif";
+
+/// Widest x tick label we allow room for, in CSS px ("Sep 2027" at 12 px is about 56 px).
+const X_LABEL_SLOT: f64 = 84.0;
+/// Vertical room per y tick label, in CSS px.
+const Y_LABEL_SLOT: f64 = 44.0;
+
+/// Draws `spec` onto `area`, with series whose `visible` flag is false left out (missing flags
+/// count as visible). Returns where the plot area landed, for hover lookups.
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    theme: &Theme,
+    scale: f64,
+    visible: &[bool],
+) -> Result<PlotGeometry, String> {
+    let px = |v: f64| (v * scale).round() as i32;
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&theme.background).map_err(err)?;
+    let (width, height) = area.dim_in_pixel();
+    let n = spec.x_labels.len().max(1);
+    let (y_min, y_max) = spec.y_range(visible);
+
+    let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(10.0))
+        .margin_right(px(18.0))
+        .margin_left(px(6.0))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(70.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y_min..y_max)
+        .map_err(err)?;
+
+    let plot_w = f64::from(width) / scale - 100.0;
+    let plot_h = f64::from(height) / scale - 60.0;
+    let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize)
+        .clamp(2, 12)
+        .min(n);
+    let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
+    let labels = &spec.x_labels;
+    let x_fmt = |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() > 1e-6 || i < 0.0 {
+            return String::new();
+        }
+        labels.get(i as usize).cloned().unwrap_or_default()
+    };
+    let y_fmt = |y: &f64| spec.y_format.tick(*y);
+    chart
+        .configure_mesh()
+        .x_labels(x_ticks)
+        .y_labels(y_ticks)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .x_desc(spec.x_title.as_str())
+        .y_desc(spec.y_title.as_str())
+        .label_style(text(13.5))
+        .axis_desc_style(text(13.5))
+        .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(ShapeStyle::from(theme.grid).stroke_width(px(1.0).max(1) as u32))
+        .light_line_style(TRANSPARENT)
+        .disable_x_mesh()
+        .draw()
+        .map_err(err)?;
+
+    let stroke = px(2.0).max(1) as u32;
+    for (i, series) in spec.series.iter().enumerate() {
+        if !visible.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let color = theme.color(series.color);
+        let points = series
+            .values
+            .iter()
+            .enumerate()
+            .map(|(x, y)| (x as f64, *y));
+        match series.kind {
+            SeriesKind::Line => {
+                chart
+                    .draw_series(LineSeries::new(points, color.stroke_width(stroke)))
+                    .map_err(err)?;
+            }
+            SeriesKind::Area => {
+                chart
+                    .draw_series(
+                        AreaSeries::new(points, 0.0, color.mix(0.18))
+                            .border_style(color.stroke_width(stroke)),
+                    )
+                    .map_err(err)?;
+            }
+            SeriesKind::Bars => {
+                chart
+                    .draw_series(series.values.iter().enumerate().map(|(x, y)| {
+                        let x = x as f64;
+                        Rectangle::new([(x - 0.38, 0.0), (x + 0.38, *y)], color.mix(0.85).filled())
+                    }))
+                    .map_err(err)?;
+            }
+        }
+    }
+    area.present().map_err(err)?;
+
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    Ok(PlotGeometry {
+        left: f64::from(xr.start),
+        right: f64::from(xr.end),
+        top: f64::from(yr.start),
+        bottom: f64::from(yr.end),
+        categories: spec.x_labels.len(),
+        y_min,
+        y_max,
+    })
+}
+
+/// Draws `spec` to an SVG document of `width` × `height` CSS pixels (for exports and tests).
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn to_svg(spec: &ChartSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&area, spec, theme, 1.0, &[])?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,9 @@
+//! Drawing. Charts are described as data ([`spec::ChartSpec`]), built from model reports, and
+//! drawn by one function generic over the plotters backend ([`draw::draw`]): a `<canvas>` in
+//! the browser, SVG natively and for exports.
+
+pub mod contract;
+pub mod draw;
+pub mod geometry;
+pub mod spec;
+pub mod theme;

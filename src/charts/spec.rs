@@ -1,0 +1,96 @@
+//! What a chart shows, independent of how it is drawn: titles, the x categories, series with
+//! units. Built from model reports by the `*_chart` functions; drawn by [`super::draw`];
+//! rendered as a table by the UI's "show data".
+
+use crate::format;
+use serde::Serialize;
+
+/// How values on the y axis are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ValueFormat {
+    /// US dollars, compact: `$1.25B`.
+    Usd,
+    /// Dollars per accelerator-hour: `$5.26`.
+    UsdPerGpuHour,
+    /// A plain count, compact: `325K`.
+    Count,
+}
+
+impl ValueFormat {
+    /// A value written for a tooltip or table.
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Self::Usd => format::usd(v),
+            Self::UsdPerGpuHour => format::usd_per_gpu_hour(v),
+            Self::Count => format::compact(v),
+        }
+    }
+
+    /// A value written for an axis tick (shorter where it can be).
+    pub fn tick(self, v: f64) -> String {
+        self.format(v)
+    }
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SeriesKind {
+    /// A line.
+    Line,
+    /// A line with the area down to zero filled.
+    Area,
+    /// One bar per category.
+    Bars,
+}
+
+/// One named series, one value per x category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// Legend name.
+    pub name: String,
+    /// How it is drawn.
+    pub kind: SeriesKind,
+    /// Index into the palette.
+    pub color: usize,
+    /// One value per x category.
+    pub values: Vec<f64>,
+}
+
+/// A chart over categorical x values (usually months).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartSpec {
+    /// Stable id (used for embeds, exports and tests).
+    pub id: &'static str,
+    /// Title shown above the chart.
+    pub title: String,
+    /// The x axis's name.
+    pub x_title: String,
+    /// The y axis's name, with its unit.
+    pub y_title: String,
+    /// One label per x category.
+    pub x_labels: Vec<String>,
+    /// How y values are written.
+    pub y_format: ValueFormat,
+    /// The series, drawn in order.
+    pub series: Vec<Series>,
+}
+
+impl ChartSpec {
+    /// The y range covering the visible series, from zero (or below, for negatives) to a little
+    /// above the top so lines do not touch the frame. Never empty.
+    pub fn y_range(&self, visible: &[bool]) -> (f64, f64) {
+        let values = self
+            .series
+            .iter()
+            .zip(visible.iter().chain(std::iter::repeat(&true)))
+            .filter(|(_, v)| **v)
+            .flat_map(|(s, _)| s.values.iter().copied())
+            .filter(|v| v.is_finite());
+        let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        if hi - lo <= f64::EPSILON {
+            return (lo, lo + 1.0);
+        }
+        let pad = (hi - lo) * 0.06;
+        (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+    }
+}

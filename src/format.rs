@@ -1,0 +1,93 @@
+//! Number formatting with units, shared by KPI cards, chart axes, tooltips and tables:
+//! `$1.25B`, `$5.26` per GPU-hour, `8.55B`, `90 %`.
+
+/// A compact magnitude with a suffix: 1.25 K / M / B / T, three significant digits.
+pub fn compact(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let a = v.abs();
+    let (scaled, suffix) = if a >= 1e12 {
+        (v / 1e12, "T")
+    } else if a >= 1e9 {
+        (v / 1e9, "B")
+    } else if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e3 {
+        (v / 1e3, "K")
+    } else {
+        (v, "")
+    };
+    format!("{}{suffix}", sig3(scaled))
+}
+
+/// Three significant digits, trailing zeros dropped: 45 → "45", 1.25 → "1.25", 123.4 → "123".
+pub fn sig3(v: f64) -> String {
+    let a = v.abs();
+    let decimals = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s
+    }
+}
+
+/// Dollars, compact: `$1.25B`, `-$300M`, `$5.26`.
+pub fn usd(v: f64) -> String {
+    if v < 0.0 {
+        format!("-${}", compact(-v))
+    } else {
+        format!("${}", compact(v))
+    }
+}
+
+/// A price per accelerator-hour with two decimals: `$5.26`.
+pub fn usd_per_gpu_hour(v: f64) -> String {
+    if v.is_finite() {
+        format!("${v:.2}")
+    } else {
+        "–".to_owned()
+    }
+}
+
+/// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
+pub fn percent(v: f64) -> String {
+    let s = format!("{:.1}", v * 100.0);
+    format!("{} %", s.trim_end_matches(".0"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_magnitudes() {
+        assert_eq!(usd(1.25e9), "$1.25B");
+        assert_eq!(usd(45e9), "$45B");
+        assert_eq!(usd(123.4e9), "$123B");
+        assert_eq!(usd(-3e8), "-$300M");
+        assert_eq!(usd(0.0), "$0");
+        assert_eq!(compact(8.549e9), "8.55B");
+        assert_eq!(compact(1500.0), "1.5K");
+        assert_eq!(compact(f64::NAN), "–");
+    }
+
+    #[test]
+    fn prices_and_percentages() {
+        assert_eq!(usd_per_gpu_hour(5.2641), "$5.26");
+        assert_eq!(percent(0.9), "90 %");
+        assert_eq!(percent(0.905), "90.5 %");
+    }
+}

@@ -1,0 +1,164 @@
+//! Reading scenarios from text: size limit, schema version and migration, strict field
+//! checking with the offending field's path, then validation. Every import path (CLI file,
+//! pasted JSON, saved scenarios, links) goes through [`parse_json`].
+
+use super::error::{FieldError, ModelError};
+use super::scenario::{Scenario, SCHEMA_VERSION};
+use super::validate;
+
+/// Larger documents are refused before parsing (a real scenario is a few kilobytes).
+pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
+
+/// Parses, migrates and validates a scenario from JSON text.
+///
+/// # Errors
+/// [`ModelError::TooLarge`], [`ModelError::Unreadable`] (syntax, wrong type, unknown or missing
+/// field, with the field's path), [`ModelError::NewerVersion`], or [`ModelError::Invalid`] with
+/// every out-of-range field.
+///
+/// # Example
+/// ```
+/// use deal_explorer::model::{codec, Scenario};
+/// let text = serde_json::to_string(&Scenario::default()).unwrap();
+/// assert_eq!(codec::parse_json(&text).unwrap(), Scenario::default());
+/// assert!(codec::parse_json("{\"schema_version\": 1}").is_err());
+/// ```
+pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(ModelError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_SCENARIO_BYTES,
+        });
+    }
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| ModelError::Unreadable(FieldError::new("", format!("not valid JSON: {e}"))))?;
+    let scenario = from_value(value)?;
+    let problems = validate::problems(&scenario);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(ModelError::Invalid(problems))
+    }
+}
+
+/// Migrates a JSON value to the current schema and deserializes it (no range validation).
+pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> {
+    let version = match value.get("schema_version") {
+        None if value.is_object() => return Err(ModelError::Unreadable(FieldError::new(
+            "schema_version",
+            "missing field `schema_version`: every scenario names the schema it was written with",
+        ))),
+        None => {
+            return Err(ModelError::Unreadable(FieldError::new(
+                "",
+                "a scenario must be a JSON object",
+            )))
+        }
+        Some(v) => v.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
+            ModelError::Unreadable(FieldError::new(
+                "schema_version",
+                "schema_version must be a positive whole number",
+            ))
+        })?,
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(ModelError::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    migrate(&mut value, version);
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = e.path().to_string();
+        let field = if field == "." { String::new() } else { field };
+        ModelError::Unreadable(FieldError::new(field, e.into_inner().to_string()))
+    })
+}
+
+/// Upgrades a document from `from` to [`SCHEMA_VERSION`] in place, one version at a time.
+/// Version 1 is the first schema, so there is nothing to do yet; each future version adds one
+/// step here and a golden link under `tests/golden/links/`.
+fn migrate(_value: &mut serde_json::Value, from: u64) {
+    debug_assert!(from <= u64::from(SCHEMA_VERSION));
+}
+
+/// The scenario as pretty JSON, as the CLI and "export" write it.
+pub fn to_json_pretty(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).expect("a scenario always serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_json() -> serde_json::Value {
+        serde_json::to_value(Scenario::default()).unwrap()
+    }
+
+    fn err_field(text: &str) -> String {
+        parse_json(text).unwrap_err().field_errors()[0]
+            .field
+            .clone()
+    }
+
+    #[test]
+    fn round_trips_the_default() {
+        let text = to_json_pretty(&Scenario::default());
+        assert_eq!(parse_json(&text).unwrap(), Scenario::default());
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let mut v = default_json();
+        v["contract"]["term_months"] = "three years".into();
+        assert_eq!(err_field(&v.to_string()), "contract.term_months");
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_name_the_field() {
+        let mut v = default_json();
+        v["contract"]["surprise"] = 1.into();
+        let e = parse_json(&v.to_string()).unwrap_err().to_string();
+        assert!(e.contains("surprise"), "{e}");
+        let mut v = default_json();
+        v["contract"].as_object_mut().unwrap().remove("gpus");
+        let e = parse_json(&v.to_string()).unwrap_err().to_string();
+        assert!(e.contains("gpus"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_is_invalid_with_every_field() {
+        let mut v = default_json();
+        v["contract"]["utilization"] = 1.5.into();
+        v["contract"]["monthly_commitment"] = 1e308.into();
+        match parse_json(&v.to_string()).unwrap_err() {
+            ModelError::Invalid(list) => assert_eq!(list.len(), 2),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn versions_syntax_and_size() {
+        let mut v = default_json();
+        v["schema_version"] = 99.into();
+        assert!(matches!(
+            parse_json(&v.to_string()),
+            Err(ModelError::NewerVersion { found: 99, .. })
+        ));
+        v["schema_version"] = 0.into();
+        assert_eq!(err_field(&v.to_string()), "schema_version");
+        assert!(matches!(
+            parse_json("{\"schema_version\": 1,"),
+            Err(ModelError::Unreadable(_))
+        ));
+        assert!(matches!(
+            parse_json("[1,2]"),
+            Err(ModelError::Unreadable(_))
+        ));
+        assert!(matches!(
+            parse_json(&" ".repeat(MAX_SCENARIO_BYTES + 1)),
+            Err(ModelError::TooLarge { .. })
+        ));
+        assert!(parse_json("NaN").is_err());
+    }
+}

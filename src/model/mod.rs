@@ -1,0 +1,51 @@
+//! The planning models, pure Rust: no browser, no clock, no I/O, no global randomness.
+//! A [`Scenario`] goes in, a [`Report`] comes out; the browser, the CLI, the tests and the
+//! benchmarks all call [`evaluate`].
+
+pub mod calendar;
+pub mod codec;
+pub mod contract;
+pub mod error;
+pub mod finance;
+pub mod inputs;
+pub mod scenario;
+pub mod sources;
+pub mod units;
+pub mod validate;
+
+pub use error::{FieldError, ModelError};
+pub use scenario::{Contract, Scenario, SCHEMA_VERSION};
+
+use serde::Serialize;
+
+/// Everything the explorer shows for one scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The schema version of the scenario this came from.
+    pub schema_version: u32,
+    /// The contract's cash flows and unit costs.
+    pub contract: contract::ContractReport,
+}
+
+/// Validates and evaluates a scenario.
+///
+/// # Errors
+/// [`ModelError::Invalid`] listing every field that is out of range or inconsistent.
+///
+/// # Example
+/// ```
+/// use deal_explorer::model::{evaluate, Scenario};
+/// let report = evaluate(&Scenario::default()).unwrap();
+/// // The reported deal: $1.25B a month for 36 months.
+/// assert_eq!(report.contract.totals.nominal_cost.value(), 45e9);
+/// ```
+pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
+    let problems = validate::problems(s);
+    if !problems.is_empty() {
+        return Err(ModelError::Invalid(problems));
+    }
+    Ok(Report {
+        schema_version: s.schema_version,
+        contract: contract::evaluate(&s.contract),
+    })
+}

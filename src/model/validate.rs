@@ -1,0 +1,91 @@
+//! Validation at the edge: every range from the input registry, then the rules that tie
+//! fields together. Evaluation only ever sees scenarios that passed.
+
+use super::error::FieldError;
+use super::inputs::INPUTS;
+use super::scenario::{Scenario, SCHEMA_VERSION};
+
+/// The longest scenario name accepted.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// Every problem with `s`, field by field; empty when the scenario is valid.
+pub fn problems(s: &Scenario) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if s.schema_version != SCHEMA_VERSION {
+        out.push(FieldError::new(
+            "schema_version",
+            format!(
+                "schema version must be {SCHEMA_VERSION}, got {}",
+                s.schema_version
+            ),
+        ));
+    }
+    if s.name.chars().count() > MAX_NAME_CHARS {
+        out.push(FieldError::new(
+            "name",
+            format!("Name must be at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    for spec in INPUTS {
+        if let Err(message) = spec.check(spec.get(s)) {
+            out.push(FieldError::new(spec.id, message));
+        }
+    }
+    let c = &s.contract;
+    if c.ramp_delay_months >= c.term_months && c.term_months > 0 {
+        out.push(FieldError::new(
+            "contract.ramp_delay_months",
+            format!(
+                "Ramp delay must be shorter than the term ({} months), or no capacity is ever delivered; got {}",
+                c.term_months, c.ramp_delay_months
+            ),
+        ));
+    }
+    if c.ramp_months > c.term_months {
+        out.push(FieldError::new(
+            "contract.ramp_months",
+            format!(
+                "Ramp length must not exceed the term ({} months); got {}",
+                c.term_months, c.ramp_months
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_is_valid() {
+        assert_eq!(problems(&Scenario::default()), vec![]);
+    }
+
+    #[test]
+    fn each_bad_value_is_reported_against_its_field() {
+        let mut s = Scenario::default();
+        s.contract.term_months = 12;
+        s.contract.ramp_delay_months = 12;
+        s.contract.ramp_months = 13;
+        s.contract.monthly_commitment.0 = -1.0;
+        let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "contract.monthly_commitment",
+                "contract.ramp_delay_months",
+                "contract.ramp_months"
+            ]
+        );
+    }
+
+    #[test]
+    fn nan_and_huge_values_are_rejected() {
+        let mut s = Scenario::default();
+        s.contract.discount_rate.0 = f64::NAN;
+        s.contract.monthly_commitment.0 = 1e308;
+        let p = problems(&s);
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+}

@@ -1,0 +1,112 @@
+//! The root component: header, input sidebar, KPI strip, summary and charts.
+
+use super::chart::Chart;
+use super::kpis::KpiStrip;
+use super::number_field::NumberField;
+use super::state::{ScenarioState, Theme};
+use super::summary::Summary;
+use crate::charts;
+use crate::model::inputs::{Group, INPUTS};
+use crate::model::Scenario;
+use leptos::prelude::*;
+
+const THEME_KEY: &str = "deal-explorer.theme";
+
+/// The explorer.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = ScenarioState::new(Scenario::default(), Scenario::default(), initial_theme());
+    provide_context(state);
+
+    // Sync the theme with the document and remember the choice.
+    Effect::new(move |_| {
+        let theme = state.theme.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            root.set_attribute("data-theme", theme.name()).ok();
+        }
+    });
+    let toggle_theme = move |_| {
+        let next = match state.theme.get_untracked() {
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Light,
+        };
+        state.theme.set(next);
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            storage.set_item(THEME_KEY, next.name()).ok();
+        }
+    };
+
+    let spend = Memo::new(move |_| {
+        state
+            .report
+            .with(|r| charts::contract::cumulative_spend(&r.contract))
+    });
+    let invalid = move || !state.errors.with(Vec::is_empty);
+
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect width="32" height="32" rx="7" fill="#0b3d5c"/>
+                    <path d="M7 23V13m6 10V9m6 14v-7m6 7V6" stroke="#56b4e9" stroke-width="3" stroke-linecap="round"/>
+                </svg>
+                <div>
+                    <h1>"Deal & Infrastructure Explorer"</h1>
+                    <p class="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
+                </div>
+            </div>
+            <div class="header-actions">
+                <button type="button" class="button" on:click=toggle_theme
+                    aria-label=move || format!("Switch to {} theme", if state.theme.get() == Theme::Light { "dark" } else { "light" })>
+                    {move || if state.theme.get() == Theme::Light { "Dark theme" } else { "Light theme" }}
+                </button>
+            </div>
+        </header>
+        <div class="layout">
+            <aside class="sidebar" aria-label="Inputs">
+                <section class="panel">
+                    <h2 class="panel-title">{Group::Contract.title()}</h2>
+                    {INPUTS.iter().filter(|i| i.group == Group::Contract).map(|spec| view! { <NumberField spec=spec /> }).collect_view()}
+                </section>
+            </aside>
+            <main class="content" id="main">
+                <Show when=invalid>
+                    <div class="banner warning" role="status">
+                        "Some inputs are invalid; the figures below are from the last valid scenario. Fix the highlighted field to update them."
+                    </div>
+                </Show>
+                <KpiStrip />
+                <Summary />
+                <Chart spec=spend />
+            </main>
+        </div>
+        <footer class="app-footer">
+            "Runs entirely in your browser: nothing you enter leaves this page. Figures are public estimates; every default shows its source."
+        </footer>
+    }
+}
+
+fn initial_theme() -> Theme {
+    let window = web_sys::window();
+    let stored = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    match stored.as_deref() {
+        Some("dark") => Theme::Dark,
+        Some("light") => Theme::Light,
+        _ => {
+            let dark = window
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches());
+            if dark {
+                Theme::Dark
+            } else {
+                Theme::Light
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The one chart component every chart uses: a `<canvas>` drawn by [`crate::charts::draw`],
+//! crisp at any devicePixelRatio, redrawn when its container resizes, with a hover crosshair
+//! and tooltip, a legend that toggles series, and a "show data" table.
+
+use super::state::ScenarioState;
+use crate::charts::{draw::draw, geometry::PlotGeometry, spec::ChartSpec};
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Chart height in CSS px.
+const HEIGHT: f64 = 300.0;
+
+/// A chart of `spec`.
+#[component]
+pub fn Chart(
+    /// What to draw; the chart redraws only when this changes.
+    #[prop(into)]
+    spec: Signal<ChartSpec>,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let canvas = NodeRef::<Canvas>::new();
+    let frame = NodeRef::<Div>::new();
+    let width = RwSignal::new(0.0f64);
+    let hidden = RwSignal::new(Vec::<bool>::new());
+    let hover = RwSignal::new(None::<usize>);
+    let show_data = RwSignal::new(false);
+    let geometry = StoredValue::new(None::<PlotGeometry>);
+
+    // Track the container's width (sidebar toggles and window resizes alike).
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        width.set(f64::from(el.client_width()));
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                width.set(entry.content_rect().width());
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        let keep = SendWrapper::new((observer, callback));
+        on_cleanup(move || keep.0.disconnect());
+    });
+
+    // Draw whenever the data, the visible series, the theme or the size change.
+    Effect::new(move |_| {
+        let (Some(canvas), w) = (canvas.get(), width.get()) else {
+            return;
+        };
+        if w < 10.0 {
+            return;
+        }
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        canvas.set_width((w * dpr).round() as u32);
+        canvas.set_height((HEIGHT * dpr).round() as u32);
+        let visible: Vec<bool> = hidden.with(|h| {
+            (0..spec.with(|s| s.series.len()))
+                .map(|i| !h.get(i).copied().unwrap_or(false))
+                .collect()
+        });
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+            return;
+        };
+        let area = backend.into_drawing_area();
+        let drawn = spec.with(|s| {
+            state
+                .theme
+                .with(|t| draw(&area, s, t.chart(), dpr, &visible))
+        });
+        match drawn {
+            Ok(g) => geometry.set_value(Some(g.unscaled(dpr))),
+            Err(e) => leptos::logging::error!("chart drawing failed: {e}"),
+        }
+    });
+
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let x = f64::from(ev.offset_x());
+        hover.set(geometry.with_value(|g| g.and_then(|g| g.category_at(x))));
+    };
+    let tooltip = move || {
+        let i = hover.get()?;
+        let g = geometry.get_value()?;
+        let (label, rows) = spec.with(|s| {
+            let rows: Vec<(usize, String, String)> = s
+                .series
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !hidden.with(|h| h.get(*k).copied().unwrap_or(false)))
+                .map(|(_, se)| {
+                    (
+                        se.color,
+                        se.name.clone(),
+                        se.values
+                            .get(i)
+                            .map_or_else(String::new, |v| s.y_format.format(*v)),
+                    )
+                })
+                .collect();
+            (s.x_labels.get(i).cloned().unwrap_or_default(), rows)
+        });
+        let x = g.x_of(i);
+        let flip = x > f64::midpoint(g.left, g.right);
+        let theme = state.theme.get();
+        Some(view! {
+            <div class="crosshair" style=format!("left:{x:.1}px;top:{:.1}px;height:{:.1}px", g.top, g.bottom - g.top)></div>
+            <div class="tooltip" role="status" class:flip=flip style=format!("left:{x:.1}px;top:{:.1}px", g.top + 8.0)>
+                <div class="tooltip-title">{label}</div>
+                {rows.into_iter().map(|(c, name, value)| view! {
+                    <div class="tooltip-row">
+                        <span class="swatch" style=format!("background:{}", theme.chart().css(c))></span>
+                        <span>{name}</span><strong>{value}</strong>
+                    </div>
+                }).collect_view()}
+            </div>
+        })
+    };
+
+    let legend = move || {
+        let theme = state.theme.get();
+        spec.with(|s| {
+            s.series
+                .iter()
+                .enumerate()
+                .map(|(i, se)| {
+                    let off = move || hidden.with(|h| h.get(i).copied().unwrap_or(false));
+                    let toggle = move |_| {
+                        hidden.update(|h| {
+                            if h.len() <= i {
+                                h.resize(i + 1, false);
+                            }
+                            h[i] = !h[i];
+                        });
+                    };
+                    view! {
+                        <button type="button" class="legend-item" aria-pressed=move || (!off()).to_string() on:click=toggle>
+                            <span class="swatch" style=format!("background:{}", theme.chart().css(se.color))></span>
+                            {se.name.clone()}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let table = move || {
+        show_data.get().then(|| {
+            spec.with(|s| {
+                view! {
+                    <div class="data-table-wrap" tabindex="0" role="region" aria-label=format!("{} data", s.title)>
+                        <table class="data-table">
+                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.x_title.to_lowercase())}</caption>
+                            <thead><tr>
+                                <th scope="col">{s.x_title.clone()}</th>
+                                {s.series.iter().map(|se| view! { <th scope="col">{format!("{} ({})", se.name, s.y_title)}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {s.x_labels.iter().enumerate().map(|(i, label)| view! {
+                                    <tr>
+                                        <th scope="row">{label.clone()}</th>
+                                        {s.series.iter().map(|se| view! {
+                                            <td data-value=se.values.get(i).copied().unwrap_or(f64::NAN).to_string()>
+                                                {se.values.get(i).map(|v| s.y_format.format(*v)).unwrap_or_default()}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            })
+        })
+    };
+
+    let id = move || spec.with(|s| s.id);
+    let title = move || spec.with(|s| s.title.clone());
+    let summary = move || {
+        spec.with(|s| {
+            let last = s.x_labels.len().saturating_sub(1);
+            let parts: Vec<String> = s
+                .series
+                .iter()
+                .map(|se| {
+                    format!(
+                        "{} reaches {} by {}",
+                        se.name,
+                        se.values
+                            .last()
+                            .map_or_else(String::new, |v| s.y_format.format(*v)),
+                        s.x_labels.get(last).cloned().unwrap_or_default()
+                    )
+                })
+                .collect();
+            format!("{}: {}.", s.title, parts.join("; "))
+        })
+    };
+
+    view! {
+        <figure class="chart" data-chart=id>
+            <figcaption>
+                <h2 class="chart-title">{title}</h2>
+                <div class="legend">{legend}</div>
+                <button type="button" class="link-button" aria-pressed=move || show_data.get().to_string()
+                    on:click=move |_| show_data.update(|v| *v = !*v)>
+                    {move || if show_data.get() { "Hide data" } else { "Show data" }}
+                </button>
+            </figcaption>
+            <div class="chart-frame" node_ref=frame on:mouseleave=move |_| hover.set(None)>
+                <canvas node_ref=canvas role="img" aria-label=summary on:mousemove=on_move
+                    style=format!("height:{HEIGHT}px")></canvas>
+                {tooltip}
+            </div>
+            {table}
+        </figure>
+    }
+}

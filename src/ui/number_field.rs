@@ -1,0 +1,111 @@
+//! One numeric input: label, slider and number field kept in sync, unit, one-line help, its
+//! source, a marker when it differs from the preset, reset, and the validation message.
+
+use super::state::ScenarioState;
+use crate::model::inputs::{trim_number, InputSpec};
+use leptos::prelude::*;
+
+/// A slider + number field bound to one registry input.
+#[component]
+pub fn NumberField(
+    /// The input this field edits.
+    spec: &'static InputSpec,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let dom_id = spec.id.replace('.', "-");
+    let help_id = format!("{dom_id}-help");
+    let err_id = format!("{dom_id}-error");
+    // Text being typed that is not (yet) a number; `None` shows the scenario's value.
+    let draft = RwSignal::new(None::<String>);
+    let shown = move || state.scenario.with(|s| spec.shown(s));
+    let modified = move || {
+        let now = state.scenario.with(|s| spec.get(s));
+        let preset = state.preset.with(|s| spec.get(s));
+        (now - preset).abs() > 1e-12 * preset.abs().max(1.0)
+    };
+    let parse_error = move || {
+        draft.with(|d| {
+            d.as_deref()
+                .filter(|t| parse(t).is_none())
+                .map(|_| "Enter a number".to_owned())
+        })
+    };
+    let error = move || parse_error().or_else(|| state.error_for(spec.id));
+    let commit = move |shown_value: f64| {
+        state
+            .scenario
+            .update(|s| spec.set(s, shown_value * spec.scale));
+    };
+
+    let on_number = move |ev| {
+        let text = event_target_value(&ev);
+        if let Some(v) = parse(&text) {
+            commit(v);
+        }
+        draft.set(Some(text));
+    };
+    let on_slider = move |ev| {
+        if let Some(v) = parse(&event_target_value(&ev)) {
+            draft.set(None);
+            commit(v);
+        }
+    };
+    let reset = move |_| {
+        draft.set(None);
+        let preset = state.preset.with(|s| spec.get(s));
+        state.scenario.update(|s| spec.set(s, preset));
+    };
+    let (lo, hi) = (spec.slider.0 / spec.scale, spec.slider.1 / spec.scale);
+    let c = spec.citation;
+
+    view! {
+        <div class="field" class:modified=modified class:invalid=move || error().is_some() data-field=spec.id>
+            <div class="field-head">
+                <label for=dom_id.clone()>{spec.label}</label>
+                <span class="unit">{spec.unit}</span>
+                <Show when=modified>
+                    <button class="reset" type="button" on:click=reset title="Reset to the preset's value"
+                        aria-label=format!("Reset {} to the preset's value", spec.label)>"reset"</button>
+                </Show>
+            </div>
+            <div class="field-controls">
+                <input type="range" min=lo max=hi step=spec.step tabindex="-1" aria-hidden="true"
+                    prop:value=move || shown().clamp(lo, hi).to_string() on:input=on_slider />
+                <input type="text" inputmode="decimal" id=dom_id.clone() class="num"
+                    aria-describedby=format!("{help_id} {err_id}")
+                    aria-invalid=move || error().is_some().to_string()
+                    prop:value=move || draft.get().unwrap_or_else(|| trim_number(shown()))
+                    on:input=on_number on:change=move |_| if parse_error().is_none() { draft.set(None) } />
+            </div>
+            <p class="error" id=err_id role="alert">{error}</p>
+            <p class="help" id=help_id>{spec.help}</p>
+            <details class="source">
+                <summary>"Source · " {c.confidence.label()}</summary>
+                <p>{c.note}</p>
+                <p class="cite">{c.source} " (" {c.date} ")"</p>
+            </details>
+        </div>
+    }
+}
+
+/// Parses what a person types: "1.25", " 6 ", "1,25" (decimal comma), "-3".
+fn parse(text: &str) -> Option<f64> {
+    let t = text.trim().replace(',', ".");
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(parse(" 1.25 "), Some(1.25));
+        assert_eq!(parse("1,5"), Some(1.5));
+        assert_eq!(parse("-3"), Some(-3.0));
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("abc"), None);
+        assert_eq!(parse("inf"), None);
+        assert_eq!(parse("NaN"), None);
+    }
+}

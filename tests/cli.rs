@@ -1,0 +1,84 @@
+//! The CLI end to end: default scenario, evaluation, and clear errors with exit code 2.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deal-explorer"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn default_scenario() -> serde_json::Value {
+    let out = run(&["default"], "");
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn evaluates_the_default_scenario() {
+    let out = run(&["eval", "-"], &default_scenario().to_string());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["contract"]["totals"]["nominal_cost"], 45e9);
+    assert_eq!(report["contract"]["months"].as_array().unwrap().len(), 36);
+}
+
+#[test]
+fn an_invalid_field_exits_2_naming_the_field() {
+    let mut s = default_scenario();
+    s["contract"]["utilization"] = 1.7.into();
+    let out = run(&["eval", "-"], &s.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("contract.utilization") && err.contains("between 1 and 100 %"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_type_and_bad_json_exit_2() {
+    let mut s = default_scenario();
+    s["contract"]["gpus"] = "many".into();
+    let out = run(&["eval", "-"], &s.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("contract.gpus"));
+    let out = run(&["eval", "-"], "{ not json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"));
+}
+
+#[test]
+fn reads_files_and_documents_itself() {
+    let dir = std::env::temp_dir().join(format!("deal-explorer-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.json");
+    std::fs::write(&path, default_scenario().to_string()).unwrap();
+    assert!(run(&["eval", path.to_str().unwrap()], "").status.success());
+    assert_eq!(
+        run(&["eval", dir.join("missing.json").to_str().unwrap()], "")
+            .status
+            .code(),
+        Some(1)
+    );
+    let help = run(&["--help"], "");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("deal-explorer eval"));
+    assert_eq!(run(&["frobnicate"], "").status.code(), Some(2));
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -1,0 +1,133 @@
+// The release build in real headless Chromium: it mounts, shows the sourced default deal,
+// reacts to inputs, agrees with the native CLI to the last digit, keeps the last good result
+// on bad input, and talks to no one but its own origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openApp, kpi, cli, relClose, ARTIFACTS } from './harness.mjs';
+
+let site, browser;
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  site = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('mounts under a sub-path and agrees with the CLI on the default deal', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const report = cli(['eval', '-'], JSON.stringify(cli(['default'])));
+    const t = report.contract.totals;
+    assert.ok(relClose(await kpi(page, 'usd-per-delivered-gpu-hour'), t.usd_per_delivered_gpu_hour));
+    assert.ok(relClose(await kpi(page, 'npv-cost'), t.npv_cost));
+    assert.equal(await kpi(page, 'nominal-cost'), 45e9);
+    assert.match(await page.textContent('[data-kpi="usd-per-delivered-gpu-hour"] .kpi-value'), /^\$5\.26$/);
+    // The default's sources are on the page.
+    assert.match(await page.textContent('[data-field="contract.monthly_commitment"] .source'), /Form S-1/);
+    await page.screenshot({ path: join(ARTIFACTS, 'default-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('moving the ramp delay changes the KPIs exactly as the CLI computes', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const before = await kpi(page, 'usd-per-delivered-gpu-hour');
+    await page.fill('#contract-ramp_delay_months', '6');
+    await page.waitForFunction((b) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) !== b, before);
+    const scenario = cli(['default']);
+    scenario.contract.ramp_delay_months = 6;
+    const t = cli(['eval', '-'], JSON.stringify(scenario)).contract.totals;
+    assert.ok(relClose(await kpi(page, 'usd-per-delivered-gpu-hour'), t.usd_per_delivered_gpu_hour));
+    assert.ok(relClose(await kpi(page, 'paid-for-undelivered'), t.paid_for_undelivered));
+    assert.ok(await kpi(page, 'usd-per-delivered-gpu-hour') > before);
+    assert.match(await page.textContent('.summary'), /has not arrived; full capacity arrives in Dec 2026/);
+    // The slider follows the number field, and the field is marked as modified with a reset.
+    assert.equal(await page.inputValue('[data-field="contract.ramp_delay_months"] input[type=range]'), '6');
+    await page.click('[data-field="contract.ramp_delay_months"] .reset');
+    await page.waitForFunction((b) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === b, before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('bad input shows a message next to the field and keeps the last good result', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const good = await kpi(page, 'usd-per-useful-gpu-hour');
+    await page.fill('#contract-utilization', '250');
+    await page.waitForSelector('[data-field="contract.utilization"].invalid');
+    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Useful utilization must be between 1 and 100 %, got 250/);
+    assert.equal(await kpi(page, 'usd-per-useful-gpu-hour'), good);
+    assert.ok(await page.isVisible('.banner.warning'));
+    await page.fill('#contract-utilization', 'abc');
+    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Enter a number/);
+    await page.fill('#contract-utilization', '80');
+    await page.waitForSelector('[data-field="contract.utilization"]:not(.invalid)');
+    assert.ok(relClose(await kpi(page, 'usd-per-useful-gpu-hour'), good * 0.9 / 0.8));
+    assert.ok(!(await page.isVisible('.banner.warning')));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the chart draws, redraws, hovers and shows its data', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const inked = () => page.$eval('[data-chart="cumulative-spend"] canvas', (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200) ink++;
+      return ink;
+    });
+    const first = await inked();
+    assert.ok(first > 5000, `chart looks blank (${first} inked pixels)`);
+    const hash = () => page.$eval('[data-chart="cumulative-spend"] canvas', (c) => c.toDataURL().length);
+    const h0 = await hash();
+    await page.fill('#contract-ramp_delay_months', '12');
+    await page.waitForFunction((h) => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length !== h, h0);
+    // Hover in the middle of the plot: tooltip with a month and dollar values.
+    const box = await page.locator('[data-chart="cumulative-spend"] canvas').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    const tip = await page.textContent('[data-chart="cumulative-spend"] .tooltip');
+    assert.match(tip, /20\d\d/);
+    assert.match(tip, /\$\d/);
+    // Show data: a table with one row per month, matching the series.
+    await page.click('[data-chart="cumulative-spend"] .link-button');
+    const rows = await page.$$eval('[data-chart="cumulative-spend"] tbody tr', (r) => r.length);
+    assert.equal(rows, 36);
+    const last = await page.$eval('[data-chart="cumulative-spend"] tbody tr:last-child td', (td) => Number(td.dataset.value));
+    assert.equal(last, await kpi(page, 'nominal-cost'));
+    // Hiding a series from the legend redraws the chart.
+    const h1 = await hash();
+    await page.click('[data-chart="cumulative-spend"] .legend-item >> nth=1');
+    await page.waitForFunction((h) => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length !== h, h1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('dark theme and a phone-width viewport', async () => {
+  const { page, context, problems } = await openApp(browser, site, { viewport: { width: 375, height: 800 }, colorScheme: 'dark' });
+  try {
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px at 375px`);
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-dark.png'), fullPage: true });
+    await page.click('.header-actions .button');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,87 @@
+// Shared harness for the browser tests: serves the release build (dist/) on 127.0.0.1, records
+// every request, launches Debian's Chromium through playwright-core (never a downloaded
+// browser), and runs the native CLI for cross-checks.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join, extname, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+const CLI = process.env.DEAL_EXPLORER_CLI ?? join(ROOT, 'target/debug/deal-explorer');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port, under `/sub/path/` to prove relative URLs work. */
+export async function serve(dir = DIST, base = '/explorer/') {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    try {
+      const s = await stat(file);
+      const path = s.isDirectory() ? join(file, 'index.html') : file;
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(await readFile(path));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: origin + base, origin, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Opens the app and watches it: console errors, page errors, failed requests and requests to
+ * any origin other than the app's own are collected in `problems`.
+ */
+export async function openApp(browser, site, { query = '', viewport = { width: 1400, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => {
+    requests.push(r.url());
+    if (!r.url().startsWith(site.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+      problems.push(`off-origin request: ${r.url()}`);
+    }
+  });
+  await page.goto(site.url + query);
+  await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"]');
+  return { page, context, problems, requests };
+}
+
+/** The number a KPI card carries (exact, from data-value). */
+export async function kpi(page, id) {
+  return Number(await page.getAttribute(`[data-kpi="${id}"]`, 'data-value'));
+}
+
+/** Runs the native CLI: `default` or `eval -` with a scenario on stdin. */
+export function cli(args, input) {
+  return JSON.parse(execFileSync(CLI, args, { input, encoding: 'utf8' }));
+}
+
+export function relClose(a, b, tol = 1e-12) {
+  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
