@@ -3,6 +3,7 @@
 
 use super::calendar::YearMonth;
 use super::finance::discount_factor;
+use super::math;
 use super::scenario::Contract;
 use super::units::{Fraction, GpuHours, Gpus, Usd, UsdPerGpuHour};
 use serde::Serialize;
@@ -73,7 +74,7 @@ pub fn delivered_share(c: &Contract, m: u32) -> Fraction {
 
 /// The price multiplier in month `m`: `(1 + e)^⌊m/12⌋`, a step at each contract anniversary.
 pub fn escalation(c: &Contract, m: u32) -> f64 {
-    (1.0 + c.annual_escalator.value()).powi(i32::try_from(m / 12).unwrap_or(i32::MAX))
+    math::powi(1.0 + c.annual_escalator.value(), m / 12)
 }
 
 /// Evaluates a validated contract.

@@ -4,11 +4,12 @@
 //! contracts usually are), so month `m` (0-based from the valuation date) is discounted by
 //! `(1 + r)^(-m/12)` with `r` the effective annual rate. Month 0 is undiscounted.
 
+use super::math;
 use super::units::{PerYear, Usd};
 
 /// The factor that brings a payment at the start of month `m` back to the start of month 0.
 pub fn discount_factor(rate: PerYear, month: u32) -> f64 {
-    (1.0 + rate.value()).powf(-f64::from(month) / 12.0)
+    math::pow(1.0 + rate.value(), -f64::from(month) / 12.0)
 }
 
 /// Net present value of a monthly cash-flow series (first element at month 0).

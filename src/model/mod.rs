@@ -8,6 +8,7 @@ pub mod contract;
 pub mod error;
 pub mod finance;
 pub mod inputs;
+pub mod math;
 pub mod scenario;
 pub mod sources;
 pub mod units;
