@@ -32,11 +32,7 @@ pub fn sig3(v: f64) -> String {
         2
     };
     let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
     if s == "-0" {
         "0".to_owned()
     } else {

@@ -11,12 +11,7 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -29,11 +24,7 @@ fn default_scenario() -> serde_json::Value {
 #[test]
 fn evaluates_the_default_scenario() {
     let out = run(&["eval", "-"], &default_scenario().to_string());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["contract"]["totals"]["nominal_cost"], 45e9);
     assert_eq!(report["contract"]["months"].as_array().unwrap().len(), 36);
@@ -46,10 +37,7 @@ fn an_invalid_field_exits_2_naming_the_field() {
     let out = run(&["eval", "-"], &s.to_string());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("contract.utilization") && err.contains("between 1 and 100 %"),
-        "{err}"
-    );
+    assert!(err.contains("contract.utilization") && err.contains("between 1 and 100 %"), "{err}");
 }
 
 #[test]
@@ -71,12 +59,7 @@ fn reads_files_and_documents_itself() {
     let path = dir.join("s.json");
     std::fs::write(&path, default_scenario().to_string()).unwrap();
     assert!(run(&["eval", path.to_str().unwrap()], "").status.success());
-    assert_eq!(
-        run(&["eval", dir.join("missing.json").to_str().unwrap()], "")
-            .status
-            .code(),
-        Some(1)
-    );
+    assert_eq!(run(&["eval", dir.join("missing.json").to_str().unwrap()], "").status.code(), Some(1));
     let help = run(&["--help"], "");
     assert!(String::from_utf8_lossy(&help.stdout).contains("deal-explorer eval"));
     assert_eq!(run(&["frobnicate"], "").status.code(), Some(2));

@@ -14,8 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn wasm_report_equals_the_native_golden_file() {
     let golden = include_str!("golden/default_report.json");
-    let now =
-        serde_json::to_string_pretty(&evaluate(&Scenario::default()).unwrap()).unwrap() + "\n";
+    let now = serde_json::to_string_pretty(&evaluate(&Scenario::default()).unwrap()).unwrap() + "\n";
     assert_eq!(now, golden);
 }
 
@@ -30,25 +29,16 @@ fn parsing_errors_are_the_same_in_the_browser() {
 #[wasm_bindgen_test]
 fn the_chart_draws_on_a_canvas() {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
     canvas.set_width(800);
     canvas.set_height(300);
     let report = evaluate(&Scenario::default()).unwrap();
-    let area = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-        .unwrap()
-        .into_drawing_area();
+    let area =
+        plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()).unwrap().into_drawing_area();
     let g = draw(&area, &cumulative_spend(&report.contract), &LIGHT, 1.0, &[]).unwrap();
     assert!(g.left > 0.0 && g.right < 800.0 && g.right - g.left > 500.0);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     let pixels = ctx.get_image_data(0.0, 0.0, 800.0, 300.0).unwrap().data();
     let inked = pixels.chunks(4).filter(|p| p[0] < 200).count();
     assert!(inked > 2000, "only {inked} inked pixels");

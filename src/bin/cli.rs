@@ -27,12 +27,7 @@ EXAMPLES:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["--help" | "-h" | "help"] => {
             print!("{HELP}");
             ExitCode::SUCCESS
@@ -65,10 +60,7 @@ fn eval(path: &str) -> ExitCode {
     };
     match codec::parse_json(&text).and_then(|s| evaluate(&s)) {
         Ok(report) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).expect("reports serialize")
-            );
+            println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -3,6 +3,10 @@
 use super::spec::{ChartSpec, Series, SeriesKind, ValueFormat};
 use crate::model::contract::ContractReport;
 
+fn month_labels(r: &ContractReport) -> Vec<String> {
+    r.months.iter().map(|m| m.month.label()).collect()
+}
+
 /// Cumulative spend by month, with the part of it that paid for capacity not yet delivered.
 pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
     let mut undelivered = 0.0;
@@ -10,7 +14,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         .months
         .iter()
         .map(|m| {
-            undelivered += m.payment.value() * (1.0 - m.delivered_gpus / m.contracted_gpus);
+            undelivered += m.paid_for_undelivered.value();
             undelivered
         })
         .collect();
@@ -19,26 +23,74 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         title: "Cumulative spend".to_owned(),
         x_title: "Month".to_owned(),
         y_title: "US dollars (nominal)".to_owned(),
-        x_labels: r.months.iter().map(|m| m.month.label()).collect(),
+        x_labels: month_labels(r),
         y_format: ValueFormat::Usd,
         series: vec![
-            Series {
-                name: "Paid to date".to_owned(),
-                kind: SeriesKind::Area,
-                color: 0,
-                values: r
-                    .months
-                    .iter()
-                    .map(|m| m.cumulative_payment.value())
-                    .collect(),
-            },
-            Series {
-                name: "…of which for undelivered capacity".to_owned(),
-                kind: SeriesKind::Line,
-                color: 1,
-                values: undelivered_series,
-            },
+            Series::new(
+                "Paid to date",
+                SeriesKind::Area,
+                0,
+                r.months.iter().map(|m| m.cumulative_payment.value()).collect(),
+            ),
+            Series::new("…of which for undelivered capacity", SeriesKind::Line, 1, undelivered_series),
         ],
+        markers: Vec::new(),
+        note: None,
+    }
+}
+
+/// Monthly cash flow: what is paid, and the credits netted off the invoices.
+pub fn cash_flow(r: &ContractReport) -> ChartSpec {
+    ChartSpec {
+        id: "cash-flow",
+        title: "Monthly cash flow".to_owned(),
+        x_title: "Month".to_owned(),
+        y_title: "US dollars per month".to_owned(),
+        x_labels: month_labels(r),
+        y_format: ValueFormat::Usd,
+        series: vec![
+            Series::new(
+                "Payments",
+                SeriesKind::Bars,
+                0,
+                r.months.iter().map(|m| m.payment.value()).collect(),
+            ),
+            Series::new("Credits", SeriesKind::Bars, 2, r.months.iter().map(|m| m.credits.value()).collect()),
+            Series::new(
+                "Paid for undelivered capacity",
+                SeriesKind::Line,
+                1,
+                r.months.iter().map(|m| m.paid_for_undelivered.value()).collect(),
+            ),
+        ],
+        markers: Vec::new(),
+        note: None,
+    }
+}
+
+/// What exercising the termination clause costs, by the month notice is given.
+pub fn exit_cost(r: &ContractReport) -> ChartSpec {
+    let full = r.totals.nominal_cost.value();
+    ChartSpec {
+        id: "exit-cost",
+        title: "Cost of walking away".to_owned(),
+        x_title: "Month notice is given".to_owned(),
+        y_title: "Total paid, US dollars (nominal)".to_owned(),
+        x_labels: r.termination.iter().map(|t| t.notice_month.label()).collect(),
+        y_format: ValueFormat::Usd,
+        series: vec![
+            Series::new(
+                "Total paid if notice is given then",
+                SeriesKind::Area,
+                0,
+                r.termination.iter().map(|t| t.total_cost.value()).collect(),
+            ),
+            Series::new("Full term", SeriesKind::Line, 1, vec![full; r.termination.len()]),
+        ],
+        markers: Vec::new(),
+        note: Some(
+            "Payments continue through the notice period; the termination fee is added on exit.".to_owned(),
+        ),
     }
 }
 
@@ -60,6 +112,17 @@ mod tests {
         // Three months paid with nothing delivered, then no more.
         assert_eq!(spec.series[1].values[2], 3.75e9);
         assert_eq!(spec.series[1].values[35], 3.75e9);
+        let cf = cash_flow(&r);
+        assert_eq!(cf.series[0].values, r.months.iter().map(|m| m.payment.value()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn exit_cost_starts_at_the_earliest_notice() {
+        let r = evaluate(&Scenario::default()).unwrap().contract;
+        let spec = exit_cost(&r);
+        assert_eq!(spec.x_labels[0], "Sep 2026");
+        assert_eq!(spec.series[0].values[0], 7.5e9);
+        assert_eq!(*spec.series[0].values.last().unwrap(), 45e9);
     }
 
     #[test]
@@ -70,13 +133,11 @@ mod tests {
         assert!(svg.contains("Jun 2026"));
         assert!(svg.contains("$40B"), "y ticks are dollar-formatted");
         // At 720 px there is room for at most 720/84 month labels.
-        let labels = [
-            "Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ", "Jul ", "Aug ", "Sep ", "Oct ", "Nov ",
-            "Dec ",
-        ]
-        .iter()
-        .map(|m| svg.lines().filter(|l| l.starts_with(m)).count())
-        .sum::<usize>();
+        let labels =
+            ["Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ", "Jul ", "Aug ", "Sep ", "Oct ", "Nov ", "Dec "]
+                .iter()
+                .map(|m| svg.lines().filter(|l| l.starts_with(m)).count())
+                .sum::<usize>();
         assert!((2..=8).contains(&labels), "{labels} month labels");
     }
 }

@@ -48,9 +48,9 @@ pub fn draw<DB: DrawingBackend>(
 
     let plot_w = f64::from(width) / scale - 100.0;
     let plot_h = f64::from(height) / scale - 60.0;
-    let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize)
-        .clamp(2, 12)
-        .min(n);
+    let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
+    // Few categories that fit: label every one.
+    let x_ticks = if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT { n } else { x_ticks };
     let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
     let labels = &spec.x_labels;
     let x_fmt = |x: &f64| {
@@ -79,39 +79,61 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(err)?;
 
     let stroke = px(2.0).max(1) as u32;
+    let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
+    // Bar series visible side by side share each category's slot.
+    let bar_slots: Vec<usize> =
+        (0..spec.series.len()).filter(|i| shown(*i) && spec.series[*i].kind == SeriesKind::Bars).collect();
+    let bar_width = 0.76 / bar_slots.len().max(1) as f64;
     for (i, series) in spec.series.iter().enumerate() {
-        if !visible.get(i).copied().unwrap_or(true) {
+        if !shown(i) {
             continue;
         }
         let color = theme.color(series.color);
-        let points = series
-            .values
-            .iter()
-            .enumerate()
-            .map(|(x, y)| (x as f64, *y));
+        let points =
+            || series.values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
         match series.kind {
             SeriesKind::Line => {
-                chart
-                    .draw_series(LineSeries::new(points, color.stroke_width(stroke)))
-                    .map_err(err)?;
+                chart.draw_series(LineSeries::new(points(), color.stroke_width(stroke))).map_err(err)?;
             }
             SeriesKind::Area => {
                 chart
                     .draw_series(
-                        AreaSeries::new(points, 0.0, color.mix(0.18))
+                        AreaSeries::new(points(), 0.0, color.mix(0.18))
                             .border_style(color.stroke_width(stroke)),
                     )
                     .map_err(err)?;
             }
             SeriesKind::Bars => {
+                let slot = bar_slots.iter().position(|s| *s == i).unwrap_or(0) as f64;
+                let left = -0.38 + slot * bar_width;
                 chart
-                    .draw_series(series.values.iter().enumerate().map(|(x, y)| {
-                        let x = x as f64;
-                        Rectangle::new([(x - 0.38, 0.0), (x + 0.38, *y)], color.mix(0.85).filled())
+                    .draw_series(points().map(|(x, y)| {
+                        let c = if series.highlight == Some(x as usize) {
+                            theme.color(series.color + 2)
+                        } else {
+                            color
+                        };
+                        Rectangle::new(
+                            [(x + left, 0.0), (x + left + bar_width * 0.92, y)],
+                            c.mix(0.9).filled(),
+                        )
                     }))
                     .map_err(err)?;
             }
         }
+    }
+    for marker in &spec.markers {
+        let Some(series) = spec.series.get(marker.series).filter(|_| shown(marker.series)) else { continue };
+        let Some(y) = series.values.get(marker.index).copied().filter(|y| y.is_finite()) else { continue };
+        let color = theme.color(series.color);
+        let at = (marker.index as f64, y);
+        chart
+            .draw_series([
+                Circle::new(at, px(6.0), theme.background.filled()),
+                Circle::new(at, px(6.0), color.stroke_width(stroke)),
+                Circle::new(at, px(3.0), color.filled()),
+            ])
+            .map_err(err)?;
     }
     area.present().map_err(err)?;
 

@@ -2,6 +2,7 @@
 //! drawn by one function generic over the plotters backend ([`draw::draw`]): a `<canvas>` in
 //! the browser, SVG natively and for exports.
 
+pub mod alternatives;
 pub mod contract;
 pub mod draw;
 pub mod geometry;

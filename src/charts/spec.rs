@@ -52,8 +52,28 @@ pub struct Series {
     pub kind: SeriesKind,
     /// Index into the palette.
     pub color: usize,
-    /// One value per x category.
+    /// One value per x category; non-finite values are gaps.
     pub values: Vec<f64>,
+    /// A category drawn in the emphasis colour (e.g. the cheapest option), for bars.
+    pub highlight: Option<usize>,
+}
+
+impl Series {
+    /// A series with no highlighted point.
+    pub fn new(name: impl Into<String>, kind: SeriesKind, color: usize, values: Vec<f64>) -> Self {
+        Self { name: name.into(), kind, color, values, highlight: None }
+    }
+}
+
+/// A point called out on a series (e.g. a break-even month).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Marker {
+    /// The series it sits on.
+    pub series: usize,
+    /// The x category.
+    pub index: usize,
+    /// What it marks, for tooltips and the data table.
+    pub label: String,
 }
 
 /// A chart over categorical x values (usually months).
@@ -73,6 +93,10 @@ pub struct ChartSpec {
     pub y_format: ValueFormat,
     /// The series, drawn in order.
     pub series: Vec<Series>,
+    /// Points called out on series.
+    pub markers: Vec<Marker>,
+    /// A note under the chart (assumptions a reader must know).
+    pub note: Option<String>,
 }
 
 impl ChartSpec {

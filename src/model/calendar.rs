@@ -33,10 +33,7 @@ impl YearMonth {
     #[must_use]
     pub fn plus(self, n: u32) -> Self {
         let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(n);
-        Self {
-            year: (index / 12) as i32,
-            month: (index % 12) as u8 + 1,
-        }
+        Self { year: (index / 12) as i32, month: (index % 12) as u8 + 1 }
     }
 
     /// Days in this month (Gregorian leap years).
@@ -56,9 +53,8 @@ impl YearMonth {
 
     /// A short label such as "Jun 2026".
     pub fn label(self) -> String {
-        const NAMES: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
+        const NAMES: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         format!("{} {}", NAMES[usize::from(self.month - 1)], self.year)
     }
 }
@@ -76,8 +72,7 @@ impl fmt::Display for YearMonth {
 impl std::str::FromStr for YearMonth {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let err =
-            || format!("expected a month as \"YYYY-MM\" between 1900-01 and 2200-12, got {s:?}");
+        let err = || format!("expected a month as \"YYYY-MM\" between 1900-01 and 2200-12, got {s:?}");
         let (y, m) = s.split_once('-').ok_or_else(err)?;
         if y.len() != 4 || m.len() != 2 {
             return Err(err());
@@ -126,15 +121,9 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(
-            "2026-06".parse::<YearMonth>().unwrap(),
-            YearMonth::new(2026, 6).unwrap()
-        );
+        assert_eq!("2026-06".parse::<YearMonth>().unwrap(), YearMonth::new(2026, 6).unwrap());
         for bad in ["2026-13", "2026-6", "26-06", "", "abcd-ef", "1800-01"] {
-            assert!(
-                bad.parse::<YearMonth>().is_err(),
-                "{bad} should be rejected"
-            );
+            assert!(bad.parse::<YearMonth>().is_err(), "{bad} should be rejected");
         }
     }
 }

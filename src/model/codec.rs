@@ -25,10 +25,7 @@ pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
 /// ```
 pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
     if text.len() > MAX_SCENARIO_BYTES {
-        return Err(ModelError::TooLarge {
-            bytes: text.len(),
-            limit: MAX_SCENARIO_BYTES,
-        });
+        return Err(ModelError::TooLarge { bytes: text.len(), limit: MAX_SCENARIO_BYTES });
     }
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| ModelError::Unreadable(FieldError::new("", format!("not valid JSON: {e}"))))?;
@@ -44,16 +41,13 @@ pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
 /// Migrates a JSON value to the current schema and deserializes it (no range validation).
 pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> {
     let version = match value.get("schema_version") {
-        None if value.is_object() => return Err(ModelError::Unreadable(FieldError::new(
-            "schema_version",
-            "missing field `schema_version`: every scenario names the schema it was written with",
-        ))),
-        None => {
+        None if value.is_object() => {
             return Err(ModelError::Unreadable(FieldError::new(
-                "",
-                "a scenario must be a JSON object",
+                "schema_version",
+                "missing field `schema_version`: every scenario names the schema it was written with",
             )))
         }
+        None => return Err(ModelError::Unreadable(FieldError::new("", "a scenario must be a JSON object"))),
         Some(v) => v.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
             ModelError::Unreadable(FieldError::new(
                 "schema_version",
@@ -62,10 +56,7 @@ pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> 
         })?,
     };
     if version > u64::from(SCHEMA_VERSION) {
-        return Err(ModelError::NewerVersion {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(ModelError::NewerVersion { found: version, supported: SCHEMA_VERSION });
     }
     migrate(&mut value, version);
     serde_path_to_error::deserialize(value).map_err(|e| {
@@ -96,9 +87,7 @@ mod tests {
     }
 
     fn err_field(text: &str) -> String {
-        parse_json(text).unwrap_err().field_errors()[0]
-            .field
-            .clone()
+        parse_json(text).unwrap_err().field_errors()[0].field.clone()
     }
 
     #[test]
@@ -141,24 +130,12 @@ mod tests {
     fn versions_syntax_and_size() {
         let mut v = default_json();
         v["schema_version"] = 99.into();
-        assert!(matches!(
-            parse_json(&v.to_string()),
-            Err(ModelError::NewerVersion { found: 99, .. })
-        ));
+        assert!(matches!(parse_json(&v.to_string()), Err(ModelError::NewerVersion { found: 99, .. })));
         v["schema_version"] = 0.into();
         assert_eq!(err_field(&v.to_string()), "schema_version");
-        assert!(matches!(
-            parse_json("{\"schema_version\": 1,"),
-            Err(ModelError::Unreadable(_))
-        ));
-        assert!(matches!(
-            parse_json("[1,2]"),
-            Err(ModelError::Unreadable(_))
-        ));
-        assert!(matches!(
-            parse_json(&" ".repeat(MAX_SCENARIO_BYTES + 1)),
-            Err(ModelError::TooLarge { .. })
-        ));
+        assert!(matches!(parse_json("{\"schema_version\": 1,"), Err(ModelError::Unreadable(_))));
+        assert!(matches!(parse_json("[1,2]"), Err(ModelError::Unreadable(_))));
+        assert!(matches!(parse_json(&" ".repeat(MAX_SCENARIO_BYTES + 1)), Err(ModelError::TooLarge { .. })));
         assert!(parse_json("NaN").is_err());
     }
 }

@@ -14,11 +14,7 @@ pub fn discount_factor(rate: PerYear, month: u32) -> f64 {
 
 /// Net present value of a monthly cash-flow series (first element at month 0).
 pub fn npv(rate: PerYear, flows: impl IntoIterator<Item = Usd>) -> Usd {
-    flows
-        .into_iter()
-        .zip(0u32..)
-        .map(|(cf, m)| cf * discount_factor(rate, m))
-        .sum()
+    flows.into_iter().zip(0u32..).map(|(cf, m)| cf * discount_factor(rate, m)).sum()
 }
 
 #[cfg(test)]
@@ -41,9 +37,7 @@ mod tests {
     fn hand_checked_npv() {
         // 13 payments of $100 at months 0..=12 at 12 %/yr: the 13th is worth 100/1.12.
         let v = npv(PerYear(0.12), std::iter::repeat_n(Usd(100.0), 13));
-        let by_hand: f64 = (0..=12)
-            .map(|m| 100.0 * 1.12f64.powf(-f64::from(m) / 12.0))
-            .sum();
+        let by_hand: f64 = (0..=12).map(|m| 100.0 * 1.12f64.powf(-f64::from(m) / 12.0)).sum();
         assert!((v.value() - by_hand).abs() < 1e-9);
         assert!((100.0 * discount_factor(PerYear(0.12), 12) - 89.285_714_285_714_29).abs() < 1e-9);
     }

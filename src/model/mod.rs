@@ -2,6 +2,7 @@
 //! A [`Scenario`] goes in, a [`Report`] comes out; the browser, the CLI, the tests and the
 //! benchmarks all call [`evaluate`].
 
+pub mod alternatives;
 pub mod calendar;
 pub mod codec;
 pub mod contract;
@@ -26,6 +27,8 @@ pub struct Report {
     pub schema_version: u32,
     /// The contract's cash flows and unit costs.
     pub contract: contract::ContractReport,
+    /// The contract against the alternatives, on the same delivered GPU-hours.
+    pub alternatives: alternatives::Comparison,
 }
 
 /// Validates and evaluates a scenario.
@@ -45,8 +48,7 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     if !problems.is_empty() {
         return Err(ModelError::Invalid(problems));
     }
-    Ok(Report {
-        schema_version: s.schema_version,
-        contract: contract::evaluate(&s.contract),
-    })
+    let contract = contract::evaluate(&s.contract);
+    let alternatives = alternatives::compare(&s.contract, &contract, &s.alternatives);
+    Ok(Report { schema_version: s.schema_version, contract, alternatives })
 }

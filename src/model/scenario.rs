@@ -1,8 +1,9 @@
 //! The versioned `Scenario`: every input the explorer has, grouped by domain, with sourced
-//! defaults. This is what the CLI reads, the URL encodes and the browser edits.
+//! defaults (see [`crate::model::sources`] and the table in DESIGN.md). This is what the CLI
+//! reads, the URL encodes and the browser edits.
 
 use super::calendar::YearMonth;
-use super::units::{Fraction, PerYear, Usd};
+use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMw, UsdPerMwh};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
@@ -19,14 +20,31 @@ pub struct Scenario {
     pub name: String,
     /// The compute contract's terms.
     pub contract: Contract,
+    /// What the same workload would cost bought another way.
+    pub alternatives: Alternatives,
+}
+
+/// How the contract's monthly charge is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PricingBasis {
+    /// A fixed amount per month at full capacity ([`Contract::monthly_commitment`]).
+    FixedMonthly,
+    /// A rate per GPU-hour × contracted GPUs × hours in the month ([`Contract::price_per_gpu_hour`]).
+    PerGpuHour,
 }
 
 /// The terms of a multi-year compute commitment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
-    /// The fixed amount owed each month at full contracted capacity, before escalation.
+    /// How the monthly charge is set.
+    pub pricing: PricingBasis,
+    /// The fixed amount owed each month at full contracted capacity, before escalation
+    /// (used with [`PricingBasis::FixedMonthly`]).
     pub monthly_commitment: Usd,
+    /// The rate per contracted GPU-hour, before escalation (used with [`PricingBasis::PerGpuHour`]).
+    pub price_per_gpu_hour: UsdPerGpuHour,
     /// The first month of the term.
     pub start: YearMonth,
     /// The term's length in months.
@@ -41,10 +59,87 @@ pub struct Contract {
     pub annual_escalator: PerYear,
     /// The share of the full monthly charge owed even when less capacity is delivered.
     pub take_or_pay: Fraction,
+    /// Paid at the start of the term and credited against invoices until used up.
+    pub prepayment: Usd,
+    /// Availability promised, what is expected, and the credits for falling short.
+    pub sla: Sla,
+    /// Share of the charge for capacity delivered later than planned that the provider credits back.
+    pub delay_credit: Fraction,
+    /// The early-termination clause.
+    pub termination: Termination,
     /// The annual rate used to discount payments to today (net present value).
     pub discount_rate: PerYear,
-    /// The share of delivered GPU-hours that does useful work (after failures, restarts, idle time).
+    /// The share of available GPU-hours that does useful work (after failures, restarts, idle time).
     pub utilization: Fraction,
+}
+
+/// An availability service level with service credits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    /// The monthly availability the provider expects to achieve (drives delivered GPU-hours and credits).
+    pub expected_availability: Fraction,
+    /// Credit bands, from the mildest shortfall to the worst: availability below `below` earns
+    /// `credit` of the month's charge for delivered capacity. Thresholds must decrease.
+    pub credit_bands: [CreditBand; 3],
+}
+
+/// One service-credit band.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditBand {
+    /// Availability below this earns the credit.
+    pub below: Fraction,
+    /// The credit, as a share of the month's charge.
+    pub credit: Fraction,
+}
+
+/// An early-termination clause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Termination {
+    /// The first month (counted from the start, 0-based) in which notice may be given.
+    pub earliest_notice_month: u32,
+    /// Days of notice; payments continue until it runs out.
+    pub notice_days: u32,
+    /// A one-off fee owed on exit.
+    pub fee: Usd,
+}
+
+/// The same delivered GPU-hours bought another way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternatives {
+    /// Hyperscaler on-demand price per GPU-hour (H100-class).
+    pub hyperscaler_on_demand: UsdPerGpuHour,
+    /// Discount off on-demand for a one-year reservation.
+    pub reserved_1yr_discount: Fraction,
+    /// Discount off on-demand for a three-year reservation.
+    pub reserved_3yr_discount: Fraction,
+    /// Specialist GPU cloud ("neocloud") one-year contract price per GPU-hour (H100-class).
+    pub neocloud_price: UsdPerGpuHour,
+    /// Building and running the capacity yourself.
+    pub build: BuildOwn,
+}
+
+/// Building your own capacity: capital, power and depreciation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildOwn {
+    /// IT capital per accelerator (GPU, host, network: the rack price divided by its GPUs).
+    pub it_capex_per_gpu: Usd,
+    /// All-in IT power per accelerator (GPU, host, network).
+    pub it_kw_per_gpu: Kilowatts,
+    /// Power usage effectiveness: facility power ÷ IT power.
+    pub pue: f64,
+    /// Facility capital (shell, electrical, cooling) per MW of IT load.
+    pub facility_capex_per_mw: UsdPerMw,
+    /// Price of electricity.
+    pub energy_price: UsdPerMwh,
+    /// Depreciation life of IT equipment, years.
+    pub it_life_years: u32,
+    /// Depreciation life of the facility, years.
+    pub facility_life_years: u32,
 }
 
 impl Default for Scenario {
@@ -54,7 +149,9 @@ impl Default for Scenario {
             schema_version: SCHEMA_VERSION,
             name: "Reported lab–provider deal (S-1, May 2026)".to_owned(),
             contract: Contract {
+                pricing: PricingBasis::FixedMonthly,
                 monthly_commitment: Usd(1.25e9),
+                price_per_gpu_hour: UsdPerGpuHour(5.26),
                 start: YearMonth::new(2026, 6).expect("valid constant month"),
                 term_months: 36,
                 gpus: 325_000,
@@ -62,8 +159,34 @@ impl Default for Scenario {
                 ramp_delay_months: 0,
                 annual_escalator: PerYear(0.0),
                 take_or_pay: Fraction(1.0),
+                prepayment: Usd(0.0),
+                sla: Sla {
+                    expected_availability: Fraction(0.995),
+                    credit_bands: [
+                        CreditBand { below: Fraction(0.995), credit: Fraction(0.10) },
+                        CreditBand { below: Fraction(0.99), credit: Fraction(0.30) },
+                        CreditBand { below: Fraction(0.95), credit: Fraction(1.0) },
+                    ],
+                },
+                delay_credit: Fraction(0.0),
+                termination: Termination { earliest_notice_month: 3, notice_days: 90, fee: Usd(0.0) },
                 discount_rate: PerYear(0.12),
                 utilization: Fraction(0.90),
+            },
+            alternatives: Alternatives {
+                hyperscaler_on_demand: UsdPerGpuHour(6.90),
+                reserved_1yr_discount: Fraction(0.375),
+                reserved_3yr_discount: Fraction(0.50),
+                neocloud_price: UsdPerGpuHour(2.50),
+                build: BuildOwn {
+                    it_capex_per_gpu: Usd(3.4e6 / 72.0),
+                    it_kw_per_gpu: Kilowatts(1.75),
+                    pue: 1.1,
+                    facility_capex_per_mw: UsdPerMw(11e6),
+                    energy_price: UsdPerMwh(66.0),
+                    it_life_years: 6,
+                    facility_life_years: 25,
+                },
             },
         }
     }

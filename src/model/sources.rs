@@ -138,3 +138,151 @@ pub const MARKET_1YR_H100: Citation = Citation {
     confidence: Confidence::Range,
     note: "$2.50 per H100-hour for a one-year commitment (range $2.35–2.65).",
 };
+
+/// Per-GPU-hour rate implied by the reported deal.
+pub const DEAL_RATE_DERIVED: Citation = Citation {
+    id: "deal.implied_rate",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Derived,
+    note: "$1.25B a month ÷ (325,000 GPUs × 730.5 hours in an average month) ≈ $5.26 per GPU-hour: \
+           the rate at which per-hour pricing matches the reported commitment.",
+};
+
+/// Prepayment not disclosed.
+pub const PREPAYMENT_UNDISCLOSED: Citation = Citation {
+    id: "deal.prepayment",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Assumption,
+    note: "No prepayment is reported; 0 by default.",
+};
+
+/// AWS instance-level SLA.
+pub const AWS_SLA: Citation = Citation {
+    id: "sla.aws_compute_instance",
+    source: "Amazon Compute Service Level Agreement, instance-level SLA (last updated 2022-05-05)",
+    date: "2022-05",
+    confidence: Confidence::Reported,
+    note: "99.5 % monthly uptime; credits of 10 % below 99.5 %, 30 % below 99.0 % and 100 % below \
+           95.0 % of the month's charge. Used as the template: the deal's own SLA is not public.",
+};
+
+/// Expected availability = the SLA.
+pub const AVAILABILITY_ASSUMED: Citation = Citation {
+    id: "sla.expected",
+    source: "Amazon Compute Service Level Agreement, instance-level SLA (last updated 2022-05-05)",
+    date: "2022-05",
+    confidence: Confidence::Assumption,
+    note: "Assumes the provider just meets a 99.5 % availability commitment (no credits). Lower it to \
+           see delivered GPU-hours fall and credits start.",
+};
+
+/// Delay credits not disclosed.
+pub const DELAY_CREDIT_UNDISCLOSED: Citation = Citation {
+    id: "deal.delay_credit",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Assumption,
+    note: "Penalties for late capacity are not public; 0 by default (the lab bears slips fully).",
+};
+
+/// Termination clause.
+pub const DEAL_TERMINATION: Citation = Citation {
+    id: "deal.termination",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Reported,
+    note: "Terminable after 3 months on 90 days' notice. Any termination fee is not reported (0 by default).",
+};
+
+/// Hyperscaler on-demand H100 price.
+pub const ON_DEMAND_H100: Citation = Citation {
+    id: "market.h100.hyperscaler_on_demand",
+    source: "Public on-demand price lists after the mid-2025 cuts (e.g. AWS p5.48xlarge ÷ 8 GPUs)",
+    date: "2025-H2",
+    confidence: Confidence::Range,
+    note: "$6.90 per H100-hour (range $4.00–12.30 across providers and regions). Price lists move: check the current list.",
+};
+
+/// 1-year reserved discount.
+pub const RESERVED_1YR: Citation = Citation {
+    id: "market.h100.reserved_1yr_discount",
+    source: "Digiteria Labs, \"Cloud GPU Pricing Shifts in Q1 2026\"",
+    date: "2026-Q1",
+    confidence: Confidence::Range,
+    note: "One-year reserved (committed-use) H100 pricing settled at 35–40 % off on-demand: 37.5 %.",
+};
+
+/// 3-year reserved discount.
+pub const RESERVED_3YR: Citation = Citation {
+    id: "market.h100.reserved_3yr_discount",
+    source:
+        "AWS Savings Plans (\"up to 72 %\" off on-demand for 3-year terms); Digiteria Labs Q1 2026 for 1-year",
+    date: "2026",
+    confidence: Confidence::Estimate,
+    note: "50 %: deeper than the 35–40 % of one-year terms, well short of the 72 % headline maximum.",
+};
+
+/// Building: IT capex per GPU.
+pub const GB200_RACK_PRICE: Citation = Citation {
+    id: "dc.gb200_nvl72.rack_price",
+    source: "Analyst estimates as reported (GB200 NVL72 rack price)",
+    date: "2025",
+    confidence: Confidence::Estimate,
+    note: "$3.4M per 72-GPU rack (range $3.0–3.9M), i.e. ≈$47,200 per GPU including hosts and NVLink.",
+};
+
+/// Building: IT power per GPU.
+pub const GB200_KW_PER_GPU: Citation = Citation {
+    id: "it.gb200_nvl72.kw_per_gpu",
+    source: "NVIDIA GB200 NVL72 specifications and OEM rack figures",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "1.75 kW of IT load per GPU (range 1.67–1.83), ≈132 kW per rack.",
+};
+
+/// Building: PUE for direct liquid cooling.
+pub const PUE_LIQUID: Citation = Citation {
+    id: "dc.pue.direct_liquid",
+    source: "Vendor and operator figures (e.g. Schneider Electric, Vertiv white papers)",
+    date: "2025",
+    confidence: Confidence::Range,
+    note: "Direct-to-chip liquid cooling: PUE 1.10 (range 1.05–1.15).",
+};
+
+/// Building: facility capex per MW of IT.
+pub const FACILITY_CAPEX: Citation = Citation {
+    id: "dc.facility_capex_per_mw_it",
+    source: "Industry cost surveys (e.g. Cushman & Wakefield Data Center Development Cost Guide 2025)",
+    date: "2025",
+    confidence: Confidence::Range,
+    note: "$11M per MW of IT load for shell, electrical and cooling (range $9–14M).",
+};
+
+/// Building: electricity price.
+pub const GRID_PRICE_TX: Citation = Citation {
+    id: "energy.grid.price.tx",
+    source: "EIA Electric Power Monthly, average retail price to industrial customers, Texas",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "$66.0 per MWh.",
+};
+
+/// Building: server depreciation life.
+pub const SERVER_LIFE: Citation = Citation {
+    id: "fin.depreciation.servers",
+    source: "Microsoft, Alphabet and Meta 10-K filings",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "5.5–6 years for servers and network gear; Amazon shortened some to 5 years in 2025.",
+};
+
+/// Building: facility depreciation life.
+pub const FACILITY_LIFE: Citation = Citation {
+    id: "fin.depreciation.facility",
+    source: "Typical straight-line lives for data-center buildings and electrical plant in hyperscaler filings",
+    date: "2025",
+    confidence: Confidence::Estimate,
+    note: "25 years (buildings are depreciated over roughly 25–30 years; electrical and cooling plant over less).",
+};

@@ -85,6 +85,43 @@ unit!(
     /// A rate per year as a fraction (0.12 = 12 % per year), e.g. a discount rate or escalator.
     PerYear
 );
+unit!(
+    /// Electrical power in kilowatts.
+    Kilowatts
+);
+unit!(
+    /// Energy in megawatt-hours.
+    MegawattHours
+);
+unit!(
+    /// An energy price in US dollars per megawatt-hour.
+    UsdPerMwh
+);
+unit!(
+    /// A capital cost in US dollars per megawatt of IT load.
+    UsdPerMw
+);
+
+impl Mul<Hours> for Kilowatts {
+    type Output = MegawattHours;
+    fn mul(self, h: Hours) -> MegawattHours {
+        MegawattHours(self.0 * h.0 / 1000.0)
+    }
+}
+
+impl Mul<MegawattHours> for UsdPerMwh {
+    type Output = Usd;
+    fn mul(self, e: MegawattHours) -> Usd {
+        Usd(self.0 * e.0)
+    }
+}
+
+impl Mul<Kilowatts> for UsdPerMw {
+    type Output = Usd;
+    fn mul(self, p: Kilowatts) -> Usd {
+        Usd(self.0 * p.0 / 1000.0)
+    }
+}
 
 impl Mul<Hours> for Gpus {
     type Output = GpuHours;
@@ -139,6 +176,14 @@ mod tests {
         let price = Usd(1_825_000.0) / gh;
         assert_eq!(price, UsdPerGpuHour(2.5));
         assert_eq!(price * gh, Usd(1_825_000.0));
+    }
+
+    #[test]
+    fn power_energy_and_prices() {
+        let e = Kilowatts(1750.0) * Hours(10.0);
+        assert_eq!(e, MegawattHours(17.5));
+        assert_eq!(UsdPerMwh(66.0) * e, Usd(1155.0));
+        assert_eq!(UsdPerMw(11e6) * Kilowatts(1.75), Usd(19_250.0));
     }
 
     #[test]

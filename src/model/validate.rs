@@ -14,17 +14,11 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
     if s.schema_version != SCHEMA_VERSION {
         out.push(FieldError::new(
             "schema_version",
-            format!(
-                "schema version must be {SCHEMA_VERSION}, got {}",
-                s.schema_version
-            ),
+            format!("schema version must be {SCHEMA_VERSION}, got {}", s.schema_version),
         ));
     }
     if s.name.chars().count() > MAX_NAME_CHARS {
-        out.push(FieldError::new(
-            "name",
-            format!("Name must be at most {MAX_NAME_CHARS} characters"),
-        ));
+        out.push(FieldError::new("name", format!("Name must be at most {MAX_NAME_CHARS} characters")));
     }
     for spec in INPUTS {
         if let Err(message) = spec.check(spec.get(s)) {
@@ -41,13 +35,35 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             ),
         ));
     }
+    let notice = super::contract::notice_months(c);
+    if notice > c.term_months {
+        out.push(FieldError::new(
+            "contract.termination.notice_days",
+            format!(
+                "Notice period ({} days ≈ {notice} months) must not be longer than the term ({} months)",
+                c.termination.notice_days, c.term_months
+            ),
+        ));
+    }
+    let bands = &c.sla.credit_bands;
+    for i in 1..bands.len() {
+        if bands[i].below.value() >= bands[i - 1].below.value() {
+            out.push(FieldError::new(
+                format!("contract.sla.credit_bands.{i}.below"),
+                format!(
+                    "SLA band {} threshold must be below band {}'s ({}), got {}",
+                    i + 1,
+                    i,
+                    crate::model::inputs::trim_number(bands[i - 1].below.value() * 100.0) + " %",
+                    crate::model::inputs::trim_number(bands[i].below.value() * 100.0) + " %"
+                ),
+            ));
+        }
+    }
     if c.ramp_months > c.term_months {
         out.push(FieldError::new(
             "contract.ramp_months",
-            format!(
-                "Ramp length must not exceed the term ({} months); got {}",
-                c.term_months, c.ramp_months
-            ),
+            format!("Ramp length must not exceed the term ({} months); got {}", c.term_months, c.ramp_months),
         ));
     }
     out
@@ -72,12 +88,17 @@ mod tests {
         let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            [
-                "contract.monthly_commitment",
-                "contract.ramp_delay_months",
-                "contract.ramp_months"
-            ]
+            ["contract.monthly_commitment", "contract.ramp_delay_months", "contract.ramp_months"]
         );
+    }
+
+    #[test]
+    fn notice_longer_than_the_term_and_unordered_bands_are_rejected() {
+        let mut s = Scenario::default();
+        s.contract.termination.notice_days = 2000;
+        s.contract.sla.credit_bands[2].below.0 = 0.999;
+        let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["contract.termination.notice_days", "contract.sla.credit_bands.2.below"]);
     }
 
     #[test]

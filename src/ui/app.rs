@@ -1,12 +1,14 @@
 //! The root component: header, input sidebar, KPI strip, summary and charts.
 
 use super::chart::Chart;
+use super::comparison::ComparisonTable;
 use super::kpis::KpiStrip;
-use super::number_field::NumberField;
+use super::panel::{InputFilter, Panel};
+use super::pricing_select::PricingSelect;
 use super::state::{ScenarioState, Theme};
 use super::summary::Summary;
 use crate::charts;
-use crate::model::inputs::{Group, INPUTS};
+use crate::model::inputs::Group;
 use crate::model::Scenario;
 use leptos::prelude::*;
 
@@ -21,10 +23,7 @@ pub fn App() -> impl IntoView {
     // Sync the theme with the document and remember the choice.
     Effect::new(move |_| {
         let theme = state.theme.get();
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             root.set_attribute("data-theme", theme.name()).ok();
         }
     });
@@ -39,10 +38,12 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let spend = Memo::new(move |_| {
-        state
-            .report
-            .with(|r| charts::contract::cumulative_spend(&r.contract))
+    let spend = Memo::new(move |_| state.report.with(|r| charts::contract::cumulative_spend(&r.contract)));
+    let cash = Memo::new(move |_| state.report.with(|r| charts::contract::cash_flow(&r.contract)));
+    let exit = Memo::new(move |_| state.report.with(|r| charts::contract::exit_cost(&r.contract)));
+    let unit = Memo::new(move |_| state.report.with(|r| charts::alternatives::unit_cost(&r.alternatives)));
+    let cumulative = Memo::new(move |_| {
+        state.report.with(|r| charts::alternatives::cumulative_cost(&r.alternatives, &r.contract))
     });
     let invalid = move || !state.errors.with(Vec::is_empty);
 
@@ -67,10 +68,9 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="layout">
             <aside class="sidebar" aria-label="Inputs">
-                <section class="panel">
-                    <h2 class="panel-title">{Group::Contract.title()}</h2>
-                    {INPUTS.iter().filter(|i| i.group == Group::Contract).map(|spec| view! { <NumberField spec=spec /> }).collect_view()}
-                </section>
+                <InputFilter />
+                <Panel group=Group::Contract open_sections=2><PricingSelect /></Panel>
+                <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
                 <Show when=invalid>
@@ -81,6 +81,11 @@ pub fn App() -> impl IntoView {
                 <KpiStrip />
                 <Summary />
                 <Chart spec=spend />
+                <Chart spec=cash />
+                <ComparisonTable />
+                <Chart spec=unit />
+                <Chart spec=exit />
+                <Chart spec=cumulative />
             </main>
         </div>
         <footer class="app-footer">

@@ -56,25 +56,17 @@ pub fn Chart(
         if w < 10.0 {
             return;
         }
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .max(1.0);
+        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
         canvas.set_width((w * dpr).round() as u32);
         canvas.set_height((HEIGHT * dpr).round() as u32);
         let visible: Vec<bool> = hidden.with(|h| {
-            (0..spec.with(|s| s.series.len()))
-                .map(|i| !h.get(i).copied().unwrap_or(false))
-                .collect()
+            (0..spec.with(|s| s.series.len())).map(|i| !h.get(i).copied().unwrap_or(false)).collect()
         });
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
             return;
         };
         let area = backend.into_drawing_area();
-        let drawn = spec.with(|s| {
-            state
-                .theme
-                .with(|t| draw(&area, s, t.chart(), dpr, &visible))
-        });
+        let drawn = spec.with(|s| state.theme.with(|t| draw(&area, s, t.chart(), dpr, &visible)));
         match drawn {
             Ok(g) => geometry.set_value(Some(g.unscaled(dpr))),
             Err(e) => leptos::logging::error!("chart drawing failed: {e}"),
@@ -88,7 +80,7 @@ pub fn Chart(
     let tooltip = move || {
         let i = hover.get()?;
         let g = geometry.get_value()?;
-        let (label, rows) = spec.with(|s| {
+        let (label, rows, notes) = spec.with(|s| {
             let rows: Vec<(usize, String, String)> = s
                 .series
                 .iter()
@@ -98,13 +90,13 @@ pub fn Chart(
                     (
                         se.color,
                         se.name.clone(),
-                        se.values
-                            .get(i)
-                            .map_or_else(String::new, |v| s.y_format.format(*v)),
+                        se.values.get(i).map_or_else(String::new, |v| s.y_format.format(*v)),
                     )
                 })
                 .collect();
-            (s.x_labels.get(i).cloned().unwrap_or_default(), rows)
+            let notes: Vec<String> =
+                s.markers.iter().filter(|m| m.index == i).map(|m| m.label.clone()).collect();
+            (s.x_labels.get(i).cloned().unwrap_or_default(), rows, notes)
         });
         let x = g.x_of(i);
         let flip = x > f64::midpoint(g.left, g.right);
@@ -119,6 +111,7 @@ pub fn Chart(
                         <span>{name}</span><strong>{value}</strong>
                     </div>
                 }).collect_view()}
+            {notes.into_iter().map(|n| view! { <div class="tooltip-note">{n}</div> }).collect_view()}
             </div>
         })
     };
@@ -192,9 +185,7 @@ pub fn Chart(
                     format!(
                         "{} reaches {} by {}",
                         se.name,
-                        se.values
-                            .last()
-                            .map_or_else(String::new, |v| s.y_format.format(*v)),
+                        se.values.last().map_or_else(String::new, |v| s.y_format.format(*v)),
                         s.x_labels.get(last).cloned().unwrap_or_default()
                     )
                 })
@@ -218,6 +209,7 @@ pub fn Chart(
                     style=format!("height:{HEIGHT}px")></canvas>
                 {tooltip}
             </div>
+            {move || spec.with(|s| s.note.clone()).map(|n| view! { <p class="chart-note">{n}</p> })}
             {table}
         </figure>
     }

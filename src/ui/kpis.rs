@@ -52,6 +52,20 @@ const KPIS: &[Kpi] = &[
         note: "take-or-pay during slip and ramp",
     },
     Kpi {
+        id: "earliest-exit-cost",
+        label: "Walk-away cost",
+        value: |r| r.contract.totals.earliest_exit.as_ref().map_or(f64::NAN, |e| e.total_cost.value()),
+        show: format::usd,
+        note: "notice at the earliest month allowed",
+    },
+    Kpi {
+        id: "vs-best-alternative",
+        label: "Premium over best alternative",
+        value: |r| r.contract.totals.npv_cost.value() - r.alternatives.best_alternative().npv_cost.value(),
+        show: format::usd,
+        note: "present value, same GPU-hours",
+    },
+    Kpi {
         id: "delivered-gpu-hours",
         label: "Delivered GPU-hours",
         value: |r| r.contract.totals.delivered_gpu_hours.value(),

@@ -2,9 +2,13 @@
 
 pub mod app;
 pub mod chart;
+pub mod comparison;
 pub mod kpis;
 pub mod number_field;
+pub mod panel;
+pub mod pricing_select;
 pub mod state;
 pub mod summary;
 
 pub use app::App;
+pub use panel::InputFilter;

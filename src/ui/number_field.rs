@@ -2,7 +2,7 @@
 //! source, a marker when it differs from the preset, reset, and the validation message.
 
 use super::state::ScenarioState;
-use crate::model::inputs::{trim_number, InputSpec};
+use crate::model::inputs::InputSpec;
 use leptos::prelude::*;
 
 /// A slider + number field bound to one registry input.
@@ -24,17 +24,13 @@ pub fn NumberField(
         (now - preset).abs() > 1e-12 * preset.abs().max(1.0)
     };
     let parse_error = move || {
-        draft.with(|d| {
-            d.as_deref()
-                .filter(|t| parse(t).is_none())
-                .map(|_| "Enter a number".to_owned())
-        })
+        draft.with(|d| d.as_deref().filter(|t| parse(t).is_none()).map(|_| "Enter a number".to_owned()))
     };
     let error = move || parse_error().or_else(|| state.error_for(spec.id));
+    let inactive = move || state.scenario.with(|s| !(spec.applies)(s));
+    let hidden = move || state.filter.with(|f| !super::panel::matches(spec, f));
     let commit = move |shown_value: f64| {
-        state
-            .scenario
-            .update(|s| spec.set(s, shown_value * spec.scale));
+        state.scenario.update(|s| spec.set(s, shown_value * spec.scale));
     };
 
     let on_number = move |ev| {
@@ -59,7 +55,7 @@ pub fn NumberField(
     let c = spec.citation;
 
     view! {
-        <div class="field" class:modified=modified class:invalid=move || error().is_some() data-field=spec.id>
+        <div class="field" class:modified=modified class:invalid=move || error().is_some() class:inactive=inactive class:filtered-out=hidden data-field=spec.id>
             <div class="field-head">
                 <label for=dom_id.clone()>{spec.label}</label>
                 <span class="unit">{spec.unit}</span>
@@ -74,7 +70,7 @@ pub fn NumberField(
                 <input type="text" inputmode="decimal" id=dom_id.clone() class="num"
                     aria-describedby=format!("{help_id} {err_id}")
                     aria-invalid=move || error().is_some().to_string()
-                    prop:value=move || draft.get().unwrap_or_else(|| trim_number(shown()))
+                    prop:value=move || draft.get().unwrap_or_else(|| shown_text(shown(), spec.step))
                     on:input=on_number on:change=move |_| if parse_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
@@ -88,6 +84,20 @@ pub fn NumberField(
     }
 }
 
+/// The value as the field shows it: one decimal more than the step, at most four, trailing
+/// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
+fn shown_text(v: f64, step: f64) -> String {
+    let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
+    let decimals = (step_decimals + 1).min(4);
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s
+    }
+}
+
 /// Parses what a person types: "1.25", " 6 ", "1,25" (decimal comma), "-3".
 fn parse(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
@@ -96,7 +106,16 @@ fn parse(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, shown_text};
+
+    #[test]
+    fn shows_one_decimal_more_than_the_step() {
+        assert_eq!(shown_text(47.222_222, 0.1), "47.22");
+        assert_eq!(shown_text(1.25, 0.01), "1.25");
+        assert_eq!(shown_text(36.0, 1.0), "36");
+        assert_eq!(shown_text(99.5, 0.1), "99.5");
+        assert_eq!(shown_text(-0.0001, 0.5), "0");
+    }
 
     #[test]
     fn parses_what_people_type() {

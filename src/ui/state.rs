@@ -44,6 +44,8 @@ pub struct ScenarioState {
     pub report: Memo<Report>,
     /// The colour theme.
     pub theme: RwSignal<Theme>,
+    /// Text in the sidebar's input filter.
+    pub filter: RwSignal<String>,
 }
 
 impl ScenarioState {
@@ -52,20 +54,13 @@ impl ScenarioState {
         let scenario = RwSignal::new(scenario);
         let outcome = Memo::new(move |_| scenario.with(evaluate));
         let errors = Memo::new(move |_| {
-            outcome.with(|o| {
-                o.as_ref()
-                    .err()
-                    .map(crate::model::ModelError::field_errors)
-                    .unwrap_or_default()
-            })
+            outcome.with(|o| o.as_ref().err().map(crate::model::ModelError::field_errors).unwrap_or_default())
         });
         let report = Memo::new(move |previous: Option<&Report>| {
             outcome.with(|o| match (o, previous) {
                 (Ok(report), _) => report.clone(),
                 (Err(_), Some(last_good)) => last_good.clone(),
-                (Err(_), None) => {
-                    evaluate(&Scenario::default()).expect("the default scenario is valid")
-                }
+                (Err(_), None) => evaluate(&Scenario::default()).expect("the default scenario is valid"),
             })
         });
         Self {
@@ -74,16 +69,13 @@ impl ScenarioState {
             errors,
             report,
             theme: RwSignal::new(theme),
+            filter: RwSignal::new(String::new()),
         }
     }
 
     /// The message for field `id`, if it has a problem.
     pub fn error_for(&self, id: &str) -> Option<String> {
-        self.errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == id)
-                .map(|e| e.message.clone())
-        })
+        self.errors.with(|list| list.iter().find(|e| e.field == id).map(|e| e.message.clone()))
     }
 }
 
@@ -100,15 +92,8 @@ mod tests {
         let good = state.report.get();
         assert!(state.errors.get().is_empty());
         state.scenario.update(|s| s.contract.utilization.0 = 7.0);
-        assert_eq!(
-            state.report.get(),
-            good,
-            "the last valid result stays on screen"
-        );
-        assert!(state
-            .error_for("contract.utilization")
-            .unwrap()
-            .contains("Useful utilization"));
+        assert_eq!(state.report.get(), good, "the last valid result stays on screen");
+        assert!(state.error_for("contract.utilization").unwrap().contains("Useful utilization"));
         state.scenario.update(|s| s.contract.utilization.0 = 0.5);
         assert!(state.errors.get().is_empty());
         assert_ne!(state.report.get(), good);

@@ -2,53 +2,70 @@
 
 use super::state::ScenarioState;
 use crate::format;
-use crate::model::{sources, Report};
+use crate::model::alternatives::Choice;
+use crate::model::{Report, Scenario};
 use leptos::prelude::*;
 use std::fmt::Write as _;
 
-/// The one-year H100 contract rate the summary compares against ($/GPU-hr).
-const MARKET_1YR_H100: f64 = 2.50;
-
-/// The summary sentence(s) for a report.
-pub fn describe(r: &Report) -> String {
+/// The summary sentences for a scenario and its report.
+pub fn describe(s: &Scenario, r: &Report) -> String {
     let t = &r.contract.totals;
     let per_hour = t.usd_per_delivered_gpu_hour.value();
+    let market = s.alternatives.neocloud_price.value();
     let mut text = format!(
-        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the {} one-year H100 contract rate. \
+        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the {} one-year GPU-cloud rate. \
          The commitment totals {} nominal, {} in today's dollars.",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
-        per_hour / MARKET_1YR_H100,
-        format::usd_per_gpu_hour(MARKET_1YR_H100),
+        per_hour / market,
+        format::usd_per_gpu_hour(market),
         format::usd(t.nominal_cost.value()),
         format::usd(t.npv_cost.value()),
     );
     let undelivered = t.paid_for_undelivered.value();
     if undelivered > 0.0 {
-        let share = undelivered / t.nominal_cost.value();
         let _ = write!(
             text,
             " {} ({}) pays for capacity that has not arrived; full capacity {}.",
             format::usd(undelivered),
-            format::percent(share),
+            format::percent(undelivered / t.nominal_cost.value()),
             t.fully_ramped.map_or_else(
                 || "never arrives within the term".to_owned(),
                 |m| format!("arrives in {}", m.label())
             ),
         );
     }
+    let best = r.alternatives.best_alternative();
+    let gap = t.npv_cost.value() - best.npv_cost.value();
+    let _ = write!(
+        text,
+        " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract in today's dollars.",
+        best.option.label().to_lowercase(),
+        format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
+        format::usd(gap.abs()),
+        if gap >= 0.0 { "less" } else { "more" },
+    );
+    if r.alternatives.cheapest == Choice::Contract {
+        text.push_str(" The contract is the cheapest option.");
+    }
+    if let Some(exit) = &t.earliest_exit {
+        let _ = write!(
+            text,
+            " Walking away at the first chance (notice in {}) still costs {}.",
+            exit.notice_month.label(),
+            format::usd(exit.total_cost.value())
+        );
+    }
     text
 }
 
-/// The summary paragraph, with the comparison rate's source.
+/// The summary paragraph.
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let c = sources::MARKET_1YR_H100;
     view! {
         <p class="summary" aria-live="polite">
-            {move || state.report.with(describe)}
-            <span class="cite-inline" title=format!("{} ({}): {}", c.source, c.date, c.note)>" Market rate: "{c.source}", "{c.date}"."</span>
+            {move || state.report.with(|r| state.scenario.with_untracked(|s| describe(s, r)))}
         </p>
     }
 }
@@ -56,20 +73,36 @@ pub fn Summary() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{evaluate, Scenario};
+    use crate::model::evaluate;
+
+    fn text(s: &Scenario) -> String {
+        describe(s, &evaluate(s).unwrap())
+    }
 
     #[test]
     fn reads_the_numbers_of_the_report() {
-        let text = describe(&evaluate(&Scenario::default()).unwrap());
-        assert!(
-            text.starts_with("Effective cost is $5.26 per delivered GPU-hour ($5.85 per useful"),
-            "{text}"
-        );
-        assert!(text.contains("2.1× the $2.50"), "{text}");
-        assert!(!text.contains("not arrived"));
+        let s = Scenario::default();
+        let t = text(&s);
+        assert!(t.starts_with("Effective cost is $5.29 per delivered GPU-hour ($5.88 per useful"), "{t}");
+        assert!(t.contains("2.1× the $2.50 one-year GPU-cloud rate"), "{t}");
+        assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
+        assert!(!t.contains("not arrived"));
         let mut s = Scenario::default();
         s.contract.ramp_delay_months = 6;
-        let text = describe(&evaluate(&s).unwrap());
-        assert!(text.contains("$7.5B (16.7 %) pays for capacity that has not arrived; full capacity arrives in Dec 2026"), "{text}");
+        let t = text(&s);
+        assert!(
+            t.contains(
+                "$7.5B (16.7 %) pays for capacity that has not arrived; full capacity arrives in Dec 2026"
+            ),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn names_the_cheapest_alternative_from_the_comparison() {
+        let s = Scenario::default();
+        let r = evaluate(&s).unwrap();
+        let best = r.alternatives.best_alternative().option.label().to_lowercase();
+        assert!(describe(&s, &r).contains(&format!("cheapest alternative for the same GPU-hours is {best}")));
     }
 }

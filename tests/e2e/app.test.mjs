@@ -26,7 +26,7 @@ test('mounts under a sub-path and agrees with the CLI on the default deal', asyn
     assert.ok(relClose(await kpi(page, 'usd-per-delivered-gpu-hour'), t.usd_per_delivered_gpu_hour));
     assert.ok(relClose(await kpi(page, 'npv-cost'), t.npv_cost));
     assert.equal(await kpi(page, 'nominal-cost'), 45e9);
-    assert.match(await page.textContent('[data-kpi="usd-per-delivered-gpu-hour"] .kpi-value'), /^\$5\.26$/);
+    assert.match(await page.textContent('[data-kpi="usd-per-delivered-gpu-hour"] .kpi-value'), /^\$5\.29$/);
     // The default's sources are on the page.
     assert.match(await page.textContent('[data-field="contract.monthly_commitment"] .source'), /Form S-1/);
     await page.screenshot({ path: join(ARTIFACTS, 'default-light.png'), fullPage: true });

@@ -1,0 +1,115 @@
+//! Charts comparing the contract with its alternatives.
+
+use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
+use crate::model::alternatives::{Choice, Comparison};
+use crate::model::contract::ContractReport;
+
+const NOTE: &str = "Same delivered GPU-hours for every option. Rental prices are for H100-class GPUs; \
+                    build-your-own assumes GB200-class racks and capacity on the contract's schedule.";
+
+/// Cost per delivered GPU-hour of each option, the cheapest by present value emphasised.
+pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
+    let cheapest = cmp.options.iter().position(|o| o.option == cmp.cheapest);
+    ChartSpec {
+        id: "alternatives-unit-cost",
+        title: "Cost per delivered GPU-hour by option".to_owned(),
+        x_title: "Option".to_owned(),
+        y_title: "US dollars per GPU-hour".to_owned(),
+        x_labels: cmp.options.iter().map(|o| short(o.option).to_owned()).collect(),
+        y_format: ValueFormat::UsdPerGpuHour,
+        series: vec![Series {
+            highlight: cheapest,
+            ..Series::new(
+                "$ per delivered GPU-hour (cheapest by present value emphasised)",
+                SeriesKind::Bars,
+                0,
+                cmp.options.iter().map(|o| o.usd_per_gpu_hour.value()).collect(),
+            )
+        }],
+        markers: Vec::new(),
+        note: Some(NOTE.to_owned()),
+    }
+}
+
+/// Cumulative cost of each option over the term, with each alternative's break-even month marked.
+pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec {
+    let series: Vec<Series> = cmp
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            Series::new(
+                o.option.label(),
+                SeriesKind::Line,
+                i,
+                o.cumulative.iter().map(|v| v.value()).collect(),
+            )
+        })
+        .collect();
+    let markers = cmp
+        .options
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            o.breakeven_month.filter(|m| *m > 0).map(|m| Marker {
+                series: i,
+                index: m as usize,
+                label: format!("{} cheaper than the contract from here", o.option.label()),
+            })
+        })
+        .collect();
+    ChartSpec {
+        id: "alternatives-cumulative",
+        title: "Cumulative cost by option".to_owned(),
+        x_title: "Month".to_owned(),
+        y_title: "US dollars (nominal)".to_owned(),
+        x_labels: contract.months.iter().map(|m| m.month.label()).collect(),
+        y_format: ValueFormat::Usd,
+        series,
+        markers,
+        note: Some(format!("{NOTE} Dots mark where an option becomes cheaper than the contract for good.")),
+    }
+}
+
+/// Short category names for the bar chart's axis.
+const fn short(c: Choice) -> &'static str {
+    match c {
+        Choice::Contract => "Contract",
+        Choice::OnDemand => "On-demand",
+        Choice::Reserved1Yr => "1-yr reserved",
+        Choice::Reserved3Yr => "3-yr reserved",
+        Choice::Neocloud => "GPU cloud",
+        Choice::BuildOwn => "Build own",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, Scenario};
+
+    #[test]
+    fn bars_and_lines_follow_the_comparison() {
+        let r = evaluate(&Scenario::default()).unwrap();
+        let bars = unit_cost(&r.alternatives);
+        assert_eq!(bars.x_labels.len(), 6);
+        assert_eq!(bars.series[0].values[0], r.contract.totals.usd_per_delivered_gpu_hour.value());
+        let cheapest = bars.series[0].highlight.unwrap();
+        assert_eq!(r.alternatives.options[cheapest].option, r.alternatives.cheapest);
+        let lines = cumulative_cost(&r.alternatives, &r.contract);
+        assert_eq!(lines.series.len(), 6);
+        for m in &lines.markers {
+            let o = &r.alternatives.options[m.series];
+            assert_eq!(Some(m.index as u32), o.breakeven_month);
+        }
+    }
+
+    #[test]
+    fn a_late_ramp_makes_an_alternative_break_even_later_in_the_term() {
+        let mut s = Scenario::default();
+        s.contract.ramp_delay_months = 12;
+        let r = evaluate(&s).unwrap();
+        let lines = cumulative_cost(&r.alternatives, &r.contract);
+        assert!(!lines.markers.is_empty(), "with a year's slip some alternative overtakes the contract");
+    }
+}

@@ -1,0 +1,265 @@
+//! The alternatives to the contract: buying the same delivered GPU-hours, month by month, on
+//! hyperscaler on-demand, 1- and 3-year reservations, a specialist GPU cloud, or building the
+//! capacity yourself. Equations are listed in DESIGN.md §Alternatives.
+
+use super::contract::ContractReport;
+use super::finance::{discount_factor, npv};
+use super::scenario::{Alternatives, BuildOwn, Contract};
+use super::units::{Fraction, GpuHours, Gpus, Hours, Usd, UsdPerGpuHour};
+use serde::Serialize;
+
+/// A way of buying the compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    /// The contract itself.
+    Contract,
+    /// Hyperscaler on-demand.
+    OnDemand,
+    /// Hyperscaler one-year reservation.
+    #[serde(rename = "reserved_1yr")]
+    Reserved1Yr,
+    /// Hyperscaler three-year reservation.
+    #[serde(rename = "reserved_3yr")]
+    Reserved3Yr,
+    /// Specialist GPU cloud contract.
+    Neocloud,
+    /// Build and run the capacity yourself.
+    BuildOwn,
+}
+
+impl Choice {
+    /// Every option, the contract first.
+    pub const ALL: [Self; 6] = [
+        Self::Contract,
+        Self::OnDemand,
+        Self::Reserved1Yr,
+        Self::Reserved3Yr,
+        Self::Neocloud,
+        Self::BuildOwn,
+    ];
+
+    /// A short name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Contract => "This contract",
+            Self::OnDemand => "Hyperscaler on-demand",
+            Self::Reserved1Yr => "Hyperscaler 1-yr reserved",
+            Self::Reserved3Yr => "Hyperscaler 3-yr reserved",
+            Self::Neocloud => "GPU cloud 1-yr contract",
+            Self::BuildOwn => "Build your own",
+        }
+    }
+}
+
+/// One option's cost of the same workload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionCost {
+    /// Which option.
+    pub option: Choice,
+    /// Cash paid each month of the term.
+    pub monthly: Vec<Usd>,
+    /// Cumulative cash paid by the end of each month.
+    pub cumulative: Vec<Usd>,
+    /// Total nominal cost.
+    pub nominal_cost: Usd,
+    /// Net present value at the contract's discount rate.
+    pub npv_cost: Usd,
+    /// Nominal cost per delivered GPU-hour.
+    pub usd_per_gpu_hour: UsdPerGpuHour,
+    /// The first month from which this option has cost less, cumulatively, than the contract
+    /// through the end of the term (index into the term); `None` if it never does.
+    pub breakeven_month: Option<u32>,
+}
+
+/// All options side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The contract first, then the alternatives, in [`Choice::ALL`] order.
+    pub options: Vec<OptionCost>,
+    /// The option with the lowest present value.
+    pub cheapest: Choice,
+}
+
+impl Comparison {
+    /// The cheapest alternative to the contract (by present value).
+    pub fn best_alternative(&self) -> &OptionCost {
+        self.options
+            .iter()
+            .filter(|o| o.option != Choice::Contract)
+            .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
+            .expect("there are always alternatives")
+    }
+
+    /// One option's figures.
+    pub fn get(&self, option: Choice) -> &OptionCost {
+        self.options.iter().find(|o| o.option == option).expect("every option is evaluated")
+    }
+}
+
+/// Builds the monthly cash flows of building your own capacity for the contract's delivered
+/// GPU profile: capital spent as GPUs arrive, electricity while they run, and the undepreciated
+/// value of the equipment credited back at the end of the term (straight-line depreciation).
+pub fn build_own_monthly(b: &BuildOwn, c: &ContractReport, availability: Fraction) -> Vec<Usd> {
+    let per_gpu_facility = b.facility_capex_per_mw * b.it_kw_per_gpu;
+    let mut installed = Gpus(0.0);
+    // (month bought, GPUs bought)
+    let mut purchases: Vec<(usize, Gpus)> = Vec::new();
+    let mut flows: Vec<Usd> = c
+        .months
+        .iter()
+        .enumerate()
+        .map(|(m, row)| {
+            let new = Gpus((row.delivered_gpus.value() - installed.value()).max(0.0));
+            installed = Gpus(installed.value().max(row.delivered_gpus.value()));
+            if new.value() > 0.0 {
+                purchases.push((m, new));
+            }
+            let capex = b.it_capex_per_gpu * new.value() + per_gpu_facility * new.value();
+            let running = row.delivered_gpus * Hours(row.month.hours().value() * availability.value());
+            let energy = b.energy_price * ((b.it_kw_per_gpu * running.value()) * Hours(b.pue));
+            capex + energy
+        })
+        .collect();
+    let term = flows.len();
+    let residual: Usd = purchases
+        .iter()
+        .map(|(m, gpus)| {
+            let age_years = (term - m) as f64 / 12.0;
+            let it_left = (1.0 - age_years / f64::from(b.it_life_years)).max(0.0);
+            let fac_left = (1.0 - age_years / f64::from(b.facility_life_years)).max(0.0);
+            b.it_capex_per_gpu * (gpus.value() * it_left) + per_gpu_facility * (gpus.value() * fac_left)
+        })
+        .sum();
+    if let Some(last) = flows.last_mut() {
+        *last = *last - residual;
+    }
+    flows
+}
+
+/// Compares the contract with every alternative on the same delivered GPU-hours.
+pub fn compare(contract: &Contract, report: &ContractReport, alt: &Alternatives) -> Comparison {
+    let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
+    let total_hours: GpuHours = hours.iter().copied().sum();
+    let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * *h).collect::<Vec<_>>();
+    let od = alt.hyperscaler_on_demand;
+    let flows = [
+        (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
+        (Choice::OnDemand, rent(od)),
+        (Choice::Reserved1Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_1yr_discount.value())))),
+        (Choice::Reserved3Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value())))),
+        (Choice::Neocloud, rent(alt.neocloud_price)),
+        (Choice::BuildOwn, build_own_monthly(&alt.build, report, contract.sla.expected_availability)),
+    ];
+    let deal_cumulative = cumulative(&flows[0].1);
+    let options: Vec<OptionCost> = flows
+        .into_iter()
+        .map(|(option, monthly)| {
+            let cum = cumulative(&monthly);
+            let nominal_cost = cum.last().copied().unwrap_or_default();
+            OptionCost {
+                option,
+                breakeven_month: if option == Choice::Contract {
+                    None
+                } else {
+                    breakeven(&cum, &deal_cumulative)
+                },
+                npv_cost: npv(contract.discount_rate, monthly.iter().copied()),
+                usd_per_gpu_hour: nominal_cost / total_hours,
+                nominal_cost,
+                cumulative: cum,
+                monthly,
+            }
+        })
+        .collect();
+    let cheapest = options
+        .iter()
+        .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
+        .map_or(Choice::Contract, |o| o.option);
+    debug_assert!(discount_factor(contract.discount_rate, 0) == 1.0);
+    Comparison { options, cheapest }
+}
+
+fn cumulative(flows: &[Usd]) -> Vec<Usd> {
+    let mut total = Usd(0.0);
+    flows
+        .iter()
+        .map(|f| {
+            total += *f;
+            total
+        })
+        .collect()
+}
+
+/// The first index from which `alt` stays at or below `deal` to the end; `None` if it ends above.
+fn breakeven(alt: &[Usd], deal: &[Usd]) -> Option<u32> {
+    let mut first = None;
+    for (m, (a, d)) in alt.iter().zip(deal).enumerate() {
+        if a.value() <= d.value() {
+            first.get_or_insert(m as u32);
+        } else {
+            first = None;
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::contract;
+    use crate::model::scenario::Scenario;
+
+    fn compare_default(s: &Scenario) -> Comparison {
+        let r = contract::evaluate(&s.contract);
+        compare(&s.contract, &r, &s.alternatives)
+    }
+
+    #[test]
+    fn rentals_pay_their_price_for_every_delivered_hour() {
+        let s = Scenario::default();
+        let cmp = compare_default(&s);
+        let hours = 325_000.0 * 1_096.0 * 24.0 * 0.995;
+        let od = cmp.get(Choice::OnDemand);
+        assert!((od.nominal_cost.value() - 6.90 * hours).abs() < 10.0);
+        assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
+        let r1 = cmp.get(Choice::Reserved1Yr);
+        assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
+        assert!((cmp.get(Choice::Neocloud).usd_per_gpu_hour.value() - 2.5).abs() < 1e-12);
+        assert_eq!(cmp.get(Choice::Contract).nominal_cost, Usd(45e9));
+    }
+
+    #[test]
+    fn build_own_by_hand_for_one_month() {
+        let mut s = Scenario::default();
+        s.contract.term_months = 1;
+        s.contract.sla.expected_availability = Fraction(1.0);
+        s.contract.gpus = 1000;
+        let b = &s.alternatives.build;
+        let r = contract::evaluate(&s.contract);
+        let flows = build_own_monthly(b, &r, Fraction(1.0));
+        // 1,000 GPUs × ($47,222 IT + $11M/MW × 1.75 kW = $19,250 facility)
+        let capex = 1000.0 * (3.4e6 / 72.0 + 19_250.0);
+        // June: 720 h × 1,000 × 1.75 kW × 1.1 PUE = 1,386 MWh × $66
+        let energy = 1_386.0 * 66.0;
+        // After one month, 1/72 of the IT and 1/300 of the facility is depreciated.
+        let residual = 1000.0 * (3.4e6 / 72.0 * (1.0 - 1.0 / 72.0) + 19_250.0 * (1.0 - 1.0 / 300.0));
+        assert!((flows[0].value() - (capex + energy - residual)).abs() < 1e-6, "{flows:?}");
+    }
+
+    #[test]
+    fn breakeven_is_where_the_alternative_stays_cheaper() {
+        let u = |v: &[f64]| v.iter().map(|x| Usd(*x)).collect::<Vec<_>>();
+        assert_eq!(breakeven(&u(&[5.0, 6.0, 7.0]), &u(&[1.0, 4.0, 8.0])), Some(2));
+        assert_eq!(breakeven(&u(&[1.0, 2.0, 3.0]), &u(&[1.0, 4.0, 8.0])), Some(0));
+        assert_eq!(breakeven(&u(&[1.0, 5.0, 9.0]), &u(&[1.0, 4.0, 8.0])), None);
+    }
+
+    #[test]
+    fn cheapest_is_the_lowest_present_value() {
+        let cmp = compare_default(&Scenario::default());
+        let min = cmp.options.iter().map(|o| o.npv_cost.value()).fold(f64::INFINITY, f64::min);
+        assert_eq!(cmp.get(cmp.cheapest).npv_cost.value(), min);
+        assert_ne!(cmp.best_alternative().option, Choice::Contract);
+    }
+}

@@ -1,0 +1,94 @@
+//! An input panel: one domain's inputs from the registry, under collapsible section headings.
+//! The sidebar's filter box narrows every panel to the inputs whose label or help matches.
+
+use super::number_field::NumberField;
+use super::state::ScenarioState;
+use crate::model::inputs::{Group, InputSpec, INPUTS};
+use leptos::prelude::*;
+
+/// Whether `spec` matches the filter text (case-insensitive, on label, help and unit).
+pub fn matches(spec: &InputSpec, filter: &str) -> bool {
+    let f = filter.trim().to_lowercase();
+    f.is_empty()
+        || spec.label.to_lowercase().contains(&f)
+        || spec.help.to_lowercase().contains(&f)
+        || spec.section.to_lowercase().contains(&f)
+}
+
+/// The inputs of `group`; sections after the first `open_sections` start collapsed.
+#[component]
+pub fn Panel(
+    /// Which inputs to show.
+    group: Group,
+    /// How many sections start open.
+    #[prop(default = 1)]
+    open_sections: usize,
+    /// Controls shown before the registry's numeric fields.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let mut sections: Vec<&'static str> = Vec::new();
+    for spec in INPUTS.iter().filter(|i| i.group == group) {
+        if !sections.contains(&spec.section) {
+            sections.push(spec.section);
+        }
+    }
+    let filtering = move || !state.filter.with(|f| f.trim().is_empty());
+    let panel_matches =
+        move || state.filter.with(|f| INPUTS.iter().any(|i| i.group == group && matches(i, f)));
+    view! {
+        <section class="panel" class:filtered-out=move || !panel_matches() aria-label=group.title()>
+            <h2 class="panel-title">{group.title()}</h2>
+            <div class:filtered-out=filtering>{children.map(|c| c())}</div>
+            {sections
+                .into_iter()
+                .enumerate()
+                .map(|(k, section)| {
+                    let any = move || state.filter.with(|f| INPUTS.iter().any(|i| i.group == group && i.section == section && matches(i, f)));
+                    view! {
+                        <details class="panel-section" class:filtered-out=move || !any() open=k < open_sections prop:open=move || filtering().then_some(true)>
+                            <summary class="section-title">{section}</summary>
+                            {INPUTS
+                                .iter()
+                                .filter(|i| i.group == group && i.section == section)
+                                .map(|spec| view! { <NumberField spec=spec /> })
+                                .collect_view()}
+                        </details>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// The filter box above the panels.
+#[component]
+pub fn InputFilter() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let count = move || state.filter.with(|f| INPUTS.iter().filter(|i| matches(i, f)).count());
+    view! {
+        <div class="filter">
+            <label for="input-filter" class="visually-hidden">"Filter inputs"</label>
+            <input id="input-filter" type="search" placeholder="Filter inputs (e.g. SLA, price, ramp)"
+                prop:value=move || state.filter.get() on:input=move |ev| state.filter.set(event_target_value(&ev)) />
+            <span class="filter-count" aria-live="polite">{move || if state.filter.with(|f| f.trim().is_empty()) { String::new() } else { format!("{} matching", count()) }}</span>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::inputs::input;
+
+    #[test]
+    fn filter_matches_label_help_and_section() {
+        let sla = input("contract.sla.expected_availability").unwrap();
+        assert!(matches(sla, ""));
+        assert!(matches(sla, "  AVAILAB "));
+        assert!(matches(sla, "service level"));
+        assert!(!matches(sla, "escalator"));
+        assert!(INPUTS.iter().any(|i| matches(i, "ramp")));
+    }
+}

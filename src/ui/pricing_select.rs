@@ -1,0 +1,34 @@
+//! The contract's pricing basis: a fixed monthly commitment or a rate per GPU-hour.
+
+use super::state::ScenarioState;
+use crate::model::scenario::PricingBasis;
+use leptos::prelude::*;
+
+/// A select bound to `contract.pricing`.
+#[component]
+pub fn PricingSelect() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let value = move || match state.scenario.with(|s| s.contract.pricing) {
+        PricingBasis::FixedMonthly => "fixed_monthly",
+        PricingBasis::PerGpuHour => "per_gpu_hour",
+    };
+    let on_change = move |ev| {
+        let basis = match event_target_value(&ev).as_str() {
+            "per_gpu_hour" => PricingBasis::PerGpuHour,
+            _ => PricingBasis::FixedMonthly,
+        };
+        state.scenario.update(|s| s.contract.pricing = basis);
+    };
+    view! {
+        <div class="field select-field" data-field="contract.pricing">
+            <div class="field-head">
+                <label for="contract-pricing">"Pricing basis"</label>
+            </div>
+            <select id="contract-pricing" prop:value=value on:change=on_change>
+                <option value="fixed_monthly">"Fixed monthly commitment"</option>
+                <option value="per_gpu_hour">"Price per GPU-hour × contracted GPUs"</option>
+            </select>
+            <p class="help">"The reported deal is a fixed monthly commitment."</p>
+        </div>
+    }
+}
