@@ -48,8 +48,8 @@ pub struct ContractMonth {
 pub struct TerminationOption {
     /// The month notice is given.
     pub notice_month: YearMonth,
-    /// The last month paid for.
-    pub last_paid_month: YearMonth,
+    /// The last month paid for (`None` when notice at the very start ends the contract unpaid).
+    pub last_paid_month: Option<YearMonth>,
     /// Total cash paid over the contract's life if notice is given this month (fee included).
     pub total_cost: Usd,
     /// Saved against running the full term.
@@ -217,7 +217,7 @@ fn termination_options(c: &Contract, months: &[ContractMonth], full: Usd) -> Vec
             let total = if end < term { paid + c.termination.fee } else { full };
             TerminationOption {
                 notice_month: c.start.plus(k),
-                last_paid_month: c.start.plus(end - 1),
+                last_paid_month: end.checked_sub(1).map(|m| c.start.plus(m)),
                 total_cost: total,
                 saving: full - total,
             }
@@ -353,12 +353,22 @@ mod tests {
         // Notice in month 3 (Sep 2026) + 90 days (3 months) → months 0–5 paid: 6 × $1.25B.
         let exit = r.totals.earliest_exit.clone().unwrap();
         assert_eq!(exit.notice_month.to_string(), "2026-09");
-        assert_eq!(exit.last_paid_month.to_string(), "2026-11");
+        assert_eq!(exit.last_paid_month.unwrap().to_string(), "2026-11");
         assert_eq!(exit.total_cost, Usd(7.5e9));
         assert_eq!(exit.saving, Usd(37.5e9));
         assert_eq!(r.termination.len(), 33);
         // Notice in the last three months saves nothing.
         assert_eq!(r.termination.last().unwrap().saving, Usd(0.0));
+    }
+
+    #[test]
+    fn immediate_exit_with_no_notice_pays_nothing() {
+        let mut c = deal();
+        c.termination.earliest_notice_month = 0;
+        c.termination.notice_days = 0;
+        let exit = evaluate(&c).totals.earliest_exit.unwrap();
+        assert_eq!(exit.last_paid_month, None);
+        assert_eq!(exit.total_cost, Usd(0.0));
     }
 
     #[test]

@@ -63,6 +63,11 @@ test('bad input shows a message next to the field and keeps the last good result
   const { page, context, problems } = await openApp(browser, site);
   try {
     const good = await kpi(page, 'usd-per-useful-gpu-hour');
+    // The field sits in a collapsed section: the filter box finds and opens it.
+    assert.ok(!(await page.isVisible('#contract-utilization')));
+    await page.fill('#input-filter', 'utilization');
+    await page.waitForSelector('#contract-utilization', { state: 'visible' });
+    assert.ok(!(await page.isVisible('#contract-monthly_commitment')), 'non-matching fields are hidden');
     await page.fill('#contract-utilization', '250');
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
     assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Useful utilization must be between 1 and 100 %, got 250/);
@@ -126,6 +131,71 @@ test('dark theme and a phone-width viewport', async () => {
     await page.screenshot({ path: join(ARTIFACTS, 'phone-dark.png'), fullPage: true });
     await page.click('.header-actions .button');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid terms are named', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const chart = () => page.$eval('[data-chart="cash-flow"] canvas', (c) => c.toDataURL().length);
+    const before = { chart: await chart(), total: await kpi(page, 'nominal-cost'), npv: await kpi(page, 'npv-cost') };
+    await page.fill('#contract-annual_escalator', '10');
+    await page.waitForFunction((t) => Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value) !== t, before.total);
+    const scenario = cli(['default']);
+    scenario.contract.annual_escalator = 0.1;
+    const t = cli(['eval', '-'], JSON.stringify(scenario)).contract.totals;
+    assert.ok(relClose(await kpi(page, 'nominal-cost'), t.nominal_cost));
+    assert.ok(relClose(await kpi(page, 'npv-cost'), t.npv_cost));
+    assert.ok(Math.abs(t.nominal_cost - 49.65e9) < 1, 'by hand: 12 × 1.25B × (1 + 1.1 + 1.21)');
+    await page.waitForFunction((h) => document.querySelector('[data-chart="cash-flow"] canvas').toDataURL().length !== h, before.chart);
+    // The cash-flow table's last payment is the escalated one.
+    await page.click('[data-chart="cash-flow"] .link-button');
+    const last = await page.$eval('[data-chart="cash-flow"] tbody tr:last-child td', (td) => Number(td.dataset.value));
+    assert.ok(Math.abs(last - 1.5125e9) < 1);
+    // A notice period longer than the term is refused next to the field; figures stay.
+    const good = await kpi(page, 'nominal-cost');
+    await page.fill('#input-filter', 'notice');
+    await page.fill('#contract-termination-notice_days', '5000');
+    await page.waitForSelector('[data-field="contract.termination.notice_days"].invalid');
+    assert.match(await page.textContent('[data-field="contract.termination.notice_days"] .error'), /must be between 0 and 3650 days/);
+    await page.fill('#contract-termination-notice_days', '2000');
+    assert.match(await page.textContent('[data-field="contract.termination.notice_days"] .error'), /must not be longer than the term \(36 months\)/);
+    assert.equal(await kpi(page, 'nominal-cost'), good);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('pricing basis and the alternatives table agree with the CLI', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const report = cli(['eval', '-'], JSON.stringify(cli(['default'])));
+    const cheapest = report.alternatives.cheapest;
+    const rows = await page.$$eval('.comparison tbody tr', (trs) => trs.map((tr) => ({
+      cheapest: tr.classList.contains('cheapest'),
+      perHour: Number(tr.querySelector('td').dataset.value),
+    })));
+    assert.equal(rows.length, 6);
+    report.alternatives.options.forEach((o, i) => {
+      assert.ok(relClose(rows[i].perHour, o.usd_per_gpu_hour), `row ${i}`);
+      assert.equal(rows[i].cheapest, o.option === cheapest);
+    });
+    assert.ok(relClose(await kpi(page, 'vs-best-alternative'),
+      report.contract.totals.npv_cost - Math.min(...report.alternatives.options.slice(1).map((o) => o.npv_cost))));
+    // Switch to per-GPU-hour pricing at $2: the monthly commitment greys out and the totals follow the CLI.
+    await page.selectOption('#contract-pricing', 'per_gpu_hour');
+    await page.waitForSelector('[data-field="contract.monthly_commitment"].inactive');
+    await page.fill('#contract-price_per_gpu_hour', '2');
+    const s = cli(['default']);
+    s.contract.pricing = 'per_gpu_hour';
+    s.contract.price_per_gpu_hour = 2;
+    const t = cli(['eval', '-'], JSON.stringify(s)).contract.totals;
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value) === v, t.nominal_cost);
+    assert.ok(relClose(await kpi(page, 'usd-per-delivered-gpu-hour'), t.usd_per_delivered_gpu_hour));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

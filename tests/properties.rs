@@ -1,0 +1,132 @@
+//! Properties of the model over generated scenarios: every input drawn across its slider range
+//! (valid scenarios) or from arbitrary floats (anything a URL or file could hold).
+
+use deal_explorer::model::inputs::INPUTS;
+use deal_explorer::model::scenario::PricingBasis;
+use deal_explorer::model::units::{Fraction, PerYear, Usd};
+use deal_explorer::model::{codec, evaluate, Report, Scenario};
+use proptest::prelude::*;
+
+/// A valid scenario: each registry input at a point of its slider range, then the
+/// cross-field rules made to hold (delay inside the term, ordered SLA bands, …).
+fn valid_scenario() -> impl Strategy<Value = Scenario> {
+    (prop::collection::vec(0.0..=1.0f64, INPUTS.len()), any::<bool>()).prop_map(|(points, per_hour)| {
+        let mut s = Scenario::default();
+        for (spec, t) in INPUTS.iter().zip(points) {
+            let (lo, hi) = spec.slider;
+            spec.set(&mut s, lo + (hi - lo) * t);
+        }
+        let c = &mut s.contract;
+        c.pricing = if per_hour { PricingBasis::PerGpuHour } else { PricingBasis::FixedMonthly };
+        c.ramp_delay_months = c.ramp_delay_months.min(c.term_months - 1);
+        c.ramp_months = c.ramp_months.min(c.term_months);
+        c.termination.notice_days = c.termination.notice_days.min(c.term_months * 30);
+        let mut below: Vec<f64> = c.sla.credit_bands.iter().map(|b| b.below.value()).collect();
+        below.sort_by(|a, b| b.total_cmp(a));
+        for (i, band) in c.sla.credit_bands.iter_mut().enumerate() {
+            band.below = Fraction(below[i] - 0.001 * i as f64);
+        }
+        s
+    })
+}
+
+/// Every number in the report's JSON is finite (serde_json writes NaN and ±inf as null, so
+/// a null anywhere but in the few optional fields means a non-finite number).
+fn assert_finite(report: &Report) {
+    fn walk(v: &serde_json::Value, path: &str) {
+        match v {
+            serde_json::Value::Null => {
+                let optional = ["fully_ramped", "earliest_exit", "breakeven_month", "last_paid_month"];
+                assert!(optional.iter().any(|k| path.ends_with(k)), "non-finite number at {path}");
+            }
+            serde_json::Value::Array(a) => {
+                a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{path}[{i}]")))
+            }
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, &format!("{path}.{k}"))),
+            _ => {}
+        }
+    }
+    walk(&serde_json::to_value(report).unwrap(), "");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_scenarios_evaluate_to_finite_reports(s in valid_scenario()) {
+        let report = evaluate(&s).expect("generated scenarios are valid");
+        assert_finite(&report);
+    }
+
+    #[test]
+    fn arbitrary_inputs_are_rejected_or_evaluated_never_a_panic(
+        values in prop::collection::vec(prop_oneof![any::<f64>(), -1e3..1e3f64, Just(f64::NAN), Just(1e308)], INPUTS.len())
+    ) {
+        let mut s = Scenario::default();
+        for (spec, v) in INPUTS.iter().zip(values) {
+            spec.set(&mut s, v);
+        }
+        if let Ok(report) = evaluate(&s) {
+            assert_finite(&report);
+        }
+    }
+
+    #[test]
+    fn json_round_trip_is_identity(s in valid_scenario()) {
+        let text = codec::to_json_pretty(&s);
+        prop_assert_eq!(codec::parse_json(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn credits_never_exceed_invoices_and_payments_are_never_negative(s in valid_scenario()) {
+        let r = evaluate(&s).unwrap();
+        for m in &r.contract.months {
+            prop_assert!(m.credits.value() <= m.invoice.value() + 1e-6);
+            prop_assert!(m.payment.value() >= -1e-6);
+        }
+    }
+
+    #[test]
+    fn npv_at_zero_rate_equals_nominal(mut s in valid_scenario()) {
+        s.contract.discount_rate = PerYear(0.0);
+        let t = evaluate(&s).unwrap().contract.totals;
+        prop_assert_eq!(t.npv_cost, t.nominal_cost);
+    }
+
+    /// Under a full take-or-pay commitment with no late-delivery credit (the reported deal's
+    /// structure), a longer slip never lowers the cost per delivered GPU-hour.
+    #[test]
+    fn more_delay_never_lowers_cost_per_delivered_hour(mut s in valid_scenario(), extra in 1u32..12) {
+        s.contract.take_or_pay = Fraction(1.0);
+        s.contract.delay_credit = Fraction(0.0);
+        let before = evaluate(&s).unwrap().contract.totals.usd_per_delivered_gpu_hour;
+        s.contract.ramp_delay_months = (s.contract.ramp_delay_months + extra).min(s.contract.term_months - 1);
+        let after = evaluate(&s).unwrap().contract.totals.usd_per_delivered_gpu_hour;
+        prop_assert!(after.value() >= before.value() * (1.0 - 1e-12), "{before:?} -> {after:?}");
+    }
+
+    #[test]
+    fn walking_away_never_costs_more_than_the_term_plus_the_fee(s in valid_scenario()) {
+        let r = evaluate(&s).unwrap().contract;
+        for t in &r.termination {
+            prop_assert!(t.total_cost.value() <= r.totals.nominal_cost.value() + s.contract.termination.fee.value() + 1e-3);
+        }
+    }
+
+    #[test]
+    fn a_higher_pue_never_makes_building_cheaper(s in valid_scenario(), bump in 0.01..0.5f64) {
+        let build = |s: &Scenario| evaluate(s).unwrap().alternatives.options.last().unwrap().nominal_cost;
+        let before = build(&s);
+        let mut t = s.clone();
+        t.alternatives.build.pue = (t.alternatives.build.pue + bump).min(3.0);
+        prop_assert!(build(&t) >= before);
+    }
+
+    #[test]
+    fn a_bigger_commitment_never_costs_less(mut s in valid_scenario(), k in 1.0..3.0f64) {
+        s.contract.pricing = PricingBasis::FixedMonthly;
+        let before = evaluate(&s).unwrap().contract.totals.nominal_cost;
+        s.contract.monthly_commitment = Usd((s.contract.monthly_commitment.value() * k).min(100e9));
+        prop_assert!(evaluate(&s).unwrap().contract.totals.nominal_cost >= before);
+    }
+}
