@@ -30,7 +30,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
     })
 }
 
-/// Every number in the report's JSON is finite (serde_json writes NaN and ±inf as null, so
+/// Every number in the report's JSON is finite (`serde_json` writes NaN and ±inf as null, so
 /// a null anywhere but in the few optional fields means a non-finite number).
 fn assert_finite(report: &Report) {
     fn walk(v: &serde_json::Value, path: &str) {
@@ -40,9 +40,15 @@ fn assert_finite(report: &Report) {
                 assert!(optional.iter().any(|k| path.ends_with(k)), "non-finite number at {path}");
             }
             serde_json::Value::Array(a) => {
-                a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{path}[{i}]")))
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"));
+                }
             }
-            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, &format!("{path}.{k}"))),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    walk(x, &format!("{path}.{k}"));
+                }
+            }
             _ => {}
         }
     }
