@@ -28,6 +28,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         }],
         markers: Vec::new(),
         note: Some(NOTE.to_owned()),
+        y2: None,
     }
 }
 
@@ -68,6 +69,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         series,
         markers,
         note: Some(format!("{NOTE} Dots mark where an option becomes cheaper than the contract for good.")),
+        y2: None,
     }
 }
 

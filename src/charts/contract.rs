@@ -1,6 +1,6 @@
 //! Charts of the contract model.
 
-use super::spec::{ChartSpec, Series, SeriesKind, ValueFormat};
+use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
 use crate::model::contract::ContractReport;
 
 fn month_labels(r: &ContractReport) -> Vec<String> {
@@ -36,6 +36,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         ],
         markers: Vec::new(),
         note: None,
+        y2: None,
     }
 }
 
@@ -62,9 +63,42 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
                 1,
                 r.months.iter().map(|m| m.paid_for_undelivered.value()).collect(),
             ),
+            Series {
+                secondary: true,
+                ..Series::new(
+                    "Cumulative paid (right axis)",
+                    SeriesKind::Line,
+                    3,
+                    r.months.iter().map(|m| m.cumulative_payment.value()).collect(),
+                )
+            },
         ],
         markers: Vec::new(),
         note: None,
+        y2: Some(SecondaryAxis { title: "Cumulative US dollars".to_owned(), format: ValueFormat::Usd }),
+    }
+}
+
+/// Capacity by month: contracted, planned (the ramp without slip) and delivered.
+pub fn capacity(r: &ContractReport) -> ChartSpec {
+    let series = |name: &str, kind, color, f: fn(&crate::model::contract::ContractMonth) -> f64| {
+        Series::new(name, kind, color, r.months.iter().map(f).collect())
+    };
+    ChartSpec {
+        id: "capacity",
+        title: "Capacity: contracted vs delivered".to_owned(),
+        x_title: "Month".to_owned(),
+        y_title: "GPUs".to_owned(),
+        x_labels: month_labels(r),
+        y_format: ValueFormat::Count,
+        series: vec![
+            series("Delivered", SeriesKind::Area, 2, |m| m.delivered_gpus.value()),
+            series("Planned (no slip)", SeriesKind::Line, 4, |m| m.planned_gpus.value()),
+            series("Contracted", SeriesKind::Line, 0, |m| m.contracted_gpus.value()),
+        ],
+        markers: Vec::new(),
+        note: None,
+        y2: None,
     }
 }
 
@@ -91,6 +125,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         note: Some(
             "Payments continue through the notice period; the termination fee is added on exit.".to_owned(),
         ),
+        y2: None,
     }
 }
 
@@ -114,6 +149,12 @@ mod tests {
         assert_eq!(spec.series[1].values[35], 3.75e9);
         let cf = cash_flow(&r);
         assert_eq!(cf.series[0].values, r.months.iter().map(|m| m.payment.value()).collect::<Vec<_>>());
+        assert!(cf.series[3].secondary && cf.series[3].values[35] == 45e9);
+        assert_eq!(cf.format_of(3), ValueFormat::Usd);
+        assert_eq!(cf.unit_of(3), "Cumulative US dollars");
+        let cap = capacity(&r);
+        assert_eq!(cap.series[0].values[2], 0.0, "nothing delivered during the 3-month slip");
+        assert_eq!(cap.series[1].values[2], 325_000.0, "but the plan had full capacity");
     }
 
     #[test]
@@ -123,6 +164,19 @@ mod tests {
         assert_eq!(spec.x_labels[0], "Sep 2026");
         assert_eq!(spec.series[0].values[0], 7.5e9);
         assert_eq!(*spec.series[0].values.last().unwrap(), 45e9);
+    }
+
+    #[test]
+    fn the_cash_flow_chart_draws_a_right_axis_for_the_cumulative_line() {
+        let r = evaluate(&Scenario::default()).unwrap().contract;
+        let svg = to_svg(&cash_flow(&r), &LIGHT, 900, 320).unwrap();
+        assert!(svg.contains("Cumulative US dollars"));
+        assert!(svg.contains("$40B"), "right-axis ticks reach the cumulative total");
+        assert!(svg.contains("$1.25B") || svg.contains("$1B"), "left-axis ticks are monthly amounts");
+        // Each axis labels only its own side: a left tick label must not be repeated on the right.
+        let count = |label: &str| svg.lines().filter(|l| l.trim() == label).count();
+        assert_eq!(count("$500M"), 1, "left-axis tick drawn once");
+        assert_eq!(count("$20B"), 1, "right-axis tick drawn once");
     }
 
     #[test]

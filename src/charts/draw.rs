@@ -33,20 +33,26 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&theme.background).map_err(err)?;
     let (width, height) = area.dim_in_pixel();
     let n = spec.x_labels.len().max(1);
-    let (y_min, y_max) = spec.y_range(visible);
+    let (y_min, y_max) = spec.y_range(visible, false);
+    let dual = spec.y2.is_some() && spec.series.iter().any(|s| s.secondary);
+    let (y2_min, y2_max) = if dual { spec.y_range(visible, true) } else { (0.0, 1.0) };
 
     let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
     let mut chart = ChartBuilder::on(area)
         .margin_top(px(10.0))
-        .margin_right(px(18.0))
+        .margin_right(px(if dual { 6.0 } else { 18.0 }))
         .margin_left(px(6.0))
         .margin_bottom(px(4.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(70.0))
+        .right_y_label_area_size(px(if dual { 76.0 } else { 0.0 }))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y_min..y_max)
-        .map_err(err)?;
+        .map_err(err)?
+        // Always dual: the right-hand label area belongs to the secondary axis (unused and of zero
+        // width without one), so the primary mesh labels only the left.
+        .set_secondary_coord(-0.5f64..(n as f64 - 0.5), y2_min..y2_max);
 
-    let plot_w = f64::from(width) / scale - 100.0;
+    let plot_w = f64::from(width) / scale - if dual { 170.0 } else { 100.0 };
     let plot_h = f64::from(height) / scale - 60.0;
     let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
     // Few categories that fit: label every one.
@@ -81,11 +87,12 @@ pub fn draw<DB: DrawingBackend>(
     let stroke = px(2.0).max(1) as u32;
     let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
     // Bar series visible side by side share each category's slot.
-    let bar_slots: Vec<usize> =
-        (0..spec.series.len()).filter(|i| shown(*i) && spec.series[*i].kind == SeriesKind::Bars).collect();
+    let bar_slots: Vec<usize> = (0..spec.series.len())
+        .filter(|i| shown(*i) && spec.series[*i].kind == SeriesKind::Bars && !spec.series[*i].secondary)
+        .collect();
     let bar_width = 0.76 / bar_slots.len().max(1) as f64;
     for (i, series) in spec.series.iter().enumerate() {
-        if !shown(i) {
+        if !shown(i) || series.secondary {
             continue;
         }
         let color = theme.color(series.color);
@@ -135,9 +142,28 @@ pub fn draw<DB: DrawingBackend>(
             ])
             .map_err(err)?;
     }
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    if let Some(y2) = spec.y2.as_ref().filter(|_| dual) {
+        let y2_fmt = |y: &f64| y2.format.tick(*y);
+        chart
+            .configure_secondary_axes()
+            .y_labels(y_ticks)
+            .y_label_formatter(&y2_fmt)
+            .y_desc(y2.title.as_str())
+            .label_style(text(13.5))
+            .axis_desc_style(text(13.5))
+            .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
+            .draw()
+            .map_err(err)?;
+        for (_, series) in spec.series.iter().enumerate().filter(|(i, s)| shown(*i) && s.secondary) {
+            let color = theme.color(series.color);
+            let points =
+                series.values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
+            chart.draw_secondary_series(LineSeries::new(points, color.stroke_width(stroke))).map_err(err)?;
+        }
+    }
     area.present().map_err(err)?;
 
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     Ok(PlotGeometry {
         left: f64::from(xr.start),
         right: f64::from(xr.end),

@@ -56,12 +56,14 @@ pub struct Series {
     pub values: Vec<f64>,
     /// A category drawn in the emphasis colour (e.g. the cheapest option), for bars.
     pub highlight: Option<usize>,
+    /// Plotted against the right-hand axis ([`ChartSpec::y2`]).
+    pub secondary: bool,
 }
 
 impl Series {
     /// A series with no highlighted point.
     pub fn new(name: impl Into<String>, kind: SeriesKind, color: usize, values: Vec<f64>) -> Self {
-        Self { name: name.into(), kind, color, values, highlight: None }
+        Self { name: name.into(), kind, color, values, highlight: None, secondary: false }
     }
 }
 
@@ -97,17 +99,45 @@ pub struct ChartSpec {
     pub markers: Vec<Marker>,
     /// A note under the chart (assumptions a reader must know).
     pub note: Option<String>,
+    /// A right-hand axis for series marked `secondary`.
+    pub y2: Option<SecondaryAxis>,
+}
+
+/// A right-hand y axis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecondaryAxis {
+    /// The axis's name, with its unit.
+    pub title: String,
+    /// How its values are written.
+    pub format: ValueFormat,
 }
 
 impl ChartSpec {
-    /// The y range covering the visible series, from zero (or below, for negatives) to a little
-    /// above the top so lines do not touch the frame. Never empty.
-    pub fn y_range(&self, visible: &[bool]) -> (f64, f64) {
+    /// How series `i`'s values are written (its axis's format).
+    pub fn format_of(&self, i: usize) -> ValueFormat {
+        match (&self.y2, self.series.get(i)) {
+            (Some(y2), Some(s)) if s.secondary => y2.format,
+            _ => self.y_format,
+        }
+    }
+
+    /// The title of series `i`'s axis (its unit).
+    pub fn unit_of(&self, i: usize) -> &str {
+        match (&self.y2, self.series.get(i)) {
+            (Some(y2), Some(s)) if s.secondary => &y2.title,
+            _ => &self.y_title,
+        }
+    }
+
+    /// The y range covering the visible series on one axis (`secondary` picks the right-hand
+    /// one), from zero (or below, for negatives) to a little above the top so lines do not touch
+    /// the frame. Never empty.
+    pub fn y_range(&self, visible: &[bool], secondary: bool) -> (f64, f64) {
         let values = self
             .series
             .iter()
             .zip(visible.iter().chain(std::iter::repeat(&true)))
-            .filter(|(_, v)| **v)
+            .filter(|(s, v)| **v && s.secondary == secondary)
             .flat_map(|(s, _)| s.values.iter().copied())
             .filter(|v| v.is_finite());
         let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));

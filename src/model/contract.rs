@@ -96,9 +96,13 @@ pub struct ContractReport {
     pub totals: ContractTotals,
 }
 
-/// The planned share of contracted capacity in month `m` (0-based): a linear ramp over `R`
-/// months reaching 1 at month `R − 1` (all at once when `R = 0`).
+/// The planned share of contracted capacity in month `m` (0-based): the month-by-month schedule
+/// when one is given (full capacity after it ends), else a linear ramp over `R` months reaching 1
+/// at month `R − 1` (all at once when `R = 0`).
 pub fn planned_share(c: &Contract, m: u32) -> Fraction {
+    if !c.ramp_schedule.is_empty() {
+        return c.ramp_schedule.get(m as usize).copied().unwrap_or(Fraction(1.0));
+    }
     if c.ramp_months == 0 {
         return Fraction(1.0);
     }
@@ -281,6 +285,19 @@ mod tests {
         assert_eq!(r.months[0].paid_for_undelivered, Usd(0.3125e9));
         assert_eq!(r.months[2].payment, Usd(0.9375e9));
         assert_eq!(r.months[2].paid_for_undelivered, Usd(0.0));
+    }
+
+    #[test]
+    fn a_month_by_month_schedule_replaces_the_linear_ramp_and_shifts_with_the_delay() {
+        let mut c = deal();
+        c.ramp_months = 12;
+        c.ramp_schedule = vec![Fraction(0.2), Fraction(0.6)];
+        c.ramp_delay_months = 1;
+        let shares: Vec<f64> = (0..4).map(|m| delivered_share(&c, m).value()).collect();
+        assert_eq!(shares, [0.0, 0.2, 0.6, 1.0]);
+        let r = evaluate(&c);
+        // Month 1 (July 2026, 744 h) delivers 20 % of 325,000 GPUs at 99.5 % availability.
+        assert!((r.months[1].delivered_gpu_hours.value() - 65_000.0 * 744.0 * 0.995).abs() < 1e-6);
     }
 
     #[test]

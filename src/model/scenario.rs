@@ -52,7 +52,11 @@ pub struct Contract {
     /// Accelerators contracted at full capacity.
     pub gpus: u32,
     /// Months over which delivered capacity ramps linearly to the contracted count (0 = all at once).
+    /// Ignored when [`Contract::ramp_schedule`] is given.
     pub ramp_months: u32,
+    /// A month-by-month delivery plan: the share of contracted capacity planned for each month
+    /// from the start (full capacity after the last entry). Empty = the linear ramp.
+    pub ramp_schedule: Vec<Fraction>,
     /// Months by which the start of delivery slips after the term begins.
     pub ramp_delay_months: u32,
     /// Price escalation applied at the start of each contract year.
@@ -156,6 +160,7 @@ impl Default for Scenario {
                 term_months: 36,
                 gpus: 325_000,
                 ramp_months: 0,
+                ramp_schedule: Vec::new(),
                 ramp_delay_months: 0,
                 annual_escalator: PerYear(0.0),
                 take_or_pay: Fraction(1.0),

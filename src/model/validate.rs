@@ -60,6 +60,28 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             ));
         }
     }
+    if c.ramp_schedule.len() > c.term_months as usize {
+        out.push(FieldError::new(
+            "contract.ramp_schedule",
+            format!(
+                "Delivery schedule has {} months but the term is {} months",
+                c.ramp_schedule.len(),
+                c.term_months
+            ),
+        ));
+    }
+    if let Some((i, bad)) =
+        c.ramp_schedule.iter().enumerate().find(|(_, f)| !(0.0..=1.0).contains(&f.value()))
+    {
+        out.push(FieldError::new(
+            "contract.ramp_schedule",
+            format!(
+                "Delivery schedule month {} must be between 0 and 100 %, got {}",
+                i + 1,
+                crate::model::inputs::trim_number(bad.value() * 100.0)
+            ),
+        ));
+    }
     if c.ramp_months > c.term_months {
         out.push(FieldError::new(
             "contract.ramp_months",

@@ -5,6 +5,7 @@ use super::comparison::ComparisonTable;
 use super::kpis::KpiStrip;
 use super::panel::{InputFilter, Panel};
 use super::pricing_select::PricingSelect;
+use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
 use super::summary::Summary;
 use crate::charts;
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
     };
 
     let spend = Memo::new(move |_| state.report.with(|r| charts::contract::cumulative_spend(&r.contract)));
+    let capacity = Memo::new(move |_| state.report.with(|r| charts::contract::capacity(&r.contract)));
     let cash = Memo::new(move |_| state.report.with(|r| charts::contract::cash_flow(&r.contract)));
     let exit = Memo::new(move |_| state.report.with(|r| charts::contract::exit_cost(&r.contract)));
     let unit = Memo::new(move |_| state.report.with(|r| charts::alternatives::unit_cost(&r.alternatives)));
@@ -69,7 +71,7 @@ pub fn App() -> impl IntoView {
         <div class="layout">
             <aside class="sidebar" aria-label="Inputs">
                 <InputFilter />
-                <Panel group=Group::Contract open_sections=2><PricingSelect /></Panel>
+                <Panel group=Group::Contract open_sections=2><PricingSelect /><ScheduleFields /></Panel>
                 <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
@@ -82,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <Summary />
                 <Chart spec=spend />
                 <Chart spec=cash />
+                <Chart spec=capacity />
                 <ComparisonTable />
                 <Chart spec=unit />
                 <Chart spec=exit />

@@ -86,11 +86,11 @@ pub fn Chart(
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| !hidden.with(|h| h.get(*k).copied().unwrap_or(false)))
-                .map(|(_, se)| {
+                .map(|(k, se)| {
                     (
                         se.color,
                         se.name.clone(),
-                        se.values.get(i).map_or_else(String::new, |v| s.y_format.format(*v)),
+                        se.values.get(i).map_or_else(String::new, |v| s.format_of(k).format(*v)),
                     )
                 })
                 .collect();
@@ -152,15 +152,15 @@ pub fn Chart(
                             <caption class="visually-hidden">{format!("{} by {}", s.title, s.x_title.to_lowercase())}</caption>
                             <thead><tr>
                                 <th scope="col">{s.x_title.clone()}</th>
-                                {s.series.iter().map(|se| view! { <th scope="col">{format!("{} ({})", se.name, s.y_title)}</th> }).collect_view()}
+                                {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}
                             </tr></thead>
                             <tbody>
                                 {s.x_labels.iter().enumerate().map(|(i, label)| view! {
                                     <tr>
                                         <th scope="row">{label.clone()}</th>
-                                        {s.series.iter().map(|se| view! {
+                                        {s.series.iter().enumerate().map(|(k, se)| view! {
                                             <td data-value=se.values.get(i).copied().unwrap_or(f64::NAN).to_string()>
-                                                {se.values.get(i).map(|v| s.y_format.format(*v)).unwrap_or_default()}
+                                                {se.values.get(i).map(|v| s.format_of(k).format(*v)).unwrap_or_default()}
                                             </td>
                                         }).collect_view()}
                                     </tr>
@@ -181,11 +181,12 @@ pub fn Chart(
             let parts: Vec<String> = s
                 .series
                 .iter()
-                .map(|se| {
+                .enumerate()
+                .map(|(k, se)| {
                     format!(
                         "{} reaches {} by {}",
                         se.name,
-                        se.values.last().map_or_else(String::new, |v| s.y_format.format(*v)),
+                        se.values.last().map_or_else(String::new, |v| s.format_of(k).format(*v)),
                         s.x_labels.get(last).cloned().unwrap_or_default()
                     )
                 })

@@ -7,6 +7,7 @@ pub mod kpis;
 pub mod number_field;
 pub mod panel;
 pub mod pricing_select;
+pub mod schedule_fields;
 pub mod state;
 pub mod summary;
 

@@ -101,6 +101,7 @@ test('the chart draws, redraws, hovers and shows its data', async () => {
     await page.fill('#contract-ramp_delay_months', '12');
     await page.waitForFunction((h) => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length !== h, h0);
     // Hover in the middle of the plot: tooltip with a month and dollar values.
+    await page.locator('[data-chart="cumulative-spend"] canvas').scrollIntoViewIfNeeded();
     const box = await page.locator('[data-chart="cumulative-spend"] canvas').boundingBox();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
     const tip = await page.textContent('[data-chart="cumulative-spend"] .tooltip');
@@ -196,6 +197,33 @@ test('pricing basis and the alternatives table agree with the CLI', async () => 
     const t = cli(['eval', '-'], JSON.stringify(s)).contract.totals;
     await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value) === v, t.nominal_cost);
     assert.ok(relClose(await kpi(page, 'usd-per-delivered-gpu-hour'), t.usd_per_delivered_gpu_hour));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a month-by-month schedule and a later start change delivery exactly as the CLI computes', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    await page.fill('#contract-ramp_schedule', '25, 50, 75');
+    await page.fill('#contract-start', '2027-01');
+    await page.dispatchEvent('#contract-start', 'change');
+    const s = cli(['default']);
+    s.contract.ramp_schedule = [0.25, 0.5, 0.75];
+    s.contract.start = '2027-01';
+    const t = cli(['eval', '-'], JSON.stringify(s)).contract.totals;
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="delivered-gpu-hours"]').dataset.value) === v, t.delivered_gpu_hours);
+    assert.ok(relClose(await kpi(page, 'paid-for-undelivered'), t.paid_for_undelivered));
+    // The capacity chart's table starts in January 2027 with a quarter of the GPUs delivered.
+    await page.click('[data-chart="capacity"] .link-button');
+    const first = await page.$eval('[data-chart="capacity"] tbody tr', (tr) => [tr.querySelector('th').textContent, Number(tr.querySelector('td').dataset.value)]);
+    assert.deepEqual(first, ['Jan 2027', 81250]);
+    // A share over 100 % is refused next to the field.
+    await page.fill('#contract-ramp_schedule', '25, 150');
+    assert.match(await page.textContent('[data-field="contract.ramp_schedule"] .error'), /month 2 must be between 0 and 100 %, got 150/);
+    await page.fill('#contract-ramp_schedule', '25, lots');
+    assert.match(await page.textContent('[data-field="contract.ramp_schedule"] .error'), /"lots" is not a percentage/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
