@@ -119,13 +119,37 @@ proptest! {
         }
     }
 
+    /// For the same installed fleet (no binding power cap: with one, a higher PUE installs fewer
+    /// GPUs and so costs less), a higher PUE never makes building cheaper.
     #[test]
-    fn a_higher_pue_never_makes_building_cheaper(s in valid_scenario(), bump in 0.01..0.5f64) {
+    fn a_higher_pue_never_makes_building_cheaper(mut s in valid_scenario(), bump in 0.01..0.5f64) {
+        s.facility.sites = 50;
+        s.facility.site_power_cap_mw = 10_000.0;
         let build = |s: &Scenario| evaluate(s).unwrap().alternatives.options.last().unwrap().nominal_cost;
         let before = build(&s);
         let mut t = s.clone();
-        t.alternatives.build.pue = (t.alternatives.build.pue + bump).min(3.0);
+        t.facility.pue = (t.facility.pue + bump).min(3.0);
         prop_assert!(build(&t) >= before);
+    }
+
+    #[test]
+    fn a_higher_pue_never_lowers_facility_power(s in valid_scenario(), bump in 0.01..0.5f64) {
+        let mut uncapped = s.clone();
+        uncapped.facility.site_power_cap_mw = 10_000.0;
+        uncapped.facility.sites = 50;
+        let peak = |s: &Scenario| evaluate(s).unwrap().datacenter.totals.peak_facility_mw;
+        let before = peak(&uncapped);
+        uncapped.facility.pue = (uncapped.facility.pue + bump).min(3.0);
+        prop_assert!(peak(&uncapped) >= before);
+    }
+
+    #[test]
+    fn a_power_cap_is_never_exceeded(s in valid_scenario()) {
+        let dc = evaluate(&s).unwrap().datacenter;
+        for m in &dc.months {
+            prop_assert!(m.facility_mw <= dc.totals.power_cap_mw * (1.0 + 1e-12), "{} > {}", m.facility_mw, dc.totals.power_cap_mw);
+            prop_assert!(m.installed_gpus <= m.planned_gpus * (1.0 + 1e-12));
+        }
     }
 
     #[test]

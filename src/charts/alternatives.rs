@@ -107,11 +107,20 @@ mod tests {
     }
 
     #[test]
-    fn a_late_ramp_makes_an_alternative_break_even_later_in_the_term() {
+    fn every_break_even_after_the_start_is_marked() {
+        // An all-GB200 build costs more up front than the contract's first months, so it only
+        // overtakes the contract later in the term.
         let mut s = Scenario::default();
-        s.contract.ramp_delay_months = 12;
+        s.hardware.mix = vec![crate::model::hardware::MixRow {
+            accelerator: "gb200".to_owned(),
+            share: crate::model::units::Fraction(1.0),
+            available_from_month: 0,
+        }];
         let r = evaluate(&s).unwrap();
         let lines = cumulative_cost(&r.alternatives, &r.contract);
-        assert!(!lines.markers.is_empty(), "with a year's slip some alternative overtakes the contract");
+        let later =
+            r.alternatives.options.iter().filter(|o| o.breakeven_month.is_some_and(|m| m > 0)).count();
+        assert!(later >= 1, "the build-your-own option breaks even after the start");
+        assert_eq!(lines.markers.len(), later);
     }
 }

@@ -3,9 +3,10 @@
 //! capacity yourself. Equations are listed in DESIGN.md §Alternatives.
 
 use super::contract::ContractReport;
+use super::datacenter::{DatacenterReport, Facility};
 use super::finance::{discount_factor, npv};
 use super::scenario::{Alternatives, BuildOwn, Contract};
-use super::units::{Fraction, GpuHours, Gpus, Hours, Usd, UsdPerGpuHour};
+use super::units::{Fraction, GpuHours, MegawattHours, Usd, UsdPerGpuHour};
 use serde::Serialize;
 
 /// A way of buying the compute.
@@ -97,38 +98,36 @@ impl Comparison {
     }
 }
 
-/// Builds the monthly cash flows of building your own capacity for the contract's delivered
-/// GPU profile: capital spent as GPUs arrive, electricity while they run, and the undepreciated
-/// value of the equipment credited back at the end of the term (straight-line depreciation).
-pub fn build_own_monthly(b: &BuildOwn, c: &ContractReport, availability: Fraction) -> Vec<Usd> {
-    let per_gpu_facility = b.facility_capex_per_mw * b.it_kw_per_gpu;
-    let mut installed = Gpus(0.0);
-    // (month bought, GPUs bought)
-    let mut purchases: Vec<(usize, Gpus)> = Vec::new();
-    let mut flows: Vec<Usd> = c
+/// Builds the monthly cash flows of building your own capacity from the datacenter model's
+/// build-out: capital as accelerators and halls are added, electricity for the facility load
+/// while it runs, and the undepreciated book value credited back at the end of the term
+/// (straight-line depreciation over the facility's IT and building lives).
+pub fn build_own_monthly(
+    dc: &DatacenterReport,
+    f: &Facility,
+    b: &BuildOwn,
+    availability: Fraction,
+) -> Vec<Usd> {
+    let term = dc.months.len();
+    let mut flows: Vec<Usd> = dc
+        .months
+        .iter()
+        .map(|m| {
+            let energy = b.energy_price
+                * MegawattHours(m.facility_mw * m.month.hours().value() * availability.value());
+            m.it_capex + m.facility_capex + energy
+        })
+        .collect();
+    let left = |start: usize, life_years: u32| {
+        let age_years = (term - start) as f64 / 12.0;
+        (1.0 - age_years / f64::from(life_years)).max(0.0)
+    };
+    let residual: Usd = dc
         .months
         .iter()
         .enumerate()
         .map(|(m, row)| {
-            let new = Gpus((row.delivered_gpus.value() - installed.value()).max(0.0));
-            installed = Gpus(installed.value().max(row.delivered_gpus.value()));
-            if new.value() > 0.0 {
-                purchases.push((m, new));
-            }
-            let capex = b.it_capex_per_gpu * new.value() + per_gpu_facility * new.value();
-            let running = row.delivered_gpus * Hours(row.month.hours().value() * availability.value());
-            let energy = b.energy_price * ((b.it_kw_per_gpu * running.value()) * Hours(b.pue));
-            capex + energy
-        })
-        .collect();
-    let term = flows.len();
-    let residual: Usd = purchases
-        .iter()
-        .map(|(m, gpus)| {
-            let age_years = (term - m) as f64 / 12.0;
-            let it_left = (1.0 - age_years / f64::from(b.it_life_years)).max(0.0);
-            let fac_left = (1.0 - age_years / f64::from(b.facility_life_years)).max(0.0);
-            b.it_capex_per_gpu * (gpus.value() * it_left) + per_gpu_facility * (gpus.value() * fac_left)
+            row.it_capex * left(m, f.it_life_years) + row.facility_capex * left(m, f.facility_life_years)
         })
         .sum();
     if let Some(last) = flows.last_mut() {
@@ -138,7 +137,13 @@ pub fn build_own_monthly(b: &BuildOwn, c: &ContractReport, availability: Fractio
 }
 
 /// Compares the contract with every alternative on the same delivered GPU-hours.
-pub fn compare(contract: &Contract, report: &ContractReport, alt: &Alternatives) -> Comparison {
+pub fn compare(
+    contract: &Contract,
+    report: &ContractReport,
+    alt: &Alternatives,
+    dc: &DatacenterReport,
+    facility: &Facility,
+) -> Comparison {
     let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
     let total_hours: GpuHours = hours.iter().copied().sum();
     let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * *h).collect::<Vec<_>>();
@@ -149,7 +154,7 @@ pub fn compare(contract: &Contract, report: &ContractReport, alt: &Alternatives)
         (Choice::Reserved1Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_1yr_discount.value())))),
         (Choice::Reserved3Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value())))),
         (Choice::Neocloud, rent(alt.neocloud_price)),
-        (Choice::BuildOwn, build_own_monthly(&alt.build, report, contract.sla.expected_availability)),
+        (Choice::BuildOwn, build_own_monthly(dc, facility, &alt.build, contract.sla.expected_availability)),
     ];
     let deal_cumulative = cumulative(&flows[0].1);
     let options: Vec<OptionCost> = flows
@@ -212,7 +217,8 @@ mod tests {
 
     fn compare_default(s: &Scenario) -> Comparison {
         let r = contract::evaluate(&s.contract);
-        compare(&s.contract, &r, &s.alternatives)
+        let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility)
     }
 
     #[test]
@@ -235,9 +241,15 @@ mod tests {
         s.contract.term_months = 1;
         s.contract.sla.expected_availability = Fraction(1.0);
         s.contract.gpus = 1000;
-        let b = &s.alternatives.build;
+        s.facility.seasonal_pue_swing = 0.0;
+        s.hardware.mix = vec![crate::model::hardware::MixRow {
+            accelerator: "gb200".to_owned(),
+            share: Fraction(1.0),
+            available_from_month: 0,
+        }];
         let r = contract::evaluate(&s.contract);
-        let flows = build_own_monthly(b, &r, Fraction(1.0));
+        let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let flows = build_own_monthly(&dc, &s.facility, &s.alternatives.build, Fraction(1.0));
         // 1,000 GPUs × ($47,222 IT + $11M/MW × 1.75 kW = $19,250 facility)
         let capex = 1000.0 * (3.4e6 / 72.0 + 19_250.0);
         // June: 720 h × 1,000 × 1.75 kW × 1.1 PUE = 1,386 MWh × $66

@@ -7,6 +7,11 @@ pub fn pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
 }
 
+/// The cosine of `x` (radians).
+pub fn cos(x: f64) -> f64 {
+    libm::cos(x)
+}
+
 /// `x` raised to a whole power by repeated multiplication (exact and platform-independent).
 pub fn powi(x: f64, n: u32) -> f64 {
     (0..n).fold(1.0, |acc, _| acc * x)

@@ -6,8 +6,10 @@ pub mod alternatives;
 pub mod calendar;
 pub mod codec;
 pub mod contract;
+pub mod datacenter;
 pub mod error;
 pub mod finance;
+pub mod hardware;
 pub mod inputs;
 pub mod math;
 pub mod scenario;
@@ -27,6 +29,8 @@ pub struct Report {
     pub schema_version: u32,
     /// The contract's cash flows and unit costs.
     pub contract: contract::ContractReport,
+    /// The physical build-out: installed accelerators, power, water, capital.
+    pub datacenter: datacenter::DatacenterReport,
     /// The contract against the alternatives, on the same delivered GPU-hours.
     pub alternatives: alternatives::Comparison,
 }
@@ -49,6 +53,8 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
         return Err(ModelError::Invalid(problems));
     }
     let contract = contract::evaluate(&s.contract);
-    let alternatives = alternatives::compare(&s.contract, &contract, &s.alternatives);
-    Ok(Report { schema_version: s.schema_version, contract, alternatives })
+    let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &contract);
+    let alternatives =
+        alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility);
+    Ok(Report { schema_version: s.schema_version, contract, datacenter, alternatives })
 }

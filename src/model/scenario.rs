@@ -3,7 +3,9 @@
 //! reads, the URL encodes and the browser edits.
 
 use super::calendar::YearMonth;
-use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMw, UsdPerMwh};
+use super::datacenter::{Cooling, Facility};
+use super::hardware::{default_catalog, default_mix, Hardware};
+use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMwh};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
@@ -20,6 +22,10 @@ pub struct Scenario {
     pub name: String,
     /// The compute contract's terms.
     pub contract: Contract,
+    /// The accelerator catalog and the fleet's mix.
+    pub hardware: Hardware,
+    /// The datacenter design.
+    pub facility: Facility,
     /// What the same workload would cost bought another way.
     pub alternatives: Alternatives,
 }
@@ -126,24 +132,13 @@ pub struct Alternatives {
     pub build: BuildOwn,
 }
 
-/// Building your own capacity: capital, power and depreciation.
+/// Building and running the capacity yourself: the hardware mix and the facility design come
+/// from [`Scenario::hardware`] and [`Scenario::facility`]; this holds what only the owner pays.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildOwn {
-    /// IT capital per accelerator (GPU, host, network: the rack price divided by its GPUs).
-    pub it_capex_per_gpu: Usd,
-    /// All-in IT power per accelerator (GPU, host, network).
-    pub it_kw_per_gpu: Kilowatts,
-    /// Power usage effectiveness: facility power ÷ IT power.
-    pub pue: f64,
-    /// Facility capital (shell, electrical, cooling) per MW of IT load.
-    pub facility_capex_per_mw: UsdPerMw,
     /// Price of electricity.
     pub energy_price: UsdPerMwh,
-    /// Depreciation life of IT equipment, years.
-    pub it_life_years: u32,
-    /// Depreciation life of the facility, years.
-    pub facility_life_years: u32,
 }
 
 impl Default for Scenario {
@@ -178,20 +173,28 @@ impl Default for Scenario {
                 discount_rate: PerYear(0.12),
                 utilization: Fraction(0.90),
             },
+            hardware: Hardware { catalog: default_catalog(), mix: default_mix() },
+            facility: Facility {
+                cooling: Cooling::DirectLiquid,
+                pue: 1.10,
+                seasonal_pue_swing: 0.02,
+                cooling_share_of_overhead: 0.75,
+                wue_l_per_kwh: 1.8,
+                rack_kw: Kilowatts(132.0),
+                sites: 2,
+                site_power_cap_mw: 300.0,
+                construction_months: 0,
+                interconnect_months: 0,
+                capex_per_mw_it: Usd(11e6),
+                it_life_years: 6,
+                facility_life_years: 25,
+            },
             alternatives: Alternatives {
                 hyperscaler_on_demand: UsdPerGpuHour(6.90),
                 reserved_1yr_discount: Fraction(0.375),
                 reserved_3yr_discount: Fraction(0.50),
                 neocloud_price: UsdPerGpuHour(2.50),
-                build: BuildOwn {
-                    it_capex_per_gpu: Usd(3.4e6 / 72.0),
-                    it_kw_per_gpu: Kilowatts(1.75),
-                    pue: 1.1,
-                    facility_capex_per_mw: UsdPerMw(11e6),
-                    energy_price: UsdPerMwh(66.0),
-                    it_life_years: 6,
-                    facility_life_years: 25,
-                },
+                build: BuildOwn { energy_price: UsdPerMwh(66.0) },
             },
         }
     }

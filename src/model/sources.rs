@@ -286,3 +286,75 @@ pub const FACILITY_LIFE: Citation = Citation {
     confidence: Confidence::Estimate,
     note: "25 years (buildings are depreciated over roughly 25–30 years; electrical and cooling plant over less).",
 };
+
+/// Seasonal PUE swing.
+pub const PUE_SEASONAL: Citation = Citation {
+    id: "dc.pue.seasonal",
+    source: "Google Environmental Report 2024 (quarterly fleet PUE of about 1.08–1.11)",
+    date: "2024",
+    confidence: Confidence::Estimate,
+    note: "±0.02 around the annual average: hot months need more cooling. Air-cooled sites in hot climates swing more.",
+};
+
+/// Cooling share of overhead.
+pub const COOLING_SHARE: Citation = Citation {
+    id: "dc.overhead.cooling_share",
+    source: "Engineering rule of thumb: cooling is the largest non-IT load; UPS/transformer losses and lighting the rest",
+    date: "2025",
+    confidence: Confidence::Estimate,
+    note: "75 % of the non-IT load is cooling. Only splits the power-stack chart; totals do not depend on it.",
+};
+
+/// Average WUE.
+pub const WUE_AVERAGE: Citation = Citation {
+    id: "dc.wue.average",
+    source: "Shehabi et al., United States Data Center Energy Usage Report, Lawrence Berkeley National Laboratory (2016)",
+    date: "2016-06",
+    confidence: Confidence::Reported,
+    note: "About 1.8 litres of water per kWh on average for evaporatively cooled sites; closed-loop liquid with dry coolers uses far less.",
+};
+
+/// Rack density.
+pub const RACK_DENSITY: Citation = Citation {
+    id: "it.gb200_nvl72.rack_kw",
+    source: "NVIDIA / OEM GB200 NVL72 rack figures",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "132 kW per liquid-cooled NVL72 rack (range 120–140 kW). Air-cooled halls host about 15–40 kW per rack.",
+};
+
+/// Two sites assumed.
+pub const SITES_ASSUMED: Citation = Citation {
+    id: "site.count",
+    source: "xAI / Greater Memphis Chamber statements and press coverage, 2025",
+    date: "2025",
+    confidence: Confidence::Assumption,
+    note: "Two sites: the deal's ~325k GPUs need more power than one Colossus-1-sized site provides. The provider's site plan is not public.",
+};
+
+/// Site power.
+pub const SITE_POWER: Citation = Citation {
+    id: "site.colossus1.facility_power",
+    source: "xAI / Greater Memphis Chamber statements and press coverage, 2025",
+    date: "2025",
+    confidence: Confidence::ReportedApprox,
+    note: "About 300 MW of facility power at Colossus 1 (range 250–350 MW): 150 MW from the grid (TVA/MLGW), plus Megapacks and on-site generation.",
+};
+
+/// Build time.
+pub const BUILD_TIME: Citation = Citation {
+    id: "site.colossus1.build_time",
+    source: "xAI statements (Sep 2024): the first 100k-GPU Colossus hall built in 122 days",
+    date: "2024-09",
+    confidence: Confidence::Assumption,
+    note: "0: the provider's halls exist. For a new campus, 4 months is the fastest reported build (122 days); 18–24 months is typical.",
+};
+
+/// Interconnect time.
+pub const INTERCONNECT_TIME: Citation = Citation {
+    id: "energy.interconnect_lead_time",
+    source: "Press reports of turbine backlogs (5–7 years) and reciprocating engines (12–18 months), 2025",
+    date: "2025",
+    confidence: Confidence::Assumption,
+    note: "0: the provider's sites are connected. New grid or turbine connections take years; reciprocating engines 12–18 months.",
+};

@@ -2,6 +2,8 @@
 //! fields together. Evaluation only ever sees scenarios that passed.
 
 use super::error::FieldError;
+use super::hardware::Hardware;
+use super::inputs::trim_number;
 use super::inputs::INPUTS;
 use super::scenario::{Scenario, SCHEMA_VERSION};
 
@@ -82,6 +84,7 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             ),
         ));
     }
+    hardware_problems(&s.hardware, &mut out);
     if c.ramp_months > c.term_months {
         out.push(FieldError::new(
             "contract.ramp_months",
@@ -89,6 +92,100 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
         ));
     }
     out
+}
+
+/// The most catalog entries a scenario may carry.
+pub const MAX_CATALOG: usize = 50;
+
+fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
+    if hw.catalog.len() > MAX_CATALOG {
+        out.push(FieldError::new(
+            "hardware.catalog",
+            format!("At most {MAX_CATALOG} accelerators in the catalog"),
+        ));
+    }
+    for (i, a) in hw.catalog.iter().enumerate() {
+        let field = |name: &str| format!("hardware.catalog.{i}.{name}");
+        if a.id.trim().is_empty() || a.name.trim().is_empty() || a.name.chars().count() > 60 {
+            out.push(FieldError::new(
+                field("name"),
+                "Every accelerator needs an id and a name of at most 60 characters",
+            ));
+        }
+        if hw.catalog[..i].iter().any(|b| b.id == a.id) {
+            out.push(FieldError::new(field("id"), format!("Accelerator id \"{}\" is used twice", a.id)));
+        }
+        let positive = [
+            ("bf16_tflops", a.bf16_tflops, "BF16 TFLOPS", 1e6),
+            ("fp8_tflops", a.fp8_tflops, "FP8 TFLOPS", 1e6),
+            ("tdp_w", a.tdp_w, "TDP (W)", 1e5),
+            ("it_kw", a.it_kw.value(), "All-in IT power (kW)", 1e3),
+        ];
+        for (name, v, label, max) in positive {
+            if !(v.is_finite() && v > 0.0 && v <= max) {
+                out.push(FieldError::new(
+                    field(name),
+                    format!("{} of {} must be above 0 and at most {max}, got {v}", label, a.name),
+                ));
+            }
+        }
+        for (name, v, label, max) in [
+            ("hbm_gb", a.hbm_gb, "HBM (GB)", 1e5),
+            ("unit_price", a.unit_price.value(), "Unit price ($)", 1e8),
+        ] {
+            if !(v.is_finite() && (0.0..=max).contains(&v)) {
+                out.push(FieldError::new(
+                    field(name),
+                    format!("{} of {} must be between 0 and {max}, got {v}", label, a.name),
+                ));
+            }
+        }
+        if !(1990..=2100).contains(&a.year) {
+            out.push(FieldError::new(
+                field("year"),
+                format!("Year of {} must be between 1990 and 2100, got {}", a.name, a.year),
+            ));
+        }
+    }
+    if hw.mix.is_empty() {
+        out.push(FieldError::new("hardware.mix", "The fleet needs at least one accelerator type"));
+    }
+    let mut total = 0.0;
+    for (i, r) in hw.mix.iter().enumerate() {
+        if hw.get(&r.accelerator).is_none() {
+            out.push(FieldError::new(
+                format!("hardware.mix.{i}.accelerator"),
+                format!("Row {} names \"{}\", which is not in the catalog", i + 1, r.accelerator),
+            ));
+        }
+        let share = r.share.value();
+        if !(0.0..=1.0).contains(&share) {
+            out.push(FieldError::new(
+                format!("hardware.mix.{i}.share"),
+                format!(
+                    "Share of row {} must be between 0 and 100 %, got {}",
+                    i + 1,
+                    trim_number(share * 100.0)
+                ),
+            ));
+        }
+        if r.available_from_month > 1200 {
+            out.push(FieldError::new(
+                format!("hardware.mix.{i}.available_from_month"),
+                "Available-from month must be at most 1200",
+            ));
+        }
+        total += share;
+    }
+    if !hw.mix.is_empty() && (total - 1.0).abs() > 1e-6 {
+        out.push(FieldError::new(
+            "hardware.mix",
+            format!(
+                "Shares must add up to 100 %; they add up to {} %",
+                trim_number((total * 1e4).round() / 100.0)
+            ),
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +218,29 @@ mod tests {
         s.contract.sla.credit_bands[2].below.0 = 0.999;
         let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["contract.termination.notice_days", "contract.sla.credit_bands.2.below"]);
+    }
+
+    #[test]
+    fn mix_shares_must_add_up_and_name_known_accelerators() {
+        let mut s = Scenario::default();
+        s.hardware.mix[0].share.0 = 0.5;
+        s.hardware.mix[1].accelerator = "h900".to_owned();
+        let p = problems(&s);
+        assert_eq!(p[0].field, "hardware.mix.1.accelerator");
+        assert_eq!(p[1].field, "hardware.mix");
+        assert!(p[1].message.contains("they add up to 84.78 %"), "{}", p[1].message);
+    }
+
+    #[test]
+    fn catalog_entries_must_be_physical() {
+        let mut s = Scenario::default();
+        s.hardware.catalog[0].it_kw.0 = 0.0;
+        s.hardware.catalog[1].id = "h100".to_owned();
+        s.hardware.catalog[2].unit_price.0 = f64::NAN;
+        let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
+        assert!(fields.contains(&"hardware.catalog.0.it_kw".to_owned()), "{fields:?}");
+        assert!(fields.contains(&"hardware.catalog.1.id".to_owned()), "{fields:?}");
+        assert!(fields.contains(&"hardware.catalog.2.unit_price".to_owned()), "{fields:?}");
     }
 
     #[test]

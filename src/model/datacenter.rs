@@ -1,0 +1,329 @@
+//! The datacenter model: from the contract's delivered GPUs and the hardware mix to what is
+//! physically installed each month, the power it draws (IT, cooling, other losses), racks,
+//! water, capital and depreciation, and whether the sites' power caps bind. Equations are in
+//! DESIGN.md §Datacenter.
+
+use super::calendar::YearMonth;
+use super::contract::ContractReport;
+use super::hardware::Hardware;
+use super::units::{Kilowatts, Usd};
+use serde::{Deserialize, Serialize};
+
+/// How the halls are cooled; each has a typical PUE (see [`Cooling::typical_pue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cooling {
+    /// Modern hyperscale air-cooled halls.
+    Air,
+    /// Rear-door heat exchangers on air-cooled racks.
+    RearDoor,
+    /// Direct-to-chip liquid cooling.
+    DirectLiquid,
+    /// Single- or two-phase immersion.
+    Immersion,
+}
+
+impl Cooling {
+    /// Every option, for selects.
+    pub const ALL: [Self; 4] = [Self::Air, Self::RearDoor, Self::DirectLiquid, Self::Immersion];
+
+    /// A display name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Air => "Air",
+            Self::RearDoor => "Rear-door heat exchangers",
+            Self::DirectLiquid => "Direct-to-chip liquid",
+            Self::Immersion => "Immersion",
+        }
+    }
+
+    /// Typical PUE and its source: air 1.25 (operator reports, range 1.15–1.4), direct liquid
+    /// 1.10 (vendor and operator figures, 1.05–1.15), immersion 1.03 (vendor figures,
+    /// 1.02–1.05); rear-door 1.18 is an estimate midway between air and direct liquid.
+    pub const fn typical_pue(self) -> (f64, &'static str) {
+        match self {
+            Self::Air => (1.25, "operator reports of hyperscale air-cooled halls (range 1.15–1.4)"),
+            Self::RearDoor => (1.18, "estimate: between modern air (1.25) and direct liquid (1.10)"),
+            Self::DirectLiquid => {
+                (1.10, "vendor and operator figures, e.g. Schneider, Vertiv (range 1.05–1.15)")
+            }
+            Self::Immersion => (1.03, "vendor figures for single/two-phase immersion (range 1.02–1.05)"),
+        }
+    }
+}
+
+/// The facility design.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    /// Cooling technology.
+    pub cooling: Cooling,
+    /// Annual-average power usage effectiveness (facility ÷ IT power).
+    pub pue: f64,
+    /// Seasonal swing of PUE around its average (± this much, highest in July, lowest in January).
+    pub seasonal_pue_swing: f64,
+    /// Share of the non-IT overhead that is cooling (the rest: electrical losses, lighting).
+    pub cooling_share_of_overhead: f64,
+    /// Water usage effectiveness, litres per kWh of IT energy.
+    pub wue_l_per_kwh: f64,
+    /// IT power per rack.
+    pub rack_kw: Kilowatts,
+    /// Number of sites.
+    pub sites: u32,
+    /// Facility power available at each site, MW.
+    pub site_power_cap_mw: f64,
+    /// Months from the term's start until halls are ready.
+    pub construction_months: u32,
+    /// Months from the term's start until the grid or on-site power connection is ready.
+    pub interconnect_months: u32,
+    /// Facility capital (shell, electrical, cooling) per MW of IT load.
+    pub capex_per_mw_it: Usd,
+    /// Depreciation life of IT equipment, years.
+    pub it_life_years: u32,
+    /// Depreciation life of the facility, years.
+    pub facility_life_years: u32,
+}
+
+/// One month of the build-out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatacenterMonth {
+    /// The calendar month.
+    pub month: YearMonth,
+    /// Accelerators the contract delivers this month (the plan).
+    pub planned_gpus: f64,
+    /// Accelerators installed, by mix row.
+    pub installed_by_row: Vec<f64>,
+    /// Accelerators installed in total.
+    pub installed_gpus: f64,
+    /// IT load, MW.
+    pub it_mw: f64,
+    /// Cooling load, MW.
+    pub cooling_mw: f64,
+    /// Electrical losses and other non-IT load, MW.
+    pub other_mw: f64,
+    /// Facility load (IT × PUE this month), MW.
+    pub facility_mw: f64,
+    /// Racks in use.
+    pub racks: f64,
+    /// Water used this month, m³.
+    pub water_m3: f64,
+    /// IT capital spent this month.
+    pub it_capex: Usd,
+    /// Facility capital spent this month.
+    pub facility_capex: Usd,
+    /// Depreciation charged this month.
+    pub depreciation: Usd,
+    /// Whether the sites' power caps held installations back this month.
+    pub power_limited: bool,
+}
+
+/// Totals over the term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatacenterTotals {
+    /// Highest facility load, MW.
+    pub peak_facility_mw: f64,
+    /// Highest IT load, MW.
+    pub peak_it_mw: f64,
+    /// Most accelerators installed at once.
+    pub peak_installed_gpus: f64,
+    /// Most accelerators the contract plans at once.
+    pub peak_planned_gpus: f64,
+    /// Racks at the peak.
+    pub peak_racks: f64,
+    /// Capital spent: IT plus facility.
+    pub capex: Usd,
+    /// Capital per MW of peak IT load.
+    pub capex_per_mw_it: Usd,
+    /// Water over the term, m³.
+    pub water_m3: f64,
+    /// Energy drawn over the term, MWh.
+    pub facility_mwh: f64,
+    /// Total facility power the sites allow, MW.
+    pub power_cap_mw: f64,
+    /// Whether the power caps bind in any month.
+    pub power_limited: bool,
+    /// Accelerators of the planned mix that fit under the power caps in the worst month.
+    pub gpus_that_fit: f64,
+}
+
+/// The build-out's monthly series and totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatacenterReport {
+    /// One row per month of the term.
+    pub months: Vec<DatacenterMonth>,
+    /// Totals over the term.
+    pub totals: DatacenterTotals,
+}
+
+/// PUE in calendar month `month` (1–12): the average plus a cosine seasonal swing peaking in July.
+pub fn monthly_pue(f: &Facility, month: u8) -> f64 {
+    let phase = 2.0 * std::f64::consts::PI * (f64::from(month) - 7.0) / 12.0;
+    (f.pue + f.seasonal_pue_swing * super::math::cos(phase)).max(1.0)
+}
+
+/// Evaluates the build-out of a validated scenario's hardware mix and facility.
+pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> DatacenterReport {
+    let rows: Vec<(f64, Kilowatts, Usd, u32)> = hw
+        .mix
+        .iter()
+        .map(|r| {
+            let a = hw.get(&r.accelerator).expect("validated: every mix row names a catalog entry");
+            (r.share.value(), a.it_kw, a.unit_price, r.available_from_month)
+        })
+        .collect();
+    let cap_mw = f64::from(f.sites) * f.site_power_cap_mw;
+    let ready = f.construction_months.max(f.interconnect_months);
+    let mut installed_prev = vec![0.0; rows.len()];
+    let mut it_mw_built = 0.0f64;
+    // (month index, capital, life in months) for depreciation.
+    let mut tranches: Vec<(usize, f64, f64)> = Vec::new();
+    let mut gpus_that_fit = f64::INFINITY;
+    let months: Vec<DatacenterMonth> = contract
+        .months
+        .iter()
+        .enumerate()
+        .map(|(m, c)| {
+            let plan = c.delivered_gpus.value();
+            let pue = monthly_pue(f, c.month.month());
+            let desired: Vec<f64> = rows
+                .iter()
+                .map(|(share, _, _, from)| if (m as u32) < ready.max(*from) { 0.0 } else { plan * share })
+                .collect();
+            let desired_it_kw: f64 = desired.iter().zip(&rows).map(|(n, r)| n * r.1.value()).sum();
+            let desired_mw = desired_it_kw / 1000.0 * pue;
+            let scale = if desired_mw > cap_mw { cap_mw / desired_mw } else { 1.0 };
+            if plan > 0.0 {
+                let plan_kw_per_gpu: f64 = rows.iter().map(|r| r.0 * r.1.value()).sum();
+                gpus_that_fit = gpus_that_fit.min(cap_mw * 1000.0 / (plan_kw_per_gpu * pue));
+            }
+            let installed: Vec<f64> = desired.iter().map(|n| n * scale).collect();
+            let it_kw: f64 = installed.iter().zip(&rows).map(|(n, r)| n * r.1.value()).sum();
+            let it_mw = it_kw / 1000.0;
+            let it_capex: f64 = installed
+                .iter()
+                .zip(&installed_prev)
+                .zip(&rows)
+                .map(|((now, before), r)| (now - before).max(0.0) * r.2.value())
+                .sum();
+            let new_it_mw = (it_mw - it_mw_built).max(0.0);
+            it_mw_built = it_mw_built.max(it_mw);
+            let facility_capex = new_it_mw * f.capex_per_mw_it.value();
+            tranches.push((m, it_capex, f64::from(f.it_life_years * 12)));
+            tranches.push((m, facility_capex, f64::from(f.facility_life_years * 12)));
+            let depreciation: f64 = tranches
+                .iter()
+                .filter(|(start, _, life)| ((m - start) as f64) < *life)
+                .map(|(_, k, life)| k / life)
+                .sum();
+            installed_prev.clone_from(&installed);
+            let overhead = it_mw * (pue - 1.0);
+            let hours = c.month.hours().value();
+            DatacenterMonth {
+                month: c.month,
+                planned_gpus: plan,
+                installed_gpus: installed.iter().sum(),
+                installed_by_row: installed,
+                it_mw,
+                cooling_mw: overhead * f.cooling_share_of_overhead,
+                other_mw: overhead * (1.0 - f.cooling_share_of_overhead),
+                facility_mw: it_mw * pue,
+                racks: (it_kw / f.rack_kw.value()).ceil(),
+                water_m3: it_mw * hours * f.wue_l_per_kwh,
+                it_capex: Usd(it_capex),
+                facility_capex: Usd(facility_capex),
+                depreciation: Usd(depreciation),
+                power_limited: scale < 1.0,
+            }
+        })
+        .collect();
+    let max = |g: fn(&DatacenterMonth) -> f64| months.iter().map(g).fold(0.0, f64::max);
+    let capex: Usd = months.iter().map(|m| m.it_capex + m.facility_capex).sum();
+    let peak_it_mw = max(|m| m.it_mw);
+    let totals = DatacenterTotals {
+        peak_facility_mw: max(|m| m.facility_mw),
+        peak_it_mw,
+        peak_installed_gpus: max(|m| m.installed_gpus),
+        peak_planned_gpus: max(|m| m.planned_gpus),
+        peak_racks: max(|m| m.racks),
+        capex,
+        capex_per_mw_it: Usd(if peak_it_mw > 0.0 { capex.value() / peak_it_mw } else { 0.0 }),
+        water_m3: months.iter().map(|m| m.water_m3).sum(),
+        facility_mwh: months.iter().map(|m| m.facility_mw * m.month.hours().value()).sum(),
+        power_cap_mw: cap_mw,
+        power_limited: months.iter().any(|m| m.power_limited),
+        gpus_that_fit: if gpus_that_fit.is_finite() { gpus_that_fit } else { 0.0 },
+    };
+    DatacenterReport { months, totals }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{contract, Scenario};
+
+    fn run(s: &Scenario) -> DatacenterReport {
+        evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))
+    }
+
+    #[test]
+    fn conversions_by_hand() {
+        let mut s = Scenario::default();
+        s.facility.seasonal_pue_swing = 0.0;
+        s.facility.site_power_cap_mw = 1e6;
+        let r = run(&s);
+        let m = &r.months[0];
+        // 325,000 × (150×1.275 + 50×1.275 + 30×1.75)/230 kW = IT load; × 1.1 PUE = facility.
+        let kw_per_gpu = (200.0 * 1.275 + 30.0 * 1.75) / 230.0;
+        let it_mw = 325_000.0 * kw_per_gpu / 1000.0;
+        assert!((m.it_mw - it_mw).abs() < 1e-9);
+        assert!((m.facility_mw - it_mw * 1.1).abs() < 1e-9);
+        assert!((m.cooling_mw + m.other_mw - it_mw * 0.1).abs() < 1e-9);
+        // June: 720 h × IT MW × 1.8 L/kWh = m³ (MWh × L/kWh = m³).
+        assert!((m.water_m3 - it_mw * 720.0 * 1.8).abs() < 1e-6);
+        assert_eq!(m.racks, (it_mw * 1000.0 / 132.0).ceil());
+        // Capital in month 0: every GPU at its price, plus $11M per MW of IT.
+        let gpu_capex = 325_000.0 * (200.0 * 27_500.0 + 30.0 * 3.4e6 / 72.0) / 230.0;
+        assert!((m.it_capex.value() - gpu_capex).abs() < 1.0);
+        assert!((m.facility_capex.value() - it_mw * 11e6).abs() < 1.0);
+        // Straight-line: 1/72 of IT and 1/300 of the facility each month.
+        let dep = gpu_capex / 72.0 + it_mw * 11e6 / 300.0;
+        assert!((m.depreciation.value() - dep).abs() < 1.0);
+        assert!(!r.totals.power_limited);
+    }
+
+    #[test]
+    fn a_binding_power_cap_installs_only_what_fits() {
+        let mut s = Scenario::default();
+        s.facility.sites = 1;
+        s.facility.site_power_cap_mw = 200.0;
+        let r = run(&s);
+        assert!(r.totals.power_limited);
+        for m in &r.months {
+            assert!(m.facility_mw <= 200.0 + 1e-9, "{} MW in {}", m.facility_mw, m.month);
+        }
+        assert!(r.totals.gpus_that_fit < 325_000.0 && r.totals.gpus_that_fit > 100_000.0);
+        // The worst month (July, highest PUE) installs exactly what fits; cooler months fit more.
+        let july = r.months.iter().find(|m| m.month.month() == 7).unwrap();
+        assert!((july.installed_gpus - r.totals.gpus_that_fit).abs() / r.totals.gpus_that_fit < 1e-9);
+        assert!(r.totals.peak_installed_gpus >= r.totals.gpus_that_fit);
+    }
+
+    #[test]
+    fn lead_times_and_generation_availability_hold_installs_back() {
+        let mut s = Scenario::default();
+        s.facility.construction_months = 4;
+        s.hardware.mix[2].available_from_month = 10;
+        let r = run(&s);
+        assert_eq!(r.months[3].installed_gpus, 0.0);
+        let gb200_share = 30.0 / 230.0;
+        assert!((r.months[4].installed_gpus - 325_000.0 * (1.0 - gb200_share)).abs() < 1e-6);
+        assert!((r.months[10].installed_gpus - 325_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn seasonal_pue_peaks_in_july() {
+        let f = Scenario::default().facility;
+        assert!((monthly_pue(&f, 7) - (f.pue + f.seasonal_pue_swing)).abs() < 1e-12);
+        assert!((monthly_pue(&f, 1) - (f.pue - f.seasonal_pue_swing)).abs() < 1e-12);
+    }
+}
