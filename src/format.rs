@@ -58,6 +58,17 @@ pub fn usd_per_gpu_hour(v: f64) -> String {
     }
 }
 
+/// Power given in megawatts: `512 MW`, `1.2 GW`.
+pub fn megawatts(mw: f64) -> String {
+    if !mw.is_finite() {
+        "–".to_owned()
+    } else if mw.abs() >= 1000.0 {
+        format!("{} GW", sig3(mw / 1000.0))
+    } else {
+        format!("{} MW", sig3(mw))
+    }
+}
+
 /// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
 pub fn percent(v: f64) -> String {
     let s = format!("{:.1}", v * 100.0);
@@ -85,5 +96,7 @@ mod tests {
         assert_eq!(usd_per_gpu_hour(5.2641), "$5.26");
         assert_eq!(percent(0.9), "90 %");
         assert_eq!(percent(0.905), "90.5 %");
+        assert_eq!(megawatts(512.4), "512 MW");
+        assert_eq!(megawatts(1250.0), "1.25 GW");
     }
 }

@@ -5,7 +5,7 @@ use crate::model::alternatives::{Choice, Comparison};
 use crate::model::contract::ContractReport;
 
 const NOTE: &str = "Same delivered GPU-hours for every option. Rental prices are for H100-class GPUs; \
-                    build-your-own assumes GB200-class racks and capacity on the contract's schedule.";
+                    build-your-own buys the hardware mix on the contract's schedule.";
 
 /// Cost per delivered GPU-hour of each option, the cheapest by present value emphasised.
 pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
@@ -29,6 +29,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         markers: Vec::new(),
         note: Some(NOTE.to_owned()),
         y2: None,
+        stacked: false,
     }
 }
 
@@ -70,6 +71,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         markers,
         note: Some(format!("{NOTE} Dots mark where an option becomes cheaper than the contract for good.")),
         y2: None,
+        stacked: false,
     }
 }
 

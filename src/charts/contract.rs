@@ -37,6 +37,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         markers: Vec::new(),
         note: None,
         y2: None,
+        stacked: false,
     }
 }
 
@@ -76,6 +77,7 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
         markers: Vec::new(),
         note: None,
         y2: Some(SecondaryAxis { title: "Cumulative US dollars".to_owned(), format: ValueFormat::Usd }),
+        stacked: false,
     }
 }
 
@@ -99,6 +101,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         markers: Vec::new(),
         note: None,
         y2: None,
+        stacked: false,
     }
 }
 
@@ -126,6 +129,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
             "Payments continue through the notice period; the termination fee is added on exit.".to_owned(),
         ),
         y2: None,
+        stacked: false,
     }
 }
 

@@ -44,15 +44,15 @@ pub fn draw<DB: DrawingBackend>(
         .margin_left(px(6.0))
         .margin_bottom(px(4.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(70.0))
-        .right_y_label_area_size(px(if dual { 76.0 } else { 0.0 }))
+        .y_label_area_size(px(84.0))
+        .right_y_label_area_size(px(if dual { 84.0 } else { 0.0 }))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y_min..y_max)
         .map_err(err)?
         // Always dual: the right-hand label area belongs to the secondary axis (unused and of zero
         // width without one), so the primary mesh labels only the left.
         .set_secondary_coord(-0.5f64..(n as f64 - 0.5), y2_min..y2_max);
 
-    let plot_w = f64::from(width) / scale - if dual { 170.0 } else { 100.0 };
+    let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
     let plot_h = f64::from(height) / scale - 60.0;
     let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
     // Few categories that fit: label every one.
@@ -91,13 +91,19 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|i| shown(*i) && spec.series[*i].kind == SeriesKind::Bars && !spec.series[*i].secondary)
         .collect();
     let bar_width = 0.76 / bar_slots.len().max(1) as f64;
-    for (i, series) in spec.series.iter().enumerate() {
+    let plotted = spec.plotted(visible);
+    // Stacked areas are drawn top layer first so each lower band is painted over it.
+    let order: Vec<usize> =
+        if spec.stacked { (0..spec.series.len()).rev().collect() } else { (0..spec.series.len()).collect() };
+    let fill = if spec.stacked { 0.75 } else { 0.18 };
+    for i in order {
+        let series = &spec.series[i];
         if !shown(i) || series.secondary {
             continue;
         }
         let color = theme.color(series.color);
-        let points =
-            || series.values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
+        let values = &plotted[i];
+        let points = || values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
         match series.kind {
             SeriesKind::Line => {
                 chart.draw_series(LineSeries::new(points(), color.stroke_width(stroke))).map_err(err)?;
@@ -105,7 +111,7 @@ pub fn draw<DB: DrawingBackend>(
             SeriesKind::Area => {
                 chart
                     .draw_series(
-                        AreaSeries::new(points(), 0.0, color.mix(0.18))
+                        AreaSeries::new(points(), 0.0, color.mix(fill))
                             .border_style(color.stroke_width(stroke)),
                     )
                     .map_err(err)?;

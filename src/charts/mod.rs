@@ -4,6 +4,7 @@
 
 pub mod alternatives;
 pub mod contract;
+pub mod datacenter;
 pub mod draw;
 pub mod geometry;
 pub mod spec;

@@ -14,6 +14,8 @@ pub enum ValueFormat {
     UsdPerGpuHour,
     /// A plain count, compact: `325K`.
     Count,
+    /// Megawatts: `512 MW`, `1.2 GW`.
+    Megawatts,
 }
 
 impl ValueFormat {
@@ -23,6 +25,7 @@ impl ValueFormat {
             Self::Usd => format::usd(v),
             Self::UsdPerGpuHour => format::usd_per_gpu_hour(v),
             Self::Count => format::compact(v),
+            Self::Megawatts => format::megawatts(v),
         }
     }
 
@@ -101,6 +104,8 @@ pub struct ChartSpec {
     pub note: Option<String>,
     /// A right-hand axis for series marked `secondary`.
     pub y2: Option<SecondaryAxis>,
+    /// Area series on the left axis are stacked (each drawn on top of the ones before it).
+    pub stacked: bool,
 }
 
 /// A right-hand y axis.
@@ -129,16 +134,38 @@ impl ChartSpec {
         }
     }
 
+    /// The values as drawn: for a stacked chart, each visible left-axis area series is the
+    /// running sum of the visible ones up to it; otherwise the values themselves.
+    pub fn plotted(&self, visible: &[bool]) -> Vec<Vec<f64>> {
+        let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
+        let mut base = vec![0.0; self.x_labels.len()];
+        self.series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if !(self.stacked && s.kind == SeriesKind::Area && !s.secondary && shown(i)) {
+                    return s.values.clone();
+                }
+                for (b, v) in base.iter_mut().zip(&s.values) {
+                    *b += if v.is_finite() { *v } else { 0.0 };
+                }
+                base.clone()
+            })
+            .collect()
+    }
+
     /// The y range covering the visible series on one axis (`secondary` picks the right-hand
     /// one), from zero (or below, for negatives) to a little above the top so lines do not touch
     /// the frame. Never empty.
     pub fn y_range(&self, visible: &[bool], secondary: bool) -> (f64, f64) {
+        let plotted = self.plotted(visible);
         let values = self
             .series
             .iter()
-            .zip(visible.iter().chain(std::iter::repeat(&true)))
-            .filter(|(s, v)| **v && s.secondary == secondary)
-            .flat_map(|(s, _)| s.values.iter().copied())
+            .zip(&plotted)
+            .enumerate()
+            .filter(|(i, (s, _))| visible.get(*i).copied().unwrap_or(true) && s.secondary == secondary)
+            .flat_map(|(_, (_, p))| p.iter().copied())
             .filter(|v| v.is_finite());
         let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         if hi - lo <= f64::EPSILON {

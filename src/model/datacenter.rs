@@ -272,8 +272,8 @@ mod tests {
         s.facility.site_power_cap_mw = 1e6;
         let r = run(&s);
         let m = &r.months[0];
-        // 325,000 × (150×1.275 + 50×1.275 + 30×1.75)/230 kW = IT load; × 1.1 PUE = facility.
-        let kw_per_gpu = (200.0 * 1.275 + 30.0 * 1.75) / 230.0;
+        // 325,000 × (86.9 % × 1.275 + 13.1 % × 1.75) kW = IT load; × 1.1 PUE = facility.
+        let kw_per_gpu = 0.652 * 1.275 + 0.217 * 1.275 + 0.131 * 1.75;
         let it_mw = 325_000.0 * kw_per_gpu / 1000.0;
         assert!((m.it_mw - it_mw).abs() < 1e-9);
         assert!((m.facility_mw - it_mw * 1.1).abs() < 1e-9);
@@ -282,7 +282,7 @@ mod tests {
         assert!((m.water_m3 - it_mw * 720.0 * 1.8).abs() < 1e-6);
         assert_eq!(m.racks, (it_mw * 1000.0 / 132.0).ceil());
         // Capital in month 0: every GPU at its price, plus $11M per MW of IT.
-        let gpu_capex = 325_000.0 * (200.0 * 27_500.0 + 30.0 * 3.4e6 / 72.0) / 230.0;
+        let gpu_capex = 325_000.0 * (0.869 * 27_500.0 + 0.131 * 3.4e6 / 72.0);
         assert!((m.it_capex.value() - gpu_capex).abs() < 1.0);
         assert!((m.facility_capex.value() - it_mw * 11e6).abs() < 1.0);
         // Straight-line: 1/72 of IT and 1/300 of the facility each month.
@@ -315,7 +315,7 @@ mod tests {
         s.hardware.mix[2].available_from_month = 10;
         let r = run(&s);
         assert_eq!(r.months[3].installed_gpus, 0.0);
-        let gb200_share = 30.0 / 230.0;
+        let gb200_share = 0.131;
         assert!((r.months[4].installed_gpus - 325_000.0 * (1.0 - gb200_share)).abs() < 1e-6);
         assert!((r.months[10].installed_gpus - 325_000.0).abs() < 1e-6);
     }

@@ -170,14 +170,15 @@ pub fn default_catalog() -> Vec<Accelerator> {
 }
 
 /// The default mix: the provider's first cluster as reported (about 150k H100, 50k H200 and
-/// 30k GB200; xAI statements, 2024–2025), as shares. The deal's own mix is not public.
+/// 30k GB200; xAI statements, 2024–2025), as shares rounded to 0.1 % (65.2 / 21.7 / 13.1).
+/// The deal's own mix is not public.
 pub fn default_mix() -> Vec<MixRow> {
-    let row = |id: &str, n: f64| MixRow {
+    let row = |id: &str, pct: f64| MixRow {
         accelerator: id.to_owned(),
-        share: Fraction(n / 230.0),
+        share: Fraction(pct / 100.0),
         available_from_month: 0,
     };
-    vec![row("h100", 150.0), row("h200", 50.0), row("gb200", 30.0)]
+    vec![row("h100", 65.2), row("h200", 21.7), row("gb200", 13.1)]
 }
 
 #[cfg(test)]
@@ -211,8 +212,8 @@ mod tests {
     #[test]
     fn weighted_averages_follow_the_shares() {
         let hw = Hardware { catalog: default_catalog(), mix: default_mix() };
-        // (150 × 1.275 + 50 × 1.275 + 30 × 1.75) / 230
+        // 86.9 % × 1.275 + 13.1 % × 1.75
         let kw = hw.weighted(|a| a.it_kw.value());
-        assert!((kw - (200.0 * 1.275 + 30.0 * 1.75) / 230.0).abs() < 1e-12);
+        assert!((kw - (0.869 * 1.275 + 0.131 * 1.75)).abs() < 1e-12);
     }
 }

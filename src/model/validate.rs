@@ -228,7 +228,7 @@ mod tests {
         let p = problems(&s);
         assert_eq!(p[0].field, "hardware.mix.1.accelerator");
         assert_eq!(p[1].field, "hardware.mix");
-        assert!(p[1].message.contains("they add up to 84.78 %"), "{}", p[1].message);
+        assert!(p[1].message.contains("they add up to 84.8 %"), "{}", p[1].message);
     }
 
     #[test]

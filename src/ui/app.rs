@@ -1,8 +1,12 @@
 //! The root component: header, input sidebar, KPI strip, summary and charts.
 
+use super::catalog_table::CatalogTable;
 use super::chart::Chart;
 use super::comparison::ComparisonTable;
+use super::cooling_select::CoolingSelect;
+use super::datacenter_kpis::DatacenterKpis;
 use super::kpis::KpiStrip;
+use super::mix_table::MixTable;
 use super::panel::{InputFilter, Panel};
 use super::pricing_select::PricingSelect;
 use super::schedule_fields::ScheduleFields;
@@ -43,6 +47,9 @@ pub fn App() -> impl IntoView {
     let capacity = Memo::new(move |_| state.report.with(|r| charts::contract::capacity(&r.contract)));
     let cash = Memo::new(move |_| state.report.with(|r| charts::contract::cash_flow(&r.contract)));
     let exit = Memo::new(move |_| state.report.with(|r| charts::contract::exit_cost(&r.contract)));
+    let power = Memo::new(move |_| state.report.with(|r| charts::datacenter::power_stack(&r.datacenter)));
+    let build = Memo::new(move |_| state.report.with(|r| charts::datacenter::build_out(&r.datacenter)));
+    let capex = Memo::new(move |_| state.report.with(|r| charts::datacenter::capex(&r.datacenter)));
     let unit = Memo::new(move |_| state.report.with(|r| charts::alternatives::unit_cost(&r.alternatives)));
     let cumulative = Memo::new(move |_| {
         state.report.with(|r| charts::alternatives::cumulative_cost(&r.alternatives, &r.contract))
@@ -72,6 +79,12 @@ pub fn App() -> impl IntoView {
             <aside class="sidebar" aria-label="Inputs">
                 <InputFilter />
                 <Panel group=Group::Contract open_sections=2><PricingSelect /><ScheduleFields /></Panel>
+                <section class="panel" aria-label="Hardware">
+                    <h2 class="panel-title">"Hardware"</h2>
+                    <MixTable />
+                    <CatalogTable />
+                </section>
+                <Panel group=Group::Datacenter open_sections=2><CoolingSelect /></Panel>
                 <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
@@ -89,6 +102,10 @@ pub fn App() -> impl IntoView {
                 <Chart spec=unit />
                 <Chart spec=exit />
                 <Chart spec=cumulative />
+                <DatacenterKpis />
+                <Chart spec=power />
+                <Chart spec=build />
+                <Chart spec=capex />
             </main>
         </div>
         <footer class="app-footer">

@@ -54,7 +54,7 @@ pub fn ComparisonTable() -> impl IntoView {
                 </table>
             </div>
             <p class="chart-note">
-                "Rental prices are for H100-class GPUs; build-your-own assumes GB200-class racks on the contract's delivery schedule, "
+                "Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, "
                 "with capital, electricity and resale at book value, but no staff, maintenance or construction lead time. Cheapest = lowest present value."
             </p>
         </section>

@@ -1,9 +1,13 @@
 //! The Leptos UI: thin components that wire signals to the model and the charts.
 
 pub mod app;
+pub mod catalog_table;
 pub mod chart;
 pub mod comparison;
+pub mod cooling_select;
+pub mod datacenter_kpis;
 pub mod kpis;
+pub mod mix_table;
 pub mod number_field;
 pub mod panel;
 pub mod pricing_select;

@@ -229,3 +229,44 @@ test('a month-by-month schedule and a later start change delivery exactly as the
     await context.close();
   }
 });
+
+test('hardware mix and datacenter: the power chart follows the mix, bad shares are named, caps bind', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const power = () => page.$eval('[data-chart="power-stack"] canvas', (c) => c.toDataURL().length);
+    const before = { chart: await power(), mw: await kpi(page, 'peak-facility-mw') };
+    assert.ok(!(await page.isVisible('[data-testid="power-limited"]')), 'the default fits its two sites');
+    // Swap the H100 row for B200s: more power per GPU.
+    await page.selectOption('.mix-table tbody tr:first-child select', 'b200');
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="peak-facility-mw"]').dataset.value) !== v, before.mw);
+    const s = cli(['default']);
+    s.hardware.mix[0].accelerator = 'b200';
+    const dc = cli(['eval', '-'], JSON.stringify(s)).datacenter.totals;
+    assert.ok(relClose(await kpi(page, 'peak-facility-mw'), dc.peak_facility_mw));
+    assert.ok(await kpi(page, 'peak-facility-mw') > before.mw);
+    await page.waitForFunction((h) => document.querySelector('[data-chart="power-stack"] canvas').toDataURL().length !== h, before.chart);
+    // Shares that do not add up: a message next to the table, last good figures kept.
+    const good = await kpi(page, 'peak-facility-mw');
+    await page.fill('.mix-table tbody tr:first-child td:nth-child(2) input', '50');
+    await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
+    await page.waitForSelector('[data-field="hardware.mix"].invalid');
+    assert.match(await page.textContent('[data-field="hardware.mix"] .error'), /Shares must add up to 100 %; they add up to 84.8 %/);
+    assert.equal(await kpi(page, 'peak-facility-mw'), good);
+    await page.fill('.mix-table tbody tr:first-child td:nth-child(2) input', '65.2');
+    await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
+    await page.waitForSelector('[data-field="hardware.mix"]:not(.invalid)');
+    // One 300 MW site cannot hold ~500 MW of load: the power-limited notice appears.
+    await page.fill('#input-filter', 'sites');
+    await page.fill('#facility-sites', '1');
+    await page.waitForSelector('[data-testid="power-limited"]');
+    assert.match(await page.textContent('[data-testid="power-limited"]'), /300 MW cap fits only/);
+    assert.ok(await kpi(page, 'peak-facility-mw') <= 300 + 1e-9);
+    // Choosing air cooling sets its typical PUE.
+    await page.fill('#input-filter', '');
+    await page.selectOption('#facility-cooling', 'Air');
+    assert.equal(await page.inputValue('#facility-pue'), '1.25');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,109 @@
+//! The fleet mix: which accelerators, in what shares, available from when. Rows can be added
+//! and removed; shares must add up to 100 % (the model says so next to the table).
+
+use super::state::ScenarioState;
+use crate::model::hardware::MixRow;
+use crate::model::inputs::trim_number;
+use crate::model::units::Fraction;
+use leptos::prelude::*;
+
+/// The editable mix table.
+#[component]
+pub fn MixTable() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let parse_error = RwSignal::new(None::<String>);
+    let total = move || state.scenario.with(|s| s.hardware.mix.iter().map(|r| r.share.value()).sum::<f64>());
+    let mix_error = move || parse_error.get().or_else(|| state.error_for("hardware.mix"));
+    let set_share = move |i: usize, text: String| match text
+        .trim()
+        .trim_end_matches('%')
+        .replace(',', ".")
+        .parse::<f64>()
+    {
+        Ok(v) if v.is_finite() => {
+            parse_error.set(None);
+            state.scenario.update(|s| s.hardware.mix[i].share = Fraction(v / 100.0));
+        }
+        _ => parse_error.set(Some(format!("Row {}: \"{text}\" is not a percentage", i + 1))),
+    };
+    let set_from = move |i: usize, text: String| match text.trim().parse::<u32>() {
+        Ok(v) => {
+            parse_error.set(None);
+            state.scenario.update(|s| s.hardware.mix[i].available_from_month = v);
+        }
+        _ => parse_error.set(Some(format!("Row {}: available-from must be a whole number of months", i + 1))),
+    };
+    let add = move |_| {
+        state.scenario.update(|s| {
+            let next = s
+                .hardware
+                .catalog
+                .iter()
+                .find(|a| s.hardware.mix.iter().all(|r| r.accelerator != a.id))
+                .or(s.hardware.catalog.first())
+                .map(|a| a.id.clone());
+            if let Some(id) = next {
+                s.hardware.mix.push(MixRow {
+                    accelerator: id,
+                    share: Fraction(0.0),
+                    available_from_month: 0,
+                });
+            }
+        });
+    };
+    let rows = move || {
+        let (mix, catalog) = state.scenario.with(|s| {
+            (
+                s.hardware.mix.clone(),
+                s.hardware.catalog.iter().map(|a| (a.id.clone(), a.name.clone())).collect::<Vec<_>>(),
+            )
+        });
+        let single = mix.len() == 1;
+        mix.into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let options = catalog
+                    .iter()
+                    .map(|(id, name)| view! { <option value=id.clone() selected=*id == row.accelerator>{name.clone()}</option> })
+                    .collect_view();
+                let row_error = move || {
+                    state
+                        .error_for(&format!("hardware.mix.{i}.accelerator"))
+                        .or_else(|| state.error_for(&format!("hardware.mix.{i}.share")))
+                };
+                view! {
+                    <tr class:invalid=move || row_error().is_some()>
+                        <td>
+                            <select aria-label=format!("Accelerator, row {}", i + 1)
+                                on:change=move |ev| { let id = event_target_value(&ev); state.scenario.update(|s| s.hardware.mix[i].accelerator = id); }>
+                                {options}
+                            </select>
+                        </td>
+                        <td><input class="num" type="text" inputmode="decimal" aria-label=format!("Share %, row {}", i + 1)
+                            prop:value=trim_number(row.share.value() * 100.0) on:change=move |ev| set_share(i, event_target_value(&ev)) /></td>
+                        <td><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1)
+                            prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
+                        <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
+                            on:click=move |_| state.scenario.update(|s| { s.hardware.mix.remove(i); })>"×"</button></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field mix" data-field="hardware.mix" class:invalid=move || mix_error().is_some()>
+            <div class="field-head"><span class="label">"Fleet mix"</span><span class="unit">"share of contracted GPUs"</span></div>
+            <table class="mix-table">
+                <thead><tr><th scope="col">"Accelerator"</th><th scope="col">"Share %"</th><th scope="col">"From month"</th><th><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+                <tfoot><tr>
+                    <td><button type="button" class="link-button" on:click=add>"+ Add accelerator"</button></td>
+                    <td class="mix-total" data-value=move || total().to_string()>{move || format!("{} %", trim_number((total() * 1e4).round() / 100.0))}</td>
+                    <td colspan="2"></td>
+                </tr></tfoot>
+            </table>
+            <p class="error" role="alert">{mix_error}</p>
+            <p class="help">"Default: the provider's first cluster as reported (≈150k H100, 50k H200, 30k GB200; xAI statements 2024–25). The deal's own mix is not public. \"From month\" counts from the start of the term."</p>
+        </div>
+    }
+}
