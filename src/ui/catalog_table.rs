@@ -72,7 +72,8 @@ pub fn CatalogTable() -> impl IntoView {
     };
     let add = move |_| {
         state.scenario.update(|s| {
-            let n = (1..).find(|n| s.hardware.get(&format!("custom-{n}")).is_none()).unwrap_or(1);
+            let limit = crate::model::validate::MAX_CATALOG + 1;
+            let n = (1..=limit).find(|n| s.hardware.get(&format!("custom-{n}")).is_none()).unwrap_or(limit);
             let mut a = s
                 .hardware
                 .catalog
@@ -81,8 +82,8 @@ pub fn CatalogTable() -> impl IntoView {
                 .unwrap_or_else(|| crate::model::hardware::default_catalog()[0].clone());
             a.id = format!("custom-{n}");
             a.name = format!("Custom accelerator {n}");
-            a.source =
-                "Custom entry: figures set by the user (copied from the first entry as a start)".to_owned();
+            "Custom entry: figures set by the user (copied from the first entry as a start)"
+                .clone_into(&mut a.source);
             s.hardware.catalog.push(a);
         });
     };
