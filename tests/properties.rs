@@ -4,7 +4,7 @@
 use deal_explorer::model::inputs::INPUTS;
 use deal_explorer::model::scenario::PricingBasis;
 use deal_explorer::model::units::{Fraction, PerYear, Usd};
-use deal_explorer::model::{codec, evaluate, Report, Scenario};
+use deal_explorer::model::{codec, evaluate, link, Report, Scenario};
 use proptest::prelude::*;
 
 /// A valid scenario: each registry input at a point of its slider range, then the
@@ -81,6 +81,16 @@ proptest! {
     fn json_round_trip_is_identity(s in valid_scenario()) {
         let text = codec::to_json_pretty(&s);
         prop_assert_eq!(codec::parse_json(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn link_round_trip_is_identity(s in valid_scenario()) {
+        prop_assert_eq!(link::decode(&link::encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn arbitrary_link_text_is_refused_or_opened_never_a_panic(text in "[A-Za-z0-9_-]{0,400}") {
+        let _ = link::decode(&text);
     }
 
     #[test]

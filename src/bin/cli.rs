@@ -1,7 +1,7 @@
 //! `deal-explorer`: evaluates a scenario JSON with the same model code the browser runs and
 //! prints the report as JSON.
 
-use deal_explorer::model::{codec, evaluate, Scenario};
+use deal_explorer::model::{codec, evaluate, link, Scenario};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -12,6 +12,9 @@ USAGE:
     deal-explorer eval <FILE|->     Read a scenario (JSON; '-' = stdin), validate it, evaluate it,
                                     and print the report as pretty JSON on stdout.
     deal-explorer default           Print the default scenario (the publicly reported deal) as JSON.
+    deal-explorer link <FILE|->     Print the permanent-link payload of a scenario (what follows
+                                    \"#s=\" in the explorer's address).
+    deal-explorer open <LINK>       Print the scenario a link payload (or a whole explorer URL) holds.
     deal-explorer --help            Print this help.
 
 EXIT CODES:
@@ -37,6 +40,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         ["eval", path] => eval(path),
+        ["link", path] => with_scenario(path, |s| {
+            println!("{}", link::encode(&s));
+            ExitCode::SUCCESS
+        }),
+        ["open", url] => {
+            let payload = url.rsplit_once("#s=").map_or(*url, |(_, p)| p);
+            match link::decode(payload) {
+                Ok(s) => {
+                    println!("{}", codec::to_json_pretty(&s));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         _ => {
             eprintln!("error: expected `eval <FILE|->` or `default`\n\n{HELP}");
             ExitCode::from(2)
@@ -45,6 +65,20 @@ fn main() -> ExitCode {
 }
 
 fn eval(path: &str) -> ExitCode {
+    with_scenario(path, |s| match evaluate(&s) {
+        Ok(report) => {
+            println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            ExitCode::from(2)
+        }
+    })
+}
+
+/// Reads and validates the scenario at `path` ('-' = stdin) and runs `then` on it.
+fn with_scenario(path: &str, then: impl FnOnce(Scenario) -> ExitCode) -> ExitCode {
     let text = if path == "-" {
         let mut buf = String::new();
         std::io::stdin().read_to_string(&mut buf).map(|_| buf)
@@ -58,11 +92,8 @@ fn eval(path: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match codec::parse_json(&text).and_then(|s| evaluate(&s)) {
-        Ok(report) => {
-            println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
-            ExitCode::SUCCESS
-        }
+    match codec::parse_json(&text) {
+        Ok(s) => then(s),
         Err(e) => {
             eprintln!("error: {path}: {e}");
             ExitCode::from(2)

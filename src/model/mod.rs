@@ -11,6 +11,7 @@ pub mod error;
 pub mod finance;
 pub mod hardware;
 pub mod inputs;
+pub mod link;
 pub mod math;
 pub mod scenario;
 pub mod sources;

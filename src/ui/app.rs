@@ -8,6 +8,7 @@ use super::datacenter_kpis::DatacenterKpis;
 use super::kpis::KpiStrip;
 use super::mix_table::MixTable;
 use super::panel::{InputFilter, Panel};
+use super::persistence::{self, ShareLink};
 use super::pricing_select::PricingSelect;
 use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
@@ -22,8 +23,11 @@ const THEME_KEY: &str = "deal-explorer.theme";
 /// The explorer.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = ScenarioState::new(Scenario::default(), Scenario::default(), initial_theme());
+    let (start, notice) = persistence::initial_scenario();
+    let state = ScenarioState::new(start, Scenario::default(), initial_theme());
+    state.notice.set(notice);
     provide_context(state);
+    persistence::sync(state);
 
     // Sync the theme with the document and remember the choice.
     Effect::new(move |_| {
@@ -69,7 +73,8 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
             <div class="header-actions">
-                <button type="button" class="button" on:click=toggle_theme
+                <ShareLink />
+                <button type="button" class="button" id="theme-toggle" on:click=toggle_theme
                     aria-label=move || format!("Switch to {} theme", if state.theme.get() == Theme::Light { "dark" } else { "light" })>
                     {move || if state.theme.get() == Theme::Light { "Dark theme" } else { "Light theme" }}
                 </button>
@@ -88,6 +93,12 @@ pub fn App() -> impl IntoView {
                 <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
+                {move || state.notice.get().map(|n| view! {
+                    <div class="banner warning" role="alert" data-testid="notice">
+                        {n}
+                        <button type="button" class="link-button" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                    </div>
+                })}
                 <Show when=invalid>
                     <div class="banner warning" role="status">
                         "Some inputs are invalid; the figures below are from the last valid scenario. Fix the highlighted field to update them."

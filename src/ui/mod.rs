@@ -10,6 +10,7 @@ pub mod kpis;
 pub mod mix_table;
 pub mod number_field;
 pub mod panel;
+pub mod persistence;
 pub mod pricing_select;
 pub mod schedule_fields;
 pub mod state;

@@ -42,6 +42,10 @@ pub struct ScenarioState {
     pub errors: Memo<Vec<FieldError>>,
     /// The report of the last valid scenario: bad input never blanks the screen.
     pub report: Memo<Report>,
+    /// The last valid scenario (what links and autosave hold).
+    pub last_good: Memo<Scenario>,
+    /// A message about the session (e.g. a link that could not be opened).
+    pub notice: RwSignal<Option<String>>,
     /// The colour theme.
     pub theme: RwSignal<Theme>,
     /// Text in the sidebar's input filter.
@@ -63,11 +67,21 @@ impl ScenarioState {
                 (Err(_), None) => evaluate(&Scenario::default()).expect("the default scenario is valid"),
             })
         });
+        let last_good = Memo::new(move |previous: Option<&Scenario>| {
+            let valid = outcome.with(Result::is_ok);
+            match (valid, previous) {
+                (false, Some(last)) => last.clone(),
+                (false, None) => Scenario::default(),
+                (true, _) => scenario.get(),
+            }
+        });
         Self {
             scenario,
             preset: RwSignal::new(preset),
             errors,
             report,
+            last_good,
+            notice: RwSignal::new(None),
             theme: RwSignal::new(theme),
             filter: RwSignal::new(String::new()),
         }
@@ -93,6 +107,11 @@ mod tests {
         assert!(state.errors.get().is_empty());
         state.scenario.update(|s| s.contract.utilization.0 = 7.0);
         assert_eq!(state.report.get(), good, "the last valid result stays on screen");
+        assert_eq!(
+            state.last_good.get().contract.ramp_delay_months,
+            6,
+            "links and autosave keep the valid scenario"
+        );
         assert!(state.error_for("contract.utilization").unwrap().contains("Useful utilization"));
         state.scenario.update(|s| s.contract.utilization.0 = 0.5);
         assert!(state.errors.get().is_empty());

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, kpi, cli, relClose, ARTIFACTS } from './harness.mjs';
+import { serve, launch, openApp, kpi, cli, cliText, relClose, ARTIFACTS } from './harness.mjs';
 
 let site, browser;
 before(async () => {
@@ -130,7 +130,7 @@ test('dark theme and a phone-width viewport', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px at 375px`);
     await page.screenshot({ path: join(ARTIFACTS, 'phone-dark.png'), fullPage: true });
-    await page.click('.header-actions .button');
+    await page.click('#theme-toggle');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
     assert.deepEqual(problems, []);
   } finally {
@@ -268,5 +268,55 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('permanent links and autosave: edits reopen exactly, damaged links are refused, golden links still open', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    await page.fill('#contract-ramp_delay_months', '7');
+    const s = cli(['default']);
+    s.contract.ramp_delay_months = 7;
+    const expectedHash = '#s=' + cliText(['link', '-'], JSON.stringify(s)).trim();
+    await page.waitForFunction((h) => location.hash === h, expectedHash);
+    const link = page.url();
+    const want = await kpi(page, 'usd-per-delivered-gpu-hour');
+    assert.ok(link.length < 2000, `link of ${link.length} characters`);
+    // A fresh browser (no autosave) opening the link sees the same numbers.
+    const fresh = await openApp(browser, { ...site, url: link.split('#')[0] }, { query: '#' + link.split('#')[1] });
+    assert.equal(await kpi(fresh.page, 'usd-per-delivered-gpu-hour'), want);
+    assert.equal(await fresh.page.inputValue('#contract-ramp_delay_months'), '7');
+    assert.deepEqual(fresh.problems, []);
+    await fresh.context.close();
+    // Reloading without the link restores the autosave.
+    await page.goto(site.url);
+    await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"]');
+    assert.equal(await kpi(page, 'usd-per-delivered-gpu-hour'), want);
+    // The copy-link popover shows the same link.
+    await page.click('.share .button');
+    assert.equal(await page.inputValue('#share-url'), link);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+  // A damaged link: a clear notice, the app still works.
+  const bad = await openApp(browser, site, { query: '#s=q1YqULKq' });
+  try {
+    assert.match(await bad.page.textContent('[data-testid="notice"]'), /This link could not be opened: the link is damaged/);
+    assert.ok(await kpi(bad.page, 'nominal-cost') > 0);
+  } finally {
+    await bad.context.close();
+  }
+  // A golden link minted at schema version 1 opens to the figures recorded with it.
+  const { readFileSync } = await import('node:fs');
+  const golden = readFileSync(new URL('../golden/links/v1-slipped-b200-one-site.txt', import.meta.url), 'utf8').trim();
+  const expected = JSON.parse(readFileSync(new URL('../golden/links/v1-slipped-b200-one-site.expected.json', import.meta.url), 'utf8'));
+  const old = await openApp(browser, site, { query: '#s=' + golden });
+  try {
+    assert.ok(relClose(await kpi(old.page, 'usd-per-delivered-gpu-hour'), expected.usd_per_delivered_gpu_hour));
+    assert.ok(relClose(await kpi(old.page, 'peak-facility-mw'), expected.peak_facility_mw));
+    assert.deepEqual(old.problems, []);
+  } finally {
+    await old.context.close();
   }
 });

@@ -77,9 +77,14 @@ export async function kpi(page, id) {
   return Number(await page.getAttribute(`[data-kpi="${id}"]`, 'data-value'));
 }
 
-/** Runs the native CLI: `default` or `eval -` with a scenario on stdin. */
+/** Runs the native CLI and returns what it printed. */
+export function cliText(args, input) {
+  return execFileSync(CLI, args, { input, encoding: 'utf8' });
+}
+
+/** Runs the native CLI for JSON: `default`, or `eval -` with a scenario on stdin. */
 export function cli(args, input) {
-  return JSON.parse(execFileSync(CLI, args, { input, encoding: 'utf8' }));
+  return JSON.parse(cliText(args, input));
 }
 
 export function relClose(a, b, tol = 1e-12) {

@@ -1,0 +1,187 @@
+//! Permanent links: a scenario as a short, URL-safe string that reopens to the same numbers
+//! years later.
+//!
+//! Format: `base64url(deflate({"v": schema_version, "p": patch}))`, where `patch` is a JSON
+//! merge patch (RFC 7386) against the *frozen* default of that schema version
+//! (`src/model/bases/v<N>.json`, never edited once released). Links stay short because only
+//! what differs from that base is written, and changing today's defaults can never change what
+//! an old link opens. Decoding goes through [`codec::from_value`] and validation like every
+//! other import path, so old versions are migrated and bad links are refused with a message.
+
+use super::codec;
+use super::error::{FieldError, ModelError};
+use super::scenario::{Scenario, SCHEMA_VERSION};
+use super::validate;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+/// The longest link payload accepted, in characters.
+pub const MAX_LINK_CHARS: usize = 32 * 1024;
+/// The most a payload may inflate to, in bytes.
+const MAX_INFLATED_BYTES: usize = 1 << 20;
+
+/// The frozen base of schema version `v`.
+fn base(v: u64) -> Option<Value> {
+    let text = match v {
+        1 => include_str!("bases/v1.json"),
+        _ => return None,
+    };
+    Some(serde_json::from_str(text).expect("frozen bases are valid JSON"))
+}
+
+/// The link payload for a scenario.
+///
+/// # Example
+/// ```
+/// use deal_explorer::model::{link, Scenario};
+/// let mut s = Scenario::default();
+/// s.contract.ramp_delay_months = 6;
+/// let text = link::encode(&s);
+/// assert!(text.len() < 200);
+/// assert_eq!(link::decode(&text).unwrap(), s);
+/// ```
+pub fn encode(s: &Scenario) -> String {
+    let base = base(u64::from(SCHEMA_VERSION)).expect("the current version has a frozen base");
+    let value = serde_json::to_value(s).expect("a scenario always serializes");
+    let payload = json!({ "v": SCHEMA_VERSION, "p": diff(&base, &value) }).to_string();
+    let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// Reads a link payload back into a validated scenario.
+///
+/// # Errors
+/// [`ModelError::Unreadable`] for a damaged or truncated link, [`ModelError::NewerVersion`] for
+/// a link from a newer version, [`ModelError::Invalid`] for out-of-range values.
+pub fn decode(text: &str) -> Result<Scenario, ModelError> {
+    let unreadable = |m: &str| {
+        ModelError::Unreadable(FieldError::new("", format!("the link is damaged or incomplete ({m})")))
+    };
+    if text.len() > MAX_LINK_CHARS {
+        return Err(ModelError::TooLarge { bytes: text.len(), limit: MAX_LINK_CHARS });
+    }
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim().trim_end_matches('='))
+        .map_err(|_| unreadable("not base64url"))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
+        .map_err(|_| unreadable("does not decompress"))?;
+    let payload: Value = serde_json::from_slice(&bytes).map_err(|_| unreadable("not JSON"))?;
+    let version = payload.get("v").and_then(Value::as_u64).ok_or_else(|| unreadable("no schema version"))?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(ModelError::NewerVersion { found: version, supported: SCHEMA_VERSION });
+    }
+    let mut value = base(version).ok_or_else(|| unreadable("unknown schema version"))?;
+    merge(&mut value, payload.get("p").ok_or_else(|| unreadable("no scenario"))?);
+    value["schema_version"] = json!(version);
+    let scenario = codec::from_value(value)?;
+    let problems = validate::problems(&scenario);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(ModelError::Invalid(problems))
+    }
+}
+
+/// The merge patch that turns `base` into `new` (objects recursively; anything else whole).
+fn diff(base: &Value, new: &Value) -> Value {
+    match (base, new) {
+        (Value::Object(b), Value::Object(n)) => {
+            let mut patch = Map::new();
+            for (k, v) in n {
+                match b.get(k) {
+                    Some(old) if old == v => {}
+                    Some(old) => {
+                        patch.insert(k.clone(), diff(old, v));
+                    }
+                    None => {
+                        patch.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            for k in b.keys().filter(|k| !n.contains_key(*k)) {
+                patch.insert(k.clone(), Value::Null);
+            }
+            Value::Object(patch)
+        }
+        _ => new.clone(),
+    }
+}
+
+/// Applies an RFC 7386 merge patch.
+fn merge(target: &mut Value, patch: &Value) {
+    if let Value::Object(p) = patch {
+        if !target.is_object() {
+            *target = Value::Object(Map::new());
+        }
+        let t = target.as_object_mut().expect("just made an object");
+        for (k, v) in p {
+            if v.is_null() {
+                t.remove(k);
+            } else {
+                merge(t.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+    } else {
+        *target = patch.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_is_a_tiny_link_and_round_trips() {
+        let text = encode(&Scenario::default());
+        assert!(text.len() < 40, "{text}");
+        assert_eq!(decode(&text).unwrap(), Scenario::default());
+    }
+
+    #[test]
+    fn a_heavily_edited_scenario_stays_under_2000_characters() {
+        let mut s = Scenario {
+            name: "Three-site portfolio with custom silicon and a slipped ramp".to_owned(),
+            ..Scenario::default()
+        };
+        s.contract.ramp_schedule =
+            (1..=24).map(|m| crate::model::units::Fraction(f64::from(m) / 24.0)).collect();
+        s.contract.annual_escalator.0 = 0.035;
+        for a in &mut s.hardware.catalog {
+            a.unit_price.0 *= 1.13;
+            a.source = format!("{} (adjusted by the user)", a.source);
+        }
+        s.facility.sites = 3;
+        let text = encode(&s);
+        assert!(text.len() < 2000, "{} characters", text.len());
+        assert_eq!(decode(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn damaged_newer_and_invalid_links_are_refused_with_a_reason() {
+        let text = encode(&Scenario::default());
+        assert!(decode(&text[..text.len() / 2]).unwrap_err().to_string().contains("damaged"));
+        assert!(decode("!!!").unwrap_err().to_string().contains("not base64url"));
+        let pack = |payload: &str| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9))
+        };
+        assert!(matches!(decode(&pack(r#"{"v":7,"p":{}}"#)), Err(ModelError::NewerVersion { found: 7, .. })));
+        let bad = pack(r#"{"v":1,"p":{"contract":{"utilization":3}}}"#);
+        assert!(matches!(decode(&bad), Err(ModelError::Invalid(_))));
+        let unknown = pack(r#"{"v":1,"p":{"contract":{"surprise":3}}}"#);
+        assert!(decode(&unknown).unwrap_err().to_string().contains("surprise"));
+        assert!(matches!(decode(&"A".repeat(MAX_LINK_CHARS + 1)), Err(ModelError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn merge_patch_follows_rfc_7386() {
+        let mut target = json!({"a": {"b": 1, "c": 2}, "d": [1, 2]});
+        merge(&mut target, &json!({"a": {"b": null, "c": 3}, "d": [3], "e": "x"}));
+        assert_eq!(target, json!({"a": {"c": 3}, "d": [3], "e": "x"}));
+        let base = json!({"a": {"b": 1, "c": 2}, "d": [1, 2]});
+        let new = json!({"a": {"c": 2}, "d": [1, 2], "e": 5});
+        let mut t = base.clone();
+        merge(&mut t, &diff(&base, &new));
+        assert_eq!(t, new);
+    }
+}

@@ -1,0 +1,44 @@
+//! Links handed out by every schema version keep opening to the same numbers. Each
+//! `tests/golden/links/v<N>-*.txt` is a link payload minted when version N was current, with the
+//! figures it opened to in the sibling `.expected.json`. These files are never regenerated: when
+//! the schema changes, add new ones and keep the old.
+
+use deal_explorer::model::{evaluate, link};
+use std::path::Path;
+
+#[test]
+fn every_golden_link_opens_to_its_numbers() {
+    let dir = Path::new("tests/golden/links");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let payload = std::fs::read_to_string(&path).unwrap();
+        let expected_path = path.with_extension("expected.json");
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+        let scenario = link::decode(payload.trim())
+            .unwrap_or_else(|e| panic!("{} no longer opens: {e}", path.display()));
+        let r = evaluate(&scenario).unwrap();
+        let got = [
+            ("nominal_cost", r.contract.totals.nominal_cost.value()),
+            ("npv_cost", r.contract.totals.npv_cost.value()),
+            ("usd_per_delivered_gpu_hour", r.contract.totals.usd_per_delivered_gpu_hour.value()),
+            ("peak_facility_mw", r.datacenter.totals.peak_facility_mw),
+            ("capex", r.datacenter.totals.capex.value()),
+        ];
+        for (key, value) in got {
+            let want = expected[key].as_f64().unwrap();
+            assert!(
+                (value - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "{}: {key} was {want}, now {value}",
+                path.display()
+            );
+        }
+        assert_eq!(serde_json::to_value(r.alternatives.cheapest).unwrap(), expected["cheapest"]);
+        checked += 1;
+    }
+    assert!(checked >= 2, "golden links are missing");
+}
