@@ -71,7 +71,7 @@ pub fn CatalogTable() -> impl IntoView {
         list
     };
     let add = move |_| {
-        state.scenario.update(|s| {
+        state.edit(|s| {
             let limit = crate::model::validate::MAX_CATALOG + 1;
             let n = (1..=limit).find(|n| s.hardware.get(&format!("custom-{n}")).is_none()).unwrap_or(limit);
             let mut a = s
@@ -104,7 +104,7 @@ pub fn CatalogTable() -> impl IntoView {
                             match text.trim().replace(',', ".").parse::<f64>() {
                                 Ok(v) if v.is_finite() => {
                                     parse_error.set(None);
-                                    state.scenario.update(|s| (c.set)(&mut s.hardware.catalog[i], v * c.scale));
+                                    state.edit(|s| (c.set)(&mut s.hardware.catalog[i], v * c.scale));
                                 }
                                 _ => parse_error.set(Some(format!("\"{text}\" is not a number ({})", c.header))),
                             }
@@ -119,7 +119,7 @@ pub fn CatalogTable() -> impl IntoView {
                     .collect_view();
                 let on_name = move |ev| {
                     let name = event_target_value(&ev);
-                    state.scenario.update(|s| s.hardware.catalog[i].name = name);
+                    state.edit(|s| s.hardware.catalog[i].name = name);
                 };
                 view! {
                     <tr>
@@ -130,7 +130,7 @@ pub fn CatalogTable() -> impl IntoView {
                         {cells}
                         <td>{removable.then(|| view! {
                             <button type="button" class="icon-button" aria-label=format!("Remove {}", a.name)
-                                on:click=move |_| state.scenario.update(|s| { s.hardware.catalog.remove(i); })>"×"</button>
+                                on:click=move |_| state.edit(|s| { s.hardware.catalog.remove(i); })>"×"</button>
                         })}</td>
                     </tr>
                 }

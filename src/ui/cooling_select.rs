@@ -11,7 +11,7 @@ pub fn CoolingSelect() -> impl IntoView {
     let on_change = move |ev| {
         let value = event_target_value(&ev);
         if let Some(c) = Cooling::ALL.into_iter().find(|c| format!("{c:?}") == value) {
-            state.scenario.update(|s| {
+            state.edit(|s| {
                 s.facility.cooling = c;
                 s.facility.pue = c.typical_pue().0;
             });

@@ -22,19 +22,19 @@ pub fn MixTable() -> impl IntoView {
     {
         Ok(v) if v.is_finite() => {
             parse_error.set(None);
-            state.scenario.update(|s| s.hardware.mix[i].share = Fraction(v / 100.0));
+            state.edit(|s| s.hardware.mix[i].share = Fraction(v / 100.0));
         }
         _ => parse_error.set(Some(format!("Row {}: \"{text}\" is not a percentage", i + 1))),
     };
     let set_from = move |i: usize, text: String| match text.trim().parse::<u32>() {
         Ok(v) => {
             parse_error.set(None);
-            state.scenario.update(|s| s.hardware.mix[i].available_from_month = v);
+            state.edit(|s| s.hardware.mix[i].available_from_month = v);
         }
         _ => parse_error.set(Some(format!("Row {}: available-from must be a whole number of months", i + 1))),
     };
     let add = move |_| {
-        state.scenario.update(|s| {
+        state.edit(|s| {
             let next = s
                 .hardware
                 .catalog
@@ -75,7 +75,7 @@ pub fn MixTable() -> impl IntoView {
                     <tr class:invalid=move || row_error().is_some()>
                         <td>
                             <select aria-label=format!("Accelerator, row {}", i + 1)
-                                on:change=move |ev| { let id = event_target_value(&ev); state.scenario.update(|s| s.hardware.mix[i].accelerator = id); }>
+                                on:change=move |ev| { let id = event_target_value(&ev); state.edit(|s| s.hardware.mix[i].accelerator = id); }>
                                 {options}
                             </select>
                         </td>
@@ -84,7 +84,7 @@ pub fn MixTable() -> impl IntoView {
                         <td><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1)
                             prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
                         <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
-                            on:click=move |_| state.scenario.update(|s| { s.hardware.mix.remove(i); })>"×"</button></td>
+                            on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); })>"×"</button></td>
                     </tr>
                 }
             })

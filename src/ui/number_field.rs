@@ -30,7 +30,7 @@ pub fn NumberField(
     let inactive = move || state.scenario.with(|s| !(spec.applies)(s));
     let hidden = move || state.filter.with(|f| !super::panel::matches(spec, f));
     let commit = move |shown_value: f64| {
-        state.scenario.update(|s| spec.set(s, shown_value * spec.scale));
+        state.edit(|s| spec.set(s, shown_value * spec.scale));
     };
 
     let on_number = move |ev| {
@@ -49,7 +49,7 @@ pub fn NumberField(
     let reset = move |_| {
         draft.set(None);
         let preset = state.preset.with(|s| spec.get(s));
-        state.scenario.update(|s| spec.set(s, preset));
+        state.edit(|s| spec.set(s, preset));
     };
     let (lo, hi) = (spec.slider.0 / spec.scale, spec.slider.1 / spec.scale);
     let c = spec.citation;

@@ -79,7 +79,7 @@ pub fn sync(state: ScenarioState) {
         let Some(payload) = hash_payload() else { return };
         match link::decode(&payload) {
             Ok(s) => {
-                state.scenario.set(s);
+                state.edit(|x| *x = s);
                 state.notice.set(None);
             }
             Err(e) => state.notice.set(Some(format!("This link could not be opened: {e}."))),

@@ -17,7 +17,7 @@ pub fn PricingSelect() -> impl IntoView {
             "per_gpu_hour" => PricingBasis::PerGpuHour,
             _ => PricingBasis::FixedMonthly,
         };
-        state.scenario.update(|s| s.contract.pricing = basis);
+        state.edit(|s| s.contract.pricing = basis);
     };
     view! {
         <div class="field select-field" data-field="contract.pricing">

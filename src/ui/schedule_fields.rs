@@ -41,14 +41,14 @@ pub fn ScheduleFields() -> impl IntoView {
     let on_start = move |ev| match event_target_value(&ev).parse::<YearMonth>() {
         Ok(m) => {
             start_error.set(None);
-            state.scenario.update(|s| s.contract.start = m);
+            state.edit(|s| s.contract.start = m);
         }
         Err(_) => start_error.set(Some("Pick a month between 1900-01 and 2200-12".to_owned())),
     };
     let on_schedule = move |ev| {
         let text = event_target_value(&ev);
         if let Ok(list) = parse_schedule(&text) {
-            state.scenario.update(|s| s.contract.ramp_schedule = list);
+            state.edit(|s| s.contract.ramp_schedule = list);
         }
         draft.set(Some(text));
     };

@@ -1,7 +1,7 @@
 //! The app's one piece of shared state: the scenario being edited, the preset it started from,
 //! and the memoized evaluation. Components read slices of it through context.
 
-use crate::model::{evaluate, FieldError, Report, Scenario};
+use crate::model::{evaluate, validate, FieldError, Report, Scenario};
 use leptos::prelude::*;
 
 /// Light or dark.
@@ -34,16 +34,18 @@ impl Theme {
 /// Shared state, provided at the root through context. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct ScenarioState {
-    /// The scenario as the user has edited it (may be invalid).
+    /// The scenario as the user has edited it (may be invalid). Change it with
+    /// [`ScenarioState::edit`], which also records the last valid scenario.
     pub scenario: RwSignal<Scenario>,
+    /// The last valid scenario: what the figures, links and autosave show. Set only by `edit`,
+    /// at the moment a valid scenario is entered, so bad input never loses it.
+    pub last_good: RwSignal<Scenario>,
     /// The preset the scenario started from: inputs that differ from it are marked.
     pub preset: RwSignal<Scenario>,
     /// Field-level problems with the current scenario (empty when valid).
     pub errors: Memo<Vec<FieldError>>,
     /// The report of the last valid scenario: bad input never blanks the screen.
     pub report: Memo<Report>,
-    /// The last valid scenario (what links and autosave hold).
-    pub last_good: Memo<Scenario>,
     /// A message about the session (e.g. a link that could not be opened).
     pub notice: RwSignal<Option<String>>,
     /// The colour theme.
@@ -53,38 +55,37 @@ pub struct ScenarioState {
 }
 
 impl ScenarioState {
-    /// State starting from `scenario`, with `preset` as the reference for "modified" markers.
+    /// State starting from `scenario` (the default if it is invalid), with `preset` as the
+    /// reference for "modified" markers.
     pub fn new(scenario: Scenario, preset: Scenario, theme: Theme) -> Self {
-        let scenario = RwSignal::new(scenario);
-        let outcome = Memo::new(move |_| scenario.with(evaluate));
-        let errors = Memo::new(move |_| {
-            outcome.with(|o| o.as_ref().err().map(crate::model::ModelError::field_errors).unwrap_or_default())
-        });
-        let report = Memo::new(move |previous: Option<&Report>| {
-            outcome.with(|o| match (o, previous) {
-                (Ok(report), _) => report.clone(),
-                (Err(_), Some(last_good)) => last_good.clone(),
-                (Err(_), None) => evaluate(&Scenario::default()).expect("the default scenario is valid"),
-            })
-        });
-        let last_good = Memo::new(move |previous: Option<&Scenario>| {
-            let valid = outcome.with(Result::is_ok);
-            match (valid, previous) {
-                (false, Some(last)) => last.clone(),
-                (false, None) => Scenario::default(),
-                (true, _) => scenario.get(),
-            }
+        let start = if validate::problems(&scenario).is_empty() { scenario } else { Scenario::default() };
+        let last_good = RwSignal::new(start.clone());
+        let scenario = RwSignal::new(start);
+        let errors = Memo::new(move |_| scenario.with(validate::problems));
+        let report = Memo::new(move |_| {
+            last_good.with(|s| evaluate(s).expect("last_good only ever holds valid scenarios"))
         });
         Self {
             scenario,
+            last_good,
             preset: RwSignal::new(preset),
             errors,
             report,
-            last_good,
             notice: RwSignal::new(None),
             theme: RwSignal::new(theme),
             filter: RwSignal::new(String::new()),
         }
+    }
+
+    /// Applies an edit to the scenario; when the result is valid it also becomes the last
+    /// valid scenario (figures, link and autosave follow it).
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        let mut next = self.scenario.get_untracked();
+        change(&mut next);
+        if validate::problems(&next).is_empty() {
+            self.last_good.set(next.clone());
+        }
+        self.scenario.set(next);
     }
 
     /// The message for field `id`, if it has a problem.
@@ -98,14 +99,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_valid_edit_is_kept_even_if_nothing_read_it_before_an_invalid_one() {
+        let owner = Owner::new();
+        owner.set();
+        let state = ScenarioState::new(Scenario::default(), Scenario::default(), Theme::Light);
+        state.edit(|s| s.contract.ramp_delay_months = 6);
+        state.edit(|s| s.contract.utilization.0 = 7.0);
+        assert_eq!(state.last_good.get().contract.ramp_delay_months, 6);
+        assert_eq!(state.report.get().contract.totals.fully_ramped.unwrap().to_string(), "2026-12");
+        assert!(!state.errors.get().is_empty());
+    }
+
+    #[test]
+    fn an_invalid_start_falls_back_to_the_default() {
+        let owner = Owner::new();
+        owner.set();
+        let mut bad = Scenario::default();
+        bad.contract.term_months = 0;
+        let state = ScenarioState::new(bad, Scenario::default(), Theme::Light);
+        assert_eq!(state.scenario.get(), Scenario::default());
+    }
+
+    #[test]
     fn invalid_input_keeps_the_last_good_report_and_names_the_field() {
         let owner = Owner::new();
         owner.set();
         let state = ScenarioState::new(Scenario::default(), Scenario::default(), Theme::Light);
-        state.scenario.update(|s| s.contract.ramp_delay_months = 6);
+        state.edit(|s| s.contract.ramp_delay_months = 6);
         let good = state.report.get();
         assert!(state.errors.get().is_empty());
-        state.scenario.update(|s| s.contract.utilization.0 = 7.0);
+        state.edit(|s| s.contract.utilization.0 = 7.0);
         assert_eq!(state.report.get(), good, "the last valid result stays on screen");
         assert_eq!(
             state.last_good.get().contract.ramp_delay_months,
@@ -113,7 +136,7 @@ mod tests {
             "links and autosave keep the valid scenario"
         );
         assert!(state.error_for("contract.utilization").unwrap().contains("Useful utilization"));
-        state.scenario.update(|s| s.contract.utilization.0 = 0.5);
+        state.edit(|s| s.contract.utilization.0 = 0.5);
         assert!(state.errors.get().is_empty());
         assert_ne!(state.report.get(), good);
     }
