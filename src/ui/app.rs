@@ -5,6 +5,7 @@ use super::chart::Chart;
 use super::comparison::ComparisonTable;
 use super::cooling_select::CoolingSelect;
 use super::datacenter_kpis::DatacenterKpis;
+use super::history::History;
 use super::kpis::KpiStrip;
 use super::mix_table::MixTable;
 use super::panel::{InputFilter, Panel};
@@ -47,6 +48,38 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    // Undo/redo from the keyboard, anywhere on the page. A field being typed in is blurred first
+    // so its text shows the restored value.
+    if let Some(window) = web_sys::window() {
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let keys = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |ev| {
+            use wasm_bindgen::JsCast;
+            let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let key = ev.key().to_lowercase();
+            let command = ev.ctrl_key() || ev.meta_key();
+            let redo = command && ((key == "z" && ev.shift_key()) || key == "y");
+            let undo = command && key == "z" && !ev.shift_key();
+            if !(undo || redo) {
+                return;
+            }
+            ev.prevent_default();
+            if let Some(active) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                active.blur().ok();
+            }
+            if redo {
+                state.redo();
+            } else {
+                state.undo();
+            }
+        });
+        let keep = send_wrapper::SendWrapper::new(keys);
+        on_cleanup(move || drop(keep));
+    }
+
     let spend = Memo::new(move |_| state.report.with(|r| charts::contract::cumulative_spend(&r.contract)));
     let capacity = Memo::new(move |_| state.report.with(|r| charts::contract::capacity(&r.contract)));
     let cash = Memo::new(move |_| state.report.with(|r| charts::contract::cash_flow(&r.contract)));
@@ -73,6 +106,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
             <div class="header-actions">
+                <button type="button" class="button" id="undo" on:click=move |_| state.undo()
+                    disabled=move || !state.history.with(History::can_undo) title="Undo (Ctrl+Z / ⌘Z)">"Undo"</button>
+                <button type="button" class="button" id="redo" on:click=move |_| state.redo()
+                    disabled=move || !state.history.with(History::can_redo) title="Redo (Shift+Ctrl+Z / ⇧⌘Z)">"Redo"</button>
                 <ShareLink />
                 <button type="button" class="button" id="theme-toggle" on:click=toggle_theme
                     aria-label=move || format!("Switch to {} theme", if state.theme.get() == Theme::Light { "dark" } else { "light" })>

@@ -140,7 +140,7 @@ pub fn CatalogTable() -> impl IntoView {
     view! {
         <details class="catalog">
             <summary>"Accelerator catalog: edit figures or add your own"</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Accelerator catalog">
                 <table class="data-table catalog-table">
                     <thead><tr>
                         <th scope="col">"Accelerator and source"</th>

@@ -39,7 +39,7 @@ pub fn ComparisonTable() -> impl IntoView {
     view! {
         <section class="card comparison" aria-labelledby="comparison-title">
             <h2 id="comparison-title" class="chart-title">"The same GPU-hours, bought another way"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Options compared">
                 <table class="data-table">
                     <thead>
                         <tr>

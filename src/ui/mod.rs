@@ -6,6 +6,7 @@ pub mod chart;
 pub mod comparison;
 pub mod cooling_select;
 pub mod datacenter_kpis;
+pub mod history;
 pub mod kpis;
 pub mod mix_table;
 pub mod number_field;

@@ -30,7 +30,7 @@ pub fn NumberField(
     let inactive = move || state.scenario.with(|s| !(spec.applies)(s));
     let hidden = move || state.filter.with(|f| !super::panel::matches(spec, f));
     let commit = move |shown_value: f64| {
-        state.edit(|s| spec.set(s, shown_value * spec.scale));
+        state.edit_field(Some(spec.id), |s| spec.set(s, shown_value * spec.scale));
     };
 
     let on_number = move |ev| {

@@ -1,6 +1,7 @@
 //! The app's one piece of shared state: the scenario being edited, the preset it started from,
 //! and the memoized evaluation. Components read slices of it through context.
 
+use super::history::History;
 use crate::model::{evaluate, validate, FieldError, Report, Scenario};
 use leptos::prelude::*;
 
@@ -52,6 +53,8 @@ pub struct ScenarioState {
     pub theme: RwSignal<Theme>,
     /// Text in the sidebar's input filter.
     pub filter: RwSignal<String>,
+    /// Undo and redo steps.
+    pub history: RwSignal<History>,
 }
 
 impl ScenarioState {
@@ -74,14 +77,45 @@ impl ScenarioState {
             notice: RwSignal::new(None),
             theme: RwSignal::new(theme),
             filter: RwSignal::new(String::new()),
+            history: RwSignal::new(History::default()),
         }
     }
 
-    /// Applies an edit to the scenario; when the result is valid it also becomes the last
+    /// Applies an edit as its own undo step; when the result is valid it also becomes the last
     /// valid scenario (figures, link and autosave follow it).
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
-        let mut next = self.scenario.get_untracked();
+        self.edit_field(None, change);
+    }
+
+    /// Applies an edit of field `key`; consecutive edits of the same field are one undo step.
+    pub fn edit_field(&self, key: Option<&str>, change: impl FnOnce(&mut Scenario)) {
+        let before = self.scenario.get_untracked();
+        let mut next = before.clone();
         change(&mut next);
+        if next == before {
+            return;
+        }
+        self.history.update(|h| h.record(&before, key));
+        self.replace(next);
+    }
+
+    /// Goes back one step.
+    pub fn undo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(previous) = self.history.try_update(|h| h.undo(&current)).flatten() {
+            self.replace(previous);
+        }
+    }
+
+    /// Goes forward one step.
+    pub fn redo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(next) = self.history.try_update(|h| h.redo(&current)).flatten() {
+            self.replace(next);
+        }
+    }
+
+    fn replace(&self, next: Scenario) {
         if validate::problems(&next).is_empty() {
             self.last_good.set(next.clone());
         }
@@ -108,6 +142,24 @@ mod tests {
         assert_eq!(state.last_good.get().contract.ramp_delay_months, 6);
         assert_eq!(state.report.get().contract.totals.fully_ramped.unwrap().to_string(), "2026-12");
         assert!(!state.errors.get().is_empty());
+    }
+
+    #[test]
+    fn undo_restores_the_figures_and_redo_reapplies() {
+        let owner = Owner::new();
+        owner.set();
+        let state = ScenarioState::new(Scenario::default(), Scenario::default(), Theme::Light);
+        let base = state.report.get();
+        state.edit_field(Some("delay"), |s| s.contract.ramp_delay_months = 3);
+        state.edit_field(Some("delay"), |s| s.contract.ramp_delay_months = 6);
+        let slipped = state.report.get();
+        state.undo();
+        assert_eq!(state.report.get(), base, "one step for the whole drag");
+        state.redo();
+        assert_eq!(state.report.get(), slipped);
+        state.edit(|s| s.contract.utilization.0 = 7.0);
+        state.undo();
+        assert!(state.errors.get().is_empty(), "undoing an invalid edit clears its error");
     }
 
     #[test]

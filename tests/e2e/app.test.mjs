@@ -320,3 +320,29 @@ test('permanent links and autosave: edits reopen exactly, damaged links are refu
     await old.context.close();
   }
 });
+
+test('undo and redo: buttons and keyboard, a slider drag is one step', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const base = await kpi(page, 'usd-per-delivered-gpu-hour');
+    assert.ok(await page.isDisabled('#undo'));
+    // Three values typed into one field, then another field: two steps.
+    for (const v of ['2', '4', '6']) await page.fill('#contract-ramp_delay_months', v);
+    const slipped = await kpi(page, 'usd-per-delivered-gpu-hour');
+    await page.fill('#contract-gpus', '400');
+    const bigger = await kpi(page, 'usd-per-delivered-gpu-hour');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, slipped);
+    await page.click('#undo');
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, base);
+    assert.equal(await page.inputValue('#contract-ramp_delay_months'), '0');
+    assert.ok(await page.isDisabled('#undo'));
+    await page.keyboard.press('Control+Shift+z');
+    await page.click('#redo');
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, bigger);
+    assert.ok(await page.isDisabled('#redo'));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,105 @@
+//! Undo and redo for scenario edits. Consecutive edits of the same field (a slider drag, typing
+//! "120") coalesce into one step; any other edit starts a new one.
+
+use crate::model::Scenario;
+
+/// The most steps kept.
+pub const MAX_STEPS: usize = 200;
+
+/// Past and future scenarios around the current one.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    past: Vec<Scenario>,
+    future: Vec<Scenario>,
+    /// The field the last recorded step was for (`None` = not coalescible).
+    last_key: Option<String>,
+}
+
+impl History {
+    /// Records that `before` is about to be replaced by an edit of field `key`.
+    pub fn record(&mut self, before: &Scenario, key: Option<&str>) {
+        let same_field = key.is_some() && key == self.last_key.as_deref();
+        if !same_field {
+            self.past.push(before.clone());
+            if self.past.len() > MAX_STEPS {
+                self.past.remove(0);
+            }
+        }
+        self.future.clear();
+        self.last_key = key.map(str::to_owned);
+    }
+
+    /// The scenario to go back to from `current`, if any.
+    pub fn undo(&mut self, current: &Scenario) -> Option<Scenario> {
+        let previous = self.past.pop()?;
+        self.future.push(current.clone());
+        self.last_key = None;
+        Some(previous)
+    }
+
+    /// The scenario to go forward to from `current`, if any.
+    pub fn redo(&mut self, current: &Scenario) -> Option<Scenario> {
+        let next = self.future.pop()?;
+        self.past.push(current.clone());
+        self.last_key = None;
+        Some(next)
+    }
+
+    /// Whether there is anything to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    /// Whether there is anything to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_delay(d: u32) -> Scenario {
+        let mut s = Scenario::default();
+        s.contract.ramp_delay_months = d;
+        s
+    }
+
+    #[test]
+    fn same_field_edits_coalesce_and_undo_redo_walk_the_steps() {
+        let mut h = History::default();
+        // Dragging the delay slider 0 → 1 → 2 → 3 is one step.
+        h.record(&with_delay(0), Some("delay"));
+        h.record(&with_delay(1), Some("delay"));
+        h.record(&with_delay(2), Some("delay"));
+        // Then another field.
+        let mut s3 = with_delay(3);
+        h.record(&s3, Some("term"));
+        s3.contract.term_months = 24;
+        assert_eq!(h.undo(&s3).unwrap(), with_delay(3));
+        assert_eq!(h.undo(&with_delay(3)).unwrap(), with_delay(0));
+        assert!(!h.can_undo());
+        assert_eq!(h.redo(&with_delay(0)).unwrap(), with_delay(3));
+        assert_eq!(h.redo(&with_delay(3)).unwrap(), s3);
+        assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_new_edit_clears_the_redo_path_and_history_is_bounded() {
+        let mut h = History::default();
+        h.record(&with_delay(0), None);
+        h.undo(&with_delay(1));
+        assert!(h.can_redo());
+        h.record(&with_delay(0), None);
+        assert!(!h.can_redo());
+        for _ in 0..(MAX_STEPS + 50) {
+            h.record(&with_delay(0), None);
+        }
+        let mut n = 0;
+        while h.undo(&with_delay(0)).is_some() {
+            n += 1;
+        }
+        assert_eq!(n, MAX_STEPS);
+    }
+}

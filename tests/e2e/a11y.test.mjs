@@ -1,0 +1,64 @@
+// Accessibility: axe-core (from npm, run inside Chromium) finds no serious or critical
+// violation on the explorer in light and dark themes and at phone width, with every collapsed
+// section opened and the data tables shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, openApp } from './harness.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let site, browser;
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const views = [
+  { name: 'light', viewport: { width: 1400, height: 900 }, colorScheme: 'light' },
+  { name: 'dark', viewport: { width: 1400, height: 900 }, colorScheme: 'dark' },
+  { name: 'phone', viewport: { width: 375, height: 800 }, colorScheme: 'light' },
+];
+
+for (const view of views) {
+  test(`axe finds no serious or critical violations (${view.name})`, async () => {
+    const { page, context, problems } = await openApp(browser, site, view);
+    try {
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+      for (const button of await page.$$('.chart .link-button')) await button.click();
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+      assert.equal(bad.length, 0, report);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('every control is reachable by keyboard with a visible focus ring', async () => {
+  const { page, context } = await openApp(browser, site);
+  try {
+    const seen = new Set();
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id || el.textContent.trim().slice(0, 30), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      seen.add(info.id);
+      assert.ok(info.outline !== 'none' && info.width >= 2, `no visible focus ring on ${info.id}`);
+    }
+    for (const id of ['Copy link', 'theme-toggle', 'input-filter', 'contract-pricing', 'contract-monthly_commitment', 'facility-cooling']) {
+      assert.ok([...seen].some((s) => s === id || s.startsWith(id)) || seen.has(id), `${id} not reached by Tab (saw ${[...seen].join(', ')})`);
+    }
+  } finally {
+    await context.close();
+  }
+});
