@@ -61,6 +61,7 @@ const COLUMNS: &[Column] = &[
 pub fn CatalogTable() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let parse_error = RwSignal::new(None::<String>);
+    let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
     let errors = move || {
         let mut list: Vec<String> = state.errors.with(|e| {
             e.iter().filter(|e| e.field.starts_with("hardware.catalog")).map(|e| e.message.clone()).collect()
@@ -88,9 +89,8 @@ pub fn CatalogTable() -> impl IntoView {
         });
     };
     let rows = move || {
-        let (catalog, used): (Vec<Accelerator>, Vec<String>) = state.scenario.with(|s| {
-            (s.hardware.catalog.clone(), s.hardware.mix.iter().map(|r| r.accelerator.clone()).collect())
-        });
+        let (catalog, used): (Vec<Accelerator>, Vec<String>) =
+            hardware.with(|h| (h.catalog.clone(), h.mix.iter().map(|r| r.accelerator.clone()).collect()));
         catalog
             .into_iter()
             .enumerate()

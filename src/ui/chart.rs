@@ -2,12 +2,12 @@
 //! crisp at any devicePixelRatio, redrawn when its container resizes, with a hover crosshair
 //! and tooltip, a legend that toggles series, and a "show data" table.
 
+use super::canvas_backend::FastCanvas;
 use super::state::ScenarioState;
 use crate::charts::{draw::draw, geometry::PlotGeometry, spec::ChartSpec};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -25,6 +25,7 @@ pub fn Chart(
     let canvas = NodeRef::<Canvas>::new();
     let frame = NodeRef::<Div>::new();
     let width = RwSignal::new(0.0f64);
+    let in_view = RwSignal::new(false);
     let hidden = RwSignal::new(Vec::<bool>::new());
     let hover = RwSignal::new(None::<usize>);
     let show_data = RwSignal::new(false);
@@ -48,12 +49,39 @@ pub fn Chart(
         on_cleanup(move || keep.0.disconnect());
     });
 
-    // Draw whenever the data, the visible series, the theme or the size change.
+    // Track whether the chart is on (or within 300 px of) the screen: off-screen charts skip
+    // redraws and catch up when scrolled into view, so an edit redraws only what is seen.
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries
+                .get(entries.length().saturating_sub(1))
+                .dyn_into::<web_sys::IntersectionObserverEntry>()
+            {
+                in_view.set(entry.is_intersecting());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("300px 0px");
+        let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+        else {
+            in_view.set(true);
+            return;
+        };
+        observer.observe(&el);
+        let keep = SendWrapper::new((observer, callback));
+        on_cleanup(move || keep.0.disconnect());
+    });
+
+    // Draw whenever the data, the visible series, the theme or the size change, while on screen.
+    // (Returning before reading the spec leaves it untracked, so off-screen edits cost nothing.)
     Effect::new(move |_| {
         let (Some(canvas), w) = (canvas.get(), width.get()) else {
             return;
         };
-        if w < 10.0 {
+        if w < 10.0 || !in_view.get() {
             return;
         }
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
@@ -62,7 +90,7 @@ pub fn Chart(
         let visible: Vec<bool> = hidden.with(|h| {
             (0..spec.with(|s| s.series.len())).map(|i| !h.get(i).copied().unwrap_or(false)).collect()
         });
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+        let Some(backend) = FastCanvas::new(canvas) else {
             return;
         };
         let area = backend.into_drawing_area();

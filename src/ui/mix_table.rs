@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub fn MixTable() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let parse_error = RwSignal::new(None::<String>);
-    let total = move || state.scenario.with(|s| s.hardware.mix.iter().map(|r| r.share.value()).sum::<f64>());
+    let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
+    let total = move || hardware.with(|h| h.mix.iter().map(|r| r.share.value()).sum::<f64>());
     let mix_error = move || parse_error.get().or_else(|| state.error_for("hardware.mix"));
     let set_share = move |i: usize, text: String| match text
         .trim()
@@ -52,11 +53,8 @@ pub fn MixTable() -> impl IntoView {
         });
     };
     let rows = move || {
-        let (mix, catalog) = state.scenario.with(|s| {
-            (
-                s.hardware.mix.clone(),
-                s.hardware.catalog.iter().map(|a| (a.id.clone(), a.name.clone())).collect::<Vec<_>>(),
-            )
+        let (mix, catalog) = hardware.with(|h| {
+            (h.mix.clone(), h.catalog.iter().map(|a| (a.id.clone(), a.name.clone())).collect::<Vec<_>>())
         });
         let single = mix.len() == 1;
         mix.into_iter()

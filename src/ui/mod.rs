@@ -1,6 +1,7 @@
 //! The Leptos UI: thin components that wire signals to the model and the charts.
 
 pub mod app;
+pub mod canvas_backend;
 pub mod catalog_table;
 pub mod chart;
 pub mod comparison;

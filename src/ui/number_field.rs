@@ -17,18 +17,20 @@ pub fn NumberField(
     let err_id = format!("{dom_id}-error");
     // Text being typed that is not (yet) a number; `None` shows the scenario's value.
     let draft = RwSignal::new(None::<String>);
-    let shown = move || state.scenario.with(|s| spec.shown(s));
-    let modified = move || {
-        let now = state.scenario.with(|s| spec.get(s));
+    // This field's value and whether it applies, memoized: an edit elsewhere re-runs nothing below.
+    let value = Memo::new(move |_| state.scenario.with(|s| spec.get(s)));
+    let shown = move || value.get() / spec.scale;
+    let modified = Memo::new(move |_| {
         let preset = state.preset.with(|s| spec.get(s));
-        (now - preset).abs() > 1e-12 * preset.abs().max(1.0)
-    };
+        (value.get() - preset).abs() > 1e-12 * preset.abs().max(1.0)
+    });
     let parse_error = move || {
         draft.with(|d| d.as_deref().filter(|t| parse(t).is_none()).map(|_| "Enter a number".to_owned()))
     };
-    let error = move || parse_error().or_else(|| state.error_for(spec.id));
-    let inactive = move || state.scenario.with(|s| !(spec.applies)(s));
-    let hidden = move || state.filter.with(|f| !super::panel::matches(spec, f));
+    let model_error = Memo::new(move |_| state.error_for(spec.id));
+    let error = move || parse_error().or_else(|| model_error.get());
+    let inactive = Memo::new(move |_| state.scenario.with(|s| !(spec.applies)(s)));
+    let hidden = Memo::new(move |_| state.filter.with(|f| !super::panel::matches(spec, f)));
     let commit = move |shown_value: f64| {
         state.edit_field(Some(spec.id), |s| spec.set(s, shown_value * spec.scale));
     };
@@ -55,11 +57,11 @@ pub fn NumberField(
     let c = spec.citation;
 
     view! {
-        <div class="field" class:modified=modified class:invalid=move || error().is_some() class:inactive=inactive class:filtered-out=hidden data-field=spec.id>
+        <div class="field" class:modified=move || modified.get() class:invalid=move || error().is_some() class:inactive=move || inactive.get() class:filtered-out=move || hidden.get() data-field=spec.id>
             <div class="field-head">
                 <label for=dom_id.clone()>{spec.label}</label>
                 <span class="unit">{spec.unit}</span>
-                <Show when=modified>
+                <Show when=move || modified.get()>
                     <button class="reset" type="button" on:click=reset title="Reset to the preset's value"
                         aria-label=format!("Reset {} to the preset's value", spec.label)>"reset"</button>
                 </Show>

@@ -141,6 +141,7 @@ test('dark theme and a phone-width viewport', async () => {
 test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid terms are named', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {
+    await page.locator('[data-chart="cash-flow"]').scrollIntoViewIfNeeded();
     const chart = () => page.$eval('[data-chart="cash-flow"] canvas', (c) => c.toDataURL().length);
     const before = { chart: await chart(), total: await kpi(page, 'nominal-cost'), npv: await kpi(page, 'npv-cost') };
     await page.fill('#contract-annual_escalator', '10');
@@ -151,6 +152,7 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     assert.ok(relClose(await kpi(page, 'nominal-cost'), t.nominal_cost));
     assert.ok(relClose(await kpi(page, 'npv-cost'), t.npv_cost));
     assert.ok(Math.abs(t.nominal_cost - 49.65e9) < 1, 'by hand: 12 × 1.25B × (1 + 1.1 + 1.21)');
+    await page.locator('[data-chart="cash-flow"]').scrollIntoViewIfNeeded();
     await page.waitForFunction((h) => document.querySelector('[data-chart="cash-flow"] canvas').toDataURL().length !== h, before.chart);
     // The cash-flow table's last payment is the escalated one.
     await page.click('[data-chart="cash-flow"] .link-button');
@@ -233,6 +235,7 @@ test('a month-by-month schedule and a later start change delivery exactly as the
 test('hardware mix and datacenter: the power chart follows the mix, bad shares are named, caps bind', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {
+    await page.locator('[data-chart="power-stack"]').scrollIntoViewIfNeeded();
     const power = () => page.$eval('[data-chart="power-stack"] canvas', (c) => c.toDataURL().length);
     const before = { chart: await power(), mw: await kpi(page, 'peak-facility-mw') };
     assert.ok(!(await page.isVisible('[data-testid="power-limited"]')), 'the default fits its two sites');
@@ -244,6 +247,7 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     const dc = cli(['eval', '-'], JSON.stringify(s)).datacenter.totals;
     assert.ok(relClose(await kpi(page, 'peak-facility-mw'), dc.peak_facility_mw));
     assert.ok(await kpi(page, 'peak-facility-mw') > before.mw);
+    await page.locator('[data-chart="power-stack"]').scrollIntoViewIfNeeded();
     await page.waitForFunction((h) => document.querySelector('[data-chart="power-stack"] canvas').toDataURL().length !== h, before.chart);
     // Shares that do not add up: a message next to the table, last good figures kept.
     const good = await kpi(page, 'peak-facility-mw');
@@ -341,6 +345,25 @@ test('undo and redo: buttons and keyboard, a slider drag is one step', async () 
     await page.click('#redo');
     await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, bigger);
     assert.ok(await page.isDisabled('#redo'));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('off-screen charts skip redraws and catch up when scrolled into view', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const capex = () => page.$eval('[data-chart="capex"] canvas', (c) => c.toDataURL().length);
+    await page.locator('[data-chart="capex"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-chart="capex"] canvas').width > 0);
+    const drawn = await capex();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.fill('#contract-gpus', '200');
+    await page.waitForTimeout(100);
+    assert.equal(await capex(), drawn, 'an off-screen chart is not redrawn on every edit');
+    await page.locator('[data-chart="capex"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction((h) => document.querySelector('[data-chart="capex"] canvas').toDataURL().length !== h, drawn);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -16,7 +16,13 @@ const views = [
 try {
   for (const v of views) {
     const { page, context, problems } = await openApp(browser, site, v);
-    await page.waitForTimeout(300);
+    // Charts draw when near the screen: scroll through once so every chart has been drawn.
+    for (const chart of await page.$$('.chart')) {
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(60);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(200);
     await page.screenshot({ path: join(ARTIFACTS, `${v.name}-top.png`) });
     await page.screenshot({ path: join(ARTIFACTS, `${v.name}-full.png`), fullPage: true });
     let i = 0;

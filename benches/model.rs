@@ -1,0 +1,65 @@
+//! Native benchmarks of every model entry point on the default scenario and on a large one
+//! (5-year term, 8 accelerator types, 10 sites, a 24-month schedule). Run with
+//! `cargo bench --bench model`; results are recorded in BENCHMARKS.md.
+// criterion_group! generates a public function we cannot document.
+#![allow(missing_docs)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use deal_explorer::model::hardware::MixRow;
+use deal_explorer::model::units::Fraction;
+use deal_explorer::model::{alternatives, codec, contract, datacenter, evaluate, link, Scenario};
+
+fn large() -> Scenario {
+    let mut s = Scenario::default();
+    s.contract.term_months = 60;
+    s.contract.ramp_schedule = (1..=24).map(|m| Fraction(f64::from(m) / 24.0)).collect();
+    s.contract.ramp_delay_months = 3;
+    s.hardware.mix = s
+        .hardware
+        .catalog
+        .iter()
+        .enumerate()
+        .map(|(i, a)| MixRow {
+            accelerator: a.id.clone(),
+            share: Fraction(0.125),
+            available_from_month: i as u32 * 3,
+        })
+        .collect();
+    s.facility.sites = 10;
+    s.facility.site_power_cap_mw = 80.0;
+    s
+}
+
+fn benches(c: &mut Criterion) {
+    for (name, s) in [("default", Scenario::default()), ("large", large())] {
+        assert!(evaluate(&s).is_ok(), "{name} scenario is valid");
+        c.bench_function(&format!("evaluate/{name}"), |b| b.iter(|| evaluate(black_box(&s)).unwrap()));
+        let r = contract::evaluate(&s.contract);
+        c.bench_function(&format!("contract/{name}"), |b| {
+            b.iter(|| contract::evaluate(black_box(&s.contract)));
+        });
+        c.bench_function(&format!("datacenter/{name}"), |b| {
+            b.iter(|| datacenter::evaluate(black_box(&s.hardware), &s.facility, &r));
+        });
+        let dc = datacenter::evaluate(&s.hardware, &s.facility, &r);
+        c.bench_function(&format!("alternatives/{name}"), |b| {
+            b.iter(|| alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &s.facility));
+        });
+        let text = codec::to_json_pretty(&s);
+        c.bench_function(&format!("parse_json/{name}"), |b| {
+            b.iter(|| codec::parse_json(black_box(&text)).unwrap());
+        });
+        let url = link::encode(&s);
+        c.bench_function(&format!("link_encode/{name}"), |b| b.iter(|| link::encode(black_box(&s))));
+        c.bench_function(&format!("link_decode/{name}"), |b| {
+            b.iter(|| link::decode(black_box(&url)).unwrap());
+        });
+    }
+}
+
+criterion_group! {
+    name = model;
+    config = Criterion::default().sample_size(40).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
+    targets = benches
+}
+criterion_main!(model);

@@ -1,0 +1,73 @@
+// Browser benchmark (not a test): cold load to first KPI, and input → every KPI and visible
+// chart redrawn, over 200 programmatic edits of the ramp delay on the default scenario, in
+// headless Chromium against the release build. Usage, after `trunk build --release`:
+//   node tests/e2e/bench.mjs            (prints a Markdown table and JSON)
+import { serve, launch } from './harness.mjs';
+
+const site = await serve();
+const browser = await launch();
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+try {
+  // Cold loads: a fresh context each time (no cache), time from navigation start to the first KPI.
+  const loads = [];
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('[data-kpi] .kpi-value')) { window.__firstKpi = performance.now(); obs.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(site.url);
+    await page.waitForFunction(() => window.__firstKpi !== undefined);
+    loads.push(await page.evaluate(() => window.__firstKpi));
+    await context.close();
+  }
+  // Input → redraw: the edit's task plus the microtasks in which Leptos updates the DOM and the
+  // chart effects draw their canvases, ended by a MessageChannel macrotask.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('[data-kpi]');
+  const result = await page.evaluate(async () => {
+    const input = document.getElementById('contract-ramp_delay_months');
+    const kpi = () => document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value;
+    const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+    const times = [];
+    let unchanged = 0;
+    for (let i = 0; i < 200; i++) {
+      const before = kpi();
+      input.value = String((i % 12) + 1);
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextTask();
+      times.push(performance.now() - t0);
+      if (kpi() === before) unchanged++;
+    }
+    const heap = performance.memory ? performance.memory.usedJSHeapSize : null;
+    const near = [...document.querySelectorAll('canvas')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.bottom > -300 && r.top < innerHeight + 300;
+    }).length;
+    return { times, unchanged, heap, charts: near, total: document.querySelectorAll('canvas').length };
+  });
+  const out = {
+    date: new Date().toISOString(),
+    cold_load_first_kpi_ms: { p50: pct(loads, 0.5), max: Math.max(...loads) },
+    input_to_redraw_ms: { p50: pct(result.times, 0.5), p95: pct(result.times, 0.95), max: Math.max(...result.times) },
+    edits: result.times.length,
+    edits_without_change: result.unchanged,
+    charts_redrawn_per_edit: result.charts,
+    charts_on_page: result.total,
+    js_heap_bytes_after: result.heap,
+  };
+  console.log('| measure | p50 | p95 / max |\n|---|---|---|');
+  console.log(`| cold load → first KPI (10 loads) | ${out.cold_load_first_kpi_ms.p50.toFixed(1)} ms | ${out.cold_load_first_kpi_ms.max.toFixed(1)} ms (max) |`);
+  console.log(`| input → all KPIs and the ${out.charts_redrawn_per_edit} on-screen charts (of ${out.charts_on_page}) redrawn, 200 edits | ${out.input_to_redraw_ms.p50.toFixed(2)} ms | ${out.input_to_redraw_ms.p95.toFixed(2)} ms (p95) |`);
+  console.log(JSON.stringify(out, null, 2));
+  if (out.edits_without_change > 20) throw new Error('edits did not change the figures: the harness is not measuring redraws');
+  await context.close();
+} finally {
+  await browser.close();
+  await site.close();
+}
