@@ -65,7 +65,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         title: "Cumulative cost by option".to_owned(),
         x_title: "Month".to_owned(),
         y_title: "US dollars (nominal)".to_owned(),
-        x_labels: contract.months.iter().map(|m| m.month.label()).collect(),
+        x_labels: super::spec::month_labels(contract.months.iter().map(|m| m.month)),
         y_format: ValueFormat::Usd,
         series,
         markers,

@@ -1,10 +1,10 @@
 //! Charts of the contract model.
 
-use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
+use super::spec::{self, ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
 use crate::model::contract::ContractReport;
 
 fn month_labels(r: &ContractReport) -> Vec<String> {
-    r.months.iter().map(|m| m.month.label()).collect()
+    spec::month_labels(r.months.iter().map(|m| m.month))
 }
 
 /// Cumulative spend by month, with the part of it that paid for capacity not yet delivered.
@@ -113,7 +113,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         title: "Cost of walking away".to_owned(),
         x_title: "Month notice is given".to_owned(),
         y_title: "Total paid, US dollars (nominal)".to_owned(),
-        x_labels: r.termination.iter().map(|t| t.notice_month.label()).collect(),
+        x_labels: spec::month_labels(r.termination.iter().map(|t| t.notice_month)),
         y_format: ValueFormat::Usd,
         series: vec![
             Series::new(

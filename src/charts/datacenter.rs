@@ -4,7 +4,7 @@ use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
 use crate::model::datacenter::{DatacenterMonth, DatacenterReport};
 
 fn months(r: &DatacenterReport) -> Vec<String> {
-    r.months.iter().map(|m| m.month.label()).collect()
+    super::spec::month_labels(r.months.iter().map(|m| m.month))
 }
 
 fn series(

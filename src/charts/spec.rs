@@ -5,6 +5,11 @@
 use crate::format;
 use serde::Serialize;
 
+/// Axis labels for a run of calendar months ("Jun 2026", …).
+pub fn month_labels(months: impl IntoIterator<Item = crate::model::calendar::YearMonth>) -> Vec<String> {
+    months.into_iter().map(crate::model::calendar::YearMonth::label).collect()
+}
+
 /// How values on the y axis are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ValueFormat {
