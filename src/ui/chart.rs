@@ -74,6 +74,13 @@ pub fn Chart(
         let keep = SendWrapper::new((observer, callback));
         on_cleanup(move || keep.0.disconnect());
     });
+    // Printing needs every chart drawn, on screen or not.
+    if let Some(window) = web_sys::window() {
+        let before_print =
+            gloo::events::EventListener::new(&window, "beforeprint", move |_| in_view.set(true));
+        let keep = SendWrapper::new(before_print);
+        on_cleanup(move || drop(keep));
+    }
 
     // Draw whenever the data, the visible series, the theme or the size change, while on screen.
     // (Returning before reading the spec leaves it untracked, so off-screen edits cost nothing.)

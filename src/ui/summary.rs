@@ -65,7 +65,7 @@ pub fn Summary() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     view! {
         <p class="summary" aria-live="polite">
-            {move || state.report.with(|r| state.scenario.with_untracked(|s| describe(s, r)))}
+            {move || state.report.with(|r| state.last_good.with(|s| describe(s, r)))}
         </p>
     }
 }
