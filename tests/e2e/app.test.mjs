@@ -94,6 +94,7 @@ test('the chart draws, redraws, hovers and shows its data', async () => {
       for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200) ink++;
       return ink;
     });
+    await page.waitForFunction(() => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length > 10000);
     const first = await inked();
     assert.ok(first > 5000, `chart looks blank (${first} inked pixels)`);
     const hash = () => page.$eval('[data-chart="cumulative-spend"] canvas', (c) => c.toDataURL().length);
@@ -356,7 +357,8 @@ test('off-screen charts skip redraws and catch up when scrolled into view', asyn
   try {
     const capex = () => page.$eval('[data-chart="capex"] canvas', (c) => c.toDataURL().length);
     await page.locator('[data-chart="capex"]').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('[data-chart="capex"] canvas').width > 0);
+    // Drawn: a blank canvas encodes to a few kB, a drawn chart to tens.
+    await page.waitForFunction(() => document.querySelector('[data-chart="capex"] canvas').toDataURL().length > 10000);
     const drawn = await capex();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.fill('#contract-gpus', '200');
