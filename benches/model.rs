@@ -7,7 +7,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
 use deal_explorer::model::units::Fraction;
-use deal_explorer::model::{alternatives, codec, contract, datacenter, evaluate, link, Scenario};
+use deal_explorer::model::{alternatives, codec, contract, datacenter, energy, evaluate, link, Scenario};
 
 fn large() -> Scenario {
     let mut s = Scenario::default();
@@ -25,8 +25,16 @@ fn large() -> Scenario {
             available_from_month: i as u32 * 3,
         })
         .collect();
-    s.facility.sites = 10;
+    deal_explorer::model::inputs::input("facility.sites").expect("registry input").set(&mut s, 10.0);
     s.facility.site_power_cap_mw = 80.0;
+    // Every kind of source at every site.
+    for site in &mut s.energy.sites {
+        site.sources.extend([
+            energy::Source::new(energy::SourceKind::Solar, 60.0),
+            energy::Source::new(energy::SourceKind::Wind, 40.0),
+            energy::Source::new(energy::SourceKind::FirmPpa, 20.0),
+        ]);
+    }
     s
 }
 
@@ -42,8 +50,14 @@ fn benches(c: &mut Criterion) {
             b.iter(|| datacenter::evaluate(black_box(&s.hardware), &s.facility, &r));
         });
         let dc = datacenter::evaluate(&s.hardware, &s.facility, &r);
+        c.bench_function(&format!("energy_dispatch/{name}"), |b| {
+            b.iter(|| energy::evaluate(black_box(&s.energy), &dc));
+        });
+        let e = energy::evaluate(&s.energy, &dc);
         c.bench_function(&format!("alternatives/{name}"), |b| {
-            b.iter(|| alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &s.facility));
+            b.iter(|| {
+                alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &s.facility, &e)
+            });
         });
         let text = codec::to_json_pretty(&s);
         c.bench_function(&format!("parse_json/{name}"), |b| {

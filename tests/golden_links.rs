@@ -37,8 +37,22 @@ fn every_golden_link_opens_to_its_numbers() {
                 path.display()
             );
         }
+        // Links from schema version 2 on also pin the energy model.
+        for (key, value) in [
+            ("energy_cost", r.energy.totals.cost.value()),
+            ("unserved_mwh", r.energy.totals.unserved_mwh),
+            ("gpu_hours_lost", r.energy.totals.gpu_hours_lost.value()),
+        ] {
+            if let Some(want) = expected.get(key).and_then(serde_json::Value::as_f64) {
+                assert!(
+                    (value - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{}: {key} was {want}, now {value}",
+                    path.display()
+                );
+            }
+        }
         assert_eq!(serde_json::to_value(r.alternatives.cheapest).unwrap(), expected["cheapest"]);
         checked += 1;
     }
-    assert!(checked >= 2, "golden links are missing");
+    assert!(checked >= 4, "golden links are missing");
 }

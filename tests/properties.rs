@@ -30,6 +30,11 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
     })
 }
 
+/// Sets a registry input by id (through its setter, which keeps dependent fields consistent).
+fn set(s: &mut Scenario, id: &str, v: f64) {
+    deal_explorer::model::inputs::input(id).expect("a registry input").set(s, v);
+}
+
 /// Every number in the report's JSON is finite (`serde_json` writes NaN and ±inf as null, so
 /// a null anywhere but in the few optional fields means a non-finite number).
 fn assert_finite(report: &Report) {
@@ -133,7 +138,7 @@ proptest! {
     /// GPUs and so costs less), a higher PUE never makes building cheaper.
     #[test]
     fn a_higher_pue_never_makes_building_cheaper(mut s in valid_scenario(), bump in 0.01..0.5f64) {
-        s.facility.sites = 50;
+        set(&mut s, "facility.sites", 10.0);
         s.facility.site_power_cap_mw = 10_000.0;
         let build = |s: &Scenario| evaluate(s).unwrap().alternatives.options.last().unwrap().nominal_cost;
         let before = build(&s);
@@ -146,7 +151,7 @@ proptest! {
     fn a_higher_pue_never_lowers_facility_power(s in valid_scenario(), bump in 0.01..0.5f64) {
         let mut uncapped = s.clone();
         uncapped.facility.site_power_cap_mw = 10_000.0;
-        uncapped.facility.sites = 50;
+        set(&mut uncapped, "facility.sites", 10.0);
         let peak = |s: &Scenario| evaluate(s).unwrap().datacenter.totals.peak_facility_mw;
         let before = peak(&uncapped);
         uncapped.facility.pue = (uncapped.facility.pue + bump).min(3.0);
@@ -168,5 +173,27 @@ proptest! {
         let before = evaluate(&s).unwrap().contract.totals.nominal_cost;
         s.contract.monthly_commitment = Usd((s.contract.monthly_commitment.value() * k).min(100e9));
         prop_assert!(evaluate(&s).unwrap().contract.totals.nominal_cost >= before);
+    }
+
+    /// More grid capacity never leaves more energy unserved or more GPU-hours unpowered (the
+    /// outage draws of each source depend only on the seed and its position).
+    #[test]
+    fn more_grid_never_leaves_more_unserved(s in valid_scenario(), preset in 0usize..5, extra in 1.0..500.0f64) {
+        use deal_explorer::model::energy::{presets::EnergyPreset, Source};
+        let mut s = s;
+        let peak = evaluate(&s).unwrap().datacenter.totals.peak_facility_mw / f64::from(s.facility.sites);
+        for site in &mut s.energy.sites {
+            site.sources = EnergyPreset::ALL[preset].sources(peak * 0.7);
+            site.sources.push(Source::new(deal_explorer::model::energy::SourceKind::Grid, peak * 0.1));
+        }
+        let before = evaluate(&s).unwrap().energy.totals;
+        for site in &mut s.energy.sites {
+            if let Some(Source::Grid(g)) = site.sources.last_mut() {
+                g.capacity_mw += extra;
+            }
+        }
+        let after = evaluate(&s).unwrap().energy.totals;
+        prop_assert!(after.unserved_mwh <= before.unserved_mwh * (1.0 + 1e-9) + 1e-6, "{} -> {}", before.unserved_mwh, after.unserved_mwh);
+        prop_assert!(after.gpu_hours_lost.value() <= before.gpu_hours_lost.value() * (1.0 + 1e-9) + 1e-6);
     }
 }

@@ -4,9 +4,10 @@
 
 use super::contract::ContractReport;
 use super::datacenter::{DatacenterReport, Facility};
+use super::energy::EnergyReport;
 use super::finance::{discount_factor, npv};
-use super::scenario::{Alternatives, BuildOwn, Contract};
-use super::units::{Fraction, GpuHours, MegawattHours, Usd, UsdPerGpuHour};
+use super::scenario::{Alternatives, Contract};
+use super::units::{Fraction, GpuHours, Usd, UsdPerGpuHour};
 use serde::Serialize;
 
 /// A way of buying the compute.
@@ -99,24 +100,21 @@ impl Comparison {
 }
 
 /// Builds the monthly cash flows of building your own capacity from the datacenter model's
-/// build-out: capital as accelerators and halls are added, electricity for the facility load
-/// while it runs, and the undepreciated book value credited back at the end of the term
+/// build-out: capital as accelerators and halls are added, the energy model's monthly energy
+/// cost scaled by the expected availability (accelerators draw power while they run), and the undepreciated book value credited back at the end of the term
 /// (straight-line depreciation over the facility's IT and building lives).
 pub fn build_own_monthly(
     dc: &DatacenterReport,
     f: &Facility,
-    b: &BuildOwn,
+    energy: &EnergyReport,
     availability: Fraction,
 ) -> Vec<Usd> {
     let term = dc.months.len();
     let mut flows: Vec<Usd> = dc
         .months
         .iter()
-        .map(|m| {
-            let energy = b.energy_price
-                * MegawattHours(m.facility_mw * m.month.hours().value() * availability.value());
-            m.it_capex + m.facility_capex + energy
-        })
+        .zip(&energy.months)
+        .map(|(m, e)| m.it_capex + m.facility_capex + e.cost * availability.value())
         .collect();
     let left = |start: usize, life_years: u32| {
         let age_years = (term - start) as f64 / 12.0;
@@ -143,6 +141,7 @@ pub fn compare(
     alt: &Alternatives,
     dc: &DatacenterReport,
     facility: &Facility,
+    energy: &EnergyReport,
 ) -> Comparison {
     let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
     let total_hours: GpuHours = hours.iter().copied().sum();
@@ -154,7 +153,7 @@ pub fn compare(
         (Choice::Reserved1Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_1yr_discount.value())))),
         (Choice::Reserved3Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value())))),
         (Choice::Neocloud, rent(alt.neocloud_price)),
-        (Choice::BuildOwn, build_own_monthly(dc, facility, &alt.build, contract.sla.expected_availability)),
+        (Choice::BuildOwn, build_own_monthly(dc, facility, energy, contract.sla.expected_availability)),
     ];
     let deal_cumulative = cumulative(&flows[0].1);
     let options: Vec<OptionCost> = flows
@@ -218,7 +217,8 @@ mod tests {
     fn compare_default(s: &Scenario) -> Comparison {
         let r = contract::evaluate(&s.contract);
         let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
-        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility)
+        let energy = crate::model::energy::evaluate(&s.energy, &dc);
+        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy)
     }
 
     #[test]
@@ -249,7 +249,18 @@ mod tests {
         }];
         let r = contract::evaluate(&s.contract);
         let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
-        let flows = build_own_monthly(&dc, &s.facility, &s.alternatives.build, Fraction(1.0));
+        // A flat $66/MWh grid with no interruptions.
+        let mut grid = crate::model::energy::Source::new(crate::model::energy::SourceKind::Grid, 1e4);
+        if let crate::model::energy::Source::Grid(g) = &mut grid {
+            g.price = crate::model::units::UsdPerMwh(66.0);
+            g.outages_per_year = 0.0;
+            g.outage_hours_per_year = 0.0;
+        }
+        for site in &mut s.energy.sites {
+            site.sources = vec![grid.clone()];
+        }
+        let energy = crate::model::energy::evaluate(&s.energy, &dc);
+        let flows = build_own_monthly(&dc, &s.facility, &energy, Fraction(1.0));
         // 1,000 GPUs × ($47,222 IT + $11M/MW × 1.75 kW = $19,250 facility)
         let capex = 1000.0 * (3.4e6 / 72.0 + 19_250.0);
         // June: 720 h × 1,000 × 1.75 kW × 1.1 PUE = 1,386 MWh × $66

@@ -51,6 +51,26 @@ impl YearMonth {
         Hours(f64::from(self.days() * 24))
     }
 
+    /// Day of the week of this month's first day: 0 = Monday … 6 = Sunday.
+    pub fn first_weekday(self) -> u32 {
+        // Days since 1970-01-01 (a Thursday), from Hinnant's days-from-civil algorithm.
+        let (y, m) = (i64::from(self.year), i64::from(self.month));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        (days + 3).rem_euclid(7) as u32
+    }
+
+    /// Days from 1 January to this month's first day in a non-leap year (0 for January): the
+    /// index of the month into a typical 365-day year.
+    pub const fn typical_year_offset_days(self) -> u32 {
+        const CUMULATIVE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+        CUMULATIVE[self.month as usize - 1]
+    }
+
     /// A short label such as "Jun 2026".
     pub fn label(self) -> String {
         const NAMES: [&str; 12] =
@@ -125,5 +145,14 @@ mod tests {
         for bad in ["2026-13", "2026-6", "26-06", "", "abcd-ef", "1800-01"] {
             assert!(bad.parse::<YearMonth>().is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn weekdays_and_typical_year_offsets() {
+        // 2026-06-01 is a Monday; 2024-02-01 a Thursday; 2000-03-01 a Wednesday.
+        assert_eq!(YearMonth::new(2026, 6).unwrap().first_weekday(), 0);
+        assert_eq!(YearMonth::new(2024, 2).unwrap().first_weekday(), 3);
+        assert_eq!(YearMonth::new(2000, 3).unwrap().first_weekday(), 2);
+        assert_eq!(YearMonth::new(2026, 3).unwrap().typical_year_offset_days(), 59);
     }
 }

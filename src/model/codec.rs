@@ -66,11 +66,57 @@ pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> 
     })
 }
 
-/// Upgrades a document from `from` to [`SCHEMA_VERSION`] in place, one version at a time.
-/// Version 1 is the first schema, so there is nothing to do yet; each future version adds one
-/// step here and a golden link under `tests/golden/links/`.
-fn migrate(_value: &mut serde_json::Value, from: u64) {
+/// Upgrades a document from `from` to [`SCHEMA_VERSION`] in place, one version at a time. Each
+/// step has a golden link under `tests/golden/links/` from the version it upgrades.
+fn migrate(value: &mut serde_json::Value, from: u64) {
     debug_assert!(from <= u64::from(SCHEMA_VERSION));
+    if from < 2 {
+        v1_to_v2(value);
+    }
+    value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
+}
+
+/// Version 2 added the energy model. A version-1 scenario priced the build-your-own option's
+/// electricity at one flat price (`alternatives.build.energy_price`); it becomes a grid supply
+/// at that price at every site, as large as the site's power cap and never interrupted, so the
+/// scenario opens to the same numbers it always did.
+fn v1_to_v2(value: &mut serde_json::Value) {
+    use serde_json::json;
+    let Some(object) = value.as_object_mut() else { return };
+    let price = object
+        .get_mut("alternatives")
+        .and_then(serde_json::Value::as_object_mut)
+        .and_then(|a| a.remove("build"))
+        .and_then(|b| b.get("energy_price").cloned())
+        .unwrap_or(json!(66.0));
+    let facility = object.get("facility");
+    let field = |name: &str| facility.and_then(|f| f.get(name)).cloned();
+    // Out-of-range site counts are reported by validation; cap what is built here.
+    let sites = field("sites").and_then(|v| v.as_u64()).unwrap_or(1).min(64);
+    let cap = field("site_power_cap_mw").unwrap_or(json!(1e5));
+    let sites: Vec<serde_json::Value> = (1..=sites)
+        .map(|i| {
+            json!({
+                "name": format!("Site {i}"),
+                "latitude_deg": 35.1,
+                "sources": [{
+                    "kind": "grid",
+                    "capacity_mw": cap,
+                    "price": price,
+                    "peak_multiplier": 1.0,
+                    "demand_charge": 0.0,
+                    "carbon_g_per_kwh": 367.0,
+                    "outages_per_year": 0.0,
+                    "outage_hours_per_year": 0.0,
+                    "online_month": 0
+                }]
+            })
+        })
+        .collect();
+    object.insert(
+        "energy".to_owned(),
+        json!({ "gas_price": 3.5, "cost_of_capital": 0.096, "seed": 1, "sites": sites }),
+    );
 }
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.

@@ -137,17 +137,26 @@ pub fn notice_months(c: &Contract) -> u32 {
     (f64::from(c.termination.notice_days) / DAYS_PER_MONTH).ceil() as u32
 }
 
-/// Evaluates a validated contract.
+/// Evaluates a validated contract with a fully powered fleet.
 pub fn evaluate(c: &Contract) -> ContractReport {
+    evaluate_with_power(c, &[])
+}
+
+/// Evaluates a validated contract when month `m` has only `power[m]` of its installed
+/// accelerator-hours powered (from the energy model; missing months count as fully powered).
+/// Availability that month is the provider's expected availability × `power[m]`; it sets the
+/// delivered GPU-hours and the SLA credit band.
+pub fn evaluate_with_power(c: &Contract, power: &[Fraction]) -> ContractReport {
     let contracted = Gpus(f64::from(c.gpus));
-    let availability = c.sla.expected_availability;
-    let sla_share = sla_credit(&c.sla, availability);
     let mut prepayment_left = c.prepayment;
     let mut cumulative = Usd(0.0);
     let mut months = Vec::with_capacity(c.term_months as usize);
     for m in 0..c.term_months {
         let month = c.start.plus(m);
         let hours = month.hours();
+        let powered = power.get(m as usize).map_or(1.0, |p| p.value());
+        let availability = Fraction(c.sla.expected_availability.value() * powered);
+        let sla_share = sla_credit(&c.sla, availability);
         let share = delivered_share(c, m);
         let planned = planned_share(c, m);
         let full_charge = match c.pricing {

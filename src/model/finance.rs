@@ -17,9 +17,31 @@ pub fn npv(rate: PerYear, flows: impl IntoIterator<Item = Usd>) -> Usd {
     flows.into_iter().zip(0u32..).map(|(cf, m)| cf * discount_factor(rate, m)).sum()
 }
 
+/// The capital recovery factor: the constant annual payment, per dollar of capital, that repays
+/// it with interest at `rate` over `years` years, `r (1 + r)^n / ((1 + r)^n − 1)` (`1/n` when
+/// `r = 0`, 0 when `n = 0`). Used to turn on-site plant capital into a yearly charge.
+pub fn capital_recovery_factor(rate: f64, years: u32) -> f64 {
+    if years == 0 {
+        return 0.0;
+    }
+    if rate.abs() < 1e-12 {
+        return 1.0 / f64::from(years);
+    }
+    let growth = math::powi(1.0 + rate, years);
+    rate * growth / (growth - 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capital_recovery_by_hand() {
+        // 10 % over 10 years: 0.1 × 1.1^10 / (1.1^10 − 1) = 0.162745…
+        assert!((capital_recovery_factor(0.10, 10) - 0.162_745_394_9).abs() < 1e-9);
+        assert_eq!(capital_recovery_factor(0.0, 20), 0.05);
+        assert_eq!(capital_recovery_factor(0.1, 0), 0.0);
+    }
 
     #[test]
     fn one_year_out_is_discounted_by_one_year_of_rate() {

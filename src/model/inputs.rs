@@ -2,9 +2,10 @@
 //! text and source. The UI renders its fields from this table, validation checks it, and
 //! what-if tools (sweeps, goal seek) iterate over it, so adding an input is one row here.
 
+use super::energy::sources as energy_sources;
 use super::scenario::{PricingBasis, Scenario};
 use super::sources::{self, Citation};
-use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMwh};
+use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMmbtu};
 
 /// Which panel an input belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub enum Group {
     Contract,
     /// The datacenter design.
     Datacenter,
+    /// The energy supply.
+    Energy,
     /// The alternatives the contract is compared with.
     Alternatives,
 }
@@ -23,6 +26,7 @@ impl Group {
         match self {
             Self::Contract => "Contract",
             Self::Datacenter => "Datacenter",
+            Self::Energy => "Energy",
             Self::Alternatives => "Alternatives",
         }
     }
@@ -617,7 +621,10 @@ pub static INPUTS: &[InputSpec] = &[
         citation: &sources::SITES_ASSUMED,
         applies: always,
         get: |s| f64::from(s.facility.sites),
-        set: |s, v| s.facility.sites = v as u32,
+        set: |s, v| {
+            s.facility.sites = v as u32;
+            s.energy.resize_sites(v as usize);
+        },
     },
     InputSpec {
         id: "facility.site_power_cap_mw",
@@ -800,22 +807,58 @@ pub static INPUTS: &[InputSpec] = &[
         set: |s, v| s.alternatives.neocloud_price = UsdPerGpuHour(v),
     },
     InputSpec {
-        id: "alternatives.build.energy_price",
-        group: Group::Alternatives,
-        section: "Build your own",
-        label: "Electricity price",
-        help: "What the site pays per MWh.",
-        unit: "$ / MWh",
+        id: "energy.gas_price",
+        group: Group::Energy,
+        section: "Fuel and finance",
+        label: "Gas price",
+        help: "Delivered price of natural gas for every on-site gas unit.",
+        unit: "$ / MMBtu",
         scale: 1.0,
         min: 0.0,
-        max: 2000.0,
-        slider: (20.0, 250.0),
-        step: 1.0,
+        max: 100.0,
+        slider: (1.0, 15.0),
+        step: 0.05,
         integer: false,
-        citation: &sources::GRID_PRICE_TX,
+        citation: &energy_sources::GAS_PRICE,
         applies: always,
-        get: |s| s.alternatives.build.energy_price.value(),
-        set: |s, v| s.alternatives.build.energy_price = UsdPerMwh(v),
+        get: |s| s.energy.gas_price.value(),
+        set: |s, v| s.energy.gas_price = UsdPerMmbtu(v),
+    },
+    InputSpec {
+        id: "energy.cost_of_capital",
+        group: Group::Energy,
+        section: "Fuel and finance",
+        label: "Cost of capital",
+        help: "Turns on-site generation and storage capital into a yearly charge.",
+        unit: "% / yr",
+        scale: 0.01,
+        min: 0.0,
+        max: 0.5,
+        slider: (0.0, 0.2),
+        step: 0.1,
+        integer: false,
+        citation: &energy_sources::ENERGY_WACC,
+        applies: always,
+        get: |s| s.energy.cost_of_capital.value(),
+        set: |s, v| s.energy.cost_of_capital = PerYear(v),
+    },
+    InputSpec {
+        id: "energy.seed",
+        group: Group::Energy,
+        section: "Fuel and finance",
+        label: "Weather and outage seed",
+        help: "Picks one draw of synthetic weather and equipment outages; same seed, same hours.",
+        unit: "",
+        scale: 1.0,
+        min: 0.0,
+        max: 4_294_967_295.0,
+        slider: (1.0, 100.0),
+        step: 1.0,
+        integer: true,
+        citation: &energy_sources::WEATHER_SHAPES,
+        applies: always,
+        get: |s| f64::from(s.energy.seed),
+        set: |s, v| s.energy.seed = v as u32,
     },
 ];
 

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod codec;
 pub mod contract;
 pub mod datacenter;
+pub mod energy;
 pub mod error;
 pub mod finance;
 pub mod hardware;
@@ -32,6 +33,8 @@ pub struct Report {
     pub contract: contract::ContractReport,
     /// The physical build-out: installed accelerators, power, water, capital.
     pub datacenter: datacenter::DatacenterReport,
+    /// What powers the sites, hour by hour: cost, emissions, unserved energy.
+    pub energy: energy::EnergyReport,
     /// The contract against the alternatives, on the same delivered GPU-hours.
     pub alternatives: alternatives::Comparison,
 }
@@ -53,9 +56,14 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     if !problems.is_empty() {
         return Err(ModelError::Invalid(problems));
     }
-    let contract = contract::evaluate(&s.contract);
-    let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &contract);
+    // The delivery plan does not depend on power, so the build-out comes from a fully powered
+    // contract; the contract is then re-evaluated with the energy model's powered share.
+    let planned = contract::evaluate(&s.contract);
+    let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
+    let energy = energy::evaluate(&s.energy, &datacenter);
+    let power: Vec<_> = energy.months.iter().map(|m| m.power_availability).collect();
+    let contract = contract::evaluate_with_power(&s.contract, &power);
     let alternatives =
-        alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility);
-    Ok(Report { schema_version: s.schema_version, contract, datacenter, alternatives })
+        alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility, &energy);
+    Ok(Report { schema_version: s.schema_version, contract, datacenter, energy, alternatives })
 }

@@ -4,13 +4,14 @@
 
 use super::calendar::YearMonth;
 use super::datacenter::{Cooling, Facility};
+use super::energy::Energy;
 use super::hardware::{default_catalog, default_mix, Hardware};
-use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour, UsdPerMwh};
+use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::model::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +27,8 @@ pub struct Scenario {
     pub hardware: Hardware,
     /// The datacenter design.
     pub facility: Facility,
+    /// What powers each site.
+    pub energy: Energy,
     /// What the same workload would cost bought another way.
     pub alternatives: Alternatives,
 }
@@ -127,18 +130,8 @@ pub struct Alternatives {
     /// Discount off on-demand for a three-year reservation.
     pub reserved_3yr_discount: Fraction,
     /// Specialist GPU cloud ("neocloud") one-year contract price per GPU-hour (H100-class).
+    /// Building your own uses the scenario's hardware, facility and energy.
     pub neocloud_price: UsdPerGpuHour,
-    /// Building and running the capacity yourself.
-    pub build: BuildOwn,
-}
-
-/// Building and running the capacity yourself: the hardware mix and the facility design come
-/// from [`Scenario::hardware`] and [`Scenario::facility`]; this holds what only the owner pays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BuildOwn {
-    /// Price of electricity.
-    pub energy_price: UsdPerMwh,
 }
 
 impl Default for Scenario {
@@ -189,12 +182,12 @@ impl Default for Scenario {
                 it_life_years: 6,
                 facility_life_years: 25,
             },
+            energy: Energy::deal_default(2),
             alternatives: Alternatives {
                 hyperscaler_on_demand: UsdPerGpuHour(6.90),
                 reserved_1yr_discount: Fraction(0.375),
                 reserved_3yr_discount: Fraction(0.50),
                 neocloud_price: UsdPerGpuHour(2.50),
-                build: BuildOwn { energy_price: UsdPerMwh(66.0) },
             },
         }
     }

@@ -102,6 +102,19 @@ unit!(
     UsdPerMw
 );
 
+unit!(
+    /// A fuel price, US dollars per million British thermal units.
+    UsdPerMmbtu
+);
+unit!(
+    /// A capital or fixed cost per kilowatt of capacity, US dollars.
+    UsdPerKw
+);
+unit!(
+    /// A capital cost per kilowatt-hour of storage, US dollars.
+    UsdPerKwh
+);
+
 impl Mul<Hours> for Kilowatts {
     type Output = MegawattHours;
     fn mul(self, h: Hours) -> MegawattHours {

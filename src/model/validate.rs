@@ -85,6 +85,7 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
         ));
     }
     hardware_problems(&s.hardware, &mut out);
+    out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
     if c.ramp_months > c.term_months {
         out.push(FieldError::new(
             "contract.ramp_months",

@@ -1,0 +1,892 @@
+//! Hourly merit-order dispatch of every site over the whole term, and what it adds up to:
+//! energy by source, cost, emissions, curtailment, unserved energy and the GPU-hours it costs.
+//!
+//! Each hour at each site (DESIGN.md §Energy):
+//! 1. solar and wind serve the load first; surplus charges batteries, the rest is curtailed;
+//! 2. batteries discharge down to their reserve;
+//! 3. firm sources (gas combined cycle, reciprocating engines, firm PPAs) in order of marginal
+//!    cost, then the grid within its capacity, then simple-cycle peakers;
+//! 4. batteries discharge below their reserve; what is still missing is unserved;
+//! 5. a battery below its reserve refills from spare firm or grid capacity.
+
+use super::outages::units_down;
+use super::weather::{self, HOURS_PER_YEAR};
+use super::{Energy, Source, SourceKind, GAS_KG_CO2_PER_MMBTU};
+use crate::model::calendar::YearMonth;
+use crate::model::datacenter::DatacenterReport;
+use crate::model::finance::capital_recovery_factor;
+use crate::model::units::{Fraction, GpuHours, Usd, UsdPerMwh};
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+use serde::Serialize;
+
+/// How supply is grouped in reports and charts, in merit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Solar PV.
+    Solar,
+    /// Wind.
+    Wind,
+    /// Battery discharge.
+    Storage,
+    /// Firm clean PPAs.
+    Clean,
+    /// Gas combined cycle and reciprocating engines.
+    Gas,
+    /// Grid import.
+    Grid,
+    /// Simple-cycle gas peakers.
+    Peaker,
+}
+
+impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Self; 7] =
+        [Self::Solar, Self::Wind, Self::Storage, Self::Clean, Self::Gas, Self::Grid, Self::Peaker];
+
+    /// A display name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Solar => "Solar",
+            Self::Wind => "Wind",
+            Self::Storage => "Battery discharge",
+            Self::Clean => "Firm clean PPA",
+            Self::Gas => "Gas (CC, engines)",
+            Self::Grid => "Grid",
+            Self::Peaker => "Gas peakers",
+        }
+    }
+
+    fn of(kind: SourceKind) -> Self {
+        match kind {
+            SourceKind::Solar => Self::Solar,
+            SourceKind::Wind => Self::Wind,
+            SourceKind::Battery => Self::Storage,
+            SourceKind::FirmPpa => Self::Clean,
+            SourceKind::GasCombinedCycle | SourceKind::GasReciprocating => Self::Gas,
+            SourceKind::Grid => Self::Grid,
+            SourceKind::GasSimpleCycle => Self::Peaker,
+        }
+    }
+}
+
+/// The number of supply categories.
+pub const CATEGORIES: usize = Category::ALL.len();
+
+/// One hour, summed over sites, MW (= MWh over the hour). Solar and wind are gross of
+/// curtailment, so `Σ supply + unserved = load + charging + curtailed`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct HourRow {
+    /// Supply by [`Category`], in [`Category::ALL`] order.
+    pub supply: [f64; CATEGORIES],
+    /// Facility load.
+    pub load: f64,
+    /// Power into batteries (before losses).
+    pub charging: f64,
+    /// Solar and wind that could not be used or stored.
+    pub curtailed: f64,
+    /// Load not served.
+    pub unserved: f64,
+    /// Energy held in batteries at the end of the hour, MWh.
+    pub stored: f64,
+}
+
+/// One month, summed over sites.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnergyMonth {
+    /// The calendar month.
+    pub month: YearMonth,
+    /// Facility energy demanded, MWh.
+    pub load_mwh: f64,
+    /// Supply by [`Category`] (gross of curtailment), MWh.
+    pub supply_mwh: [f64; CATEGORIES],
+    /// Energy into batteries, MWh.
+    pub charging_mwh: f64,
+    /// Solar and wind curtailed, MWh.
+    pub curtailed_mwh: f64,
+    /// Load not served, MWh.
+    pub unserved_mwh: f64,
+    /// Hours in which some site was short of power.
+    pub hours_short: u32,
+    /// Energy cost: fuel, tariffs, PPAs, O&M and the capital charge of on-site plant.
+    pub cost: Usd,
+    /// Emissions, tonnes CO2.
+    pub co2_t: f64,
+    /// Installed accelerator-hours lost to unserved power.
+    pub gpu_hours_lost: GpuHours,
+    /// Share of installed accelerator-hours that had power (1 when nothing is installed).
+    pub power_availability: Fraction,
+}
+
+/// One site's figures over the term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteSummary {
+    /// The site's name.
+    pub name: String,
+    /// Highest hourly load, MW.
+    pub peak_load_mw: f64,
+    /// Capacity of sources that do not depend on weather or storage, MW.
+    pub firm_capacity_mw: f64,
+    /// Load not served, MWh.
+    pub unserved_mwh: f64,
+    /// Hours short of power.
+    pub hours_short: u32,
+    /// Energy cost.
+    pub cost: Usd,
+    /// Capital of on-site generation and storage.
+    pub onsite_capex: Usd,
+}
+
+/// Totals over the term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnergyTotals {
+    /// Facility energy demanded, MWh.
+    pub load_mwh: f64,
+    /// Facility energy served, MWh.
+    pub served_mwh: f64,
+    /// Energy cost over the term.
+    pub cost: Usd,
+    /// Cost per MWh served.
+    pub blended_price: UsdPerMwh,
+    /// Average cost per year of the term.
+    pub annual_cost: Usd,
+    /// Emissions, tonnes CO2.
+    pub co2_t: f64,
+    /// Average emissions per year, tonnes CO2.
+    pub annual_co2_t: f64,
+    /// Emissions per kWh served, g CO2.
+    pub g_co2_per_kwh: f64,
+    /// Share of energy drawn from sources that came from solar and wind.
+    pub renewable_share: Fraction,
+    /// Solar and wind curtailed, MWh.
+    pub curtailed_mwh: f64,
+    /// Load not served, MWh.
+    pub unserved_mwh: f64,
+    /// Hours in which some site was short of power.
+    pub hours_short: u32,
+    /// Share of hours with load in which every site was fully powered.
+    pub fully_powered_share: Fraction,
+    /// Installed accelerator-hours lost to unserved power.
+    pub gpu_hours_lost: GpuHours,
+    /// Capital of on-site generation and storage.
+    pub onsite_capex: Usd,
+    /// Battery energy capacity over all sites, MWh.
+    pub storage_mwh: f64,
+}
+
+/// The energy model's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnergyReport {
+    /// One row per month of the term.
+    pub months: Vec<EnergyMonth>,
+    /// Totals over the term.
+    pub totals: EnergyTotals,
+    /// One summary per site.
+    pub sites: Vec<SiteSummary>,
+    /// Every hour of the term from the first month's first hour, summed over sites (not
+    /// serialized: about 26,000 rows for three years).
+    #[serde(skip)]
+    pub hours: Vec<HourRow>,
+}
+
+/// One source compiled for dispatch.
+struct Unit {
+    kind: SourceKind,
+    category: usize,
+    capacity: f64,
+    online_hour: usize,
+    /// Output per MW by hour of the typical year (solar, wind).
+    profile: Vec<f64>,
+    /// Units down by hour of the term (gas, PPA, grid).
+    down: Vec<u16>,
+    units: f64,
+    /// Cost per MWh generated (before the grid's peak multiplier).
+    energy_price: f64,
+    /// t CO2 per MWh generated.
+    co2: f64,
+    /// Monthly fixed cost once online (fixed O&M and capital charge).
+    monthly_fixed: f64,
+    capex: f64,
+    peak_multiplier: f64,
+    demand_charge_per_mw: f64,
+    // Batteries.
+    energy_capacity: f64,
+    efficiency: f64,
+    reserve: f64,
+    stored: f64,
+}
+
+impl Unit {
+    fn available(&self, h: usize) -> f64 {
+        if h < self.online_hour {
+            0.0
+        } else if self.down.is_empty() {
+            self.capacity
+        } else {
+            self.capacity * (1.0 - f64::from(self.down[h]) / self.units)
+        }
+    }
+}
+
+/// Splits a seed into independent streams: one per site and purpose.
+fn stream(seed: u32, site: usize, source: usize, purpose: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(u64::from(seed));
+    rng.set_stream(((site as u64) << 32) | ((source as u64) << 8) | purpose);
+    rng
+}
+
+fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize]) -> Vec<Unit> {
+    let supply = &e.sites[site];
+    let online = |m: u32| month_start[(m as usize).min(month_start.len() - 1)];
+    let mut solar_shape: Option<Vec<f64>> = None;
+    let mut wind_weather: Option<Vec<f64>> = None;
+    let crf = |life: u32| capital_recovery_factor(e.cost_of_capital.value(), life);
+    supply
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let kind = s.kind();
+            let mut u = Unit {
+                kind,
+                category: Category::ALL.iter().position(|c| *c == Category::of(kind)).unwrap_or(0),
+                capacity: s.capacity_mw(),
+                online_hour: 0,
+                profile: Vec::new(),
+                down: Vec::new(),
+                units: 1.0,
+                energy_price: 0.0,
+                co2: 0.0,
+                monthly_fixed: 0.0,
+                capex: 0.0,
+                peak_multiplier: 1.0,
+                demand_charge_per_mw: 0.0,
+                energy_capacity: 0.0,
+                efficiency: 1.0,
+                reserve: 0.0,
+                stored: 0.0,
+            };
+            match s {
+                Source::Grid(g) => {
+                    u.online_hour = online(g.online_month);
+                    u.energy_price = g.price.value();
+                    u.peak_multiplier = g.peak_multiplier;
+                    u.demand_charge_per_mw = g.demand_charge.value() * 1000.0;
+                    u.co2 = g.carbon_g_per_kwh / 1000.0;
+                    if g.outages_per_year > 0.0 && g.outage_hours_per_year > 0.0 {
+                        let rate = (g.outage_hours_per_year / HOURS_PER_YEAR as f64).min(1.0);
+                        let repair = g.outage_hours_per_year / g.outages_per_year;
+                        u.down = units_down(1, rate, repair, hours, &mut stream(e.seed, site, i, 1));
+                    }
+                }
+                Source::Gas(g) => {
+                    u.online_hour = online(g.online_month);
+                    u.units = f64::from(g.units.max(1));
+                    u.energy_price = g.heat_rate * e.gas_price.value() + g.variable_om.value();
+                    u.co2 = g.heat_rate * GAS_KG_CO2_PER_MMBTU / 1000.0;
+                    u.capex = g.capacity_mw * 1000.0 * g.capex_per_kw.value();
+                    u.monthly_fixed = (g.capacity_mw * 1000.0 * g.fixed_om_per_kw_year.value()
+                        + u.capex * crf(g.life_years))
+                        / 12.0;
+                    u.down = units_down(
+                        g.units.max(1),
+                        g.forced_outage_rate.value(),
+                        g.repair_hours,
+                        hours,
+                        &mut stream(e.seed, site, i, 2),
+                    );
+                }
+                Source::Solar(r) => {
+                    u.online_hour = online(r.online_month);
+                    u.energy_price = r.price.value();
+                    let shape = solar_shape.get_or_insert_with(|| {
+                        weather::solar_shape(supply.latitude_deg, &mut stream(e.seed, site, 0, 3))
+                    });
+                    u.profile = weather::calibrate(shape, r.capacity_factor.value());
+                }
+                Source::Wind(r) => {
+                    u.online_hour = online(r.online_month);
+                    u.energy_price = r.price.value();
+                    let z = wind_weather
+                        .get_or_insert_with(|| weather::wind_weather(&mut stream(e.seed, site, 0, 4)));
+                    u.profile = weather::wind_from_weather(z, r.capacity_factor.value());
+                }
+                Source::Battery(b) => {
+                    u.online_hour = online(b.online_month);
+                    u.energy_capacity = b.capacity_mw * b.hours;
+                    u.efficiency = libm::sqrt(b.round_trip_efficiency.value());
+                    u.reserve = b.reserve_share.value() * u.energy_capacity;
+                    // Batteries start full.
+                    u.stored = u.energy_capacity;
+                    u.capex = u.energy_capacity * 1000.0 * b.capex_per_kwh.value();
+                    u.monthly_fixed = u.capex * crf(b.life_years) / 12.0;
+                }
+                Source::FirmPpa(p) => {
+                    u.online_hour = online(p.online_month);
+                    u.energy_price = p.price.value();
+                    u.down = units_down(
+                        1,
+                        p.forced_outage_rate.value(),
+                        p.repair_hours,
+                        hours,
+                        &mut stream(e.seed, site, i, 5),
+                    );
+                }
+            }
+            u
+        })
+        .collect()
+}
+
+/// The order dispatchable units are called on: firm sources by marginal cost, then the grid,
+/// then simple-cycle peakers.
+fn merit_order(units: &[Unit]) -> Vec<usize> {
+    let rank = |u: &Unit| match u.kind {
+        SourceKind::GasCombinedCycle | SourceKind::GasReciprocating | SourceKind::FirmPpa => Some(0),
+        SourceKind::Grid => Some(1),
+        SourceKind::GasSimpleCycle => Some(2),
+        SourceKind::Solar | SourceKind::Wind | SourceKind::Battery => None,
+    };
+    let mut order: Vec<usize> = (0..units.len()).filter(|i| rank(&units[*i]).is_some()).collect();
+    order.sort_by(|a, b| {
+        let (ua, ub) = (&units[*a], &units[*b]);
+        rank(ua).cmp(&rank(ub)).then(ua.energy_price.total_cmp(&ub.energy_price))
+    });
+    order
+}
+
+/// Whether hour `hour_of_day` on weekday `weekday` (0 = Monday) is a peak hour of a
+/// time-of-use tariff: weekdays 14:00–20:00.
+pub const fn is_peak_hour(weekday: u32, hour_of_day: u32) -> bool {
+    weekday < 5 && hour_of_day >= 14 && hour_of_day < 20
+}
+
+/// Per-unit buffers reused every hour.
+struct Scratch {
+    generated: Vec<f64>,
+    charge: Vec<f64>,
+    discharge: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Self { generated: vec![0.0; n], charge: vec![0.0; n], discharge: vec![0.0; n] }
+    }
+}
+
+/// What one hour at one site comes to.
+#[derive(Debug, Clone, Copy, Default)]
+struct Outcome {
+    supply: [f64; CATEGORIES],
+    charging: f64,
+    curtailed: f64,
+    unserved: f64,
+    stored: f64,
+    cost_offpeak: f64,
+    cost_peak: f64,
+    co2: f64,
+    renewable_used: f64,
+    drawn: f64,
+    /// No weather-driven source ran and no battery moved: the next hour with the same load and
+    /// the same units available comes out the same.
+    steady: bool,
+}
+
+/// For each hour, the next hour at which some unit's availability changes (an outage starts or
+/// ends, or a source comes online); `hours` when none does.
+fn next_change(units: &[Unit], hours: usize) -> Vec<usize> {
+    let mut next = vec![hours; hours];
+    let changes_at = |h: usize| {
+        units.iter().any(|u| h == u.online_hour || (!u.down.is_empty() && u.down[h] != u.down[h - 1]))
+    };
+    for h in (0..hours.saturating_sub(1)).rev() {
+        next[h] = if changes_at(h + 1) { h + 1 } else { next[h + 1] };
+    }
+    next
+}
+
+/// Dispatches one hour at one site (the five steps in the module docs) and prices it.
+#[allow(clippy::too_many_arguments)]
+fn step(
+    units: &mut [Unit],
+    order: &[usize],
+    batteries: &[usize],
+    renewables: &[usize],
+    h: usize,
+    hour_of_year: usize,
+    load: f64,
+    scratch: &mut Scratch,
+) -> Outcome {
+    let Scratch { generated, charge, discharge } = scratch;
+    generated.fill(0.0);
+    charge.fill(0.0);
+    discharge.fill(0.0);
+
+    // 1. Solar and wind first; surplus charges batteries, the rest is curtailed.
+    let mut renewable = 0.0;
+    let mut weather = false;
+    for &i in renewables {
+        let u = &units[i];
+        if h >= u.online_hour {
+            weather = true;
+            generated[i] = u.capacity * u.profile[hour_of_year];
+            renewable += generated[i];
+        }
+    }
+    let mut deficit = (load - renewable).max(0.0);
+    let mut surplus = (renewable - load).max(0.0);
+    for &b in batteries {
+        let u = &mut units[b];
+        if h < u.online_hour || surplus <= 0.0 {
+            continue;
+        }
+        let c = u.capacity.min((u.energy_capacity - u.stored) / u.efficiency).min(surplus).max(0.0);
+        u.stored += c * u.efficiency;
+        charge[b] += c;
+        surplus -= c;
+    }
+    let curtailed = surplus;
+    // 2. Batteries down to their reserve.
+    for &b in batteries {
+        let u = &mut units[b];
+        if h < u.online_hour || deficit <= 0.0 || charge[b] > 0.0 {
+            continue;
+        }
+        let d = u.capacity.min((u.stored - u.reserve).max(0.0) * u.efficiency).min(deficit);
+        u.stored -= d / u.efficiency;
+        discharge[b] += d;
+        deficit -= d;
+    }
+    // 3. Firm sources, grid, peakers.
+    for &i in order {
+        if deficit <= 0.0 {
+            break;
+        }
+        let g = units[i].available(h).min(deficit);
+        generated[i] += g;
+        deficit -= g;
+    }
+    // 4. Batteries below their reserve.
+    for &b in batteries {
+        let u = &mut units[b];
+        if h < u.online_hour || deficit <= 0.0 || charge[b] > 0.0 {
+            continue;
+        }
+        let d = (u.capacity - discharge[b]).min(u.stored * u.efficiency).min(deficit).max(0.0);
+        u.stored -= d / u.efficiency;
+        discharge[b] += d;
+        deficit -= d;
+    }
+    let unserved = deficit.max(0.0);
+    // 5. Refill reserves from spare firm and grid capacity (never from peakers).
+    if unserved <= 0.0 {
+        for &b in batteries {
+            if h < units[b].online_hour || discharge[b] > 0.0 || units[b].stored >= units[b].reserve {
+                continue;
+            }
+            let mut want = ((units[b].reserve - units[b].stored) / units[b].efficiency)
+                .min(units[b].capacity - charge[b]);
+            for &i in order {
+                if want <= 0.0 || units[i].kind == SourceKind::GasSimpleCycle {
+                    continue;
+                }
+                let take = (units[i].available(h) - generated[i]).max(0.0).min(want);
+                generated[i] += take;
+                want -= take;
+                charge[b] += take;
+                units[b].stored += take * units[b].efficiency;
+            }
+        }
+    }
+
+    let mut out = Outcome { curtailed, unserved, ..Outcome::default() };
+    let mut moved = false;
+    for (i, u) in units.iter().enumerate() {
+        out.supply[u.category] += generated[i] + discharge[i];
+        out.charging += charge[i];
+        out.stored += u.stored;
+        moved |= charge[i] > 0.0 || discharge[i] > 0.0;
+        out.cost_offpeak += generated[i] * u.energy_price;
+        out.cost_peak += generated[i] * u.energy_price * u.peak_multiplier;
+        out.co2 += generated[i] * u.co2;
+    }
+    out.renewable_used = renewable - curtailed;
+    out.drawn = out.supply.iter().sum::<f64>() - out.supply[2] - curtailed;
+    out.steady = !weather && !moved;
+    out
+}
+
+/// Runs the hourly dispatch of a validated energy supply against the datacenter's load.
+pub fn evaluate(e: &Energy, dc: &DatacenterReport) -> EnergyReport {
+    evaluate_with(e, dc, true)
+}
+
+/// Like [`evaluate`]; with `keep_hours` false the hourly rows are not kept (for sampling).
+pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> EnergyReport {
+    let n_sites = e.sites.len().max(1) as f64;
+    let mut month_start = Vec::with_capacity(dc.months.len() + 1);
+    let mut total_hours = 0usize;
+    for m in &dc.months {
+        month_start.push(total_hours);
+        total_hours += m.month.days() as usize * 24;
+    }
+    month_start.push(total_hours);
+
+    let mut months: Vec<EnergyMonth> = dc
+        .months
+        .iter()
+        .map(|m| EnergyMonth {
+            month: m.month,
+            load_mwh: 0.0,
+            supply_mwh: [0.0; CATEGORIES],
+            charging_mwh: 0.0,
+            curtailed_mwh: 0.0,
+            unserved_mwh: 0.0,
+            hours_short: 0,
+            cost: Usd(0.0),
+            co2_t: 0.0,
+            gpu_hours_lost: GpuHours(0.0),
+            power_availability: Fraction(1.0),
+        })
+        .collect();
+    let mut hours_rows = if keep_hours { vec![HourRow::default(); total_hours] } else { Vec::new() };
+    let mut short = vec![false; total_hours];
+    let mut sites = Vec::with_capacity(e.sites.len());
+    let mut onsite_capex = 0.0;
+    let mut storage_mwh = 0.0;
+    let mut drawn_mwh = 0.0;
+    let mut renewable_used_mwh = 0.0;
+
+    for (si, supply) in e.sites.iter().enumerate() {
+        let mut units = compile(e, si, total_hours, &month_start);
+        let order = merit_order(&units);
+        let batteries: Vec<usize> =
+            (0..units.len()).filter(|i| units[*i].kind == SourceKind::Battery).collect();
+        let renewables: Vec<usize> = (0..units.len())
+            .filter(|i| matches!(units[*i].kind, SourceKind::Solar | SourceKind::Wind))
+            .collect();
+        let site_capex: f64 = units.iter().map(|u| u.capex).sum();
+        onsite_capex += site_capex;
+        storage_mwh += batteries.iter().map(|b| units[*b].energy_capacity).sum::<f64>();
+        let mut summary = SiteSummary {
+            name: supply.name.clone(),
+            peak_load_mw: 0.0,
+            firm_capacity_mw: order.iter().map(|i| units[*i].capacity).sum(),
+            unserved_mwh: 0.0,
+            hours_short: 0,
+            cost: Usd(0.0),
+            onsite_capex: Usd(site_capex),
+        };
+        let next_change = next_change(&units, total_hours);
+        let mut scratch = Scratch::new(units.len());
+        let mut outcome = Outcome::default();
+
+        for (mi, dm) in dc.months.iter().enumerate() {
+            let load = dm.facility_mw / n_sites;
+            let gpus = dm.installed_gpus / n_sites;
+            let year_offset = dm.month.typical_year_offset_days() as usize;
+            let (mut day, mut hour_of_day, mut weekday) = (0usize, 0u32, dm.month.first_weekday());
+            let mut cost = 0.0;
+            let mut co2 = 0.0;
+            let mut grid_peak = vec![0.0f64; units.len()];
+            let row = &mut months[mi];
+            let month_end = month_start[mi + 1];
+            let mut reuse_until = month_start[mi];
+            summary.peak_load_mw = summary.peak_load_mw.max(load);
+            for h in month_start[mi]..month_end {
+                if h >= reuse_until {
+                    let hour_of_year = (year_offset + day).min(364) * 24 + hour_of_day as usize;
+                    outcome = step(
+                        &mut units,
+                        &order,
+                        &batteries,
+                        &renewables,
+                        h,
+                        hour_of_year,
+                        load,
+                        &mut scratch,
+                    );
+                    for (i, u) in units.iter().enumerate() {
+                        if u.kind == SourceKind::Grid {
+                            grid_peak[i] = grid_peak[i].max(scratch.generated[i]);
+                        }
+                    }
+                    // With no weather and no storage moving, every hour until some unit's
+                    // availability changes is the same as this one.
+                    reuse_until = if outcome.steady { next_change[h].min(month_end) } else { h + 1 };
+                }
+                let peak = is_peak_hour(weekday, hour_of_day);
+                cost += if peak { outcome.cost_peak } else { outcome.cost_offpeak };
+                co2 += outcome.co2;
+                renewable_used_mwh += outcome.renewable_used;
+                drawn_mwh += outcome.drawn;
+                for (acc, v) in row.supply_mwh.iter_mut().zip(outcome.supply) {
+                    *acc += v;
+                }
+                row.load_mwh += load;
+                row.charging_mwh += outcome.charging;
+                row.curtailed_mwh += outcome.curtailed;
+                row.unserved_mwh += outcome.unserved;
+                if outcome.unserved > 1e-9 * load.max(1e-9) {
+                    short[h] = true;
+                    summary.hours_short += 1;
+                    summary.unserved_mwh += outcome.unserved;
+                    if load > 0.0 {
+                        row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load);
+                    }
+                }
+                if keep_hours {
+                    let r = &mut hours_rows[h];
+                    for (acc, v) in r.supply.iter_mut().zip(outcome.supply) {
+                        *acc += v;
+                    }
+                    r.load += load;
+                    r.charging += outcome.charging;
+                    r.curtailed += outcome.curtailed;
+                    r.unserved += outcome.unserved;
+                    r.stored += outcome.stored;
+                }
+                hour_of_day += 1;
+                if hour_of_day == 24 {
+                    hour_of_day = 0;
+                    day += 1;
+                    weekday = (weekday + 1) % 7;
+                }
+            }
+            for (i, u) in units.iter().enumerate() {
+                if month_end > u.online_hour {
+                    cost += u.monthly_fixed + grid_peak[i] * u.demand_charge_per_mw;
+                }
+            }
+            row.cost += Usd(cost);
+            row.co2_t += co2;
+            summary.cost += Usd(cost);
+        }
+        sites.push(summary);
+    }
+
+    for (mi, (row, dm)) in months.iter_mut().zip(&dc.months).enumerate() {
+        row.hours_short = short[month_start[mi]..month_start[mi + 1]].iter().filter(|s| **s).count() as u32;
+        let installed = dm.installed_gpus * dm.month.hours().value();
+        row.power_availability = Fraction(if installed > 0.0 {
+            (1.0 - row.gpu_hours_lost.value() / installed).max(0.0)
+        } else {
+            1.0
+        });
+    }
+    let sum = |f: fn(&EnergyMonth) -> f64| months.iter().map(f).sum::<f64>();
+    let load_mwh = sum(|m| m.load_mwh);
+    let unserved_mwh = sum(|m| m.unserved_mwh);
+    let served_mwh = load_mwh - unserved_mwh;
+    let cost = Usd(sum(|m| m.cost.value()));
+    let co2_t = sum(|m| m.co2_t);
+    let years = months.len() as f64 / 12.0;
+    let hours_with_load = (0..months.len())
+        .filter(|mi| dc.months[*mi].facility_mw > 0.0)
+        .map(|mi| month_start[mi + 1] - month_start[mi])
+        .sum::<usize>();
+    let hours_short = short.iter().filter(|s| **s).count() as u32;
+    let totals = EnergyTotals {
+        load_mwh,
+        served_mwh,
+        cost,
+        blended_price: UsdPerMwh(if served_mwh > 0.0 { cost.value() / served_mwh } else { 0.0 }),
+        annual_cost: Usd(if years > 0.0 { cost.value() / years } else { 0.0 }),
+        co2_t,
+        annual_co2_t: if years > 0.0 { co2_t / years } else { 0.0 },
+        g_co2_per_kwh: if served_mwh > 0.0 { co2_t * 1000.0 / served_mwh } else { 0.0 },
+        renewable_share: Fraction(if drawn_mwh > 0.0 { renewable_used_mwh / drawn_mwh } else { 0.0 }),
+        curtailed_mwh: sum(|m| m.curtailed_mwh),
+        unserved_mwh,
+        hours_short,
+        fully_powered_share: Fraction(if hours_with_load > 0 {
+            1.0 - f64::from(hours_short) / hours_with_load as f64
+        } else {
+            1.0
+        }),
+        gpu_hours_lost: GpuHours(sum(|m| m.gpu_hours_lost.value())),
+        onsite_capex: Usd(onsite_capex),
+        storage_mwh,
+    };
+    EnergyReport { months, totals, sites, hours: hours_rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Battery, Grid, Renewable, SiteSupply};
+    use super::*;
+    use crate::model::units::{UsdPerKw, UsdPerKwh};
+    use crate::model::{contract, datacenter, Scenario};
+
+    fn dc(s: &Scenario) -> DatacenterReport {
+        datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))
+    }
+
+    fn one_site(sources: Vec<Source>) -> Energy {
+        Energy {
+            gas_price: crate::model::units::UsdPerMmbtu(3.5),
+            cost_of_capital: crate::model::units::PerYear(0.096),
+            seed: 42,
+            sites: vec![SiteSupply { name: "A".into(), latitude_deg: 35.0, sources }],
+        }
+    }
+
+    fn single_site_scenario() -> Scenario {
+        let mut s = Scenario::default();
+        s.facility.sites = 1;
+        s.facility.site_power_cap_mw = 1000.0;
+        s
+    }
+
+    fn grid(capacity_mw: f64) -> Grid {
+        match Source::new(SourceKind::Grid, capacity_mw) {
+            Source::Grid(g) => g,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_grid_only_site_costs_tariff_times_energy_by_hand() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let g = Grid { outages_per_year: 0.0, outage_hours_per_year: 0.0, ..grid(1000.0) };
+        let r = evaluate(&one_site(vec![Source::Grid(g)]), &d);
+        let mwh: f64 = d.months.iter().map(|m| m.facility_mw * m.month.hours().value()).sum();
+        assert!((r.totals.load_mwh - mwh).abs() < 1e-6 * mwh);
+        assert!((r.totals.cost.value() - 62.3 * mwh).abs() < 1e-6 * 62.3 * mwh);
+        assert!((r.totals.blended_price.value() - 62.3).abs() < 1e-9);
+        assert!((r.totals.co2_t - mwh * 367.0 / 1000.0).abs() < 1e-6 * mwh);
+        assert_eq!(r.totals.hours_short, 0);
+        assert_eq!(r.totals.fully_powered_share, Fraction(1.0));
+        assert!(r.months.iter().all(|m| m.power_availability == Fraction(1.0)));
+    }
+
+    #[test]
+    fn peak_tariff_and_demand_charge_by_hand() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let g = Grid {
+            outages_per_year: 0.0,
+            outage_hours_per_year: 0.0,
+            peak_multiplier: 2.0,
+            demand_charge: UsdPerKw(10.0),
+            ..grid(1000.0)
+        };
+        let r = evaluate(&one_site(vec![Source::Grid(g)]), &d);
+        // June 2026: 22 weekdays × 6 peak hours at double price; demand charge on the flat load.
+        let june = &r.months[0];
+        let load = d.months[0].facility_mw;
+        let expected = 62.3 * load * (720.0 + 22.0 * 6.0) + 10.0 * 1000.0 * load;
+        assert!(
+            (june.cost.value() - expected).abs() < 1e-6 * expected,
+            "{} vs {expected}",
+            june.cost.value()
+        );
+    }
+
+    #[test]
+    fn energy_balances_every_hour_and_storage_stays_in_bounds() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        for preset in super::super::presets::EnergyPreset::ALL {
+            let mut e = one_site(preset.sources(peak * 0.6));
+            e.sites[0].sources.push(Source::new(SourceKind::Wind, peak * 0.5));
+            let r = evaluate(&e, &d);
+            for (h, row) in r.hours.iter().enumerate() {
+                let supply: f64 = row.supply.iter().sum();
+                let lhs = supply + row.unserved;
+                let rhs = row.load + row.charging + row.curtailed;
+                assert!((lhs - rhs).abs() <= 1e-9 * rhs.max(1.0), "{preset:?} hour {h}: {lhs} vs {rhs}");
+                assert!(row.stored >= -1e-9 && row.stored <= r.totals.storage_mwh + 1e-9);
+                assert!(row.curtailed >= 0.0 && row.unserved >= 0.0 && row.charging >= 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_battery_covers_grid_outages_it_can_reach() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        let g = Grid { outages_per_year: 6.0, outage_hours_per_year: 12.0, ..grid(peak * 1.2) };
+        let without = evaluate(&one_site(vec![Source::Grid(g.clone())]), &d);
+        assert!(without.totals.hours_short > 0, "outages must bite");
+        let battery = Source::Battery(Battery {
+            capacity_mw: peak,
+            hours: 8.0,
+            round_trip_efficiency: Fraction(0.86),
+            capex_per_kwh: UsdPerKwh(300.0),
+            reserve_share: Fraction(1.0),
+            life_years: 15,
+            online_month: 0,
+        });
+        let with = evaluate(&one_site(vec![Source::Grid(g), battery]), &d);
+        assert!(with.totals.unserved_mwh < 0.5 * without.totals.unserved_mwh);
+        assert!(with.totals.gpu_hours_lost.value() < without.totals.gpu_hours_lost.value());
+        assert!(with.totals.cost.value() > without.totals.cost.value(), "batteries are not free");
+    }
+
+    #[test]
+    fn solar_without_storage_leaves_nights_unserved_and_curtails_noon() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        let solar = Source::Solar(Renewable {
+            capacity_mw: 3.0 * peak,
+            capacity_factor: Fraction(0.24),
+            price: UsdPerMwh(58.0),
+            online_month: 0,
+        });
+        let r = evaluate(&one_site(vec![solar]), &d);
+        assert!(r.totals.curtailed_mwh > 0.0);
+        assert!(r.totals.fully_powered_share.value() < 0.5);
+        let lost = r.totals.gpu_hours_lost.value();
+        let installed: f64 = d.months.iter().map(|m| m.installed_gpus * m.month.hours().value()).sum();
+        assert!(lost > 0.4 * installed && lost < installed);
+        assert!((r.totals.renewable_share.value() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn sources_wait_for_their_online_month() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let g = Grid { outages_per_year: 0.0, outage_hours_per_year: 0.0, online_month: 3, ..grid(1e4) };
+        let r = evaluate(&one_site(vec![Source::Grid(g)]), &d);
+        assert!(r.months[..3]
+            .iter()
+            .all(|m| m.unserved_mwh == m.load_mwh && m.power_availability.value() == 0.0));
+        assert!(r.months[3..].iter().all(|m| m.unserved_mwh == 0.0));
+    }
+
+    #[test]
+    fn gas_costs_fuel_om_and_capital_and_emits_by_its_heat_rate() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let mut gas = Source::new(SourceKind::GasReciprocating, 1000.0);
+        if let Source::Gas(g) = &mut gas {
+            g.forced_outage_rate = Fraction(0.0);
+        }
+        let r = evaluate(&one_site(vec![gas]), &d);
+        let mwh = r.totals.load_mwh;
+        let fuel_om = mwh * (8.5 * 3.5 + 6.0);
+        let monthly =
+            (1000.0 * 1000.0 * 35.0 + 1000.0 * 1000.0 * 2400.0 * capital_recovery_factor(0.096, 20)) / 12.0;
+        let expected = fuel_om + 36.0 * monthly;
+        assert!((r.totals.cost.value() - expected).abs() < 1e-6 * expected);
+        assert!((r.totals.co2_t - mwh * 8.5 * 53.06 / 1000.0).abs() < 1e-6 * r.totals.co2_t);
+        assert_eq!(r.totals.onsite_capex, Usd(1000.0 * 1000.0 * 2400.0));
+    }
+
+    #[test]
+    fn same_seed_same_hours() {
+        let s = Scenario::default();
+        let d = dc(&s);
+        let e = super::super::Energy::deal_default(2);
+        assert_eq!(evaluate(&e, &d), evaluate(&e, &d));
+        let mut other = e.clone();
+        other.seed = 2;
+        assert_ne!(evaluate(&e, &d).hours, evaluate(&other, &d).hours);
+    }
+}
