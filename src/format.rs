@@ -69,6 +69,28 @@ pub fn megawatts(mw: f64) -> String {
     }
 }
 
+/// Energy given in megawatt-hours: `850 MWh`, `12.6 GWh`, `1.2 TWh`.
+pub fn megawatt_hours(mwh: f64) -> String {
+    if !mwh.is_finite() {
+        "–".to_owned()
+    } else if mwh.abs() >= 1e6 {
+        format!("{} TWh", sig3(mwh / 1e6))
+    } else if mwh.abs() >= 1000.0 {
+        format!("{} GWh", sig3(mwh / 1000.0))
+    } else {
+        format!("{} MWh", sig3(mwh))
+    }
+}
+
+/// A price per megawatt-hour: `$93.66/MWh`.
+pub fn usd_per_mwh(v: f64) -> String {
+    if v.is_finite() {
+        format!("${v:.2}/MWh")
+    } else {
+        "–".to_owned()
+    }
+}
+
 /// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
 pub fn percent(v: f64) -> String {
     let s = format!("{:.1}", v * 100.0);
@@ -89,6 +111,14 @@ mod tests {
         assert_eq!(compact(8.549e9), "8.55B");
         assert_eq!(compact(1500.0), "1.5K");
         assert_eq!(compact(f64::NAN), "–");
+    }
+
+    #[test]
+    fn energy() {
+        assert_eq!(megawatt_hours(12_575_739.0), "12.6 TWh");
+        assert_eq!(megawatt_hours(2_500.0), "2.5 GWh");
+        assert_eq!(megawatt_hours(850.0), "850 MWh");
+        assert_eq!(usd_per_mwh(93.656), "$93.66/MWh");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod alternatives;
 pub mod contract;
 pub mod datacenter;
 pub mod draw;
+pub mod energy;
 pub mod geometry;
 pub mod spec;
 pub mod theme;

@@ -19,6 +19,12 @@ pub enum ValueFormat {
     UsdPerGpuHour,
     /// A plain count, compact: `325K`.
     Count,
+    /// Megawatt-hours, shown as MWh, GWh or TWh.
+    MegawattHours,
+    /// Dollars per megawatt-hour.
+    UsdPerMwh,
+    /// Grams of CO2 per kWh.
+    GramsPerKwh,
     /// Megawatts: `512 MW`, `1.2 GW`.
     Megawatts,
 }
@@ -31,12 +37,20 @@ impl ValueFormat {
             Self::UsdPerGpuHour => format::usd_per_gpu_hour(v),
             Self::Count => format::compact(v),
             Self::Megawatts => format::megawatts(v),
+            Self::MegawattHours => format::megawatt_hours(v),
+            Self::UsdPerMwh => format::usd_per_mwh(v),
+            Self::GramsPerKwh => format!("{} g/kWh", format::sig3(v)),
         }
     }
 
     /// A value written for an axis tick (shorter where it can be).
     pub fn tick(self, v: f64) -> String {
-        self.format(v)
+        match self {
+            // Ticks are round numbers: "$100", not "$100.00/MWh" (the axis title gives the unit).
+            Self::UsdPerMwh => format!("${}", format::sig3(v)),
+            Self::GramsPerKwh => format::sig3(v),
+            _ => self.format(v),
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub struct Theme {
     /// Grid lines.
     pub grid: RGBColor,
     /// Series colours.
-    pub palette: [RGBColor; 6],
+    pub palette: [RGBColor; 8],
 }
 
 /// The light theme.
@@ -31,6 +31,8 @@ pub const LIGHT: Theme = Theme {
         RGBColor(204, 121, 167),
         RGBColor(230, 159, 0),
         RGBColor(86, 180, 233),
+        RGBColor(240, 228, 66),
+        RGBColor(55, 65, 81),
     ],
 };
 
@@ -47,6 +49,8 @@ pub const DARK: Theme = Theme {
         RGBColor(224, 150, 190),
         RGBColor(240, 190, 60),
         RGBColor(150, 210, 245),
+        RGBColor(240, 228, 66),
+        RGBColor(209, 213, 219),
     ],
 };
 

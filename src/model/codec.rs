@@ -27,7 +27,7 @@ pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(ModelError::TooLarge { bytes: text.len(), limit: MAX_SCENARIO_BYTES });
     }
-    let value: serde_json::Value = serde_json::from_str(text)
+    let value: serde_json::Value = parse_value(text)
         .map_err(|e| ModelError::Unreadable(FieldError::new("", format!("not valid JSON: {e}"))))?;
     let scenario = from_value(value)?;
     let problems = validate::problems(&scenario);
@@ -36,6 +36,19 @@ pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
     } else {
         Err(ModelError::Invalid(problems))
     }
+}
+
+/// Parses JSON text into a value. Every reader of scenario text goes through this one function
+/// (kept out of line so the web build carries a single copy of the JSON parser).
+#[inline(never)]
+pub fn parse_value(text: &str) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// The scenario as a JSON value (one out-of-line serializer for links, export and autosave).
+#[inline(never)]
+pub fn to_value(s: &Scenario) -> serde_json::Value {
+    serde_json::to_value(s).expect("a scenario always serializes")
 }
 
 /// Migrates a JSON value to the current schema and deserializes it (no range validation).
@@ -59,11 +72,57 @@ pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> 
         return Err(ModelError::NewerVersion { found: version, supported: SCHEMA_VERSION });
     }
     migrate(&mut value, version);
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { field };
-        ModelError::Unreadable(FieldError::new(field, e.into_inner().to_string()))
+    // Deserialize from pretty text so an error's line number leads back to the field's path
+    // (cheaper in the web build than tracking the path through every nested deserializer).
+    let text = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
+    serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_owned();
+        ModelError::Unreadable(FieldError::new(path_at_line(&text, e.line()), message))
     })
+}
+
+/// The dotted path (`contract.sla.credit_bands.1.below`) of what is on line `line` (1-based) of
+/// `serde_json`'s pretty output: one key or array element per line, closing brackets alone.
+fn path_at_line(pretty: &str, line: usize) -> String {
+    enum Frame {
+        Object(String),
+        Array(i64),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let opens = |rest: &str| rest.ends_with('{') || rest.ends_with('[');
+    for text in pretty.lines().take(line) {
+        let t = text.trim().trim_end_matches(',');
+        if t.starts_with('}') || t.starts_with(']') {
+            stack.pop();
+            continue;
+        }
+        let rest = match (t.strip_prefix('"'), stack.last_mut()) {
+            (Some(after), Some(Frame::Object(key))) => {
+                let end = after.find("\": ").unwrap_or(after.len());
+                after[..end].clone_into(key);
+                after.get(end + 3..).unwrap_or("")
+            }
+            (_, Some(Frame::Array(index))) => {
+                *index += 1;
+                t
+            }
+            _ => t,
+        };
+        if opens(rest) {
+            stack.push(if rest.ends_with('{') { Frame::Object(String::new()) } else { Frame::Array(-1) });
+        }
+    }
+    // The innermost frame opened on the error's own line is the value that failed, not a parent.
+    stack
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Object(k) if !k.is_empty() => Some(k.clone()),
+            Frame::Array(i) if *i >= 0 => Some(i.to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Upgrades a document from `from` to [`SCHEMA_VERSION`] in place, one version at a time. Each
@@ -99,8 +158,7 @@ fn v1_to_v2(value: &mut serde_json::Value) {
             json!({
                 "name": format!("Site {i}"),
                 "latitude_deg": 35.1,
-                "sources": [{
-                    "kind": "grid",
+                "sources": [{ "grid": {
                     "capacity_mw": cap,
                     "price": price,
                     "peak_multiplier": 1.0,
@@ -109,7 +167,7 @@ fn v1_to_v2(value: &mut serde_json::Value) {
                     "outages_per_year": 0.0,
                     "outage_hours_per_year": 0.0,
                     "online_month": 0
-                }]
+                }}]
             })
         })
         .collect();
@@ -121,7 +179,8 @@ fn v1_to_v2(value: &mut serde_json::Value) {
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.
 pub fn to_json_pretty(s: &Scenario) -> String {
-    serde_json::to_string_pretty(s).expect("a scenario always serializes")
+    // Through a `Value`, so the web build carries one serializer of the scenario (links use it too).
+    serde_json::to_string_pretty(&to_value(s)).expect("a JSON value always serializes")
 }
 
 #[cfg(test)]
@@ -147,6 +206,19 @@ mod tests {
         let mut v = default_json();
         v["contract"]["term_months"] = "three years".into();
         assert_eq!(err_field(&v.to_string()), "contract.term_months");
+    }
+
+    #[test]
+    fn wrong_types_deep_in_arrays_name_the_path() {
+        let mut v = default_json();
+        v["energy"]["sites"][1]["sources"][2]["battery"]["hours"] = "two".into();
+        assert_eq!(err_field(&v.to_string()), "energy.sites.1.sources.2.battery.hours");
+        let mut v = default_json();
+        v["hardware"]["mix"][1]["share"] = serde_json::json!([1]);
+        assert_eq!(err_field(&v.to_string()), "hardware.mix.1.share");
+        let mut v = default_json();
+        v["contract"]["sla"]["credit_bands"][2]["credit"] = true.into();
+        assert_eq!(err_field(&v.to_string()), "contract.sla.credit_bands.2.credit");
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn base(v: u64) -> Option<Value> {
         2 => include_str!("bases/v2.json"),
         _ => return None,
     };
-    Some(serde_json::from_str(text).expect("frozen bases are valid JSON"))
+    Some(codec::parse_value(text).expect("frozen bases are valid JSON"))
 }
 
 /// The link payload for a scenario.
@@ -43,7 +43,7 @@ fn base(v: u64) -> Option<Value> {
 /// ```
 pub fn encode(s: &Scenario) -> String {
     let base = base(u64::from(SCHEMA_VERSION)).expect("the current version has a frozen base");
-    let value = serde_json::to_value(s).expect("a scenario always serializes");
+    let value = codec::to_value(s);
     let payload = json!({ "v": SCHEMA_VERSION, "p": diff(&base, &value) }).to_string();
     let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
@@ -66,7 +66,8 @@ pub fn decode(text: &str) -> Result<Scenario, ModelError> {
         .map_err(|_| unreadable("not base64url"))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
         .map_err(|_| unreadable("does not decompress"))?;
-    let payload: Value = serde_json::from_slice(&bytes).map_err(|_| unreadable("not JSON"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| unreadable("not UTF-8"))?;
+    let payload: Value = codec::parse_value(text).map_err(|_| unreadable("not JSON"))?;
     let version = payload.get("v").and_then(Value::as_u64).ok_or_else(|| unreadable("no schema version"))?;
     if version > u64::from(SCHEMA_VERSION) {
         return Err(ModelError::NewerVersion { found: version, supported: SCHEMA_VERSION });

@@ -5,6 +5,8 @@ use super::chart::Chart;
 use super::comparison::ComparisonTable;
 use super::cooling_select::CoolingSelect;
 use super::datacenter_kpis::DatacenterKpis;
+use super::energy_section::EnergySection;
+use super::energy_sites::EnergySites;
 use super::history::History;
 use super::kpis::KpiStrip;
 use super::mix_table::MixTable;
@@ -55,7 +57,7 @@ pub fn App() -> impl IntoView {
         let keys = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |ev| {
             use wasm_bindgen::JsCast;
             let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            let key = ev.key().to_lowercase();
+            let key = ev.key().to_ascii_lowercase();
             let command = ev.ctrl_key() || ev.meta_key();
             let redo = command && ((key == "z" && ev.shift_key()) || key == "y");
             let undo = command && key == "z" && !ev.shift_key();
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <CatalogTable />
                 </section>
                 <Panel group=Group::Datacenter open_sections=2><CoolingSelect /></Panel>
+                <Panel group=Group::Energy open_sections=1><EnergySites /></Panel>
                 <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
@@ -154,6 +157,7 @@ pub fn App() -> impl IntoView {
                 <Chart spec=power />
                 <Chart spec=build />
                 <Chart spec=capex />
+                <EnergySection />
             </main>
         </div>
         <footer class="app-footer">

@@ -184,7 +184,7 @@ pub fn Chart(
                 view! {
                     <div class="data-table-wrap" tabindex="0" role="region" aria-label=format!("{} data", s.title)>
                         <table class="data-table">
-                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.x_title.to_lowercase())}</caption>
+                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.x_title.to_ascii_lowercase())}</caption>
                             <thead><tr>
                                 <th scope="col">{s.x_title.clone()}</th>
                                 {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}

@@ -1,5 +1,6 @@
 //! The datacenter's headline numbers and whether the sites' power caps bind.
 
+use super::kpi_card::{KpiCard, StatusBanner};
 use super::state::ScenarioState;
 use crate::format;
 use leptos::prelude::*;
@@ -14,20 +15,12 @@ pub fn DatacenterKpis() -> impl IntoView {
                      value: fn(&crate::model::datacenter::DatacenterTotals) -> f64,
                      show: fn(f64) -> String,
                      note: &'static str| {
-        view! {
-            <div class="kpi" data-kpi=id data-value=move || value(&t()).to_string()>
-                <div class="kpi-label">{label}</div>
-                <div class="kpi-value">{move || show(value(&t()))}</div>
-                <div class="kpi-note">{note}</div>
-            </div>
-        }
+        view! { <KpiCard id=id label=label note=note value=Signal::derive(move || value(&t())) show=show /> }
     };
     view! {
         <section class="datacenter-summary" aria-labelledby="dc-title">
             <h2 id="dc-title" class="section-heading">"Datacenter"</h2>
-            <Show when=move || t().power_limited>
-                <div class="banner warning" role="status" data-testid="power-limited">
-                    {move || {
+            <StatusBanner testid="power-limited" message=Signal::derive(move || t().power_limited.then(|| {
                         let t = t();
                         format!(
                             "Power-limited: the sites' {} cap fits only {} of the {} accelerators planned in the hottest month. Add sites, power or a lower-PUE design.",
@@ -35,9 +28,7 @@ pub fn DatacenterKpis() -> impl IntoView {
                             format::compact(t.gpus_that_fit),
                             format::compact(t.peak_planned_gpus)
                         )
-                    }}
-                </div>
-            </Show>
+                    })) />
             <div class="kpis">
                 {card("peak-facility-mw", "Peak facility power", |t| t.peak_facility_mw, format::megawatts, "IT × PUE, hottest month")}
                 {card("peak-it-mw", "Peak IT load", |t| t.peak_it_mw, format::megawatts, "accelerators, hosts, network")}

@@ -1,6 +1,7 @@
 //! The KPI strip: the headline numbers of the current report, each carrying its exact value in
 //! `data-value` (what the browser tests compare with the CLI).
 
+use super::kpi_card::KpiCard;
 use super::state::ScenarioState;
 use crate::format;
 use crate::model::Report;
@@ -81,14 +82,8 @@ pub fn KpiStrip() -> impl IntoView {
     view! {
         <section class="kpis" aria-label="Key figures">
             {KPIS.iter().map(|k| {
-                let value = move || state.report.with(|r| (k.value)(r));
-                view! {
-                    <div class="kpi" data-kpi=k.id data-value=move || value().to_string()>
-                        <div class="kpi-label">{k.label}</div>
-                        <div class="kpi-value">{move || (k.show)(value())}</div>
-                        <div class="kpi-note">{k.note}</div>
-                    </div>
-                }
+                let value = Signal::derive(move || state.report.with(|r| (k.value)(r)));
+                view! { <KpiCard id=k.id label=k.label note=k.note value=value show=k.show /> }
             }).collect_view()}
         </section>
     }

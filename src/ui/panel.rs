@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 /// Whether `spec` matches the filter text (case-insensitive, on label, help and unit).
 pub fn matches(spec: &InputSpec, filter: &str) -> bool {
-    let f = filter.trim().to_lowercase();
+    let f = filter.trim().to_ascii_lowercase();
     f.is_empty()
-        || spec.label.to_lowercase().contains(&f)
-        || spec.help.to_lowercase().contains(&f)
-        || spec.section.to_lowercase().contains(&f)
+        || spec.label.to_ascii_lowercase().contains(&f)
+        || spec.help.to_ascii_lowercase().contains(&f)
+        || spec.section.to_ascii_lowercase().contains(&f)
 }
 
 /// The inputs of `group`; sections after the first `open_sections` start collapsed.

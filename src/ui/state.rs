@@ -65,9 +65,12 @@ impl ScenarioState {
         let last_good = RwSignal::new(start.clone());
         let scenario = RwSignal::new(start);
         let errors = Memo::new(move |_| scenario.with(validate::problems));
-        let report = Memo::new(move |_| {
-            last_good.with(|s| evaluate(s).expect("last_good only ever holds valid scenarios"))
-        });
+        // `last_good` only changes when the scenario does, so a new report is always news: skip
+        // comparing two reports field by field (26,000 hourly rows; and the code for it).
+        let report = Memo::new_with_compare(
+            move |_| last_good.with(|s| evaluate(s).expect("last_good only ever holds valid scenarios")),
+            |_, _| true,
+        );
         Self {
             scenario,
             last_good,
@@ -89,6 +92,18 @@ impl ScenarioState {
 
     /// Applies an edit of field `key`; consecutive edits of the same field are one undo step.
     pub fn edit_field(&self, key: Option<&str>, change: impl FnOnce(&mut Scenario)) {
+        let mut change = Some(change);
+        self.apply_edit(key, &mut |s| {
+            if let Some(f) = change.take() {
+                f(s);
+            }
+        });
+    }
+
+    /// The body of [`ScenarioState::edit_field`], not generic, so the web build carries one copy
+    /// of it rather than one per edit handler.
+    #[inline(never)]
+    fn apply_edit(&self, key: Option<&str>, change: &mut dyn FnMut(&mut Scenario)) {
         let before = self.scenario.get_untracked();
         let mut next = before.clone();
         change(&mut next);

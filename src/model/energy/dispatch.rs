@@ -15,9 +15,8 @@ use super::{Energy, Source, SourceKind, GAS_KG_CO2_PER_MMBTU};
 use crate::model::calendar::YearMonth;
 use crate::model::datacenter::DatacenterReport;
 use crate::model::finance::capital_recovery_factor;
+use crate::model::rng::Rng;
 use crate::model::units::{Fraction, GpuHours, Usd, UsdPerMwh};
-use rand_chacha::ChaCha8Rng;
-use rand_core::SeedableRng;
 use serde::Serialize;
 
 /// How supply is grouped in reports and charts, in merit order.
@@ -230,10 +229,8 @@ impl Unit {
 }
 
 /// Splits a seed into independent streams: one per site and purpose.
-fn stream(seed: u32, site: usize, source: usize, purpose: u64) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(u64::from(seed));
-    rng.set_stream(((site as u64) << 32) | ((source as u64) << 8) | purpose);
-    rng
+fn stream(seed: u32, site: usize, source: usize, purpose: u64) -> Rng {
+    Rng::new(u64::from(seed), ((site as u64) << 32) | ((source as u64) << 8) | purpose)
 }
 
 fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize]) -> Vec<Unit> {

@@ -125,7 +125,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         true,
         |s| if let Source::Gas(g) = s { Some(f64::from(g.units)) } else { None },
         |s, v| if let Source::Gas(g) = s {
-            g.units = v as u32
+            g.units = v as u32;
         }
     ),
     field!(
@@ -153,7 +153,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
     ),
     field!(
         "peak_multiplier",
-        "Peak tariff ×",
+        "Peak tariff",
         "Tariff multiplier on weekdays 14:00–20:00 (1 = flat).",
         "×",
         1.0,
@@ -163,7 +163,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Grid(g) = s { Some(g.peak_multiplier) } else { None },
         |s, v| if let Source::Grid(g) = s {
-            g.peak_multiplier = v
+            g.peak_multiplier = v;
         }
     ),
     field!(
@@ -178,7 +178,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Grid(g) = s { Some(g.demand_charge.value()) } else { None },
         |s, v| if let Source::Grid(g) = s {
-            g.demand_charge = UsdPerKw(v)
+            g.demand_charge = UsdPerKw(v);
         }
     ),
     field!(
@@ -193,7 +193,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Grid(g) = s { Some(g.carbon_g_per_kwh) } else { None },
         |s, v| if let Source::Grid(g) = s {
-            g.carbon_g_per_kwh = v
+            g.carbon_g_per_kwh = v;
         }
     ),
     field!(
@@ -208,7 +208,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Grid(g) = s { Some(g.outages_per_year) } else { None },
         |s, v| if let Source::Grid(g) = s {
-            g.outages_per_year = v
+            g.outages_per_year = v;
         }
     ),
     field!(
@@ -223,7 +223,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Grid(g) = s { Some(g.outage_hours_per_year) } else { None },
         |s, v| if let Source::Grid(g) = s {
-            g.outage_hours_per_year = v
+            g.outage_hours_per_year = v;
         }
     ),
     field!(
@@ -238,7 +238,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Gas(g) = s { Some(g.heat_rate) } else { None },
         |s, v| if let Source::Gas(g) = s {
-            g.heat_rate = v
+            g.heat_rate = v;
         }
     ),
     field!(
@@ -253,7 +253,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Gas(g) = s { Some(g.variable_om.value()) } else { None },
         |s, v| if let Source::Gas(g) = s {
-            g.variable_om = UsdPerMwh(v)
+            g.variable_om = UsdPerMwh(v);
         }
     ),
     field!(
@@ -268,7 +268,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Gas(g) = s { Some(g.fixed_om_per_kw_year.value()) } else { None },
         |s, v| if let Source::Gas(g) = s {
-            g.fixed_om_per_kw_year = UsdPerKw(v)
+            g.fixed_om_per_kw_year = UsdPerKw(v);
         }
     ),
     field!(
@@ -283,7 +283,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Gas(g) = s { Some(g.capex_per_kw.value()) } else { None },
         |s, v| if let Source::Gas(g) = s {
-            g.capex_per_kw = UsdPerKw(v)
+            g.capex_per_kw = UsdPerKw(v);
         }
     ),
     field!(
@@ -298,7 +298,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Solar(r) = s { Some(r.capacity_factor.value()) } else { None },
         |s, v| if let Source::Solar(r) = s {
-            r.capacity_factor = Fraction(v)
+            r.capacity_factor = Fraction(v);
         }
     ),
     field!(
@@ -313,7 +313,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Wind(r) = s { Some(r.capacity_factor.value()) } else { None },
         |s, v| if let Source::Wind(r) = s {
-            r.capacity_factor = Fraction(v)
+            r.capacity_factor = Fraction(v);
         }
     ),
     field!(
@@ -328,7 +328,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Battery(b) = s { Some(b.hours) } else { None },
         |s, v| if let Source::Battery(b) = s {
-            b.hours = v
+            b.hours = v;
         }
     ),
     field!(
@@ -343,7 +343,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Battery(b) = s { Some(b.round_trip_efficiency.value()) } else { None },
         |s, v| if let Source::Battery(b) = s {
-            b.round_trip_efficiency = Fraction(v)
+            b.round_trip_efficiency = Fraction(v);
         }
     ),
     field!(
@@ -358,7 +358,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Battery(b) = s { Some(b.capex_per_kwh.value()) } else { None },
         |s, v| if let Source::Battery(b) = s {
-            b.capex_per_kwh = UsdPerKwh(v)
+            b.capex_per_kwh = UsdPerKwh(v);
         }
     ),
     field!(
@@ -373,7 +373,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         false,
         |s| if let Source::Battery(b) = s { Some(b.reserve_share.value()) } else { None },
         |s, v| if let Source::Battery(b) = s {
-            b.reserve_share = Fraction(v)
+            b.reserve_share = Fraction(v);
         }
     ),
     field!(

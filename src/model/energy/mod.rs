@@ -45,7 +45,7 @@ pub struct SiteSupply {
 
 /// One source of power at a site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Import from the utility grid.
     Grid(Grid),

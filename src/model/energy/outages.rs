@@ -3,19 +3,18 @@
 //! `r × (1 − q) / q`, so a unit is down a share `q` of the time in the long run. Events are
 //! generated directly (a few hundred over a term), so the cost does not grow with the hours.
 
-use rand_chacha::ChaCha8Rng;
-use rand_core::RngCore;
+use crate::model::rng::Rng;
 
 /// An exponential draw with mean `mean`.
-fn exponential(mean: f64, rng: &mut ChaCha8Rng) -> f64 {
-    let u = ((rng.next_u64() >> 11) as f64 + 1.0) * (1.0 / (1u64 << 53) as f64);
+fn exponential(mean: f64, rng: &mut Rng) -> f64 {
+    let u = rng.open01();
     -mean * libm::log(u)
 }
 
 /// Units down in each of `hours` hours, for `units` identical units each down a share
 /// `rate` of the time with mean repair `repair_hours`. An hour counts a unit as down when the
 /// unit is down at the middle of the hour.
-pub fn units_down(units: u32, rate: f64, repair_hours: f64, hours: usize, rng: &mut ChaCha8Rng) -> Vec<u16> {
+pub fn units_down(units: u32, rate: f64, repair_hours: f64, hours: usize, rng: &mut Rng) -> Vec<u16> {
     let mut down = vec![0u16; hours];
     if units == 0 || rate <= 0.0 || hours == 0 {
         return down;
@@ -30,7 +29,7 @@ pub fn units_down(units: u32, rate: f64, repair_hours: f64, hours: usize, rng: &
     // Difference array: +1 where an outage starts covering hour midpoints, −1 after it ends.
     let mut diff = vec![0i32; hours + 1];
     for _ in 0..units.min(u32::from(u16::MAX)) {
-        let uniform = ((rng.next_u64() >> 11) as f64) * (1.0 / (1u64 << 53) as f64);
+        let uniform = rng.unit();
         let mut is_down = uniform < rate;
         let mut t = 0.0;
         while t < horizon {
@@ -59,11 +58,10 @@ pub fn units_down(units: u32, rate: f64, repair_hours: f64, hours: usize, rng: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand_core::SeedableRng;
 
     #[test]
     fn the_long_run_share_down_matches_the_rate() {
-        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let mut rng = Rng::new(11, 0);
         let hours = 200_000;
         let down = units_down(20, 0.05, 48.0, hours, &mut rng);
         let share = down.iter().map(|d| f64::from(*d)).sum::<f64>() / (20.0 * hours as f64);
@@ -73,7 +71,7 @@ mod tests {
 
     #[test]
     fn outages_last_about_the_repair_time() {
-        let mut rng = ChaCha8Rng::seed_from_u64(2);
+        let mut rng = Rng::new(2, 0);
         let down = units_down(1, 0.1, 24.0, 500_000, &mut rng);
         let starts = down.windows(2).filter(|w| w[0] == 0 && w[1] == 1).count();
         let hours_down = down.iter().filter(|d| **d == 1).count();
@@ -83,7 +81,7 @@ mod tests {
 
     #[test]
     fn no_rate_no_outages_and_full_rate_always_down() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut rng = Rng::new(1, 0);
         assert!(units_down(5, 0.0, 48.0, 100, &mut rng).iter().all(|d| *d == 0));
         assert!(units_down(5, 1.0, 48.0, 100, &mut rng).iter().all(|d| *d == 5));
     }

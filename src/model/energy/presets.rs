@@ -36,6 +36,17 @@ impl EnergyPreset {
         }
     }
 
+    /// A short name for chart axes.
+    pub const fn short_label(self) -> &'static str {
+        match self {
+            Self::DealSite => "Provider-style",
+            Self::GridOnly => "Grid only",
+            Self::GasIslanded => "Gas island",
+            Self::SolarStorageGas => "Solar+storage+gas",
+            Self::NuclearPpa => "Nuclear+grid",
+        }
+    }
+
     /// A stable id for forms and tests.
     pub const fn id(self) -> &'static str {
         match self {

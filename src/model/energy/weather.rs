@@ -5,8 +5,7 @@
 //! factor entered. Sources: [`super::sources::WEATHER_SHAPES`]; equations in DESIGN.md §Energy.
 
 use crate::model::math;
-use rand_chacha::ChaCha8Rng;
-use rand_core::RngCore;
+use crate::model::rng::Rng;
 
 /// Hours in the typical year.
 pub const HOURS_PER_YEAR: usize = 8760;
@@ -19,20 +18,15 @@ const CUT_IN: f64 = 3.0;
 const RATED: f64 = 12.0;
 const CUT_OUT: f64 = 25.0;
 
-/// A uniform draw in (0, 1].
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    ((rng.next_u64() >> 11) as f64 + 1.0) * (1.0 / (1u64 << 53) as f64)
-}
-
 /// A pair of independent standard normal draws (Box–Muller).
-fn normals(rng: &mut ChaCha8Rng) -> (f64, f64) {
-    let r = libm::sqrt(-2.0 * libm::log(uniform(rng)));
-    let theta = 2.0 * std::f64::consts::PI * uniform(rng);
+fn normals(rng: &mut Rng) -> (f64, f64) {
+    let r = libm::sqrt(-2.0 * libm::log(rng.open01()));
+    let theta = 2.0 * std::f64::consts::PI * rng.open01();
     (r * math::cos(theta), r * libm::sin(theta))
 }
 
 /// A standard normal AR(1) series of `n` values with lag-1 correlation `rho`.
-fn ar1(len: usize, rho: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+fn ar1(len: usize, rho: f64, rng: &mut Rng) -> Vec<f64> {
     let innovation = libm::sqrt(1.0 - rho * rho);
     let mut out = Vec::with_capacity(len);
     let mut level = normals(rng).0;
@@ -80,13 +74,13 @@ pub fn calibrate(raw: &[f64], target: f64) -> Vec<f64> {
 
 /// Solar output per MW of capacity for each hour of a typical year at `latitude_deg`,
 /// averaging `capacity_factor`.
-pub fn solar(latitude_deg: f64, capacity_factor: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+pub fn solar(latitude_deg: f64, capacity_factor: f64, rng: &mut Rng) -> Vec<f64> {
     calibrate(&solar_shape(latitude_deg, rng), capacity_factor)
 }
 
 /// The uncalibrated shape of solar output at a site (sun height × daily clearness); every
 /// solar source at the site shares it, scaled by [`calibrate`] to its own capacity factor.
-pub fn solar_shape(latitude_deg: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+pub fn solar_shape(latitude_deg: f64, rng: &mut Rng) -> Vec<f64> {
     let phi = latitude_deg.to_radians();
     let clouds = ar1(365, CLOUD_PERSISTENCE, rng);
     let mut raw = Vec::with_capacity(HOURS_PER_YEAR);
@@ -122,13 +116,13 @@ fn power_curve(v: f64) -> f64 {
 /// Speeds are `c × s(z)` with `s(z) = √(−ln(1 − Φ(z)))` (a Rayleigh quantile, Weibull shape 2)
 /// of an hourly AR(1) normal `z`; the scale `c` is solved so the expected output equals the
 /// capacity factor, then the sampled year is rescaled to hit it exactly.
-pub fn wind(capacity_factor: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+pub fn wind(capacity_factor: f64, rng: &mut Rng) -> Vec<f64> {
     wind_from_weather(&wind_weather(rng), capacity_factor)
 }
 
 /// The hourly standard-normal wind "weather" of a site; every wind source at the site shares
 /// it, each through its own calibrated speed scale ([`wind_from_weather`]).
-pub fn wind_weather(rng: &mut ChaCha8Rng) -> Vec<f64> {
+pub fn wind_weather(rng: &mut Rng) -> Vec<f64> {
     ar1(HOURS_PER_YEAR, WIND_PERSISTENCE, rng)
 }
 
@@ -184,10 +178,9 @@ pub fn wind_from_weather(weather: &[f64], capacity_factor: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand_core::SeedableRng;
 
-    fn rng(seed: u64) -> ChaCha8Rng {
-        ChaCha8Rng::seed_from_u64(seed)
+    fn rng(seed: u64) -> Rng {
+        Rng::new(seed, 0)
     }
 
     fn mean(v: &[f64]) -> f64 {

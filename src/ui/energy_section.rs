@@ -1,0 +1,117 @@
+//! The energy results: KPI cards, one week of hourly dispatch with a week picker, the monthly
+//! mix, and the energy presets compared on cost and carbon.
+
+use super::chart::Chart;
+use super::kpi_card::{KpiCard, StatusBanner};
+use super::state::ScenarioState;
+use crate::charts::energy::{self, OptionPoint};
+use crate::format;
+use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
+use crate::model::energy::presets::EnergyPreset;
+use leptos::prelude::*;
+
+/// The week picker's value for "show the worst week".
+const AUTO: usize = usize::MAX;
+
+/// The week with the most unserved energy (the first week when every hour is served).
+fn worst_week(r: &crate::model::energy::EnergyReport) -> usize {
+    r.hours
+        .chunks(energy::WEEK_HOURS)
+        .enumerate()
+        .map(|(w, rows)| (w, rows.iter().map(|h| h.unserved).sum::<f64>()))
+        .fold((0, 0.0), |best, (w, u)| if u > best.1 { (w, u) } else { best })
+        .0
+}
+
+/// The energy section of the results.
+#[component]
+pub fn EnergySection() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    // The week picked on the slider; `AUTO` shows the worst week.
+    let chosen = RwSignal::new(AUTO);
+    let weeks = Memo::new(move |_| state.report.with(|r| energy::weeks(&r.energy)));
+    let week = Memo::new(move |_| {
+        let n = weeks.get().max(1);
+        match chosen.get() {
+            AUTO => state.report.with(|r| worst_week(&r.energy)),
+            w => w.min(n - 1),
+        }
+    });
+    let start = move || state.last_good.with(|s| s.contract.start);
+    let week_spec = Memo::new(move |_| {
+        let w = week.get();
+        state.report.with(|r| energy::week_dispatch(&r.energy, start(), w))
+    });
+    let mix = Memo::new(move |_| state.report.with(|r| energy::monthly_mix(&r.energy)));
+    let options = Memo::new(move |_| {
+        let scenario = state.last_good.get();
+        state.report.with(|r| {
+            let own = &r.energy.totals;
+            let mut points = vec![OptionPoint {
+                name: "This scenario".to_owned(),
+                usd_per_mwh: own.blended_price.value(),
+                g_co2_per_kwh: own.g_co2_per_kwh,
+                fully_powered: own.fully_powered_share.value(),
+                current: true,
+            }];
+            for preset in EnergyPreset::ALL {
+                let mut e = scenario.energy.clone();
+                for (site, summary) in e.sites.iter_mut().zip(&r.energy.sites) {
+                    site.sources = preset.sources(summary.peak_load_mw);
+                }
+                let t = evaluate_with(&e, &r.datacenter, false).totals;
+                points.push(OptionPoint {
+                    name: preset.short_label().to_owned(),
+                    usd_per_mwh: t.blended_price.value(),
+                    g_co2_per_kwh: t.g_co2_per_kwh,
+                    fully_powered: t.fully_powered_share.value(),
+                    current: false,
+                });
+            }
+            energy::cost_vs_carbon(&points)
+        })
+    });
+    let t = move || state.report.with(|r| r.energy.totals.clone());
+    let card = move |id: &'static str,
+                     label: &'static str,
+                     value: fn(&EnergyTotals) -> f64,
+                     show: fn(f64) -> String,
+                     note: &'static str| {
+        view! { <KpiCard id=id label=label note=note value=Signal::derive(move || value(&t())) show=show /> }
+    };
+    let short = move || t().hours_short > 0;
+    view! {
+        <section class="energy-summary" aria-labelledby="energy-title">
+            <h2 id="energy-title" class="section-heading">"Energy"</h2>
+            <StatusBanner testid="power-short" message=Signal::derive(move || short().then(|| {
+                        let t = t();
+                        format!(
+                            "Power falls short in {} hours ({} unserved): {} GPU-hours lost, which lowers delivered capacity and can trigger SLA credits.",
+                            t.hours_short,
+                            format::megawatt_hours(t.unserved_mwh),
+                            format::compact(t.gpu_hours_lost.value())
+                        )
+                    })) />
+            <div class="kpis">
+                {card("energy-blended", "Blended energy cost", |t| t.blended_price.value(), format::usd_per_mwh, "per MWh served, incl. on-site capital")}
+                {card("energy-annual-cost", "Energy cost per year", |t| t.annual_cost.value(), format::usd, "all sites")}
+                {card("energy-co2", "Emissions per year", |t| t.annual_co2_t, |v| format!("{} t CO2", format::compact(v)), "grid and on-site gas")}
+                {card("energy-intensity", "Carbon intensity", |t| t.g_co2_per_kwh, |v| format!("{} g/kWh", format::sig3(v)), "per kWh served")}
+                {card("energy-powered", "Hours fully powered", |t| t.fully_powered_share.value(), format::percent, "every site, every hour with load")}
+                {card("energy-renewable", "Renewable share", |t| t.renewable_share.value(), format::percent, "of energy drawn from sources")}
+                {card("energy-capex", "On-site plant capital", |t| t.onsite_capex.value(), format::usd, "gas and batteries")}
+            </div>
+            <div class="week-picker">
+                <label for="energy-week">"Week shown"</label>
+                <input id="energy-week" type="range" min="1" max=move || weeks.get().max(1).to_string() step="1"
+                    prop:value=move || (week.get() + 1).to_string()
+                    on:input=move |ev| { if let Ok(w) = event_target_value(&ev).parse::<usize>() { chosen.set(w.saturating_sub(1)); } } />
+                <span class="week-label" aria-live="polite">{move || format!("Week {} of {}: {}", week.get() + 1, weeks.get(), energy::week_label(start(), week.get()))}</span>
+                <button type="button" class="link-button" on:click=move |_| chosen.set(AUTO) disabled=move || chosen.get() == AUTO>"Show the worst week"</button>
+            </div>
+            <Chart spec=week_spec />
+            <Chart spec=mix />
+            <Chart spec=options />
+        </section>
+    }
+}

@@ -1,0 +1,222 @@
+//! The energy supply of each site: name, latitude, a preset picker sized to the site's load,
+//! and the source rows (add, remove, edit every parameter with its unit and source). Rows are
+//! rendered from the model's field table, so a new parameter needs no UI code.
+
+use super::state::ScenarioState;
+use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE};
+use crate::model::energy::presets::EnergyPreset;
+use crate::model::energy::{Source, SourceKind};
+use crate::model::inputs::trim_number;
+use leptos::prelude::*;
+
+/// Every site's supply.
+#[component]
+pub fn EnergySites() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let count = Memo::new(move |_| state.scenario.with(|s| s.energy.sites.len()));
+    let sites_error = move || state.error_for("energy.sites");
+    view! {
+        <div class="energy-sites" data-field="energy.sites">
+            <p class="error" role="alert">{sites_error}</p>
+            {move || (0..count.get()).map(|i| view! { <SiteEditor index=i /> }).collect_view()}
+            <p class="help">"One supply per site (the Datacenter panel sets how many). Load is split evenly across sites and dispatched hour by hour: renewables, batteries, firm sources by cost, grid, peakers."</p>
+        </div>
+    }
+}
+
+/// One site's supply.
+#[component]
+fn SiteEditor(
+    /// The site's position.
+    index: usize,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    // Plain closures and `usize` memos: every distinct memo type costs the web build several KB.
+    let read = move |f: fn(&crate::model::energy::SiteSupply) -> String| {
+        state.scenario.with(|s| s.energy.sites.get(index).map(f).unwrap_or_default())
+    };
+    let source_count =
+        Memo::new(move |_| state.scenario.with(|s| s.energy.sites.get(index).map_or(0, |x| x.sources.len())));
+    let peak_mw = move || state.report.with(|r| r.energy.sites.get(index).map_or(0.0, |s| s.peak_load_mw));
+    let lat_error = RwSignal::new(None::<String>);
+    let lat_message =
+        move || lat_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")));
+    let sources_error = move || state.error_for(&format!("energy.sites.{index}.sources"));
+    let apply_preset = move |id: String| {
+        if let Some(preset) = EnergyPreset::from_id(&id) {
+            let peak = peak_mw();
+            state.edit(|s| {
+                if let Some(site) = s.energy.sites.get_mut(index) {
+                    site.sources = preset.sources(peak);
+                }
+            });
+        }
+    };
+    let add_source = move |id: String| {
+        if let Some(kind) = SourceKind::from_id(&id) {
+            let size = (peak_mw() * 0.5).max(10.0).round();
+            state.edit(|s| {
+                if let Some(site) = s.energy.sites.get_mut(index) {
+                    site.sources.push(Source::new(kind, size));
+                }
+            });
+        }
+    };
+    let set_latitude = move |text: String| match text.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => {
+            lat_error.set(None);
+            state.edit_field(Some(&format!("energy.sites.{index}.latitude_deg")), |s| {
+                if let Some(site) = s.energy.sites.get_mut(index) {
+                    site.latitude_deg = v;
+                }
+            });
+        }
+        _ => lat_error.set(Some(format!("\"{text}\" is not a number of degrees"))),
+    };
+    let sources =
+        move || (0..source_count.get()).map(|i| view! { <SourceRow site=index index=i /> }).collect_view();
+    view! {
+        <details class="site" open=index == 0 data-site=index>
+            <summary class="section-title">
+                {move || read(|s| s.name.clone())}
+                <span class="site-meta">{move || format!(" · {} sources · peak {}", source_count.get(), crate::format::megawatts(peak_mw()))}</span>
+            </summary>
+            <div class="site-fields">
+                <label class="mini" class:invalid=move || lat_message().is_some()>
+                    <span class="label">"Latitude" <span class="unit">"° N"</span></span>
+                    <input class="num" type="text" inputmode="decimal" data-input=format!("energy.sites.{index}.latitude_deg")
+                        prop:value=move || read(|s| trim_number(s.latitude_deg))
+                        on:change=move |ev| set_latitude(event_target_value(&ev)) />
+                    <span class="error" role="alert">{lat_message}</span>
+                </label>
+                <label class="mini">
+                    <span class="label">"Apply a preset"</span>
+                    <select data-testid=format!("site-{index}-preset") on:change=move |ev| { apply_preset(event_target_value(&ev)); }
+                        prop:value="">
+                        <option value="" selected=true>"Choose… (sized to this site's peak)"</option>
+                        {EnergyPreset::ALL.iter().map(|p| view! { <option value=p.id()>{p.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <p class="error" role="alert">{sources_error}</p>
+            <div class="sources">{sources}</div>
+            <label class="mini wide add-source">
+                <span class="label">"Add a source"</span>
+                <select data-testid=format!("site-{index}-add") prop:value=""
+                    disabled=move || { source_count.get() >= MAX_SOURCES_PER_SITE }
+                    on:change=move |ev| { add_source(event_target_value(&ev)); }>
+                    <option value="" selected=true>"Choose a kind…"</option>
+                    {SourceKind::ALL.iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
+                </select>
+            </label>
+        </details>
+    }
+}
+
+/// One source: its kind, its role in the merit order, its parameters and a remove button.
+#[component]
+fn SourceRow(
+    /// The site's position.
+    site: usize,
+    /// The source's position at the site.
+    index: usize,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    // Re-rendered only when the row's kind changes (fields update themselves).
+    let kind_index = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.energy.sites.get(site).and_then(|x| x.sources.get(index)).map_or(usize::MAX, |src| {
+                SourceKind::ALL.iter().position(|k| *k == src.kind()).unwrap_or(usize::MAX)
+            })
+        })
+    });
+    move || {
+        let _ = kind_index.get();
+        let Some(current) = state
+            .scenario
+            .with_untracked(|s| s.energy.sites.get(site).and_then(|x| x.sources.get(index)).cloned())
+        else {
+            return ().into_any();
+        };
+        let kind = current.kind();
+        let cites = current
+            .citations()
+            .into_iter()
+            .map(|c| format!("{} ({}, {}): {}", c.source, c.date, c.confidence.label(), c.note))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let fields = fields_of(&current)
+            .map(|f| view! { <SourceFieldInput site=site index=index field=f /> })
+            .collect_view();
+        view! {
+            <fieldset class="energy-source" data-source=format!("{site}.{index}") data-kind=kind.id()>
+                <legend>{kind.label()}</legend>
+                <p class="help">{role(kind)}</p>
+                <div class="source-fields">{fields}</div>
+                <div class="source-foot">
+                    <details class="source"><summary>"Sources"</summary><p class="cite">{cites}</p></details>
+                    <button type="button" class="link-button" aria-label=format!("Remove {} from site {}", kind.label(), site + 1)
+                        on:click=move |_| state.edit(|s| { if let Some(x) = s.energy.sites.get_mut(site) { if index < x.sources.len() { x.sources.remove(index); } } })>
+                        "Remove"
+                    </button>
+                </div>
+            </fieldset>
+        }
+        .into_any()
+    }
+}
+
+/// One numeric parameter of a source, with its unit and message.
+#[component]
+fn SourceFieldInput(
+    /// The site's position.
+    site: usize,
+    /// The source's position at the site.
+    index: usize,
+    /// The parameter.
+    field: &'static SourceField,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let id = path(site, index, field.key);
+    let parse_error = RwSignal::new(None::<String>);
+    let value = {
+        let id = id.clone();
+        move || {
+            let _ = &id;
+            state.scenario.with(|s| {
+                s.energy
+                    .sites
+                    .get(site)
+                    .and_then(|x| x.sources.get(index))
+                    .and_then(|src| field.get(src))
+                    .map(|v| trim_number(v / field.scale))
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let message = {
+        let id = id.clone();
+        move || parse_error.get().or_else(|| state.error_for(&id))
+    };
+    let key = id.clone();
+    let set = move |text: String| match text.trim().trim_end_matches('%').replace(',', ".").parse::<f64>() {
+        Ok(v) => {
+            parse_error.set(None);
+            state.edit_field(Some(&key), |s| {
+                if let Some(src) = s.energy.sites.get_mut(site).and_then(|x| x.sources.get_mut(index)) {
+                    field.set(src, v * field.scale);
+                }
+            });
+        }
+        Err(_) => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
+    };
+    let message_for_class = message.clone();
+    view! {
+        <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>
+            <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
+            <input class="num" type="text" inputmode="decimal" data-input=id.clone() prop:value=value
+                on:change=move |ev| set(event_target_value(&ev)) />
+            <span class="error" role="alert">{message}</span>
+        </label>
+    }
+}

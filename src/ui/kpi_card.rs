@@ -1,0 +1,44 @@
+//! One headline number: label, formatted value, a note, and the exact value in `data-value`
+//! (what the browser tests compare with the CLI). Every KPI strip uses this one component.
+
+use leptos::prelude::*;
+
+/// A KPI card.
+#[component]
+pub fn KpiCard(
+    /// Stable id for tests (`data-kpi`).
+    id: &'static str,
+    /// What the number is.
+    label: &'static str,
+    /// A few words on how it is computed.
+    note: &'static str,
+    /// The exact value.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// How to show it.
+    show: fn(f64) -> String,
+) -> impl IntoView {
+    view! {
+        <div class="kpi" data-kpi=id data-value=move || value.get().to_string()>
+            <div class="kpi-label">{label}</div>
+            <div class="kpi-value">{move || show(value.get())}</div>
+            <div class="kpi-note">{note}</div>
+        </div>
+    }
+}
+
+/// A warning under a section heading, shown while `message` is `Some`.
+#[component]
+pub fn StatusBanner(
+    /// Stable id for tests (`data-testid`).
+    testid: &'static str,
+    /// The warning, or `None` to hide the banner.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|text| view! { <div class="banner warning" role="status" data-testid=testid>{text}</div> })
+    }
+}

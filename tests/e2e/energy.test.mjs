@@ -1,0 +1,98 @@
+// The energy model in the release build: its figures agree with the CLI, adding a battery at a
+// site changes the hourly dispatch week and the figures exactly as the CLI computes, and a bad
+// source parameter is named next to the field while the last good result stays.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, kpi, cli, relClose } from './harness.mjs';
+
+let site, browser;
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const weekChart = '[data-chart="energy-week"] canvas';
+const drawn = (page, selector) =>
+  page.waitForFunction((s) => document.querySelector(s)?.toDataURL().length > 10000, selector);
+
+test('energy KPIs agree with the CLI and a battery changes the dispatch week', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const t = cli(['eval', '-'], JSON.stringify(cli(['default']))).energy.totals;
+    assert.ok(relClose(await kpi(page, 'energy-blended'), t.blended_price));
+    assert.ok(relClose(await kpi(page, 'energy-annual-cost'), t.annual_cost));
+    assert.ok(relClose(await kpi(page, 'energy-powered'), t.fully_powered_share));
+
+    // Replace site 1's supply with solar only, so the week chart has something to store.
+    await page.locator('section.panel[aria-label="Energy"]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid="site-0-preset"]', 'grid');
+    await page.waitForFunction(() => document.querySelectorAll('[data-site="0"] .energy-source').length === 1);
+    await page.selectOption('[data-testid="site-0-add"]', 'solar');
+    await page.waitForFunction(() => document.querySelectorAll('[data-site="0"] .energy-source').length === 2);
+    await page.locator(weekChart).scrollIntoViewIfNeeded();
+    await drawn(page, weekChart);
+    await page.waitForTimeout(100);
+    const before = await page.$eval(weekChart, (c) => c.toDataURL());
+    const beforeCost = await kpi(page, 'energy-annual-cost');
+
+    await page.locator('section.panel[aria-label="Energy"]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid="site-0-add"]', 'battery');
+    await page.waitForFunction(() => document.querySelectorAll('[data-site="0"] .energy-source').length === 3);
+    await page.waitForFunction((c) => Number(document.querySelector('[data-kpi="energy-annual-cost"]').dataset.value) !== c, beforeCost);
+    await page.locator(weekChart).scrollIntoViewIfNeeded();
+    await page.waitForFunction(([s, b]) => document.querySelector(s).toDataURL() !== b, [weekChart, before]);
+
+    // The same edit through the CLI gives the same figures.
+    const peak = Number(await page.$eval('[data-site="0"] .site-meta', (e) => e.textContent.match(/peak ([\d.]+) MW/)[1]));
+    assert.ok(peak > 200, `site peak ${peak}`);
+    const shown = await page.$$eval('[data-site="0"] [data-input]', (inputs) =>
+      Object.fromEntries(inputs.map((i) => [i.dataset.input, Number(i.value)])));
+    const scenario = cli(['default']);
+    const sources = scenario.energy.sites[0].sources;
+    sources.length = 0;
+    const kinds = await page.$$eval('[data-site="0"] .energy-source', (f) => f.map((e) => e.dataset.kind));
+    assert.deepEqual(kinds, ['grid', 'solar', 'battery']);
+    const template = (kind) => cli(['default']).energy.sites[0].sources.find((s) => s[kind]);
+    const grid = template('grid').grid;
+    const battery = template('battery').battery;
+    const field = (i, key) => shown[`energy.sites.0.sources.${i}.${key}`];
+    sources.push({ grid: { ...grid, capacity_mw: field(0, 'capacity_mw') } });
+    sources.push({ solar: { capacity_mw: field(1, 'capacity_mw'), capacity_factor: field(1, 'capacity_factor') / 100, price: field(1, 'price'), online_month: 0 } });
+    sources.push({ battery: { ...battery, capacity_mw: field(2, 'capacity_mw'), hours: field(2, 'hours'), reserve_share: field(2, 'reserve_share') / 100 } });
+    const after = cli(['eval', '-'], JSON.stringify(scenario)).energy.totals;
+    assert.ok(relClose(await kpi(page, 'energy-annual-cost'), after.annual_cost), `${await kpi(page, 'energy-annual-cost')} vs ${after.annual_cost}`);
+    assert.ok(relClose(await kpi(page, 'energy-renewable'), after.renewable_share));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a bad source parameter is named next to the field and the last good figures stay', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const cost = await kpi(page, 'energy-annual-cost');
+    const input = '[data-input="energy.sites.0.sources.2.round_trip_efficiency"]';
+    await page.locator(input).scrollIntoViewIfNeeded();
+    await page.fill(input, '120');
+    await page.press(input, 'Tab');
+    const message = page.locator(`label:has(${input}) .error`);
+    await message.waitFor();
+    assert.match(await message.textContent(), /Round trip must be between 50 and 100 %, got 120/);
+    assert.equal(await kpi(page, 'energy-annual-cost'), cost);
+    await page.fill(input, 'lots');
+    await page.press(input, 'Tab');
+    assert.match(await message.textContent(), /not a number/);
+    await page.fill(input, '90');
+    await page.press(input, 'Tab');
+    await page.waitForFunction((c) => Number(document.querySelector('[data-kpi="energy-annual-cost"]').dataset.value) !== c, cost);
+    assert.equal(await message.textContent(), '');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
