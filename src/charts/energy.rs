@@ -87,7 +87,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSp
         series,
         markers: Vec::new(),
         note: Some(
-            "Stacked in merit order: renewables, batteries, firm sources, grid, peakers; red-grey is load \
+            "Stacked in merit order: renewables, batteries, firm sources, grid, peakers; grey is load \
              left unserved. Where the stack rises above the load line, batteries are charging."
                 .to_owned(),
         ),

@@ -240,7 +240,11 @@ pub fn Chart(
                     {move || if show_data.get() { "Hide data" } else { "Show data" }}
                 </button>
             </figcaption>
-            <div class="chart-frame" node_ref=frame on:mouseleave=move |_| hover.set(None)>
+            <div
+                class="chart-frame"
+                node_ref=frame
+                data-in-view=move || if in_view.get() { "true" } else { "false" }
+                on:mouseleave=move |_| hover.set(None)>
                 <canvas node_ref=canvas role="img" aria-label=summary on:mousemove=on_move
                     style=format!("height:{HEIGHT}px")></canvas>
                 {tooltip}

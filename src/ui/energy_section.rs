@@ -42,6 +42,7 @@ pub fn EnergySection() -> impl IntoView {
         let w = week.get();
         state.report.with(|r| energy::week_dispatch(&r.energy, start(), w))
     });
+    let compare = RwSignal::new(false);
     let mix = Memo::new(move |_| state.report.with(|r| energy::monthly_mix(&r.energy)));
     let options = Memo::new(move |_| {
         let scenario = state.last_good.get();
@@ -111,7 +112,12 @@ pub fn EnergySection() -> impl IntoView {
             </div>
             <Chart spec=week_spec />
             <Chart spec=mix />
-            <Chart spec=options />
+            // Five extra hourly dispatches per edit: computed only while the user asks for them.
+            <button type="button" class="button compare-presets" aria-expanded=move || compare.get().to_string()
+                on:click=move |_| compare.update(|c| *c = !*c)>
+                {move || if compare.get() { "Hide the energy presets" } else { "Compare the energy presets on cost and carbon" }}
+            </button>
+            {move || compare.get().then(|| view! { <Chart spec=options /> })}
         </section>
     }
 }

@@ -361,6 +361,8 @@ test('off-screen charts skip redraws and catch up when scrolled into view', asyn
     await page.waitForFunction(() => document.querySelector('[data-chart="capex"] canvas').toDataURL().length > 10000);
     const drawn = await capex();
     await page.evaluate(() => window.scrollTo(0, 0));
+    // The observer reports leaving the screen asynchronously; edit only once it has.
+    await page.waitForSelector('[data-chart="capex"] .chart-frame[data-in-view="false"]', { state: 'attached' });
     await page.fill('#contract-gpus', '200');
     await page.waitForTimeout(100);
     assert.equal(await capex(), drawn, 'an off-screen chart is not redrawn on every edit');

@@ -26,6 +26,13 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
     assert.ok(relClose(await kpi(page, 'energy-blended'), t.blended_price));
     assert.ok(relClose(await kpi(page, 'energy-annual-cost'), t.annual_cost));
     assert.ok(relClose(await kpi(page, 'energy-powered'), t.fully_powered_share));
+    // The presets comparison is computed on request and draws with one bar per option.
+    assert.equal(await page.$('[data-chart="energy-options"]'), null);
+    await page.click('.compare-presets');
+    await page.locator('[data-chart="energy-options"]').scrollIntoViewIfNeeded();
+    await drawn(page, '[data-chart="energy-options"] canvas');
+    await page.click('[data-chart="energy-options"] .link-button');
+    assert.equal(await page.$$eval('[data-chart="energy-options"] tbody tr', (r) => r.length), 6);
 
     // Replace site 1's supply with solar only, so the week chart has something to store.
     await page.locator('section.panel[aria-label="Energy"]').scrollIntoViewIfNeeded();
