@@ -91,6 +91,39 @@ pub fn usd_per_mwh(v: f64) -> String {
     }
 }
 
+/// A FLOP count in scientific notation with three significant digits: `1e26 FLOP`,
+/// `3.8e25 FLOP`.
+pub fn flop(v: f64) -> String {
+    format!("{} FLOP", scientific(v))
+}
+
+/// Scientific notation with up to three significant digits: `1e26`, `3.8e25`, `0`.
+pub fn scientific(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    let s = format!("{v:.2e}");
+    let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    format!("{mantissa}e{exponent}")
+}
+
+/// A duration in days: `12.3 days`, `1 day`, or years past two years: `4.1 years`.
+pub fn days(d: f64) -> String {
+    if !d.is_finite() {
+        "never".to_owned()
+    } else if d >= 730.5 {
+        format!("{} years", sig3(d / 365.25))
+    } else if (d - 1.0).abs() < 0.005 {
+        "1 day".to_owned()
+    } else {
+        format!("{} days", sig3(d))
+    }
+}
+
 /// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
 pub fn percent(v: f64) -> String {
     let s = format!("{:.1}", v * 100.0);
@@ -100,6 +133,18 @@ pub fn percent(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flop_and_days() {
+        assert_eq!(flop(1e26), "1e26 FLOP");
+        assert_eq!(flop(3.8e25), "3.8e25 FLOP");
+        assert_eq!(scientific(2.56e24), "2.56e24");
+        assert_eq!(scientific(0.0), "0");
+        assert_eq!(days(12.345), "12.3 days");
+        assert_eq!(days(1.0), "1 day");
+        assert_eq!(days(1461.0), "4 years");
+        assert_eq!(days(f64::INFINITY), "never");
+    }
 
     #[test]
     fn compact_magnitudes() {

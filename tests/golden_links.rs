@@ -37,11 +37,18 @@ fn every_golden_link_opens_to_its_numbers() {
                 path.display()
             );
         }
-        // Links from schema version 2 on also pin the energy model.
+        // Links from schema version 2 on also pin the energy model, from 3 on the training model.
+        let training = &r.training;
         for (key, value) in [
             ("energy_cost", r.energy.totals.cost.value()),
             ("unserved_mwh", r.energy.totals.unserved_mwh),
             ("gpu_hours_lost", r.energy.totals.gpu_hours_lost.value()),
+            ("training_term_flop", training.term_flop),
+            ("training_days_to_train", training.fleet.days_to_train.unwrap_or(f64::NAN)),
+            (
+                "training_cost_per_run",
+                training.fleet.cost_per_run.map_or(f64::NAN, deal_explorer::model::units::Usd::value),
+            ),
         ] {
             if let Some(want) = expected.get(key).and_then(serde_json::Value::as_f64) {
                 assert!(
@@ -54,5 +61,5 @@ fn every_golden_link_opens_to_its_numbers() {
         assert_eq!(serde_json::to_value(r.alternatives.cheapest).unwrap(), expected["cheapest"]);
         checked += 1;
     }
-    assert!(checked >= 4, "golden links are missing");
+    assert!(checked >= 6, "golden links are missing");
 }

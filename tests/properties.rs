@@ -3,6 +3,7 @@
 
 use deal_explorer::model::inputs::INPUTS;
 use deal_explorer::model::scenario::PricingBasis;
+use deal_explorer::model::training::{Precision, RunSize};
 use deal_explorer::model::units::{Fraction, PerYear, Usd};
 use deal_explorer::model::{codec, evaluate, link, Report, Scenario};
 use proptest::prelude::*;
@@ -10,24 +11,28 @@ use proptest::prelude::*;
 /// A valid scenario: each registry input at a point of its slider range, then the
 /// cross-field rules made to hold (delay inside the term, ordered SLA bands, …).
 fn valid_scenario() -> impl Strategy<Value = Scenario> {
-    (prop::collection::vec(0.0..=1.0f64, INPUTS.len()), any::<bool>()).prop_map(|(points, per_hour)| {
-        let mut s = Scenario::default();
-        for (spec, t) in INPUTS.iter().zip(points) {
-            let (lo, hi) = spec.slider;
-            spec.set(&mut s, lo + (hi - lo) * t);
-        }
-        let c = &mut s.contract;
-        c.pricing = if per_hour { PricingBasis::PerGpuHour } else { PricingBasis::FixedMonthly };
-        c.ramp_delay_months = c.ramp_delay_months.min(c.term_months - 1);
-        c.ramp_months = c.ramp_months.min(c.term_months);
-        c.termination.notice_days = c.termination.notice_days.min(c.term_months * 30);
-        let mut below: Vec<f64> = c.sla.credit_bands.iter().map(|b| b.below.value()).collect();
-        below.sort_by(|a, b| b.total_cmp(a));
-        for (i, band) in c.sla.credit_bands.iter_mut().enumerate() {
-            band.below = Fraction(below[i] - 0.001 * i as f64);
-        }
-        s
-    })
+    (prop::collection::vec(0.0..=1.0f64, INPUTS.len()), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(points, per_hour, by_model, fp8)| {
+            let mut s = Scenario::default();
+            for (spec, t) in INPUTS.iter().zip(points) {
+                let (lo, hi) = spec.slider;
+                spec.set(&mut s, lo + (hi - lo) * t);
+            }
+            let c = &mut s.contract;
+            c.pricing = if per_hour { PricingBasis::PerGpuHour } else { PricingBasis::FixedMonthly };
+            c.ramp_delay_months = c.ramp_delay_months.min(c.term_months - 1);
+            c.ramp_months = c.ramp_months.min(c.term_months);
+            c.termination.notice_days = c.termination.notice_days.min(c.term_months * 30);
+            let mut below: Vec<f64> = c.sla.credit_bands.iter().map(|b| b.below.value()).collect();
+            below.sort_by(|a, b| b.total_cmp(a));
+            for (i, band) in c.sla.credit_bands.iter_mut().enumerate() {
+                band.below = Fraction(below[i] - 0.001 * i as f64);
+            }
+            s.training.run_size = if by_model { RunSize::ModelAndTokens } else { RunSize::Compute };
+            s.training.precision = if fp8 { Precision::Fp8 } else { Precision::Bf16 };
+            s
+        },
+    )
 }
 
 /// Sets a registry input by id (through its setter, which keeps dependent fields consistent).
@@ -41,7 +46,19 @@ fn assert_finite(report: &Report) {
     fn walk(v: &serde_json::Value, path: &str) {
         match v {
             serde_json::Value::Null => {
-                let optional = ["fully_ramped", "earliest_exit", "breakeven_month", "last_paid_month"];
+                let optional = [
+                    "fully_ramped",
+                    "earliest_exit",
+                    "breakeven_month",
+                    "last_paid_month",
+                    "days_to_train",
+                    "cost_per_run",
+                    "per_run",
+                    "per_1e24_flop",
+                    "mwh_per_run",
+                    "co2_t_per_run",
+                    "first_run_done",
+                ];
                 assert!(optional.iter().any(|k| path.ends_with(k)), "non-finite number at {path}");
             }
             serde_json::Value::Array(a) => {
@@ -195,5 +212,19 @@ proptest! {
         let after = evaluate(&s).unwrap().energy.totals;
         prop_assert!(after.unserved_mwh <= before.unserved_mwh * (1.0 + 1e-9) + 1e-6, "{} -> {}", before.unserved_mwh, after.unserved_mwh);
         prop_assert!(after.gpu_hours_lost.value() <= before.gpu_hours_lost.value() * (1.0 + 1e-9) + 1e-6);
+    }
+
+    /// More accelerators never lengthen the time to train the target run (delivery, power caps
+    /// and energy shortfalls included), and neither does a higher MFU.
+    #[test]
+    fn more_accelerators_or_mfu_never_lengthen_training(s in valid_scenario(), k in 1.0..2.0f64, mfu in 0.0..0.3f64) {
+        let days = |s: &Scenario| evaluate(s).unwrap().training.fleet.days_to_train.unwrap_or(f64::INFINITY);
+        let before = days(&s);
+        let mut bigger = s.clone();
+        bigger.contract.gpus = ((f64::from(s.contract.gpus) * k).round() as u32).min(3_000_000);
+        prop_assert!(days(&bigger) <= before * (1.0 + 1e-9), "{} -> {}", before, days(&bigger));
+        let mut faster = s;
+        faster.training.mfu = Fraction((faster.training.mfu.value() + mfu).min(1.0));
+        prop_assert!(days(&faster) <= before * (1.0 + 1e-9));
     }
 }

@@ -10,3 +10,4 @@ pub mod energy;
 pub mod geometry;
 pub mod spec;
 pub mod theme;
+pub mod training;

@@ -27,6 +27,10 @@ pub enum ValueFormat {
     GramsPerKwh,
     /// Megawatts: `512 MW`, `1.2 GW`.
     Megawatts,
+    /// Floating-point operations: `1e26 FLOP`.
+    Flop,
+    /// Days: `12.3 days`.
+    Days,
 }
 
 impl ValueFormat {
@@ -40,6 +44,8 @@ impl ValueFormat {
             Self::MegawattHours => format::megawatt_hours(v),
             Self::UsdPerMwh => format::usd_per_mwh(v),
             Self::GramsPerKwh => format!("{} g/kWh", format::sig3(v)),
+            Self::Flop => format::flop(v),
+            Self::Days => format::days(v),
         }
     }
 
@@ -48,7 +54,8 @@ impl ValueFormat {
         match self {
             // Ticks are round numbers: "$100", not "$100.00/MWh" (the axis title gives the unit).
             Self::UsdPerMwh => format!("${}", format::sig3(v)),
-            Self::GramsPerKwh => format::sig3(v),
+            Self::GramsPerKwh | Self::Days => format::sig3(v),
+            Self::Flop => format::scientific(v),
             _ => self.format(v),
         }
     }

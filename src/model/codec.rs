@@ -132,6 +132,9 @@ fn migrate(value: &mut serde_json::Value, from: u64) {
     if from < 2 {
         v1_to_v2(value);
     }
+    if from < 3 {
+        v2_to_v3(value);
+    }
     value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
 }
 
@@ -174,6 +177,25 @@ fn v1_to_v2(value: &mut serde_json::Value) {
     object.insert(
         "energy".to_owned(),
         json!({ "gas_price": 3.5, "cost_of_capital": 0.096, "seed": 1, "sites": sites }),
+    );
+}
+
+/// Version 3 added the training model. It reads the fleet and prices the other models already
+/// compute, so a version-2 scenario gets the version-3 defaults and opens to the same figures.
+fn v2_to_v3(value: &mut serde_json::Value) {
+    let Some(object) = value.as_object_mut() else { return };
+    object.insert(
+        "training".to_owned(),
+        serde_json::json!({
+            "precision": "bf16",
+            "mfu": 0.4,
+            "training_share": 0.43,
+            "run_size": "compute",
+            "target_flop": 1e26,
+            "parameters": 405e9,
+            "tokens": 15.6e12,
+            "window_days": 90
+        }),
     );
 }
 

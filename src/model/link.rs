@@ -25,6 +25,7 @@ fn base(v: u64) -> Option<Value> {
     let text = match v {
         1 => include_str!("bases/v1.json"),
         2 => include_str!("bases/v2.json"),
+        3 => include_str!("bases/v3.json"),
         _ => return None,
     };
     Some(codec::parse_value(text).expect("frozen bases are valid JSON"))

@@ -17,6 +17,7 @@ pub mod math;
 pub mod rng;
 pub mod scenario;
 pub mod sources;
+pub mod training;
 pub mod units;
 pub mod validate;
 
@@ -38,6 +39,8 @@ pub struct Report {
     pub energy: energy::EnergyReport,
     /// The contract against the alternatives, on the same delivered GPU-hours.
     pub alternatives: alternatives::Comparison,
+    /// What the fleet buys in training runs.
+    pub training: training::TrainingReport,
 }
 
 /// Validates and evaluates a scenario.
@@ -66,5 +69,14 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     let contract = contract::evaluate_with_power(&s.contract, &power);
     let alternatives =
         alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility, &energy);
-    Ok(Report { schema_version: s.schema_version, contract, datacenter, energy, alternatives })
+    let training = training::evaluate(
+        &s.training,
+        &s.contract,
+        &s.hardware,
+        &contract,
+        &datacenter,
+        &energy,
+        &alternatives,
+    );
+    Ok(Report { schema_version: s.schema_version, contract, datacenter, energy, alternatives, training })
 }

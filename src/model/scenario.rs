@@ -6,12 +6,13 @@ use super::calendar::YearMonth;
 use super::datacenter::{Cooling, Facility};
 use super::energy::Energy;
 use super::hardware::{default_catalog, default_mix, Hardware};
+use super::training::Training;
 use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::model::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,8 @@ pub struct Scenario {
     pub facility: Facility,
     /// What powers each site.
     pub energy: Energy,
+    /// How the fleet trains and the run it is measured against.
+    pub training: Training,
     /// What the same workload would cost bought another way.
     pub alternatives: Alternatives,
 }
@@ -183,6 +186,7 @@ impl Default for Scenario {
                 facility_life_years: 25,
             },
             energy: Energy::deal_default(2),
+            training: Training::default(),
             alternatives: Alternatives {
                 hyperscaler_on_demand: UsdPerGpuHour(6.90),
                 reserved_1yr_discount: Fraction(0.375),

@@ -358,3 +358,55 @@ pub const INTERCONNECT_TIME: Citation = Citation {
     confidence: Confidence::Assumption,
     note: "0: the provider's sites are connected. New grid or turbine connections take years; reciprocating engines 12–18 months.",
 };
+
+const LLAMA3: &str = "Meta, The Llama 3 Herd of Models (arXiv 2407.21783)";
+
+/// BF16 model FLOP utilization of a frontier run.
+pub const TRAINING_MFU: Citation = Citation {
+    id: "train.llama31_405b.mfu",
+    source: LLAMA3,
+    date: "2024-07",
+    confidence: Confidence::Range,
+    note: "38–43 % BF16 MFU on 8k–16k H100 while pre-training Llama 3.1 405B; 40 % is the middle. \
+           FP8 runs report lower MFU against the (doubled) FP8 peak.",
+};
+
+/// Training's share of a lab's compute.
+pub const TRAINING_SHARE: Citation = Citation {
+    id: "train.share_of_compute",
+    source: "The Information, \"Why OpenAI Could Lose $5 Billion This Year\" (OpenAI's 2024 compute plan)",
+    date: "2024-07",
+    confidence: Confidence::Estimate,
+    note: "About $3B of training compute against about $4B of inference compute: 3 ÷ 7 ≈ 43 % of \
+           the fleet trains, the rest serves.",
+};
+
+/// The target run: the frontier-model compute threshold.
+pub const FRONTIER_THRESHOLD: Citation = Citation {
+    id: "policy.frontier_flop_threshold",
+    source: "US Executive Order 14110 §4.2 (2023-10) reporting threshold; California SB 53 (2025-09) \
+             definition of a frontier model",
+    date: "2025-09",
+    confidence: Confidence::Reported,
+    note: "Both use 10^26 integer or floating-point operations as the size of a frontier training run.",
+};
+
+/// A public run's model size and tokens.
+pub const LLAMA_SIZE: Citation = Citation {
+    id: "train.llama31_405b.size",
+    source: LLAMA3,
+    date: "2024-07",
+    confidence: Confidence::Reported,
+    note: "405B parameters trained on 15.6T tokens: 6 × 405e9 × 15.6e12 ≈ 3.8e25 FLOP, the \
+           reported compute.",
+};
+
+/// The window for "largest run in N days".
+pub const TRAINING_WINDOW: Citation = Citation {
+    id: "train.gpt4.hardware",
+    source: "SemiAnalysis, GPT-4 Architecture, Infrastructure, Training Dataset (2023-07)",
+    date: "2023-07",
+    confidence: Confidence::Estimate,
+    note: "GPT-4 trained for 90–100 days on about 25,000 A100: a 90-day window is the length of a \
+           frontier pre-training run.",
+};

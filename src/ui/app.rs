@@ -16,6 +16,7 @@ use super::pricing_select::PricingSelect;
 use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
 use super::summary::Summary;
+use super::training::{TrainingControls, TrainingSection};
 use crate::charts;
 use crate::model::inputs::Group;
 use crate::model::Scenario;
@@ -130,6 +131,7 @@ pub fn App() -> impl IntoView {
                 </section>
                 <Panel group=Group::Datacenter open_sections=2><CoolingSelect /></Panel>
                 <Panel group=Group::Energy open_sections=1><EnergySites /></Panel>
+                <Panel group=Group::Training open_sections=2><TrainingControls /></Panel>
                 <Panel group=Group::Alternatives open_sections=1 />
             </aside>
             <main class="content" id="main">
@@ -158,6 +160,7 @@ pub fn App() -> impl IntoView {
                 <Chart spec=build />
                 <Chart spec=capex />
                 <EnergySection />
+                <TrainingSection />
             </main>
         </div>
         <footer class="app-footer">

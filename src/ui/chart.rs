@@ -188,6 +188,7 @@ pub fn Chart(
                             <thead><tr>
                                 <th scope="col">{s.x_title.clone()}</th>
                                 {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}
+                                {(!s.markers.is_empty()).then(|| view! { <th scope="col">"Notes"</th> })}
                             </tr></thead>
                             <tbody>
                                 {s.x_labels.iter().enumerate().map(|(i, label)| view! {
@@ -198,6 +199,10 @@ pub fn Chart(
                                                 {se.values.get(i).map(|v| s.format_of(k).format(*v)).unwrap_or_default()}
                                             </td>
                                         }).collect_view()}
+                                        {(!s.markers.is_empty()).then(|| {
+                                            let notes: Vec<&str> = s.markers.iter().filter(|m| m.index == i).map(|m| m.label.as_str()).collect();
+                                            view! { <td class="marker-note">{notes.join("; ")}</td> }
+                                        })}
                                     </tr>
                                 }).collect_view()}
                             </tbody>

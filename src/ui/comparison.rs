@@ -2,61 +2,58 @@
 //! and break-even month, the cheapest highlighted.
 
 use super::state::ScenarioState;
+use super::table_card::{Cell, Row, TableCard};
 use crate::format;
+use crate::model::alternatives::Choice;
 use leptos::prelude::*;
 
 /// The comparison table.
 #[component]
 pub fn ComparisonTable() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let rows = move || {
+    let rows = Signal::derive(move || {
         state.report.with(|r| {
-            let months: Vec<String> = r.contract.months.iter().map(|m| m.month.label()).collect();
             r.alternatives
                 .options
                 .iter()
                 .map(|o| {
                     let cheapest = o.option == r.alternatives.cheapest;
                     let breakeven = match (o.breakeven_month, o.option) {
-                        (_, crate::model::alternatives::Choice::Contract) => "—".to_owned(),
+                        (_, Choice::Contract) => "—".to_owned(),
                         (None, _) => "never in term".to_owned(),
                         (Some(0), _) => "from the start".to_owned(),
-                        (Some(m), _) => months.get(m as usize).cloned().unwrap_or_default(),
+                        (Some(m), _) => {
+                            r.contract.months.get(m as usize).map(|x| x.month.label()).unwrap_or_default()
+                        }
                     };
-                    view! {
-                        <tr class:cheapest=cheapest data-option=format!("{:?}", o.option)>
-                            <th scope="row">{o.option.label()} {cheapest.then_some(view! { <span class="badge">"cheapest"</span> })}</th>
-                            <td data-value=o.usd_per_gpu_hour.value().to_string()>{format::usd_per_gpu_hour(o.usd_per_gpu_hour.value())}</td>
-                            <td>{format::usd(o.nominal_cost.value())}</td>
-                            <td data-value=o.npv_cost.value().to_string()>{format::usd(o.npv_cost.value())}</td>
-                            <td>{breakeven}</td>
-                        </tr>
-                    }
+                    let mut row = Row::new(
+                        format!("{:?}", o.option),
+                        o.option.label(),
+                        vec![
+                            Cell::number(
+                                format::usd_per_gpu_hour(o.usd_per_gpu_hour.value()),
+                                o.usd_per_gpu_hour.value(),
+                            ),
+                            Cell::number(format::usd(o.nominal_cost.value()), o.nominal_cost.value()),
+                            Cell::number(format::usd(o.npv_cost.value()), o.npv_cost.value()),
+                            Cell::text(breakeven),
+                        ],
+                    );
+                    row.highlight = cheapest;
+                    row.badge = cheapest.then_some("cheapest");
+                    row
                 })
-                .collect_view()
+                .collect()
         })
-    };
+    });
     view! {
-        <section class="card comparison" aria-labelledby="comparison-title">
-            <h2 id="comparison-title" class="chart-title">"The same GPU-hours, bought another way"</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Options compared">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Option"</th>
-                            <th scope="col">"$ / delivered GPU-hr"</th>
-                            <th scope="col">"Total (nominal)"</th>
-                            <th scope="col">"Present value"</th>
-                            <th scope="col">"Cheaper than the contract from"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <p class="chart-note">
-                "Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, "
-                "with capital, electricity and resale at book value, but no staff, maintenance or construction lead time. Cheapest = lowest present value."
-            </p>
-        </section>
+        <TableCard
+            id="comparison"
+            title="The same GPU-hours, bought another way".to_owned()
+            headers=&["Option", "$ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
+            rows=rows
+            note="Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
+                  with capital, electricity and resale at book value, but no staff, maintenance or construction lead time. Cheapest = lowest present value."
+        />
     }
 }

@@ -20,6 +20,8 @@ pub mod pricing_select;
 pub mod schedule_fields;
 pub mod state;
 pub mod summary;
+pub mod table_card;
+pub mod training;
 
 pub use app::App;
 pub use panel::InputFilter;

@@ -202,7 +202,7 @@ mod tests {
             6,
             "links and autosave keep the valid scenario"
         );
-        assert!(state.error_for("contract.utilization").unwrap().contains("Useful utilization"));
+        assert!(state.error_for("contract.utilization").unwrap().contains("Goodput"));
         state.edit(|s| s.contract.utilization.0 = 0.5);
         assert!(state.errors.get().is_empty());
         assert_ne!(state.report.get(), good);

@@ -63,14 +63,16 @@ test('bad input shows a message next to the field and keeps the last good result
   const { page, context, problems } = await openApp(browser, site);
   try {
     const good = await kpi(page, 'usd-per-useful-gpu-hour');
-    // The field sits in a collapsed section: the filter box finds and opens it.
-    assert.ok(!(await page.isVisible('#contract-utilization')));
-    await page.fill('#input-filter', 'utilization');
+    // A field in a collapsed section: the filter box finds and opens it.
+    assert.ok(!(await page.isVisible('#contract-discount_rate')));
+    await page.fill('#input-filter', 'discount rate');
+    await page.waitForSelector('#contract-discount_rate', { state: 'visible' });
+    await page.fill('#input-filter', 'goodput');
     await page.waitForSelector('#contract-utilization', { state: 'visible' });
     assert.ok(!(await page.isVisible('#contract-monthly_commitment')), 'non-matching fields are hidden');
     await page.fill('#contract-utilization', '250');
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
-    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Useful utilization must be between 1 and 100 %, got 250/);
+    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Goodput must be between 1 and 100 %, got 250/);
     assert.equal(await kpi(page, 'usd-per-useful-gpu-hour'), good);
     assert.ok(await page.isVisible('.banner.warning'));
     await page.fill('#contract-utilization', 'abc');
@@ -180,7 +182,7 @@ test('pricing basis and the alternatives table agree with the CLI', async () => 
     const report = cli(['eval', '-'], JSON.stringify(cli(['default'])));
     const cheapest = report.alternatives.cheapest;
     const rows = await page.$$eval('.comparison tbody tr', (trs) => trs.map((tr) => ({
-      cheapest: tr.classList.contains('cheapest'),
+      cheapest: tr.classList.contains('highlight'),
       perHour: Number(tr.querySelector('td').dataset.value),
     })));
     assert.equal(rows.length, 6);
