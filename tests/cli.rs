@@ -65,3 +65,23 @@ fn reads_files_and_documents_itself() {
     assert_eq!(run(&["frobnicate"], "").status.code(), Some(2));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn lists_and_prints_every_preset_and_names_the_choices_for_an_unknown_one() {
+    let out = run(&["presets"], "");
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = list.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(ids.len() >= 8 && ids[0] == "deal", "{ids:?}");
+    for id in &ids {
+        let out = run(&["preset", id], "");
+        assert!(out.status.success(), "{id}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let eval = run(&["eval", "-"], &text);
+        assert!(eval.status.success(), "{id}: {}", String::from_utf8_lossy(&eval.stderr));
+    }
+    let out = run(&["preset", "nope"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no preset `nope`") && err.contains("three-sites"), "{err}");
+}

@@ -1,7 +1,7 @@
 //! `deal-explorer`: evaluates a scenario JSON with the same model code the browser runs and
 //! prints the report as JSON.
 
-use deal_explorer::model::{codec, evaluate, link, Scenario};
+use deal_explorer::model::{codec, evaluate, link, presets, Scenario};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -12,6 +12,8 @@ USAGE:
     deal-explorer eval <FILE|->     Read a scenario (JSON; '-' = stdin), validate it, evaluate it,
                                     and print the report as pretty JSON on stdout.
     deal-explorer default           Print the default scenario (the publicly reported deal) as JSON.
+    deal-explorer presets           List the presets: id, name and description.
+    deal-explorer preset <ID>       Print a preset's scenario as JSON (the same as the explorer's picker).
     deal-explorer link <FILE|->     Print the permanent-link payload of a scenario (what follows
                                     \"#s=\" in the explorer's address).
     deal-explorer open <LINK>       Print the scenario a link payload (or a whole explorer URL) holds.
@@ -38,6 +40,21 @@ fn main() -> ExitCode {
         ["default"] => {
             println!("{}", codec::to_json_pretty(&Scenario::default()));
             ExitCode::SUCCESS
+        }
+        ["presets"] => {
+            for p in presets::PRESETS {
+                println!("{}\t{}\t{}", p.id, p.name, p.description);
+            }
+            ExitCode::SUCCESS
+        }
+        ["preset", id] => {
+            if let Some(p) = presets::by_id(id) {
+                println!("{}", codec::to_json_pretty(&p.scenario()));
+                return ExitCode::SUCCESS;
+            }
+            let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+            eprintln!("error: no preset `{id}`; the presets are: {}", ids.join(", "));
+            ExitCode::from(2)
         }
         ["eval", path] => eval(path),
         ["link", path] => with_scenario(path, |s| {

@@ -14,6 +14,7 @@ pub mod hardware;
 pub mod inputs;
 pub mod link;
 pub mod math;
+pub mod presets;
 pub mod rng;
 pub mod scenario;
 pub mod sources;

@@ -410,3 +410,14 @@ pub const TRAINING_WINDOW: Citation = Citation {
     note: "GPT-4 trained for 90–100 days on about 25,000 A100: a 90-day window is the length of a \
            frontier pre-training run.",
 };
+
+/// A reported 1 GW-class campus: facility power per GPU.
+pub const ABILENE_CAMPUS: Citation = Citation {
+    id: "site.abilene.facility_kw_per_gpu",
+    source: "Crusoe, Oracle and OpenAI statements on the Abilene (Stargate) campus",
+    date: "2025",
+    confidence: Confidence::Derived,
+    note: "About 1.2 GW for 400–450k GB200 is 2.85 kW of facility power per GPU (hosts, network, \
+           storage and cooling included), against this model's 1.75 kW of GPU-rack IT × PUE: a \
+           reported campus would hold about 350,000 GB200 per GW.",
+};

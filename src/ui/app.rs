@@ -1,6 +1,7 @@
 //! The root component: header, input sidebar, KPI strip, summary and charts.
 
 use super::catalog_table::CatalogTable;
+use super::changes::Changes;
 use super::chart::Chart;
 use super::comparison::ComparisonTable;
 use super::cooling_select::CoolingSelect;
@@ -12,6 +13,7 @@ use super::kpis::KpiStrip;
 use super::mix_table::MixTable;
 use super::panel::{InputFilter, Panel};
 use super::persistence::{self, ShareLink};
+use super::preset_picker::{PresetInfo, PresetPicker};
 use super::pricing_select::PricingSelect;
 use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
@@ -19,7 +21,6 @@ use super::summary::Summary;
 use super::training::{TrainingControls, TrainingSection};
 use crate::charts;
 use crate::model::inputs::Group;
-use crate::model::Scenario;
 use leptos::prelude::*;
 
 const THEME_KEY: &str = "deal-explorer.theme";
@@ -28,7 +29,9 @@ const THEME_KEY: &str = "deal-explorer.theme";
 #[component]
 pub fn App() -> impl IntoView {
     let (start, notice) = persistence::initial_scenario();
-    let state = ScenarioState::new(start, Scenario::default(), initial_theme());
+    // The baseline for "modified" markers is the preset the scenario was started from.
+    let preset = crate::model::presets::of(&start).scenario();
+    let state = ScenarioState::new(start, preset, initial_theme());
     state.notice.set(notice);
     provide_context(state);
     persistence::sync(state);
@@ -109,11 +112,14 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
             <div class="header-actions">
+                <PresetPicker />
                 <button type="button" class="button" id="undo" on:click=move |_| state.undo()
                     disabled=move || !state.history.with(History::can_undo) title="Undo (Ctrl+Z / ⌘Z)">"Undo"</button>
                 <button type="button" class="button" id="redo" on:click=move |_| state.redo()
                     disabled=move || !state.history.with(History::can_redo) title="Redo (Shift+Ctrl+Z / ⇧⌘Z)">"Redo"</button>
                 <ShareLink />
+                <button type="button" class="button" id="print" title="A one-page summary for the board (or save it as PDF)"
+                    on:click=move |_| { if let Some(w) = web_sys::window() { w.print().ok(); } }>"Print summary"</button>
                 <button type="button" class="button" id="theme-toggle" on:click=toggle_theme
                     aria-label=move || format!("Switch to {} theme", if state.theme.get() == Theme::Light { "dark" } else { "light" })>
                     {move || if state.theme.get() == Theme::Light { "Dark theme" } else { "Light theme" }}
@@ -146,8 +152,10 @@ pub fn App() -> impl IntoView {
                         "Some inputs are invalid; the figures below are from the last valid scenario. Fix the highlighted field to update them."
                     </div>
                 </Show>
+                <PresetInfo />
                 <KpiStrip />
                 <Summary />
+                <Changes />
                 <Chart spec=spend />
                 <Chart spec=cash />
                 <Chart spec=capacity />

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvas_backend;
 pub mod catalog_table;
+pub mod changes;
 pub mod chart;
 pub mod comparison;
 pub mod cooling_select;
@@ -16,6 +17,7 @@ pub mod mix_table;
 pub mod number_field;
 pub mod panel;
 pub mod persistence;
+pub mod preset_picker;
 pub mod pricing_select;
 pub mod schedule_fields;
 pub mod state;

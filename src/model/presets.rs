@@ -1,0 +1,234 @@
+//! Whole-scenario presets: the reported deal and the ways executives compare it, each with a
+//! description and the sources behind what it changes. The UI's preset picker lists these; the
+//! scenario's name is the preset's, so a reopened link knows which preset it started from.
+
+use super::energy::presets::EnergyPreset;
+use super::energy::{Source, SourceKind};
+use super::scenario::{PricingBasis, Scenario};
+use super::sources::{self, Citation};
+use super::units::{Fraction, UsdPerGpuHour};
+use super::{contract, datacenter};
+
+/// A named starting point.
+#[derive(Debug, Clone, Copy)]
+pub struct Preset {
+    /// Stable id (URL- and test-friendly).
+    pub id: &'static str,
+    /// The name shown in the picker (and given to the scenario).
+    pub name: &'static str,
+    /// What it is and what to look at, in a sentence or two.
+    pub description: &'static str,
+    /// Where the figures it changes come from (the default's inputs carry their own).
+    pub sources: &'static [&'static Citation],
+    build: fn() -> Scenario,
+}
+
+impl Preset {
+    /// The preset's scenario, named after it.
+    pub fn scenario(&self) -> Scenario {
+        let mut s = (self.build)();
+        self.name.clone_into(&mut s.name);
+        s
+    }
+}
+
+/// Every preset, in picker order; the first is the default.
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        id: "deal",
+        name: "Reported lab–provider deal (S-1, May 2026)",
+        description: "$1.25B a month for 36 months (≈$45B) for about 325,000 GPUs at an integrated provider with \
+                      its own turbines and batteries beside the grid.",
+        sources: &[&sources::DEAL_MONTHLY, &sources::DEAL_TERM, &sources::DEAL_GPUS, &sources::SITE_POWER],
+        build: Scenario::default,
+    },
+    Preset {
+        id: "hyperscaler-on-demand",
+        name: "Same GPUs, hyperscaler on-demand",
+        description: "The deal's GPU count rented at the hyperscaler on-demand list price per GPU-hour, with no \
+                      commitment: pay only for what is delivered and leave at any time.",
+        sources: &[&sources::ON_DEMAND_H100],
+        build: || {
+            let mut s = Scenario::default();
+            let c = &mut s.contract;
+            c.pricing = PricingBasis::PerGpuHour;
+            c.price_per_gpu_hour = s.alternatives.hyperscaler_on_demand;
+            c.take_or_pay = Fraction(0.0);
+            c.termination.earliest_notice_month = 0;
+            c.termination.notice_days = 0;
+            s
+        },
+    },
+    Preset {
+        id: "hyperscaler-reserved",
+        name: "Same GPUs, hyperscaler 3-year reserved",
+        description: "The deal's GPU count on a three-year reserved commitment at the hyperscaler's reserved \
+                      discount off the on-demand price: committed like the deal, priced per GPU-hour.",
+        sources: &[&sources::ON_DEMAND_H100, &sources::RESERVED_3YR],
+        build: || {
+            let mut s = Scenario::default();
+            let od = s.alternatives.hyperscaler_on_demand.value();
+            let c = &mut s.contract;
+            c.pricing = PricingBasis::PerGpuHour;
+            c.price_per_gpu_hour = UsdPerGpuHour(od * (1.0 - s.alternatives.reserved_3yr_discount.value()));
+            s
+        },
+    },
+    Preset {
+        id: "own-1gw-campus",
+        name: "Build your own 1 GW campus",
+        description: "One site of 500,000 GB200 (1.75 kW of IT each at PUE 1.10: about 1 GW), powered in the reported \
+                      site's proportions, rented at the deal's rate per GPU-hour. Read the Build-your-own row against \
+                      the rentals; set construction and interconnect lead times under Datacenter for a new build.",
+        sources: &[&sources::GB200_KW_PER_GPU, &sources::ABILENE_CAMPUS, &sources::DEAL_RATE_DERIVED, &sources::BUILD_TIME],
+        build: || {
+            let mut s = Scenario::default();
+            s.contract.pricing = PricingBasis::PerGpuHour;
+            s.contract.gpus = 500_000;
+            s.hardware.mix.truncate(1);
+            "gb200".clone_into(&mut s.hardware.mix[0].accelerator);
+            s.hardware.mix[0].share = Fraction(1.0);
+            s.facility.sites = 1;
+            s.facility.site_power_cap_mw = 1000.0;
+            s.energy.resize_sites(1);
+            // The reported site's proportions, scaled to the campus: grid for half the peak,
+            // simple-cycle turbines for 85 % of it, batteries for half.
+            let peak = site_peak(&s);
+            s.energy.sites[0].sources = vec![
+                Source::new(SourceKind::Grid, (0.5 * peak).ceil()),
+                Source::new(SourceKind::GasSimpleCycle, (0.85 * peak).ceil()),
+                Source::new(SourceKind::Battery, (0.5 * peak).ceil()),
+            ];
+            s
+        },
+    },
+    Preset {
+        id: "gas-islanded",
+        name: "Deal on gas-islanded sites",
+        description: "The deal with both sites off the grid on reciprocating gas engines, two spare units each: \
+                      power autonomy bought with gas price and carbon exposure.",
+        sources: &[&sources::INTERCONNECT_TIME],
+        build: || energy_variant(&[EnergyPreset::GasIslanded]),
+    },
+    Preset {
+        id: "solar-storage-gas",
+        name: "Deal on solar + storage + gas backup",
+        description: "The deal with each site on twice its peak in solar, its peak in 4-hour batteries and gas \
+                      engines for the nights and cloudy weeks.",
+        sources: &[],
+        build: || energy_variant(&[EnergyPreset::SolarStorageGas]),
+    },
+    Preset {
+        id: "nuclear-ppa",
+        name: "Deal on a nuclear PPA",
+        description: "The deal with each site's load under a firm nuclear power-purchase agreement, the grid as \
+                      backup: carbon-free and firm at a premium price.",
+        sources: &[],
+        build: || energy_variant(&[EnergyPreset::NuclearPpa]),
+    },
+    Preset {
+        id: "three-sites",
+        name: "Three-site decentralised portfolio",
+        description: "The deal's 600 MW of site capacity split across three 200 MW sites with different supplies \
+                      (gas-islanded in Texas, solar + storage + gas in Arizona, nuclear + grid in Pennsylvania), so \
+                      no single site or fuel carries the whole fleet.",
+        sources: &[&sources::SITE_POWER],
+        build: || {
+            let mut s = Scenario::default();
+            s.facility.sites = 3;
+            s.facility.site_power_cap_mw = 200.0;
+            s.energy.resize_sites(3);
+            for (site, (name, latitude)) in
+                s.energy.sites.iter_mut().zip([("Abilene, TX", 32.4), ("Phoenix, AZ", 33.4), ("Susquehanna, PA", 41.1)])
+            {
+                name.clone_into(&mut site.name);
+                site.latitude_deg = latitude;
+            }
+            supply_each_site(
+                &mut s,
+                &[EnergyPreset::GasIslanded, EnergyPreset::SolarStorageGas, EnergyPreset::NuclearPpa],
+            );
+            s
+        },
+    },
+];
+
+/// The preset with this id.
+pub fn by_id(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// The preset a scenario was started from, by its name (the default's when none matches).
+pub fn of(s: &Scenario) -> &'static Preset {
+    PRESETS.iter().find(|p| p.name == s.name).unwrap_or(&PRESETS[0])
+}
+
+/// The deal with every site on `kinds` (cycled over the sites).
+fn energy_variant(kinds: &[EnergyPreset]) -> Scenario {
+    let mut s = Scenario::default();
+    supply_each_site(&mut s, kinds);
+    s
+}
+
+/// Each site's peak facility load, MW.
+fn site_peak(s: &Scenario) -> f64 {
+    let planned = contract::evaluate(&s.contract);
+    let dc = datacenter::evaluate(&s.hardware, &s.facility, &planned);
+    dc.totals.peak_facility_mw / f64::from(s.facility.sites.max(1))
+}
+
+/// Gives site i the supply `kinds[i % len]`, sized to that site's peak load.
+fn supply_each_site(s: &mut Scenario, kinds: &[EnergyPreset]) {
+    let peak = site_peak(s);
+    for (i, site) in s.energy.sites.iter_mut().enumerate() {
+        site.sources = kinds[i % kinds.len()].sources(peak);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, validate};
+
+    #[test]
+    fn every_preset_is_valid_named_distinct_and_described() {
+        let scenarios: Vec<Scenario> = PRESETS.iter().map(Preset::scenario).collect();
+        for (p, s) in PRESETS.iter().zip(&scenarios) {
+            assert_eq!(validate::problems(s), vec![], "{}", p.id);
+            assert_eq!(of(s).id, p.id, "the name finds the preset");
+            assert!(p.description.len() > 60, "{}", p.id);
+            assert!(evaluate(s).is_ok());
+            assert_eq!(by_id(p.id).map(|q| q.name), Some(p.name));
+        }
+        for i in 0..scenarios.len() {
+            for j in i + 1..scenarios.len() {
+                let (mut a, mut b) = (scenarios[i].clone(), scenarios[j].clone());
+                a.name.clear();
+                b.name.clear();
+                assert_ne!(a, b, "{} and {} are the same scenario", PRESETS[i].id, PRESETS[j].id);
+            }
+        }
+        assert_eq!(PRESETS[0].scenario(), Scenario::default());
+    }
+
+    #[test]
+    fn presets_change_what_they_say() {
+        let deal = evaluate(&Scenario::default()).unwrap();
+        let on_demand = evaluate(&by_id("hyperscaler-on-demand").unwrap().scenario()).unwrap();
+        // $6.90 × contracted GPU-hours (the deal delivers in full from the first month).
+        let want = 6.90 * deal.contract.totals.contracted_gpu_hours.value();
+        assert!((on_demand.contract.totals.nominal_cost.value() - want).abs() < 1e-6 * want);
+        let campus = evaluate(&by_id("own-1gw-campus").unwrap().scenario()).unwrap();
+        let campus_mw = campus.datacenter.totals.peak_facility_mw;
+        assert!((900.0..=1000.0).contains(&campus_mw), "{campus_mw}");
+        assert!(!campus.datacenter.months.iter().any(|m| m.power_limited));
+        assert!(campus.energy.totals.fully_powered_share.value() > 0.99);
+        let island = evaluate(&by_id("gas-islanded").unwrap().scenario()).unwrap();
+        assert!(island.energy.totals.g_co2_per_kwh > deal.energy.totals.g_co2_per_kwh);
+        let nuclear = evaluate(&by_id("nuclear-ppa").unwrap().scenario()).unwrap();
+        assert!(nuclear.energy.totals.g_co2_per_kwh < 0.2 * deal.energy.totals.g_co2_per_kwh);
+        let three = by_id("three-sites").unwrap().scenario();
+        assert_eq!(three.energy.sites.len(), 3);
+        assert!(evaluate(&three).unwrap().datacenter.totals.peak_facility_mw <= 600.0);
+    }
+}

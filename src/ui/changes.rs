@@ -1,0 +1,123 @@
+//! What differs from the preset: every numeric input whose value moved (with the preset's value
+//! and the input's source) and every edited table or choice. On screen it tells a reader what
+//! was assumed; in print it is the board summary's assumptions block.
+
+use super::state::ScenarioState;
+use crate::model::inputs::{trim_number, INPUTS};
+use crate::model::presets;
+use crate::model::Scenario;
+use leptos::prelude::*;
+
+/// One changed assumption: what, now, before, and where the preset's figure came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The input's label (with its panel).
+    pub what: String,
+    /// The value now, with its unit.
+    pub now: String,
+    /// The preset's value, with its unit.
+    pub was: String,
+    /// The source of the preset's value.
+    pub source: String,
+}
+
+/// The differences between `s` and its `preset`, in panel order.
+pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
+    let mut out: Vec<Change> = INPUTS
+        .iter()
+        .filter(|i| (i.applies)(s) && i.get(s) != i.get(preset))
+        .map(|i| {
+            let shown = |v: f64| {
+                let n = trim_number(v / i.scale);
+                if i.unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {}", i.unit)
+                }
+            };
+            Change {
+                what: format!("{} · {}", i.group.title(), i.label),
+                now: shown(i.get(s)),
+                was: shown(i.get(preset)),
+                source: format!("{} ({})", i.citation.source, i.citation.date),
+            }
+        })
+        .collect();
+    let edited = |what: &str, differs: bool, out: &mut Vec<Change>| {
+        if differs {
+            out.push(Change {
+                what: what.to_owned(),
+                now: "edited".to_owned(),
+                was: "as in the preset".to_owned(),
+                source: "the user's own figures".to_owned(),
+            });
+        }
+    };
+    edited("Contract · pricing basis", s.contract.pricing != preset.contract.pricing, &mut out);
+    edited(
+        "Contract · delivery schedule",
+        s.contract.ramp_schedule != preset.contract.ramp_schedule,
+        &mut out,
+    );
+    edited("Hardware · mix", s.hardware.mix != preset.hardware.mix, &mut out);
+    edited("Hardware · catalog", s.hardware.catalog != preset.hardware.catalog, &mut out);
+    edited("Datacenter · cooling", s.facility.cooling != preset.facility.cooling, &mut out);
+    edited("Energy · site supplies", s.energy.sites != preset.energy.sites, &mut out);
+    edited(
+        "Training · precision and run size",
+        s.training.precision != preset.training.precision || s.training.run_size != preset.training.run_size,
+        &mut out,
+    );
+    out
+}
+
+/// The "changed from the preset" card.
+#[component]
+pub fn Changes() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let list = move || state.last_good.with(|s| state.preset.with(|p| changes(s, p)));
+    let preset = move || state.preset.with(|p| presets::of(p).name);
+    view! {
+        <section class="card changes" aria-labelledby="changes-title">
+            <h2 id="changes-title" class="chart-title">{move || format!("Assumptions changed from the preset “{}”", preset())}</h2>
+            {move || {
+                let list = list();
+                if list.is_empty() {
+                    view! { <p class="chart-note">"None: every input is the preset's sourced default."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="change-list">
+                            {list.into_iter().map(|c| view! {
+                                <li><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_moved_inputs_with_both_values_and_edited_tables() {
+        let preset = Scenario::default();
+        assert_eq!(changes(&preset, &preset), vec![]);
+        let mut s = preset.clone();
+        s.contract.ramp_delay_months = 6;
+        s.energy.gas_price = crate::model::units::UsdPerMmbtu(7.0);
+        s.hardware.mix[0].share.0 -= 0.1;
+        s.hardware.mix[1].share.0 += 0.1;
+        let c = changes(&s, &preset);
+        let what: Vec<&str> = c.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(what, ["Contract · Ramp delay", "Energy · Gas price", "Hardware · mix"]);
+        assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
+        assert!(c[1].source.contains("20"), "{}", c[1].source);
+        // An input that does not apply (the per-hour price under fixed pricing) is not listed.
+        s.contract.price_per_gpu_hour.0 = 9.0;
+        assert_eq!(changes(&s, &preset).len(), 3);
+    }
+}

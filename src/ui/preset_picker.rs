@@ -1,0 +1,51 @@
+//! The preset picker in the header and the current preset's description and sources. Picking a
+//! preset replaces the scenario (one undo step) and makes it the baseline that "modified"
+//! markers compare against.
+
+use super::state::ScenarioState;
+use crate::model::presets::{self, PRESETS};
+use leptos::prelude::*;
+
+/// A select of every preset.
+#[component]
+pub fn PresetPicker() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let current = move || state.scenario.with(|s| presets::of(s).id);
+    let on_change = move |ev| {
+        if let Some(p) = presets::by_id(&event_target_value(&ev)) {
+            let scenario = p.scenario();
+            state.preset.set(scenario.clone());
+            state.edit(|s| *s = scenario);
+        }
+    };
+    view! {
+        <label class="preset-picker">
+            <span class="visually-hidden">"Preset"</span>
+            // `prop:value`, not `selected` attributes: once a user has picked, browsers ignore
+            // later changes to `selected`, and undo or a link must still move the picker.
+            <select id="preset" prop:value=current on:change=on_change>
+                {PRESETS.iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// What the current preset is, with the sources of what it changes.
+#[component]
+pub fn PresetInfo() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let preset = move || state.preset.with(presets::of);
+    view! {
+        <details class="preset-info card" data-preset=move || preset().id>
+            <summary>
+                <strong>{move || preset().name}</strong>": "{move || preset().description}
+            </summary>
+            <ul class="preset-sources">
+                {move || preset().sources.iter().map(|c| view! {
+                    <li>{c.note}" "<span class="cite">{c.source}" ("{c.date}")"</span></li>
+                }).collect_view()}
+                <li>"Every other input shows its own source next to it (Source · …)."</li>
+            </ul>
+        </details>
+    }
+}
