@@ -17,6 +17,7 @@ pub mod math;
 pub mod presets;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
 pub mod sources;
 pub mod training;
 pub mod units;

@@ -48,6 +48,38 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if r.alternatives.cheapest == Choice::Contract {
         text.push_str(" The contract is the cheapest option.");
     }
+    let power: Vec<_> = r.energy.months.iter().map(|m| m.power_availability).collect();
+    if let Some(d) =
+        crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
+    {
+        let _ = write!(
+            text,
+            " The largest driver among the contract terms is “{}”: {} moves the cost per delivered GPU-hour between {} and {}.",
+            d.label,
+            if d.unit == "%" { "±1 point" } else { "±10 %" },
+            format::usd_per_gpu_hour(d.low.min(d.high)),
+            format::usd_per_gpu_hour(d.low.max(d.high)),
+        );
+    }
+    let e = &r.energy.totals;
+    let _ = write!(
+        text,
+        " Power costs {} blended ({} and {} t CO2 a year), with {} of hours fully powered.",
+        format::usd_per_mwh(e.blended_price.value()),
+        format::usd(e.annual_cost.value()),
+        format::compact(e.annual_co2_t),
+        format::percent(e.fully_powered_share.value()),
+    );
+    let tr = &r.training;
+    if let (Some(days), Some(cost)) = (tr.fleet.days_to_train, tr.fleet.cost_per_run) {
+        let _ = write!(
+            text,
+            " At full strength the fleet trains a {} run in {} for {} under the contract.",
+            format::flop(tr.run_flop),
+            format::days(days),
+            format::usd(cost.value()),
+        );
+    }
     if let Some(exit) = &t.earliest_exit {
         let _ = write!(
             text,
@@ -93,6 +125,29 @@ mod tests {
         assert!(
             t.contains(
                 "$7.5B (16.7 %) pays for capacity that has not arrived; full capacity arrives in Dec 2026"
+            ),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn names_the_largest_driver_energy_and_training() {
+        let s = Scenario::default();
+        let r = evaluate(&s).unwrap();
+        let t = describe(&s, &r);
+        // ±1 point of availability crosses the 99 % SLA band (30 % credit): $3.74 to $5.26.
+        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: ±1 point moves the cost per delivered GPU-hour between $3.74 and $5.26."), "{t}");
+        assert!(t.contains("Power costs $93.66/MWh blended"), "{t}");
+        assert!(t.contains("trains a 1e26 FLOP run in 19.5 days for $344M under the contract"), "{t}");
+        // With full availability and no credits the GPU count leads: $5.26 / 1.1 = $4.79 and
+        // $5.26 / 0.9 = $5.85.
+        let mut s = Scenario::default();
+        s.contract.sla.credit_bands.iter_mut().for_each(|b| b.credit.0 = 0.0);
+        s.contract.sla.expected_availability.0 = 1.0;
+        let t = describe(&s, &evaluate(&s).unwrap());
+        assert!(
+            t.contains(
+                "is “Contracted GPUs”: ±10 % moves the cost per delivered GPU-hour between $4.79 and $5.85."
             ),
             "{t}"
         );

@@ -1,0 +1,112 @@
+//! One-at-a-time sensitivity: swing each input ±10 % around its value (±1 percentage point for
+//! inputs given in %, where ±10 % of 99.5 % availability would be a collapse, not a swing) and
+//! see how far a KPI moves. The explorer's summary names the contract term that moves the cost per delivered
+//! GPU-hour most; the same swings are the basis of a tornado chart.
+
+use super::contract;
+use super::inputs::{Group, INPUTS};
+use super::units::Fraction;
+use super::validate;
+use super::Scenario;
+
+/// The relative swing applied to each input.
+pub const SWING: f64 = 0.10;
+/// The absolute swing of inputs given in percent (one percentage point).
+pub const POINT_SWING: f64 = 0.01;
+
+/// How far one input's swing moves the KPI.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Driver {
+    /// The input's registry id.
+    pub id: &'static str,
+    /// The input's label.
+    pub label: &'static str,
+    /// The input's unit ("%" inputs swing ±1 point).
+    pub unit: &'static str,
+    /// The KPI with the input swung down (or at its minimum).
+    pub low: f64,
+    /// The KPI with the input swung up (or at its maximum).
+    pub high: f64,
+}
+
+impl Driver {
+    /// The width of the swing, |high − low|.
+    pub fn range(&self) -> f64 {
+        (self.high - self.low).abs()
+    }
+}
+
+/// The contract terms that apply to `s`, each swung ±10 % or ±1 point (within its valid range;
+/// whole-number inputs rounded), ranked by how far they move the cost per delivered GPU-hour. `power` is the
+/// energy model's powered share per month, held fixed. Swings that make the scenario invalid
+/// (e.g. a delay as long as the term) or do not move the input are left out.
+pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
+    let kpi = |x: &Scenario| {
+        contract::evaluate_with_power(&x.contract, power).totals.usd_per_delivered_gpu_hour.value()
+    };
+    let mut drivers: Vec<Driver> = INPUTS
+        .iter()
+        .filter(|i| i.group == Group::Contract && (i.applies)(s))
+        .filter_map(|i| {
+            let v = i.get(s);
+            let at = |to: f64| {
+                let mut x = s.clone();
+                i.set(&mut x, to.clamp(i.min, i.max));
+                (i.get(&x) != v && validate::problems(&x).is_empty()).then(|| kpi(&x))
+            };
+            let (low, high) = if i.unit == "%" {
+                (at(v - POINT_SWING), at(v + POINT_SWING))
+            } else {
+                (at(v * (1.0 - SWING)), at(v * (1.0 + SWING)))
+            };
+            if low.is_none() && high.is_none() {
+                return None;
+            }
+            let base = kpi(s);
+            let (low, high) = (low.unwrap_or(base), high.unwrap_or(base));
+            (low.is_finite() && high.is_finite()).then_some(Driver {
+                id: i.id,
+                label: i.label,
+                unit: i.unit,
+                low,
+                high,
+            })
+        })
+        .collect();
+    drivers.sort_by(|a, b| b.range().total_cmp(&a.range()));
+    drivers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_deal_by_hand() {
+        let deal = Scenario::default();
+        let d = contract_drivers(&deal, &[]);
+        let base = contract::evaluate(&deal.contract).totals.usd_per_delivered_gpu_hour.value();
+        let find = |id: &str| d.iter().find(|x| x.id == id).copied().unwrap();
+        // Fixed monthly pricing: the cost per hour is proportional to the commitment …
+        let commitment = find("contract.monthly_commitment");
+        assert!((commitment.low - 0.9 * base).abs() < 1e-9 && (commitment.high - 1.1 * base).abs() < 1e-9);
+        // … and inversely proportional to the GPUs delivered (325,000 ± 32,500).
+        let gpus = find("contract.gpus");
+        assert!((gpus.low - base / 0.9).abs() < 1e-9 && (gpus.high - base / 1.1).abs() < 1e-9);
+        // 1/0.9 − 1/1.1 = 0.2020… > 0.2: the GPU count moves the cost a little more.
+        assert!(gpus.range() > commitment.range());
+        // Availability ±1 point: at 98.5 % the 30 % credit band applies and fewer hours are
+        // delivered, 0.7 × 0.995 / 0.985 of the cost; at 100 % no credit and 0.995 of it. The
+        // SLA cliff makes it the largest driver.
+        let availability = find("contract.sla.expected_availability");
+        assert!((availability.low - base * 0.7 * 0.995 / 0.985).abs() < 1e-9, "{availability:?}");
+        assert!((availability.high - base * 0.995).abs() < 1e-9, "{availability:?}");
+        assert_eq!(d[0].id, "contract.sla.expected_availability");
+        assert!(d.windows(2).all(|w| w[0].range() >= w[1].range()));
+        // The term moves payments and hours alike; a zero escalator has nothing to swing.
+        assert!(find("contract.term_months").range() < 0.01 * base);
+        assert!(d.iter().all(|x| x.id != "contract.annual_escalator"));
+        // The per-hour price does not apply to fixed monthly pricing.
+        assert!(d.iter().all(|x| x.id != "contract.price_per_gpu_hour"));
+    }
+}
