@@ -75,7 +75,9 @@ pub fn decode(text: &str) -> Result<Scenario, ModelError> {
     }
     let mut value = base(version).ok_or_else(|| unreadable("unknown schema version"))?;
     merge(&mut value, payload.get("p").ok_or_else(|| unreadable("no scenario"))?);
-    value["schema_version"] = json!(version);
+    // A patch that is not an object replaces the whole document (RFC 7386): not a scenario.
+    let Some(object) = value.as_object_mut() else { return Err(unreadable("not a scenario")) };
+    object.insert("schema_version".to_owned(), json!(version));
     let scenario = codec::from_value(value)?;
     let problems = validate::problems(&scenario);
     if problems.is_empty() {
@@ -174,6 +176,11 @@ mod tests {
         let unknown = pack(r#"{"v":1,"p":{"contract":{"surprise":3}}}"#);
         assert!(decode(&unknown).unwrap_err().to_string().contains("surprise"));
         assert!(matches!(decode(&"A".repeat(MAX_LINK_CHARS + 1)), Err(ModelError::TooLarge { .. })));
+        // A patch that is not an object (found by tests/fuzz_decoder.rs; it used to panic).
+        for patch in [r#""x""#, "[1]", "null", "7"] {
+            let text = pack(&format!(r#"{{"v":3,"p":{patch}}}"#));
+            assert!(decode(&text).unwrap_err().to_string().contains("not a scenario"), "{patch}");
+        }
     }
 
     #[test]
