@@ -26,6 +26,9 @@ step "release build"
 trunk build --release --locked >/dev/null || fail "trunk build --release"
 bash scripts/budget.sh || fail "size budget"
 
+step "debug build (the panic-banner test's hook exists only in debug builds)"
+trunk build --locked --dist dist-dev >/dev/null || fail "trunk build (debug)"
+
 step "end-to-end tests in headless Chromium"
 cargo build --locked --bin deal-explorer
 (cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec) || fail "end-to-end tests"

@@ -1,6 +1,6 @@
 //! Mounts the explorer in the page (the web build's entry point; everything else is in lib).
 
 fn main() {
-    console_error_panic_hook::set_once();
+    deal_explorer::ui::panic::install();
     leptos::mount::mount_to_body(deal_explorer::ui::App);
 }

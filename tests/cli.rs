@@ -85,3 +85,14 @@ fn lists_and_prints_every_preset_and_names_the_choices_for_an_unknown_one() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no preset `nope`") && err.contains("three-sites"), "{err}");
 }
+
+#[test]
+fn a_50_mb_file_is_refused_as_too_large() {
+    // A valid scenario padded with 50 MB of whitespace: refused before parsing, exit code 2.
+    let mut text = default_scenario().to_string();
+    text.push_str(&" ".repeat(50 * 1024 * 1024));
+    let out = run(&["eval", "-"], &text);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bytes; the limit is 1048576 bytes"), "{err}");
+}

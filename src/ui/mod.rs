@@ -16,6 +16,7 @@ pub mod kpis;
 pub mod mix_table;
 pub mod number_field;
 pub mod panel;
+pub mod panic;
 pub mod persistence;
 pub mod preset_picker;
 pub mod pricing_select;
