@@ -6,4 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=tools.sh
 source scripts/tools.sh build
 echo "Serving on http://127.0.0.1:8080/ (Ctrl+C to stop)"
-exec trunk serve --release "$@"
+# No auto-reload: its injected inline script would break the Content-Security-Policy (scripts/csp.sh).
+exec trunk serve --release --no-autoreload "$@"

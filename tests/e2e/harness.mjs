@@ -52,8 +52,9 @@ export async function launch() {
  * Opens the app and watches it: console errors, page errors, failed requests and requests to
  * any origin other than the app's own are collected in `problems`.
  */
-export async function openApp(browser, site, { query = '', viewport = { width: 1400, height: 900 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+export async function openApp(browser, site, { query = '', viewport = { width: 1400, height: 900 }, colorScheme = 'light', bypassCSP = false } = {}) {
+  // `bypassCSP` only for tests that inject their own tooling (axe-core) into the page.
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   const requests = [];

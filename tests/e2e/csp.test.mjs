@@ -1,0 +1,54 @@
+// The release build's Content-Security-Policy: only the site's own origin, no inline script but
+// trunk's loader (allowed by its hash), and no violation while the app is used.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp } from './harness.mjs';
+
+let site, browser;
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('a strict CSP is in force and the app runs under it without a violation', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(policy, /default-src 'self'/);
+    const scripts = policy.match(/script-src ([^;]*)/)[1];
+    assert.match(scripts, /^'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}'$/);
+    assert.ok(!/https?:|\*/.test(policy), 'no other origin is allowed');
+    // Record violations from here on (the loader itself already ran, or the KPIs would not show).
+    await page.evaluate(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+    });
+    // An inline script injected now is refused: the policy is really enforced.
+    await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.body.append(s); });
+    await page.waitForFunction(() => window.__violations.length > 0);
+    assert.equal(await page.evaluate(() => window.__injected), undefined);
+    await page.evaluate(() => { window.__violations = []; });
+    // Chromium also logs the refusal to the console: that one entry is expected.
+    assert.ok(problems.length === 1 && /inline script violates/.test(problems[0]), problems.join('\n'));
+    problems.length = 0;
+
+    // Use the app: presets, edits, every chart drawn, data tables, print preparation.
+    await page.selectOption('#preset', 'solar-storage-gas');
+    await page.fill('#contract-ramp_delay_months', '3');
+    for (const chart of await page.$$('.chart')) {
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(40);
+    }
+    await page.click('[data-chart="cumulative-spend"] .link-button');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
