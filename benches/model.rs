@@ -7,7 +7,9 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
 use deal_explorer::model::units::Fraction;
-use deal_explorer::model::{alternatives, codec, contract, datacenter, energy, evaluate, link, Scenario};
+use deal_explorer::model::{
+    alternatives, codec, contract, datacenter, energy, evaluate, link, sensitivity, training, Scenario,
+};
 
 fn large() -> Scenario {
     let mut s = Scenario::default();
@@ -58,6 +60,16 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &s.facility, &e)
             });
+        });
+        let cmp = alternatives::compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &e);
+        c.bench_function(&format!("training/{name}"), |b| {
+            b.iter(|| {
+                training::evaluate(black_box(&s.training), &s.contract, &s.hardware, &r, &dc, &e, &cmp)
+            });
+        });
+        let power: Vec<_> = e.months.iter().map(|m| m.power_availability).collect();
+        c.bench_function(&format!("sensitivity/{name}"), |b| {
+            b.iter(|| sensitivity::contract_drivers(black_box(&s), &power));
         });
         let text = codec::to_json_pretty(&s);
         c.bench_function(&format!("parse_json/{name}"), |b| {
