@@ -91,25 +91,37 @@ impl InputSpec {
     /// Checks a value against this input's range; the message names the field and the range in
     /// the units users see.
     pub fn check(&self, value: f64) -> Result<(), String> {
-        let shown = |v: f64| trim_number(v / self.scale);
-        if !value.is_finite() {
-            return Err(format!("{} must be a finite number", self.label));
-        }
-        if self.integer && value.fract() != 0.0 {
-            return Err(format!("{} must be a whole number, got {}", self.label, shown(value)));
-        }
-        if value < self.min || value > self.max {
-            return Err(format!(
-                "{} must be between {} and {} {}, got {}",
-                self.label,
-                shown(self.min),
-                shown(self.max),
-                self.unit,
-                shown(value)
-            ));
-        }
-        Ok(())
+        check_range(self.label, self.unit, self.scale, (self.min, self.max), self.integer, value)
     }
+}
+
+/// The range check shared by every numeric field (the scenario registry here and the energy
+/// sources' fields): finite, whole when it must be, within `min..=max`; the message names the
+/// field and gives the range in the units users see (model value ÷ `scale`).
+pub fn check_range(
+    label: &str,
+    unit: &str,
+    scale: f64,
+    (min, max): (f64, f64),
+    integer: bool,
+    value: f64,
+) -> Result<(), String> {
+    let shown = |v: f64| trim_number(v / scale);
+    if !value.is_finite() {
+        return Err(format!("{label} must be a finite number"));
+    }
+    if integer && value.fract() != 0.0 {
+        return Err(format!("{label} must be a whole number, got {}", shown(value)));
+    }
+    if value < min || value > max {
+        return Err(format!(
+            "{label} must be between {} and {} {unit}, got {}",
+            shown(min),
+            shown(max),
+            shown(value)
+        ));
+    }
+    Ok(())
 }
 
 /// A number without trailing zeros, for messages (12.5, 36, 0.001).

@@ -68,7 +68,9 @@ impl ScenarioState {
         // `last_good` only changes when the scenario does, so a new report is always news: skip
         // comparing two reports field by field (26,000 hourly rows; and the code for it).
         let report = Memo::new_with_compare(
-            move |_| last_good.with(|s| evaluate(s).expect("last_good only ever holds valid scenarios")),
+            move |_| {
+                last_good.with(|s| timed(|| evaluate(s).expect("last_good only ever holds valid scenarios")))
+            },
             |_, _| true,
         );
         Self {
@@ -141,6 +143,26 @@ impl ScenarioState {
     pub fn error_for(&self, id: &str) -> Option<String> {
         self.errors.with(|list| list.iter().find(|e| e.field == id).map(|e| e.message.clone()))
     }
+}
+
+/// The User Timing measure that holds the last model evaluation's duration in the browser.
+pub const EVALUATE_MEASURE: &str = "deal-explorer:evaluate";
+
+/// Runs `f` (the model) and, in the browser, keeps its duration as the User Timing measure
+/// [`EVALUATE_MEASURE`] (only the latest), so the browser benchmark can read the model's time in
+/// the release build apart from drawing. Natively it only runs `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        const START: &str = "deal-explorer:evaluate-start";
+        p.mark(START).ok();
+        let out = f();
+        p.clear_measures_with_measure_name(EVALUATE_MEASURE);
+        p.measure_with_start_mark(EVALUATE_MEASURE, START).ok();
+        p.clear_marks_with_mark_name(START);
+        return out;
+    }
+    f()
 }
 
 #[cfg(test)]

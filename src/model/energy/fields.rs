@@ -4,7 +4,7 @@
 
 use super::{Energy, Source, SourceKind};
 use crate::model::error::FieldError;
-use crate::model::inputs::trim_number;
+use crate::model::inputs::{check_range, trim_number};
 use crate::model::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
 
 /// Most sites a supply may describe (the facility's own limit).
@@ -52,24 +52,7 @@ impl SourceField {
 
     /// Checks a value against the field's range, with a message in the units users see.
     pub fn check(&self, value: f64) -> Result<(), String> {
-        let shown = |v: f64| trim_number(v / self.scale);
-        if !value.is_finite() {
-            return Err(format!("{} must be a finite number", self.label));
-        }
-        if self.integer && value.fract() != 0.0 {
-            return Err(format!("{} must be a whole number, got {}", self.label, shown(value)));
-        }
-        if value < self.min || value > self.max {
-            return Err(format!(
-                "{} must be between {} and {} {}, got {}",
-                self.label,
-                shown(self.min),
-                shown(self.max),
-                self.unit,
-                shown(value)
-            ));
-        }
-        Ok(())
+        check_range(self.label, self.unit, self.scale, (self.min, self.max), self.integer, value)
     }
 }
 
