@@ -1,21 +1,13 @@
 // Accessibility: axe-core (from npm, run inside Chromium) finds no serious or critical
 // violation on the explorer in light and dark themes and at phone width, with every collapsed
 // section opened and the data tables shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, openApp } from './harness.mjs';
+import { useApp, openApp } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 const views = [
   { name: 'light', viewport: { width: 1400, height: 900 }, colorScheme: 'light' },
@@ -25,7 +17,7 @@ const views = [
 
 for (const view of views) {
   test(`axe finds no serious or critical violations (${view.name})`, async () => {
-    const { page, context, problems } = await openApp(browser, site, { ...view, bypassCSP: true });
+    const { page, context, problems } = await openApp(env.browser, env.site, { ...view, bypassCSP: true });
     try {
       await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
       for (const button of await page.$$('.chart .link-button')) await button.click();
@@ -42,7 +34,7 @@ for (const view of views) {
 }
 
 test('every control is reachable by keyboard with a visible focus ring', async () => {
-  const { page, context } = await openApp(browser, site);
+  const { page, context } = await openApp(env.browser, env.site);
   try {
     const seen = new Set();
     for (let i = 0; i < 60; i++) {

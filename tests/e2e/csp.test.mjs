@@ -1,21 +1,13 @@
 // The release build's Content-Security-Policy: only the site's own origin, no inline script but
 // trunk's loader (allowed by its hash), and no violation while the app is used.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp } from './harness.mjs';
+import { useApp, openApp } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 test('a strict CSP is in force and the app runs under it without a violation', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(policy, /default-src 'self'/);

@@ -1,26 +1,18 @@
 // The energy model in the release build: its figures agree with the CLI, adding a battery at a
 // site changes the hourly dispatch week and the figures exactly as the CLI computes, and a bad
 // source parameter is named next to the field while the last good result stays.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, kpi, cli, relClose } from './harness.mjs';
+import { useApp, openApp, kpi, cli, relClose } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 const weekChart = '[data-chart="energy-week"] canvas';
 const drawn = (page, selector) =>
   page.waitForFunction((s) => document.querySelector(s)?.toDataURL().length > 10000, selector);
 
 test('energy KPIs agree with the CLI and a battery changes the dispatch week', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     const t = cli(['eval', '-'], JSON.stringify(cli(['default']))).energy.totals;
     assert.ok(relClose(await kpi(page, 'energy-blended'), t.blended_price));
@@ -80,7 +72,7 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
 });
 
 test('a bad source parameter is named next to the field and the last good figures stay', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     const cost = await kpi(page, 'energy-annual-cost');
     const input = '[data-input="energy.sites.0.sources.2.round_trip_efficiency"]';

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join, extname, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
@@ -90,4 +91,21 @@ export function cli(args, input) {
 
 export function relClose(a, b, tol = 1e-12) {
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Serves the release build and launches Chromium once for a test file, closing both after it.
+ * Returns `{ site, browser }`, filled in before the first test runs.
+ */
+export function useApp(dir = DIST) {
+  const env = {};
+  before(async () => {
+    env.site = await serve(dir);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

@@ -1,22 +1,14 @@
 // Presets in the release build: the picker replaces the scenario with exactly what the CLI's
 // `preset` prints, shows the preset's description and sources, makes it the baseline for
 // "modified" markers, is one undo step, and its link reopens to it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, kpi, cli, cliText, relClose } from './harness.mjs';
+import { useApp, openApp, kpi, cli, cliText, relClose } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 test('picking a preset loads the CLI preset, explains it, and is one undo step', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     assert.match(await page.textContent('.preset-info summary'), /Reported lab–provider deal/);
     const ids = await page.$$eval('#preset option', (os) => os.map((o) => o.value));
@@ -47,7 +39,7 @@ test('picking a preset loads the CLI preset, explains it, and is one undo step',
     const link = cliText(['link', '-'], JSON.stringify(cli(['preset', 'three-sites']))).trim();
     await page.waitForFunction((l) => location.hash === '#s=' + l, link);
     // The link reopens in a fresh browser with the preset recognised.
-    const again = await openApp(browser, site, { query: '#s=' + link });
+    const again = await openApp(env.browser, env.site, { query: '#s=' + link });
     try {
       assert.equal(await again.page.$eval('#preset', (s) => s.value), 'three-sites');
       assert.equal(await again.page.getAttribute('.preset-info', 'data-preset'), 'three-sites');

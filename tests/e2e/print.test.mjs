@@ -1,25 +1,17 @@
 // The board summary: printing the release build gives one A4 page with the key figures, the
 // plain-language summary, the assumptions changed from the preset with their sources, and the
 // two main charts drawn.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp } from './harness.mjs';
+import { useApp, openApp } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 /** Pages in a PDF: page objects, not the page tree. */
 const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 
 test('printing gives a one-page board summary with the changed assumptions', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     await page.fill('#contract-ramp_delay_months', '6');
     await page.waitForSelector('.change-list');

@@ -1,19 +1,11 @@
 // Corrupted saved state (RELIABILITY.md): an autosave that is truncated, from a newer version or
 // not JSON at all gives a clear notice and the default scenario, keeps the damaged text aside
 // rather than deleting it, leaves the other stored settings alone, and the app keeps working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, kpi, cli } from './harness.mjs';
+import { useApp, openApp, kpi, cli } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 const AUTOSAVE = 'deal-explorer.scenario';
 const KEPT = 'deal-explorer.scenario.unreadable';
@@ -27,10 +19,10 @@ test('a corrupted autosave is set aside with a notice and nothing else is touche
     ['\u0000not json at all', /could not be read/],
   ];
   for (const [damaged, message] of cases) {
-    const { page, context, problems } = await openApp(browser, site);
+    const { page, context, problems } = await openApp(env.browser, env.site);
     try {
       await page.evaluate(([k, v]) => { localStorage.setItem(k, v); localStorage.setItem('deal-explorer.theme', 'dark'); }, [AUTOSAVE, damaged]);
-      await page.goto(site.url); // no link in the address: the autosave is what opens
+      await page.goto(env.site.url); // no link in the address: the autosave is what opens
       await page.waitForSelector('[data-testid="notice"]');
       assert.match(await page.textContent('[data-testid="notice"]'), message);
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEPT), damaged, 'the damaged text is kept');

@@ -1,19 +1,11 @@
 // The training model in the release build: its figures agree with the CLI, changing MFU moves
 // the run-completion markers, the 6·N·D target with the Chinchilla helper matches the CLI, and
 // invalid MFU or a zero-FLOP run is named next to the field while the last good figures stay.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, kpi, cli, relClose } from './harness.mjs';
+import { useApp, openApp, kpi, cli, relClose } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useApp();
 
 /** The months the cumulative-compute chart marks, from its "show data" table. */
 const markedMonths = (page) =>
@@ -24,7 +16,7 @@ const waitKpi = (page, id, previous) =>
   page.waitForFunction(([k, v]) => Number(document.querySelector(`[data-kpi="${k}"]`).dataset.value) !== v, [id, previous]);
 
 test('training KPIs agree with the CLI and changing MFU moves the run markers', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     const scenario = cli(['default']);
     const t = cli(['eval', '-'], JSON.stringify(scenario)).training;
@@ -67,7 +59,7 @@ test('training KPIs agree with the CLI and changing MFU moves the run markers', 
 });
 
 test('a run sized by parameters and tokens, with compute-optimal tokens, matches the CLI', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     await page.locator('section.panel[aria-label="Training"]').scrollIntoViewIfNeeded();
     const days = await kpi(page, 'training-days');
@@ -90,7 +82,7 @@ test('a run sized by parameters and tokens, with compute-optimal tokens, matches
 });
 
 test('MFU outside (0, 1] and a zero-FLOP run are named next to the field; the last good figures stay', async () => {
-  const { page, context, problems } = await openApp(browser, site);
+  const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     await page.locator('section.panel[aria-label="Training"]').scrollIntoViewIfNeeded();
     const good = await kpi(page, 'training-days');
