@@ -81,6 +81,7 @@ pub fn EnergySection() -> impl IntoView {
         view! { <KpiCard id=id label=label note=note value=Signal::derive(move || value(&t())) show=show /> }
     };
     let short = move || t().hours_short > 0;
+    let idle = move || t().load_mwh <= 0.0;
     view! {
         <section class="energy-summary" aria-labelledby="energy-title">
             <h2 id="energy-title" class="section-heading">"Energy"</h2>
@@ -93,8 +94,11 @@ pub fn EnergySection() -> impl IntoView {
                             format::compact(t.gpu_hours_lost.value())
                         )
                     })) />
+            <StatusBanner testid="no-load" message=Signal::derive(move || idle().then(|| {
+                        "Nothing draws power during the term: no accelerator is installed before it ends (check construction, interconnect and delivery). The energy cost shown is the sources' fixed charges only.".to_owned()
+                    })) />
             <div class="kpis">
-                {card("energy-blended", "Blended energy cost", |t| t.blended_price.value(), format::usd_per_mwh, "per MWh served, incl. on-site capital")}
+                {card("energy-blended", "Blended energy cost", |t| if t.served_mwh > 0.0 { t.blended_price.value() } else { f64::NAN }, format::usd_per_mwh, "per MWh served, incl. on-site capital")}
                 {card("energy-annual-cost", "Energy cost per year", |t| t.annual_cost.value(), format::usd, "all sites")}
                 {card("energy-co2", "Emissions per year", |t| t.annual_co2_t, |v| format!("{} t CO2", format::compact(v)), "grid and on-site gas")}
                 {card("energy-intensity", "Carbon intensity", |t| t.g_co2_per_kwh, |v| format!("{} g/kWh", format::sig3(v)), "per kWh served")}

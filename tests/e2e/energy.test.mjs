@@ -95,3 +95,26 @@ test('a bad source parameter is named next to the field and the last good figure
     await context.close();
   }
 });
+
+test('with nothing installed during the term, the energy panel says so instead of a price', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    assert.equal(await page.$('[data-testid="no-load"]'), null);
+    await page.fill('#input-filter', 'construction');
+    await page.fill('#facility-construction_months', '36');
+    await page.waitForSelector('[data-testid="no-load"]');
+    assert.match(await page.textContent('[data-testid="no-load"]'), /Nothing draws power during the term/);
+    assert.equal(await page.textContent('[data-kpi="energy-blended"] .kpi-value'), '–');
+    // The same scenario through the CLI: no load, only fixed charges.
+    const scenario = cli(['default']);
+    scenario.facility.construction_months = 36;
+    const t = cli(['eval', '-'], JSON.stringify(scenario)).energy.totals;
+    assert.equal(t.load_mwh, 0);
+    assert.ok(relClose(await kpi(page, 'energy-annual-cost'), t.annual_cost));
+    await page.fill('#facility-construction_months', '0');
+    await page.waitForSelector('[data-testid="no-load"]', { state: 'detached' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

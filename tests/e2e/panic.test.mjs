@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openApp, kpi, ROOT } from './harness.mjs';
+import { serve, launch, openApp, kpi, cli, cliText, ROOT } from './harness.mjs';
 
 let dev, release, browser;
 before(async () => {
@@ -24,9 +24,12 @@ test('a panic shows a recoverable banner and nothing is lost', async () => {
   const { page, context, problems } = await openApp(browser, dev);
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const initial = await page.evaluate(() => location.hash);
     await page.fill('#contract-ramp_delay_months', '6');
-    await page.waitForFunction((h) => location.hash !== h, initial);
+    // Wait until the address holds exactly the edited scenario (its updates are throttled).
+    const edited6 = cli(['default']);
+    edited6.contract.ramp_delay_months = 6;
+    const link = cliText(['link', '-'], JSON.stringify(edited6)).trim();
+    await page.waitForFunction((l) => location.hash === '#s=' + l, link);
     const edited = await kpi(page, 'usd-per-delivered-gpu-hour');
     const hash = await page.evaluate(() => location.hash);
 
