@@ -79,7 +79,9 @@ fn usd_or_dash(v: f64) -> String {
 #[component]
 pub fn TrainingSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let t = move || state.report.with(|r| r.training.clone());
+    // Read the training report in place: cloning it (36 months of rows) for each of the seven
+    // cards and the tables on every edit is work on the input path for nothing.
+    let with_t = move |f: &dyn Fn(&TrainingReport) -> f64| state.report.with(|r| f(&r.training));
     let flop = Memo::new(move |_| state.report.with(|r| charts::training::cumulative_flop(&r.training)));
     let time = Memo::new(move |_| {
         state.last_good.with(|s| {
@@ -99,19 +101,22 @@ pub fn TrainingSection() -> impl IntoView {
                      value: fn(&TrainingReport) -> f64,
                      show: fn(f64) -> String,
                      note: &'static str| {
-        view! { <KpiCard id=id label=label note=note value=Signal::derive(move || value(&t())) show=show /> }
+        view! { <KpiCard id=id label=label note=note value=Signal::derive(move || with_t(&value)) show=show /> }
     };
     let never = move || {
-        let t = t();
-        (t.runs_in_term == 0).then(|| {
-            if t.fleet.days_to_train.is_none() {
-                "No accelerator trains: raise the share of the fleet training or check the mix.".to_owned()
-            } else {
-                format!(
-                    "The target run ({}) does not finish within the contract term on this fleet.",
-                    format::flop(t.run_flop)
-                )
-            }
+        state.report.with(|r| {
+            let t = &r.training;
+            (t.runs_in_term == 0).then(|| {
+                if t.fleet.days_to_train.is_none() {
+                    "No accelerator trains: raise the share of the fleet training or check the mix."
+                        .to_owned()
+                } else {
+                    format!(
+                        "The target run ({}) does not finish within the contract term on this fleet.",
+                        format::flop(t.run_flop)
+                    )
+                }
+            })
         })
     };
     let costs = Signal::derive(move || {
@@ -135,24 +140,26 @@ pub fn TrainingSection() -> impl IntoView {
         })
     });
     let yardstick = Signal::derive(move || {
-        let t = t();
-        [("mix", "This mix", &t.fleet), ("h100", "All H100", &t.h100_only)]
-            .into_iter()
-            .map(|(key, head, f)| {
-                let days = days_value(f);
-                let cost = f.cost_per_run.map_or(f64::INFINITY, Usd::value);
-                Row::new(
-                    key,
-                    head,
-                    vec![
-                        Cell::number(format::days(days), days),
-                        Cell::number(format::sig3(f.runs_per_year), f.runs_per_year),
-                        Cell::number(format::flop(f.largest_run_in_window), f.largest_run_in_window),
-                        Cell::number(usd_or_dash(cost), cost),
-                    ],
-                )
-            })
-            .collect()
+        state.report.with(|r| {
+            let t = &r.training;
+            [("mix", "This mix", &t.fleet), ("h100", "All H100", &t.h100_only)]
+                .into_iter()
+                .map(|(key, head, f)| {
+                    let days = days_value(f);
+                    let cost = f.cost_per_run.map_or(f64::INFINITY, Usd::value);
+                    Row::new(
+                        key,
+                        head,
+                        vec![
+                            Cell::number(format::days(days), days),
+                            Cell::number(format::sig3(f.runs_per_year), f.runs_per_year),
+                            Cell::number(format::flop(f.largest_run_in_window), f.largest_run_in_window),
+                            Cell::number(usd_or_dash(cost), cost),
+                        ],
+                    )
+                })
+                .collect()
+        })
     });
     let references = Signal::derive(move || {
         let rate = state.report.with(|r| r.training.fleet.peak_flops);
