@@ -59,7 +59,11 @@ fn every_golden_link_opens_to_its_numbers() {
             }
         }
         assert_eq!(serde_json::to_value(r.alternatives.cheapest).unwrap(), expected["cheapest"]);
+        // Links from schema version 4 on reopen their uncertainty settings exactly.
+        if let Some(want) = expected.get("uncertainty") {
+            assert_eq!(&serde_json::to_value(&scenario.uncertainty).unwrap(), want, "{}", path.display());
+        }
         checked += 1;
     }
-    assert!(checked >= 6, "golden links are missing");
+    assert!(checked >= 7, "golden links are missing");
 }

@@ -19,6 +19,14 @@ fn wasm_report_equals_the_native_golden_file() {
 }
 
 #[wasm_bindgen_test]
+fn wasm_simulation_equals_the_native_golden_file() {
+    let golden = include_str!("golden/simulation.json");
+    let scenario = codec::parse_json(include_str!("golden/simulation_scenario.json")).unwrap();
+    let spread = deal_explorer::model::uncertainty::simulate(&scenario).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&spread).unwrap() + "\n", golden);
+}
+
+#[wasm_bindgen_test]
 fn parsing_errors_are_the_same_in_the_browser() {
     let mut v = serde_json::to_value(Scenario::default()).unwrap();
     v["contract"]["term_months"] = serde_json::json!(0);

@@ -1,7 +1,7 @@
 //! `deal-explorer`: evaluates a scenario JSON with the same model code the browser runs and
 //! prints the report as JSON.
 
-use deal_explorer::model::{codec, evaluate, link, presets, Scenario};
+use deal_explorer::model::{codec, evaluate, link, presets, uncertainty, Scenario};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -17,6 +17,10 @@ USAGE:
     deal-explorer link <FILE|->     Print the permanent-link payload of a scenario (what follows
                                     \"#s=\" in the explorer's address).
     deal-explorer open <LINK>       Print the scenario a link payload (or a whole explorer URL) holds.
+    deal-explorer simulate <FILE|-> Run the scenario's Monte Carlo simulation (its `uncertainty`
+                                    settings, whether or not switched on) and print the spread of
+                                    every result, the monthly bands and the tornado as JSON.
+    deal-explorer peer <N> <SEED>   Run the peer benchmark's deal model (shared/peer) for N samples.
     deal-explorer --help            Print this help.
 
 EXIT CODES:
@@ -57,6 +61,34 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         ["eval", path] => eval(path),
+        ["simulate", path] => with_scenario(path, |s| {
+            let (spread, sim) = match (uncertainty::simulate(&s), uncertainty::Simulation::new(&s)) {
+                (Ok(spread), Ok(sim)) => (spread, sim),
+                (Err(problems), _) | (_, Err(problems)) => {
+                    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                    eprintln!("error: {path}: {}", list.join("; "));
+                    return ExitCode::from(2);
+                }
+            };
+            let kpi = uncertainty::kpi(&s.uncertainty.kpi).map_or(0, |(i, _)| i);
+            let out = serde_json::json!({ "spread": spread, "tornado": sim.tornado(kpi) });
+            println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
+            ExitCode::SUCCESS
+        }),
+        ["peer", n, seed] => match (n.parse::<usize>(), seed.parse::<u32>()) {
+            (Ok(n), Ok(seed)) if n > 0 => {
+                let started = std::time::Instant::now();
+                let stats = uncertainty::peer::run(n, seed);
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                let out = serde_json::json!({ "samples": n, "seed": seed, "ms": ms, "stats": stats });
+                println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
+                ExitCode::SUCCESS
+            }
+            _ => {
+                eprintln!("error: `peer` takes a sample count above 0 and a 32-bit seed");
+                ExitCode::from(2)
+            }
+        },
         ["link", path] => with_scenario(path, |s| {
             println!("{}", link::encode(&s));
             ExitCode::SUCCESS

@@ -135,6 +135,9 @@ fn migrate(value: &mut serde_json::Value, from: u64) {
     if from < 3 {
         v2_to_v3(value);
     }
+    if from < 4 {
+        v3_to_v4(value);
+    }
     value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
 }
 
@@ -197,6 +200,14 @@ fn v2_to_v3(value: &mut serde_json::Value) {
             "window_days": 90
         }),
     );
+}
+
+/// Version 4 added uncertainty: older scenarios open with it switched off (and the sourced
+/// default ranges ready for when it is switched on), so their figures do not change.
+fn v3_to_v4(value: &mut serde_json::Value) {
+    let Some(object) = value.as_object_mut() else { return };
+    let default = serde_json::to_value(super::uncertainty::Uncertainty::default()).expect("serializes");
+    object.insert("uncertainty".to_owned(), default);
 }
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.

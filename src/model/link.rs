@@ -26,6 +26,7 @@ fn base(v: u64) -> Option<Value> {
         1 => include_str!("bases/v1.json"),
         2 => include_str!("bases/v2.json"),
         3 => include_str!("bases/v3.json"),
+        4 => include_str!("bases/v4.json"),
         _ => return None,
     };
     Some(codec::parse_value(text).expect("frozen bases are valid JSON"))

@@ -20,6 +20,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod sources;
 pub mod training;
+pub mod uncertainty;
 pub mod units;
 pub mod validate;
 

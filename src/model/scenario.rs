@@ -7,12 +7,13 @@ use super::datacenter::{Cooling, Facility};
 use super::energy::Energy;
 use super::hardware::{default_catalog, default_mix, Hardware};
 use super::training::Training;
+use super::uncertainty::Uncertainty;
 use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::model::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,8 @@ pub struct Scenario {
     pub training: Training,
     /// What the same workload would cost bought another way.
     pub alternatives: Alternatives,
+    /// Which inputs are uncertain and how the Monte Carlo simulation runs.
+    pub uncertainty: Uncertainty,
 }
 
 /// How the contract's monthly charge is set.
@@ -193,6 +196,7 @@ impl Default for Scenario {
                 reserved_3yr_discount: Fraction(0.50),
                 neocloud_price: UsdPerGpuHour(2.50),
             },
+            uncertainty: Uncertainty::default(),
         }
     }
 }

@@ -1,0 +1,687 @@
+//! Uncertainty: any numeric input can carry a distribution instead of a point; a seeded Monte
+//! Carlo run draws whole scenarios, evaluates each with the same [`crate::model::evaluate`] and
+//! reports the spread of every headline result and of the training compute done month by month.
+//!
+//! Determinism: sample `i` of seed `s` draws from its own generator stream `Rng::new(s, i)`, so a
+//! run split across any number of workers in any order gives bit-identical samples, natively
+//! and in the browser.
+//!
+//! Correlation: a Gaussian copula. Each input's uniform draw becomes a standard normal
+//! (Φ⁻¹), the normals are mixed by the Cholesky factor of the correlation matrix, and turned
+//! back into uniforms (Φ) before each input's own quantile function. A Spearman rank
+//! correlation ρₛ is achieved with the normal correlation r = 2 sin(π ρₛ / 6) (Pearson 1907;
+//! Kruskal 1958), so what users enter is the rank correlation they get.
+
+pub mod dist;
+pub mod peer;
+pub mod stats;
+
+use super::error::FieldError;
+use super::inputs::{self, InputSpec, INPUTS};
+use super::rng::Rng;
+use super::sources::{self, Citation};
+use super::Report;
+use super::Scenario;
+use dist::{normal_cdf, normal_quantile, Dist};
+use serde::{Deserialize, Serialize};
+use stats::{Bin, Summary};
+
+/// Fewest samples a run may ask for.
+pub const MIN_SAMPLES: u32 = 100;
+/// Most samples a run may ask for (each is a whole 3-year hourly evaluation).
+pub const MAX_SAMPLES: u32 = 20_000;
+/// Histogram bins for a KPI.
+pub const BINS: usize = 24;
+
+/// The uncertainty settings of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uncertainty {
+    /// Whether the explorer runs the simulation.
+    pub enabled: bool,
+    /// Scenarios drawn.
+    pub samples: u32,
+    /// The seed: the same seed and sample count give the same results everywhere.
+    pub seed: u32,
+    /// The inputs that carry a distribution.
+    pub inputs: Vec<UncertainInput>,
+    /// Rank correlations between pairs of uncertain inputs (others are independent).
+    pub correlations: Vec<Correlation>,
+    /// The result the histogram, threshold and tornado are about (an id from [`KPIS`]).
+    pub kpi: String,
+    /// The threshold for "probability of exceeding"; `None` = the point estimate.
+    pub threshold: Option<f64>,
+}
+
+/// One uncertain input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UncertainInput {
+    /// The input's registry id (e.g. `energy.gas_price`).
+    pub id: String,
+    /// Its distribution, in model units.
+    pub dist: Dist,
+}
+
+/// A rank correlation between two uncertain inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    /// One input's id.
+    pub a: String,
+    /// The other input's id.
+    pub b: String,
+    /// Spearman rank correlation, −1 to 1.
+    pub rank: f64,
+}
+
+/// A sourced range for an input: what it carries when users switch uncertainty on.
+pub struct DefaultRange {
+    /// The input's registry id.
+    pub id: &'static str,
+    /// Low, most likely, high (model units): a triangular distribution over the published range.
+    pub triangle: (f64, f64, f64),
+    /// Where the range comes from.
+    pub citation: &'static Citation,
+}
+
+/// Published ranges around the defaults (the reference set's low..high records).
+pub static DEFAULT_RANGES: &[DefaultRange] = &[
+    DefaultRange {
+        id: "energy.gas_price",
+        triangle: (2.5, 3.5, 4.5),
+        citation: &super::energy::sources::GAS_PRICE,
+    },
+    DefaultRange { id: "training.mfu", triangle: (0.38, 0.40, 0.43), citation: &sources::TRAINING_MFU },
+    DefaultRange {
+        id: "contract.utilization",
+        triangle: (0.90, 0.90, 0.95),
+        citation: &sources::UTILIZATION,
+    },
+    DefaultRange { id: "facility.pue", triangle: (1.05, 1.10, 1.15), citation: &sources::PUE_LIQUID },
+    DefaultRange {
+        id: "alternatives.hyperscaler_on_demand",
+        triangle: (4.0, 6.9, 12.3),
+        citation: &sources::ON_DEMAND_H100,
+    },
+];
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            samples: 1000,
+            seed: 42,
+            inputs: DEFAULT_RANGES
+                .iter()
+                .map(|r| UncertainInput {
+                    id: r.id.to_owned(),
+                    dist: Dist::Triangular { low: r.triangle.0, mode: r.triangle.1, high: r.triangle.2 },
+                })
+                .collect(),
+            correlations: Vec::new(),
+            kpi: "usd-per-useful-gpu-hour".to_owned(),
+            threshold: None,
+        }
+    }
+}
+
+/// How a KPI's values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum KpiUnit {
+    /// Dollars per GPU-hour.
+    UsdPerGpuHour,
+    /// Dollars.
+    Usd,
+    /// A count (GPU-hours).
+    Count,
+    /// A share, 0–1.
+    Share,
+    /// Days.
+    Days,
+}
+
+/// A result whose spread the simulation reports.
+pub struct Kpi {
+    /// Stable id (matches the KPI strip's ids where both show it).
+    pub id: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// How it is written.
+    pub unit: KpiUnit,
+    /// Reads it from a report (NaN when the scenario has none, e.g. a run that never finishes).
+    pub value: fn(&Report) -> f64,
+}
+
+/// The results every sample reports, in this order.
+pub static KPIS: &[Kpi] = &[
+    Kpi {
+        id: "usd-per-delivered-gpu-hour",
+        label: "Cost per delivered GPU-hour",
+        unit: KpiUnit::UsdPerGpuHour,
+        value: |r| r.contract.totals.usd_per_delivered_gpu_hour.value(),
+    },
+    Kpi {
+        id: "usd-per-useful-gpu-hour",
+        label: "Cost per useful GPU-hour",
+        unit: KpiUnit::UsdPerGpuHour,
+        value: |r| r.contract.totals.usd_per_useful_gpu_hour.value(),
+    },
+    Kpi {
+        id: "npv-cost",
+        label: "Present value",
+        unit: KpiUnit::Usd,
+        value: |r| r.contract.totals.npv_cost.value(),
+    },
+    Kpi {
+        id: "vs-best-alternative",
+        label: "Premium over best alternative",
+        unit: KpiUnit::Usd,
+        value: |r| r.contract.totals.npv_cost.value() - r.alternatives.best_alternative().npv_cost.value(),
+    },
+    Kpi {
+        id: "delivered-gpu-hours",
+        label: "Delivered GPU-hours",
+        unit: KpiUnit::Count,
+        value: |r| r.contract.totals.delivered_gpu_hours.value(),
+    },
+    Kpi {
+        id: "energy-annual-cost",
+        label: "Energy cost per year",
+        unit: KpiUnit::Usd,
+        value: |r| r.energy.totals.annual_cost.value(),
+    },
+    Kpi {
+        id: "fully-powered-share",
+        label: "Hours fully powered",
+        unit: KpiUnit::Share,
+        value: |r| r.energy.totals.fully_powered_share.value(),
+    },
+    Kpi {
+        id: "days-per-run",
+        label: "Days per target run",
+        unit: KpiUnit::Days,
+        value: |r| r.training.fleet.days_to_train.unwrap_or(f64::NAN),
+    },
+];
+
+/// The KPI with this id.
+pub fn kpi(id: &str) -> Option<(usize, &'static Kpi)> {
+    KPIS.iter().enumerate().find(|(_, k)| k.id == id)
+}
+
+/// The path of uncertain input `i`'s field in the scenario JSON (for field messages).
+pub fn field_of(i: usize) -> String {
+    format!("uncertainty.inputs.{i}")
+}
+
+/// A uniform number strictly inside (0, 1), so every quantile is finite.
+fn open_open(rng: &mut Rng) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+}
+
+/// The lower-triangular Cholesky factor of `m` (row-major, n × n), or `None` if `m` is not
+/// positive definite.
+fn cholesky(m: &[f64], n: usize) -> Option<Vec<f64>> {
+    let mut l = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let dot: f64 = (0..j).map(|k| l[i * n + k] * l[j * n + k]).sum();
+            if i == j {
+                let d = m[i * n + i] - dot;
+                if d <= 1e-12 {
+                    return None;
+                }
+                l[i * n + j] = d.sqrt();
+            } else {
+                l[i * n + j] = (m[i * n + j] - dot) / l[j * n + j];
+            }
+        }
+    }
+    Some(l)
+}
+
+/// An uncertain input resolved against the registry.
+#[derive(Debug, Clone)]
+struct Resolved {
+    spec: &'static InputSpec,
+    sampler: dist::Sampler,
+}
+
+/// A validated simulation: the base scenario, its uncertain inputs and the correlation factor.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    base: Scenario,
+    inputs: Vec<Resolved>,
+    /// Cholesky factor of the normal correlation matrix; `None` when all are independent.
+    mix: Option<Vec<f64>>,
+    /// Months in the term (the width of the monthly series).
+    pub months: usize,
+}
+
+/// What is wrong with the uncertainty settings, field by field (empty when it can run).
+pub fn problems(u: &Uncertainty) -> Vec<FieldError> {
+    Simulation::new(&Scenario { uncertainty: u.clone(), ..Scenario::default() }).err().unwrap_or_default()
+}
+
+impl Simulation {
+    /// Checks the settings against `s` and prepares the draws.
+    ///
+    /// # Errors
+    /// Every problem, at its field: sample count, unknown or repeated inputs, invalid
+    /// distributions, correlations of unknown inputs, out of −1..1, or inconsistent together.
+    pub fn new(scenario: &Scenario) -> Result<Self, Vec<FieldError>> {
+        let settings = &scenario.uncertainty;
+        let mut out = Vec::new();
+        if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&settings.samples) {
+            out.push(FieldError::new(
+                "uncertainty.samples",
+                format!("Samples must be between {MIN_SAMPLES} and {MAX_SAMPLES}, got {}", settings.samples),
+            ));
+        }
+        if kpi(&settings.kpi).is_none() {
+            out.push(FieldError::new("uncertainty.kpi", format!("unknown result `{}`", settings.kpi)));
+        }
+        if settings.threshold.is_some_and(|t| !t.is_finite()) {
+            out.push(FieldError::new("uncertainty.threshold", "The threshold must be a finite number"));
+        }
+        let mut resolved = Vec::new();
+        for (i, input) in settings.inputs.iter().enumerate() {
+            let Some(spec) = INPUTS.iter().find(|x| x.id == input.id) else {
+                out.push(FieldError::new(field_of(i), format!("unknown input `{}`", input.id)));
+                continue;
+            };
+            if settings.inputs[..i].iter().any(|x| x.id == input.id) {
+                out.push(FieldError::new(field_of(i), format!("{} is listed twice", spec.label)));
+                continue;
+            }
+            let shown = |v: f64| format!("{} {}", inputs::trim_number(v / spec.scale), spec.unit);
+            if let Some(message) = input.dist.problem((spec.min, spec.max), &shown) {
+                out.push(FieldError::new(field_of(i), format!("{}: {message}", spec.label)));
+                continue;
+            }
+            let sampler = input.dist.sampler((spec.min, spec.max));
+            resolved.push(Resolved { spec, sampler });
+        }
+        let dim = resolved.len();
+        let mut matrix: Vec<f64> = (0..dim * dim).map(|k| f64::from(u8::from(k % (dim + 1) == 0))).collect();
+        for (c, corr) in settings.correlations.iter().enumerate() {
+            let field = format!("uncertainty.correlations.{c}");
+            let at = |id: &str| resolved.iter().position(|r| r.spec.id == id);
+            match (at(&corr.a), at(&corr.b)) {
+                _ if !(-1.0..=1.0).contains(&corr.rank) => {
+                    out.push(FieldError::new(field, "A rank correlation must be between −1 and 1"));
+                }
+                (Some(a), Some(b)) if a != b => {
+                    let r = 2.0 * libm::sin(std::f64::consts::PI * corr.rank / 6.0);
+                    matrix[a * dim + b] = r;
+                    matrix[b * dim + a] = r;
+                }
+                _ => out.push(FieldError::new(field, "A correlation needs two different uncertain inputs")),
+            }
+        }
+        let mix = if settings.correlations.is_empty() {
+            None
+        } else {
+            let l = cholesky(&matrix, dim);
+            if l.is_none() {
+                out.push(FieldError::new(
+                    "uncertainty.correlations",
+                    "These correlations cannot hold together (the matrix is not positive definite); weaken one",
+                ));
+            }
+            l
+        };
+        if !out.is_empty() {
+            return Err(out);
+        }
+        let months = scenario.contract.term_months as usize;
+        Ok(Self { base: scenario.clone(), inputs: resolved, mix, months })
+    }
+
+    /// The uncertain inputs' values in sample `index` (model units), in the order given.
+    pub fn draw(&self, index: u64) -> Vec<f64> {
+        let mut rng = Rng::new(u64::from(self.base.uncertainty.seed), index);
+        let mut u: Vec<f64> = self.inputs.iter().map(|_| open_open(&mut rng)).collect();
+        if let Some(l) = &self.mix {
+            let n = u.len();
+            let z: Vec<f64> = u.iter().map(|p| normal_quantile(*p)).collect();
+            for (i, ui) in u.iter_mut().enumerate() {
+                let y: f64 = (0..=i).map(|k| l[i * n + k] * z[k]).sum();
+                *ui = normal_cdf(y).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON);
+            }
+        }
+        self.inputs.iter().zip(u).map(|(r, p)| r.sampler.quantile(p)).collect()
+    }
+
+    /// The scenario with the uncertain inputs set to `values`.
+    fn scenario_with(&self, values: &[f64]) -> Scenario {
+        let mut s = self.base.clone();
+        for (r, v) in self.inputs.iter().zip(values) {
+            r.spec.set(&mut s, *v);
+        }
+        s
+    }
+
+    /// The values one sample reports: one per [`KPIS`], then the cumulative training FLOP at the
+    /// end of each month of the term (how fast the fleet trains: MFU, goodput, delays and power
+    /// all show in it) (NaN everywhere if the drawn scenario is invalid, e.g. a delay as
+    /// long as the term).
+    pub fn outcome(&self, s: &Scenario) -> Vec<f64> {
+        let width = KPIS.len() + self.months;
+        let Ok(report) = super::evaluate(s) else { return vec![f64::NAN; width] };
+        let mut row: Vec<f64> = KPIS.iter().map(|k| (k.value)(&report)).collect();
+        row.extend(report.training.months.iter().map(|m| m.cumulative_flop));
+        row.resize(width, f64::NAN);
+        row
+    }
+
+    /// Samples `start..start + count`, one row of [`Simulation::outcome`] after another.
+    pub fn run(&self, start: u64, count: u64) -> Vec<f64> {
+        (start..start + count).flat_map(|i| self.outcome(&self.scenario_with(&self.draw(i)))).collect()
+    }
+
+    /// One-at-a-time swings of each uncertain input between its 10th and 90th percentiles (the
+    /// others at their point values), measured on KPI `kpi`, widest first.
+    pub fn tornado(&self, kpi: usize) -> Vec<Swing> {
+        let at = |r: &Resolved, p: f64| {
+            let value = r.sampler.quantile(p);
+            let mut s = self.base.clone();
+            r.spec.set(&mut s, value);
+            (r.spec.get(&s), self.outcome(&s)[kpi])
+        };
+        let mut swings: Vec<Swing> = self
+            .inputs
+            .iter()
+            .map(|r| {
+                let ((low_input, low), (high_input, high)) = (at(r, 0.1), at(r, 0.9));
+                Swing { id: r.spec.id, label: r.spec.label, low_input, high_input, low, high }
+            })
+            .collect();
+        swings.sort_by(|a, b| b.range().total_cmp(&a.range()));
+        swings
+    }
+
+    /// The uncertain inputs' registry entries, in order.
+    pub fn specs(&self) -> impl Iterator<Item = &'static InputSpec> + '_ {
+        self.inputs.iter().map(|r| r.spec)
+    }
+}
+
+/// How far one input's p10–p90 swing moves a KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Swing {
+    /// The input's registry id.
+    pub id: &'static str,
+    /// The input's label.
+    pub label: &'static str,
+    /// The input at its 10th percentile (model units).
+    pub low_input: f64,
+    /// The input at its 90th percentile.
+    pub high_input: f64,
+    /// The KPI with the input at its 10th percentile.
+    pub low: f64,
+    /// The KPI with the input at its 90th percentile.
+    pub high: f64,
+}
+
+impl Swing {
+    /// |high − low|, NaN counted as no swing.
+    pub fn range(&self) -> f64 {
+        let r = (self.high - self.low).abs();
+        if r.is_nan() {
+            0.0
+        } else {
+            r
+        }
+    }
+}
+
+/// The spread of one KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiSpread {
+    /// The KPI's id.
+    pub id: &'static str,
+    /// Mean and percentiles over the valid samples.
+    pub summary: Summary,
+    /// Histogram with the empirical CDF.
+    pub histogram: Vec<Bin>,
+}
+
+/// What a (possibly partial) simulation shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    /// Samples received so far.
+    pub done: usize,
+    /// Samples asked for.
+    pub total: usize,
+    /// Samples whose drawn scenario was invalid (left out of the statistics).
+    pub invalid: usize,
+    /// One per [`KPIS`].
+    pub kpis: Vec<KpiSpread>,
+    /// Cumulative training FLOP by the end of each month: p5, p25, p50, p75, p95.
+    pub months: Vec<[f64; 5]>,
+    /// The probability that the chosen KPI exceeds the threshold.
+    pub exceedance: f64,
+    /// The threshold used (the point estimate when none was set).
+    pub threshold: f64,
+}
+
+/// Samples as they arrive (in any order), summarised on demand.
+#[derive(Debug, Clone)]
+pub struct Collector {
+    width: usize,
+    total: usize,
+    rows: Vec<f64>,
+    filled: Vec<bool>,
+    done: usize,
+}
+
+impl Collector {
+    /// Room for `total` samples of a simulation with `months` months.
+    pub fn new(total: usize, months: usize) -> Self {
+        let width = KPIS.len() + months;
+        Self { width, total, rows: vec![f64::NAN; total * width], filled: vec![false; total], done: 0 }
+    }
+
+    /// Samples received.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Takes the rows of samples `start..` (as [`Simulation::run`] returns them); rows past the
+    /// end or already received are ignored.
+    pub fn add(&mut self, start: usize, rows: &[f64]) {
+        for (k, row) in rows.chunks_exact(self.width).enumerate() {
+            let i = start + k;
+            if i < self.total && !self.filled[i] {
+                self.rows[i * self.width..(i + 1) * self.width].copy_from_slice(row);
+                self.filled[i] = true;
+                self.done += 1;
+            }
+        }
+    }
+
+    /// The sorted finite values of column `c` over the samples received.
+    fn column(&self, c: usize) -> Vec<f64> {
+        let mut v: Vec<f64> = (0..self.total)
+            .filter(|i| self.filled[*i])
+            .map(|i| self.rows[i * self.width + c])
+            .filter(|x| x.is_finite())
+            .collect();
+        stats::sort(&mut v);
+        v
+    }
+
+    /// Statistics of the samples so far; `kpi` and `threshold` as in [`Uncertainty`], with
+    /// `point` the point estimate of that KPI.
+    pub fn spread(&self, kpi: usize, threshold: Option<f64>, point: f64) -> Spread {
+        let invalid =
+            (0..self.total).filter(|i| self.filled[*i] && self.rows[i * self.width].is_nan()).count();
+        let kpis: Vec<KpiSpread> = KPIS
+            .iter()
+            .enumerate()
+            .map(|(c, k)| {
+                let v = self.column(c);
+                KpiSpread { id: k.id, summary: Summary::of_sorted(&v), histogram: stats::histogram(&v, BINS) }
+            })
+            .collect();
+        let months = (KPIS.len()..self.width)
+            .map(|c| {
+                let v = self.column(c);
+                stats::PERCENTILES.map(|p| stats::quantile_sorted(&v, p))
+            })
+            .collect();
+        let threshold = threshold.unwrap_or(point);
+        let exceedance = stats::exceedance(&self.column(kpi), threshold);
+        Spread { done: self.done, total: self.total, invalid, kpis, months, exceedance, threshold }
+    }
+}
+
+/// Runs a whole simulation in this thread (the CLI and tests; the browser spreads
+/// [`Simulation::run`] over workers and feeds a [`Collector`]).
+///
+/// # Errors
+/// The settings' problems, as from [`Simulation::new`].
+pub fn simulate(s: &Scenario) -> Result<Spread, Vec<FieldError>> {
+    let sim = Simulation::new(s)?;
+    let total = s.uncertainty.samples as usize;
+    let mut c = Collector::new(total, sim.months);
+    c.add(0, &sim.run(0, total as u64));
+    let (k, kpi) = kpi(&s.uncertainty.kpi).expect("checked by Simulation::new");
+    let point = super::evaluate(s).map_or(f64::NAN, |r| (kpi.value)(&r));
+    Ok(c.spread(k, s.uncertainty.threshold, point))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(u: impl FnOnce(&mut Uncertainty)) -> Scenario {
+        let mut s = Scenario::default();
+        u(&mut s.uncertainty);
+        s
+    }
+
+    #[test]
+    fn default_ranges_contain_their_defaults_and_are_valid() {
+        let s = Scenario::default();
+        for r in DEFAULT_RANGES {
+            let spec = INPUTS.iter().find(|x| x.id == r.id).expect("a registry input");
+            let v = spec.get(&s);
+            assert!(r.triangle.0 <= v && v <= r.triangle.2, "{}: {v} outside {:?}", r.id, r.triangle);
+        }
+        assert!(problems(&Uncertainty::default()).is_empty());
+    }
+
+    #[test]
+    fn samples_do_not_depend_on_how_the_run_is_split() {
+        let s = with(|u| u.samples = 100);
+        let sim = Simulation::new(&s).unwrap();
+        let whole = sim.run(0, 6);
+        let parts: Vec<f64> = [sim.run(0, 2), sim.run(2, 1), sim.run(3, 3)].concat();
+        assert_eq!(whole.len(), 6 * (KPIS.len() + 36));
+        assert_eq!(
+            whole.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            parts.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+        // Another seed draws other scenarios.
+        let other = Simulation::new(&with(|u| u.seed = 7)).unwrap();
+        assert_ne!(other.draw(0), sim.draw(0));
+    }
+
+    #[test]
+    fn rank_correlation_is_achieved() {
+        let s = with(|u| {
+            u.correlations =
+                vec![Correlation { a: "energy.gas_price".into(), b: "facility.pue".into(), rank: 0.7 }];
+        });
+        let sim = Simulation::new(&s).unwrap();
+        let samples = 20_000;
+        let draws: Vec<Vec<f64>> = (0..samples).map(|i| sim.draw(i)).collect();
+        let ranks = |c: usize| {
+            let mut idx: Vec<usize> = (0..draws.len()).collect();
+            idx.sort_by(|a, b| draws[*a][c].total_cmp(&draws[*b][c]));
+            let mut r = vec![0.0; idx.len()];
+            for (rank, i) in idx.into_iter().enumerate() {
+                r[i] = rank as f64;
+            }
+            r
+        };
+        let (gas, pue) = (ranks(0), ranks(3));
+        let mid = (samples as f64 - 1.0) / 2.0;
+        let cov: f64 = gas.iter().zip(&pue).map(|(x, y)| (x - mid) * (y - mid)).sum();
+        let var: f64 = gas.iter().map(|x| (x - mid) * (x - mid)).sum();
+        let rho = cov / var;
+        assert!((rho - 0.7).abs() < 0.02, "Spearman {rho}");
+        // Uncorrelated pairs stay near zero.
+        let mfu = ranks(1);
+        let cov: f64 = gas.iter().zip(&mfu).map(|(x, y)| (x - mid) * (y - mid)).sum();
+        assert!((cov / var).abs() < 0.03);
+    }
+
+    #[test]
+    fn inconsistent_or_invalid_settings_are_named_at_their_field() {
+        let corr = |a: &str, b: &str, rank: f64| Correlation { a: a.into(), b: b.into(), rank };
+        let s = with(|u| {
+            u.samples = 5;
+            u.inputs.push(UncertainInput { id: "nope".into(), dist: Dist::Fixed { value: 1.0 } });
+            u.inputs[0].dist = Dist::Uniform { low: 4.0, high: 3.0 };
+            u.correlations = vec![corr("energy.gas_price", "energy.gas_price", 0.5)];
+        });
+        let fields: Vec<String> = Simulation::new(&s).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert!(fields.contains(&"uncertainty.samples".to_owned()));
+        assert!(fields.contains(&"uncertainty.inputs.0".to_owned()));
+        assert!(fields.contains(&format!("uncertainty.inputs.{}", DEFAULT_RANGES.len())));
+        assert!(fields.contains(&"uncertainty.correlations.0".to_owned()));
+        // Three inputs pairwise strongly correlated in an impossible pattern.
+        let s = with(|u| {
+            u.correlations = vec![
+                corr("energy.gas_price", "training.mfu", 0.9),
+                corr("training.mfu", "facility.pue", 0.9),
+                corr("energy.gas_price", "facility.pue", -0.9),
+            ];
+        });
+        let e = Simulation::new(&s).unwrap_err();
+        assert!(e[0].message.contains("not positive definite"), "{e:?}");
+    }
+
+    #[test]
+    fn a_fixed_distribution_reproduces_the_point_estimate() {
+        let s = with(|u| {
+            u.samples = 100;
+            u.inputs =
+                vec![UncertainInput { id: "energy.gas_price".into(), dist: Dist::Fixed { value: 3.5 } }];
+        });
+        let sim = Simulation::new(&s).unwrap();
+        let point = super::super::evaluate(&s).unwrap();
+        let row = sim.run(3, 1);
+        for (k, v) in KPIS.iter().zip(&row) {
+            assert_eq!(*v, (k.value)(&point), "{}", k.id);
+        }
+    }
+
+    #[test]
+    fn the_spread_brackets_the_median_and_moves_with_the_input() {
+        let base = with(|u| {
+            u.samples = 200;
+            u.inputs = vec![UncertainInput {
+                id: "contract.ramp_delay_months".into(),
+                dist: Dist::Uniform { low: 0.0, high: 12.0 },
+            }];
+        });
+        let spread = simulate(&base).unwrap();
+        let cost = &spread.kpis[0].summary;
+        assert!(cost.p5 <= cost.p25 && cost.p25 <= cost.p50 && cost.p50 <= cost.p75 && cost.p75 <= cost.p95);
+        assert!(cost.p95 > cost.p5, "a ramp delay moves the cost per delivered GPU-hour");
+        assert_eq!(spread.done, 200);
+        // Months: with a delay of 0–12 months, the training compute done by month 6 spreads wide.
+        let m = spread.months[6];
+        assert!(m[0] < m[4], "{m:?}");
+        // Exceedance against the point estimate (delay 0): delays only make it dearer.
+        assert!(spread.exceedance > 0.8, "{}", spread.exceedance);
+        let swings = Simulation::new(&base).unwrap().tornado(0);
+        assert_eq!(swings.len(), 1);
+        assert!(swings[0].high > swings[0].low);
+    }
+}
