@@ -116,6 +116,20 @@ pub fn draw<DB: DrawingBackend>(
                     )
                     .map_err(err)?;
             }
+            SeriesKind::Band => {
+                let edge: Vec<(f64, f64)> = points()
+                    .chain(
+                        series
+                            .base
+                            .iter()
+                            .enumerate()
+                            .rev()
+                            .filter(|(_, y)| y.is_finite())
+                            .map(|(x, y)| (x as f64, *y)),
+                    )
+                    .collect();
+                chart.draw_series([Polygon::new(edge, color.mix(0.22).filled())]).map_err(err)?;
+            }
             SeriesKind::Bars => {
                 let slot = bar_slots.iter().position(|s| *s == i).unwrap_or(0) as f64;
                 let left = -0.38 + slot * bar_width;

@@ -11,3 +11,4 @@ pub mod geometry;
 pub mod spec;
 pub mod theme;
 pub mod training;
+pub mod uncertainty;

@@ -31,6 +31,8 @@ pub enum ValueFormat {
     Flop,
     /// Days: `12.3 days`.
     Days,
+    /// A share, 0–1, written as a percentage: `42.5 %`.
+    Percent,
 }
 
 impl ValueFormat {
@@ -46,6 +48,7 @@ impl ValueFormat {
             Self::GramsPerKwh => format!("{} g/kWh", format::sig3(v)),
             Self::Flop => format::flop(v),
             Self::Days => format::days(v),
+            Self::Percent => format::percent(v),
         }
     }
 
@@ -70,6 +73,8 @@ pub enum SeriesKind {
     Area,
     /// One bar per category.
     Bars,
+    /// The area between [`Series::base`] and the values (e.g. a percentile band).
+    Band,
 }
 
 /// One named series, one value per x category.
@@ -87,12 +92,14 @@ pub struct Series {
     pub highlight: Option<usize>,
     /// Plotted against the right-hand axis ([`ChartSpec::y2`]).
     pub secondary: bool,
+    /// The lower edge of a [`SeriesKind::Band`], one per category (empty otherwise).
+    pub base: Vec<f64>,
 }
 
 impl Series {
     /// A series with no highlighted point.
     pub fn new(name: impl Into<String>, kind: SeriesKind, color: usize, values: Vec<f64>) -> Self {
-        Self { name: name.into(), kind, color, values, highlight: None, secondary: false }
+        Self { name: name.into(), kind, color, values, highlight: None, secondary: false, base: Vec::new() }
     }
 }
 
@@ -191,7 +198,7 @@ impl ChartSpec {
             .zip(&plotted)
             .enumerate()
             .filter(|(i, (s, _))| visible.get(*i).copied().unwrap_or(true) && s.secondary == secondary)
-            .flat_map(|(_, (_, p))| p.iter().copied())
+            .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied())
             .filter(|v| v.is_finite());
         let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         if hi - lo <= f64::EPSILON {

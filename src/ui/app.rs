@@ -19,6 +19,7 @@ use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
 use super::summary::Summary;
 use super::training::{TrainingControls, TrainingSection};
+use super::uncertainty::{UncertaintyControls, UncertaintySection};
 use crate::charts;
 use crate::model::inputs::Group;
 use leptos::prelude::*;
@@ -35,6 +36,8 @@ pub fn App() -> impl IntoView {
     state.notice.set(notice);
     provide_context(state);
     persistence::sync(state);
+    super::uncertainty::provide();
+    super::peer_bench::register();
 
     // Sync the theme with the document and remember the choice.
     Effect::new(move |_| {
@@ -139,6 +142,10 @@ pub fn App() -> impl IntoView {
                 <Panel group=Group::Energy open_sections=1><EnergySites /></Panel>
                 <Panel group=Group::Training open_sections=2><TrainingControls /></Panel>
                 <Panel group=Group::Alternatives open_sections=1 />
+                <section class="panel" aria-label="Uncertainty">
+                    <h2 class="panel-title">"Uncertainty"</h2>
+                    <UncertaintyControls />
+                </section>
             </aside>
             <main class="content" id="main">
                 {move || state.notice.get().map(|n| view! {
@@ -156,6 +163,7 @@ pub fn App() -> impl IntoView {
                 <KpiStrip />
                 <Summary />
                 <Changes />
+                <UncertaintySection />
                 <Chart spec=spend />
                 <Chart spec=cash />
                 <Chart spec=capacity />

@@ -17,11 +17,19 @@ pub fn KpiCard(
     value: Signal<f64>,
     /// How to show it.
     show: fn(f64) -> String,
+    /// The spread under uncertainty, shown as "p50 (p5–p95)" when there is one.
+    #[prop(optional, into)]
+    band: Option<Signal<Option<(f64, f64, f64)>>>,
 ) -> impl IntoView {
+    let band_text = move || {
+        band.and_then(|b| b.get())
+            .map(|(p5, p50, p95)| format!("{} ({} – {})", show(p50), show(p5), show(p95)))
+    };
     view! {
         <div class="kpi" data-kpi=id data-value=move || value.get().to_string()>
             <div class="kpi-label">{label}</div>
             <div class="kpi-value">{move || show(value.get())}</div>
+            {move || band_text().map(|t| view! { <div class="kpi-band" title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> })}
             <div class="kpi-note">{note}</div>
         </div>
     }

@@ -79,11 +79,19 @@ const KPIS: &[Kpi] = &[
 #[component]
 pub fn KpiStrip() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
+    let sim = expect_context::<super::uncertainty::SimState>();
     view! {
         <section class="kpis" aria-label="Key figures">
             {KPIS.iter().map(|k| {
                 let value = Signal::derive(move || state.report.with(|r| (k.value)(r)));
-                view! { <KpiCard id=k.id label=k.label note=k.note value=value show=k.show /> }
+                let band = Signal::derive(move || {
+                    sim.spread.with(|sp| {
+                        let sp = sp.as_ref()?;
+                        let s = sp.kpis.iter().find(|x| x.id == k.id)?.summary;
+                        (s.n > 0).then_some((s.p5, s.p50, s.p95))
+                    })
+                });
+                view! { <KpiCard id=k.id label=k.label note=k.note value=value show=k.show band=band /> }
             }).collect_view()}
         </section>
     }

@@ -17,6 +17,7 @@ pub mod mix_table;
 pub mod number_field;
 pub mod panel;
 pub mod panic;
+pub mod peer_bench;
 pub mod persistence;
 pub mod preset_picker;
 pub mod pricing_select;
@@ -25,6 +26,8 @@ pub mod state;
 pub mod summary;
 pub mod table_card;
 pub mod training;
+pub mod uncertainty;
+pub mod workers;
 
 pub use app::App;
 pub use panel::InputFilter;

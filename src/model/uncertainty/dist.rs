@@ -13,7 +13,7 @@ pub const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// A distribution over one input's value, in model units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Dist {
     /// Always the same value.
     Fixed {

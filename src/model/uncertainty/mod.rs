@@ -484,6 +484,11 @@ impl Collector {
         Self { width, total, rows: vec![f64::NAN; total * width], filled: vec![false; total], done: 0 }
     }
 
+    /// Samples asked for.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
     /// Samples received.
     pub fn done(&self) -> usize {
         self.done

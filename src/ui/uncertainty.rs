@@ -1,0 +1,646 @@
+//! Uncertainty: the sidebar controls (switch, samples, seed, a distribution per uncertain input,
+//! the result and threshold examined) and the results (progress with cancel, spread of every
+//! headline result, fan chart, histogram with CDF, tornado). The simulation runs in the worker
+//! pool ([`super::workers`]); every valid edit cancels the run in flight and starts a new one.
+
+use super::chart::Chart;
+use super::state::ScenarioState;
+use super::table_card::{Cell, Row, TableCard};
+use super::workers::{self, get, set, Pool};
+use crate::charts;
+use crate::format;
+use crate::model::inputs::{trim_number, InputSpec, INPUTS};
+use crate::model::uncertainty::dist::Dist;
+use crate::model::uncertainty::{self, Collector, Simulation, Spread, Swing, UncertainInput, KPIS};
+use crate::model::{codec, Scenario};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Samples in each worker's first chunk (the first bands appear after about this many).
+const FIRST_CHUNK: u32 = 4;
+/// Samples per chunk after the first.
+const CHUNK: u32 = 16;
+/// Least time between two recomputations of the statistics while samples stream in, ms.
+const REFRESH_MS: f64 = 120.0;
+
+/// The simulation's results, shared through context.
+#[derive(Clone, Copy)]
+pub struct SimState {
+    /// The latest statistics (partial while running).
+    pub spread: RwSignal<Option<Spread>>,
+    /// The tornado of the chosen result.
+    pub tornado: RwSignal<Vec<Swing>>,
+    /// Whether samples are still coming.
+    pub running: RwSignal<bool>,
+    /// Why the simulation cannot run in this browser, if it cannot.
+    pub failure: RwSignal<Option<String>>,
+    /// Milliseconds from start to the last statistics.
+    pub elapsed: RwSignal<f64>,
+}
+
+/// What the answer handler needs about the current run.
+struct Run {
+    collector: Collector,
+    kpi: usize,
+    threshold: Option<f64>,
+    point: f64,
+    started: f64,
+    refreshed: f64,
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Starts the simulation machinery: the pool is created the first time a run is asked for.
+pub fn provide() -> SimState {
+    let state = expect_context::<ScenarioState>();
+    let sim = SimState {
+        spread: RwSignal::new(None),
+        tornado: RwSignal::new(Vec::new()),
+        running: RwSignal::new(false),
+        failure: RwSignal::new(None),
+        elapsed: RwSignal::new(0.0),
+    };
+    provide_context(sim);
+    let run: Rc<RefCell<Option<Run>>> = Rc::new(RefCell::new(None));
+    let pool: Rc<RefCell<Option<Pool>>> = Rc::new(RefCell::new(None));
+    let on_answer = {
+        let run = run.clone();
+        move |data: &wasm_bindgen::JsValue| {
+            let kind = get(data, "kind").as_string().unwrap_or_default();
+            if kind == "tornado" {
+                let text = get(data, "swings").as_string().unwrap_or_default();
+                if let Ok(swings) = serde_json::from_str::<Vec<SwingRow>>(&text) {
+                    sim.tornado.set(swings.into_iter().map(SwingRow::into_swing).collect());
+                }
+                return;
+            }
+            let mut guard = run.borrow_mut();
+            let Some(r) = guard.as_mut() else { return };
+            let rows: Vec<f64> = js_sys::Float64Array::new(&get(data, "rows")).to_vec();
+            let start = get(data, "start").as_f64().unwrap_or(0.0) as usize;
+            r.collector.add(start, &rows);
+            let finished = r.collector.done() >= r.collector.total();
+            let t = now();
+            if finished || t - r.refreshed >= REFRESH_MS {
+                r.refreshed = t;
+                sim.spread.set(Some(r.collector.spread(r.kpi, r.threshold, r.point)));
+                sim.elapsed.set(t - r.started);
+            }
+            if finished {
+                sim.running.set(false);
+            }
+        }
+    };
+    let on_answer = Rc::new(on_answer);
+    let pool_for_effect = pool.clone();
+    Effect::new(move |_| {
+        let scenario = state.last_good.get();
+        let enabled = scenario.uncertainty.enabled;
+        if let Some(p) = pool_for_effect.borrow().as_ref() {
+            p.cancel();
+        }
+        sim.running.set(false);
+        if !enabled {
+            sim.spread.set(None);
+            sim.tornado.set(Vec::new());
+            run.borrow_mut().take();
+            return;
+        }
+        let Ok(simulation) = Simulation::new(&scenario) else { return };
+        if pool_for_effect.borrow().is_none() {
+            let handler = on_answer.clone();
+            match Pool::new(workers::worker_count(), move |d| handler(d)) {
+                Ok(p) => *pool_for_effect.borrow_mut() = Some(p),
+                Err(e) => {
+                    sim.failure.set(Some(e));
+                    return;
+                }
+            }
+        }
+        let guard = pool_for_effect.borrow();
+        let Some(p) = guard.as_ref() else { return };
+        let (kpi, k) = uncertainty::kpi(&scenario.uncertainty.kpi).expect("checked by Simulation::new");
+        let point = state.report.with_untracked(|r| (k.value)(r));
+        let total = scenario.uncertainty.samples;
+        *run.borrow_mut() = Some(Run {
+            collector: Collector::new(total as usize, simulation.months),
+            kpi,
+            threshold: scenario.uncertainty.threshold,
+            point,
+            started: now(),
+            refreshed: now(),
+        });
+        sim.running.set(true);
+        let text = codec::to_value(&scenario).to_string();
+        let mut jobs = Vec::new();
+        let mut start = 0;
+        let first_round = p.size() as u32;
+        while start < total {
+            let size = if (jobs.len() as u32) < first_round { FIRST_CHUNK } else { CHUNK };
+            let count = size.min(total - start);
+            let job = workers::job("mc");
+            set(&job, "scenario", text.as_str());
+            set(&job, "start", start);
+            set(&job, "count", count);
+            jobs.push(job);
+            start += count;
+            if jobs.len() as u32 == first_round {
+                // The tornado goes after the first round, so the first bands are not held up.
+                let tornado = workers::job("tornado");
+                set(&tornado, "scenario", text.as_str());
+                jobs.push(tornado);
+            }
+        }
+        p.submit(jobs);
+    });
+    let cancel_pool = pool;
+    CANCEL.with(|c| {
+        *c.borrow_mut() = Some(Rc::new(move || {
+            if let Some(p) = cancel_pool.borrow().as_ref() {
+                p.cancel();
+            }
+            sim.running.set(false);
+        }));
+    });
+    sim
+}
+
+thread_local! {
+    static CANCEL: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Stops the run in flight (the statistics so far stay).
+fn cancel() {
+    if let Some(f) = CANCEL.with(|c| c.borrow().clone()) {
+        f();
+    }
+}
+
+/// A swing as it comes back from a worker (ids are looked up again to get `'static` labels).
+#[derive(serde::Deserialize)]
+struct SwingRow {
+    id: String,
+    low_input: f64,
+    high_input: f64,
+    low: f64,
+    high: f64,
+}
+
+impl SwingRow {
+    fn into_swing(self) -> Swing {
+        let spec = INPUTS.iter().find(|s| s.id == self.id);
+        Swing {
+            id: spec.map_or("", |s| s.id),
+            label: spec.map_or("", |s| s.label),
+            low_input: self.low_input,
+            high_input: self.high_input,
+            low: self.low,
+            high: self.high,
+        }
+    }
+}
+
+/// The registry entry of uncertain input `i` of `s`.
+fn spec_of(s: &Scenario, i: usize) -> Option<&'static InputSpec> {
+    let id = &s.uncertainty.inputs.get(i)?.id;
+    INPUTS.iter().find(|x| x.id == id)
+}
+
+/// The distribution's parameters as (name, model value) pairs, for editing.
+fn params(d: &Dist) -> Vec<(&'static str, f64)> {
+    match d {
+        Dist::Fixed { value } => vec![("value", *value)],
+        Dist::Uniform { low, high } => vec![("low", *low), ("high", *high)],
+        Dist::Triangular { low, mode, high } => vec![("low", *low), ("most likely", *mode), ("high", *high)],
+        Dist::Normal { mean, sd, .. } => vec![("mean", *mean), ("std. dev.", *sd)],
+        Dist::Lognormal { p5, p95 } => vec![("5th pct", *p5), ("95th pct", *p95)],
+        Dist::Discrete { .. } => Vec::new(),
+    }
+}
+
+/// Sets parameter `k` of the distribution (model units).
+fn set_param(d: &mut Dist, k: usize, v: f64) {
+    match (d, k) {
+        (
+            Dist::Fixed { value }
+            | Dist::Uniform { low: value, .. }
+            | Dist::Triangular { low: value, .. }
+            | Dist::Normal { mean: value, .. }
+            | Dist::Lognormal { p5: value, .. },
+            0,
+        )
+        | (
+            Dist::Uniform { high: value, .. }
+            | Dist::Triangular { mode: value, .. }
+            | Dist::Normal { sd: value, .. }
+            | Dist::Lognormal { p95: value, .. },
+            1,
+        )
+        | (Dist::Triangular { high: value, .. }, 2) => *value = v,
+        _ => {}
+    }
+}
+
+/// A distribution of `kind` around the input's current value (±10 % of its slider's span).
+fn of_kind(kind: &str, spec: &InputSpec, value: f64) -> Dist {
+    let d = (spec.slider.1 - spec.slider.0) * 0.1;
+    let (lo, hi) = ((value - d).max(spec.min), (value + d).min(spec.max));
+    match kind {
+        "fixed" => Dist::Fixed { value },
+        "uniform" => Dist::Uniform { low: lo, high: hi },
+        "normal" => Dist::Normal { mean: value, sd: d / 2.0, low: None, high: None },
+        "lognormal" => {
+            Dist::Lognormal { p5: lo.max(value * 0.5).max(f64::MIN_POSITIVE), p95: hi.max(value * 1.5) }
+        }
+        "discrete" => Dist::Discrete { values: vec![lo, value, hi], weights: vec![0.25, 0.5, 0.25] },
+        _ => Dist::around(value, d, (spec.min, spec.max)),
+    }
+}
+
+const KINDS: [(&str, &str); 6] = [
+    ("fixed", "Fixed"),
+    ("uniform", "Uniform"),
+    ("triangular", "Triangular"),
+    ("normal", "Normal (cut to the valid range)"),
+    ("lognormal", "Lognormal (90 % interval)"),
+    ("discrete", "Discrete scenarios"),
+];
+
+fn kind_of(d: &Dist) -> &'static str {
+    match d {
+        Dist::Fixed { .. } => "fixed",
+        Dist::Uniform { .. } => "uniform",
+        Dist::Triangular { .. } => "triangular",
+        Dist::Normal { .. } => "normal",
+        Dist::Lognormal { .. } => "lognormal",
+        Dist::Discrete { .. } => "discrete",
+    }
+}
+
+/// Parses a list of numbers separated by commas or semicolons.
+fn parse_list(text: &str) -> Option<Vec<f64>> {
+    text.split([',', ';']).map(|t| t.trim().parse::<f64>().ok().filter(|v| v.is_finite())).collect()
+}
+
+/// The sidebar controls.
+#[component]
+pub fn UncertaintyControls() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let enabled = move || state.scenario.with(|s| s.uncertainty.enabled);
+    let count = move || state.scenario.with(|s| s.uncertainty.inputs.len());
+    let problems = Memo::new(move |_| state.scenario.with(|s| uncertainty::problems(&s.uncertainty)));
+    let problem = move |field: String| {
+        problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+    };
+    let settings_field = move |id: &'static str,
+                               label: &'static str,
+                               get: fn(&Scenario) -> u32,
+                               put: fn(&mut Scenario, u32)| {
+        let draft = RwSignal::new(None::<String>);
+        let error = move || {
+            draft
+                .with(|d| {
+                    d.as_ref()
+                        .filter(|t| t.trim().parse::<u32>().is_err())
+                        .map(|_| "Enter a whole number".to_owned())
+                })
+                .or_else(|| problem(format!("uncertainty.{}", id.trim_start_matches("mc-"))))
+        };
+        view! {
+            <div class="field compact-field" class:invalid=move || error().is_some()>
+                <div class="field-head"><label for=id>{label}</label></div>
+                <input type="text" inputmode="numeric" id=id class="num"
+                    prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(s).to_string()))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        if let Ok(v) = text.trim().parse::<u32>() {
+                            state.edit_field(Some(id), |s| put(s, v));
+                        }
+                        draft.set(Some(text));
+                    }
+                    on:change=move |_| draft.set(None) />
+                <p class="error" role="alert">{error}</p>
+            </div>
+        }
+    };
+    let rows = move || {
+        (0..count())
+            .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
+            .collect_view()
+    };
+    let addable = move || {
+        state.scenario.with(|s| {
+            INPUTS
+                .iter()
+                .filter(|x| (x.applies)(s) && !s.uncertainty.inputs.iter().any(|u| u.id == x.id))
+                .map(|x| (x.id, format!("{} ({})", x.label, x.group.title())))
+                .collect::<Vec<_>>()
+        })
+    };
+    let kpi = move || state.scenario.with(|s| s.uncertainty.kpi.clone());
+    let threshold_draft = RwSignal::new(None::<String>);
+    view! {
+        <label class="switch-field">
+            <input type="checkbox" id="uncertainty-enabled" prop:checked=enabled
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.edit(|s| s.uncertainty.enabled = on);
+                } />
+            "Simulate uncertainty (Monte Carlo)"
+        </label>
+        <p class="help">"Draws whole scenarios from the ranges below and shows the spread of every result. Runs in background threads; the page stays responsive."</p>
+        <div class="field-row">
+            {settings_field("mc-samples", "Samples", |s| s.uncertainty.samples, |s, v| s.uncertainty.samples = v)}
+            {settings_field("mc-seed", "Seed", |s| s.uncertainty.seed, |s, v| s.uncertainty.seed = v)}
+        </div>
+        <h3 class="subhead">"Uncertain inputs"</h3>
+        <div class="uncertain-inputs">{rows}</div>
+        <div class="field select-field">
+            <div class="field-head"><label for="mc-add">"Make another input uncertain"</label></div>
+            <select id="mc-add" on:change=move |ev| {
+                let id = event_target_value(&ev);
+                if let Some(spec) = INPUTS.iter().find(|x| x.id == id) {
+                    state.edit(|s| {
+                        let dist = of_kind("triangular", spec, spec.get(s));
+                        s.uncertainty.inputs.push(UncertainInput { id: spec.id.to_owned(), dist });
+                    });
+                }
+            } prop:value="">
+                <option value="" selected>"Choose an input…"</option>
+                {move || addable().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field select-field">
+            <div class="field-head"><label for="mc-kpi">"Result to examine"</label></div>
+            <select id="mc-kpi" on:change=move |ev| {
+                let id = event_target_value(&ev);
+                state.edit(|s| { s.uncertainty.kpi = id; s.uncertainty.threshold = None; });
+            }>
+                {KPIS.iter().map(|k| view! { <option value=k.id selected=move || kpi() == k.id>{k.label}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| !t.trim().is_empty() && t.trim().parse::<f64>().is_err()))>
+            <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">"blank = the point estimate"</span></div>
+            <input type="text" inputmode="decimal" id="mc-threshold" class="num"
+                prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(trim_number).unwrap_or_default()))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let t = text.trim();
+                    if t.is_empty() {
+                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
+                    } else if let Ok(v) = t.parse::<f64>() {
+                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v));
+                    }
+                    threshold_draft.set(Some(text));
+                }
+                on:change=move |_| threshold_draft.set(None) />
+            <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| !t.trim().is_empty() && t.trim().parse::<f64>().is_err()).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
+            <p class="help">"In the result's own units (e.g. 6 for $6 per GPU-hour, 0.99 for 99 %)."</p>
+        </div>
+    }
+}
+
+/// One uncertain input: its distribution's kind and parameters, in the units users see.
+#[component]
+fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let spec = move || state.scenario.with(|s| spec_of(s, index));
+    let dist =
+        Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.get(index).map(|u| u.dist.clone())));
+    let bad = RwSignal::new(None::<String>);
+    let dom = format!("mc-input-{index}");
+    let edit = move |f: &dyn Fn(&mut Dist, &InputSpec)| {
+        let Some(spec) = spec() else { return };
+        state.edit_field(Some(&format!("uncertainty.inputs.{index}")), |s| {
+            if let Some(u) = s.uncertainty.inputs.get_mut(index) {
+                f(&mut u.dist, spec);
+            }
+        });
+    };
+    let fields = move || {
+        let (Some(spec), Some(d)) = (spec(), dist.get()) else { return ().into_any() };
+        if let Dist::Discrete { values, weights } = &d {
+            let values_text =
+                values.iter().map(|v| trim_number(v / spec.scale)).collect::<Vec<_>>().join(", ");
+            let weights_text = weights.iter().map(|w| trim_number(w * 100.0)).collect::<Vec<_>>().join(", ");
+            return view! {
+                <label class="param wide">{format!("values ({})", spec.unit)}
+                    <input type="text" class="num" value=values_text on:change=move |ev| {
+                        match parse_list(&event_target_value(&ev)) {
+                            Some(list) => { bad.set(None); edit(&|d, sp| if let Dist::Discrete { values, .. } = d { *values = list.iter().map(|v| v * sp.scale).collect(); }); }
+                            None => bad.set(Some("Values: numbers separated by commas".to_owned())),
+                        }
+                    } />
+                </label>
+                <label class="param wide">"weights (%)"
+                    <input type="text" class="num" value=weights_text on:change=move |ev| {
+                        match parse_list(&event_target_value(&ev)) {
+                            Some(list) => { bad.set(None); edit(&|d, _| if let Dist::Discrete { weights, .. } = d { *weights = list.iter().map(|w| w / 100.0).collect(); }); }
+                            None => bad.set(Some("Weights: percentages separated by commas".to_owned())),
+                        }
+                    } />
+                </label>
+            }
+            .into_any();
+        }
+        params(&d)
+            .into_iter()
+            .enumerate()
+            .map(|(k, (name, v))| {
+                // Standard deviations scale like values; every parameter is in the input's units.
+                view! {
+                    <label class="param">{name}
+                        <input type="text" inputmode="decimal" class="num" data-param=name
+                            value=trim_number(v / spec.scale)
+                            on:change=move |ev| {
+                                match event_target_value(&ev).trim().parse::<f64>() {
+                                    Ok(x) if x.is_finite() => { bad.set(None); edit(&|d, sp| set_param(d, k, x * sp.scale)); }
+                                    _ => bad.set(Some(format!("{name}: enter a number"))),
+                                }
+                            } />
+                    </label>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let message = move || bad.get().or_else(|| problem.get());
+    view! {
+        <div class="uncertain-input" class:invalid=move || message().is_some() data-input=move || spec().map(|s| s.id)>
+            <div class="field-head">
+                <span class="label">{move || spec().map(|s| s.label)}</span>
+                <span class="unit">{move || spec().map(|s| s.unit)}</span>
+                <button type="button" class="reset" aria-label=move || format!("Stop treating {} as uncertain", spec().map_or("", |s| s.label))
+                    on:click=move |_| state.edit(|s| { if index < s.uncertainty.inputs.len() { s.uncertainty.inputs.remove(index); } })>"remove"</button>
+            </div>
+            <select id=dom.clone() aria-label="Distribution" on:change=move |ev| {
+                let kind = event_target_value(&ev);
+                bad.set(None);
+                let Some(spec) = spec() else { return };
+                state.edit(|s| {
+                    let value = spec.get(s);
+                    if let Some(u) = s.uncertainty.inputs.get_mut(index) { u.dist = of_kind(&kind, spec, value); }
+                });
+            }>
+                {KINDS.iter().map(|(k, label)| view! { <option value=*k selected=move || dist.with(|d| d.as_ref().is_some_and(|d| kind_of(d) == *k))>{*label}</option> }).collect_view()}
+            </select>
+            <div class="params">{fields}</div>
+            <p class="error" role="alert">{message}</p>
+            {move || spec().and_then(|s| uncertainty::DEFAULT_RANGES.iter().find(|r| r.id == s.id)).map(|r| view! {
+                <p class="help">{format!("Sourced range: {} ({})", r.citation.source, r.citation.date)}</p>
+            })}
+        </div>
+    }
+}
+
+/// The results section.
+#[component]
+pub fn UncertaintySection() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let sim = expect_context::<SimState>();
+    let enabled = move || state.last_good.with(|s| s.uncertainty.enabled);
+    let invalid = move || {
+        state.scenario.with(|s| s.uncertainty.enabled && !uncertainty::problems(&s.uncertainty).is_empty())
+    };
+    let kpi_index =
+        move || state.last_good.with(|s| uncertainty::kpi(&s.uncertainty.kpi).map_or(0, |(i, _)| i));
+    let fan = Memo::new(move |_| {
+        sim.spread.with(|sp| {
+            sp.as_ref().map(|sp| {
+                state.report.with(|r| {
+                    let months: Vec<_> = r.training.months.iter().map(|m| m.month).collect();
+                    let point: Vec<f64> = r.training.months.iter().map(|m| m.cumulative_flop).collect();
+                    charts::uncertainty::fan(sp, &months, &point)
+                })
+            })
+        })
+    });
+    let histogram = Memo::new(move |_| {
+        let k = kpi_index();
+        sim.spread.with(|sp| sp.as_ref().map(|sp| charts::uncertainty::histogram(sp, k, true)))
+    });
+    let progress = move || sim.spread.with(|sp| sp.as_ref().map_or((0, 1), |s| (s.done, s.total)));
+    let table = move || {
+        sim.spread.with(|sp| {
+            let Some(sp) = sp else { return Vec::new() };
+            KPIS.iter()
+                .zip(&sp.kpis)
+                .map(|(k, s)| {
+                    let f = charts::uncertainty::format_of(k.unit);
+                    let point = state.report.with(|r| (k.value)(r));
+                    let c = |v: f64| Cell::number(f.format(v), v);
+                    Row::new(
+                        k.id,
+                        k.label,
+                        vec![
+                            c(point),
+                            c(s.summary.p5),
+                            c(s.summary.p50),
+                            c(s.summary.p95),
+                            c(s.summary.mean),
+                        ],
+                    )
+                })
+                .collect()
+        })
+    };
+    let exceed = move || {
+        sim.spread.with(|sp| {
+            sp.as_ref().map(|sp| {
+                let k = &KPIS[kpi_index()];
+                let f = charts::uncertainty::format_of(k.unit);
+                format!(
+                    "P({} > {}) = {} of {} samples",
+                    k.label,
+                    f.format(sp.threshold),
+                    format::percent(sp.exceedance),
+                    format::compact((sp.done - sp.invalid) as f64)
+                )
+            })
+        })
+    };
+    view! {
+        <section class="uncertainty-summary" id="uncertainty" aria-labelledby="uncertainty-title">
+            <h2 id="uncertainty-title" class="section-heading">"Uncertainty"</h2>
+            <Show when=move || !enabled()>
+                <p class="muted">"Switch on “Simulate uncertainty” in the sidebar to see the spread of every result over the ranges of the uncertain inputs."</p>
+            </Show>
+            <Show when=invalid>
+                <div class="banner warning" role="status">"Some uncertainty settings are invalid (see the sidebar); the results below are from the last valid settings."</div>
+            </Show>
+            {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation cannot run in this browser: {f}")}</div> })}
+            <Show when=enabled>
+                <div class="progress-row">
+                    <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>
+                    <span id="mc-status" data-done=move || progress().0 data-total=move || progress().1 data-running=move || sim.running.get().to_string()>
+                        {move || {
+                            let (done, total) = progress();
+                            let secs = format!("{:.1} s", sim.elapsed.get() / 1000.0);
+                            if sim.running.get() { format!("{} of {} samples…", format::compact(done as f64), format::compact(total as f64)) }
+                            else if done < total { format!("Stopped at {} of {} samples ({secs})", format::compact(done as f64), format::compact(total as f64)) }
+                            else { format!("{} samples in {secs}", format::compact(done as f64)) }
+                        }}
+                    </span>
+                    <button type="button" class="button" id="mc-cancel" on:click=move |_| cancel() disabled=move || !sim.running.get()>"Cancel"</button>
+                </div>
+                <p class="exceedance" id="mc-exceedance">{exceed}</p>
+                <TableCard id="mc-spread" title="Spread of the results".to_owned() headers=&["Result", "Point estimate", "5th pct", "Median", "95th pct", "Mean"] rows=Signal::derive(table)
+                    note="Over the valid samples; the point estimate is the scenario with every input at its value." />
+                {move || fan.get().map(|spec| view! { <Chart spec=spec /> })}
+                {move || histogram.get().map(|spec| view! { <Chart spec=spec /> })}
+                <Tornado />
+            </Show>
+        </section>
+    }
+}
+
+/// Horizontal bars: how far each uncertain input's 10th–90th percentile swing moves the chosen
+/// result, widest first, around the point estimate.
+#[component]
+fn Tornado() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let sim = expect_context::<SimState>();
+    let kpi = move || state.last_good.with(|s| uncertainty::kpi(&s.uncertainty.kpi).map(|(_, k)| k));
+    let body = move || {
+        let Some(k) = kpi() else { return ().into_any() };
+        let f = charts::uncertainty::format_of(k.unit);
+        let point = state.report.with(|r| (k.value)(r));
+        let swings = sim.tornado.get();
+        let finite: Vec<f64> =
+            swings.iter().flat_map(|s| [s.low, s.high]).chain([point]).filter(|v| v.is_finite()).collect();
+        let (lo, hi) =
+            finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+        let span = (hi - lo).max(f64::EPSILON);
+        let pos = move |v: f64| ((v - lo) / span * 100.0).clamp(0.0, 100.0);
+        let center = pos(point);
+        swings
+            .into_iter()
+            .map(|s| {
+                let spec = INPUTS.iter().find(|x| x.id == s.id);
+                let shown = |v: f64| spec.map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
+                let (a, b) = (pos(s.low.min(s.high)), pos(s.low.max(s.high)));
+                view! {
+                    <div class="tornado-row" role="listitem" data-input=s.id data-range=s.range().to_string()>
+                        <span class="tornado-label">{s.label}<small>{format!("{} → {}", shown(s.low_input), shown(s.high_input))}</small></span>
+                        <span class="tornado-track">
+                            <span class="tornado-bar" style=format!("left:{a:.2}%;width:{:.2}%", (b - a).max(0.4))></span>
+                            <span class="tornado-point" style=format!("left:{center:.2}%")></span>
+                        </span>
+                        <span class="tornado-values">{format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high)))}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <figure class="card tornado" id="mc-tornado">
+            <figcaption><strong>{move || kpi().map(|k| format!("What moves it most: {}", k.label))}</strong>
+                " — each uncertain input from its 10th to its 90th percentile, the others at their point values; the line is the point estimate."</figcaption>
+            <div role="list">{body}</div>
+        </figure>
+    }
+}

@@ -1,0 +1,199 @@
+//! Running the Monte Carlo simulation off the main thread: a pool of module Web Workers (one per
+//! core, up to [`MAX_WORKERS`]) that run the page's own WebAssembly module (`assets/mc-worker.js`
+//! imports the same JS glue and instantiates the already-compiled module the page posts it).
+//!
+//! Jobs are plain objects; every answer carries the generation it was asked in, and
+//! [`Pool::cancel`] moves to a new generation and drops the queue, so answers to a cancelled
+//! run are ignored and a new run starts at once (a chunk already running finishes in the
+//! background; chunks are small enough that this takes well under a second).
+//!
+//! The functions exported to the workers are at the bottom.
+
+use crate::model::codec;
+use crate::model::uncertainty::{peer, Simulation};
+use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// At most this many workers, whatever the core count.
+pub const MAX_WORKERS: usize = 8;
+
+type Handler = Rc<dyn Fn(&JsValue)>;
+
+struct Slot {
+    worker: web_sys::Worker,
+    busy: bool,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+struct Inner {
+    slots: Vec<Slot>,
+    queue: VecDeque<Object>,
+    generation: u32,
+    handler: Handler,
+}
+
+/// A pool of simulation workers. Cloning shares the pool.
+#[derive(Clone)]
+pub struct Pool(Rc<RefCell<Inner>>);
+
+/// Sets `key` on a plain object.
+pub fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(o, &JsValue::from_str(key), &value.into()).ok();
+}
+
+/// Reads `key` of a plain object.
+pub fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The URL of the page's JS glue (trunk preloads it with `<link rel=modulepreload>`).
+fn glue_url() -> Option<String> {
+    let link = web_sys::window()?.document()?.query_selector("link[rel=modulepreload]").ok()??;
+    link.get_attribute("href")
+        .and_then(|href| web_sys::Url::new_with_base(&href, &web_sys::window()?.location().href().ok()?).ok())
+        .map(|u| u.href())
+}
+
+/// How many workers to start: the core count, 1 to [`MAX_WORKERS`].
+pub fn worker_count() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    (cores as usize).clamp(1, MAX_WORKERS)
+}
+
+impl Pool {
+    /// Starts `size` workers; `handler` receives every answer of the current generation.
+    ///
+    /// # Errors
+    /// A message when workers cannot start (no glue URL, or the browser refuses module workers).
+    pub fn new(size: usize, handler: impl Fn(&JsValue) + 'static) -> Result<Self, String> {
+        let glue = glue_url().ok_or("the page's script could not be found")?;
+        let pool = Self(Rc::new(RefCell::new(Inner {
+            slots: Vec::new(),
+            queue: VecDeque::new(),
+            generation: 0,
+            handler: Rc::new(handler),
+        })));
+        let init = Object::new();
+        let spec = Object::new();
+        set(&spec, "glue", glue);
+        set(&spec, "module", wasm_bindgen::module());
+        set(&init, "init", spec);
+        for i in 0..size {
+            let options = web_sys::WorkerOptions::new();
+            options.set_type(web_sys::WorkerType::Module);
+            let worker = web_sys::Worker::new_with_options("./mc-worker.js", &options)
+                .map_err(|e| format!("a worker could not start: {e:?}"))?;
+            let weak = Rc::downgrade(&pool.0);
+            let on_message =
+                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                    if let Some(inner) = weak.upgrade() {
+                        Self(inner).answered(i, &ev.data());
+                    }
+                });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.post_message(&init).map_err(|e| format!("{e:?}"))?;
+            pool.0.borrow_mut().slots.push(Slot { worker, busy: false, _on_message: on_message });
+        }
+        Ok(pool)
+    }
+
+    /// Workers in the pool.
+    pub fn size(&self) -> usize {
+        self.0.borrow().slots.len()
+    }
+
+    /// Drops queued jobs and ignores answers to jobs already sent; returns the new generation.
+    pub fn cancel(&self) -> u32 {
+        let mut inner = self.0.borrow_mut();
+        inner.queue.clear();
+        inner.generation = inner.generation.wrapping_add(1);
+        inner.generation
+    }
+
+    /// Queues jobs for the current generation and hands them to idle workers.
+    pub fn submit(&self, jobs: impl IntoIterator<Item = Object>) {
+        {
+            let mut inner = self.0.borrow_mut();
+            let generation = inner.generation;
+            for job in jobs {
+                set(&job, "gen", generation);
+                inner.queue.push_back(job);
+            }
+        }
+        for i in 0..self.size() {
+            self.feed(i);
+        }
+    }
+
+    /// Jobs queued or running.
+    pub fn pending(&self) -> usize {
+        let inner = self.0.borrow();
+        inner.queue.len() + inner.slots.iter().filter(|s| s.busy).count()
+    }
+
+    fn feed(&self, i: usize) {
+        let mut inner = self.0.borrow_mut();
+        if inner.slots[i].busy {
+            return;
+        }
+        if let Some(job) = inner.queue.pop_front() {
+            inner.slots[i].busy = true;
+            inner.slots[i].worker.post_message(&job).ok();
+        }
+    }
+
+    fn answered(&self, i: usize, data: &JsValue) {
+        let (current, handler) = {
+            let mut inner = self.0.borrow_mut();
+            inner.slots[i].busy = false;
+            let current = get(data, "gen").as_f64() == Some(f64::from(inner.generation));
+            (current, inner.handler.clone())
+        };
+        // Hand the worker its next job before the (possibly slower) handler runs.
+        self.feed(i);
+        if current {
+            handler(data);
+        }
+    }
+}
+
+/// A job object of `kind`.
+pub fn job(kind: &str) -> Object {
+    let o = Object::new();
+    set(&o, "kind", kind);
+    o
+}
+
+// ---- Exported to the workers (called by assets/mc-worker.js) ----
+
+/// Samples `start..start + count` of the scenario's simulation, as rows of
+/// [`Simulation::outcome`] (empty if the scenario or its settings are invalid).
+#[wasm_bindgen]
+pub fn mc_run(scenario: &str, start: u32, count: u32) -> Vec<f64> {
+    codec::parse_json(scenario)
+        .ok()
+        .and_then(|s| Simulation::new(&s).ok())
+        .map_or_else(Vec::new, |sim| sim.run(u64::from(start), u64::from(count)))
+}
+
+/// The tornado of the scenario's chosen KPI, as JSON (`[]` if invalid).
+#[wasm_bindgen]
+pub fn mc_tornado(scenario: &str) -> String {
+    let swings = codec::parse_json(scenario).ok().and_then(|s| {
+        let sim = Simulation::new(&s).ok()?;
+        let (k, _) = crate::model::uncertainty::kpi(&s.uncertainty.kpi)?;
+        Some(sim.tornado(k))
+    });
+    serde_json::to_string(&swings.unwrap_or_default()).unwrap_or_default()
+}
+
+/// The peer benchmark's four output columns for samples `start..start + count`, one after
+/// another.
+#[wasm_bindgen]
+pub fn peer_draw(seed: u32, start: u32, count: u32) -> Vec<f64> {
+    peer::draw(seed, u64::from(start), count as usize).concat()
+}

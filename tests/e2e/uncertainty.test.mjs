@@ -1,0 +1,114 @@
+// Uncertainty in the release build: the Monte Carlo run in the worker pool streams results
+// (fan chart, histogram, spread table, KPI bands) and, once complete, its statistics equal the
+// native CLI's `simulate` to the last bit (same seed, same samples, per-sample generator
+// streams); an edit during a run restarts it; Cancel stops it; an invalid distribution is named
+// at its row while the last results stay. The longest main-thread task during a run is printed
+// (measured, not asserted: timings are benchmarks, see BENCHMARKS.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, cli } from './harness.mjs';
+
+const env = useApp();
+
+const status = (page) => page.$eval('#mc-status', (s) => ({ done: Number(s.dataset.done), total: Number(s.dataset.total), running: s.dataset.running === 'true', text: s.textContent }));
+const finished = (page, total) =>
+  page.waitForFunction((t) => {
+    const s = document.querySelector('#mc-status');
+    return s && s.dataset.running === 'false' && Number(s.dataset.done) === t;
+  }, total, { timeout: 120000 });
+
+test('a run streams into the charts and ends equal to the CLI, bit for bit', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.fill('#mc-samples', '300');
+    await page.check('#uncertainty-enabled');
+    // Partial results arrive before the run ends.
+    await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) > 0);
+    const partial = await status(page);
+    assert.equal(partial.total, 300);
+    await finished(page, 300);
+    const longest = await page.evaluate(() => window.__longest);
+    console.log(`# longest main-thread task during a 300-sample run: ${longest.toFixed(0)} ms (0 = none over 50 ms)`);
+
+    const scenario = cli(['default']);
+    scenario.uncertainty.enabled = true;
+    scenario.uncertainty.samples = 300;
+    const native = cli(['simulate', '-'], JSON.stringify(scenario));
+    const rows = await page.$$eval('#mc-spread tbody tr', (trs) => trs.map((tr) => ({
+      key: tr.dataset.key,
+      cells: [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)),
+    })));
+    assert.equal(rows.length, native.spread.kpis.length);
+    for (const [i, row] of rows.entries()) {
+      const s = native.spread.kpis[i].summary;
+      assert.equal(row.key, native.spread.kpis[i].id);
+      // Point, p5, p50, p95, mean: exact equality of the shortest round-trip decimal.
+      assert.deepEqual(row.cells.slice(1), [s.p5, s.p50, s.p95, s.mean], row.key);
+    }
+    // The KPI card shows the band; the tornado ranks the same inputs as the CLI.
+    const band = await page.textContent('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band');
+    assert.match(band, /\$\d+\.\d\d \(\$\d+\.\d\d – \$\d+\.\d\d\)/);
+    await page.waitForSelector('#mc-tornado .tornado-row');
+    const order = await page.$$eval('#mc-tornado .tornado-row', (rs) => rs.map((r) => r.dataset.input));
+    assert.deepEqual(order, native.tornado.map((s) => s.id));
+    // Both charts drew something.
+    for (const id of ['uncertainty-fan', 'uncertainty-histogram']) {
+      await page.locator(`[data-chart="${id}"]`).scrollIntoViewIfNeeded();
+      // Off-screen charts skip drawing; wait until this one is in view and a frame has passed.
+      await page.waitForSelector(`[data-chart="${id}"] .chart-frame[data-in-view="true"]`);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const inked = await page.$eval(`[data-chart="${id}"] canvas`, (c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const colors = new Set();
+        for (let i = 0; i < d.length; i += 4 * 97) colors.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+        return colors.size;
+      });
+      assert.ok(inked > 5, `${id} drew (${inked} colours sampled)`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('an edit restarts the run, Cancel stops it, and a bad distribution is named at its row', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '2000');
+    await page.check('#uncertainty-enabled');
+    await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) >= 8);
+    // Changing an input mid-run starts over on the new scenario.
+    await page.fill('#contract-ramp_delay_months', '3');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#mc-status');
+      return s.dataset.running === 'true' && Number(s.dataset.done) < 8;
+    });
+    await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) >= 8);
+    await page.click('#mc-cancel');
+    await page.waitForFunction(() => document.querySelector('#mc-status').dataset.running === 'false');
+    const stopped = await status(page);
+    assert.ok(stopped.done < 2000, `stopped at ${stopped.done}`);
+    assert.match(stopped.text, /Stopped at/);
+    await page.waitForTimeout(1500);
+    assert.equal((await status(page)).done, stopped.done, 'no samples arrive after Cancel');
+
+    // Low above high on the first uncertain input (a triangular over the gas price).
+    const row = page.locator('.uncertain-input').first();
+    await row.locator('input[data-param="low"]').fill('9');
+    await row.locator('input[data-param="low"]').press('Enter');
+    await page.waitForSelector('.uncertain-input.invalid .error:not(:empty)');
+    const message = await row.locator('.error').textContent();
+    assert.match(message, /Gas price: low \(9 \$ \/ MMBtu\) must be below high/);
+    const table = await page.$$eval('#mc-spread tbody tr', (trs) => trs.length);
+    assert.ok(table > 0, 'the last results stay on screen');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
