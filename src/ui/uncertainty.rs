@@ -37,6 +37,8 @@ pub struct SimState {
     pub failure: RwSignal<Option<String>>,
     /// Milliseconds from start to the last statistics.
     pub elapsed: RwSignal<f64>,
+    /// Runs started so far (a restart is visible even when it catches up at once).
+    pub runs: RwSignal<u32>,
 }
 
 /// What the answer handler needs about the current run.
@@ -62,6 +64,7 @@ pub fn provide() -> SimState {
         running: RwSignal::new(false),
         failure: RwSignal::new(None),
         elapsed: RwSignal::new(0.0),
+        runs: RwSignal::new(0),
     };
     provide_context(sim);
     let run: Rc<RefCell<Option<Run>>> = Rc::new(RefCell::new(None));
@@ -134,6 +137,7 @@ pub fn provide() -> SimState {
             refreshed: now(),
         });
         sim.running.set(true);
+        sim.runs.update(|n| *n += 1);
         let text = codec::to_value(&scenario).to_string();
         let mut jobs = Vec::new();
         let mut start = 0;
@@ -473,7 +477,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
             <div class="field-head">
                 <span class="label">{move || spec().map(|s| s.label)}</span>
                 <span class="unit">{move || spec().map(|s| s.unit)}</span>
-                <button type="button" class="reset" aria-label=move || format!("Stop treating {} as uncertain", spec().map_or("", |s| s.label))
+                <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", spec().map_or("", |s| s.label))
                     on:click=move |_| state.edit(|s| { if index < s.uncertainty.inputs.len() { s.uncertainty.inputs.remove(index); } })>"remove"</button>
             </div>
             <select id=dom.clone() aria-label="Distribution" on:change=move |ev| {
@@ -575,7 +579,7 @@ pub fn UncertaintySection() -> impl IntoView {
             <Show when=enabled>
                 <div class="progress-row">
                     <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>
-                    <span id="mc-status" data-done=move || progress().0 data-total=move || progress().1 data-running=move || sim.running.get().to_string()>
+                    <span id="mc-status" data-done=move || progress().0 data-total=move || progress().1 data-running=move || sim.running.get().to_string() data-run=move || sim.runs.get()>
                         {move || {
                             let (done, total) = progress();
                             let secs = format!("{:.1} s", sim.elapsed.get() / 1000.0);

@@ -84,11 +84,10 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     await page.check('#uncertainty-enabled');
     await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) >= 8);
     // Changing an input mid-run starts over on the new scenario.
+    const run = await page.$eval('#mc-status', (s) => s.dataset.run);
     await page.fill('#contract-ramp_delay_months', '3');
-    await page.waitForFunction(() => {
-      const s = document.querySelector('#mc-status');
-      return s.dataset.running === 'true' && Number(s.dataset.done) < 8;
-    });
+    await page.waitForFunction((r) => document.querySelector('#mc-status').dataset.run !== r, run);
+    assert.ok((await status(page)).done < 2000, 'the new run starts from zero');
     await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) >= 8);
     await page.click('#mc-cancel');
     await page.waitForFunction(() => document.querySelector('#mc-status').dataset.running === 'false');
