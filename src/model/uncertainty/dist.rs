@@ -175,18 +175,6 @@ fn lognormal_params(p5: f64, p95: f64) -> (f64, f64) {
 }
 
 impl Dist {
-    /// The short name users see in the kind picker.
-    pub const fn label(&self) -> &'static str {
-        match self {
-            Self::Fixed { .. } => "Fixed",
-            Self::Uniform { .. } => "Uniform",
-            Self::Triangular { .. } => "Triangular",
-            Self::Normal { .. } => "Normal",
-            Self::Lognormal { .. } => "Lognormal (90 % interval)",
-            Self::Discrete { .. } => "Discrete scenarios",
-        }
-    }
-
     /// What is wrong with the parameters, given the input's valid range `min..=max` (in model
     /// units), as a sentence; `None` if the distribution can be drawn from. `shown` writes a
     /// model value in the units users see.
