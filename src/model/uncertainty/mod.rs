@@ -248,6 +248,9 @@ struct Resolved {
     sampler: dist::Sampler,
 }
 
+/// Resolved settings: the uncertain inputs and the Cholesky factor of their correlations.
+type Resolution = (Vec<Resolved>, Option<Vec<f64>>);
+
 /// A validated simulation: the base scenario, its uncertain inputs and the correlation factor.
 #[derive(Debug, Clone)]
 pub struct Simulation {
@@ -261,7 +264,7 @@ pub struct Simulation {
 
 /// What is wrong with the uncertainty settings, field by field (empty when it can run).
 pub fn problems(u: &Uncertainty) -> Vec<FieldError> {
-    Simulation::new(&Scenario { uncertainty: u.clone(), ..Scenario::default() }).err().unwrap_or_default()
+    Simulation::resolve(u).err().unwrap_or_default()
 }
 
 impl Simulation {
@@ -271,7 +274,14 @@ impl Simulation {
     /// Every problem, at its field: sample count, unknown or repeated inputs, invalid
     /// distributions, correlations of unknown inputs, out of −1..1, or inconsistent together.
     pub fn new(scenario: &Scenario) -> Result<Self, Vec<FieldError>> {
-        let settings = &scenario.uncertainty;
+        let (inputs, mix) = Self::resolve(&scenario.uncertainty)?;
+        let months = scenario.contract.term_months as usize;
+        Ok(Self { base: scenario.clone(), inputs, mix, months })
+    }
+
+    /// The settings checked and resolved against the registry: the uncertain inputs and the
+    /// correlation factor (no scenario needed, so the panel can check settings on every edit).
+    fn resolve(settings: &Uncertainty) -> Result<Resolution, Vec<FieldError>> {
         let mut out = Vec::new();
         if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&settings.samples) {
             out.push(FieldError::new(
@@ -332,11 +342,11 @@ impl Simulation {
             }
             l
         };
-        if !out.is_empty() {
-            return Err(out);
+        if out.is_empty() {
+            Ok((resolved, mix))
+        } else {
+            Err(out)
         }
-        let months = scenario.contract.term_months as usize;
-        Ok(Self { base: scenario.clone(), inputs: resolved, mix, months })
     }
 
     /// The uncertain inputs' values in sample `index` (model units), in the order given.
@@ -523,11 +533,16 @@ impl Collector {
     pub fn spread(&self, kpi: usize, threshold: Option<f64>, point: f64) -> Spread {
         let invalid =
             (0..self.total).filter(|i| self.filled[*i] && self.rows[i * self.width].is_nan()).count();
+        let threshold = threshold.unwrap_or(point);
+        let mut exceedance = f64::NAN;
         let kpis: Vec<KpiSpread> = KPIS
             .iter()
             .enumerate()
             .map(|(c, k)| {
                 let v = self.column(c);
+                if c == kpi {
+                    exceedance = stats::exceedance(&v, threshold);
+                }
                 KpiSpread { id: k.id, summary: Summary::of_sorted(&v), histogram: stats::histogram(&v, BINS) }
             })
             .collect();
@@ -537,8 +552,6 @@ impl Collector {
                 stats::PERCENTILES.map(|p| stats::quantile_sorted(&v, p))
             })
             .collect();
-        let threshold = threshold.unwrap_or(point);
-        let exceedance = stats::exceedance(&self.column(kpi), threshold);
         Spread { done: self.done, total: self.total, invalid, kpis, months, exceedance, threshold }
     }
 }
