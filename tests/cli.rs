@@ -96,3 +96,122 @@ fn a_50_mb_file_is_refused_as_too_large() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("bytes; the limit is 1048576 bytes"), "{err}");
 }
+
+#[test]
+fn solve_finds_the_break_even_commitment_and_eval_confirms_it() {
+    let s = default_scenario();
+    let args = [
+        "solve",
+        "-",
+        "--input",
+        "contract.monthly_commitment",
+        "--kpi",
+        "vs-best-alternative",
+        "--target",
+        "0",
+    ];
+    let out = run(&args, &s.to_string());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = answer["solution"]["value"].as_f64().unwrap();
+    // Evaluating the scenario at the answer gives a premium of (about) zero.
+    let mut at = s.clone();
+    at["contract"]["monthly_commitment"] = value.into();
+    let report: serde_json::Value =
+        serde_json::from_slice(&run(&["eval", "-"], &at.to_string()).stdout).unwrap();
+    let contract = report["contract"]["totals"]["npv_cost"].as_f64().unwrap();
+    let best = report["alternatives"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["option"] != "contract")
+        .map(|o| o["npv_cost"].as_f64().unwrap())
+        .fold(f64::INFINITY, f64::min);
+    assert!((contract - best).abs() < 1e3, "premium at the answer: {}", contract - best);
+}
+
+#[test]
+fn sweep_prints_one_csv_row_per_value_and_a_map_row_per_cell() {
+    let s = default_scenario().to_string();
+    let args = [
+        "sweep",
+        "-",
+        "--input",
+        "energy.gas_price",
+        "--from",
+        "2",
+        "--to",
+        "12",
+        "--steps",
+        "6",
+        "--kpi",
+        "npv-cost",
+        "--kpi",
+        "blended-usd-per-mwh",
+    ];
+    let out = run(&args, &s);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "energy.gas_price,npv-cost,blended-usd-per-mwh");
+    assert_eq!(lines.len(), 7);
+    let price = |l: &str| l.split(',').nth(2).unwrap().parse::<f64>().unwrap();
+    assert!(price(lines[6]) > price(lines[1]), "dearer gas, dearer energy");
+
+    let map = [
+        "sweep",
+        "-",
+        "--input",
+        "contract.ramp_delay_months",
+        "--from",
+        "0",
+        "--to",
+        "6",
+        "--steps",
+        "3",
+        "--y",
+        "energy.gas_price",
+        "--y-from",
+        "2",
+        "--y-to",
+        "8",
+        "--y-steps",
+        "2",
+        "--kpi",
+        "premium-over-build-own",
+    ];
+    let out = run(&map, &s);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1 + 6);
+    assert!(text.starts_with("contract.ramp_delay_months,energy.gas_price,premium-over-build-own\n0,2,"));
+}
+
+#[test]
+fn decision_commands_name_what_is_wrong_and_exit_2() {
+    let s = default_scenario().to_string();
+    for (args, expect) in [
+        (
+            vec!["solve", "-", "--input", "contract.nope", "--kpi", "npv-cost", "--target", "0"],
+            "no input `contract.nope`",
+        ),
+        (vec!["solve", "-", "--input", "contract.gpus", "--kpi", "npv-cost"], "missing --target"),
+        (
+            vec!["solve", "-", "--input", "contract.gpus", "--kpi", "npv-cost", "--target", "lots"],
+            "--target must be a number",
+        ),
+        (
+            vec!["sweep", "-", "--input", "energy.gas_price", "--from", "2", "--to", "12", "--steps", "500"],
+            "steps must be between 2 and 101",
+        ),
+        (
+            vec!["sweep", "-", "--input", "energy.gas_price", "--from", "-5", "--to", "12", "--steps", "5"],
+            "axis.from",
+        ),
+    ] {
+        let out = run(&args, &s);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{args:?}: {err}");
+    }
+}

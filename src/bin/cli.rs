@@ -1,7 +1,8 @@
 //! `deal-explorer`: evaluates a scenario JSON with the same model code the browser runs and
 //! prints the report as JSON.
 
-use deal_explorer::model::{codec, evaluate, link, presets, uncertainty, Scenario};
+use deal_explorer::model::decide::{self, Axis, Goal, Map};
+use deal_explorer::model::{codec, evaluate, inputs, kpis, link, presets, uncertainty, FieldError, Scenario};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -20,6 +21,18 @@ USAGE:
     deal-explorer simulate <FILE|-> Run the scenario's Monte Carlo simulation (its `uncertainty`
                                     settings, whether or not switched on) and print the spread of
                                     every result, the monthly bands and the tornado as JSON.
+    deal-explorer solve <FILE|-> --input ID --kpi ID --target X [--from A --to B]
+                                    Goal seek: the input's value at which the KPI equals X, searched
+                                    over the input's valid range (or A..B), as JSON; says when no
+                                    value reaches X and when the KPI is not monotone.
+    deal-explorer sweep <FILE|-> --input ID --from A --to B --steps N [--kpi ID ...] [--json]
+                                    Evaluate the scenario at N values of one input; print CSV (the
+                                    input, then each KPI; all KPIs when none are named).
+    deal-explorer sweep <FILE|-> --input ID --from A --to B --steps N
+                                 --y ID --y-from A --y-to B --y-steps M --kpi ID [--json]
+                                    A two-input map of one KPI: CSV rows of x, y, KPI.
+    deal-explorer inputs            List the input ids with their unit, scale and valid range.
+    deal-explorer kpis              List the KPI ids.
     deal-explorer peer <N> <SEED>   Run the peer benchmark's deal model (shared/peer) for N samples.
     deal-explorer --help            Print this help.
 
@@ -32,6 +45,11 @@ EXAMPLES:
     deal-explorer default > deal.json
     # edit deal.json, e.g. \"ramp_delay_months\": 6
     deal-explorer eval deal.json | jq .contract.totals.usd_per_delivered_gpu_hour
+    deal-explorer solve deal.json --input contract.ramp_delay_months --kpi premium-over-reserved-3yr --target 0
+    deal-explorer sweep deal.json --input energy.gas_price --from 2 --to 12 --steps 11 --kpi npv-cost
+
+Values on the command line are in the scenario JSON's units (dollars, shares 0-1, months), not
+the explorer's display units; `inputs` lists each input's scale.
 ";
 
 fn main() -> ExitCode {
@@ -75,6 +93,21 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
             ExitCode::SUCCESS
         }),
+        ["inputs"] => {
+            println!("id\tunit\tscale\tmin\tmax\tlabel");
+            for i in inputs::INPUTS {
+                println!("{}\t{}\t{}\t{}\t{}\t{}", i.id, i.unit, i.scale, i.min, i.max, i.label);
+            }
+            ExitCode::SUCCESS
+        }
+        ["kpis"] => {
+            for k in kpis::KPIS {
+                println!("{}\t{}", k.id, k.label);
+            }
+            ExitCode::SUCCESS
+        }
+        ["solve", path, flags @ ..] => decision(path, flags, solve),
+        ["sweep", path, flags @ ..] => decision(path, flags, sweep),
         ["peer", n, seed] => match (n.parse::<usize>(), seed.parse::<u32>()) {
             (Ok(n), Ok(seed)) if n > 0 => {
                 let started = std::time::Instant::now();
@@ -148,4 +181,145 @@ fn with_scenario(path: &str, then: impl FnOnce(Scenario) -> ExitCode) -> ExitCod
             ExitCode::from(2)
         }
     }
+}
+
+/// Command-line flags: `--name value` pairs (repeatable) and bare `--switch`es.
+struct Flags(Vec<(String, Option<String>)>);
+
+impl Flags {
+    fn parse(args: &[&str]) -> Result<Self, String> {
+        let mut out = Vec::new();
+        let mut it = args.iter().peekable();
+        while let Some(a) = it.next() {
+            let name = a.strip_prefix("--").ok_or_else(|| format!("unexpected argument `{a}`"))?;
+            let value =
+                it.next_if(|v| !v.starts_with("--") || v.parse::<f64>().is_ok()).map(|v| (*v).to_owned());
+            out.push((name.to_owned(), value));
+        }
+        Ok(Self(out))
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(n, _)| n == name).filter_map(|(_, v)| v.clone()).collect()
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.all(name).pop()
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| n == name)
+    }
+
+    fn need(&self, name: &str) -> Result<String, String> {
+        self.text(name).ok_or_else(|| format!("missing --{name}"))
+    }
+
+    fn number(&self, name: &str) -> Result<Option<f64>, String> {
+        self.text(name)
+            .map(|v| v.parse::<f64>().map_err(|_| format!("--{name} must be a number, got `{v}`")))
+            .transpose()
+    }
+
+    fn need_number(&self, name: &str) -> Result<f64, String> {
+        self.number(name)?.ok_or_else(|| format!("missing --{name}"))
+    }
+
+    fn steps(&self, name: &str) -> Result<usize, String> {
+        let v = self.need(name)?;
+        v.parse().map_err(|_| format!("--{name} must be a whole number, got `{v}`"))
+    }
+}
+
+/// Reads the scenario and the flags and runs a decision command; usage errors and invalid
+/// settings exit 2 with the message.
+fn decision(path: &str, flags: &[&str], run: fn(&Scenario, &Flags) -> Result<String, String>) -> ExitCode {
+    let flags = match Flags::parse(flags) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    with_scenario(path, |s| match run(&s, &flags) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    })
+}
+
+fn listed(problems: &[FieldError]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+fn solve(s: &Scenario, f: &Flags) -> Result<String, String> {
+    let goal = Goal {
+        input: f.need("input")?,
+        kpi: f.need("kpi")?,
+        target: f.need_number("target")?,
+        from: f.number("from")?,
+        to: f.number("to")?,
+    };
+    let solution = decide::solve(s, &goal).map_err(|p| listed(&p))?;
+    let (lowest, highest) = solution.kpi_range();
+    let out = serde_json::json!({
+        "goal": goal,
+        "solution": solution,
+        "kpi_range": [lowest, highest],
+    });
+    Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("serializes")))
+}
+
+fn sweep(scenario: &Scenario, flags: &Flags) -> Result<String, String> {
+    use std::fmt::Write;
+    let f = flags;
+    let across = Axis {
+        input: f.need("input")?,
+        from: f.need_number("from")?,
+        to: f.need_number("to")?,
+        steps: f.steps("steps")?,
+    };
+    let json = f.has("json");
+    if let Some(y_input) = f.text("y") {
+        let up = Axis {
+            input: y_input,
+            from: f.need_number("y-from")?,
+            to: f.need_number("y-to")?,
+            steps: f.steps("y-steps")?,
+        };
+        let map = Map { x: across, y: up, kpi: f.need("kpi")?, level: f.number("level")?.unwrap_or(0.0) };
+        let resolved = map.resolve().map_err(|p| listed(&p))?;
+        let cells = map.rows(scenario, 0..map.y.steps).map_err(|p| listed(&p))?;
+        let (xs, ys) = (map.x.values(resolved.x), map.y.values(resolved.y));
+        if json {
+            let out = serde_json::json!({ "map": map, "x": xs, "y": ys, "cells": cells });
+            return Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("serializes")));
+        }
+        let mut out = format!("{},{},{}\n", map.x.input, map.y.input, map.kpi);
+        for (j, y) in ys.iter().enumerate() {
+            for (i, x) in xs.iter().enumerate() {
+                writeln!(out, "{x},{y},{}", cells[j * xs.len() + i]).expect("writes to a string");
+            }
+        }
+        return Ok(out);
+    }
+    let mut ids = f.all("kpi");
+    if ids.is_empty() {
+        ids = kpis::KPIS.iter().map(|k| k.id.to_owned()).collect();
+    }
+    let sweep = decide::sweep(scenario, &across, &ids).map_err(|p| listed(&p))?;
+    if json {
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&sweep).expect("serializes")));
+    }
+    let mut out = format!("{},{}\n", sweep.input, sweep.kpis.join(","));
+    for (v, row) in sweep.values.iter().zip(&sweep.rows) {
+        let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
+        writeln!(out, "{v},{}", cells.join(",")).expect("writes to a string");
+    }
+    Ok(out)
 }

@@ -5,9 +5,11 @@
 pub mod alternatives;
 pub mod contract;
 pub mod datacenter;
+pub mod decide;
 pub mod draw;
 pub mod energy;
 pub mod geometry;
+pub mod heatmap;
 pub mod spec;
 pub mod theme;
 pub mod training;

@@ -11,9 +11,10 @@ pub const fn format_of(unit: KpiUnit) -> ValueFormat {
     match unit {
         KpiUnit::UsdPerGpuHour => ValueFormat::UsdPerGpuHour,
         KpiUnit::Usd => ValueFormat::Usd,
-        KpiUnit::Count => ValueFormat::Count,
+        KpiUnit::Count | KpiUnit::Tonnes => ValueFormat::Count,
         KpiUnit::Share => ValueFormat::Percent,
         KpiUnit::Days => ValueFormat::Days,
+        KpiUnit::UsdPerMwh => ValueFormat::UsdPerMwh,
     }
 }
 

@@ -1,11 +1,11 @@
 //! The model layer's errors: what is wrong with a scenario, field by field, in words a user
 //! can act on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One problem with one input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field's path in the scenario JSON (e.g. `contract.term_months`), or `""` for the
     /// whole document.

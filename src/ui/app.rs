@@ -6,6 +6,7 @@ use super::chart::Chart;
 use super::comparison::ComparisonTable;
 use super::cooling_select::CoolingSelect;
 use super::datacenter_kpis::DatacenterKpis;
+use super::decide::DecideSection;
 use super::energy_section::EnergySection;
 use super::energy_sites::EnergySites;
 use super::history::History;
@@ -177,6 +178,7 @@ pub fn App() -> impl IntoView {
                 <Chart spec=capex />
                 <EnergySection />
                 <TrainingSection />
+                <DecideSection />
             </main>
         </div>
         <footer class="app-footer">

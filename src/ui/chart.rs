@@ -14,43 +14,10 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// Chart height in CSS px.
 const HEIGHT: f64 = 300.0;
 
-/// A chart of `spec`.
-#[component]
-pub fn Chart(
-    /// What to draw; the chart redraws only when this changes.
-    #[prop(into)]
-    spec: Signal<ChartSpec>,
-) -> impl IntoView {
-    let state = expect_context::<ScenarioState>();
-    let canvas = NodeRef::<Canvas>::new();
-    let frame = NodeRef::<Div>::new();
-    let width = RwSignal::new(0.0f64);
+/// Whether the element is on (or within 300 px of) the screen, or the page is being printed
+/// (printing needs everything drawn).
+pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
     let in_view = RwSignal::new(false);
-    let hidden = RwSignal::new(Vec::<bool>::new());
-    let hover = RwSignal::new(None::<usize>);
-    let show_data = RwSignal::new(false);
-    let geometry = StoredValue::new(None::<PlotGeometry>);
-
-    // Track the container's width (sidebar toggles and window resizes alike).
-    Effect::new(move |_| {
-        let Some(el) = frame.get() else { return };
-        let el: web_sys::HtmlElement = el.into();
-        width.set(f64::from(el.client_width()));
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
-                width.set(entry.content_rect().width());
-            }
-        });
-        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
-            return;
-        };
-        observer.observe(&el);
-        let keep = SendWrapper::new((observer, callback));
-        on_cleanup(move || keep.0.disconnect());
-    });
-
-    // Track whether the chart is on (or within 300 px of) the screen: off-screen charts skip
-    // redraws and catch up when scrolled into view, so an edit redraws only what is seen.
     Effect::new(move |_| {
         let Some(el) = frame.get() else { return };
         let el: web_sys::HtmlElement = el.into();
@@ -74,13 +41,52 @@ pub fn Chart(
         let keep = SendWrapper::new((observer, callback));
         on_cleanup(move || keep.0.disconnect());
     });
-    // Printing needs every chart drawn, on screen or not.
     if let Some(window) = web_sys::window() {
         let before_print =
             gloo::events::EventListener::new(&window, "beforeprint", move |_| in_view.set(true));
         let keep = SendWrapper::new(before_print);
         on_cleanup(move || drop(keep));
     }
+    in_view
+}
+
+/// A chart of `spec`.
+#[component]
+pub fn Chart(
+    /// What to draw; the chart redraws only when this changes.
+    #[prop(into)]
+    spec: Signal<ChartSpec>,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let canvas = NodeRef::<Canvas>::new();
+    let frame = NodeRef::<Div>::new();
+    let width = RwSignal::new(0.0f64);
+    let hidden = RwSignal::new(Vec::<bool>::new());
+    let hover = RwSignal::new(None::<usize>);
+    let show_data = RwSignal::new(false);
+    let geometry = StoredValue::new(None::<PlotGeometry>);
+
+    // Track the container's width (sidebar toggles and window resizes alike).
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        width.set(f64::from(el.client_width()));
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                width.set(entry.content_rect().width());
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        let keep = SendWrapper::new((observer, callback));
+        on_cleanup(move || keep.0.disconnect());
+    });
+
+    // Off-screen charts skip redraws and catch up when scrolled into view, so an edit redraws
+    // only what is seen.
+    let in_view = watch_in_view(frame);
 
     // Draw whenever the data, the visible series, the theme or the size change, while on screen.
     // (Returning before reading the spec leaves it untracked, so off-screen edits cost nothing.)

@@ -4,76 +4,32 @@
 use super::kpi_card::KpiCard;
 use super::state::ScenarioState;
 use crate::format;
-use crate::model::Report;
+use crate::model::kpis::{kpi, KpiUnit};
 use leptos::prelude::*;
 
-/// One headline number.
-struct Kpi {
-    id: &'static str,
-    label: &'static str,
-    value: fn(&Report) -> f64,
-    show: fn(f64) -> String,
-    note: &'static str,
-}
-
-const KPIS: &[Kpi] = &[
-    Kpi {
-        id: "usd-per-delivered-gpu-hour",
-        label: "Cost per delivered GPU-hour",
-        value: |r| r.contract.totals.usd_per_delivered_gpu_hour.value(),
-        show: format::usd_per_gpu_hour,
-        note: "total payments ÷ delivered GPU-hours",
-    },
-    Kpi {
-        id: "usd-per-useful-gpu-hour",
-        label: "Cost per useful GPU-hour",
-        value: |r| r.contract.totals.usd_per_useful_gpu_hour.value(),
-        show: format::usd_per_gpu_hour,
-        note: "after utilization losses",
-    },
-    Kpi {
-        id: "nominal-cost",
-        label: "Total commitment",
-        value: |r| r.contract.totals.nominal_cost.value(),
-        show: format::usd,
-        note: "nominal, over the term",
-    },
-    Kpi {
-        id: "npv-cost",
-        label: "Present value",
-        value: |r| r.contract.totals.npv_cost.value(),
-        show: format::usd,
-        note: "payments discounted to the start",
-    },
-    Kpi {
-        id: "paid-for-undelivered",
-        label: "Paid for undelivered capacity",
-        value: |r| r.contract.totals.paid_for_undelivered.value(),
-        show: format::usd,
-        note: "take-or-pay during slip and ramp",
-    },
-    Kpi {
-        id: "earliest-exit-cost",
-        label: "Walk-away cost",
-        value: |r| r.contract.totals.earliest_exit.as_ref().map_or(f64::NAN, |e| e.total_cost.value()),
-        show: format::usd,
-        note: "notice at the earliest month allowed",
-    },
-    Kpi {
-        id: "vs-best-alternative",
-        label: "Premium over best alternative",
-        value: |r| r.contract.totals.npv_cost.value() - r.alternatives.best_alternative().npv_cost.value(),
-        show: format::usd,
-        note: "present value, same GPU-hours",
-    },
-    Kpi {
-        id: "delivered-gpu-hours",
-        label: "Delivered GPU-hours",
-        value: |r| r.contract.totals.delivered_gpu_hours.value(),
-        show: format::compact,
-        note: "GPU-hours over the term",
-    },
+/// The strip's cards: a KPI of [`model::kpis::KPIS`] and a note on what it counts.
+const STRIP: &[(&str, &str)] = &[
+    ("usd-per-delivered-gpu-hour", "total payments ÷ delivered GPU-hours"),
+    ("usd-per-useful-gpu-hour", "after utilization losses"),
+    ("nominal-cost", "nominal, over the term"),
+    ("npv-cost", "payments discounted to the start"),
+    ("paid-for-undelivered", "take-or-pay during slip and ramp"),
+    ("earliest-exit-cost", "notice at the earliest month allowed"),
+    ("vs-best-alternative", "present value, same GPU-hours"),
+    ("delivered-gpu-hours", "GPU-hours over the term"),
 ];
+
+/// How a value of this unit is written on a card.
+pub fn show_of(unit: KpiUnit) -> fn(f64) -> String {
+    match unit {
+        KpiUnit::UsdPerGpuHour => format::usd_per_gpu_hour,
+        KpiUnit::Usd => format::usd,
+        KpiUnit::Count | KpiUnit::Tonnes => format::compact,
+        KpiUnit::Share => format::percent,
+        KpiUnit::Days => format::days,
+        KpiUnit::UsdPerMwh => format::usd_per_mwh,
+    }
+}
 
 /// The row of KPI cards.
 #[component]
@@ -82,7 +38,7 @@ pub fn KpiStrip() -> impl IntoView {
     let sim = expect_context::<super::uncertainty::SimState>();
     view! {
         <section class="kpis" aria-label="Key figures">
-            {KPIS.iter().map(|k| {
+            {STRIP.iter().filter_map(|&(id, note)| kpi(id).map(|(_, k)| (k, note))).map(|(k, note)| {
                 let value = Signal::derive(move || state.report.with(|r| (k.value)(r)));
                 let band = Signal::derive(move || {
                     sim.spread.with(|sp| {
@@ -91,7 +47,7 @@ pub fn KpiStrip() -> impl IntoView {
                         (s.n > 0).then_some((s.p5, s.p50, s.p95))
                     })
                 });
-                view! { <KpiCard id=k.id label=k.label note=k.note value=value show=k.show band=band /> }
+                view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band /> }
             }).collect_view()}
         </section>
     }

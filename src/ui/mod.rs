@@ -8,6 +8,7 @@ pub mod chart;
 pub mod comparison;
 pub mod cooling_select;
 pub mod datacenter_kpis;
+pub mod decide;
 pub mod energy_section;
 pub mod energy_sites;
 pub mod history;

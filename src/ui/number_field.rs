@@ -101,7 +101,7 @@ fn shown_text(v: f64, step: f64) -> String {
 }
 
 /// Parses what a person types: "1.25", " 6 ", "1,25" (decimal comma), "-3".
-fn parse(text: &str) -> Option<f64> {
+pub fn parse(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }

@@ -6,7 +6,7 @@
 use super::chart::Chart;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
-use super::workers::{self, get, set, Pool};
+use super::workers::{self, get, now, set, Pool};
 use crate::charts;
 use crate::format;
 use crate::model::inputs::{trim_number, InputSpec, INPUTS};
@@ -49,10 +49,6 @@ struct Run {
     point: f64,
     started: f64,
     refreshed: f64,
-}
-
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Starts the simulation machinery: the pool is created the first time a run is asked for.

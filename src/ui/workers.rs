@@ -9,8 +9,8 @@
 //!
 //! The functions exported to the workers are at the bottom.
 
-use crate::model::codec;
 use crate::model::uncertainty::{peer, Simulation};
+use crate::model::{codec, decide, FieldError};
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -161,6 +161,11 @@ impl Pool {
     }
 }
 
+/// Milliseconds since the page loaded (`performance.now()`).
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 /// A job object of `kind`.
 pub fn job(kind: &str) -> Object {
     let o = Object::new();
@@ -189,6 +194,28 @@ pub fn mc_tornado(scenario: &str) -> String {
         Some(sim.tornado(k))
     });
     serde_json::to_string(&swings.unwrap_or_default()).unwrap_or_default()
+}
+
+/// A goal seek on the scenario (`goal`: a [`decide::Goal`] as JSON), answered as the JSON of
+/// `{"Ok": Solution}` or `{"Err": [field errors]}`.
+#[wasm_bindgen]
+pub fn decide_solve(scenario: &str, goal: &str) -> String {
+    let result = codec::parse_json(scenario).map_err(|e| e.field_errors()).and_then(|s| {
+        let goal: decide::Goal =
+            serde_json::from_str(goal).map_err(|e| vec![FieldError::new("goal", e.to_string())])?;
+        decide::solve(&s, &goal)
+    });
+    serde_json::to_string(&result).unwrap_or_default()
+}
+
+/// Rows `start..start + count` of a break-even map (`map`: a [`decide::Map`] as JSON), one
+/// after another (empty if the scenario or the map is invalid).
+#[wasm_bindgen]
+pub fn decide_map(scenario: &str, map: &str, start: u32, count: u32) -> Vec<f64> {
+    let (Ok(s), Ok(map)) = (codec::parse_json(scenario), serde_json::from_str::<decide::Map>(map)) else {
+        return Vec::new();
+    };
+    map.rows(&s, start as usize..(start + count) as usize).unwrap_or_default()
 }
 
 /// The peer benchmark's four output columns for samples `start..start + count`, one after

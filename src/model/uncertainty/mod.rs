@@ -18,9 +18,9 @@ pub mod stats;
 
 use super::error::FieldError;
 use super::inputs::{self, InputSpec, INPUTS};
+pub use super::kpis::{kpi, Kpi, KpiUnit, KPIS};
 use super::rng::Rng;
 use super::sources::{self, Citation};
-use super::Report;
 use super::Scenario;
 use dist::{normal_cdf, normal_quantile, Dist};
 use serde::{Deserialize, Serialize};
@@ -124,90 +124,6 @@ impl Default for Uncertainty {
             threshold: None,
         }
     }
-}
-
-/// How a KPI's values are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum KpiUnit {
-    /// Dollars per GPU-hour.
-    UsdPerGpuHour,
-    /// Dollars.
-    Usd,
-    /// A count (GPU-hours).
-    Count,
-    /// A share, 0–1.
-    Share,
-    /// Days.
-    Days,
-}
-
-/// A result whose spread the simulation reports.
-pub struct Kpi {
-    /// Stable id (matches the KPI strip's ids where both show it).
-    pub id: &'static str,
-    /// A short label.
-    pub label: &'static str,
-    /// How it is written.
-    pub unit: KpiUnit,
-    /// Reads it from a report (NaN when the scenario has none, e.g. a run that never finishes).
-    pub value: fn(&Report) -> f64,
-}
-
-/// The results every sample reports, in this order.
-pub static KPIS: &[Kpi] = &[
-    Kpi {
-        id: "usd-per-delivered-gpu-hour",
-        label: "Cost per delivered GPU-hour",
-        unit: KpiUnit::UsdPerGpuHour,
-        value: |r| r.contract.totals.usd_per_delivered_gpu_hour.value(),
-    },
-    Kpi {
-        id: "usd-per-useful-gpu-hour",
-        label: "Cost per useful GPU-hour",
-        unit: KpiUnit::UsdPerGpuHour,
-        value: |r| r.contract.totals.usd_per_useful_gpu_hour.value(),
-    },
-    Kpi {
-        id: "npv-cost",
-        label: "Present value",
-        unit: KpiUnit::Usd,
-        value: |r| r.contract.totals.npv_cost.value(),
-    },
-    Kpi {
-        id: "vs-best-alternative",
-        label: "Premium over best alternative",
-        unit: KpiUnit::Usd,
-        value: |r| r.contract.totals.npv_cost.value() - r.alternatives.best_alternative().npv_cost.value(),
-    },
-    Kpi {
-        id: "delivered-gpu-hours",
-        label: "Delivered GPU-hours",
-        unit: KpiUnit::Count,
-        value: |r| r.contract.totals.delivered_gpu_hours.value(),
-    },
-    Kpi {
-        id: "energy-annual-cost",
-        label: "Energy cost per year",
-        unit: KpiUnit::Usd,
-        value: |r| r.energy.totals.annual_cost.value(),
-    },
-    Kpi {
-        id: "fully-powered-share",
-        label: "Hours fully powered",
-        unit: KpiUnit::Share,
-        value: |r| r.energy.totals.fully_powered_share.value(),
-    },
-    Kpi {
-        id: "days-per-run",
-        label: "Days per target run",
-        unit: KpiUnit::Days,
-        value: |r| r.training.fleet.days_to_train.unwrap_or(f64::NAN),
-    },
-];
-
-/// The KPI with this id.
-pub fn kpi(id: &str) -> Option<(usize, &'static Kpi)> {
-    KPIS.iter().enumerate().find(|(_, k)| k.id == id)
 }
 
 /// The path of uncertain input `i`'s field in the scenario JSON (for field messages).

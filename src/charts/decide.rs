@@ -1,0 +1,85 @@
+//! The goal seek's picture: the KPI over the scanned range of the input, the target as a flat
+//! line, and the solution marked, so users see why an answer is unique, missing or one of several.
+
+use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
+use crate::model::decide::Solution;
+use crate::model::inputs::{trim_number, InputSpec};
+use crate::model::kpis::Kpi;
+
+/// The scan of `solution`: input values (as users see them) across, the KPI up.
+pub fn goal_scan(
+    solution: &Solution,
+    input: &InputSpec,
+    kpi: &Kpi,
+    target: f64,
+    format: ValueFormat,
+) -> ChartSpec {
+    let labels: Vec<String> = solution.scan.iter().map(|p| crate::format::sig3(p[0] / input.scale)).collect();
+    let values: Vec<f64> = solution.scan.iter().map(|p| p[1]).collect();
+    let markers = solution
+        .value
+        .and_then(|v| {
+            // The scanned point nearest the solution carries its note.
+            let nearest = solution
+                .scan
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1[0] - v).abs().total_cmp(&(b.1[0] - v).abs()))?;
+            Some(Marker {
+                series: 0,
+                index: nearest.0,
+                label: format!(
+                    "{} = {} {} reaches the target",
+                    input.label,
+                    trim_number(v / input.scale),
+                    input.unit
+                ),
+            })
+        })
+        .into_iter()
+        .collect();
+    ChartSpec {
+        id: "goal-scan",
+        title: format!("{} by {}", kpi.label, input.label),
+        x_title: format!("{} ({})", input.label, input.unit),
+        y_title: kpi.label.to_owned(),
+        x_labels: labels,
+        y_format: format,
+        series: vec![
+            Series::new(kpi.label, SeriesKind::Line, 0, values),
+            Series::new("Target", SeriesKind::Line, 7, vec![target; solution.scan.len()]),
+        ],
+        markers,
+        note: None,
+        y2: None,
+        stacked: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{decide, inputs, kpis, Scenario};
+
+    #[test]
+    fn the_scan_chart_has_the_scanned_kpi_the_target_and_the_solution_marked() {
+        let s = Scenario::default();
+        let goal = decide::Goal {
+            input: "contract.monthly_commitment".into(),
+            kpi: "vs-best-alternative".into(),
+            target: 0.0,
+            from: None,
+            to: None,
+        };
+        let sol = decide::solve(&s, &goal).unwrap();
+        let input = inputs::input(&goal.input).unwrap();
+        let (_, kpi) = kpis::kpi(&goal.kpi).unwrap();
+        let chart = goal_scan(&sol, input, kpi, 0.0, ValueFormat::Usd);
+        assert_eq!(chart.x_labels.len(), sol.scan.len());
+        assert_eq!(chart.series[0].values, sol.scan.iter().map(|p| p[1]).collect::<Vec<_>>());
+        assert!(chart.series[1].values.iter().all(|v| *v == 0.0));
+        assert_eq!(chart.markers.len(), 1);
+        // Shown in $B, as the field is: the scan starts at the slider's $0.1B.
+        assert_eq!(chart.x_labels[0], "0.1");
+    }
+}

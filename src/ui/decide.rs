@@ -1,0 +1,603 @@
+//! Decision tools: goal seek ("which ramp delay makes the deal cost as much as its best
+//! alternative?") and the break-even map (one KPI over two inputs, the break-even contour drawn).
+//! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, start
+//! only once the section is on screen, and restart on every valid edit.
+
+use super::chart::{watch_in_view, Chart};
+use super::number_field::parse;
+use super::state::ScenarioState;
+use super::workers::{self, get, now, set, Pool};
+use crate::charts;
+use crate::charts::heatmap::{MapGeometry, MapSpec};
+use crate::charts::uncertainty::format_of;
+use crate::model::decide::{Axis, Goal, Map, Solution};
+use crate::model::inputs::{trim_number, InputSpec, INPUTS};
+use crate::model::kpis::{kpi, Kpi, KPIS};
+use crate::model::{codec, inputs, FieldError};
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Map resolutions offered (cells per side).
+const RESOLUTIONS: [usize; 4] = [12, 20, 30, 40];
+/// Map height in CSS px.
+const MAP_HEIGHT: f64 = 360.0;
+
+/// A lazily started worker pool whose answers go to `handler`.
+struct LazyPool {
+    pool: RefCell<Option<Pool>>,
+    size: usize,
+    handler: Rc<dyn Fn(&wasm_bindgen::JsValue)>,
+}
+
+impl LazyPool {
+    fn new(size: usize, handler: impl Fn(&wasm_bindgen::JsValue) + 'static) -> Rc<Self> {
+        Rc::new(Self { pool: RefCell::new(None), size, handler: Rc::new(handler) })
+    }
+
+    /// Cancels what is in flight and submits `jobs` (starting the pool the first time).
+    fn restart(&self, jobs: Vec<js_sys::Object>) -> Result<(), String> {
+        if self.pool.borrow().is_none() {
+            let handler = self.handler.clone();
+            *self.pool.borrow_mut() = Some(Pool::new(self.size, move |d| handler(d))?);
+        }
+        let guard = self.pool.borrow();
+        let pool = guard.as_ref().expect("started above");
+        pool.cancel();
+        pool.submit(jobs);
+        Ok(())
+    }
+
+    fn cancel(&self) {
+        if let Some(p) = self.pool.borrow().as_ref() {
+            p.cancel();
+        }
+    }
+}
+
+/// Escapes text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The input picker's options, every registry input grouped by panel (built once, as HTML: one
+/// string instead of a reactive node per option).
+fn input_options() -> String {
+    let mut html = String::new();
+    let mut group = "";
+    for i in INPUTS {
+        if i.group.title() != group {
+            if !group.is_empty() {
+                html.push_str("</optgroup>");
+            }
+            group = i.group.title();
+            html.push_str("<optgroup label=\"");
+            html.push_str(group);
+            html.push_str("\">");
+        }
+        html.push_str(&option(i.id, &format!("{} ({})", i.label, i.unit)));
+    }
+    html.push_str("</optgroup>");
+    html
+}
+
+/// One `<option>`.
+fn option(value: &str, text: &str) -> String {
+    ["<option value=\"", value, "\">", &escape(text), "</option>"].concat()
+}
+
+/// The KPI picker's options, as HTML.
+fn kpi_options() -> String {
+    KPIS.iter().map(|k| option(k.id, k.label)).collect()
+}
+
+/// The map resolutions, as HTML options.
+fn resolution_options() -> String {
+    RESOLUTIONS.iter().map(|n| option(&n.to_string(), &format!("{n} × {n}"))).collect()
+}
+
+/// A labelled picker over prebuilt `options` HTML, bound to `value`.
+#[component]
+fn Picker(id: &'static str, label: &'static str, options: String, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="decide-field">
+            <span>{label}</span>
+            <select id=id inner_html=options prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))></select>
+        </label>
+    }
+}
+
+/// A number typed in `unit`s (model value = typed × scale); `None` text means "not a number".
+fn typed(text: &str, scale: f64) -> Option<f64> {
+    parse(text).map(|v| v * scale)
+}
+
+/// The default level or target for a KPI: 0 for a premium (break-even), else its current value.
+fn default_level(k: &Kpi, current: f64) -> String {
+    if k.id.starts_with("premium") || k.id == "vs-best-alternative" || !current.is_finite() {
+        "0".to_owned()
+    } else {
+        trim_number(current / k.unit.entry().1)
+    }
+}
+
+/// Both tools.
+#[component]
+pub fn DecideSection() -> impl IntoView {
+    let frame = NodeRef::<Div>::new();
+    let in_view = watch_in_view(frame);
+    view! {
+        <section class="decide" id="decide" aria-labelledby="decide-title">
+            <h2 id="decide-title" class="section-heading">"Decision tools"</h2>
+            <div class="decide-body" node_ref=frame data-in-view=move || in_view.get().to_string()>
+                <GoalSeek in_view=in_view />
+                <BreakEvenMap in_view=in_view />
+            </div>
+        </section>
+    }
+}
+
+/// What the goal seek shows: a solution, the goal's problems, or nothing yet.
+#[derive(Clone, PartialEq)]
+enum Seek {
+    Idle,
+    Running,
+    Done(Goal, Solution),
+    Failed(String),
+}
+
+#[component]
+fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let input = RwSignal::new("contract.monthly_commitment".to_owned());
+    let kpi_id = RwSignal::new("vs-best-alternative".to_owned());
+    let target = RwSignal::new("0".to_owned());
+    let result = RwSignal::new(Seek::Idle);
+    let runs = RwSignal::new(0u32);
+    let pending = Rc::new(RefCell::new(None::<Goal>));
+    let pool = {
+        let pending = pending.clone();
+        LazyPool::new(1, move |d| {
+            let goal = pending.borrow().clone();
+            let text = get(d, "result").as_string().unwrap_or_default();
+            let answer = serde_json::from_str::<Result<Solution, Vec<FieldError>>>(&text);
+            result.set(match (goal, answer) {
+                (Some(g), Ok(Ok(sol))) => Seek::Done(g, sol),
+                (_, Ok(Err(problems))) => {
+                    Seek::Failed(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+                }
+                (_, Err(e)) => Seek::Failed(format!("the answer could not be read: {e}")),
+                (None, _) => Seek::Idle,
+            });
+        })
+    };
+    let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
+    // A new KPI brings its natural target.
+    Effect::new(move |prev: Option<String>| {
+        let id = kpi_id.get();
+        if prev.is_some_and(|p| p != id) {
+            if let Some((_, k)) = kpi(&id) {
+                target.set(default_level(k, state.report.with_untracked(|r| (k.value)(r))));
+            }
+        }
+        id
+    });
+    let target_error = move || {
+        let unit = k().map_or("", |k| k.unit.entry().0);
+        parse(&target.get()).is_none().then(|| format!("Type the target as a number, in {unit}"))
+    };
+    {
+        let pool = pool.clone();
+        Effect::new(move |_| {
+            if !in_view.get() {
+                return;
+            }
+            let scenario = state.last_good.get();
+            let (Some(k), Some(t)) = (k(), typed(&target.get(), k().map_or(1.0, |k| k.unit.entry().1)))
+            else {
+                pool.cancel();
+                return;
+            };
+            let goal = Goal { input: input.get(), kpi: k.id.to_owned(), target: t, from: None, to: None };
+            let job = workers::job("solve");
+            set(&job, "scenario", codec::to_value(&scenario).to_string());
+            set(&job, "goal", serde_json::to_string(&goal).unwrap_or_default());
+            *pending.borrow_mut() = Some(goal);
+            result.set(Seek::Running);
+            runs.update(|n| *n += 1);
+            if let Err(e) = pool.restart(vec![job]) {
+                result.set(Seek::Failed(format!("the goal seek cannot run in this browser: {e}")));
+            }
+        });
+    }
+    let apply = move |_| {
+        if let Seek::Done(g, sol) = result.get_untracked() {
+            if let (Some(spec), Some(v)) = (inputs::input(&g.input), sol.value) {
+                state.edit(|s| spec.set(s, v));
+            }
+        }
+    };
+    let answer = move || match result.get() {
+        Seek::Idle => ("idle", "Scroll here to solve.".to_owned(), None),
+        Seek::Running => ("running", "Solving…".to_owned(), None),
+        Seek::Failed(e) => ("failed", e, None),
+        Seek::Done(g, sol) => {
+            let (Some(spec), Some((_, k))) = (inputs::input(&g.input), kpi(&g.kpi)) else {
+                return ("failed", "unknown input or result".to_owned(), None);
+            };
+            (
+                if sol.value.is_some() { "solved" } else { "unreachable" },
+                describe(&g, &sol, spec, k),
+                sol.value,
+            )
+        }
+    };
+    let scan = Memo::new(move |_| match result.get() {
+        Seek::Done(g, sol) => {
+            let spec = inputs::input(&g.input)?;
+            let (_, k) = kpi(&g.kpi)?;
+            Some(charts::decide::goal_scan(&sol, spec, k, g.target, format_of(k.unit)))
+        }
+        _ => None,
+    });
+    let current = move || {
+        let spec = inputs::input(&input.get())?;
+        Some(format!("now {} {}", trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit))
+    };
+    view! {
+        <div class="card decide-card" id="goal-seek">
+            <h3 class="chart-title">"Goal seek"</h3>
+            <p class="muted">"Which value of one input makes a result hit a target? The search covers the input's whole valid range."</p>
+            <div class="decide-controls">
+                <Picker id="goal-input" label="Solve for" options=input_options() value=input />
+                <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id />
+                <label class="decide-field" class:invalid=move || target_error().is_some()>
+                    <span>"Target " <small class="unit">{move || k().map_or("", |k| k.unit.entry().0)}</small></span>
+                    <input type="text" inputmode="decimal" class="num" id="goal-target" aria-describedby="goal-target-error"
+                        aria-invalid=move || target_error().is_some().to_string()
+                        prop:value=move || target.get() on:input=move |ev| target.set(event_target_value(&ev)) />
+                    <span class="error" id="goal-target-error" role="alert">{target_error}</span>
+                </label>
+            </div>
+            {move || {
+                let (status, text, value) = answer();
+                view! {
+                    <div class="goal-answer" id="goal-result" data-status=status data-run=move || runs.get()
+                        data-value=value.map(|v| v.to_string()).unwrap_or_default() role="status">
+                        <span>{text}</span>
+                        <span class="muted">{current}</span>
+                        {value.map(|_| view! { <button type="button" class="button" id="goal-apply" on:click=apply>"Use this value"</button> })}
+                    </div>
+                }
+            }}
+            {move || scan.get().map(|spec| view! { <Chart spec=spec /> })}
+        </div>
+    }
+}
+
+/// The goal seek's answer in words.
+fn describe(g: &Goal, sol: &Solution, spec: &InputSpec, k: &Kpi) -> String {
+    let f = format_of(k.unit);
+    let shown = |v: f64| format!("{} {}", trim_number(v / spec.scale), spec.unit);
+    let target = f.format(g.target);
+    let Some(v) = sol.value else {
+        let (lo, hi) = sol.kpi_range();
+        let (from, to) =
+            (sol.scan.first().map_or(f64::NAN, |p| p[0]), sol.scan.last().map_or(f64::NAN, |p| p[0]));
+        if !lo.is_finite() {
+            return format!("No value of “{}” gives a valid scenario.", spec.label);
+        }
+        return format!(
+            "No value of “{}” between {} and {} reaches {}: “{}” stays between {} and {}.",
+            spec.label,
+            trim_number(from / spec.scale),
+            shown(to),
+            target,
+            k.label,
+            f.format(lo),
+            f.format(hi)
+        );
+    };
+    let whole = if spec.integer {
+        format!(" (the first whole value past it gives {})", f.format(sol.kpi_value.unwrap_or(f64::NAN)))
+    } else {
+        String::new()
+    };
+    let shape = if sol.monotone {
+        String::new()
+    } else {
+        format!(
+            " The result is not monotone over the range: {} values reach the target; this is the one nearest the current value.",
+            sol.crossings
+        )
+    };
+    format!("{} = {} brings “{}” to {target}{whole}.{shape}", spec.label, shown(v), k.label)
+}
+
+#[component]
+fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let x_input = RwSignal::new("contract.ramp_delay_months".to_owned());
+    let y_input = RwSignal::new("contract.monthly_commitment".to_owned());
+    let kpi_id = RwSignal::new("premium-over-reserved-3yr".to_owned());
+    let level = RwSignal::new("0".to_owned());
+    let resolution = RwSignal::new(20usize);
+    // The map being computed and its cells as they arrive.
+    let map = RwSignal::new(None::<Map>);
+    let cells = RwSignal::new(Vec::<f64>::new());
+    let done = RwSignal::new(0usize);
+    let runs = RwSignal::new(0u32);
+    let failure = RwSignal::new(None::<String>);
+    // When the map was asked for, and how long it took (ms) once complete.
+    let started = StoredValue::new(0.0f64);
+    let elapsed = RwSignal::new(0.0f64);
+    let pool = LazyPool::new(workers::worker_count(), move |d| {
+        let start = get(d, "start").as_f64().unwrap_or(0.0) as usize;
+        let row: Vec<f64> = js_sys::Float64Array::new(&get(d, "cells")).to_vec();
+        cells.update(|c| {
+            let at = start * row.len();
+            if at + row.len() <= c.len() {
+                c[at..at + row.len()].copy_from_slice(&row);
+            }
+        });
+        done.update(|n| *n += 1);
+        if map.with_untracked(|m| m.as_ref().is_some_and(|m| m.y.steps == done.get_untracked())) {
+            elapsed.set(now() - started.get_value());
+        }
+    });
+    let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
+    Effect::new(move |prev: Option<String>| {
+        let id = kpi_id.get();
+        if prev.is_some_and(|p| p != id) {
+            if let Some((_, k)) = kpi(&id) {
+                level.set(default_level(k, state.report.with_untracked(|r| (k.value)(r))));
+            }
+        }
+        id
+    });
+    let level_error = move || {
+        let unit = k().map_or("", |k| k.unit.entry().0);
+        parse(&level.get()).is_none().then(|| format!("Type the level as a number, in {unit}"))
+    };
+    let settings_error = move || (x_input.get() == y_input.get()).then_some("Pick two different inputs.");
+    {
+        let pool = pool.clone();
+        Effect::new(move |_| {
+            if !in_view.get() {
+                return;
+            }
+            let scenario = state.last_good.get();
+            let n = resolution.get();
+            let (Some(xs), Some(ys), Some(k)) =
+                (inputs::input(&x_input.get()), inputs::input(&y_input.get()), k())
+            else {
+                return;
+            };
+            let Some(lv) = typed(&level.get(), k.unit.entry().1) else { return };
+            if xs.id == ys.id {
+                pool.cancel();
+                return;
+            }
+            let m = Map {
+                x: Axis::over_slider(xs, n),
+                y: Axis::over_slider(ys, n),
+                kpi: k.id.to_owned(),
+                level: lv,
+            };
+            let text = codec::to_value(&scenario).to_string();
+            let map_text = serde_json::to_string(&m).unwrap_or_default();
+            let jobs = (0..n)
+                .map(|row| {
+                    let job = workers::job("map");
+                    set(&job, "scenario", text.as_str());
+                    set(&job, "map", map_text.as_str());
+                    set(&job, "start", row as u32);
+                    set(&job, "count", 1u32);
+                    job
+                })
+                .collect();
+            cells.set(vec![f64::NAN; m.x.steps * m.y.steps]);
+            done.set(0);
+            started.set_value(now());
+            map.set(Some(m));
+            runs.update(|r| *r += 1);
+            if let Err(e) = pool.restart(jobs) {
+                failure.set(Some(format!("The map cannot be computed in this browser: {e}")));
+            }
+        });
+    }
+    let spec = Memo::new(move |_| {
+        let m = map.get()?;
+        let r = m.resolve().ok()?;
+        let (xs, ys) = (m.x.values(r.x), m.y.values(r.y));
+        let current = state.last_good.with(|s| (r.x.get(s), r.y.get(s)));
+        let inside = |v: f64, a: &Axis| v >= a.from.min(a.to) && v <= a.from.max(a.to);
+        Some(MapSpec {
+            xs: xs.iter().map(|v| v / r.x.scale).collect(),
+            ys: ys.iter().map(|v| v / r.y.scale).collect(),
+            cells: cells.get(),
+            x_title: format!("{} ({})", r.x.label, r.x.unit),
+            y_title: format!("{} ({})", r.y.label, r.y.unit),
+            format: format_of(r.kpi.unit),
+            level: m.level,
+            current: (inside(current.0, &m.x) && inside(current.1, &m.y))
+                .then(|| (current.0 / r.x.scale, current.1 / r.y.scale)),
+        })
+    });
+    let status = move || {
+        let total = map.with(|m| m.as_ref().map_or(0, |m| m.y.steps));
+        let d = done.get();
+        let text = if total == 0 {
+            "Scroll here to draw the map.".to_owned()
+        } else if d < total {
+            format!("Computing row {} of {total}…", d + 1)
+        } else {
+            let (below, valid) = cells.with(|c| {
+                let lv = map.with(|m| m.as_ref().map_or(0.0, |m| m.level));
+                (c.iter().filter(|v| **v < lv).count(), c.iter().filter(|v| v.is_finite()).count())
+            });
+            format!(
+                "{valid} scenarios evaluated in {:.1} s; {below} of them below the level (blue).",
+                elapsed.get() / 1000.0
+            )
+        };
+        (d, total, text)
+    };
+    view! {
+        <div class="card decide-card" id="break-even">
+            <h3 class="chart-title">"Break-even map"</h3>
+            <p class="muted">"One result over two inputs (each across its slider's range); the dark line is where the result equals the level — for a premium, where the contract and the alternative cost the same. The ring marks the current scenario."</p>
+            <div class="decide-controls">
+                <Picker id="map-x" label="Across" options=input_options() value=x_input />
+                <Picker id="map-y" label="Up" options=input_options() value=y_input />
+                <Picker id="map-kpi" label="Result" options=kpi_options() value=kpi_id />
+                <label class="decide-field" class:invalid=move || level_error().is_some()>
+                    <span>"Level " <small class="unit">{move || k().map_or("", |k| k.unit.entry().0)}</small></span>
+                    <input type="text" inputmode="decimal" class="num" id="map-level" aria-describedby="map-level-error"
+                        aria-invalid=move || level_error().is_some().to_string()
+                        prop:value=move || level.get() on:input=move |ev| level.set(event_target_value(&ev)) />
+                    <span class="error" id="map-level-error" role="alert">{level_error}</span>
+                </label>
+                <label class="decide-field">
+                    <span>"Grid"</span>
+                    <select id="map-resolution" inner_html=resolution_options()
+                        prop:value=move || resolution.get().to_string()
+                        on:change=move |ev| resolution.set(event_target_value(&ev).parse().unwrap_or(20))></select>
+                </label>
+            </div>
+            <p class="error" role="alert">{settings_error}</p>
+            {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{f}</div> })}
+            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()>{move || status().2}</p>
+            <MapCanvas spec=spec />
+        </div>
+    }
+}
+
+/// The map's canvas with a hover readout of the cell under the pointer.
+#[component]
+fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let canvas = NodeRef::<Canvas>::new();
+    let frame = NodeRef::<Div>::new();
+    let width = RwSignal::new(0.0f64);
+    let geometry = StoredValue::new(None::<MapGeometry>);
+    let hover = RwSignal::new(None::<(usize, usize, f64, f64)>);
+    let segments = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        width.set(f64::from(el.client_width()));
+    });
+    if let Some(window) = web_sys::window() {
+        let resize = gloo::events::EventListener::new(&window, "resize", move |_| {
+            if let Some(el) = frame.get_untracked() {
+                let el: web_sys::HtmlElement = el.into();
+                width.set(f64::from(el.client_width()));
+            }
+        });
+        let keep = send_wrapper::SendWrapper::new(resize);
+        on_cleanup(move || drop(keep));
+    }
+    Effect::new(move |_| {
+        let (Some(canvas), w) = (canvas.get(), width.get()) else { return };
+        if w < 10.0 {
+            return;
+        }
+        spec.with(|s| {
+            let Some(s) = s else { return };
+            let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+            canvas.set_width((w * dpr).round() as u32);
+            canvas.set_height((MAP_HEIGHT * dpr).round() as u32);
+            let Some(backend) = super::canvas_backend::FastCanvas::new(canvas) else { return };
+            let area = backend.into_drawing_area();
+            match state.theme.with(|t| charts::heatmap::draw(&area, s, t.chart(), dpr)) {
+                Ok(g) => {
+                    segments.set(g.segments);
+                    geometry.set_value(Some(g.unscaled(dpr)));
+                }
+                Err(e) => leptos::logging::error!("map drawing failed: {e}"),
+            }
+        });
+    });
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        hover.set(geometry.with_value(|g| g.and_then(|g| g.cell_at(x, y))).map(|(i, j)| (i, j, x, y)));
+    };
+    let tooltip = move || {
+        let (i, j, x, y) = hover.get()?;
+        spec.with(|s| {
+            let s = s.as_ref()?;
+            let v = *s.cells.get(j * s.xs.len() + i)?;
+            let value = if v.is_finite() { s.format.format(v) } else { "not computed / invalid".to_owned() };
+            Some(view! {
+                <div class="tooltip" role="status" id="map-tooltip" data-i=i data-j=j style=format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)>
+                    <div class="tooltip-row"><span>{s.x_title.clone()}</span><strong>{crate::format::sig3(s.xs[i])}</strong></div>
+                    <div class="tooltip-row"><span>{s.y_title.clone()}</span><strong>{crate::format::sig3(s.ys[j])}</strong></div>
+                    <div class="tooltip-row"><span>"Result"</span><strong data-value=v.to_string()>{value}</strong></div>
+                </div>
+            })
+        })
+    };
+    let label = move || {
+        spec.with(|s| match s {
+            Some(s) => {
+                let below = s.cells.iter().filter(|v| **v < s.level).count();
+                let valid = s.cells.iter().filter(|v| v.is_finite()).count();
+                format!(
+                    "Break-even map over {} and {}: {below} of {valid} scenarios are below the level of {}",
+                    s.x_title,
+                    s.y_title,
+                    s.format.format(s.level)
+                )
+            }
+            None => "Break-even map, drawn when scrolled into view".to_owned(),
+        })
+    };
+    view! {
+        <div class="chart-frame map-frame" node_ref=frame on:mouseleave=move |_| hover.set(None) data-contour=move || segments.get()>
+            <canvas node_ref=canvas role="img" aria-label=label on:mousemove=on_move id="map-canvas"
+                style=format!("height:{MAP_HEIGHT}px")></canvas>
+            {tooltip}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Scenario;
+
+    #[test]
+    fn a_premium_defaults_to_break_even_and_other_results_to_their_current_value() {
+        let premium = kpi("premium-over-neocloud").unwrap().1;
+        assert_eq!(default_level(premium, 5e9), "0");
+        let days = kpi("days-per-run").unwrap().1;
+        assert_eq!(default_level(days, 19.5), "19.5");
+        let npv = kpi("npv-cost").unwrap().1;
+        assert_eq!(default_level(npv, 38.3e9), "38.3");
+        assert_eq!(typed("38,3", 1e9), Some(38.3e9));
+        assert_eq!(typed("x", 1.0), None);
+    }
+
+    #[test]
+    fn the_answer_names_the_value_or_the_range_reached() {
+        let s = Scenario::default();
+        let goal = Goal {
+            input: "contract.monthly_commitment".into(),
+            kpi: "vs-best-alternative".into(),
+            target: 0.0,
+            from: None,
+            to: None,
+        };
+        let sol = crate::model::decide::solve(&s, &goal).unwrap();
+        let (spec, k) = (inputs::input(&goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
+        let text = describe(&goal, &sol, spec, k);
+        assert!(text.starts_with("Monthly commitment = 0.29"), "{text}");
+        let far = Goal { target: 1e15, ..goal };
+        let sol = crate::model::decide::solve(&s, &far).unwrap();
+        let text = describe(&far, &sol, spec, k);
+        assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
+    }
+}

@@ -1,0 +1,112 @@
+// Decision tools in the release build: the goal seek (run in a worker) answers exactly what the
+// CLI's `solve` answers, "Use this value" applies it (the KPI lands on the target), a bad target is
+// named at its field with the last answer kept, and an unreachable target says so; the
+// break-even map fills in from the workers, every hovered cell equals the CLI's `sweep` at that
+// point, and the contour and both sides of it are drawn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, cli, kpi } from './harness.mjs';
+
+const env = useApp();
+
+const answer = (page) => page.$eval('#goal-result', (e) => ({ status: e.dataset.status, value: e.dataset.value, run: Number(e.dataset.run), text: e.textContent }));
+const settled = (page, after) =>
+  page.waitForFunction((n) => {
+    const e = document.querySelector('#goal-result');
+    return e && Number(e.dataset.run) > n && ['solved', 'unreachable', 'failed'].includes(e.dataset.status);
+  }, after, { timeout: 60000 });
+
+test('goal seek equals the CLI, applies, and reports bad and unreachable targets', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#decide').scrollIntoViewIfNeeded();
+    // The default question: the monthly commitment at which the deal costs as much as its best
+    // alternative.
+    await settled(page, 0);
+    const solved = await answer(page);
+    assert.equal(solved.status, 'solved', solved.text);
+    const native = cli(['solve', '-', '--input', 'contract.monthly_commitment', '--kpi', 'vs-best-alternative', '--target', '0'], JSON.stringify(cli(['default'])));
+    assert.equal(Number(solved.value), native.solution.value);
+    assert.match(solved.text, /Monthly commitment = [\d.]+ \$B \/ month brings “Premium over best alternative” to \$0/);
+    // The scan chart is drawn.
+    await page.waitForSelector('#goal-seek [data-chart="goal-scan"] .chart-frame[data-in-view="true"]');
+
+    // A bad target: named at the field; the answer stays.
+    await page.fill('#goal-target', '12x');
+    await page.waitForSelector('#goal-target-error:has-text("Type the target as a number")');
+    assert.equal((await answer(page)).value, solved.value);
+
+    // Unreachable: a $1,000,000B target.
+    let run = (await answer(page)).run;
+    await page.fill('#goal-target', '1000000');
+    await settled(page, run);
+    const none = await answer(page);
+    assert.equal(none.status, 'unreachable');
+    assert.match(none.text, /No value of “Monthly commitment” between 0 and 100 \$B \/ month reaches/);
+
+    // Back to break-even and apply: the premium becomes ~0 (the solver's tolerance).
+    run = none.run;
+    await page.fill('#goal-target', '0');
+    await settled(page, run);
+    await page.click('#goal-apply');
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-kpi="vs-best-alternative"]')?.dataset.value)) < 1e3);
+    const premium = await kpi(page, 'vs-best-alternative');
+    assert.ok(Math.abs(premium) < 1e3, `premium after applying: ${premium}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#break-even').scrollIntoViewIfNeeded();
+    await page.selectOption('#map-resolution', '12');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#map-status');
+      return s && Number(s.dataset.total) === 12 && Number(s.dataset.done) === 12;
+    }, null, { timeout: 120000 });
+    const map = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+    const ms = Number(await page.$eval('#map-status', (s) => s.dataset.ms));
+    console.log(`# ${map.x.steps} × ${map.y.steps} map: ${ms.toFixed(0)} ms in the worker pool (${(ms / (map.x.steps * map.y.steps)).toFixed(1)} ms per scenario)`);
+    assert.equal(map.kpi, 'premium-over-reserved-3yr');
+    const native = cli([
+      'sweep', '-', '--input', map.x.input, '--from', String(map.x.from), '--to', String(map.x.to), '--steps', String(map.x.steps),
+      '--y', map.y.input, '--y-from', String(map.y.from), '--y-to', String(map.y.to), '--y-steps', String(map.y.steps),
+      '--kpi', map.kpi, '--json',
+    ], JSON.stringify(cli(['default'])));
+    // Hover a spread of points over the canvas; every cell read equals the CLI's.
+    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+    const box = await page.locator('#map-canvas').boundingBox();
+    let checked = 0;
+    for (const fx of [0.2, 0.45, 0.7]) {
+      for (const fy of [0.15, 0.5, 0.85]) {
+        await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+        const tip = await page.$('#map-tooltip');
+        if (!tip) continue;
+        const { i, j, v } = await tip.evaluate((t) => ({ i: Number(t.dataset.i), j: Number(t.dataset.j), v: Number(t.querySelector('[data-value]').dataset.value) }));
+        assert.equal(v, native.cells[j * map.x.steps + i], `cell (${i}, ${j})`);
+        checked += 1;
+      }
+    }
+    assert.ok(checked >= 6, `only ${checked} points landed on cells`);
+    // The break-even contour is drawn, with cells on both sides of it.
+    const segments = Number(await page.$eval('.map-frame', (f) => f.dataset.contour));
+    assert.ok(segments > 0, 'no contour');
+    assert.ok(native.cells.some((c) => c < 0) && native.cells.some((c) => c > 0));
+    const colours = await page.$eval('#map-canvas', (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let blue = 0, red = 0;
+      for (let k = 0; k < d.length; k += 4) {
+        if (d[k + 2] > d[k] + 60) blue += 1;
+        if (d[k] > d[k + 2] + 60) red += 1;
+      }
+      return { blue, red };
+    });
+    assert.ok(colours.blue > 1000 && colours.red > 1000, JSON.stringify(colours));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
