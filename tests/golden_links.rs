@@ -37,7 +37,8 @@ fn every_golden_link_opens_to_its_numbers() {
                 path.display()
             );
         }
-        // Links from schema version 2 on also pin the energy model, from 3 on the training model.
+        // Links from schema version 2 on also pin the energy model, from 3 on the training model,
+        // from 5 on data movement and the premium it feeds.
         let training = &r.training;
         for (key, value) in [
             ("energy_cost", r.energy.totals.cost.value()),
@@ -49,6 +50,9 @@ fn every_golden_link_opens_to_its_numbers() {
                 "training_cost_per_run",
                 training.fleet.cost_per_run.map_or(f64::NAN, deal_explorer::model::units::Usd::value),
             ),
+            ("data_term_cost", r.alternatives.data.term_cost.value()),
+            ("data_link_share", r.alternatives.data.link_share),
+            ("premium_over_best", r.alternatives.premium_over(r.alternatives.best_alternative().option)),
         ] {
             if let Some(want) = expected.get(key).and_then(serde_json::Value::as_f64) {
                 assert!(
@@ -65,5 +69,5 @@ fn every_golden_link_opens_to_its_numbers() {
         }
         checked += 1;
     }
-    assert!(checked >= 7, "golden links are missing");
+    assert!(checked >= 8, "golden links are missing");
 }

@@ -97,7 +97,7 @@ mod tests {
         let r = evaluate(&Scenario::default()).unwrap();
         let bars = unit_cost(&r.alternatives);
         assert_eq!(bars.x_labels.len(), 6);
-        assert_eq!(bars.series[0].values[0], r.contract.totals.usd_per_delivered_gpu_hour.value());
+        assert_eq!(bars.series[0].values[0], r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value());
         let cheapest = bars.series[0].highlight.unwrap();
         assert_eq!(r.alternatives.options[cheapest].option, r.alternatives.cheapest);
         let lines = cumulative_cost(&r.alternatives, &r.contract);

@@ -6,7 +6,7 @@ use super::contract::ContractReport;
 use super::datacenter::{DatacenterReport, Facility};
 use super::energy::EnergyReport;
 use super::finance::{discount_factor, npv};
-use super::scenario::{Alternatives, Contract};
+use super::scenario::{Alternatives, Contract, DataMovement};
 use super::units::{Fraction, GpuHours, Usd, UsdPerGpuHour};
 use serde::Serialize;
 
@@ -40,6 +40,12 @@ impl Choice {
         Self::Neocloud,
         Self::BuildOwn,
     ];
+
+    /// Whether this option runs outside the lab's home cloud and so pays egress on the data
+    /// moved (the hyperscaler options are taken to be the home cloud).
+    pub const fn pays_egress(self) -> bool {
+        matches!(self, Self::Contract | Self::Neocloud | Self::BuildOwn)
+    }
 
     /// A short name.
     pub const fn label(self) -> &'static str {
@@ -81,6 +87,44 @@ pub struct Comparison {
     pub options: Vec<OptionCost>,
     /// The option with the lowest present value.
     pub cheapest: Choice,
+    /// Moving the data: egress cost and transfer times.
+    pub data: DataReport,
+}
+
+/// Hours in an average month (8,766 h a year ÷ 12).
+const HOURS_PER_MONTH: f64 = 730.5;
+
+/// What moving data between the home cloud and the compute costs and takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataReport {
+    /// Egress paid each month by each option outside the home cloud.
+    pub monthly_cost: Usd,
+    /// Egress over the term (months with any delivered GPU-hours).
+    pub term_cost: Usd,
+    /// The sustained bandwidth the monthly volume needs, Gbps.
+    pub required_gbps: f64,
+    /// That bandwidth as a share of the link's (over 1: the link cannot carry it).
+    pub link_share: f64,
+    /// Hours to move one checkpoint over the link.
+    pub checkpoint_hours: f64,
+    /// Hours to move one dataset over the link.
+    pub dataset_hours: f64,
+}
+
+/// Egress and transfer times: cost = TB × 1,000 GB/TB × $/GB; a transfer of `tb` over `gbps`
+/// takes `tb × 8,000 / gbps` seconds (10¹² bytes × 8 bits ÷ 10⁹ bit/s).
+pub fn data_report(d: &DataMovement, months_with_delivery: usize) -> DataReport {
+    let monthly_cost = Usd(d.monthly_tb * 1000.0 * d.egress_usd_per_gb);
+    let hours = |tb: f64| tb * 8000.0 / d.link_gbps / 3600.0;
+    let required_gbps = d.monthly_tb * 8000.0 / (HOURS_PER_MONTH * 3600.0);
+    DataReport {
+        monthly_cost,
+        term_cost: monthly_cost * months_with_delivery as f64,
+        required_gbps,
+        link_share: required_gbps / d.link_gbps,
+        checkpoint_hours: hours(d.checkpoint_tb),
+        dataset_hours: hours(d.dataset_tb),
+    }
 }
 
 impl Comparison {
@@ -96,6 +140,12 @@ impl Comparison {
     /// One option's figures.
     pub fn get(&self, option: Choice) -> &OptionCost {
         self.options.iter().find(|o| o.option == option).expect("every option is evaluated")
+    }
+
+    /// The contract's present value less `option`'s, data movement included (negative: the
+    /// contract is cheaper).
+    pub fn premium_over(&self, option: Choice) -> f64 {
+        self.get(Choice::Contract).npv_cost.value() - self.get(option).npv_cost.value()
     }
 }
 
@@ -155,6 +205,18 @@ pub fn compare(
         (Choice::Neocloud, rent(alt.neocloud_price)),
         (Choice::BuildOwn, build_own_monthly(dc, facility, energy, contract.sla.expected_availability)),
     ];
+    let data = data_report(&alt.data_movement, hours.iter().filter(|h| h.value() > 0.0).count());
+    // Options outside the home cloud pay egress in every month they deliver.
+    let flows = flows.map(|(option, mut monthly): (Choice, Vec<Usd>)| {
+        if option.pays_egress() {
+            for (m, h) in monthly.iter_mut().zip(&hours) {
+                if h.value() > 0.0 {
+                    *m += data.monthly_cost;
+                }
+            }
+        }
+        (option, monthly)
+    });
     let deal_cumulative = cumulative(&flows[0].1);
     let options: Vec<OptionCost> = flows
         .into_iter()
@@ -181,7 +243,7 @@ pub fn compare(
         .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
         .map_or(Choice::Contract, |o| o.option);
     debug_assert!(discount_factor(contract.discount_rate, 0) == 1.0);
-    Comparison { options, cheapest }
+    Comparison { options, cheapest, data }
 }
 
 fn cumulative(flows: &[Usd]) -> Vec<Usd> {
@@ -231,8 +293,37 @@ mod tests {
         assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
         let r1 = cmp.get(Choice::Reserved1Yr);
         assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
-        assert!((cmp.get(Choice::Neocloud).usd_per_gpu_hour.value() - 2.5).abs() < 1e-12);
-        assert_eq!(cmp.get(Choice::Contract).nominal_cost, Usd(45e9));
+        // The contract and the GPU cloud also pay egress on 255 TB a month at $0.05/GB
+        // ($12,750 a month, 36 months); the hyperscaler options (the home cloud) pay none.
+        let egress = 255.0 * 1000.0 * 0.05;
+        assert_eq!(cmp.data.monthly_cost, Usd(egress));
+        let neo = cmp.get(Choice::Neocloud).nominal_cost.value();
+        assert!((neo - (2.5 * hours + 36.0 * egress)).abs() < 10.0, "{neo}");
+        assert!((cmp.get(Choice::Contract).nominal_cost.value() - (45e9 + 36.0 * egress)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn data_movement_by_hand() {
+        use crate::model::scenario::DataMovement;
+        let d = DataMovement {
+            monthly_tb: 255.0,
+            dataset_tb: 60.0,
+            checkpoint_tb: 6.5,
+            link_gbps: 100.0,
+            egress_usd_per_gb: 0.05,
+        };
+        let r = data_report(&d, 36);
+        assert!((r.monthly_cost.value() - 12_750.0).abs() < 1e-9);
+        assert!((r.term_cost.value() - 459_000.0).abs() < 1e-6);
+        // 6.5 TB × 8,000 Gbit/TB ÷ 100 Gbps = 520 s; 60 TB = 4,800 s.
+        assert!((r.checkpoint_hours - 520.0 / 3600.0).abs() < 1e-12);
+        assert!((r.dataset_hours - 4800.0 / 3600.0).abs() < 1e-12);
+        // 255 TB a month sustained: 2,040,000 Gbit ÷ 2,629,800 s = 0.776 Gbps, 0.78 % of the link.
+        assert!((r.required_gbps - 2_040_000.0 / 2_629_800.0).abs() < 1e-12);
+        assert!((r.link_share - r.required_gbps / 100.0).abs() < 1e-15);
+        // Nothing moved, nothing paid.
+        let none = data_report(&DataMovement::NONE, 36);
+        assert_eq!(none.term_cost, Usd(0.0));
     }
 
     #[test]

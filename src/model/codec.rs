@@ -138,6 +138,9 @@ fn migrate(value: &mut serde_json::Value, from: u64) {
     if from < 4 {
         v3_to_v4(value);
     }
+    if from < 5 {
+        v4_to_v5(value);
+    }
     value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
 }
 
@@ -208,6 +211,14 @@ fn v3_to_v4(value: &mut serde_json::Value) {
     let Some(object) = value.as_object_mut() else { return };
     let default = serde_json::to_value(super::uncertainty::Uncertainty::default()).expect("serializes");
     object.insert("uncertainty".to_owned(), default);
+}
+
+/// Version 5 added data movement to the alternatives: older scenarios move nothing (so their
+/// figures do not change), with the sourced sizes and prices ready.
+fn v4_to_v5(value: &mut serde_json::Value) {
+    let Some(alternatives) = value.get_mut("alternatives").and_then(|a| a.as_object_mut()) else { return };
+    let none = serde_json::to_value(super::scenario::DataMovement::NONE).expect("serializes");
+    alternatives.insert("data_movement".to_owned(), none);
 }
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.

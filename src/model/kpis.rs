@@ -83,7 +83,7 @@ pub static KPIS: &[Kpi] = &[
         id: "vs-best-alternative",
         label: "Premium over best alternative",
         unit: KpiUnit::Usd,
-        value: |r| r.contract.totals.npv_cost.value() - r.alternatives.best_alternative().npv_cost.value(),
+        value: |r| r.alternatives.premium_over(r.alternatives.best_alternative().option),
     },
     Kpi {
         id: "delivered-gpu-hours",
@@ -171,10 +171,10 @@ pub static KPIS: &[Kpi] = &[
     },
 ];
 
-/// The contract's present value less one alternative's, on the same GPU-hours (negative: the
-/// contract is cheaper).
+/// The contract's present value less one alternative's, on the same GPU-hours and with data
+/// movement included (negative: the contract is cheaper).
 fn premium(r: &Report, option: Choice) -> f64 {
-    r.contract.totals.npv_cost.value() - r.alternatives.get(option).npv_cost.value()
+    r.alternatives.premium_over(option)
 }
 
 /// The KPI with this id.

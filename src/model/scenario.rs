@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::model::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +138,38 @@ pub struct Alternatives {
     /// Specialist GPU cloud ("neocloud") one-year contract price per GPU-hour (H100-class).
     /// Building your own uses the scenario's hardware, facility and energy.
     pub neocloud_price: UsdPerGpuHour,
+    /// Data moved between the lab's home cloud and wherever the compute runs.
+    pub data_movement: DataMovement,
+}
+
+/// Datasets, checkpoints and inference traffic moved between the lab's home cloud and the
+/// compute. The hyperscaler options are taken to be the home cloud (no egress); the contract,
+/// the GPU cloud and building your own pay the home cloud's egress on what leaves it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataMovement {
+    /// Data moved between the home cloud and the compute each month of the term, TB (10¹²
+    /// bytes), all charged at the egress price.
+    pub monthly_tb: f64,
+    /// One full training dataset, TB.
+    pub dataset_tb: f64,
+    /// One full training checkpoint (weights and optimizer state), TB.
+    pub checkpoint_tb: f64,
+    /// The dedicated link between the two, Gbps.
+    pub link_gbps: f64,
+    /// The home cloud's price for data leaving it, $ per GB.
+    pub egress_usd_per_gb: f64,
+}
+
+impl DataMovement {
+    /// Nothing moved: what scenarios written before version 5 had.
+    pub const NONE: Self = Self {
+        monthly_tb: 0.0,
+        dataset_tb: 60.0,
+        checkpoint_tb: 6.5,
+        link_gbps: 100.0,
+        egress_usd_per_gb: 0.05,
+    };
 }
 
 impl Default for Scenario {
@@ -195,6 +227,8 @@ impl Default for Scenario {
                 reserved_1yr_discount: Fraction(0.375),
                 reserved_3yr_discount: Fraction(0.50),
                 neocloud_price: UsdPerGpuHour(2.50),
+                // A full dataset out and a checkpoint a day back each month (`sources::DATA_MONTHLY`).
+                data_movement: DataMovement { monthly_tb: 255.0, ..DataMovement::NONE },
             },
             uncertainty: Uncertainty::default(),
         }

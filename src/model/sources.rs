@@ -421,3 +421,48 @@ pub const ABILENE_CAMPUS: Citation = Citation {
            storage and cooling included), against this model's 1.75 kW of GPU-rack IT × PUE: a \
            reported campus would hold about 350,000 GB200 per GW.",
 };
+
+/// The size of a frontier training dataset.
+pub const DATASET_LLAMA3: Citation = Citation {
+    id: "data.dataset_tb",
+    source: "Meta, \"The Llama 3 Herd of Models\", arXiv:2407.21783 (pre-training on about 15.6T tokens)",
+    date: "2024-07",
+    confidence: Confidence::Derived,
+    note: "15.6 × 10¹² tokens × about 4 bytes of text per token ≈ 60 TB of tokenised text. Image, video and audio data are far larger: set your own.",
+};
+
+/// The size of a full training checkpoint.
+pub const CHECKPOINT_SIZE: Citation = Citation {
+    id: "data.checkpoint_tb",
+    source: "Rajbhandari et al., \"ZeRO: Memory Optimizations Toward Training Trillion Parameter Models\", SC20 (mixed-precision Adam keeps 16 bytes per parameter); Llama 3.1 405B parameters",
+    date: "2020-05",
+    confidence: Confidence::Derived,
+    note: "405 × 10⁹ parameters × 16 bytes (bf16 weights and gradients, fp32 master weights and two Adam moments) ≈ 6.5 TB.",
+};
+
+/// The link between the home cloud and the compute.
+pub const LINK_SPEED: Citation = Citation {
+    id: "data.link_gbps",
+    source: "AWS Direct Connect dedicated connections (1, 10, 100 and 400 Gbps ports); Google Cloud Interconnect and Azure ExpressRoute offer 10 and 100 Gbps",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "One 100 Gbps dedicated port.",
+};
+
+/// The price of data leaving a hyperscaler.
+pub const EGRESS_PRICE: Citation = Citation {
+    id: "market.egress.hyperscaler",
+    source: "AWS, Google Cloud, Azure public price lists for data transfer out (reference set: $0.09/GB first tiers, range $0.05–0.12)",
+    date: "2025",
+    confidence: Confidence::Range,
+    note: "$0.05 per GB: the low end of the range, AWS's tier beyond 150 TB a month (frontier volumes are far beyond it). Google Cloud's premium tier starts at $0.12.",
+};
+
+/// What a frontier lab moves each month.
+pub const DATA_MONTHLY: Citation = Citation {
+    id: "data.monthly_tb",
+    source: "Derived from the dataset and checkpoint sizes above",
+    date: "2026-11",
+    confidence: Confidence::Assumption,
+    note: "One full dataset out (60 TB) and one checkpoint a day copied back (30 × 6.5 TB) ≈ 255 TB a month. Inference traffic, if the compute also serves, adds to it.",
+};

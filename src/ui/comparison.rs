@@ -46,6 +46,8 @@ pub fn ComparisonTable() -> impl IntoView {
                 .collect()
         })
     });
+    let data = move || state.report.with(|r| data_text(&r.alternatives.data));
+    let over = move || state.report.with(|r| r.alternatives.data.link_share > 1.0);
     view! {
         <TableCard
             id="comparison"
@@ -53,7 +55,70 @@ pub fn ComparisonTable() -> impl IntoView {
             headers=&["Option", "$ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
             rows=rows
             note="Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
-                  with capital, electricity and resale at book value, but no staff, maintenance or construction lead time. Cheapest = lowest present value."
+                  with capital, electricity and resale at book value, but no staff, maintenance or construction lead time. The contract, the GPU cloud and \
+                  building your own also pay egress on the data moved (Alternatives › Data movement); the hyperscaler is taken to be the lab's home cloud. \
+                  Cheapest = lowest present value."
         />
+        <p class="data-movement" id="data-movement" class:warning=over role="status">{data}</p>
+    }
+}
+
+/// The data-movement figures in a sentence (the link's shortfall first when it cannot keep up).
+fn data_text(d: &crate::model::alternatives::DataReport) -> String {
+    let duration = |hours: f64| {
+        if hours < 1.0 {
+            format!("{} min", format::sig3(hours * 60.0))
+        } else if hours < 48.0 {
+            format!("{} h", format::sig3(hours))
+        } else {
+            format!("{} days", format::sig3(hours / 24.0))
+        }
+    };
+    let link = if d.link_share > 1.0 {
+        format!(
+            "needs {} Gbps sustained, {}× the link: the link cannot carry the monthly volume. ",
+            format::sig3(d.required_gbps),
+            format::sig3(d.link_share)
+        )
+    } else {
+        format!(
+            "It needs {} Gbps sustained ({} of the link). ",
+            format::sig3(d.required_gbps),
+            format::percent(d.link_share)
+        )
+    };
+    format!(
+        "Data movement {link}Egress adds {} a month ({} over the term) to each option outside the home cloud; a checkpoint crosses the link in {}, the dataset in {}.",
+        format::usd(d.monthly_cost.value()),
+        format::usd(d.term_cost.value()),
+        duration(d.checkpoint_hours),
+        duration(d.dataset_hours)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::alternatives::data_report;
+    use crate::model::scenario::DataMovement;
+
+    #[test]
+    fn the_sentence_gives_cost_bandwidth_and_times_and_flags_a_short_link() {
+        let d = DataMovement {
+            monthly_tb: 255.0,
+            dataset_tb: 60.0,
+            checkpoint_tb: 6.5,
+            link_gbps: 100.0,
+            egress_usd_per_gb: 0.05,
+        };
+        let text = data_text(&data_report(&d, 36));
+        assert!(text.contains("0.78 Gbps sustained"), "{text}");
+        assert!(text.contains("a checkpoint crosses the link in 8.67 min, the dataset in 1.33 h"), "{text}");
+        let slow = DataMovement { link_gbps: 0.5, ..d };
+        let text = data_text(&data_report(&slow, 36));
+        assert!(
+            text.starts_with("Data movement needs 0.78 Gbps sustained, 1.55× the link: the link cannot carry the monthly volume."),
+            "{text}"
+        );
     }
 }

@@ -36,7 +36,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         );
     }
     let best = r.alternatives.best_alternative();
-    let gap = t.npv_cost.value() - best.npv_cost.value();
+    let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
         " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract in today's dollars.",

@@ -2,7 +2,8 @@
 // CLI's `solve` answers, "Use this value" applies it (the KPI lands on the target), a bad target is
 // named at its field with the last answer kept, and an unreachable target says so; the
 // break-even map fills in from the workers, every hovered cell equals the CLI's `sweep` at that
-// point, and the contour and both sides of it are drawn.
+// point, and the contour and both sides of it are drawn; data movement's egress joins the
+// comparison exactly as the CLI computes it, and a link too slow for the volume is flagged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, openApp, cli, kpi } from './harness.mjs';
@@ -105,6 +106,34 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
       return { blue, red };
     });
     assert.ok(colours.blue > 1000 && colours.red > 1000, JSON.stringify(colours));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('data movement: egress joins the comparison as the CLI computes it and a short link is flagged', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.click('summary.section-title:has-text("Data movement")');
+    await page.fill('#alternatives-data_movement-monthly_tb', '100000');
+    await page.fill('#alternatives-data_movement-link_gbps', '10');
+    await page.waitForSelector('#data-movement.warning');
+    assert.match(await page.textContent('#data-movement'), /Data movement needs 304 Gbps sustained, 30.4× the link: the link cannot carry the monthly volume/);
+    const scenario = cli(['default']);
+    scenario.alternatives.data_movement.monthly_tb = 100000;
+    scenario.alternatives.data_movement.link_gbps = 10;
+    const report = cli(['eval', '-'], JSON.stringify(scenario));
+    const row = async (key) => page.$$eval(`#comparison tr[data-key="${key}"] td`, (tds) => tds.map((td) => Number(td.dataset.value)));
+    for (const [key, option] of [['Contract', 'contract'], ['Neocloud', 'neocloud'], ['OnDemand', 'on_demand']]) {
+      const want = report.alternatives.options.find((o) => o.option === option);
+      const got = await row(key);
+      assert.equal(got[1], want.nominal_cost, key);
+      assert.equal(got[2], want.npv_cost, key);
+    }
+    // $0.05/GB × 100,000 TB = $5M a month on the contract, none on the hyperscaler.
+    assert.equal(report.alternatives.data.monthly_cost, 5e6);
+    assert.equal(await kpi(page, 'vs-best-alternative'), report.alternatives.options.find((o) => o.option === 'contract').npv_cost - Math.min(...report.alternatives.options.filter((o) => o.option !== 'contract').map((o) => o.npv_cost)));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
