@@ -3,6 +3,7 @@
 //! figures it opened to in the sibling `.expected.json`. These files are never regenerated: when
 //! the schema changes, add new ones and keep the old.
 
+use deal_explorer::model::alternatives::Choice;
 use deal_explorer::model::{evaluate, link};
 use std::path::Path;
 
@@ -53,6 +54,7 @@ fn every_golden_link_opens_to_its_numbers() {
             ("data_term_cost", r.alternatives.data.term_cost.value()),
             ("data_link_share", r.alternatives.data.link_share),
             ("premium_over_best", r.alternatives.premium_over(r.alternatives.best_alternative().option)),
+            ("premium_over_reserved_3yr", r.alternatives.premium_over(Choice::Reserved3Yr)),
         ] {
             if let Some(want) = expected.get(key).and_then(serde_json::Value::as_f64) {
                 assert!(

@@ -22,9 +22,10 @@ USAGE:
                                     settings, whether or not switched on) and print the spread of
                                     every result, the monthly bands and the tornado as JSON.
     deal-explorer solve <FILE|-> --input ID --kpi ID --target X [--from A --to B]
-                                    Goal seek: the input's value at which the KPI equals X, searched
-                                    over the input's valid range (or A..B), as JSON; says when no
-                                    value reaches X and when the KPI is not monotone.
+                                    Goal seek: the input's value at which the KPI equals X, as JSON;
+                                    searches A..B if given, else the input's slider range and then
+                                    its whole valid range; says when no value reaches X and when
+                                    the KPI is not monotone.
     deal-explorer sweep <FILE|-> --input ID --from A --to B --steps N [--kpi ID ...] [--json]
                                     Evaluate the scenario at N values of one input; print CSV (the
                                     input, then each KPI; all KPIs when none are named).

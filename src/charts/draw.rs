@@ -200,10 +200,23 @@ pub fn draw<DB: DrawingBackend>(
 /// # Errors
 /// The backend's drawing error, as text.
 pub fn to_svg(spec: &ChartSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
+    to_svg_visible(spec, theme, (width, height), &[])
+}
+
+/// [`to_svg`] with only the visible series drawn (as on screen when the legend hides some).
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn to_svg_visible(
+    spec: &ChartSpec,
+    theme: &Theme,
+    size: (u32, u32),
+    visible: &[bool],
+) -> Result<String, String> {
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(&area, spec, theme, 1.0, &[])?;
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw(&area, spec, theme, 1.0, visible)?;
     }
     Ok(out)
 }

@@ -22,6 +22,8 @@ pub struct MapSpec {
     pub x_title: String,
     /// Axis title up, with its unit.
     pub y_title: String,
+    /// The result mapped, with the unit its raw values are in (for exports).
+    pub result: String,
     /// How the KPI is written.
     pub format: ValueFormat,
     /// The level whose contour is drawn.
@@ -106,13 +108,15 @@ pub fn contour(cells: &[f64], nx: usize, level: f64) -> Vec<Segment> {
             match points.as_slice() {
                 [p, q] => out.push([*p, *q]),
                 [p0, p1, p2, p3] => {
-                    // A saddle: the edges crossed are all four; pair them so the segments
-                    // separate the corners on the side the square's mean is not on.
+                    // A saddle: all four edges are crossed. The centre takes the sign of the
+                    // square's mean; the two corners of the other sign are each cut off by a
+                    // segment between their own two edges (corner 1: edges 0 and 1; corner 0:
+                    // edges 3 and 0).
                     let mean = v.iter().sum::<f64>() / 4.0;
                     if (mean < 0.0) == (v[0] < 0.0) {
-                        out.extend([[*p0, *p3], [*p1, *p2]]);
-                    } else {
                         out.extend([[*p0, *p1], [*p2, *p3]]);
+                    } else {
+                        out.extend([[*p3, *p0], [*p1, *p2]]);
                     }
                 }
                 _ => {}
@@ -336,7 +340,7 @@ mod tests {
                 assert!((x + y - 3.5).abs() < 1e-12, "({x}, {y}) is off the line");
             }
         }
-        // The line crosses four squares along the diagonal band.
+        // It crosses the 7 squares whose corner sums straddle 3.5 (i + j = 2 or 3).
         assert_eq!(segments.len(), 7);
     }
 
@@ -349,9 +353,27 @@ mod tests {
     }
 
     #[test]
-    fn a_saddle_gives_two_segments() {
-        let cells = vec![1.0, -1.0, -1.0, 1.0];
-        assert_eq!(contour(&cells, 2, 0.0).len(), 2);
+    fn a_saddle_cuts_off_the_corners_whose_sign_the_centre_does_not_share() {
+        // Corners (0,0) = 3, (1,0) = -1, (0,1) = -1, (1,1) = 3: the mean 1 is positive, so the
+        // positive corners join through the centre and each negative corner is cut off alone.
+        let cells = vec![3.0, -1.0, -1.0, 3.0];
+        let segments = contour(&cells, 2, 0.0);
+        assert_eq!(segments.len(), 2);
+        let near = |s: &Segment, corner: (f64, f64)| {
+            s.iter().all(|(x, y)| (x - corner.0).abs() + (y - corner.1).abs() <= 1.0 + 1e-12)
+        };
+        assert!(segments.iter().any(|s| near(s, (1.0, 0.0))), "{segments:?}");
+        assert!(segments.iter().any(|s| near(s, (0.0, 1.0))), "{segments:?}");
+        // Flipped signs: now the centre is negative and the positive corners are cut off.
+        let flipped: Vec<f64> = cells.iter().map(|v| -v).collect();
+        let segments = contour(&flipped, 2, 0.0);
+        assert!(segments.iter().any(|s| near(s, (1.0, 0.0))), "{segments:?}");
+        assert!(segments.iter().any(|s| near(s, (0.0, 1.0))), "{segments:?}");
+        // With a negative mean the cut-off corners are (0,0) and (1,1).
+        let cells = vec![1.0, -3.0, -3.0, 1.0];
+        let segments = contour(&cells, 2, 0.0);
+        assert!(segments.iter().any(|s| near(s, (0.0, 0.0))), "{segments:?}");
+        assert!(segments.iter().any(|s| near(s, (1.0, 1.0))), "{segments:?}");
     }
 
     #[test]
@@ -383,6 +405,7 @@ mod tests {
             cells: vec![-2.0, 0.0, 2.0, -1.0, 1.0, 3.0],
             x_title: "Ramp delay (months)".into(),
             y_title: "Gas price ($/MMBtu)".into(),
+            result: "Premium ($)".into(),
             format: ValueFormat::Usd,
             level: 0.5,
             current: Some((1.0, 0.0)),

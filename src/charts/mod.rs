@@ -8,6 +8,7 @@ pub mod datacenter;
 pub mod decide;
 pub mod draw;
 pub mod energy;
+pub mod export;
 pub mod geometry;
 pub mod heatmap;
 pub mod spec;

@@ -26,6 +26,19 @@ pub enum KpiUnit {
 }
 
 impl KpiUnit {
+    /// The unit of the raw values (what exports and the CLI write).
+    pub const fn raw(self) -> &'static str {
+        match self {
+            Self::UsdPerGpuHour => "$ / GPU-hr",
+            Self::Usd => "$",
+            Self::Count => "GPU-hours",
+            Self::Share => "share, 0–1",
+            Self::Days => "days",
+            Self::UsdPerMwh => "$ / MWh",
+            Self::Tonnes => "t CO2",
+        }
+    }
+
     /// The unit a target for a KPI of this unit is typed in, and its scale (model value =
     /// typed value × scale): billions of dollars, percent, millions of GPU-hours.
     pub const fn entry(self) -> (&'static str, f64) {
@@ -131,31 +144,31 @@ pub static KPIS: &[Kpi] = &[
         id: "premium-over-on-demand",
         label: "Premium over on-demand",
         unit: KpiUnit::Usd,
-        value: |r| premium(r, Choice::OnDemand),
+        value: |r| r.alternatives.premium_over(Choice::OnDemand),
     },
     Kpi {
         id: "premium-over-reserved-1yr",
         label: "Premium over 1-yr reserved",
         unit: KpiUnit::Usd,
-        value: |r| premium(r, Choice::Reserved1Yr),
+        value: |r| r.alternatives.premium_over(Choice::Reserved1Yr),
     },
     Kpi {
         id: "premium-over-reserved-3yr",
         label: "Premium over 3-yr reserved",
         unit: KpiUnit::Usd,
-        value: |r| premium(r, Choice::Reserved3Yr),
+        value: |r| r.alternatives.premium_over(Choice::Reserved3Yr),
     },
     Kpi {
         id: "premium-over-neocloud",
         label: "Premium over GPU cloud",
         unit: KpiUnit::Usd,
-        value: |r| premium(r, Choice::Neocloud),
+        value: |r| r.alternatives.premium_over(Choice::Neocloud),
     },
     Kpi {
         id: "premium-over-build-own",
         label: "Premium over building",
         unit: KpiUnit::Usd,
-        value: |r| premium(r, Choice::BuildOwn),
+        value: |r| r.alternatives.premium_over(Choice::BuildOwn),
     },
     Kpi {
         id: "blended-usd-per-mwh",
@@ -170,12 +183,6 @@ pub static KPIS: &[Kpi] = &[
         value: |r| r.energy.totals.annual_co2_t,
     },
 ];
-
-/// The contract's present value less one alternative's, on the same GPU-hours and with data
-/// movement included (negative: the contract is cheaper).
-fn premium(r: &Report, option: Choice) -> f64 {
-    r.alternatives.premium_over(option)
-}
 
 /// The KPI with this id.
 pub fn kpi(id: &str) -> Option<(usize, &'static Kpi)> {

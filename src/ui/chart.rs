@@ -219,6 +219,33 @@ pub fn Chart(
         })
     };
 
+    let export = move |format: &'static str| {
+        let visible: Vec<bool> = hidden.with_untracked(|h| h.iter().map(|off| !off).collect());
+        let id = spec.with_untracked(|s| s.id);
+        let name = crate::charts::export::file_name(id, format);
+        let saved = match format {
+            "png" => canvas
+                .get_untracked()
+                .ok_or_else(|| "the chart is not drawn yet".to_owned())
+                .and_then(|c| super::export::save_canvas(&name, &c)),
+            "svg" => spec
+                .with_untracked(|s| {
+                    state.theme.with_untracked(|t| {
+                        let w = width.get_untracked().max(320.0).round() as u32;
+                        crate::charts::draw::to_svg_visible(s, t.chart(), (w, HEIGHT as u32), &visible)
+                    })
+                })
+                .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg)),
+            _ => super::export::save_text(
+                &name,
+                "text/csv",
+                &spec.with_untracked(|s| crate::charts::export::csv(s, &visible)),
+            ),
+        };
+        if let Err(e) = saved {
+            leptos::logging::warn!("export failed: {e}");
+        }
+    };
     let id = move || spec.with(|s| s.id);
     let title = move || spec.with(|s| s.title.clone());
     let summary = move || {
@@ -250,6 +277,7 @@ pub fn Chart(
                     on:click=move |_| show_data.update(|v| *v = !*v)>
                     {move || if show_data.get() { "Hide data" } else { "Show data" }}
                 </button>
+                <ExportButtons on_export=export />
             </figcaption>
             <div
                 class="chart-frame"
@@ -263,5 +291,21 @@ pub fn Chart(
             {move || spec.with(|s| s.note.clone()).map(|n| view! { <p class="chart-note">{n}</p> })}
             {table}
         </figure>
+    }
+}
+
+/// PNG, SVG and CSV download buttons; `on_export` receives the extension.
+#[component]
+pub fn ExportButtons(
+    /// Called with "png", "svg" or "csv".
+    on_export: impl Fn(&'static str) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <span class="export" role="group" aria-label="Download">
+            {["png", "svg", "csv"].map(|f| view! {
+                <button type="button" class="link-button" data-export=f title=format!("Download as {}", f.to_ascii_uppercase())
+                    on:click=move |_| on_export(f)>{f.to_ascii_uppercase()}</button>
+            })}
+        </span>
     }
 }

@@ -3,7 +3,7 @@
 //! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, start
 //! only once the section is on screen, and restart on every valid edit.
 
-use super::chart::{watch_in_view, Chart};
+use super::chart::{watch_in_view, Chart, ExportButtons};
 use super::number_field::parse;
 use super::state::ScenarioState;
 use super::workers::{self, get, now, set, Pool};
@@ -155,6 +155,8 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     let kpi_id = RwSignal::new("vs-best-alternative".to_owned());
     let target = RwSignal::new("0".to_owned());
     let result = RwSignal::new(Seek::Idle);
+    // The last answer, shown again when a newer question is withdrawn (bad target, scrolled away).
+    let last_done = StoredValue::new(None::<Seek>);
     let runs = RwSignal::new(0u32);
     let pending = Rc::new(RefCell::new(None::<Goal>));
     let pool = {
@@ -164,7 +166,11 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
             let text = get(d, "result").as_string().unwrap_or_default();
             let answer = serde_json::from_str::<Result<Solution, Vec<FieldError>>>(&text);
             result.set(match (goal, answer) {
-                (Some(g), Ok(Ok(sol))) => Seek::Done(g, sol),
+                (Some(g), Ok(Ok(sol))) => {
+                    let done = Seek::Done(g, sol);
+                    last_done.set_value(Some(done.clone()));
+                    done
+                }
                 (_, Ok(Err(problems))) => {
                     Seek::Failed(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
                 }
@@ -190,20 +196,37 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     };
     {
         let pool = pool.clone();
+        // What was last sent, so scrolling back to an unchanged question does not ask it again.
+        let submitted = StoredValue::new(None::<String>);
+        let stop = move |pool: &LazyPool| {
+            pool.cancel();
+            submitted.set_value(None);
+            if result.get_untracked() == Seek::Running {
+                result.set(last_done.get_value().unwrap_or(Seek::Idle));
+            }
+        };
         Effect::new(move |_| {
             if !in_view.get() {
+                stop(&pool);
                 return;
             }
             let scenario = state.last_good.get();
             let (Some(k), Some(t)) = (k(), typed(&target.get(), k().map_or(1.0, |k| k.unit.entry().1)))
             else {
-                pool.cancel();
+                stop(&pool);
                 return;
             };
             let goal = Goal { input: input.get(), kpi: k.id.to_owned(), target: t, from: None, to: None };
+            let scenario_text = codec::to_value(&scenario).to_string();
+            let goal_text = serde_json::to_string(&goal).unwrap_or_default();
+            let key = format!("{scenario_text}{goal_text}");
+            if submitted.with_value(|s| s.as_deref() == Some(key.as_str())) {
+                return;
+            }
+            submitted.set_value(Some(key));
             let job = workers::job("solve");
-            set(&job, "scenario", codec::to_value(&scenario).to_string());
-            set(&job, "goal", serde_json::to_string(&goal).unwrap_or_default());
+            set(&job, "scenario", scenario_text);
+            set(&job, "goal", goal_text);
             *pending.borrow_mut() = Some(goal);
             result.set(Seek::Running);
             runs.update(|n| *n += 1);
@@ -249,7 +272,7 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="card decide-card" id="goal-seek">
             <h3 class="chart-title">"Goal seek"</h3>
-            <p class="muted">"Which value of one input makes a result hit a target? The search covers the input's whole valid range."</p>
+            <p class="muted">"Which value of one input makes a result hit a target? The search scans the input's slider range, and its whole valid range when no value on the slider reaches the target."</p>
             <div class="decide-controls">
                 <Picker id="goal-input" label="Solve for" options=input_options() value=input />
                 <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id />
@@ -364,8 +387,14 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
     let settings_error = move || (x_input.get() == y_input.get()).then_some("Pick two different inputs.");
     {
         let pool = pool.clone();
+        let submitted = StoredValue::new(None::<String>);
         Effect::new(move |_| {
             if !in_view.get() {
+                // Leaving the screen mid-map stops it; a finished map stays as it is.
+                if done.get_untracked() < map.with_untracked(|m| m.as_ref().map_or(0, |m| m.y.steps)) {
+                    pool.cancel();
+                    submitted.set_value(None);
+                }
                 return;
             }
             let scenario = state.last_good.get();
@@ -378,6 +407,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
             let Some(lv) = typed(&level.get(), k.unit.entry().1) else { return };
             if xs.id == ys.id {
                 pool.cancel();
+                submitted.set_value(None);
                 return;
             }
             let m = Map {
@@ -388,7 +418,14 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
             };
             let text = codec::to_value(&scenario).to_string();
             let map_text = serde_json::to_string(&m).unwrap_or_default();
-            let jobs = (0..n)
+            let key = format!("{text}{map_text}");
+            if submitted.with_value(|s| s.as_deref() == Some(key.as_str())) {
+                return;
+            }
+            submitted.set_value(Some(key));
+            // One job per row of the map as resolved (a whole-number input may have more or fewer
+            // values than the grid setting).
+            let jobs = (0..m.y.steps)
                 .map(|row| {
                     let job = workers::job("map");
                     set(&job, "scenario", text.as_str());
@@ -398,6 +435,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
                     job
                 })
                 .collect();
+            failure.set(None);
+            elapsed.set(0.0);
             cells.set(vec![f64::NAN; m.x.steps * m.y.steps]);
             done.set(0);
             started.set_value(now());
@@ -420,6 +459,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
             cells: cells.get(),
             x_title: format!("{} ({})", r.x.label, r.x.unit),
             y_title: format!("{} ({})", r.y.label, r.y.unit),
+            result: format!("{} ({})", r.kpi.label, r.kpi.unit.raw()),
             format: format_of(r.kpi.unit),
             level: m.level,
             current: (inside(current.0, &m.x) && inside(current.1, &m.y))
@@ -521,6 +561,11 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
             }
         });
     });
+    // A new map may have fewer cells than the one the pointer rests on.
+    Effect::new(move |_| {
+        spec.track();
+        hover.set(None);
+    });
     let on_move = move |ev: web_sys::MouseEvent| {
         let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
         hover.set(geometry.with_value(|g| g.and_then(|g| g.cell_at(x, y))).map(|(i, j)| (i, j, x, y)));
@@ -529,12 +574,13 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
         let (i, j, x, y) = hover.get()?;
         spec.with(|s| {
             let s = s.as_ref()?;
+            let (x_value, y_value) = (*s.xs.get(i)?, *s.ys.get(j)?);
             let v = *s.cells.get(j * s.xs.len() + i)?;
             let value = if v.is_finite() { s.format.format(v) } else { "not computed / invalid".to_owned() };
             Some(view! {
                 <div class="tooltip" role="status" id="map-tooltip" data-i=i data-j=j style=format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)>
-                    <div class="tooltip-row"><span>{s.x_title.clone()}</span><strong>{crate::format::sig3(s.xs[i])}</strong></div>
-                    <div class="tooltip-row"><span>{s.y_title.clone()}</span><strong>{crate::format::sig3(s.ys[j])}</strong></div>
+                    <div class="tooltip-row"><span>{s.x_title.clone()}</span><strong>{crate::format::sig3(x_value)}</strong></div>
+                    <div class="tooltip-row"><span>{s.y_title.clone()}</span><strong>{crate::format::sig3(y_value)}</strong></div>
                     <div class="tooltip-row"><span>"Result"</span><strong data-value=v.to_string()>{value}</strong></div>
                 </div>
             })
@@ -555,7 +601,31 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
             None => "Break-even map, drawn when scrolled into view".to_owned(),
         })
     };
+    let export = move |format: &'static str| {
+        let name = charts::export::file_name("break-even-map", format);
+        let saved = spec.with_untracked(|s| {
+            let s = s.as_ref().ok_or_else(|| "the map is not computed yet".to_owned())?;
+            match format {
+                "png" => canvas
+                    .get_untracked()
+                    .ok_or_else(|| "the map is not drawn yet".to_owned())
+                    .and_then(|c| super::export::save_canvas(&name, &c)),
+                "svg" => {
+                    let w = width.get_untracked().max(320.0).round() as u32;
+                    state
+                        .theme
+                        .with_untracked(|t| charts::heatmap::to_svg(s, t.chart(), w, MAP_HEIGHT as u32))
+                        .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg))
+                }
+                _ => super::export::save_text(&name, "text/csv", &charts::export::map_csv(s)),
+            }
+        });
+        if let Err(e) = saved {
+            leptos::logging::warn!("export failed: {e}");
+        }
+    };
     view! {
+        <div class="map-export"><ExportButtons on_export=export /></div>
         <div class="chart-frame map-frame" node_ref=frame on:mouseleave=move |_| hover.set(None) data-contour=move || segments.get()>
             <canvas node_ref=canvas role="img" aria-label=label on:mousemove=on_move id="map-canvas"
                 style=format!("height:{MAP_HEIGHT}px")></canvas>

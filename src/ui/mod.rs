@@ -11,6 +11,7 @@ pub mod datacenter_kpis;
 pub mod decide;
 pub mod energy_section;
 pub mod energy_sites;
+pub mod export;
 pub mod history;
 pub mod kpi_card;
 pub mod kpis;

@@ -39,7 +39,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
-        " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract in today's dollars.",
+        " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
         best.option.label().to_ascii_lowercase(),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),

@@ -106,6 +106,17 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
       return { blue, red };
     });
     assert.ok(colours.blue > 1000 && colours.red > 1000, JSON.stringify(colours));
+    // A whole-number input up the side has its own number of rows (every whole value): the map
+    // completes with exactly that many, each equal to the CLI's.
+    await page.selectOption('#map-y', 'facility.sites');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#map-status');
+      const m = s && s.dataset.map && JSON.parse(s.dataset.map);
+      return m && m.y.input === 'facility.sites' && Number(s.dataset.total) === m.y.steps && s.dataset.done === s.dataset.total;
+    }, null, { timeout: 120000 });
+    const sites = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+    assert.notEqual(sites.y.steps, 12);
+    assert.match(await page.textContent('#map-status'), new RegExp(`^${sites.x.steps * sites.y.steps} scenarios evaluated`));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -1,0 +1,84 @@
+// Exports in the release build: every chart's PNG, SVG and CSV downloads are made in the page
+// (no request leaves it); the CSV's columns are the chart's visible series with their units and
+// its cells equal the chart's "Show data" table; hiding a series in the legend leaves it out of
+// the CSV and the SVG; the SVG is drawn by the same chart code (it carries the chart's axis
+// titles); the PNG is a real PNG of the canvas's size; the break-even map exports its cells.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useApp, openApp } from './harness.mjs';
+
+const env = useApp();
+
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+const parse = (text) => text.trimEnd().split('\r\n').map((l) => l.split(','));
+
+test('a chart downloads as CSV matching its data table, SVG and PNG; hidden series are left out', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    const chart = '[data-chart="cumulative-spend"]';
+    await page.waitForSelector(`${chart} .chart-frame[data-in-view="true"]`);
+    const csv = await download(page, `${chart} [data-export="csv"]`);
+    assert.equal(csv.name, 'deal-explorer-cumulative-spend.csv');
+    const rows = parse(csv.bytes.toString('utf8'));
+    // The on-screen table: headers and exact values.
+    await page.click(`${chart} button:has-text("Show data")`);
+    const table = await page.$$eval(`${chart} .data-table`, ([t]) => ({
+      head: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+      body: [...t.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th').textContent, ...[...tr.querySelectorAll('td[data-value]')].map((td) => Number(td.dataset.value))]),
+    }));
+    const series = table.head.slice(1).filter((h) => h !== 'Notes');
+    assert.deepEqual(rows[0], [table.head[0], ...series]);
+    assert.equal(rows.length - 1, table.body.length);
+    for (const [i, r] of table.body.entries()) {
+      assert.equal(rows[i + 1][0], r[0]);
+      assert.deepEqual(rows[i + 1].slice(1).map(Number), r.slice(1));
+    }
+    // Hide the first series: the CSV and the SVG leave it out.
+    const first = await page.textContent(`${chart} .legend-item >> nth=0`);
+    await page.click(`${chart} .legend-item >> nth=0`);
+    const fewer = parse((await download(page, `${chart} [data-export="csv"]`)).bytes.toString('utf8'));
+    assert.equal(fewer[0].length, rows[0].length - 1);
+    assert.ok(!fewer[0].some((h) => h.startsWith(first.trim())), fewer[0].join(','));
+    const svg = (await download(page, `${chart} [data-export="svg"]`)).bytes.toString('utf8');
+    assert.match(svg, /^<svg/);
+    const yTitle = await page.$eval(chart, (f) => f.querySelector('canvas').getAttribute('aria-label'));
+    assert.ok(yTitle.length > 0);
+    assert.ok(svg.includes('Cumulative') || svg.includes('Month'), 'axis titles drawn into the SVG');
+    const png = await download(page, `${chart} [data-export="png"]`);
+    assert.equal(png.name, 'deal-explorer-cumulative-spend.png');
+    assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const [w, h] = [png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)];
+    const size = await page.$eval(`${chart} canvas`, (c) => [c.width, c.height]);
+    assert.deepEqual([w, h], size);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the break-even map downloads its cells as CSV and its picture as SVG', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#break-even').scrollIntoViewIfNeeded();
+    await page.selectOption('#map-resolution', '12');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#map-status');
+      return s && Number(s.dataset.total) === 12 && s.dataset.done === s.dataset.total;
+    }, null, { timeout: 120000 });
+    const map = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+    const rows = parse((await download(page, '#break-even [data-export="csv"]')).bytes.toString('utf8'));
+    assert.match(rows[0].join(','), /^Ramp delay \(months\),Monthly commitment \(\$B \/ month\),Premium over 3-yr reserved \(\$\)$/);
+    assert.equal(rows.length - 1, map.x.steps * map.y.steps);
+    assert.ok(rows.slice(1).every((r) => r.length === 3 && Number.isFinite(Number(r[0]))));
+    const svg = (await download(page, '#break-even [data-export="svg"]')).bytes.toString('utf8');
+    assert.match(svg, /Ramp delay \(months\)/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
