@@ -123,6 +123,26 @@ fn default_level(k: &Kpi, current: f64) -> String {
     }
 }
 
+/// Sets `text` to the KPI's natural level or target (see [`default_level`]) whenever the KPI
+/// picked changes (not when first shown).
+fn follow_kpi(kpi_id: RwSignal<String>, text: RwSignal<String>, state: ScenarioState) {
+    Effect::new(move |prev: Option<String>| {
+        let id = kpi_id.get();
+        if prev.is_some_and(|p| p != id) {
+            if let Some((_, k)) = kpi(&id) {
+                text.set(default_level(k, state.report.with_untracked(|r| (k.value)(r))));
+            }
+        }
+        id
+    });
+}
+
+/// The message for a typed `what` (target, level) that is not a number.
+fn number_error(text: &str, what: &str, k: Option<&Kpi>) -> Option<String> {
+    let unit = k.map_or("", |k| k.unit.entry().0);
+    parse(text).is_none().then(|| format!("Type the {what} as a number, in {unit}"))
+}
+
 /// Both tools.
 #[component]
 pub fn DecideSection() -> impl IntoView {
@@ -181,19 +201,8 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     };
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
     // A new KPI brings its natural target.
-    Effect::new(move |prev: Option<String>| {
-        let id = kpi_id.get();
-        if prev.is_some_and(|p| p != id) {
-            if let Some((_, k)) = kpi(&id) {
-                target.set(default_level(k, state.report.with_untracked(|r| (k.value)(r))));
-            }
-        }
-        id
-    });
-    let target_error = move || {
-        let unit = k().map_or("", |k| k.unit.entry().0);
-        parse(&target.get()).is_none().then(|| format!("Type the target as a number, in {unit}"))
-    };
+    follow_kpi(kpi_id, target, state);
+    let target_error = move || number_error(&target.get(), "target", k());
     {
         let pool = pool.clone();
         // What was last sent, so scrolling back to an unchanged question does not ask it again.
@@ -371,19 +380,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
         }
     });
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
-    Effect::new(move |prev: Option<String>| {
-        let id = kpi_id.get();
-        if prev.is_some_and(|p| p != id) {
-            if let Some((_, k)) = kpi(&id) {
-                level.set(default_level(k, state.report.with_untracked(|r| (k.value)(r))));
-            }
-        }
-        id
-    });
-    let level_error = move || {
-        let unit = k().map_or("", |k| k.unit.entry().0);
-        parse(&level.get()).is_none().then(|| format!("Type the level as a number, in {unit}"))
-    };
+    follow_kpi(kpi_id, level, state);
+    let level_error = move || number_error(&level.get(), "level", k());
     let settings_error = move || (x_input.get() == y_input.get()).then_some("Pick two different inputs.");
     {
         let pool = pool.clone();
