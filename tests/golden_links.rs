@@ -51,7 +51,7 @@ fn every_golden_link_opens_to_its_numbers() {
                 "training_cost_per_run",
                 training.fleet.cost_per_run.map_or(f64::NAN, deal_explorer::model::units::Usd::value),
             ),
-            ("data_term_cost", r.alternatives.data.term_cost.value()),
+            ("data_term_cost", r.alternatives.data.of(Choice::Contract).term_cost.value()),
             ("data_link_share", r.alternatives.data.link_share),
             ("premium_over_best", r.alternatives.premium_over(r.alternatives.best_alternative().option)),
             ("premium_over_reserved_3yr", r.alternatives.premium_over(Choice::Reserved3Yr)),

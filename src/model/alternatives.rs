@@ -94,14 +94,23 @@ pub struct Comparison {
 /// Hours in an average month (8,766 h a year ÷ 12).
 const HOURS_PER_MONTH: f64 = 730.5;
 
+/// One option's egress.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OptionEgress {
+    /// Which option.
+    pub option: Choice,
+    /// Egress paid in each month with delivered GPU-hours.
+    pub monthly_cost: Usd,
+    /// Over the term.
+    pub term_cost: Usd,
+}
+
 /// What moving data between the home cloud and the compute costs and takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DataReport {
-    /// Egress paid each month by each option outside the home cloud.
-    pub monthly_cost: Usd,
-    /// Egress over the term (months with any delivered GPU-hours).
-    pub term_cost: Usd,
-    /// The sustained bandwidth the monthly volume needs, Gbps.
+    /// Each option's egress, in [`Choice::ALL`] order (none for the hyperscaler options).
+    pub egress: Vec<OptionEgress>,
+    /// The sustained bandwidth the busier direction needs, Gbps.
     pub required_gbps: f64,
     /// That bandwidth as a share of the link's (over 1: the link cannot carry it).
     pub link_share: f64,
@@ -111,15 +120,40 @@ pub struct DataReport {
     pub dataset_hours: f64,
 }
 
-/// Egress and transfer times: cost = TB × 1,000 GB/TB × $/GB; a transfer of `tb` over `gbps`
-/// takes `tb × 8,000 / gbps` seconds (10¹² bytes × 8 bits ÷ 10⁹ bit/s).
+impl DataReport {
+    /// One option's egress.
+    pub fn of(&self, option: Choice) -> &OptionEgress {
+        self.egress.iter().find(|e| e.option == option).expect("every option has a row")
+    }
+}
+
+/// Egress and transfer times. An option outside the home cloud pays, each month with delivery,
+/// `out · 1,000 GB/TB · p_home + back · 1,000 · p_own` with `p_own` its provider's price (the
+/// contract's provider, the GPU cloud; building your own: 0, your own network). A transfer of
+/// `tb` over `gbps` takes `tb × 8,000 / gbps` seconds (10¹² bytes × 8 bits ÷ 10⁹ bit/s); the link
+/// is full duplex, so the busier direction sets the load.
 pub fn data_report(d: &DataMovement, months_with_delivery: usize) -> DataReport {
-    let monthly_cost = Usd(d.monthly_tb * 1000.0 * d.egress_usd_per_gb);
+    let gb = |tb: f64, price: f64| Usd(tb * 1000.0 * price);
+    let egress = Choice::ALL
+        .iter()
+        .map(|&option| {
+            let back = match option {
+                Choice::Contract => d.provider_egress_usd_per_gb,
+                Choice::Neocloud => d.neocloud_egress_usd_per_gb,
+                _ => 0.0,
+            };
+            let monthly_cost = if option.pays_egress() {
+                gb(d.out_tb, d.home_egress_usd_per_gb) + gb(d.back_tb, back)
+            } else {
+                Usd(0.0)
+            };
+            OptionEgress { option, monthly_cost, term_cost: monthly_cost * months_with_delivery as f64 }
+        })
+        .collect();
     let hours = |tb: f64| tb * 8000.0 / d.link_gbps / 3600.0;
-    let required_gbps = d.monthly_tb * 8000.0 / (HOURS_PER_MONTH * 3600.0);
+    let required_gbps = d.out_tb.max(d.back_tb) * 8000.0 / (HOURS_PER_MONTH * 3600.0);
     DataReport {
-        monthly_cost,
-        term_cost: monthly_cost * months_with_delivery as f64,
+        egress,
         required_gbps,
         link_share: required_gbps / d.link_gbps,
         checkpoint_hours: hours(d.checkpoint_tb),
@@ -208,11 +242,10 @@ pub fn compare(
     let data = data_report(&alt.data_movement, hours.iter().filter(|h| h.value() > 0.0).count());
     // Options outside the home cloud pay egress in every month they deliver.
     let flows = flows.map(|(option, mut monthly): (Choice, Vec<Usd>)| {
-        if option.pays_egress() {
-            for (m, h) in monthly.iter_mut().zip(&hours) {
-                if h.value() > 0.0 {
-                    *m += data.monthly_cost;
-                }
+        let egress = data.of(option).monthly_cost;
+        for (m, h) in monthly.iter_mut().zip(&hours) {
+            if h.value() > 0.0 {
+                *m += egress;
             }
         }
         (option, monthly)
@@ -293,10 +326,12 @@ mod tests {
         assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
         let r1 = cmp.get(Choice::Reserved1Yr);
         assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
-        // The contract and the GPU cloud also pay egress on 255 TB a month at $0.05/GB
-        // ($12,750 a month, 36 months); the hyperscaler options (the home cloud) pay none.
-        let egress = 255.0 * 1000.0 * 0.05;
-        assert_eq!(cmp.data.monthly_cost, Usd(egress));
+        // The contract and the GPU cloud also pay the home cloud's egress on 60 TB out a month
+        // at $0.05/GB ($3,000 a month, 36 months; nothing on the way back by default); the
+        // hyperscaler options (the home cloud) pay none.
+        let egress = 60.0 * 1000.0 * 0.05;
+        assert_eq!(cmp.data.of(Choice::Contract).monthly_cost, Usd(egress));
+        assert_eq!(cmp.data.of(Choice::OnDemand).monthly_cost, Usd(0.0));
         let neo = cmp.get(Choice::Neocloud).nominal_cost.value();
         assert!((neo - (2.5 * hours + 36.0 * egress)).abs() < 10.0, "{neo}");
         assert!((cmp.get(Choice::Contract).nominal_cost.value() - (45e9 + 36.0 * egress)).abs() < 1e-3);
@@ -306,24 +341,34 @@ mod tests {
     fn data_movement_by_hand() {
         use crate::model::scenario::DataMovement;
         let d = DataMovement {
-            monthly_tb: 255.0,
+            out_tb: 60.0,
+            back_tb: 195.0,
             dataset_tb: 60.0,
             checkpoint_tb: 6.5,
             link_gbps: 100.0,
-            egress_usd_per_gb: 0.05,
+            home_egress_usd_per_gb: 0.05,
+            provider_egress_usd_per_gb: 0.02,
+            neocloud_egress_usd_per_gb: 0.0,
         };
         let r = data_report(&d, 36);
-        assert!((r.monthly_cost.value() - 12_750.0).abs() < 1e-9);
-        assert!((r.term_cost.value() - 459_000.0).abs() < 1e-6);
+        // Contract: 60,000 GB × $0.05 out + 195,000 GB × $0.02 back = $3,000 + $3,900.
+        assert!((r.of(Choice::Contract).monthly_cost.value() - 6_900.0).abs() < 1e-9);
+        assert!((r.of(Choice::Contract).term_cost.value() - 36.0 * 6_900.0).abs() < 1e-6);
+        // GPU cloud: free egress back; building: own network back; hyperscalers: nothing crosses.
+        assert!((r.of(Choice::Neocloud).monthly_cost.value() - 3_000.0).abs() < 1e-9);
+        assert!((r.of(Choice::BuildOwn).monthly_cost.value() - 3_000.0).abs() < 1e-9);
+        for o in [Choice::OnDemand, Choice::Reserved1Yr, Choice::Reserved3Yr] {
+            assert_eq!(r.of(o).monthly_cost, Usd(0.0));
+        }
         // 6.5 TB × 8,000 Gbit/TB ÷ 100 Gbps = 520 s; 60 TB = 4,800 s.
         assert!((r.checkpoint_hours - 520.0 / 3600.0).abs() < 1e-12);
         assert!((r.dataset_hours - 4800.0 / 3600.0).abs() < 1e-12);
-        // 255 TB a month sustained: 2,040,000 Gbit ÷ 2,629,800 s = 0.776 Gbps, 0.78 % of the link.
-        assert!((r.required_gbps - 2_040_000.0 / 2_629_800.0).abs() < 1e-12);
+        // The busier direction, 195 TB back: 1,560,000 Gbit ÷ 2,629,800 s = 0.593 Gbps.
+        assert!((r.required_gbps - 1_560_000.0 / 2_629_800.0).abs() < 1e-12);
         assert!((r.link_share - r.required_gbps / 100.0).abs() < 1e-15);
         // Nothing moved, nothing paid.
         let none = data_report(&DataMovement::NONE, 36);
-        assert_eq!(none.term_cost, Usd(0.0));
+        assert!(none.egress.iter().all(|e| e.term_cost == Usd(0.0)));
     }
 
     #[test]

@@ -143,32 +143,42 @@ pub struct Alternatives {
 }
 
 /// Datasets, checkpoints and inference traffic moved between the lab's home cloud and the
-/// compute. The hyperscaler options are taken to be the home cloud (no egress); the contract,
-/// the GPU cloud and building your own pay the home cloud's egress on what leaves it.
+/// compute. The hyperscaler options are taken to be the home cloud (nothing crosses); every
+/// other option pays the home cloud's egress on what goes out, and its own provider's egress on
+/// what comes back (building your own: your own network, not charged per GB here).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataMovement {
-    /// Data moved between the home cloud and the compute each month of the term, TB (10¹²
-    /// bytes), all charged at the egress price.
-    pub monthly_tb: f64,
+    /// Sent from the home cloud to the compute each month of the term (datasets, requests), TB
+    /// (10¹² bytes).
+    pub out_tb: f64,
+    /// Returned to the home cloud each month (checkpoints, results), TB.
+    pub back_tb: f64,
     /// One full training dataset, TB.
     pub dataset_tb: f64,
     /// One full training checkpoint (weights and optimizer state), TB.
     pub checkpoint_tb: f64,
-    /// The dedicated link between the two, Gbps.
+    /// The dedicated link between the two, Gbps in each direction.
     pub link_gbps: f64,
     /// The home cloud's price for data leaving it, $ per GB.
-    pub egress_usd_per_gb: f64,
+    pub home_egress_usd_per_gb: f64,
+    /// The contract's provider's price for data leaving it, $ per GB.
+    pub provider_egress_usd_per_gb: f64,
+    /// The GPU cloud's price for data leaving it, $ per GB.
+    pub neocloud_egress_usd_per_gb: f64,
 }
 
 impl DataMovement {
     /// Nothing moved: what scenarios written before version 5 had.
     pub const NONE: Self = Self {
-        monthly_tb: 0.0,
+        out_tb: 0.0,
+        back_tb: 0.0,
         dataset_tb: 60.0,
         checkpoint_tb: 6.5,
         link_gbps: 100.0,
-        egress_usd_per_gb: 0.05,
+        home_egress_usd_per_gb: 0.05,
+        provider_egress_usd_per_gb: 0.0,
+        neocloud_egress_usd_per_gb: 0.0,
     };
 }
 
@@ -227,8 +237,9 @@ impl Default for Scenario {
                 reserved_1yr_discount: Fraction(0.375),
                 reserved_3yr_discount: Fraction(0.50),
                 neocloud_price: UsdPerGpuHour(2.50),
-                // A full dataset out and a checkpoint a day back each month (`sources::DATA_MONTHLY`).
-                data_movement: DataMovement { monthly_tb: 255.0, ..DataMovement::NONE },
+                // A full dataset out and a checkpoint a day back each month (`sources::DATA_OUT`,
+                // `sources::DATA_BACK`).
+                data_movement: DataMovement { out_tb: 60.0, back_tb: 195.0, ..DataMovement::NONE },
             },
             uncertainty: Uncertainty::default(),
         }

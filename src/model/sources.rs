@@ -455,14 +455,41 @@ pub const EGRESS_PRICE: Citation = Citation {
     source: "AWS, Google Cloud, Azure public price lists for data transfer out (reference set: $0.09/GB first tiers, range $0.05–0.12)",
     date: "2025",
     confidence: Confidence::Range,
-    note: "$0.05 per GB: the low end of the range, AWS's tier beyond 150 TB a month (frontier volumes are far beyond it). Google Cloud's premium tier starts at $0.12.",
+    note: "$0.05 per GB: the low end of the range, AWS's tier beyond 150 TB a month (frontier volumes are far beyond it); Azure's matches; Google Cloud's premium tier starts at $0.12.",
 };
 
-/// What a frontier lab moves each month.
-pub const DATA_MONTHLY: Citation = Citation {
-    id: "data.monthly_tb",
-    source: "Derived from the dataset and checkpoint sizes above",
+/// GPU clouds' egress.
+pub const NEOCLOUD_EGRESS: Citation = Citation {
+    id: "market.egress.gpu_cloud",
+    source: "CoreWeave and Lambda public pricing pages (no charge for data egress)",
+    date: "2025",
+    confidence: Confidence::Reported,
+    note: "Specialist GPU clouds advertise free egress; set a price if yours charges.",
+};
+
+/// The contract's provider's egress.
+pub const PROVIDER_EGRESS_UNDISCLOSED: Citation = Citation {
+    id: "deal.egress",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Assumption,
+    note: "The filing as reported says nothing about data transfer charges: neutral assumption $0, like the GPU clouds.",
+};
+
+/// What a frontier lab sends to the compute each month.
+pub const DATA_OUT: Citation = Citation {
+    id: "data.out_tb",
+    source: "Derived from the dataset size above",
     date: "2026-11",
     confidence: Confidence::Assumption,
-    note: "One full dataset out (60 TB) and one checkpoint a day copied back (30 × 6.5 TB) ≈ 255 TB a month. Inference traffic, if the compute also serves, adds to it.",
+    note: "One full dataset a month (60 TB). Inference requests, if the compute also serves, add to it.",
+};
+
+/// What comes back each month.
+pub const DATA_BACK: Citation = Citation {
+    id: "data.back_tb",
+    source: "Derived from the checkpoint size above",
+    date: "2026-11",
+    confidence: Confidence::Assumption,
+    note: "One checkpoint a day copied home (30 × 6.5 TB ≈ 195 TB).",
 };

@@ -82,15 +82,24 @@ fn data_text(d: &crate::model::alternatives::DataReport) -> String {
         )
     } else {
         format!(
-            "It needs {} Gbps sustained ({} of the link). ",
+            "needs {} Gbps sustained ({} of the link). ",
             format::sig3(d.required_gbps),
             format::percent(d.link_share)
         )
     };
+    let paid: Vec<String> = d
+        .egress
+        .iter()
+        .filter(|e| e.monthly_cost.value() > 0.0)
+        .map(|e| format!("{} {}", e.option.label().to_ascii_lowercase(), format::usd(e.monthly_cost.value())))
+        .collect();
+    let egress = if paid.is_empty() {
+        "No option pays egress. ".to_owned()
+    } else {
+        format!("Egress a month: {} (the hyperscaler, the home cloud, pays none). ", paid.join(", "))
+    };
     format!(
-        "Data movement {link}Egress adds {} a month ({} over the term) to each option outside the home cloud; a checkpoint crosses the link in {}, the dataset in {}.",
-        format::usd(d.monthly_cost.value()),
-        format::usd(d.term_cost.value()),
+        "Data movement {link}{egress}A checkpoint crosses the link in {}, the dataset in {}.",
         duration(d.checkpoint_hours),
         duration(d.dataset_hours)
     )
@@ -104,21 +113,25 @@ mod tests {
 
     #[test]
     fn the_sentence_gives_cost_bandwidth_and_times_and_flags_a_short_link() {
-        let d = DataMovement {
-            monthly_tb: 255.0,
-            dataset_tb: 60.0,
-            checkpoint_tb: 6.5,
-            link_gbps: 100.0,
-            egress_usd_per_gb: 0.05,
-        };
+        let d = DataMovement { out_tb: 60.0, back_tb: 195.0, ..DataMovement::NONE };
         let text = data_text(&data_report(&d, 36));
-        assert!(text.contains("0.78 Gbps sustained"), "{text}");
-        assert!(text.contains("a checkpoint crosses the link in 8.67 min, the dataset in 1.33 h"), "{text}");
+        assert!(text.starts_with("Data movement needs 0.59 Gbps sustained (0.6 % of the link). "), "{text}");
+        assert!(
+            text.contains(
+                "Egress a month: this contract $3K, gpu cloud 1-yr contract $3K, build your own $3K"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("A checkpoint crosses the link in 8.67 min, the dataset in 1.33 h."),
+            "{text}"
+        );
         let slow = DataMovement { link_gbps: 0.5, ..d };
         let text = data_text(&data_report(&slow, 36));
         assert!(
-            text.starts_with("Data movement needs 0.78 Gbps sustained, 1.55× the link: the link cannot carry the monthly volume."),
+            text.starts_with("Data movement needs 0.59 Gbps sustained, 1.19× the link: the link cannot carry the monthly volume."),
             "{text}"
         );
+        assert!(data_text(&data_report(&DataMovement::NONE, 36)).contains("No option pays egress."));
     }
 }

@@ -127,12 +127,14 @@ test('data movement: egress joins the comparison as the CLI computes it and a sh
   const { page, problems } = await openApp(env.browser, env.site);
   try {
     await page.click('summary.section-title:has-text("Data movement")');
-    await page.fill('#alternatives-data_movement-monthly_tb', '100000');
+    await page.fill('#alternatives-data_movement-out_tb', '100000');
+    await page.fill('#alternatives-data_movement-provider_egress_usd_per_gb', '0.02');
     await page.fill('#alternatives-data_movement-link_gbps', '10');
     await page.waitForSelector('#data-movement.warning');
     assert.match(await page.textContent('#data-movement'), /Data movement needs 304 Gbps sustained, 30.4× the link: the link cannot carry the monthly volume/);
     const scenario = cli(['default']);
-    scenario.alternatives.data_movement.monthly_tb = 100000;
+    scenario.alternatives.data_movement.out_tb = 100000;
+    scenario.alternatives.data_movement.provider_egress_usd_per_gb = 0.02;
     scenario.alternatives.data_movement.link_gbps = 10;
     const report = cli(['eval', '-'], JSON.stringify(scenario));
     const row = async (key) => page.$$eval(`#comparison tr[data-key="${key}"] td`, (tds) => tds.map((td) => Number(td.dataset.value)));
@@ -142,8 +144,10 @@ test('data movement: egress joins the comparison as the CLI computes it and a sh
       assert.equal(got[1], want.nominal_cost, key);
       assert.equal(got[2], want.npv_cost, key);
     }
-    // $0.05/GB × 100,000 TB = $5M a month on the contract, none on the hyperscaler.
-    assert.equal(report.alternatives.data.monthly_cost, 5e6);
+    // $0.05/GB × 100,000 TB out + $0.02/GB × 195 TB back = $5,003,900 a month on the contract;
+    // the GPU cloud's egress back is free; nothing on the hyperscaler.
+    const egress = Object.fromEntries(report.alternatives.data.egress.map((e) => [e.option, e.monthly_cost]));
+    assert.ok(Math.abs(egress.contract - 5003900) < 1e-6 && egress.neocloud === 5e6 && egress.on_demand === 0, JSON.stringify(egress));
     assert.equal(await kpi(page, 'vs-best-alternative'), report.alternatives.options.find((o) => o.option === 'contract').npv_cost - Math.min(...report.alternatives.options.filter((o) => o.option !== 'contract').map((o) => o.npv_cost)));
     assert.deepEqual(problems, []);
   } finally {
