@@ -143,6 +143,28 @@ fn number_error(text: &str, what: &str, k: Option<&Kpi>) -> Option<String> {
     parse(text).is_none().then(|| format!("Type the {what} as a number, in {unit}"))
 }
 
+/// A number typed in the picked KPI's entry unit (a target, a level), with its message.
+#[component]
+fn KpiNumber(
+    id: &'static str,
+    label: &'static str,
+    text: RwSignal<String>,
+    kpi_id: RwSignal<String>,
+) -> impl IntoView {
+    let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
+    let error = move || number_error(&text.get(), &label.to_ascii_lowercase(), k());
+    let error_id = format!("{id}-error");
+    view! {
+        <label class="decide-field" class:invalid=move || error().is_some()>
+            <span>{label} " " <small class="unit">{move || k().map_or("", |k| k.unit.entry().0)}</small></span>
+            <input type="text" inputmode="decimal" class="num" id=id aria-describedby=error_id.clone()
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+            <span class="error" id=error_id role="alert">{error}</span>
+        </label>
+    }
+}
+
 /// Both tools.
 #[component]
 pub fn DecideSection() -> impl IntoView {
@@ -202,7 +224,6 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
     // A new KPI brings its natural target.
     follow_kpi(kpi_id, target, state);
-    let target_error = move || number_error(&target.get(), "target", k());
     {
         let pool = pool.clone();
         // What was last sent, so scrolling back to an unchanged question does not ask it again.
@@ -285,13 +306,7 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
             <div class="decide-controls">
                 <Picker id="goal-input" label="Solve for" options=input_options() value=input />
                 <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id />
-                <label class="decide-field" class:invalid=move || target_error().is_some()>
-                    <span>"Target " <small class="unit">{move || k().map_or("", |k| k.unit.entry().0)}</small></span>
-                    <input type="text" inputmode="decimal" class="num" id="goal-target" aria-describedby="goal-target-error"
-                        aria-invalid=move || target_error().is_some().to_string()
-                        prop:value=move || target.get() on:input=move |ev| target.set(event_target_value(&ev)) />
-                    <span class="error" id="goal-target-error" role="alert">{target_error}</span>
-                </label>
+                <KpiNumber id="goal-target" label="Target" text=target kpi_id=kpi_id />
             </div>
             {move || {
                 let (status, text, value) = answer();
@@ -381,7 +396,6 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
     });
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
     follow_kpi(kpi_id, level, state);
-    let level_error = move || number_error(&level.get(), "level", k());
     let settings_error = move || (x_input.get() == y_input.get()).then_some("Pick two different inputs.");
     {
         let pool = pool.clone();
@@ -491,13 +505,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
                 <Picker id="map-x" label="Across" options=input_options() value=x_input />
                 <Picker id="map-y" label="Up" options=input_options() value=y_input />
                 <Picker id="map-kpi" label="Result" options=kpi_options() value=kpi_id />
-                <label class="decide-field" class:invalid=move || level_error().is_some()>
-                    <span>"Level " <small class="unit">{move || k().map_or("", |k| k.unit.entry().0)}</small></span>
-                    <input type="text" inputmode="decimal" class="num" id="map-level" aria-describedby="map-level-error"
-                        aria-invalid=move || level_error().is_some().to_string()
-                        prop:value=move || level.get() on:input=move |ev| level.set(event_target_value(&ev)) />
-                    <span class="error" id="map-level-error" role="alert">{level_error}</span>
-                </label>
+                <KpiNumber id="map-level" label="Level" text=level kpi_id=kpi_id />
                 <label class="decide-field">
                     <span>"Grid"</span>
                     <select id="map-resolution" inner_html=resolution_options()

@@ -6,7 +6,7 @@
 // comparison exactly as the CLI computes it, and a link too slow for the volume is flagged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, cli, kpi } from './harness.mjs';
+import { useApp, openApp, openMap, cli, kpi } from './harness.mjs';
 
 const env = useApp();
 
@@ -62,13 +62,7 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
 test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
-    await page.locator('#break-even').scrollIntoViewIfNeeded();
-    await page.selectOption('#map-resolution', '12');
-    await page.waitForFunction(() => {
-      const s = document.querySelector('#map-status');
-      return s && Number(s.dataset.total) === 12 && Number(s.dataset.done) === 12;
-    }, null, { timeout: 120000 });
-    const map = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+    const map = await openMap(page, 12);
     const ms = Number(await page.$eval('#map-status', (s) => s.dataset.ms));
     console.log(`# ${map.x.steps} × ${map.y.steps} map: ${ms.toFixed(0)} ms in the worker pool (${(ms / (map.x.steps * map.y.steps)).toFixed(1)} ms per scenario)`);
     assert.equal(map.kpi, 'premium-over-reserved-3yr');

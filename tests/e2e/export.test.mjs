@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openApp } from './harness.mjs';
+import { useApp, openApp, openMap } from './harness.mjs';
 
 const env = useApp();
 
@@ -64,13 +64,7 @@ test('a chart downloads as CSV matching its data table, SVG and PNG; hidden seri
 test('the break-even map downloads its cells as CSV and its picture as SVG', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
-    await page.locator('#break-even').scrollIntoViewIfNeeded();
-    await page.selectOption('#map-resolution', '12');
-    await page.waitForFunction(() => {
-      const s = document.querySelector('#map-status');
-      return s && Number(s.dataset.total) === 12 && s.dataset.done === s.dataset.total;
-    }, null, { timeout: 120000 });
-    const map = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+    const map = await openMap(page, 12);
     const rows = parse((await download(page, '#break-even [data-export="csv"]')).bytes.toString('utf8'));
     assert.match(rows[0].join(','), /^Ramp delay \(months\),Monthly commitment \(\$B \/ month\),Premium over 3-yr reserved \(\$\)$/);
     assert.equal(rows.length - 1, map.x.steps * map.y.steps);

@@ -109,3 +109,15 @@ export function useApp(dir = DIST) {
   });
   return env;
 }
+
+// Scrolls to the break-even map, picks a `rows`-row grid and waits until every row is in;
+// returns the map as the page computed it (`#map-status[data-map]`).
+export async function openMap(page, rows = 12) {
+  await page.locator('#break-even').scrollIntoViewIfNeeded();
+  await page.selectOption('#map-resolution', String(rows));
+  await page.waitForFunction((n) => {
+    const s = document.querySelector('#map-status');
+    return s && Number(s.dataset.total) === n && s.dataset.done === s.dataset.total;
+  }, rows, { timeout: 120000 });
+  return JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
+}
