@@ -2,7 +2,9 @@
 //! prints the report as JSON.
 
 use deal_explorer::model::decide::{self, Axis, Goal, Map};
-use deal_explorer::model::{codec, evaluate, inputs, kpis, link, presets, uncertainty, FieldError, Scenario};
+use deal_explorer::model::{
+    codec, evaluate, fields, inputs, kpis, library, link, presets, uncertainty, FieldError, Report, Scenario,
+};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -11,7 +13,12 @@ deal-explorer: evaluate AI-compute deal scenarios with the explorer's model
 
 USAGE:
     deal-explorer eval <FILE|->     Read a scenario (JSON; '-' = stdin), validate it, evaluate it,
-                                    and print the report as pretty JSON on stdout.
+                                    and print the report as pretty JSON on stdout. A library
+                                    (the explorer's \"Export all\") prints [{name, report}, ...].
+    deal-explorer scenarios <FILE>  List the names of the scenarios a file holds.
+    deal-explorer pick <FILE> <NAME>
+                                    Print one scenario of a library as JSON (pipe it into any
+                                    command with '-').
     deal-explorer default           Print the default scenario (the publicly reported deal) as JSON.
     deal-explorer presets           List the presets: id, name and description.
     deal-explorer preset <ID>       Print a preset's scenario as JSON (the same as the explorer's picker).
@@ -32,7 +39,9 @@ USAGE:
     deal-explorer sweep <FILE|-> --input ID --from A --to B --steps N
                                  --y ID --y-from A --y-to B --y-steps M --kpi ID [--json]
                                     A two-input map of one KPI: CSV rows of x, y, KPI.
-    deal-explorer inputs            List the input ids with their unit, scale and valid range.
+    deal-explorer inputs [FILE]     List the input ids with their unit, scale and valid range;
+                                    with a scenario, also each site's energy-source fields and
+                                    the catalog entries its mix uses (solve and sweep take these).
     deal-explorer kpis              List the KPI ids.
     deal-explorer peer <N> <SEED>   Run the peer benchmark's deal model (shared/peer) for N samples.
     deal-explorer --help            Print this help.
@@ -101,6 +110,28 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["inputs", path] => with_scenario(path, |s| {
+            println!("id\tunit\tscale\tmin\tmax\tlabel");
+            for f in fields::fields(&s) {
+                println!("{}\t{}\t{}\t{}\t{}\t{}", f.id, f.unit, f.scale, f.min, f.max, f.label);
+            }
+            ExitCode::SUCCESS
+        }),
+        ["scenarios", path] => with_library(path, |list, _| {
+            for s in list {
+                println!("{}", s.name);
+            }
+            ExitCode::SUCCESS
+        }),
+        ["pick", path, name] => with_library(path, |list, _| {
+            if let Some(s) = list.iter().find(|s| s.name == *name) {
+                println!("{}", codec::to_json_pretty(s));
+                return ExitCode::SUCCESS;
+            }
+            let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
+            eprintln!("error: {path} holds no scenario named “{name}”; it holds: {}", names.join(", "));
+            ExitCode::from(2)
+        }),
         ["kpis"] => {
             for k in kpis::KPIS {
                 println!("{}\t{}", k.id, k.label);
@@ -148,20 +179,46 @@ fn main() -> ExitCode {
 }
 
 fn eval(path: &str) -> ExitCode {
-    with_scenario(path, |s| match evaluate(&s) {
-        Ok(report) => {
-            println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {path}: {e}");
-            ExitCode::from(2)
-        }
+    with_library(path, |list, is_library| {
+        let reports: Vec<(String, Report)> = list
+            .into_iter()
+            .map(|s| evaluate(&s).map(|r| (s.name, r)))
+            .collect::<Result<_, _>>()
+            .expect("read scenarios are valid");
+        let out = if is_library {
+            let named: Vec<_> = reports
+                .iter()
+                .map(|(name, report)| serde_json::json!({ "name": name, "report": report }))
+                .collect();
+            serde_json::to_string_pretty(&named)
+        } else {
+            serde_json::to_string_pretty(&reports[0].1)
+        };
+        println!("{}", out.expect("reports serialize"));
+        ExitCode::SUCCESS
     })
 }
 
-/// Reads and validates the scenario at `path` ('-' = stdin) and runs `then` on it.
+/// Reads and validates the scenario at `path` ('-' = stdin) and runs `then` on it. A library
+/// holding one scenario is that scenario; one holding more is refused with its names.
 fn with_scenario(path: &str, then: impl FnOnce(Scenario) -> ExitCode) -> ExitCode {
+    with_library(path, |mut list, _| {
+        if list.len() == 1 {
+            return then(list.remove(0));
+        }
+        let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
+        eprintln!(
+            "error: {path} holds {} scenarios ({}); pick one: deal-explorer pick {path} NAME | deal-explorer ... -",
+            list.len(),
+            names.join(", ")
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// Reads and validates every scenario at `path` ('-' = stdin), a single scenario or a library,
+/// and runs `then` on them with whether the file is a library.
+fn with_library(path: &str, then: impl FnOnce(Vec<Scenario>, bool) -> ExitCode) -> ExitCode {
     let text = if path == "-" {
         let mut buf = String::new();
         std::io::stdin().read_to_string(&mut buf).map(|_| buf)
@@ -175,8 +232,8 @@ fn with_scenario(path: &str, then: impl FnOnce(Scenario) -> ExitCode) -> ExitCod
             return ExitCode::from(1);
         }
     };
-    match codec::parse_json(&text) {
-        Ok(s) => then(s),
+    match library::parse(&text) {
+        Ok(list) => then(list, library::is_library(&text)),
         Err(e) => {
             eprintln!("error: {path}: {e}");
             ExitCode::from(2)
@@ -294,9 +351,9 @@ fn sweep(scenario: &Scenario, flags: &Flags) -> Result<String, String> {
             steps: f.steps("y-steps")?,
         };
         let map = Map { x: across, y: up, kpi: f.need("kpi")?, level: f.number("level")?.unwrap_or(0.0) };
-        let resolved = map.resolve().map_err(|p| listed(&p))?;
+        let resolved = map.resolve(scenario).map_err(|p| listed(&p))?;
         let cells = map.rows(scenario, 0..map.y.steps).map_err(|p| listed(&p))?;
-        let (xs, ys) = (map.x.values(resolved.x), map.y.values(resolved.y));
+        let (xs, ys) = (map.x.values(&resolved.x), map.y.values(&resolved.y));
         if json {
             let out = serde_json::json!({ "map": map, "x": xs, "y": ys, "cells": cells });
             return Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("serializes")));

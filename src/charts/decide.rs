@@ -3,13 +3,14 @@
 
 use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
 use crate::model::decide::Solution;
-use crate::model::inputs::{trim_number, InputSpec};
+use crate::model::fields::Field;
+use crate::model::inputs::trim_number;
 use crate::model::kpis::Kpi;
 
 /// The scan of `solution`: input values (as users see them) across, the KPI up.
 pub fn goal_scan(
     solution: &Solution,
-    input: &InputSpec,
+    input: &Field,
     kpi: &Kpi,
     target: f64,
     format: ValueFormat,
@@ -59,7 +60,7 @@ pub fn goal_scan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{decide, inputs, kpis, Scenario};
+    use crate::model::{decide, fields, kpis, Scenario};
 
     #[test]
     fn the_scan_chart_has_the_scanned_kpi_the_target_and_the_solution_marked() {
@@ -72,9 +73,9 @@ mod tests {
             to: None,
         };
         let sol = decide::solve(&s, &goal).unwrap();
-        let input = inputs::input(&goal.input).unwrap();
+        let input = fields::field(&s, &goal.input).unwrap();
         let (_, kpi) = kpis::kpi(&goal.kpi).unwrap();
-        let chart = goal_scan(&sol, input, kpi, 0.0, ValueFormat::Usd);
+        let chart = goal_scan(&sol, &input, kpi, 0.0, ValueFormat::Usd);
         assert_eq!(chart.x_labels.len(), sol.scan.len());
         assert_eq!(chart.series[0].values, sol.scan.iter().map(|p| p[1]).collect::<Vec<_>>());
         assert!(chart.series[1].values.iter().all(|v| *v == 0.0));

@@ -4,7 +4,7 @@
 //! explorer shows for that scenario. Methods are listed in DESIGN.md §Decision tools.
 
 use super::error::FieldError;
-use super::inputs::{self, InputSpec};
+use super::fields::{self, Field};
 use super::kpis::{self, Kpi};
 use super::{evaluate, Scenario};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,8 @@ const MAX_ITERATIONS: usize = 100;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Axis {
-    /// The input's registry id (e.g. `contract.ramp_delay_months`).
+    /// The input's field id (e.g. `contract.ramp_delay_months`, `energy.sites.0.sources.1.capacity_mw`;
+    /// see [`fields`]).
     pub input: String,
     /// First value, model units.
     pub from: f64,
@@ -35,15 +36,15 @@ pub struct Axis {
 impl Axis {
     /// An axis over the input's slider range; a whole-number input whose range has at most
     /// twice `steps` values gets every whole value (evenly spaced, none repeated).
-    pub fn over_slider(spec: &InputSpec, steps: usize) -> Self {
+    pub fn over_slider(spec: &Field, steps: usize) -> Self {
         let (from, to) = spec.slider;
         let whole = (to - from).abs().round() as usize + 1;
         let steps = if spec.integer && whole <= 2 * steps { whole.min(MAX_STEPS) } else { steps };
-        Self { input: spec.id.to_owned(), from, to, steps }
+        Self { input: spec.id.clone(), from, to, steps }
     }
 
     /// The values, in order (whole-number inputs rounded, so neighbours may repeat).
-    pub fn values(&self, spec: &InputSpec) -> Vec<f64> {
+    pub fn values(&self, spec: &Field) -> Vec<f64> {
         let last = (self.steps.max(2) - 1) as f64;
         (0..self.steps.max(2))
             .map(|i| {
@@ -57,9 +58,9 @@ impl Axis {
             .collect()
     }
 
-    /// Checks the axis; `field` is its path in messages (e.g. `x`).
-    fn problems(&self, field: &str) -> Result<&'static InputSpec, Vec<FieldError>> {
-        let Some(spec) = inputs::input(&self.input) else {
+    /// Checks the axis against `s`'s fields; `field` is its path in messages (e.g. `x`).
+    fn problems(&self, s: &Scenario, field: &str) -> Result<Field, Vec<FieldError>> {
+        let Some(spec) = fields::field(s, &self.input) else {
             return Err(vec![FieldError::new(
                 format!("{field}.input"),
                 format!("no input `{}`", self.input),
@@ -105,7 +106,7 @@ fn base_problems(s: &Scenario) -> Result<(), Vec<FieldError>> {
 
 /// KPIs of `s` with `settings` applied (NaN when that makes the scenario invalid, e.g. a delay
 /// longer than the term).
-pub fn kpis_at(s: &Scenario, settings: &[(&InputSpec, f64)], kpis: &[&Kpi]) -> Vec<f64> {
+pub fn kpis_at(s: &Scenario, settings: &[(&Field, f64)], kpis: &[&Kpi]) -> Vec<f64> {
     let mut t = s.clone();
     for (spec, v) in settings {
         spec.set(&mut t, *v);
@@ -132,11 +133,11 @@ pub struct Sweep {
 /// Every problem with the scenario, the axis or the KPI ids.
 pub fn sweep(s: &Scenario, axis: &Axis, kpi_ids: &[String]) -> Result<Sweep, Vec<FieldError>> {
     base_problems(s)?;
-    let spec = axis.problems("axis")?;
+    let spec = axis.problems(s, "axis")?;
     let kpis: Vec<&Kpi> =
         kpi_ids.iter().map(|id| kpi_of(id, "kpi")).collect::<Result<_, _>>().map_err(|e| vec![e])?;
-    let values = axis.values(spec);
-    let rows = values.iter().map(|v| kpis_at(s, &[(spec, *v)], &kpis)).collect();
+    let values = axis.values(&spec);
+    let rows = values.iter().map(|v| kpis_at(s, &[(&spec, *v)], &kpis)).collect();
     Ok(Sweep { input: axis.input.clone(), kpis: kpi_ids.to_vec(), values, rows })
 }
 
@@ -154,24 +155,24 @@ pub struct Map {
     pub level: f64,
 }
 
-/// A map resolved against the registry.
-#[derive(Debug, Clone, Copy)]
+/// A map resolved against a scenario's fields.
+#[derive(Debug, Clone)]
 pub struct ResolvedMap {
     /// The x input.
-    pub x: &'static InputSpec,
+    pub x: Field,
     /// The y input.
-    pub y: &'static InputSpec,
+    pub y: Field,
     /// The KPI.
     pub kpi: &'static Kpi,
 }
 
 impl Map {
-    /// Checks the map against the registry.
+    /// Checks the map against `s`'s fields.
     ///
     /// # Errors
     /// Every problem: unknown ids, ranges outside the inputs' valid ranges, the same input twice.
-    pub fn resolve(&self) -> Result<ResolvedMap, Vec<FieldError>> {
-        let (x, y, kpi) = (self.x.problems("x"), self.y.problems("y"), kpi_of(&self.kpi, "kpi"));
+    pub fn resolve(&self, s: &Scenario) -> Result<ResolvedMap, Vec<FieldError>> {
+        let (x, y, kpi) = (self.x.problems(s, "x"), self.y.problems(s, "y"), kpi_of(&self.kpi, "kpi"));
         let mut out = Vec::new();
         if let (Ok(a), Ok(b)) = (&x, &y) {
             if a.id == b.id {
@@ -199,11 +200,11 @@ impl Map {
     /// Every problem with the scenario or the map.
     pub fn rows(&self, s: &Scenario, rows: std::ops::Range<usize>) -> Result<Vec<f64>, Vec<FieldError>> {
         base_problems(s)?;
-        let m = self.resolve()?;
-        let (xs, ys) = (self.x.values(m.x), self.y.values(m.y));
+        let m = self.resolve(s)?;
+        let (xs, ys) = (self.x.values(&m.x), self.y.values(&m.y));
         Ok(ys[rows.start.min(ys.len())..rows.end.min(ys.len())]
             .iter()
-            .flat_map(|y| xs.iter().map(move |x| kpis_at(s, &[(m.x, *x), (m.y, *y)], &[m.kpi])[0]))
+            .flat_map(|y| xs.iter().map(|x| kpis_at(s, &[(&m.x, *x), (&m.y, *y)], &[m.kpi])[0]))
             .collect())
     }
 }
@@ -272,7 +273,7 @@ impl Solution {
 /// range, a non-finite target).
 pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldError>> {
     base_problems(scenario)?;
-    let spec = inputs::input(&goal.input)
+    let spec = fields::field(scenario, &goal.input)
         .ok_or_else(|| vec![FieldError::new("input", format!("no input `{}`", goal.input))])?;
     let kpi = kpi_of(&goal.kpi, "kpi").map_err(|e| vec![e])?;
     if !goal.target.is_finite() {
@@ -284,14 +285,14 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
         to: goal.to.unwrap_or(spec.max),
         steps: SCAN_POINTS,
     };
-    whole.problems("range")?;
+    whole.problems(scenario, "range")?;
     let mut evaluations = 0;
     let mut gap = |x: f64| {
         evaluations += 1;
-        kpis_at(scenario, &[(spec, x)], &[kpi])[0] - goal.target
+        kpis_at(scenario, &[(&spec, x)], &[kpi])[0] - goal.target
     };
     let mut scan_over = |axis: &Axis| {
-        let mut xs = axis.values(spec);
+        let mut xs = axis.values(&spec);
         xs.dedup();
         let gaps: Vec<f64> = xs.iter().map(|&x| gap(x)).collect();
         (xs, gaps)
@@ -470,12 +471,12 @@ mod tests {
         // Paid-for-undelivered capacity grows with the ramp delay; solve for a target between two
         // delays and check the answer against direct evaluations on both sides.
         let s = Scenario::default();
-        let spec = inputs::input("contract.ramp_delay_months").unwrap();
+        let spec = fields::field(&s, "contract.ramp_delay_months").unwrap();
         let (_, kpi) = kpis::kpi("paid-for-undelivered").unwrap();
-        let at = |m: f64| kpis_at(&s, &[(spec, m)], &[kpi])[0];
+        let at = |m: f64| kpis_at(&s, &[(&spec, m)], &[kpi])[0];
         let target = f64::midpoint(at(5.0), at(6.0));
         let sol =
-            solve(&s, &Goal { from: Some(0.0), to: Some(12.0), ..goal(spec.id, kpi.id, target) }).unwrap();
+            solve(&s, &Goal { from: Some(0.0), to: Some(12.0), ..goal(&spec.id, kpi.id, target) }).unwrap();
         assert_eq!(sol.value, Some(6.0));
         assert_eq!(sol.kpi_value, Some(at(6.0)));
     }
@@ -495,10 +496,10 @@ mod tests {
         // Present value falls as the discount rate rises: monotone, one crossing, and the
         // solver recovers the rate whose present value was the target.
         let s = Scenario::default();
-        let spec = inputs::input("contract.discount_rate").unwrap();
+        let spec = fields::field(&s, "contract.discount_rate").unwrap();
         let (_, kpi) = kpis::kpi("npv-cost").unwrap();
-        let mid = kpis_at(&s, &[(spec, 0.1)], &[kpi])[0];
-        let sol = solve(&s, &Goal { from: Some(0.0), to: Some(0.3), ..goal(spec.id, kpi.id, mid) }).unwrap();
+        let mid = kpis_at(&s, &[(&spec, 0.1)], &[kpi])[0];
+        let sol = solve(&s, &Goal { from: Some(0.0), to: Some(0.3), ..goal(&spec.id, kpi.id, mid) }).unwrap();
         assert!(sol.monotone);
         assert_eq!(sol.crossings, 1);
         assert!((sol.value.unwrap() - 0.1).abs() < 1e-6, "{:?}", sol.value);
@@ -531,7 +532,7 @@ mod tests {
         };
         let cells = map.rows(&s, 0..3).unwrap();
         assert_eq!(cells.len(), 12);
-        let m = map.resolve().unwrap();
+        let m = map.resolve(&s).unwrap();
         for (j, y) in [2.0, 5.0, 8.0].into_iter().enumerate() {
             for (i, x) in [0.0, 4.0, 8.0, 12.0].into_iter().enumerate() {
                 let mut t = s.clone();
@@ -560,12 +561,13 @@ mod tests {
 
     #[test]
     fn whole_number_axes_take_every_whole_value_when_few() {
-        let delay = inputs::input("contract.ramp_delay_months").unwrap();
-        let axis = Axis::over_slider(delay, 12);
-        let values = axis.values(delay);
+        let s = Scenario::default();
+        let delay = fields::field(&s, "contract.ramp_delay_months").unwrap();
+        let axis = Axis::over_slider(&delay, 12);
+        let values = axis.values(&delay);
         assert!(values.windows(2).all(|w| w[1] - w[0] == 1.0), "{values:?}");
-        let gas = inputs::input("energy.gas_price").unwrap();
-        assert_eq!(Axis::over_slider(gas, 12).steps, 12);
+        let gas = fields::field(&s, "energy.gas_price").unwrap();
+        assert_eq!(Axis::over_slider(&gas, 12).steps, 12);
     }
 
     #[test]
@@ -581,7 +583,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e[0].field, "range.from");
         let axis = Axis { input: "energy.gas_price".into(), from: 2.0, to: 8.0, steps: 3 };
-        let e = Map { x: axis.clone(), y: axis, kpi: "npv-cost".into(), level: 0.0 }.resolve().unwrap_err();
+        let e = Map { x: axis.clone(), y: axis, kpi: "npv-cost".into(), level: 0.0 }.resolve(&s).unwrap_err();
         assert_eq!(e[0].field, "y.input");
     }
 }

@@ -65,6 +65,124 @@ impl Hardware {
     }
 }
 
+/// An editable number of a catalog entry: label, unit and valid range. Validation, the catalog
+/// table and the decision tools all read this one table.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogField {
+    /// The field's key in the entry's JSON, e.g. `unit_price`.
+    pub key: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// The unit users see (after [`CatalogField::scale`]).
+    pub unit: &'static str,
+    /// Model value = shown value × scale ($K prices: 1e3).
+    pub scale: f64,
+    /// Smallest valid value, model units.
+    pub min: f64,
+    /// Largest valid value, model units.
+    pub max: f64,
+    /// Whole numbers only.
+    pub integer: bool,
+    get: fn(&Accelerator) -> f64,
+    set: fn(&mut Accelerator, f64),
+}
+
+impl CatalogField {
+    /// The value, model units.
+    pub fn get(&self, a: &Accelerator) -> f64 {
+        (self.get)(a)
+    }
+
+    /// Sets the value, model units (rounded for whole-number fields). Does not validate.
+    pub fn set(&self, a: &mut Accelerator, value: f64) {
+        (self.set)(a, if self.integer { value.round() } else { value });
+    }
+}
+
+/// Throughputs, powers and memory must be positive; this is the smallest value accepted.
+const TINY: f64 = 1e-3;
+
+/// Every numeric figure of a catalog entry, in the order the catalog table shows them.
+pub static CATALOG_FIELDS: &[CatalogField] = &[
+    CatalogField {
+        key: "year",
+        label: "Year",
+        unit: "",
+        scale: 1.0,
+        min: 1990.0,
+        max: 2100.0,
+        integer: true,
+        get: |a| f64::from(a.year),
+        set: |a, v| a.year = v.clamp(0.0, f64::from(u32::MAX)) as u32,
+    },
+    CatalogField {
+        key: "bf16_tflops",
+        label: "BF16",
+        unit: "TFLOPS",
+        scale: 1.0,
+        min: TINY,
+        max: 1e6,
+        integer: false,
+        get: |a| a.bf16_tflops,
+        set: |a, v| a.bf16_tflops = v,
+    },
+    CatalogField {
+        key: "fp8_tflops",
+        label: "FP8",
+        unit: "TFLOPS",
+        scale: 1.0,
+        min: TINY,
+        max: 1e6,
+        integer: false,
+        get: |a| a.fp8_tflops,
+        set: |a, v| a.fp8_tflops = v,
+    },
+    CatalogField {
+        key: "hbm_gb",
+        label: "HBM",
+        unit: "GB",
+        scale: 1.0,
+        min: 0.0,
+        max: 1e5,
+        integer: false,
+        get: |a| a.hbm_gb,
+        set: |a, v| a.hbm_gb = v,
+    },
+    CatalogField {
+        key: "tdp_w",
+        label: "TDP",
+        unit: "W",
+        scale: 1.0,
+        min: TINY,
+        max: 1e5,
+        integer: false,
+        get: |a| a.tdp_w,
+        set: |a, v| a.tdp_w = v,
+    },
+    CatalogField {
+        key: "it_kw",
+        label: "All-in power",
+        unit: "kW",
+        scale: 1.0,
+        min: TINY,
+        max: 1e3,
+        integer: false,
+        get: |a| a.it_kw.value(),
+        set: |a, v| a.it_kw = Kilowatts(v),
+    },
+    CatalogField {
+        key: "unit_price",
+        label: "Price",
+        unit: "$K",
+        scale: 1e3,
+        min: 0.0,
+        max: 1e8,
+        integer: false,
+        get: |a| a.unit_price.value(),
+        set: |a, v| a.unit_price = Usd(v),
+    },
+];
+
 const NV_H100: &str = "NVIDIA H100 Tensor Core GPU datasheet; all-in power from the DGX H100 datasheet (10.2 kW max for 8 GPUs); \
                        price: analyst estimates and OEM quotes as reported, 2024–2025 ($25–30k)";
 const DERIVED_HOPPER: &str =

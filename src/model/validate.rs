@@ -2,9 +2,8 @@
 //! fields together. Evaluation only ever sees scenarios that passed.
 
 use super::error::FieldError;
-use super::hardware::Hardware;
-use super::inputs::trim_number;
-use super::inputs::INPUTS;
+use super::hardware::{Hardware, CATALOG_FIELDS};
+use super::inputs::{check_range, trim_number, INPUTS};
 use super::scenario::{Scenario, SCHEMA_VERSION};
 
 /// The longest scenario name accepted.
@@ -116,36 +115,17 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
         if hw.catalog[..i].iter().any(|b| b.id == a.id) {
             out.push(FieldError::new(field("id"), format!("Accelerator id \"{}\" is used twice", a.id)));
         }
-        let positive = [
-            ("bf16_tflops", a.bf16_tflops, "BF16 TFLOPS", 1e6),
-            ("fp8_tflops", a.fp8_tflops, "FP8 TFLOPS", 1e6),
-            ("tdp_w", a.tdp_w, "TDP (W)", 1e5),
-            ("it_kw", a.it_kw.value(), "All-in IT power (kW)", 1e3),
-        ];
-        for (name, v, label, max) in positive {
-            if !(v.is_finite() && v > 0.0 && v <= max) {
-                out.push(FieldError::new(
-                    field(name),
-                    format!("{} of {} must be above 0 and at most {max}, got {v}", label, a.name),
-                ));
+        for f in CATALOG_FIELDS {
+            if let Err(m) = check_range(
+                &format!("{} of {}", f.label, a.name),
+                f.unit,
+                f.scale,
+                (f.min, f.max),
+                f.integer,
+                f.get(a),
+            ) {
+                out.push(FieldError::new(field(f.key), m));
             }
-        }
-        for (name, v, label, max) in [
-            ("hbm_gb", a.hbm_gb, "HBM (GB)", 1e5),
-            ("unit_price", a.unit_price.value(), "Unit price ($)", 1e8),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                out.push(FieldError::new(
-                    field(name),
-                    format!("{} of {} must be between 0 and {max}, got {v}", label, a.name),
-                ));
-            }
-        }
-        if !(1990..=2100).contains(&a.year) {
-            out.push(FieldError::new(
-                field("year"),
-                format!("Year of {} must be between 1990 and 2100, got {}", a.name, a.year),
-            ));
         }
     }
     if hw.mix.is_empty() {

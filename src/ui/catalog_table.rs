@@ -2,59 +2,9 @@
 //! Each entry's source is shown on its row.
 
 use super::state::ScenarioState;
-use crate::model::hardware::Accelerator;
+use crate::model::hardware::{Accelerator, CatalogField, CATALOG_FIELDS};
 use crate::model::inputs::trim_number;
-use crate::model::units::{Kilowatts, Usd};
 use leptos::prelude::*;
-
-/// One editable numeric column: header, unit scale, getter and setter.
-struct Column {
-    key: &'static str,
-    header: &'static str,
-    scale: f64,
-    get: fn(&Accelerator) -> f64,
-    set: fn(&mut Accelerator, f64),
-}
-
-const COLUMNS: &[Column] = &[
-    Column {
-        key: "year",
-        header: "Year",
-        scale: 1.0,
-        get: |a| f64::from(a.year),
-        set: |a, v| a.year = v.round() as u32,
-    },
-    Column {
-        key: "bf16_tflops",
-        header: "BF16 TFLOPS",
-        scale: 1.0,
-        get: |a| a.bf16_tflops,
-        set: |a, v| a.bf16_tflops = v,
-    },
-    Column {
-        key: "fp8_tflops",
-        header: "FP8 TFLOPS",
-        scale: 1.0,
-        get: |a| a.fp8_tflops,
-        set: |a, v| a.fp8_tflops = v,
-    },
-    Column { key: "hbm_gb", header: "HBM GB", scale: 1.0, get: |a| a.hbm_gb, set: |a, v| a.hbm_gb = v },
-    Column { key: "tdp_w", header: "TDP W", scale: 1.0, get: |a| a.tdp_w, set: |a, v| a.tdp_w = v },
-    Column {
-        key: "it_kw",
-        header: "All-in kW",
-        scale: 1.0,
-        get: |a| a.it_kw.value(),
-        set: |a, v| a.it_kw = Kilowatts(v),
-    },
-    Column {
-        key: "unit_price",
-        header: "Price $K",
-        scale: 1e3,
-        get: |a| a.unit_price.value(),
-        set: |a, v| a.unit_price = Usd(v),
-    },
-];
 
 /// The catalog editor, collapsed by default.
 #[component]
@@ -96,7 +46,7 @@ pub fn CatalogTable() -> impl IntoView {
             .enumerate()
             .map(|(i, a)| {
                 let removable = a.id.starts_with("custom-") && !used.contains(&a.id);
-                let cells = COLUMNS
+                let cells = CATALOG_FIELDS
                     .iter()
                     .map(|c| {
                         let on_change = move |ev| {
@@ -104,16 +54,16 @@ pub fn CatalogTable() -> impl IntoView {
                             match text.trim().replace(',', ".").parse::<f64>() {
                                 Ok(v) if v.is_finite() => {
                                     parse_error.set(None);
-                                    state.edit(|s| (c.set)(&mut s.hardware.catalog[i], v * c.scale));
+                                    state.edit(|s| c.set(&mut s.hardware.catalog[i], v * c.scale));
                                 }
-                                _ => parse_error.set(Some(format!("\"{text}\" is not a number ({})", c.header))),
+                                _ => parse_error.set(Some(format!("\"{text}\" is not a number ({})", header(c)))),
                             }
                         };
                         let invalid = move || state.error_for(&format!("hardware.catalog.{i}.{}", c.key)).is_some();
                         view! {
                             <td><input class="num" class:invalid-input=invalid type="text" inputmode="decimal"
-                                aria-label=format!("{} of {}", c.header, a.name)
-                                prop:value=trim_number((c.get)(&a) / c.scale) on:change=on_change /></td>
+                                aria-label=format!("{} of {}", header(c), a.name)
+                                prop:value=trim_number(c.get(&a) / c.scale) on:change=on_change /></td>
                         }
                     })
                     .collect_view();
@@ -144,7 +94,7 @@ pub fn CatalogTable() -> impl IntoView {
                 <table class="data-table catalog-table">
                     <thead><tr>
                         <th scope="col">"Accelerator and source"</th>
-                        {COLUMNS.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
+                        {CATALOG_FIELDS.iter().map(|c| view! { <th scope="col">{header(c)}</th> }).collect_view()}
                         <th><span class="visually-hidden">"Remove"</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -153,5 +103,14 @@ pub fn CatalogTable() -> impl IntoView {
             <ul class="error-list" role="alert">{move || errors().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             <button type="button" class="button" on:click=add>"+ Add custom accelerator"</button>
         </details>
+    }
+}
+
+/// A column's header: the label and its unit ("Price $K").
+fn header(c: &CatalogField) -> String {
+    if c.unit.is_empty() {
+        c.label.to_owned()
+    } else {
+        format!("{} {}", c.label, c.unit)
     }
 }

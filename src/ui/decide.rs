@@ -11,9 +11,10 @@ use crate::charts;
 use crate::charts::heatmap::{MapGeometry, MapSpec};
 use crate::charts::uncertainty::format_of;
 use crate::model::decide::{Axis, Goal, Map, Solution};
-use crate::model::inputs::{trim_number, InputSpec, INPUTS};
+use crate::model::fields::{self, Field};
+use crate::model::inputs::trim_number;
 use crate::model::kpis::{kpi, Kpi, KPIS};
-use crate::model::{codec, inputs, FieldError};
+use crate::model::{codec, FieldError, Scenario};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -62,25 +63,32 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The input picker's options, every registry input grouped by panel (built once, as HTML: one
-/// string instead of a reactive node per option).
-fn input_options() -> String {
+/// The input picker's options: every field of `s` (the registry's inputs, each site's energy
+/// sources, the catalog entries in the mix) grouped by panel or site, as HTML (one string
+/// instead of a reactive node per option).
+fn input_options(s: &Scenario) -> String {
     let mut html = String::new();
-    let mut group = "";
-    for i in INPUTS {
-        if i.group.title() != group {
+    let mut group = String::new();
+    for f in fields::fields(s) {
+        if f.group != group {
             if !group.is_empty() {
                 html.push_str("</optgroup>");
             }
-            group = i.group.title();
+            group.clone_from(&f.group);
             html.push_str("<optgroup label=\"");
-            html.push_str(group);
+            html.push_str(&escape(&group));
             html.push_str("\">");
         }
-        html.push_str(&option(i.id, &format!("{} ({})", i.label, i.unit)));
+        let text = if f.unit.is_empty() { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
+        html.push_str(&option(&f.id, &text));
     }
     html.push_str("</optgroup>");
     html
+}
+
+/// The field `id` of the last valid scenario.
+fn field_of(state: ScenarioState, id: &str) -> Option<Field> {
+    state.last_good.with(|s| fields::field(s, id))
 }
 
 /// One `<option>`.
@@ -100,11 +108,18 @@ fn resolution_options() -> String {
 
 /// A labelled picker over prebuilt `options` HTML, bound to `value`.
 #[component]
-fn Picker(id: &'static str, label: &'static str, options: String, value: RwSignal<String>) -> impl IntoView {
+fn Picker(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<String>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    // The value is set again whenever the options are rebuilt (a new list resets the select).
     view! {
         <label class="decide-field">
             <span>{label}</span>
-            <select id=id inner_html=options prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))></select>
+            <select id=id inner_html=move || options.get() prop:value=move || { options.track(); value.get() }
+                on:change=move |ev| value.set(event_target_value(&ev))></select>
         </label>
     }
 }
@@ -168,14 +183,17 @@ fn KpiNumber(
 /// Both tools.
 #[component]
 pub fn DecideSection() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
     let frame = NodeRef::<Div>::new();
     let in_view = watch_in_view(frame);
+    // Sites, sources and the mix change which fields there are; the pickers follow.
+    let options = Memo::new(move |_| state.last_good.with(input_options));
     view! {
         <section class="decide" id="decide" aria-labelledby="decide-title">
             <h2 id="decide-title" class="section-heading">"Decision tools"</h2>
             <div class="decide-body" node_ref=frame data-in-view=move || in_view.get().to_string()>
-                <GoalSeek in_view=in_view />
-                <BreakEvenMap in_view=in_view />
+                <GoalSeek in_view=in_view options=options />
+                <BreakEvenMap in_view=in_view options=options />
             </div>
         </section>
     }
@@ -191,7 +209,7 @@ enum Seek {
 }
 
 #[component]
-fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
+fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let input = RwSignal::new("contract.monthly_commitment".to_owned());
     let kpi_id = RwSignal::new("vs-best-alternative".to_owned());
@@ -267,7 +285,7 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
     }
     let apply = move |_| {
         if let Seek::Done(g, sol) = result.get_untracked() {
-            if let (Some(spec), Some(v)) = (inputs::input(&g.input), sol.value) {
+            if let (Some(spec), Some(v)) = (field_of(state, &g.input), sol.value) {
                 state.edit(|s| spec.set(s, v));
             }
         }
@@ -277,26 +295,26 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
         Seek::Running => ("running", "Solving…".to_owned(), None),
         Seek::Failed(e) => ("failed", e, None),
         Seek::Done(g, sol) => {
-            let (Some(spec), Some((_, k))) = (inputs::input(&g.input), kpi(&g.kpi)) else {
+            let (Some(spec), Some((_, k))) = (field_of(state, &g.input), kpi(&g.kpi)) else {
                 return ("failed", "unknown input or result".to_owned(), None);
             };
             (
                 if sol.value.is_some() { "solved" } else { "unreachable" },
-                describe(&g, &sol, spec, k),
+                describe(&g, &sol, &spec, k),
                 sol.value,
             )
         }
     };
     let scan = Memo::new(move |_| match result.get() {
         Seek::Done(g, sol) => {
-            let spec = inputs::input(&g.input)?;
+            let spec = field_of(state, &g.input)?;
             let (_, k) = kpi(&g.kpi)?;
-            Some(charts::decide::goal_scan(&sol, spec, k, g.target, format_of(k.unit)))
+            Some(charts::decide::goal_scan(&sol, &spec, k, g.target, format_of(k.unit)))
         }
         _ => None,
     });
     let current = move || {
-        let spec = inputs::input(&input.get())?;
+        let spec = field_of(state, &input.get())?;
         Some(format!("now {} {}", trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit))
     };
     view! {
@@ -304,7 +322,7 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
             <h3 class="chart-title">"Goal seek"</h3>
             <p class="muted">"Which value of one input makes a result hit a target? The search scans the input's slider range, and its whole valid range when no value on the slider reaches the target."</p>
             <div class="decide-controls">
-                <Picker id="goal-input" label="Solve for" options=input_options() value=input />
+                <Picker id="goal-input" label="Solve for" options=options value=input />
                 <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id />
                 <KpiNumber id="goal-target" label="Target" text=target kpi_id=kpi_id />
             </div>
@@ -325,7 +343,7 @@ fn GoalSeek(in_view: RwSignal<bool>) -> impl IntoView {
 }
 
 /// The goal seek's answer in words.
-fn describe(g: &Goal, sol: &Solution, spec: &InputSpec, k: &Kpi) -> String {
+fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
     let f = format_of(k.unit);
     let shown = |v: f64| format!("{} {}", trim_number(v / spec.scale), spec.unit);
     let target = f.format(g.target);
@@ -364,7 +382,7 @@ fn describe(g: &Goal, sol: &Solution, spec: &InputSpec, k: &Kpi) -> String {
 }
 
 #[component]
-fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
+fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let x_input = RwSignal::new("contract.ramp_delay_months".to_owned());
     let y_input = RwSignal::new("contract.monthly_commitment".to_owned());
@@ -412,7 +430,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
             let scenario = state.last_good.get();
             let n = resolution.get();
             let (Some(xs), Some(ys), Some(k)) =
-                (inputs::input(&x_input.get()), inputs::input(&y_input.get()), k())
+                (field_of(state, &x_input.get()), field_of(state, &y_input.get()), k())
             else {
                 return;
             };
@@ -423,8 +441,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
                 return;
             }
             let m = Map {
-                x: Axis::over_slider(xs, n),
-                y: Axis::over_slider(ys, n),
+                x: Axis::over_slider(&xs, n),
+                y: Axis::over_slider(&ys, n),
                 kpi: k.id.to_owned(),
                 level: lv,
             };
@@ -461,8 +479,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
     }
     let spec = Memo::new(move |_| {
         let m = map.get()?;
-        let r = m.resolve().ok()?;
-        let (xs, ys) = (m.x.values(r.x), m.y.values(r.y));
+        let r = state.last_good.with(|s| m.resolve(s)).ok()?;
+        let (xs, ys) = (m.x.values(&r.x), m.y.values(&r.y));
         let current = state.last_good.with(|s| (r.x.get(s), r.y.get(s)));
         let inside = |v: f64, a: &Axis| v >= a.from.min(a.to) && v <= a.from.max(a.to);
         Some(MapSpec {
@@ -502,8 +520,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>) -> impl IntoView {
             <h3 class="chart-title">"Break-even map"</h3>
             <p class="muted">"One result over two inputs (each across its slider's range); the dark line is where the result equals the level — for a premium, where the contract and the alternative cost the same. The ring marks the current scenario."</p>
             <div class="decide-controls">
-                <Picker id="map-x" label="Across" options=input_options() value=x_input />
-                <Picker id="map-y" label="Up" options=input_options() value=y_input />
+                <Picker id="map-x" label="Across" options=options value=x_input />
+                <Picker id="map-y" label="Up" options=options value=y_input />
                 <Picker id="map-kpi" label="Result" options=kpi_options() value=kpi_id />
                 <KpiNumber id="map-level" label="Level" text=level kpi_id=kpi_id />
                 <label class="decide-field">
@@ -668,12 +686,12 @@ mod tests {
             to: None,
         };
         let sol = crate::model::decide::solve(&s, &goal).unwrap();
-        let (spec, k) = (inputs::input(&goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
-        let text = describe(&goal, &sol, spec, k);
+        let (spec, k) = (fields::field(&s, &goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
+        let text = describe(&goal, &sol, &spec, k);
         assert!(text.starts_with("Monthly commitment = 0.29"), "{text}");
         let far = Goal { target: 1e15, ..goal };
         let sol = crate::model::decide::solve(&s, &far).unwrap();
-        let text = describe(&far, &sol, spec, k);
+        let text = describe(&far, &sol, &spec, k);
         assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
     }
 }

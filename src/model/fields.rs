@@ -1,0 +1,286 @@
+//! Every number of a scenario the decision tools can vary, behind one handle: the registry's
+//! inputs ([`super::inputs::INPUTS`]), and the fields that exist per scenario — each energy
+//! source's parameters at each site ([`super::energy::fields::SOURCE_FIELDS`]) and each
+//! figure of the catalog entries the fleet uses ([`super::hardware::CATALOG_FIELDS`]).
+//!
+//! A field's id is its path in the scenario's JSON, dotted, without the source's kind tag
+//! (`contract.ramp_delay_months`, `energy.sites.0.sources.1.capacity_mw`,
+//! `hardware.catalog.2.unit_price`): the same path validation names in its messages.
+
+use super::energy::fields::{path as source_path, SourceField, SOURCE_FIELDS};
+use super::hardware::{CatalogField, CATALOG_FIELDS};
+use super::inputs::{check_range, InputSpec, INPUTS};
+use super::scenario::Scenario;
+
+/// One variable number of a scenario.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field's path (see the module's documentation).
+    pub id: String,
+    /// What pickers and answers call it, e.g. "Site 1 · Gas, simple-cycle turbines · Capacity".
+    pub label: String,
+    /// Where pickers group it: the panel's title, the site's name, or "Accelerator catalog".
+    pub group: String,
+    /// The unit users see (after [`Field::scale`]).
+    pub unit: &'static str,
+    /// Model value = shown value × scale.
+    pub scale: f64,
+    /// Smallest valid value, model units.
+    pub min: f64,
+    /// Largest valid value, model units.
+    pub max: f64,
+    /// A comfortable range to explore, model units (the registry's slider; for per-scenario
+    /// fields, half to twice the scenario's value within the valid range).
+    pub slider: (f64, f64),
+    /// Whole numbers only.
+    pub integer: bool,
+    at: At,
+}
+
+/// Where the number lives.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Input(&'static InputSpec),
+    Source { site: usize, index: usize, field: &'static SourceField },
+    Catalog { entry: usize, field: &'static CatalogField },
+}
+
+impl PartialEq for Field {
+    /// Two handles are the same field when they name the same path with the same label.
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.label == other.label
+    }
+}
+
+impl Field {
+    /// The registry input `spec` as a field.
+    pub fn input(spec: &'static InputSpec) -> Self {
+        Self {
+            id: spec.id.to_owned(),
+            label: spec.label.to_owned(),
+            group: spec.group.title().to_owned(),
+            unit: spec.unit,
+            scale: spec.scale,
+            min: spec.min,
+            max: spec.max,
+            slider: spec.slider,
+            integer: spec.integer,
+            at: At::Input(spec),
+        }
+    }
+
+    /// The value in `s`, model units (NaN when `s` has no such field, e.g. a removed source).
+    pub fn get(&self, s: &Scenario) -> f64 {
+        match self.at {
+            At::Input(spec) => spec.get(s),
+            At::Source { site, index, field } => s
+                .energy
+                .sites
+                .get(site)
+                .and_then(|x| x.sources.get(index))
+                .and_then(|src| field.get(src))
+                .unwrap_or(f64::NAN),
+            At::Catalog { entry, field } => s.hardware.catalog.get(entry).map_or(f64::NAN, |a| field.get(a)),
+        }
+    }
+
+    /// Sets the value, model units (rounded for whole-number fields). Does not validate; a field
+    /// `s` does not have is left alone.
+    pub fn set(&self, s: &mut Scenario, value: f64) {
+        match self.at {
+            At::Input(spec) => spec.set(s, value),
+            At::Source { site, index, field } => {
+                if let Some(src) = s.energy.sites.get_mut(site).and_then(|x| x.sources.get_mut(index)) {
+                    field.set(src, value);
+                }
+            }
+            At::Catalog { entry, field } => {
+                if let Some(a) = s.hardware.catalog.get_mut(entry) {
+                    field.set(a, value);
+                }
+            }
+        }
+    }
+
+    /// The value as users see it (divided by [`Field::scale`]).
+    pub fn shown(&self, s: &Scenario) -> f64 {
+        self.get(s) / self.scale
+    }
+
+    /// Checks a value against the field's range; the message names the field and the range in
+    /// the units users see.
+    pub fn check(&self, value: f64) -> Result<(), String> {
+        check_range(&self.label, self.unit, self.scale, (self.min, self.max), self.integer, value)
+    }
+
+    fn source(s: &Scenario, site: usize, index: usize, field: &'static SourceField) -> Option<Self> {
+        let supply = s.energy.sites.get(site)?;
+        let src = supply.sources.get(index)?;
+        let value = field.get(src)?;
+        Some(Self {
+            id: source_path(site, index, field.key),
+            label: format!("{} · {} · {}", supply.name, src.kind().label(), field.label),
+            group: format!("Energy: {}", supply.name),
+            unit: field.unit,
+            scale: field.scale,
+            min: field.min,
+            max: field.max,
+            slider: around(value, (field.min, field.max), field.integer),
+            integer: field.integer,
+            at: At::Source { site, index, field },
+        })
+    }
+
+    fn catalog(s: &Scenario, entry: usize, field: &'static CatalogField) -> Option<Self> {
+        let a = s.hardware.catalog.get(entry)?;
+        Some(Self {
+            id: format!("hardware.catalog.{entry}.{}", field.key),
+            label: format!("{} · {}", a.name, field.label),
+            group: "Accelerator catalog".to_owned(),
+            unit: field.unit,
+            scale: field.scale,
+            min: field.min,
+            max: field.max,
+            slider: around(field.get(a), (field.min, field.max), field.integer),
+            integer: field.integer,
+            at: At::Catalog { entry, field },
+        })
+    }
+}
+
+/// Half to twice `value`, within `min..=max` (whole numbers for whole-number fields); a zero
+/// value gets the bottom of the valid range up to 12 (months, units) or 1 (shares, prices).
+fn around(value: f64, (min, max): (f64, f64), integer: bool) -> (f64, f64) {
+    let (lo, hi) = if value > 0.0 {
+        (value / 2.0, value * 2.0)
+    } else if integer {
+        (min, min + 12.0)
+    } else {
+        (min, min + 1.0)
+    };
+    let (lo, hi) = (lo.clamp(min, max), hi.clamp(min, max));
+    if integer {
+        (lo.floor().max(min), hi.ceil().min(max))
+    } else {
+        (lo, hi)
+    }
+}
+
+/// The field with this id in `s`.
+pub fn field(s: &Scenario, id: &str) -> Option<Field> {
+    if let Some(spec) = super::inputs::input(id) {
+        return Some(Field::input(spec));
+    }
+    let parts: Vec<&str> = id.split('.').collect();
+    match parts.as_slice() {
+        ["energy", "sites", site, "sources", index, key] => {
+            let (site, index) = (site.parse().ok()?, index.parse().ok()?);
+            let field = SOURCE_FIELDS.iter().find(|f| f.key == *key)?;
+            Field::source(s, site, index, field)
+        }
+        ["hardware", "catalog", entry, key] => {
+            let field = CATALOG_FIELDS.iter().find(|f| f.key == *key)?;
+            Field::catalog(s, entry.parse().ok()?, field)
+        }
+        _ => None,
+    }
+}
+
+/// Every field of `s`, in the order pickers list them: the registry's inputs, then each site's
+/// sources, then the catalog entries the fleet's mix uses.
+pub fn fields(s: &Scenario) -> Vec<Field> {
+    let mut out: Vec<Field> = INPUTS.iter().map(Field::input).collect();
+    for (site, supply) in s.energy.sites.iter().enumerate() {
+        for (index, src) in supply.sources.iter().enumerate() {
+            out.extend(
+                SOURCE_FIELDS
+                    .iter()
+                    .filter(|f| f.get(src).is_some())
+                    .filter_map(|f| Field::source(s, site, index, f)),
+            );
+        }
+    }
+    for (entry, a) in s.hardware.catalog.iter().enumerate() {
+        if s.hardware.mix.iter().any(|r| r.accelerator == a.id) {
+            out.extend(CATALOG_FIELDS.iter().filter_map(|f| Field::catalog(s, entry, f)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, validate};
+
+    #[test]
+    fn every_field_reads_back_what_was_set_and_is_found_by_its_id() {
+        let s = Scenario::default();
+        let all = fields(&s);
+        assert!(all.len() > INPUTS.len() + 20, "{} fields", all.len());
+        for f in &all {
+            assert_eq!(field(&s, &f.id).as_ref(), Some(f), "{}", f.id);
+            let v = f.get(&s);
+            assert!(v.is_finite(), "{} = {v}", f.id);
+            let mut t = s.clone();
+            let target = if f.integer { f.slider.1.round() } else { f.slider.1 };
+            f.set(&mut t, target);
+            assert_eq!(f.get(&t), target, "{}", f.id);
+            assert!(
+                f.slider.0 <= f.slider.1 && f.min <= f.slider.0 && f.slider.1 <= f.max,
+                "{}: {:?}",
+                f.id,
+                f.slider
+            );
+        }
+    }
+
+    #[test]
+    fn per_scenario_ids_are_the_paths_validation_names() {
+        let s = Scenario::default();
+        let gas =
+            field(&s, "energy.sites.0.sources.1.capacity_mw").expect("the default site 1 has gas second");
+        assert!(gas.label.contains("Gas"), "{}", gas.label);
+        let mut t = s.clone();
+        gas.set(&mut t, -5.0);
+        let problems = validate::problems(&t);
+        assert!(problems.iter().any(|p| p.field == gas.id), "{problems:?}");
+        let price = field(&s, "hardware.catalog.0.unit_price").unwrap();
+        price.set(&mut t, -1.0);
+        assert!(validate::problems(&t).iter().any(|p| p.field == price.id));
+        assert!(field(&s, "energy.sites.9.sources.0.capacity_mw").is_none());
+        assert!(field(&s, "hardware.catalog.0.nonsense").is_none());
+        assert!(field(&s, "no.such.input").is_none());
+    }
+
+    #[test]
+    fn a_per_site_field_moves_the_results() {
+        let s = Scenario::default();
+        let gas = field(&s, "energy.sites.0.sources.1.capacity_mw").unwrap();
+        let mut t = s.clone();
+        gas.set(&mut t, 20.0);
+        let (a, b) = (evaluate(&s).unwrap(), evaluate(&t).unwrap());
+        assert!(
+            b.energy.totals.unserved_mwh > a.energy.totals.unserved_mwh,
+            "shrinking site 1's turbines must leave load unserved"
+        );
+    }
+
+    #[test]
+    fn pickers_list_only_the_catalog_entries_the_mix_uses() {
+        let s = Scenario::default();
+        let used: Vec<&str> = s.hardware.mix.iter().map(|r| r.accelerator.as_str()).collect();
+        for f in fields(&s).iter().filter(|f| f.id.starts_with("hardware.catalog.")) {
+            let entry: usize = f.id.split('.').nth(2).unwrap().parse().unwrap();
+            assert!(used.contains(&s.hardware.catalog[entry].id.as_str()), "{}", f.id);
+        }
+    }
+
+    #[test]
+    fn the_explored_range_is_half_to_twice_the_value_within_the_valid_range() {
+        assert_eq!(around(10.0, (0.0, 100.0), false), (5.0, 20.0));
+        assert_eq!(around(10.0, (8.0, 15.0), false), (8.0, 15.0));
+        assert_eq!(around(0.0, (0.0, 100.0), true), (0.0, 12.0));
+        assert_eq!(around(5.0, (0.0, 100.0), true), (2.0, 10.0));
+    }
+}
