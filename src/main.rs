@@ -1,4 +1,5 @@
 //! Mounts the explorer in the page (the web build's entry point; everything else is in lib).
+//! `?embed=ID` mounts one chart or KPI card instead (see `ui::embed`).
 
 fn main() {
     // The Monte Carlo workers load this same module: there is no page to mount in a worker.
@@ -6,5 +7,9 @@ fn main() {
         return;
     }
     deal_explorer::ui::panic::install();
-    leptos::mount::mount_to_body(deal_explorer::ui::App);
+    if let Some(id) = deal_explorer::ui::embed::embed_id() {
+        leptos::mount::mount_to_body(move || leptos::view! { <deal_explorer::ui::embed::Embed id=id /> });
+    } else {
+        leptos::mount::mount_to_body(deal_explorer::ui::App);
+    }
 }

@@ -11,6 +11,7 @@ use super::energy_section::EnergySection;
 use super::energy_sites::EnergySites;
 use super::history::History;
 use super::kpis::KpiStrip;
+use super::library::{CompareSection, ScenariosMenu};
 use super::mix_table::MixTable;
 use super::panel::{InputFilter, Panel};
 use super::persistence::{self, ShareLink};
@@ -34,8 +35,9 @@ pub fn App() -> impl IntoView {
     // The baseline for "modified" markers is the preset the scenario was started from.
     let preset = crate::model::presets::of(&start).scenario();
     let state = ScenarioState::new(start, preset, initial_theme());
-    state.notice.set(notice);
     provide_context(state);
+    let library_notice = super::library::provide();
+    state.notice.set(notice.or(library_notice));
     persistence::sync(state);
     super::uncertainty::provide();
     super::peer_bench::register();
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="header-actions">
                 <PresetPicker />
+                <ScenariosMenu />
                 <button type="button" class="button" id="undo" on:click=move |_| state.undo()
                     disabled=move || !state.history.with(History::can_undo) title="Undo (Ctrl+Z / ⌘Z)">"Undo"</button>
                 <button type="button" class="button" id="redo" on:click=move |_| state.redo()
@@ -161,6 +164,7 @@ pub fn App() -> impl IntoView {
                     </div>
                 </Show>
                 <PresetInfo />
+                <CompareSection />
                 <KpiStrip />
                 <Summary />
                 <Changes />

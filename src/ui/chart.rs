@@ -56,7 +56,11 @@ pub fn Chart(
     /// What to draw; the chart redraws only when this changes.
     #[prop(into)]
     spec: Signal<ChartSpec>,
+    /// Height in CSS px (300 unless given; an embed fills its frame).
+    #[prop(optional, into)]
+    height: Option<Signal<f64>>,
 ) -> impl IntoView {
+    let height = move || height.map_or(HEIGHT, |h| h.get());
     let state = expect_context::<ScenarioState>();
     let canvas = NodeRef::<Canvas>::new();
     let frame = NodeRef::<Div>::new();
@@ -99,7 +103,7 @@ pub fn Chart(
         }
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
         canvas.set_width((w * dpr).round() as u32);
-        canvas.set_height((HEIGHT * dpr).round() as u32);
+        canvas.set_height((height() * dpr).round() as u32);
         let visible: Vec<bool> = hidden.with(|h| {
             (0..spec.with(|s| s.series.len())).map(|i| !h.get(i).copied().unwrap_or(false)).collect()
         });
@@ -232,7 +236,12 @@ pub fn Chart(
                 .with_untracked(|s| {
                     state.theme.with_untracked(|t| {
                         let w = width.get_untracked().max(320.0).round() as u32;
-                        crate::charts::draw::to_svg_visible(s, t.chart(), (w, HEIGHT as u32), &visible)
+                        crate::charts::draw::to_svg_visible(
+                            s,
+                            t.chart(),
+                            (w, height().round() as u32),
+                            &visible,
+                        )
                     })
                 })
                 .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg)),
@@ -285,7 +294,7 @@ pub fn Chart(
                 data-in-view=move || if in_view.get() { "true" } else { "false" }
                 on:mouseleave=move |_| hover.set(None)>
                 <canvas node_ref=canvas role="img" aria-label=summary on:mousemove=on_move
-                    style=format!("height:{HEIGHT}px")></canvas>
+                    style=move || format!("height:{}px", height())></canvas>
                 {tooltip}
             </div>
             {move || spec.with(|s| s.note.clone()).map(|n| view! { <p class="chart-note">{n}</p> })}

@@ -75,6 +75,14 @@ pub fn sync(state: ScenarioState) {
         pending.set_value(Some(write));
     });
     let Some(window) = web_sys::window() else { return };
+    // Leaving the page inside the quiet time still keeps the last edit.
+    let leaving = gloo::events::EventListener::new(&window, "pagehide", move |_| {
+        if let Some(store) = storage() {
+            store.set_item(AUTOSAVE_KEY, &codec::to_json_pretty(&state.last_good.get_untracked())).ok();
+        }
+    });
+    let keep_leaving = send_wrapper::SendWrapper::new(leaving);
+    on_cleanup(move || drop(keep_leaving));
     let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
         let Some(payload) = hash_payload() else { return };
         match link::decode(&payload) {
@@ -119,6 +127,32 @@ pub fn ShareLink() -> impl IntoView {
             });
         }
     };
+    let embed = RwSignal::new("cumulative-spend".to_owned());
+    let embed_code = move || {
+        let id = embed.get();
+        let title = state
+            .report
+            .with(super::embed::choices)
+            .into_iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        super::embed::iframe_code(&url(), &id, &title)
+    };
+    let copy_embed = move |_| {
+        let code = embed_code();
+        if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+            let promise = clipboard.write_text(&code);
+            leptos::task::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+                status.set(if done.is_ok() {
+                    "Embed code copied to the clipboard".to_owned()
+                } else {
+                    "Select the embed code and copy it".to_owned()
+                });
+            });
+        }
+    };
     view! {
         <div class="share">
             <button type="button" class="button" on:click=copy aria-expanded=move || open.get().to_string()>"Copy link"</button>
@@ -130,6 +164,17 @@ pub fn ShareLink() -> impl IntoView {
                         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); }
                     } />
                     <p class="share-status" role="status">{move || status.get()}</p>
+                    <label for="embed-pick">"Embed one chart or number in a wiki"</label>
+                    <select id="embed-pick" prop:value=move || embed.get() on:change=move |ev| embed.set(event_target_value(&ev))>
+                        {move || state.report.with(super::embed::choices).into_iter().map(|(id, title)| view! {
+                            <option value=id>{title}</option>
+                        }).collect_view()}
+                    </select>
+                    <textarea id="embed-code" readonly rows="3" prop:value=embed_code on:focus=move |ev| {
+                        use wasm_bindgen::JsCast;
+                        if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) { t.select(); }
+                    }></textarea>
+                    <button type="button" class="link-button" id="copy-embed" on:click=copy_embed>"Copy embed code"</button>
                     <button type="button" class="link-button" on:click=move |_| open.set(false)>"Close"</button>
                 </div>
             </Show>
