@@ -59,6 +59,33 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
   }
 });
 
+test('goal seek reaches a site\'s energy source: the pickers list each site and the answer equals the CLI', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#decide').scrollIntoViewIfNeeded();
+    await settled(page, 0);
+    // Each site's sources and the mix's catalog entries are offered, grouped.
+    const groups = await page.$$eval('#goal-input optgroup', (g) => g.map((x) => x.label));
+    assert.ok(groups.includes('Energy: Site 1') && groups.includes('Energy: Site 2') && groups.includes('Accelerator catalog'), groups.join(' | '));
+    let run = (await answer(page)).run;
+    const id = 'energy.sites.0.sources.1.heat_rate';
+    await page.selectOption('#goal-input', id);
+    await page.selectOption('#goal-kpi', 'blended-usd-per-mwh');
+    await page.fill('#goal-target', '95');
+    await page.waitForFunction((r) => {
+      const a = document.querySelector('#goal-result');
+      return Number(a.dataset.run) > r && a.dataset.status === 'solved' && a.textContent.includes('Heat rate');
+    }, run, { timeout: 60000 });
+    const solved = await answer(page);
+    const native = cli(['solve', '-', '--input', id, '--kpi', 'blended-usd-per-mwh', '--target', '95'], JSON.stringify(cli(['default'])));
+    assert.equal(Number(solved.value), native.solution.value);
+    assert.match(solved.text, /Site 1 · Gas, simple-cycle turbines · Heat rate/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
