@@ -206,6 +206,10 @@ fn with_scenario(path: &str, then: impl FnOnce(Scenario) -> ExitCode) -> ExitCod
         if list.len() == 1 {
             return then(list.remove(0));
         }
+        if list.is_empty() {
+            eprintln!("error: {path} holds no scenarios");
+            return ExitCode::from(2);
+        }
         let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
         eprintln!(
             "error: {path} holds {} scenarios ({}); pick one: deal-explorer pick {path} NAME | deal-explorer ... -",

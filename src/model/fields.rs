@@ -1,16 +1,20 @@
 //! Every number of a scenario the decision tools can vary, behind one handle: the registry's
 //! inputs ([`super::inputs::INPUTS`]), and the fields that exist per scenario — each energy
 //! source's parameters at each site ([`super::energy::fields::SOURCE_FIELDS`]) and each
-//! figure of the catalog entries the fleet uses ([`super::hardware::CATALOG_FIELDS`]).
+//! figure of the catalog entries the fleet uses ([`super::hardware::CATALOG_FIELDS`]), each
+//! site's latitude and each mix row's first month of availability. (A mix row's share is not a
+//! field: one share cannot move alone without breaking the 100 % sum.)
 //!
 //! A field's id is its path in the scenario's JSON, dotted, without the source's kind tag
 //! (`contract.ramp_delay_months`, `energy.sites.0.sources.1.capacity_mw`,
 //! `hardware.catalog.2.unit_price`): the same path validation names in its messages.
 
+use super::energy::fields::MAX_LATITUDE;
 use super::energy::fields::{path as source_path, SourceField, SOURCE_FIELDS};
 use super::hardware::{CatalogField, CATALOG_FIELDS};
 use super::inputs::{check_range, InputSpec, INPUTS};
 use super::scenario::Scenario;
+use super::validate::MAX_AVAILABLE_FROM_MONTH;
 
 /// One variable number of a scenario.
 #[derive(Debug, Clone)]
@@ -43,6 +47,8 @@ enum At {
     Input(&'static InputSpec),
     Source { site: usize, index: usize, field: &'static SourceField },
     Catalog { entry: usize, field: &'static CatalogField },
+    Latitude { site: usize },
+    MixMonth { row: usize },
 }
 
 impl PartialEq for Field {
@@ -81,6 +87,10 @@ impl Field {
                 .and_then(|src| field.get(src))
                 .unwrap_or(f64::NAN),
             At::Catalog { entry, field } => s.hardware.catalog.get(entry).map_or(f64::NAN, |a| field.get(a)),
+            At::Latitude { site } => s.energy.sites.get(site).map_or(f64::NAN, |x| x.latitude_deg),
+            At::MixMonth { row } => {
+                s.hardware.mix.get(row).map_or(f64::NAN, |r| f64::from(r.available_from_month))
+            }
         }
     }
 
@@ -97,6 +107,16 @@ impl Field {
             At::Catalog { entry, field } => {
                 if let Some(a) = s.hardware.catalog.get_mut(entry) {
                     field.set(a, value);
+                }
+            }
+            At::Latitude { site } => {
+                if let Some(x) = s.energy.sites.get_mut(site) {
+                    x.latitude_deg = value;
+                }
+            }
+            At::MixMonth { row } => {
+                if let Some(r) = s.hardware.mix.get_mut(row) {
+                    r.available_from_month = value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
                 }
             }
         }
@@ -119,7 +139,7 @@ impl Field {
         let value = field.get(src)?;
         Some(Self {
             id: source_path(site, index, field.key),
-            label: format!("{} · {} · {}", supply.name, src.kind().label(), field.label),
+            label: format!("{} · {} · {}", supply.name, source_name(&supply.sources, index), field.label),
             group: format!("Energy: {}", supply.name),
             unit: field.unit,
             scale: field.scale,
@@ -128,6 +148,41 @@ impl Field {
             slider: around(value, (field.min, field.max), field.integer),
             integer: field.integer,
             at: At::Source { site, index, field },
+        })
+    }
+
+    fn latitude(s: &Scenario, site: usize) -> Option<Self> {
+        let supply = s.energy.sites.get(site)?;
+        let range = (-MAX_LATITUDE, MAX_LATITUDE);
+        Some(Self {
+            id: format!("energy.sites.{site}.latitude_deg"),
+            label: format!("{} · Latitude", supply.name),
+            group: format!("Energy: {}", supply.name),
+            unit: "° N",
+            scale: 1.0,
+            min: range.0,
+            max: range.1,
+            slider: (range.0.max(supply.latitude_deg - 20.0), range.1.min(supply.latitude_deg + 20.0)),
+            integer: false,
+            at: At::Latitude { site },
+        })
+    }
+
+    fn mix_month(s: &Scenario, row: usize) -> Option<Self> {
+        let r = s.hardware.mix.get(row)?;
+        let name = s.hardware.get(&r.accelerator).map_or(r.accelerator.as_str(), |a| a.name.as_str());
+        let max = f64::from(MAX_AVAILABLE_FROM_MONTH);
+        Some(Self {
+            id: format!("hardware.mix.{row}.available_from_month"),
+            label: format!("{name} · Available from month"),
+            group: "Hardware mix".to_owned(),
+            unit: "months",
+            scale: 1.0,
+            min: 0.0,
+            max,
+            slider: (0.0, f64::from(s.contract.term_months).min(max)),
+            integer: true,
+            at: At::MixMonth { row },
         })
     }
 
@@ -145,6 +200,18 @@ impl Field {
             integer: field.integer,
             at: At::Catalog { entry, field },
         })
+    }
+}
+
+/// A source's kind, numbered when the site has more than one of that kind ("Wind #2").
+fn source_name(sources: &[super::energy::Source], index: usize) -> String {
+    let kind = sources[index].kind();
+    let same: Vec<usize> = (0..sources.len()).filter(|&i| sources[i].kind() == kind).collect();
+    if same.len() > 1 {
+        let n = same.iter().position(|&i| i == index).unwrap_or(0) + 1;
+        format!("{} #{n}", kind.label())
+    } else {
+        kind.label().to_owned()
     }
 }
 
@@ -178,6 +245,8 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
             let field = SOURCE_FIELDS.iter().find(|f| f.key == *key)?;
             Field::source(s, site, index, field)
         }
+        ["energy", "sites", site, "latitude_deg"] => Field::latitude(s, site.parse().ok()?),
+        ["hardware", "mix", row, "available_from_month"] => Field::mix_month(s, row.parse().ok()?),
         ["hardware", "catalog", entry, key] => {
             let field = CATALOG_FIELDS.iter().find(|f| f.key == *key)?;
             Field::catalog(s, entry.parse().ok()?, field)
@@ -191,6 +260,7 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
 pub fn fields(s: &Scenario) -> Vec<Field> {
     let mut out: Vec<Field> = INPUTS.iter().map(Field::input).collect();
     for (site, supply) in s.energy.sites.iter().enumerate() {
+        out.extend(Field::latitude(s, site));
         for (index, src) in supply.sources.iter().enumerate() {
             out.extend(
                 SOURCE_FIELDS
@@ -200,6 +270,7 @@ pub fn fields(s: &Scenario) -> Vec<Field> {
             );
         }
     }
+    out.extend((0..s.hardware.mix.len()).filter_map(|row| Field::mix_month(s, row)));
     for (entry, a) in s.hardware.catalog.iter().enumerate() {
         if s.hardware.mix.iter().any(|r| r.accelerator == a.id) {
             out.extend(CATALOG_FIELDS.iter().filter_map(|f| Field::catalog(s, entry, f)));
@@ -251,6 +322,11 @@ mod tests {
         assert!(field(&s, "energy.sites.9.sources.0.capacity_mw").is_none());
         assert!(field(&s, "hardware.catalog.0.nonsense").is_none());
         assert!(field(&s, "no.such.input").is_none());
+        for id in ["energy.sites.1.latitude_deg", "hardware.mix.0.available_from_month"] {
+            let f = field(&s, id).unwrap();
+            f.set(&mut t, f.max + 1.0);
+            assert!(validate::problems(&t).iter().any(|p| p.field == f.id), "{id}");
+        }
     }
 
     #[test]

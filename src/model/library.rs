@@ -11,6 +11,7 @@ use super::error::{FieldError, ModelError};
 use super::fields;
 use super::inputs::trim_number;
 use super::scenario::Scenario;
+use super::validate::MAX_NAME_CHARS;
 use serde_json::Value;
 use std::fmt;
 
@@ -118,21 +119,27 @@ fn checked(value: Value) -> Result<Scenario, ModelError> {
     }
 }
 
-/// `wanted`, or `wanted (2)`, `wanted (3)`… — the first that `taken` does not hold. A trailing
-/// number already in `wanted` is counted on from ("Plan (2)" → "Plan (3)").
+/// `wanted`, or `wanted (2)`, `wanted (3)`… — the first that `taken` does not hold, shortened
+/// to fit [`MAX_NAME_CHARS`]. A trailing number already in `wanted` is counted on from
+/// ("Plan (2)" → "Plan (3)").
 pub fn unique_name(taken: &[&str], wanted: &str) -> String {
-    let wanted = wanted.trim();
-    if !taken.contains(&wanted) {
-        return wanted.to_owned();
+    let wanted: String = wanted.trim().chars().take(MAX_NAME_CHARS).collect();
+    if !taken.contains(&wanted.as_str()) {
+        return wanted;
     }
     let (stem, from) = wanted
         .strip_suffix(')')
         .and_then(|w| w.rsplit_once(" ("))
-        .and_then(|(stem, n)| n.parse::<u32>().ok().map(|n| (stem, n + 1)))
-        .unwrap_or((wanted, 2));
+        .and_then(|(stem, n)| n.parse::<u64>().ok().and_then(|n| n.checked_add(1)).map(|n| (stem, n)))
+        .filter(|(_, n)| n.checked_add(taken.len() as u64).is_some())
+        .unwrap_or((wanted.as_str(), 2));
     // Among taken.len() + 1 numbers one is always free.
-    (from..=from + taken.len() as u32)
-        .map(|n| format!("{stem} ({n})"))
+    (from..=from + taken.len() as u64)
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+            format!("{}{suffix}", stem.chars().take(room).collect::<String>())
+        })
         .find(|name| !taken.contains(&name.as_str()))
         .expect("some number is free")
 }
@@ -283,6 +290,15 @@ mod tests {
         assert_eq!(unique_name(&["Plan", "Plan (2)"], "Plan"), "Plan (3)");
         assert_eq!(unique_name(&["Plan (2)"], "Plan (2)"), "Plan (3)");
         assert_eq!(unique_name(&["A (x)"], "A (x)"), "A (x) (2)");
+        // Never longer than validation allows, and no overflow on huge numbers.
+        let long = "x".repeat(MAX_NAME_CHARS);
+        let next = unique_name(&[long.as_str()], &long);
+        assert_eq!(next.chars().count(), MAX_NAME_CHARS);
+        assert!(next.ends_with(" (2)"), "{next}");
+        let huge = format!("X ({})", u32::MAX - 1);
+        assert_eq!(unique_name(&[huge.as_str()], &huge), format!("X ({})", u32::MAX));
+        let max = format!("X ({})", u64::MAX);
+        assert_eq!(unique_name(&[max.as_str()], &max), format!("{max} (2)"));
     }
 
     #[test]

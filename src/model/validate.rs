@@ -94,6 +94,9 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
     out
 }
 
+/// The latest month (from the term's start) a mix row may become available.
+pub const MAX_AVAILABLE_FROM_MONTH: u32 = 1200;
+
 /// The most catalog entries a scenario may carry.
 pub const MAX_CATALOG: usize = 50;
 
@@ -150,7 +153,7 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
                 ),
             ));
         }
-        if r.available_from_month > 1200 {
+        if r.available_from_month > MAX_AVAILABLE_FROM_MONTH {
             out.push(FieldError::new(
                 format!("hardware.mix.{i}.available_from_month"),
                 "Available-from month must be at most 1200",

@@ -37,7 +37,10 @@ pub fn App() -> impl IntoView {
     let state = ScenarioState::new(start, preset, initial_theme());
     provide_context(state);
     let library_notice = super::library::provide();
-    state.notice.set(notice.or(library_notice));
+    state.notice.set(match (notice, library_notice) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    });
     persistence::sync(state);
     super::uncertainty::provide();
     super::peer_bench::register();

@@ -113,7 +113,15 @@ fn Picker(
     label: &'static str,
     #[prop(into)] options: Signal<String>,
     value: RwSignal<String>,
+    /// Picked when the current value leaves the list (a removed source or site).
+    fallback: &'static str,
 ) -> impl IntoView {
+    Effect::new(move |_| {
+        let missing = options.with(|o| value.with(|v| !o.contains(&format!("value=\"{}\"", escape(v)))));
+        if missing {
+            value.set(fallback.to_owned());
+        }
+    });
     // The value is set again whenever the options are rebuilt (a new list resets the select).
     view! {
         <label class="decide-field">
@@ -322,8 +330,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             <h3 class="chart-title">"Goal seek"</h3>
             <p class="muted">"Which value of one input makes a result hit a target? The search scans the input's slider range, and its whole valid range when no value on the slider reaches the target."</p>
             <div class="decide-controls">
-                <Picker id="goal-input" label="Solve for" options=options value=input />
-                <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id />
+                <Picker id="goal-input" label="Solve for" options=options value=input fallback="contract.monthly_commitment" />
+                <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id fallback="vs-best-alternative" />
                 <KpiNumber id="goal-target" label="Target" text=target kpi_id=kpi_id />
             </div>
             {move || {
@@ -520,9 +528,9 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             <h3 class="chart-title">"Break-even map"</h3>
             <p class="muted">"One result over two inputs (each across its slider's range); the dark line is where the result equals the level — for a premium, where the contract and the alternative cost the same. The ring marks the current scenario."</p>
             <div class="decide-controls">
-                <Picker id="map-x" label="Across" options=options value=x_input />
-                <Picker id="map-y" label="Up" options=options value=y_input />
-                <Picker id="map-kpi" label="Result" options=kpi_options() value=kpi_id />
+                <Picker id="map-x" label="Across" options=options value=x_input fallback="contract.ramp_delay_months" />
+                <Picker id="map-y" label="Up" options=options value=y_input fallback="contract.monthly_commitment" />
+                <Picker id="map-kpi" label="Result" options=kpi_options() value=kpi_id fallback="premium-over-reserved-3yr" />
                 <KpiNumber id="map-level" label="Level" text=level kpi_id=kpi_id />
                 <label class="decide-field">
                     <span>"Grid"</span>

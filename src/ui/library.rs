@@ -6,6 +6,8 @@
 use super::state::ScenarioState;
 use crate::charts;
 use crate::model::kpis::KPIS;
+use crate::model::library::MAX_SCENARIOS;
+use crate::model::validate::MAX_NAME_CHARS;
 use crate::model::{codec, evaluate, library, presets, Report, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,14 +49,19 @@ pub fn provide() -> Option<String> {
         Some(text) => match library::parse(&text) {
             Ok(list) => (list, None),
             Err(e) => {
+                // An earlier unreadable copy is kept too: a second failure never overwrites it.
+                let key = match storage().and_then(|s| s.get_item(LIBRARY_CORRUPT_KEY).ok().flatten()) {
+                    None => LIBRARY_CORRUPT_KEY.to_owned(),
+                    Some(_) => format!("{LIBRARY_CORRUPT_KEY}.{}", js_sys::Date::now()),
+                };
                 if let Some(s) = storage() {
-                    s.set_item(LIBRARY_CORRUPT_KEY, &text).ok();
+                    s.set_item(&key, &text).ok();
                     s.remove_item(LIBRARY_KEY).ok();
                 }
                 (
                     Vec::new(),
                     Some(format!(
-                        "Your saved scenarios could not be read ({e}); they were kept in this browser under \"{LIBRARY_CORRUPT_KEY}\"."
+                        "Your saved scenarios could not be read ({e}); they were kept in this browser under \"{key}\"."
                     )),
                 )
             }
@@ -109,23 +116,24 @@ pub fn ScenariosMenu() -> impl IntoView {
     // The last deletion, so it can be undone: position and scenario.
     let deleted = RwSignal::new(None::<(usize, Scenario)>);
 
+    let full = move || lib.saved.with_untracked(|l| l.len() >= MAX_SCENARIOS);
+    let full_message =
+        || format!("This browser keeps at most {MAX_SCENARIOS} scenarios: delete or export some first.");
     let save = move |_| {
-        let current = state.last_good.get_untracked();
+        // The figures (and so what is saved) are the last valid scenario's, under the name shown.
+        let mut current = state.last_good.get_untracked();
+        current.name = state.scenario.with_untracked(|s| s.name.clone());
         let name = current.name.clone();
-        let replaced = lib.saved.try_update(|list| {
-            if let Some(slot) = list.iter_mut().find(|s| s.name == name) {
-                *slot = current.clone();
-                true
-            } else {
-                list.push(current.clone());
-                false
-            }
+        let exists = lib.saved.with_untracked(|l| l.iter().any(|s| s.name == name));
+        if !exists && full() {
+            status.set(full_message());
+            return;
+        }
+        lib.saved.update(|list| match list.iter_mut().find(|s| s.name == name) {
+            Some(slot) => *slot = current,
+            None => list.push(current),
         });
-        status.set(if replaced == Some(true) {
-            format!("Updated “{name}”.")
-        } else {
-            format!("Saved “{name}”.")
-        });
+        status.set(if exists { format!("Updated “{name}”.") } else { format!("Saved “{name}”.") });
     };
     let rename_current = move |ev| {
         let name = event_target_value(&ev);
@@ -143,6 +151,10 @@ pub fn ScenariosMenu() -> impl IntoView {
         state.edit(|x| *x = s);
     };
     let duplicate = move |i: usize| {
+        if full() {
+            status.set(full_message());
+            return;
+        }
         lib.saved.update(|l| {
             if let Some(mut copy) = l.get(i).cloned() {
                 copy.name = unique(l, &copy.name);
@@ -161,11 +173,13 @@ pub fn ScenariosMenu() -> impl IntoView {
                 l.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| s.clone()).collect();
             let name = unique(&others, &wanted);
             let old = std::mem::replace(&mut l[i].name, name.clone());
-            picks.update(|p| {
-                p.iter_mut()
-                    .filter(|x| **x == Pick::Saved(old.clone()))
-                    .for_each(|x| *x = Pick::Saved(name.clone()));
-            });
+            for list in [picks, lib.compared] {
+                list.update(|p| {
+                    p.iter_mut()
+                        .filter(|x| **x == Pick::Saved(old.clone()))
+                        .for_each(|x| *x = Pick::Saved(name.clone()));
+                });
+            }
             status.set(format!("Renamed “{old}” to “{name}”."));
         });
     };
@@ -173,7 +187,9 @@ pub fn ScenariosMenu() -> impl IntoView {
         lib.saved.update(|l| {
             if i < l.len() {
                 let s = l.remove(i);
-                picks.update(|p| p.retain(|x| *x != Pick::Saved(s.name.clone())));
+                for list in [picks, lib.compared] {
+                    list.update(|p| p.retain(|x| *x != Pick::Saved(s.name.clone())));
+                }
                 status.set(format!("Deleted “{}”.", s.name));
                 deleted.set(Some((i, s)));
             }
@@ -221,6 +237,12 @@ pub fn ScenariosMenu() -> impl IntoView {
                     import_error
                         .set(Some(format!("{file_name} was not imported: {e}. Nothing was changed.")));
                 }
+                Ok(list) if lib.saved.with_untracked(Vec::len) + list.len() > MAX_SCENARIOS => {
+                    import_error.set(Some(format!(
+                        "{file_name} holds {} scenarios; with yours that is more than the {MAX_SCENARIOS} this browser keeps. Nothing was changed.",
+                        list.len()
+                    )));
+                }
                 Ok(list) => {
                     import_error.set(None);
                     let count = list.len();
@@ -253,6 +275,14 @@ pub fn ScenariosMenu() -> impl IntoView {
     let compare = move |_| {
         lib.compared.set(picks.get_untracked());
         open.set(false);
+        // Focus follows the view that opened (the button that had it is gone).
+        if let Some(el) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("compare"))
+        {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                el.focus().ok();
+            }
+        }
     };
 
     let rows = move || {
@@ -276,12 +306,12 @@ pub fn ScenariosMenu() -> impl IntoView {
                             <td><input type="checkbox" aria-label=format!("Compare “{name}”") prop:checked=checked
                                 disabled=full on:change=move |_| toggle_pick(pick.clone()) /></td>
                             <td><input type="text" class="name-input" aria-label=format!("Name of saved scenario {}", i + 1)
-                                prop:value=name.clone() maxlength="80" on:change=move |ev| rename(i, event_target_value(&ev)) /></td>
+                                prop:value=name.clone() maxlength=MAX_NAME_CHARS.to_string() on:change=move |ev| rename(i, event_target_value(&ev)) /></td>
                             <td class="library-actions">
-                                <button type="button" class="link-button" data-action="open" on:click=move |_| open_saved(i)>"Open"</button>
-                                <button type="button" class="link-button" data-action="duplicate" on:click=move |_| duplicate(i)>"Duplicate"</button>
-                                <button type="button" class="link-button" data-action="export" on:click=move |_| export_one(scenario.clone())>"Export"</button>
-                                <button type="button" class="link-button danger" data-action="delete" on:click=move |_| delete(i)>"Delete"</button>
+                                <button type="button" class="link-button" data-action="open" aria-label=format!("Open “{name}”") on:click=move |_| open_saved(i)>"Open"</button>
+                                <button type="button" class="link-button" data-action="duplicate" aria-label=format!("Duplicate “{name}”") on:click=move |_| duplicate(i)>"Duplicate"</button>
+                                <button type="button" class="link-button" data-action="export" aria-label=format!("Export “{name}”") on:click=move |_| export_one(scenario.clone())>"Export"</button>
+                                <button type="button" class="link-button danger" data-action="delete" aria-label=format!("Delete “{name}”") on:click=move |_| delete(i)>"Delete"</button>
                             </td>
                         </tr>
                     }
@@ -293,14 +323,14 @@ pub fn ScenariosMenu() -> impl IntoView {
     let current_full = move || picks.with(|p| p.len() >= MAX_COMPARED && !p.contains(&Pick::Current));
 
     view! {
-        <div class="share library">
+        <div class="library">
             <button type="button" class="button" id="scenarios-button" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"Scenarios"</button>
             <Show when=move || open.get()>
                 <div class="share-popover library-popover" role="dialog" aria-label="Scenarios" id="scenarios">
                     <div class="library-current">
                         <label for="scenario-name">"This scenario's name"</label>
-                        <input id="scenario-name" type="text" maxlength="80"
+                        <input id="scenario-name" type="text" maxlength=MAX_NAME_CHARS.to_string()
                             prop:value=move || state.scenario.with(|s| s.name.clone()) on:change=rename_current />
                         <button type="button" class="button" id="save-scenario" on:click=save>"Save to my scenarios"</button>
                         <button type="button" class="link-button" id="export-current"
@@ -347,29 +377,24 @@ pub fn ScenariosMenu() -> impl IntoView {
     }
 }
 
-/// The scenarios the compare view shows, with their names (those no longer saved are dropped).
-fn compared_scenarios(state: ScenarioState, lib: Library) -> Vec<Scenario> {
+/// The scenarios the compare view shows with their column headings ("(this scenario)" on the
+/// live one); picks no longer saved are dropped.
+fn compared_scenarios(state: ScenarioState, lib: Library) -> (Vec<String>, Vec<Scenario>) {
     lib.compared.with(|picks| {
         picks
             .iter()
             .filter_map(|p| match p {
-                Pick::Current => Some(state.last_good.get()),
-                Pick::Saved(name) => lib.saved.with(|l| l.iter().find(|s| &s.name == name).cloned()),
+                Pick::Current => {
+                    let s = state.last_good.get();
+                    Some((format!("{} (this scenario)", s.name), s))
+                }
+                Pick::Saved(name) => lib
+                    .saved
+                    .with(|l| l.iter().find(|s| &s.name == name).cloned())
+                    .map(|s| (s.name.clone(), s)),
             })
-            .collect()
+            .unzip()
     })
-}
-
-/// Column headings: names, with "(this scenario)" on the live one and numbers on repeats.
-fn headings(picks: &[Pick], list: &[Scenario]) -> Vec<String> {
-    picks
-        .iter()
-        .zip(list)
-        .map(|(p, s)| match p {
-            Pick::Current => format!("{} (this scenario)", s.name),
-            Pick::Saved(_) => s.name.clone(),
-        })
-        .collect()
 }
 
 /// The compare view: KPIs side by side, the inputs that differ, and the main charts overlaid.
@@ -377,12 +402,15 @@ fn headings(picks: &[Pick], list: &[Scenario]) -> Vec<String> {
 pub fn CompareSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let lib = expect_context::<Library>();
-    let runs = Memo::new(move |_| {
-        let list = compared_scenarios(state, lib);
-        let reports: Vec<Report> = list.iter().filter_map(|s| evaluate(s).ok()).collect();
-        let names = lib.compared.with(|p| headings(p, &list));
-        (names, list, reports)
-    });
+    // A new set of scenarios is always news: skip comparing reports field by field.
+    let runs = Memo::new_with_compare(
+        move |_| {
+            let (names, list) = compared_scenarios(state, lib);
+            let reports: Vec<Report> = list.iter().filter_map(|s| evaluate(s).ok()).collect();
+            (names, list, reports)
+        },
+        |_, _| true,
+    );
     let active = move || runs.with(|(_, list, _)| list.len() >= 2);
     let spend = Memo::new(move |_| {
         runs.with(|(names, _, reports)| {
@@ -443,7 +471,7 @@ pub fn CompareSection() -> impl IntoView {
     };
     view! {
         <Show when=active>
-            <section class="compare card" id="compare" aria-labelledby="compare-title">
+            <section class="compare card" id="compare" aria-labelledby="compare-title" tabindex="-1">
                 <div class="compare-head">
                     <h2 id="compare-title" class="section-heading">"Compare scenarios"</h2>
                     <button type="button" class="link-button" id="close-compare" on:click=move |_| lib.compared.set(Vec::new())>"Close"</button>

@@ -75,14 +75,6 @@ pub fn sync(state: ScenarioState) {
         pending.set_value(Some(write));
     });
     let Some(window) = web_sys::window() else { return };
-    // Leaving the page inside the quiet time still keeps the last edit.
-    let leaving = gloo::events::EventListener::new(&window, "pagehide", move |_| {
-        if let Some(store) = storage() {
-            store.set_item(AUTOSAVE_KEY, &codec::to_json_pretty(&state.last_good.get_untracked())).ok();
-        }
-    });
-    let keep_leaving = send_wrapper::SendWrapper::new(leaving);
-    on_cleanup(move || drop(keep_leaving));
     let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
         let Some(payload) = hash_payload() else { return };
         match link::decode(&payload) {
@@ -170,7 +162,7 @@ pub fn ShareLink() -> impl IntoView {
                             <option value=id>{title}</option>
                         }).collect_view()}
                     </select>
-                    <textarea id="embed-code" readonly rows="3" prop:value=embed_code on:focus=move |ev| {
+                    <textarea id="embed-code" aria-label="Embed code (HTML)" readonly rows="3" prop:value=embed_code on:focus=move |ev| {
                         use wasm_bindgen::JsCast;
                         if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) { t.select(); }
                     }></textarea>

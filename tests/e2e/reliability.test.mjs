@@ -21,6 +21,8 @@ test('a corrupted autosave is set aside with a notice and nothing else is touche
   for (const [damaged, message] of cases) {
     const { page, context, problems } = await openApp(env.browser, env.site);
     try {
+      // After the app's own first autosave (250 ms after start), so it cannot overwrite the damage.
+      await page.waitForTimeout(400);
       await page.evaluate(([k, v]) => { localStorage.setItem(k, v); localStorage.setItem('deal-explorer.theme', 'dark'); }, [AUTOSAVE, damaged]);
       await page.goto(env.site.url); // no link in the address: the autosave is what opens
       await page.waitForSelector('[data-testid="notice"]');

@@ -11,6 +11,8 @@ use crate::model::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
 pub const MAX_SITES: usize = 50;
 /// Most sources one site may have.
 pub const MAX_SOURCES_PER_SITE: usize = 16;
+/// Furthest a site may be from the equator, degrees (the solar model's range).
+pub const MAX_LATITUDE: f64 = 66.0;
 /// Longest site name.
 pub const MAX_SITE_NAME_CHARS: usize = 60;
 
@@ -482,7 +484,7 @@ pub fn problems(e: &Energy, facility_sites: u32) -> Vec<FieldError> {
                 format!("Site name must be at most {MAX_SITE_NAME_CHARS} characters"),
             ));
         }
-        if !(site.latitude_deg.is_finite() && (-66.0..=66.0).contains(&site.latitude_deg)) {
+        if !(site.latitude_deg.is_finite() && (-MAX_LATITUDE..=MAX_LATITUDE).contains(&site.latitude_deg)) {
             out.push(FieldError::new(
                 at("latitude_deg"),
                 format!(
