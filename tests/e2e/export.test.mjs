@@ -5,15 +5,9 @@
 // titles); the PNG is a real PNG of the canvas's size; the break-even map exports its cells.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { useApp, openApp, openMap } from './harness.mjs';
+import { useApp, openApp, openMap, download } from './harness.mjs';
 
 const env = useApp();
-
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
-}
 
 const parse = (text) => text.trimEnd().split('\r\n').map((l) => l.split(','));
 

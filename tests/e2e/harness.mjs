@@ -121,3 +121,9 @@ export async function openMap(page, rows = 12) {
   }, rows, { timeout: 120000 });
   return JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
 }
+
+/** Clicks `selector` and returns the download it starts: its suggested name and its bytes. */
+export async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}

@@ -5,15 +5,9 @@
 // number, linking back to the full explorer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { useApp, openApp, cli, cliText, kpi, relClose } from './harness.mjs';
+import { useApp, openApp, cli, cliText, kpi, relClose, download } from './harness.mjs';
 
 const env = useApp();
-
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), text: (await readFile(await file.path())).toString('utf8') };
-}
 
 const savedNames = (page) => page.$$eval('#scenarios tr[data-saved]', (rows) => rows.map((r) => r.dataset.saved).filter((n) => n));
 
@@ -67,12 +61,12 @@ test('saved scenarios: save, duplicate, rename, delete and undo; kept after a re
 
     const file = await download(page, '#export-all');
     assert.equal(file.name, 'deal-explorer-scenarios.json');
-    const reports = cli(['eval', '-'], file.text);
+    const reports = cli(['eval', '-'], file.bytes.toString('utf8'));
     assert.deepEqual(reports.map((r) => r.name), ['Base plan', 'Slipped', 'Base plan (2)']);
     assert.ok(reports[1].report.contract.totals.delivered_gpu_hours < reports[0].report.contract.totals.delivered_gpu_hours);
     const one = await download(page, '#export-current');
     assert.equal(one.name, 'base-plan.json');
-    assert.equal(JSON.parse(one.text).name, 'Base plan');
+    assert.equal(JSON.parse(one.bytes.toString('utf8')).name, 'Base plan');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
