@@ -38,6 +38,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 
@@ -78,6 +79,7 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: Some(SecondaryAxis { title: "Cumulative US dollars".to_owned(), format: ValueFormat::Usd }),
         stacked: false,
+        x_values: None,
     }
 }
 
@@ -102,6 +104,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 
@@ -130,6 +133,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         ),
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 

@@ -54,6 +54,7 @@ pub fn goal_scan(
         note: None,
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 

@@ -36,6 +36,8 @@ pub fn draw<DB: DrawingBackend>(
     let (y_min, y_max) = spec.y_range(visible, false);
     let dual = spec.y2.is_some() && spec.series.iter().any(|s| s.secondary);
     let (y2_min, y2_max) = if dual { spec.y_range(visible, true) } else { (0.0, 1.0) };
+    // A scatter has a numeric x axis; otherwise each category gets an equal slot.
+    let (x_min, x_max) = if spec.x_values.is_some() { spec.x_range() } else { (-0.5, n as f64 - 0.5) };
 
     let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
     let mut chart = ChartBuilder::on(area)
@@ -46,20 +48,29 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(84.0))
         .right_y_label_area_size(px(if dual { 84.0 } else { 0.0 }))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y_min..y_max)
+        .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?
         // Always dual: the right-hand label area belongs to the secondary axis (unused and of zero
         // width without one), so the primary mesh labels only the left.
-        .set_secondary_coord(-0.5f64..(n as f64 - 0.5), y2_min..y2_max);
+        .set_secondary_coord(x_min..x_max, y2_min..y2_max);
 
     let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
     let plot_h = f64::from(height) / scale - 60.0;
     let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
     // Few categories that fit: label every one.
-    let x_ticks = if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT { n } else { x_ticks };
+    let x_ticks = if spec.x_values.is_some() {
+        ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 10)
+    } else if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT {
+        n
+    } else {
+        x_ticks
+    };
     let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
     let labels = &spec.x_labels;
     let x_fmt = |x: &f64| {
+        if let Some(xs) = &spec.x_values {
+            return xs.format.tick(*x);
+        }
         let i = x.round();
         if (x - i).abs() > 1e-6 || i < 0.0 {
             return String::new();
@@ -67,9 +78,8 @@ pub fn draw<DB: DrawingBackend>(
         labels.get(i as usize).cloned().unwrap_or_default()
     };
     let y_fmt = |y: &f64| spec.y_format.tick(*y);
-    chart
-        .configure_mesh()
-        .x_labels(x_ticks)
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(x_ticks)
         .y_labels(y_ticks)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
@@ -79,10 +89,11 @@ pub fn draw<DB: DrawingBackend>(
         .axis_desc_style(text(13.5))
         .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
         .bold_line_style(ShapeStyle::from(theme.grid).stroke_width(px(1.0).max(1) as u32))
-        .light_line_style(TRANSPARENT)
-        .disable_x_mesh()
-        .draw()
-        .map_err(err)?;
+        .light_line_style(TRANSPARENT);
+    if spec.x_values.is_none() {
+        mesh.disable_x_mesh();
+    }
+    mesh.draw().map_err(err)?;
 
     let stroke = px(2.0).max(1) as u32;
     let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
@@ -105,6 +116,39 @@ pub fn draw<DB: DrawingBackend>(
         let values = &plotted[i];
         let points = || values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
         match series.kind {
+            SeriesKind::Points => {
+                let xs = spec.x_values.as_ref().map_or(&[][..], |x| x.values.as_slice());
+                // The emphasised dot is named first and drawn last, so a dot on the same spot
+                // never hides it.
+                let mut dots: Vec<(usize, (f64, f64))> = values
+                    .iter()
+                    .zip(xs)
+                    .enumerate()
+                    .filter(|(_, (y, x))| x.is_finite() && y.is_finite())
+                    .map(|(i, (y, x))| (i, (*x, *y)))
+                    .collect();
+                dots.sort_by_key(|(i, _)| series.highlight != Some(*i));
+                for (i, at) in dots.iter().rev() {
+                    let c = if series.highlight == Some(*i) { theme.color(series.color + 2) } else { color };
+                    chart
+                        .draw_series([
+                            Circle::new(*at, px(7.0), theme.background.filled()),
+                            Circle::new(*at, px(6.0), c.mix(0.9).filled()),
+                        ])
+                        .map_err(err)?;
+                }
+                let centres: Vec<(usize, (i32, i32))> =
+                    dots.iter().map(|(i, at)| (*i, chart.backend_coord(at))).collect();
+                label_dots(
+                    area,
+                    &centres,
+                    labels,
+                    chart.plotting_area().get_pixel_range(),
+                    &text(12.5),
+                    scale,
+                )
+                .map_err(err)?;
+            }
             SeriesKind::Line => {
                 chart.draw_series(LineSeries::new(points(), color.stroke_width(stroke))).map_err(err)?;
             }
@@ -192,7 +236,56 @@ pub fn draw<DB: DrawingBackend>(
         categories: spec.x_labels.len(),
         y_min,
         y_max,
+        x_min,
+        x_max,
     })
+}
+
+/// A pixel rectangle: left, top, right, bottom.
+type Rect = (i32, i32, i32, i32);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Names each scatter dot with its category label, trying right, left, above and below the
+/// dot and keeping the first place that stays inside the plot and clear of every dot and of
+/// the labels already placed. A label with no clear place is left out (the tooltip and the
+/// data table still name it) rather than drawn over another.
+fn label_dots<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    centres: &[(usize, (i32, i32))],
+    labels: &[String],
+    (xr, yr): (std::ops::Range<i32>, std::ops::Range<i32>),
+    font: &TextStyle,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let gap = (9.0 * scale).round() as i32;
+    let radius = (7.0 * scale).round() as i32;
+    let mut taken: Vec<Rect> =
+        centres.iter().map(|(_, (x, y))| (x - radius, y - radius, x + radius, y + radius)).collect();
+    for (i, (x, y)) in centres {
+        let Some(label) = labels.get(*i) else { continue };
+        let (w, h) = area.estimate_text_size(label, font)?;
+        // Bounded so the arithmetic below cannot overflow (no label is a million pixels wide).
+        let fit = |v: u32| i32::try_from(v.min(1 << 20)).unwrap_or(0);
+        let (w, h) = (fit(w), fit(h));
+        let candidates =
+            [(x + gap, y - h / 2), (x - gap - w, y - h / 2), (x - w / 2, y - gap - h), (x - w / 2, y + gap)];
+        let own = (x - radius, y - radius, x + radius, y + radius);
+        let place = candidates.into_iter().map(|(l, t)| (l, t, l + w, t + h)).find(|r| {
+            r.0 >= xr.start
+                && r.2 <= xr.end
+                && r.1 >= yr.start
+                && r.3 <= yr.end
+                && taken.iter().all(|o| *o == own || !overlaps(*r, *o))
+        });
+        if let Some(r) = place {
+            area.draw(&Text::new(label.as_str(), (r.0, r.1), font.clone()))?;
+            taken.push(r);
+        }
+    }
+    Ok(())
 }
 
 /// Draws `spec` to an SVG document of `width` × `height` CSS pixels (for exports and tests).

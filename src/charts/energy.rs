@@ -1,10 +1,13 @@
 //! Charts of the energy supply: one week of hourly dispatch, the monthly mix, and the energy
 //! presets side by side on cost and carbon.
 
-use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat};
+use super::spec::{ChartSpec, Series, SeriesKind, ValueFormat, XValues};
 use crate::model::calendar::YearMonth;
+use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
 use crate::model::energy::dispatch::{Category, CATEGORIES};
-use crate::model::energy::EnergyReport;
+use crate::model::energy::presets::EnergyPreset;
+use crate::model::energy::{Energy, EnergyReport};
+use crate::model::Report;
 
 /// Palette slot of each supply category, in [`Category::ALL`] order, and of unserved load.
 const COLORS: [usize; CATEGORIES] = [6, 5, 2, 3, 4, 0, 1];
@@ -93,6 +96,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSp
         ),
         y2: None,
         stacked: true,
+        x_values: None,
     }
 }
 
@@ -140,6 +144,7 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         ),
         y2: None,
         stacked: true,
+        x_values: None,
     }
 }
 
@@ -158,40 +163,73 @@ pub struct OptionPoint {
     pub current: bool,
 }
 
-/// The energy presets (and the scenario's own supply) side by side: cost per MWh as bars,
-/// carbon per kWh on the right axis.
+/// The scenario's own supply, then each energy preset sized to the scenario's peak load per
+/// site and run through the same hourly dispatch (five dispatches: the UI computes this only
+/// while the comparison is open).
+pub fn option_points(energy: &Energy, report: &Report) -> Vec<OptionPoint> {
+    let point = |name: &str, t: &EnergyTotals, current: bool| OptionPoint {
+        name: name.to_owned(),
+        usd_per_mwh: t.blended_price.value(),
+        g_co2_per_kwh: t.g_co2_per_kwh,
+        fully_powered: t.fully_powered_share.value(),
+        current,
+    };
+    let mut points = vec![point("This scenario", &report.energy.totals, true)];
+    for preset in EnergyPreset::ALL {
+        let mut e = energy.clone();
+        for (site, summary) in e.sites.iter_mut().zip(&report.energy.sites) {
+            site.sources = preset.sources(summary.peak_load_mw);
+        }
+        let totals = evaluate_with(&e, &report.datacenter, false).totals;
+        points.push(point(preset.short_label(), &totals, false));
+    }
+    points
+}
+
+/// The energy presets (and the scenario's own supply) as a scatter: carbon per kWh across,
+/// cost per MWh up, the scenario's own supply in the emphasis colour. A dot that leaves hours
+/// short of power says so in its label, since a cheap supply that drops load is no bargain.
 pub fn cost_vs_carbon(points: &[OptionPoint]) -> ChartSpec {
-    let current = points.iter().position(|p| p.current);
+    let label = |p: &OptionPoint| {
+        if p.fully_powered < 0.9995 {
+            format!("{} ({} of hours powered)", p.name, crate::format::percent(p.fully_powered))
+        } else {
+            p.name.clone()
+        }
+    };
     ChartSpec {
         id: "energy-options",
         title: "Energy options: cost and carbon".to_owned(),
-        x_title: "Supply at every site".to_owned(),
-        y_title: "$ per MWh".to_owned(),
-        x_labels: points.iter().map(|p| p.name.clone()).collect(),
+        x_title: "g CO2 per kWh served".to_owned(),
+        y_title: "$ per MWh served".to_owned(),
+        x_labels: points.iter().map(label).collect(),
         y_format: ValueFormat::UsdPerMwh,
-        series: vec![
-            Series { highlight: current, ..Series::new("Cost per MWh", SeriesKind::Bars, 0, points.iter().map(|p| p.usd_per_mwh).collect()) },
-            Series {
-                secondary: true,
-                ..Series::new("Carbon (right axis)", SeriesKind::Line, 1, points.iter().map(|p| p.g_co2_per_kwh).collect())
-            },
-        ],
-        markers: current
-            .map(|i| vec![Marker { series: 0, index: i, label: "this scenario".to_owned() }])
-            .unwrap_or_default(),
+        series: vec![Series {
+            highlight: points.iter().position(|p| p.current),
+            ..Series::new("Cost per MWh", SeriesKind::Points, 0, points.iter().map(|p| p.usd_per_mwh).collect())
+        }],
+        markers: Vec::new(),
         note: Some(
             "Each preset is sized to the scenario's peak load per site and run through the same hourly dispatch. \
-             Cost includes fuel, tariffs, PPAs, O&M and the capital charge of on-site plant."
+             Cost includes fuel, tariffs, PPAs, O&M and the capital charge of on-site plant; \
+             the highlighted dot is this scenario's own supply."
                 .to_owned(),
         ),
-        y2: Some(SecondaryAxis { title: "g CO2 per kWh".to_owned(), format: ValueFormat::GramsPerKwh }),
+        y2: None,
         stacked: false,
+        x_values: Some(XValues {
+            name: "Carbon intensity".to_owned(),
+            category: "Supply at every site".to_owned(),
+            values: points.iter().map(|p| p.g_co2_per_kwh).collect(),
+            format: ValueFormat::GramsPerKwh,
+        }),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::{draw::to_svg, theme::LIGHT};
     use crate::model::{evaluate, Scenario};
 
     #[test]
@@ -209,6 +247,76 @@ mod tests {
         }
         assert_eq!(week_label(s.contract.start, 0), "1 Jun 2026");
         assert_eq!(weeks(&r.energy), r.energy.hours.len().div_ceil(168));
+    }
+
+    fn option(name: &str, usd_per_mwh: f64, g_co2_per_kwh: f64, fully_powered: f64) -> OptionPoint {
+        OptionPoint { name: name.to_owned(), usd_per_mwh, g_co2_per_kwh, fully_powered, current: false }
+    }
+
+    /// How many text lines of the SVG are exactly `label`.
+    fn drawn(svg: &str, label: &str) -> usize {
+        svg.lines().filter(|l| l.trim() == label).count()
+    }
+
+    #[test]
+    fn the_presets_scatter_puts_each_option_at_its_carbon_and_cost() {
+        let points = vec![
+            OptionPoint { current: true, ..option("This scenario", 80.0, 400.0, 1.0) },
+            option("Grid only", 80.0, 400.0, 1.0),
+            option("Nuclear PPA", 95.0, 0.0, 1.0),
+            option("Solar + storage", 60.0, 120.0, 0.971),
+        ];
+        let spec = cost_vs_carbon(&points);
+        assert_eq!(spec.dots(&[]), vec![(400.0, 80.0), (400.0, 80.0), (0.0, 95.0), (120.0, 60.0)]);
+        assert!(spec.dots(&[false]).is_empty(), "no dots while the series is hidden");
+        assert_eq!(spec.series[0].highlight, Some(0));
+        assert_eq!(spec.x_labels[2], "Nuclear PPA");
+        assert_eq!(spec.x_labels[3], "Solar + storage (97.1 % of hours powered)");
+        assert_eq!(spec.category_title(), "Supply at every site");
+        let (x_lo, x_hi) = spec.x_range();
+        assert!(x_lo == 0.0 && x_hi > 400.0, "{x_lo}..{x_hi}");
+        let svg = to_svg(&spec, &LIGHT, 800, 320).unwrap();
+        assert!(svg.contains("g CO2 per kWh served") && svg.contains("$ per MWh served"));
+        // Two dots share a spot: both are named, each label once, in different places.
+        for label in &spec.x_labels {
+            assert_eq!(drawn(&svg, label), 1, "{label}");
+        }
+        assert_eq!(svg.matches("<circle").count(), 2 * points.len(), "a halo and a dot each");
+        let csv = crate::charts::export::csv(&spec, &[]);
+        assert!(csv.starts_with("Supply at every site,Carbon intensity (g CO2 per kWh served),Cost per MWh ($ per MWh served)\r\n"));
+        assert!(csv.contains("\r\nNuclear PPA,0,95\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn scatter_labels_never_overlap_a_label_without_room_is_left_out() {
+        // Five dots on one spot: right, left, above and below take four names; the fifth has
+        // no clear place and is left to the tooltip and the table.
+        // A sixth dot far off puts the five mid-plot, with room on every side.
+        let mut points: Vec<OptionPoint> =
+            (0..5).map(|i| option(&format!("Option {i}"), 50.0, 200.0, 1.0)).collect();
+        points.push(option("Far", 100.0, 400.0, 1.0));
+        let svg = to_svg(&cost_vs_carbon(&points), &LIGHT, 800, 320).unwrap();
+        let named = (0..5).filter(|i| drawn(&svg, &format!("Option {i}")) == 1).count();
+        assert_eq!(drawn(&svg, "Far"), 1);
+        assert_eq!(named, 4);
+    }
+
+    #[test]
+    fn every_energy_preset_lands_on_the_scatter_for_the_default_scenario() {
+        let s = Scenario::default();
+        let r = evaluate(&s).unwrap();
+        let points = option_points(&s.energy, &r);
+        assert_eq!(points.len(), 1 + EnergyPreset::ALL.len());
+        assert!(points[0].current && points[1..].iter().all(|p| !p.current));
+        assert_eq!(points[0].usd_per_mwh, r.energy.totals.blended_price.value());
+        for p in &points {
+            assert!(p.usd_per_mwh.is_finite() && p.usd_per_mwh > 0.0, "{p:?}");
+            assert!(p.g_co2_per_kwh.is_finite() && p.g_co2_per_kwh >= 0.0, "{p:?}");
+        }
+        // The presets are different supplies: they do not all land on one spot.
+        let spots: std::collections::BTreeSet<(u64, u64)> =
+            points[1..].iter().map(|p| (p.usd_per_mwh.to_bits(), p.g_co2_per_kwh.to_bits())).collect();
+        assert_eq!(spots.len(), EnergyPreset::ALL.len());
     }
 
     #[test]

@@ -23,16 +23,18 @@ fn number(v: f64) -> String {
     }
 }
 
-/// The chart's data: the x axis, then one column per visible series (a missing flag counts as
+/// The chart's data: the x axis (a scatter's dot names, then their x values), then one column per visible series (a missing flag counts as
 /// visible) headed "name (unit)", one row per category; rows end with CRLF as RFC 4180 asks.
 pub fn csv(spec: &ChartSpec, visible: &[bool]) -> String {
     let shown: Vec<usize> =
         (0..spec.series.len()).filter(|k| visible.get(*k).copied().unwrap_or(true)).collect();
-    let mut out = vec![field(&spec.x_title)];
+    let mut out = vec![field(spec.category_title())];
+    out.extend(spec.x_values.iter().map(|x| field(&format!("{} ({})", x.name, spec.x_title))));
     out.extend(shown.iter().map(|&k| field(&format!("{} ({})", spec.series[k].name, spec.unit_of(k)))));
     let mut text = out.join(",") + "\r\n";
     for (i, label) in spec.x_labels.iter().enumerate() {
         let mut row = vec![field(label)];
+        row.extend(spec.x_values.iter().map(|x| number(x.values.get(i).copied().unwrap_or(f64::NAN))));
         row.extend(shown.iter().map(|&k| number(spec.series[k].values.get(i).copied().unwrap_or(f64::NAN))));
         text += &(row.join(",") + "\r\n");
     }

@@ -75,6 +75,8 @@ pub enum SeriesKind {
     Bars,
     /// The area between [`Series::base`] and the values (e.g. a percentile band).
     Band,
+    /// One labelled dot per category at ([`ChartSpec::x_values`], value): a scatter.
+    Points,
 }
 
 /// One named series, one value per x category.
@@ -139,6 +141,22 @@ pub struct ChartSpec {
     pub y2: Option<SecondaryAxis>,
     /// Area series on the left axis are stacked (each drawn on top of the ones before it).
     pub stacked: bool,
+    /// A numeric x axis: each category sits at its value instead of in an equal slot (a
+    /// scatter). `None` for the usual categorical axis.
+    pub x_values: Option<XValues>,
+}
+
+/// The numeric x position of every category, for a scatter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct XValues {
+    /// What the x value is, with its unit, for tooltips and the data table's column.
+    pub name: String,
+    /// What each category (each dot) is, for the data table's first column.
+    pub category: String,
+    /// One x value per category; a category with a non-finite value is left out.
+    pub values: Vec<f64>,
+    /// How they are written (the axis's name is [`ChartSpec::x_title`]).
+    pub format: ValueFormat,
 }
 
 /// A right-hand y axis.
@@ -165,6 +183,41 @@ impl ChartSpec {
             (Some(y2), Some(s)) if s.secondary => &y2.title,
             _ => &self.y_title,
         }
+    }
+
+    /// The x range of a scatter: from zero (or below, for negatives) to a little past the
+    /// largest value, so no dot sits on the frame. Never empty; `(0, 1)` without x values.
+    pub fn x_range(&self) -> (f64, f64) {
+        padded_range(self.x_values.iter().flat_map(|x| x.values.iter().copied()), 0.08)
+    }
+
+    /// A scatter's dots in data coordinates, one per category: its x value and the first
+    /// visible [`SeriesKind::Points`] series' value (NaN where either is missing). Empty for a
+    /// categorical chart or when no dot series is shown.
+    pub fn dots(&self, visible: &[bool]) -> Vec<(f64, f64)> {
+        let Some(xs) = &self.x_values else { return Vec::new() };
+        let Some(series) = self
+            .series
+            .iter()
+            .enumerate()
+            .find(|(i, s)| s.kind == SeriesKind::Points && visible.get(*i).copied().unwrap_or(true))
+        else {
+            return Vec::new();
+        };
+        (0..self.x_labels.len())
+            .map(|i| {
+                (
+                    xs.values.get(i).copied().unwrap_or(f64::NAN),
+                    series.1.values.get(i).copied().unwrap_or(f64::NAN),
+                )
+            })
+            .collect()
+    }
+
+    /// The header of the category column in tables and CSV: what the dots are for a scatter,
+    /// the x axis's name otherwise.
+    pub fn category_title(&self) -> &str {
+        self.x_values.as_ref().map_or(&self.x_title, |x| &x.category)
     }
 
     /// The values as drawn: for a stacked chart, each visible left-axis area series is the
@@ -198,13 +251,19 @@ impl ChartSpec {
             .zip(&plotted)
             .enumerate()
             .filter(|(i, (s, _))| visible.get(*i).copied().unwrap_or(true) && s.secondary == secondary)
-            .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied())
-            .filter(|v| v.is_finite());
-        let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        if hi - lo <= f64::EPSILON {
-            return (lo, lo + 1.0);
-        }
-        let pad = (hi - lo) * 0.06;
-        (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+            .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied());
+        padded_range(values, 0.06)
     }
+}
+
+/// The range from zero (or the lowest negative) to the highest finite value, widened by `pad`
+/// of its span (below only for negatives). Never empty.
+fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
+    let (lo, hi) =
+        values.filter(|v| v.is_finite()).fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if hi - lo <= f64::EPSILON {
+        return (lo, lo + 1.0);
+    }
+    let pad = (hi - lo) * pad;
+    (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
 }

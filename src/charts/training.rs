@@ -73,6 +73,7 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         note: Some(note),
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 
@@ -134,6 +135,7 @@ pub fn time_vs_fleet(
         )),
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 

@@ -52,6 +52,7 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
         )),
         y2: None,
         stacked: false,
+        x_values: None,
     }
 }
 
@@ -105,6 +106,7 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
             format: ValueFormat::Percent,
         }),
         stacked: false,
+        x_values: None,
     }
 }
 

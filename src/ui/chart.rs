@@ -13,6 +13,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Chart height in CSS px.
 const HEIGHT: f64 = 300.0;
+/// How near (CSS px) the pointer must come to a scatter's dot to show its tooltip.
+const DOT_REACH: f64 = 24.0;
 
 /// Whether the element is on (or within 300 px of) the screen, or the page is being printed
 /// (printing needs everything drawn).
@@ -118,14 +120,25 @@ pub fn Chart(
         }
     });
 
+    // A scatter picks the dot nearest the pointer; other charts the category under it.
     let on_move = move |ev: web_sys::MouseEvent| {
-        let x = f64::from(ev.offset_x());
-        hover.set(geometry.with_value(|g| g.and_then(|g| g.category_at(x))));
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let picked = geometry.with_value(|g| {
+            let g = (*g)?;
+            spec.with_untracked(|s| {
+                if s.x_values.is_none() {
+                    return g.category_at(x);
+                }
+                let visible: Vec<bool> = hidden.with_untracked(|h| h.iter().map(|off| !off).collect());
+                g.nearest_point(x, y, &s.dots(&visible), DOT_REACH)
+            })
+        });
+        hover.set(picked);
     };
     let tooltip = move || {
         let i = hover.get()?;
         let g = geometry.get_value()?;
-        let (label, rows, notes) = spec.with(|s| {
+        let (label, rows, notes, x_row, at) = spec.with(|s| {
             let rows: Vec<(usize, String, String)> = s
                 .series
                 .iter()
@@ -141,15 +154,25 @@ pub fn Chart(
                 .collect();
             let notes: Vec<String> =
                 s.markers.iter().filter(|m| m.index == i).map(|m| m.label.clone()).collect();
-            (s.x_labels.get(i).cloned().unwrap_or_default(), rows, notes)
+            let xv = s.x_values.as_ref().and_then(|xs| Some((xs, *xs.values.get(i)?)));
+            let x_row = xv.map(|(xs, v)| (xs.name.clone(), xs.format.format(v)));
+            let at = xv.map_or_else(|| g.x_of(i), |(_, v)| g.x_at(v));
+            (s.x_labels.get(i).cloned().unwrap_or_default(), rows, notes, x_row, at)
         });
-        let x = g.x_of(i);
+        let x = at;
+        // A scatter's tooltip belongs to one dot: no crosshair across the plot.
+        let crosshair = x_row.is_none();
         let flip = x > f64::midpoint(g.left, g.right);
         let theme = state.theme.get();
         Some(view! {
-            <div class="crosshair" style=format!("left:{x:.1}px;top:{:.1}px;height:{:.1}px", g.top, g.bottom - g.top)></div>
+            {crosshair.then(|| view! {
+                <div class="crosshair" style=format!("left:{x:.1}px;top:{:.1}px;height:{:.1}px", g.top, g.bottom - g.top)></div>
+            })}
             <div class="tooltip" role="status" class:flip=flip style=format!("left:{x:.1}px;top:{:.1}px", g.top + 8.0)>
                 <div class="tooltip-title">{label}</div>
+                {x_row.map(|(name, value)| view! {
+                    <div class="tooltip-row"><span class="swatch swatch-none"></span><span>{name}</span><strong>{value}</strong></div>
+                })}
                 {rows.into_iter().map(|(c, name, value)| view! {
                     <div class="tooltip-row">
                         <span class="swatch" style=format!("background:{}", theme.chart().css(c))></span>
@@ -194,9 +217,10 @@ pub fn Chart(
                 view! {
                     <div class="data-table-wrap" tabindex="0" role="region" aria-label=format!("{} data", s.title)>
                         <table class="data-table">
-                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.x_title.to_ascii_lowercase())}</caption>
+                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.category_title().to_ascii_lowercase())}</caption>
                             <thead><tr>
-                                <th scope="col">{s.x_title.clone()}</th>
+                                <th scope="col">{s.category_title().to_owned()}</th>
+                                {s.x_values.as_ref().map(|x| view! { <th scope="col">{format!("{} ({})", x.name, s.x_title)}</th> })}
                                 {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}
                                 {(!s.markers.is_empty()).then(|| view! { <th scope="col">"Notes"</th> })}
                             </tr></thead>
@@ -204,6 +228,10 @@ pub fn Chart(
                                 {s.x_labels.iter().enumerate().map(|(i, label)| view! {
                                     <tr>
                                         <th scope="row">{label.clone()}</th>
+                                        {s.x_values.as_ref().map(|x| {
+                                            let v = x.values.get(i).copied().unwrap_or(f64::NAN);
+                                            view! { <td data-value=v.to_string()>{if v.is_finite() { x.format.format(v) } else { String::new() }}</td> }
+                                        })}
                                         {s.series.iter().enumerate().map(|(k, se)| view! {
                                             <td data-value=se.values.get(i).copied().unwrap_or(f64::NAN).to_string()>
                                                 {se.values.get(i).map(|v| s.format_of(k).format(*v)).unwrap_or_default()}
@@ -259,6 +287,18 @@ pub fn Chart(
     let title = move || spec.with(|s| s.title.clone());
     let summary = move || {
         spec.with(|s| {
+            if let Some(xs) = &s.x_values {
+                let dots: Vec<String> = s
+                    .dots(&[])
+                    .iter()
+                    .zip(&s.x_labels)
+                    .filter(|((x, y), _)| x.is_finite() && y.is_finite())
+                    .map(|((x, y), label)| {
+                        format!("{label} at {} and {}", xs.format.format(*x), s.y_format.format(*y))
+                    })
+                    .collect();
+                return format!("{}: {}.", s.title, dots.join("; "));
+            }
             let last = s.x_labels.len().saturating_sub(1);
             let parts: Vec<String> = s
                 .series

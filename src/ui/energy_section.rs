@@ -4,10 +4,9 @@
 use super::chart::Chart;
 use super::kpi_card::{KpiCard, StatusBanner};
 use super::state::ScenarioState;
-use crate::charts::energy::{self, OptionPoint};
+use crate::charts::energy;
 use crate::format;
-use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
-use crate::model::energy::presets::EnergyPreset;
+use crate::model::energy::dispatch::EnergyTotals;
 use leptos::prelude::*;
 
 /// The week picker's value for "show the worst week".
@@ -46,31 +45,7 @@ pub fn EnergySection() -> impl IntoView {
     let mix = Memo::new(move |_| state.report.with(|r| energy::monthly_mix(&r.energy)));
     let options = Memo::new(move |_| {
         let scenario = state.last_good.get();
-        state.report.with(|r| {
-            let own = &r.energy.totals;
-            let mut points = vec![OptionPoint {
-                name: "This scenario".to_owned(),
-                usd_per_mwh: own.blended_price.value(),
-                g_co2_per_kwh: own.g_co2_per_kwh,
-                fully_powered: own.fully_powered_share.value(),
-                current: true,
-            }];
-            for preset in EnergyPreset::ALL {
-                let mut e = scenario.energy.clone();
-                for (site, summary) in e.sites.iter_mut().zip(&r.energy.sites) {
-                    site.sources = preset.sources(summary.peak_load_mw);
-                }
-                let t = evaluate_with(&e, &r.datacenter, false).totals;
-                points.push(OptionPoint {
-                    name: preset.short_label().to_owned(),
-                    usd_per_mwh: t.blended_price.value(),
-                    g_co2_per_kwh: t.g_co2_per_kwh,
-                    fully_powered: t.fully_powered_share.value(),
-                    current: false,
-                });
-            }
-            energy::cost_vs_carbon(&points)
-        })
+        state.report.with(|r| energy::cost_vs_carbon(&energy::option_points(&scenario.energy, r)))
     });
     let t = move || state.report.with(|r| r.energy.totals.clone());
     let card = move |id: &'static str,

@@ -18,13 +18,40 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
     assert.ok(relClose(await kpi(page, 'energy-blended'), t.blended_price));
     assert.ok(relClose(await kpi(page, 'energy-annual-cost'), t.annual_cost));
     assert.ok(relClose(await kpi(page, 'energy-powered'), t.fully_powered_share));
-    // The presets comparison is computed on request and draws with one bar per option.
-    assert.equal(await page.$('[data-chart="energy-options"]'), null);
+    // The presets comparison is computed on request: a scatter with one dot per option, the
+    // scenario's own supply at its carbon intensity and blended cost.
+    const options = '[data-chart="energy-options"]';
+    assert.equal(await page.$(options), null);
     await page.click('.compare-presets');
-    await page.locator('[data-chart="energy-options"]').scrollIntoViewIfNeeded();
-    await drawn(page, '[data-chart="energy-options"] canvas');
-    await page.click('[data-chart="energy-options"] .link-button');
-    assert.equal(await page.$$eval('[data-chart="energy-options"] tbody tr', (r) => r.length), 6);
+    await page.locator(options).scrollIntoViewIfNeeded();
+    await drawn(page, `${options} canvas`);
+    await page.click(`${options} .link-button`);
+    const rows = await page.$$eval(`${options} tbody tr`, (trs) =>
+      trs.map((tr) => ({ name: tr.querySelector('th').textContent, values: [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)) })));
+    assert.equal(rows.length, 6);
+    assert.equal(rows[0].name, 'This scenario');
+    assert.ok(relClose(rows[0].values[0], t.g_co2_per_kwh), `carbon ${rows[0].values[0]} vs ${t.g_co2_per_kwh}`);
+    assert.ok(relClose(rows[0].values[1], t.blended_price), `cost ${rows[0].values[1]} vs ${t.blended_price}`);
+    // Sweeping the pointer over the plot finds dots; each tooltip names one option and shows
+    // its carbon and cost as in the table.
+    const box = await page.locator(`${options} canvas`).boundingBox();
+    const named = new Set();
+    for (let y = 10; y < box.height - 40; y += 14) {
+      for (let x = 90; x < box.width - 10; x += 14) {
+        await page.mouse.move(box.x + x, box.y + y);
+        const tip = await page.$(`${options} .tooltip`);
+        if (!tip) continue;
+        const title = await tip.$eval('.tooltip-title', (e) => e.textContent);
+        const row = rows.find((r) => r.name === title);
+        assert.ok(row, `tooltip names an option: ${title}`);
+        const text = await tip.textContent();
+        assert.match(text, /Carbon intensity/);
+        assert.match(text, /Cost per MWh/);
+        named.add(title);
+      }
+    }
+    assert.ok(named.size >= 4, `hovering finds most dots: ${[...named].join(', ')}`);
+    assert.equal(await page.$(`${options} .crosshair`), null, 'a scatter has no crosshair');
 
     // Replace site 1's supply with solar only, so the week chart has something to store.
     await page.locator('section.panel[aria-label="Energy"]').scrollIntoViewIfNeeded();
