@@ -12,11 +12,11 @@ fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
 step "format and lints"
 cargo fmt --all -- --check || fail "cargo fmt: run \`cargo fmt --all\`"
-cargo clippy --all-targets --locked -- -D warnings || fail "clippy"
-cargo clippy --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
+cargo clippy --workspace --all-targets --locked -- -D warnings || fail "clippy"
+cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
 
 step "native tests"
-cargo test --locked || fail "native tests"
+cargo test --workspace --locked || fail "native tests"
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \

@@ -6,5 +6,5 @@
 
 pub mod charts;
 pub mod format;
-pub mod model;
+pub use deal_model as model;
 pub mod ui;

@@ -306,13 +306,13 @@ fn breakeven(alt: &[Usd], deal: &[Usd]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::contract;
-    use crate::model::scenario::Scenario;
+    use crate::contract;
+    use crate::scenario::Scenario;
 
     fn compare_default(s: &Scenario) -> Comparison {
         let r = contract::evaluate(&s.contract);
-        let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
-        let energy = crate::model::energy::evaluate(&s.energy, &dc);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let energy = crate::energy::evaluate(&s.energy, &dc);
         compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy)
     }
 
@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn data_movement_by_hand() {
-        use crate::model::scenario::DataMovement;
+        use crate::scenario::DataMovement;
         let d = DataMovement {
             out_tb: 60.0,
             back_tb: 195.0,
@@ -378,24 +378,24 @@ mod tests {
         s.contract.sla.expected_availability = Fraction(1.0);
         s.contract.gpus = 1000;
         s.facility.seasonal_pue_swing = 0.0;
-        s.hardware.mix = vec![crate::model::hardware::MixRow {
+        s.hardware.mix = vec![crate::hardware::MixRow {
             accelerator: "gb200".to_owned(),
             share: Fraction(1.0),
             available_from_month: 0,
         }];
         let r = contract::evaluate(&s.contract);
-        let dc = crate::model::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         // A flat $66/MWh grid with no interruptions.
-        let mut grid = crate::model::energy::Source::new(crate::model::energy::SourceKind::Grid, 1e4);
-        if let crate::model::energy::Source::Grid(g) = &mut grid {
-            g.price = crate::model::units::UsdPerMwh(66.0);
+        let mut grid = crate::energy::Source::new(crate::energy::SourceKind::Grid, 1e4);
+        if let crate::energy::Source::Grid(g) = &mut grid {
+            g.price = crate::units::UsdPerMwh(66.0);
             g.outages_per_year = 0.0;
             g.outage_hours_per_year = 0.0;
         }
         for site in &mut s.energy.sites {
             site.sources = vec![grid.clone()];
         }
-        let energy = crate::model::energy::evaluate(&s.energy, &dc);
+        let energy = crate::energy::evaluate(&s.energy, &dc);
         let flows = build_own_monthly(&dc, &s.facility, &energy, Fraction(1.0));
         // 1,000 GPUs × ($47,222 IT + $11M/MW × 1.75 kW = $19,250 facility)
         let capex = 1000.0 * (3.4e6 / 72.0 + 19_250.0);

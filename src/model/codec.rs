@@ -18,7 +18,7 @@ pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
 ///
 /// # Example
 /// ```
-/// use deal_explorer::model::{codec, Scenario};
+/// use deal_model::{codec, Scenario};
 /// let text = serde_json::to_string(&Scenario::default()).unwrap();
 /// assert_eq!(codec::parse_json(&text).unwrap(), Scenario::default());
 /// assert!(codec::parse_json("{\"schema_version\": 1}").is_err());

@@ -241,8 +241,8 @@ fn termination_options(c: &Contract, months: &[ContractMonth], full: Usd) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scenario::Scenario;
-    use crate::model::units::PerYear;
+    use crate::scenario::Scenario;
+    use crate::units::PerYear;
 
     fn deal() -> Contract {
         Scenario::default().contract

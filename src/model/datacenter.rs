@@ -259,7 +259,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{contract, Scenario};
+    use crate::{contract, Scenario};
 
     fn run(s: &Scenario) -> DatacenterReport {
         evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))

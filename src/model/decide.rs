@@ -455,7 +455,7 @@ mod tests {
         // Fixed-monthly pricing, no escalator: nominal cost = commitment × term, so a $30B
         // target over 36 months needs $833.3M a month.
         let mut s = Scenario::default();
-        s.contract.annual_escalator = crate::model::units::PerYear(0.0);
+        s.contract.annual_escalator = crate::units::PerYear(0.0);
         let base = evaluate(&s).unwrap().contract.totals.nominal_cost.value();
         let per_month = base / s.contract.monthly_commitment.value();
         let sol = solve(&s, &goal("contract.monthly_commitment", "nominal-cost", 30e9)).unwrap();

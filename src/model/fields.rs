@@ -282,7 +282,7 @@ pub fn fields(s: &Scenario) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{evaluate, validate};
+    use crate::{evaluate, validate};
 
     #[test]
     fn every_field_reads_back_what_was_set_and_is_found_by_its_id() {

@@ -65,7 +65,7 @@ pub fn to_json(scenarios: &[Scenario]) -> String {
 ///
 /// # Example
 /// ```
-/// use deal_explorer::model::{library, Scenario};
+/// use deal_model::{library, Scenario};
 /// let text = library::to_json(&[Scenario::default(), Scenario::default()]);
 /// assert_eq!(library::parse(&text).unwrap().len(), 2);
 /// let one = serde_json::to_string(&Scenario::default()).unwrap();
@@ -240,12 +240,12 @@ fn is_source(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::presets::PRESETS;
-    use crate::model::scenario::SCHEMA_VERSION;
+    use crate::presets::PRESETS;
+    use crate::scenario::SCHEMA_VERSION;
 
     #[test]
     fn a_library_of_every_preset_round_trips() {
-        let all: Vec<Scenario> = PRESETS.iter().map(crate::model::presets::Preset::scenario).collect();
+        let all: Vec<Scenario> = PRESETS.iter().map(crate::presets::Preset::scenario).collect();
         assert_eq!(parse(&to_json(&all)).unwrap(), all);
         assert_eq!(parse(&to_json(&[])).unwrap(), Vec::<Scenario>::new());
     }
@@ -260,7 +260,7 @@ mod tests {
         doc["scenarios"].as_array_mut().unwrap().push(v4);
         let back = parse(&doc.to_string()).unwrap();
         assert_eq!(back.len(), 2);
-        assert_eq!(back[1].alternatives.data_movement, crate::model::scenario::DataMovement::NONE);
+        assert_eq!(back[1].alternatives.data_movement, crate::scenario::DataMovement::NONE);
         assert_eq!(back[1].schema_version, SCHEMA_VERSION);
     }
 
@@ -310,8 +310,7 @@ mod tests {
         assert!(differences(&[&a, &b]).is_empty(), "names are not inputs");
         b.contract.ramp_delay_months = 6;
         b.contract.monthly_commitment.0 = 1.0e9;
-        b.energy.sites[0].sources[1] =
-            crate::model::energy::Source::new(crate::model::energy::SourceKind::Solar, 100.0);
+        b.energy.sites[0].sources[1] = crate::energy::Source::new(crate::energy::SourceKind::Solar, 100.0);
         let d = differences(&[&a, &b]);
         let row = |p: &str| d.iter().find(|r| r.path == p).unwrap_or_else(|| panic!("{p}: {d:?}"));
         assert_eq!(row("contract.ramp_delay_months").values, ["0", "6"]);

@@ -37,7 +37,7 @@ fn base(v: u64) -> Option<Value> {
 ///
 /// # Example
 /// ```
-/// use deal_explorer::model::{link, Scenario};
+/// use deal_model::{link, Scenario};
 /// let mut s = Scenario::default();
 /// s.contract.ramp_delay_months = 6;
 /// let text = link::encode(&s);
@@ -150,14 +150,13 @@ mod tests {
             name: "Three-site portfolio with custom silicon and a slipped ramp".to_owned(),
             ..Scenario::default()
         };
-        s.contract.ramp_schedule =
-            (1..=24).map(|m| crate::model::units::Fraction(f64::from(m) / 24.0)).collect();
+        s.contract.ramp_schedule = (1..=24).map(|m| crate::units::Fraction(f64::from(m) / 24.0)).collect();
         s.contract.annual_escalator.0 = 0.035;
         for a in &mut s.hardware.catalog {
             a.unit_price.0 *= 1.13;
             a.source = format!("{} (adjusted by the user)", a.source);
         }
-        crate::model::inputs::input("facility.sites").unwrap().set(&mut s, 3.0);
+        crate::inputs::input("facility.sites").unwrap().set(&mut s, 3.0);
         let text = encode(&s);
         assert!(text.len() < 2000, "{} characters", text.len());
         assert_eq!(decode(&text).unwrap(), s);

@@ -57,7 +57,7 @@ pub struct Report {
 ///
 /// # Example
 /// ```
-/// use deal_explorer::model::{evaluate, Scenario};
+/// use deal_model::{evaluate, Scenario};
 /// let report = evaluate(&Scenario::default()).unwrap();
 /// // The reported deal: $1.25B a month for 36 months.
 /// assert_eq!(report.contract.totals.nominal_cost.value(), 45e9);

@@ -188,7 +188,7 @@ fn supply_each_site(s: &mut Scenario, kinds: &[EnergyPreset]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{evaluate, validate};
+    use crate::{evaluate, validate};
 
     #[test]
     fn every_preset_is_valid_named_distinct_and_described() {

@@ -1,5 +1,5 @@
 //! The versioned `Scenario`: every input the explorer has, grouped by domain, with sourced
-//! defaults (see [`crate::model::sources`] and the table in DESIGN.md). This is what the CLI
+//! defaults (see [`crate::sources`] and the table in DESIGN.md). This is what the CLI
 //! reads, the URL encodes and the browser edits.
 
 use super::calendar::YearMonth;
@@ -12,7 +12,7 @@ use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
-/// [`crate::model::codec`]); newer ones are refused with a clear message.
+/// [`crate::codec`]); newer ones are refused with a clear message.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// A complete what-if scenario.
@@ -183,7 +183,7 @@ impl DataMovement {
 }
 
 impl Default for Scenario {
-    /// The publicly reported lab–provider deal (see [`crate::model::sources`]).
+    /// The publicly reported lab–provider deal (see [`crate::sources`]).
     fn default() -> Self {
         Self {
             schema_version: SCHEMA_VERSION,

@@ -386,7 +386,7 @@ fn fleet_figures(flops: f64, run_flop: f64, window_days: u32, cost_per_run: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{evaluate as evaluate_all, Scenario};
+    use crate::{evaluate as evaluate_all, Scenario};
 
     #[test]
     fn gpt4_duration_from_its_flop_gpus_peak_and_mfu() {
@@ -459,9 +459,8 @@ mod tests {
         s.hardware.mix.truncate(1);
         s.hardware.mix[0].share = Fraction(1.0);
         for site in &mut s.energy.sites {
-            site.sources =
-                vec![crate::model::energy::Source::new(crate::model::energy::SourceKind::Grid, 1e4)];
-            if let crate::model::energy::Source::Grid(g) = &mut site.sources[0] {
+            site.sources = vec![crate::energy::Source::new(crate::energy::SourceKind::Grid, 1e4)];
+            if let crate::energy::Source::Grid(g) = &mut site.sources[0] {
                 g.outages_per_year = 0.0;
                 g.outage_hours_per_year = 0.0;
             }

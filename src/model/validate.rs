@@ -55,8 +55,8 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
                     "SLA band {} threshold must be below band {}'s ({}), got {}",
                     i + 1,
                     i,
-                    crate::model::inputs::trim_number(bands[i - 1].below.value() * 100.0) + " %",
-                    crate::model::inputs::trim_number(bands[i].below.value() * 100.0) + " %"
+                    crate::inputs::trim_number(bands[i - 1].below.value() * 100.0) + " %",
+                    crate::inputs::trim_number(bands[i].below.value() * 100.0) + " %"
                 ),
             ));
         }
@@ -79,7 +79,7 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             format!(
                 "Delivery schedule month {} must be between 0 and 100 %, got {}",
                 i + 1,
-                crate::model::inputs::trim_number(bad.value() * 100.0)
+                crate::inputs::trim_number(bad.value() * 100.0)
             ),
         ));
     }

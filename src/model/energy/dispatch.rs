@@ -12,11 +12,11 @@
 use super::outages::units_down;
 use super::weather::{self, HOURS_PER_YEAR};
 use super::{Energy, Source, SourceKind, GAS_KG_CO2_PER_MMBTU};
-use crate::model::calendar::YearMonth;
-use crate::model::datacenter::DatacenterReport;
-use crate::model::finance::capital_recovery_factor;
-use crate::model::rng::Rng;
-use crate::model::units::{Fraction, GpuHours, Usd, UsdPerMwh};
+use crate::calendar::YearMonth;
+use crate::datacenter::DatacenterReport;
+use crate::finance::capital_recovery_factor;
+use crate::rng::Rng;
+use crate::units::{Fraction, GpuHours, Usd, UsdPerMwh};
 use serde::Serialize;
 
 /// How supply is grouped in reports and charts, in merit order.
@@ -713,8 +713,8 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
 mod tests {
     use super::super::{Battery, Grid, Renewable, SiteSupply};
     use super::*;
-    use crate::model::units::{UsdPerKw, UsdPerKwh};
-    use crate::model::{contract, datacenter, Scenario};
+    use crate::units::{UsdPerKw, UsdPerKwh};
+    use crate::{contract, datacenter, Scenario};
 
     fn dc(s: &Scenario) -> DatacenterReport {
         datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))
@@ -722,8 +722,8 @@ mod tests {
 
     fn one_site(sources: Vec<Source>) -> Energy {
         Energy {
-            gas_price: crate::model::units::UsdPerMmbtu(3.5),
-            cost_of_capital: crate::model::units::PerYear(0.096),
+            gas_price: crate::units::UsdPerMmbtu(3.5),
+            cost_of_capital: crate::units::PerYear(0.096),
             seed: 42,
             sites: vec![SiteSupply { name: "A".into(), latitude_deg: 35.0, sources }],
         }

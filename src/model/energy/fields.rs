@@ -3,9 +3,9 @@
 //! energy panel renders its source rows from it, so adding a parameter is one row here.
 
 use super::{Energy, Source, SourceKind};
-use crate::model::error::FieldError;
-use crate::model::inputs::{check_range, trim_number};
-use crate::model::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
+use crate::error::FieldError;
+use crate::inputs::{check_range, trim_number};
+use crate::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
 
 /// Most sites a supply may describe (the facility's own limit).
 pub const MAX_SITES: usize = 50;

@@ -273,7 +273,7 @@ impl Source {
     }
 
     /// Where this kind's default figures come from.
-    pub fn citations(&self) -> Vec<&'static crate::model::sources::Citation> {
+    pub fn citations(&self) -> Vec<&'static crate::sources::Citation> {
         use sources as s;
         match self.kind() {
             SourceKind::Grid => vec![&s::GRID_PRICE_TN, &s::GRID_CARBON, &s::GRID_OUTAGES],

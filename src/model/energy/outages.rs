@@ -3,7 +3,7 @@
 //! `r × (1 − q) / q`, so a unit is down a share `q` of the time in the long run. Events are
 //! generated directly (a few hundred over a term), so the cost does not grow with the hours.
 
-use crate::model::rng::Rng;
+use crate::rng::Rng;
 
 /// An exponential draw with mean `mean`.
 fn exponential(mean: f64, rng: &mut Rng) -> f64 {

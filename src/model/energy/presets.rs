@@ -3,7 +3,7 @@
 //! solar+storage sites with twice the peak in solar and the peak in 4-hour batteries.
 
 use super::{Battery, Gas, GasTechnology, Grid, SiteSupply, Source, SourceKind};
-use crate::model::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
+use crate::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
 
 /// The supply presets users can apply to a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The public sources behind the energy model's defaults (compiled 2026-11-24 from the sourced
 //! reference set unless a record says otherwise). The UI shows them next to each field.
 
-use crate::model::sources::{Citation, Confidence};
+use crate::sources::{Citation, Confidence};
 
 const LAZARD: &str = "Lazard, Levelized Cost of Energy+ (June 2025), unsubsidized";
 const EIA_HEAT: &str = "EIA Electric Power Annual, average operating heat rates";

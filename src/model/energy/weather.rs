@@ -4,8 +4,8 @@
 //! generic turbine power curve. Each profile is scaled so its annual mean equals the capacity
 //! factor entered. Sources: [`super::sources::WEATHER_SHAPES`]; equations in DESIGN.md §Energy.
 
-use crate::model::math;
-use crate::model::rng::Rng;
+use crate::math;
+use crate::rng::Rng;
 
 /// Hours in the typical year.
 pub const HOURS_PER_YEAR: usize = 8760;

@@ -389,12 +389,12 @@ impl Dist {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rng::Rng;
+    use crate::rng::Rng;
 
     const WIDE: (f64, f64) = (-1e12, 1e12);
 
     fn shown(v: f64) -> String {
-        crate::model::inputs::trim_number(v)
+        crate::inputs::trim_number(v)
     }
 
     #[test]

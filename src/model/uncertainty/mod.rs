@@ -1,5 +1,5 @@
 //! Uncertainty: any numeric input can carry a distribution instead of a point; a seeded Monte
-//! Carlo run draws whole scenarios, evaluates each with the same [`crate::model::evaluate`] and
+//! Carlo run draws whole scenarios, evaluates each with the same [`crate::evaluate`] and
 //! reports the spread of every headline result and of the training compute done month by month.
 //!
 //! Determinism: sample `i` of seed `s` draws from its own generator stream `Rng::new(s, i)`, so a

@@ -5,7 +5,7 @@
 
 use super::dist::{Dist, Sampler};
 use super::stats::quantiles_unsorted;
-use crate::model::rng::Rng;
+use crate::rng::Rng;
 use serde::Serialize;
 
 const GPUS: f64 = 325_000.0;

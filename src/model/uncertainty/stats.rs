@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn selection_agrees_with_sorting() {
-        let mut rng = crate::model::rng::Rng::new(5, 0);
+        let mut rng = crate::rng::Rng::new(5, 0);
         for n in [1, 2, 3, 10, 101, 1000] {
             let mut v: Vec<f64> = (0..n).map(|_| (rng.unit() * 50.0).floor()).collect();
             let mut sorted = v.clone();
