@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (once, cached) and runs every test: formatting and lints, native
+# Installs what the tests need (once, cached) and runs every test: formatting and lints, dependency
+# licences and sources (cargo deny), native
 # unit/integration/doc tests, the wasm tests in headless Chromium, the release build with its
 # size budget, and the end-to-end tests of that build in headless Chromium.
 set -euo pipefail
@@ -14,6 +15,9 @@ step "format and lints"
 cargo fmt --all -- --check || fail "cargo fmt: run \`cargo fmt --all\`"
 cargo clippy --workspace --all-targets --locked -- -D warnings || fail "clippy"
 cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
+
+step "dependency licences, bans and sources (cargo deny; deny.toml)"
+cargo deny --locked check licenses bans sources || fail "cargo deny: see deny.toml"
 
 step "native tests"
 cargo test --workspace --locked || fail "native tests"

@@ -2,7 +2,7 @@
 # Installs, idempotently, every tool the project needs, at the versions verified in
 # ../shared/TOOLCHAIN.md. Source it (it exports PATH) or run it. Usage: tools.sh [build|test]
 #   build: wasm target, trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm)
-#   test:  build tools + Debian chromium/chromedriver + the e2e test's npm packages
+#   test:  build tools + cargo-deny + Debian chromium/chromedriver + the e2e test's npm packages
 # A second run only checks versions and takes seconds. Nothing is downloaded outside the
 # crate registry, npm and Debian apt.
 set -euo pipefail
@@ -10,6 +10,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+CARGO_DENY_VERSION=0.20.2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -53,6 +54,10 @@ if ! have_version wasm-opt "version $BINARYEN_VERSION"; then
 fi
 
 if [ "$mode" = test ]; then
+  if ! have_version cargo-deny "$CARGO_DENY_VERSION"; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (dependency licences and sources; about 5 minutes, once)"
+    cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION" || die "cargo install cargo-deny failed"
+  fi
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian chromium and chromium-driver"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -65,4 +70,4 @@ if [ "$mode" = test ]; then
       || die "npm ci in tests/e2e failed"
   fi
 fi
-say "tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-opt $BINARYEN_VERSION${mode:+ ($mode)}"
+say "tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-opt $BINARYEN_VERSION$([ "$mode" = test ] && echo ", cargo-deny $CARGO_DENY_VERSION")${mode:+ ($mode)}"

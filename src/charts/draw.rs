@@ -59,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
     let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
     // Few categories that fit: label every one.
     let x_ticks = if spec.x_values.is_some() {
-        ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 10)
+        ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(3, 10)
     } else if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT {
         n
     } else {

@@ -13,6 +13,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Chart height in CSS px.
 const HEIGHT: f64 = 300.0;
+/// Charts narrower than this (CSS px) dock their tooltip to one side instead of beside the pointer.
+const NARROW: f64 = 520.0;
 /// How near (CSS px) the pointer must come to a scatter's dot to show its tooltip.
 const DOT_REACH: f64 = 24.0;
 
@@ -157,18 +159,31 @@ pub fn Chart(
             let xv = s.x_values.as_ref().and_then(|xs| Some((xs, *xs.values.get(i)?)));
             let x_row = xv.map(|(xs, v)| (xs.name.clone(), xs.format.format(v)));
             let at = xv.map_or_else(|| g.x_of(i), |(_, v)| g.x_at(v));
-            (s.x_labels.get(i).cloned().unwrap_or_default(), rows, notes, x_row, at)
+            // A scatter's dot height, so a docked tooltip can keep clear of it.
+            let dot_y = s.dots(&[]).get(i).map(|(_, y)| g.y_of(*y)).filter(|y| y.is_finite());
+            (s.x_labels.get(i).cloned().unwrap_or_default(), rows, notes, x_row, (at, dot_y))
         });
-        let x = at;
+        let (x, dot_y) = at;
         // A scatter's tooltip belongs to one dot: no crosshair across the plot.
         let crosshair = x_row.is_none();
         let flip = x > f64::midpoint(g.left, g.right);
+        // Beside the pointer where there is room. On a narrow chart (a phone) that would run
+        // off the screen, so the tooltip spans the frame's left edge at the top of the plot, or
+        // at its bottom when the hovered dot is in the upper half.
+        let top = g.top + 8.0;
+        let place = if width.get_untracked() >= NARROW {
+            format!("left:{x:.1}px;top:{top:.1}px")
+        } else if dot_y.is_some_and(|y| y < f64::midpoint(g.top, g.bottom)) {
+            format!("left:4px;bottom:{:.1}px;transform:none", height() - g.bottom + 8.0)
+        } else {
+            format!("left:4px;top:{top:.1}px;transform:none")
+        };
         let theme = state.theme.get();
         Some(view! {
             {crosshair.then(|| view! {
                 <div class="crosshair" style=format!("left:{x:.1}px;top:{:.1}px;height:{:.1}px", g.top, g.bottom - g.top)></div>
             })}
-            <div class="tooltip" role="status" class:flip=flip style=format!("left:{x:.1}px;top:{:.1}px", g.top + 8.0)>
+            <div class="tooltip" role="status" class:flip=flip style=place>
                 <div class="tooltip-title">{label}</div>
                 {x_row.map(|(name, value)| view! {
                     <div class="tooltip-row"><span class="swatch swatch-none"></span><span>{name}</span><strong>{value}</strong></div>

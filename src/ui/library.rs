@@ -225,6 +225,15 @@ pub fn ScenariosMenu() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let file_name = file.name();
         input.set_value("");
+        // Refused before reading: a 50 MB file is never loaded into memory.
+        if file.size() > library::MAX_LIBRARY_BYTES as f64 {
+            let error = crate::model::ModelError::TooLarge {
+                bytes: file.size() as usize,
+                limit: library::MAX_LIBRARY_BYTES,
+            };
+            import_error.set(Some(format!("{file_name} was not imported: {error}. Nothing was changed.")));
+            return;
+        }
         let text = file.text();
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|v| v.as_string());

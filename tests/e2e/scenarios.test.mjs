@@ -73,12 +73,12 @@ test('saved scenarios: save, duplicate, rename, delete and undo; kept after a re
   }
 });
 
-test('import: a corrupt file and a newer schema are refused with a message and change nothing; a good one adds its scenarios', async () => {
+test('import: a corrupt file, a 50 MB file and a newer schema are refused with a message and change nothing; a good one adds its scenarios', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
     await page.click('#scenarios-button');
     const upload = (name, text) =>
-      page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) });
     const before = await savedNames(page);
 
     await upload('broken.json', '{"kind": "deal-explorer scenarios", "scenarios": [');
@@ -91,6 +91,12 @@ test('import: a corrupt file and a newer schema are refused with a message and c
     await upload('future.json', JSON.stringify(newer));
     await page.waitForFunction(() => document.querySelector('#import-error').textContent.includes('future.json'));
     assert.match(await page.textContent('#import-error'), /schema version 99/);
+    assert.deepEqual(await savedNames(page), before);
+
+    // A 50 MB file is refused by its size, before it is read.
+    await upload('huge.json', Buffer.alloc(50_000_000, ' '));
+    await page.waitForFunction(() => document.querySelector('#import-error').textContent.includes('huge.json'));
+    assert.match(await page.textContent('#import-error'), /50000000 bytes; the limit is 4194304 bytes\. Nothing was changed/);
     assert.deepEqual(await savedNames(page), before);
 
     const good = cli(['default']);
