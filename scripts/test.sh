@@ -17,7 +17,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings || fail "clippy"
 cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
 
 step "dependency licences, bans and sources (cargo deny; deny.toml)"
-cargo deny --locked check licenses bans sources || fail "cargo deny: see deny.toml"
+cargo deny --locked check --hide-inclusion-graph licenses bans sources || fail "cargo deny: see deny.toml"
 
 step "native tests"
 cargo test --workspace --locked || fail "native tests"

@@ -27,7 +27,8 @@ USAGE:
     deal-explorer open <LINK>       Print the scenario a link payload (or a whole explorer URL) holds.
     deal-explorer simulate <FILE|-> Run the scenario's Monte Carlo simulation (its `uncertainty`
                                     settings, whether or not switched on) and print the spread of
-                                    every result, the monthly bands and the tornado as JSON.
+                                    every result, the monthly bands, the tornado and the
+                                    one-way line of its widest bar as JSON.
     deal-explorer solve <FILE|-> --input ID --kpi ID --target X [--from A --to B]
                                     Goal seek: the input's value at which the KPI equals X, as JSON;
                                     searches A..B if given, else the input's slider range and then
@@ -99,7 +100,12 @@ fn main() -> ExitCode {
                 }
             };
             let kpi = uncertainty::kpi(&s.uncertainty.kpi).map_or(0, |(i, _)| i);
-            let out = serde_json::json!({ "spread": spread, "tornado": sim.tornado(kpi) });
+            let tornado = sim.tornado(kpi);
+            let one_way = tornado
+                .first()
+                .and_then(|top| sim.one_way(top.id, kpi, uncertainty::ONE_WAY_STEPS))
+                .unwrap_or_default();
+            let out = serde_json::json!({ "spread": spread, "tornado": tornado, "one_way": one_way });
             println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
             ExitCode::SUCCESS
         }),

@@ -114,7 +114,17 @@ pub fn draw<DB: DrawingBackend>(
         }
         let color = theme.color(series.color);
         let values = &plotted[i];
-        let points = || values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
+        // Each category at its numeric x value when the chart has them, else at its index.
+        let x_at = |i: usize| {
+            spec.x_values.as_ref().map_or(i as f64, |x| x.values.get(i).copied().unwrap_or(f64::NAN))
+        };
+        let points = || {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (x_at(i), *y))
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+        };
         match series.kind {
             SeriesKind::Points => {
                 let xs = spec.x_values.as_ref().map_or(&[][..], |x| x.values.as_slice());
@@ -197,7 +207,12 @@ pub fn draw<DB: DrawingBackend>(
         let Some(series) = spec.series.get(marker.series).filter(|_| shown(marker.series)) else { continue };
         let Some(y) = series.values.get(marker.index).copied().filter(|y| y.is_finite()) else { continue };
         let color = theme.color(series.color);
-        let at = (marker.index as f64, y);
+        let x = spec
+            .x_values
+            .as_ref()
+            .map_or(Some(marker.index as f64), |xs| xs.values.get(marker.index).copied());
+        let Some(x) = x.filter(|x| x.is_finite()) else { continue };
+        let at = (x, y);
         chart
             .draw_series([
                 Circle::new(at, px(6.0), theme.background.filled()),

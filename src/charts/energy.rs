@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(spec.x_labels[3], "Solar + storage (97.1 % of hours powered)");
         assert_eq!(spec.category_title(), "Supply at every site");
         let (x_lo, x_hi) = spec.x_range();
-        assert!(x_lo == 0.0 && x_hi > 400.0, "{x_lo}..{x_hi}");
+        assert!(x_lo == 0.0 && x_hi > 400.0, "carbon runs from zero (nuclear) past 400 g: {x_lo}..{x_hi}");
         let svg = to_svg(&spec, &LIGHT, 800, 320).unwrap();
         assert!(svg.contains("g CO2 per kWh served") && svg.contains("$ per MWh served"));
         // Two dots share a spot: both are named, each label once, in different places.
@@ -291,13 +291,14 @@ mod tests {
     fn scatter_labels_never_overlap_a_label_without_room_is_left_out() {
         // Five dots on one spot: right, left, above and below take four names; the fifth has
         // no clear place and is left to the tooltip and the table.
-        // A sixth dot far off puts the five mid-plot, with room on every side.
+        // Two dots in opposite corners put the five mid-plot, with room on every side.
         let mut points: Vec<OptionPoint> =
             (0..5).map(|i| option(&format!("Option {i}"), 50.0, 200.0, 1.0)).collect();
         points.push(option("Far", 100.0, 400.0, 1.0));
+        points.push(option("Near", 20.0, 40.0, 1.0));
         let svg = to_svg(&cost_vs_carbon(&points), &LIGHT, 800, 320).unwrap();
         let named = (0..5).filter(|i| drawn(&svg, &format!("Option {i}")) == 1).count();
-        assert_eq!(drawn(&svg, "Far"), 1);
+        assert_eq!(drawn(&svg, "Far") + drawn(&svg, "Near"), 2);
         assert_eq!(named, 4);
     }
 

@@ -33,6 +33,8 @@ pub enum ValueFormat {
     Days,
     /// A share, 0–1, written as a percentage: `42.5 %`.
     Percent,
+    /// A plain number to three significant figures (the unit is in the axis title): `12.5`.
+    Number,
 }
 
 impl ValueFormat {
@@ -49,6 +51,7 @@ impl ValueFormat {
             Self::Flop => format::flop(v),
             Self::Days => format::days(v),
             Self::Percent => format::percent(v),
+            Self::Number => format::sig3(v),
         }
     }
 
@@ -185,23 +188,21 @@ impl ChartSpec {
         }
     }
 
-    /// The x range of a scatter: from zero (or below, for negatives) to a little past the
-    /// largest value, so no dot sits on the frame. Never empty; `(0, 1)` without x values.
+    /// The x range of a chart with [`ChartSpec::x_values`]: the values' span widened by 8 % on
+    /// each side, so no dot sits on the frame. Never empty; `(0, 1)` without x values.
     pub fn x_range(&self) -> (f64, f64) {
-        padded_range(self.x_values.iter().flat_map(|x| x.values.iter().copied()), 0.08)
+        padded_range(self.x_values.iter().flat_map(|x| x.values.iter().copied()), 0.08, true)
     }
 
-    /// A scatter's dots in data coordinates, one per category: its x value and the first
-    /// visible [`SeriesKind::Points`] series' value (NaN where either is missing). Empty for a
-    /// categorical chart or when no dot series is shown.
+    /// The hoverable points of a chart with numeric x values, one per category: its x value
+    /// and the first visible [`SeriesKind::Points`] or [`SeriesKind::Line`] series' value (NaN
+    /// where either is missing). Empty for a categorical chart or when no such series is shown.
     pub fn dots(&self, visible: &[bool]) -> Vec<(f64, f64)> {
         let Some(xs) = &self.x_values else { return Vec::new() };
-        let Some(series) = self
-            .series
-            .iter()
-            .enumerate()
-            .find(|(i, s)| s.kind == SeriesKind::Points && visible.get(*i).copied().unwrap_or(true))
-        else {
+        let Some(series) = self.series.iter().enumerate().find(|(i, s)| {
+            matches!(s.kind, SeriesKind::Points | SeriesKind::Line)
+                && visible.get(*i).copied().unwrap_or(true)
+        }) else {
             return Vec::new();
         };
         (0..self.x_labels.len())
@@ -242,7 +243,8 @@ impl ChartSpec {
 
     /// The y range covering the visible series on one axis (`secondary` picks the right-hand
     /// one), from zero (or below, for negatives) to a little above the top so lines do not touch
-    /// the frame. Never empty.
+    /// the frame; with numeric x values (a scatter or one-way line) just the values' span, padded
+    /// both ways, so a change of a few percent is not drawn flat. Never empty.
     pub fn y_range(&self, visible: &[bool], secondary: bool) -> (f64, f64) {
         let plotted = self.plotted(visible);
         let values = self
@@ -252,18 +254,43 @@ impl ChartSpec {
             .enumerate()
             .filter(|(i, (s, _))| visible.get(*i).copied().unwrap_or(true) && s.secondary == secondary)
             .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied());
-        padded_range(values, 0.06)
+        padded_range(values, 0.06, self.x_values.is_some())
     }
 }
 
-/// The range from zero (or the lowest negative) to the highest finite value, widened by `pad`
-/// of its span (below only for negatives). Never empty.
-fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
-    let (lo, hi) =
-        values.filter(|v| v.is_finite()).fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if hi - lo <= f64::EPSILON {
-        return (lo, lo + 1.0);
+/// The range of the finite values widened by `pad` of its span: from zero (or the lowest
+/// negative, padded) to the highest, or, when `tight`, from the lowest to the highest, padded
+/// both ways but not below zero for non-negative values. Never empty.
+fn padded_range(values: impl Iterator<Item = f64>, pad: f64, tight: bool) -> (f64, f64) {
+    let start = if tight { (f64::INFINITY, f64::NEG_INFINITY) } else { (0.0, 0.0) };
+    let (lo, hi) = values.filter(|v| v.is_finite()).fold(start, |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        let half = (lo.abs() * 0.05).max(0.5);
+        return if tight { (lo - half, lo + half) } else { (lo, lo + 1.0) };
     }
     let pad = (hi - lo) * pad;
-    (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+    // Padding never takes an axis of non-negative values below zero.
+    let bottom = if tight || lo < 0.0 { lo - pad } else { lo };
+    (if lo >= 0.0 { bottom.max(0.0) } else { bottom }, hi + pad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded_range;
+
+    #[test]
+    fn ranges_start_at_zero_unless_tight_and_padding_never_crosses_zero() {
+        let r = |v: &[f64], tight| padded_range(v.iter().copied(), 0.1, tight);
+        assert_eq!(r(&[50.0, 100.0], false), (0.0, 110.0));
+        assert_eq!(r(&[50.0, 100.0], true), (45.0, 105.0));
+        assert_eq!(r(&[2.0, 100.0], true), (0.0, 109.8), "2 − 9.8 would cross zero");
+        assert_eq!(r(&[-10.0, 10.0], true), (-12.0, 12.0));
+        assert_eq!(r(&[-10.0, 10.0], false), (-12.0, 12.0));
+        assert_eq!(r(&[f64::NAN], true), (0.0, 1.0));
+        assert_eq!(r(&[], false), (0.0, 1.0));
+        assert_eq!(r(&[7.0, 7.0], true), (6.5, 7.5), "a single value gets a window around it");
+    }
 }

@@ -1,10 +1,11 @@
 //! Charts of a Monte Carlo run: the fan of cumulative training compute over the term, and the
 //! histogram with the empirical CDF of one result, the threshold marked.
 
-use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat};
+use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XValues};
 use crate::format;
 use crate::model::calendar::YearMonth;
-use crate::model::uncertainty::{KpiUnit, Spread, KPIS};
+use crate::model::inputs::InputSpec;
+use crate::model::uncertainty::{Kpi, KpiUnit, Spread, KPIS};
 
 /// How values of a KPI of this unit are written.
 pub const fn format_of(unit: KpiUnit) -> ValueFormat {
@@ -15,6 +16,47 @@ pub const fn format_of(unit: KpiUnit) -> ValueFormat {
         KpiUnit::Share => ValueFormat::Percent,
         KpiUnit::Days => ValueFormat::Days,
         KpiUnit::UsdPerMwh => ValueFormat::UsdPerMwh,
+    }
+}
+
+/// The one-way sensitivity ("spider") line: `kpi` as `input` walks from its 5th to its 95th
+/// percentile (`line`, model units, from [`crate::model::uncertainty::Simulation::one_way`]),
+/// the other inputs at their point values. `point` (input, KPI) is the point estimate, which
+/// lies on the same line: it is put in its place and marked.
+pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64)) -> ChartSpec {
+    let mut line = line.to_vec();
+    let at = line.iter().position(|(x, _)| *x > point.0).unwrap_or(line.len());
+    let marked = if line.iter().any(|(x, _)| *x == point.0) {
+        line.iter().position(|(x, _)| *x == point.0).unwrap_or(at)
+    } else {
+        line.insert(at, point);
+        at
+    };
+    let shown: Vec<f64> = line.iter().map(|(x, _)| x / input.scale).collect();
+    let f = format_of(kpi.unit);
+    ChartSpec {
+        id: "mc-one-way",
+        title: format!("{} as {} moves", kpi.label, input.label.to_lowercase()),
+        x_title: format!("{} ({})", input.label, input.unit),
+        y_title: kpi.label.to_owned(),
+        x_labels: shown.iter().map(|x| format!("{} {}", format::sig3(*x), input.unit)).collect(),
+        y_format: f,
+        series: vec![Series::new(kpi.label, SeriesKind::Line, 0, line.iter().map(|(_, y)| *y).collect())],
+        markers: vec![Marker { series: 0, index: marked, label: "point estimate".to_owned() }],
+        note: Some(format!(
+            "The widest bar above, walked from its 5th to its 95th percentile with every other input at its point value; the ringed point is the point estimate ({} at {} {}).",
+            f.format(point.1),
+            format::sig3(point.0 / input.scale),
+            input.unit
+        )),
+        y2: None,
+        stacked: false,
+        x_values: Some(XValues {
+            name: input.label.to_owned(),
+            category: format!("{} ({})", input.label, input.unit),
+            values: shown,
+            format: ValueFormat::Number,
+        }),
     }
 }
 
@@ -137,5 +179,38 @@ mod tests {
         let total: f64 = h.series[0].values.iter().sum();
         assert_eq!(total, 100.0, "every sample in one bin");
         assert!(to_svg(&h, &LIGHT, 800, 300).is_ok());
+    }
+
+    #[test]
+    fn the_one_way_line_is_drawn_at_its_input_values_in_display_units() {
+        let s = Scenario::default();
+        let sim = uncertainty::Simulation::new(&s).unwrap();
+        let (k, kpi) = uncertainty::kpi(&s.uncertainty.kpi).unwrap();
+        let top = sim.tornado(k)[0];
+        let line = sim.one_way(top.id, k, 11).unwrap();
+        let input = crate::model::inputs::input(top.id).unwrap();
+        let point = (input.get(&s), (kpi.value)(&evaluate(&s).unwrap()));
+        let spec = one_way(input, kpi, &line, point);
+        let xs = &spec.x_values.as_ref().unwrap().values;
+        // The 11 steps and the point estimate in its place, marked.
+        let mut with_point = line.clone();
+        with_point.push(point);
+        with_point.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert_eq!(xs.len(), 12);
+        for ((x, y), (shown, dot)) in with_point.iter().zip(xs.iter().zip(spec.dots(&[]))) {
+            assert_eq!(*shown, x / input.scale);
+            assert_eq!(dot, (*shown, *y));
+        }
+        let m = &spec.markers[0];
+        assert_eq!(spec.dots(&[])[m.index], (point.0 / input.scale, point.1));
+        assert_eq!(m.label, "point estimate");
+        // The y axis spans the line, not zero to the top: a few percent is not drawn flat.
+        let (lo, hi) = spec.y_range(&[], false);
+        let (min, max) =
+            line.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, y)| (a.min(*y), b.max(*y)));
+        assert!(lo > 0.0 && lo <= min && hi >= max, "{lo}..{hi} around {min}..{max}");
+        let svg = to_svg(&spec, &LIGHT, 800, 300).unwrap();
+        assert!(svg.contains("<polyline"), "drawn as a line");
+        assert!(svg.contains(input.unit));
     }
 }

@@ -31,6 +31,8 @@ pub struct SimState {
     pub spread: RwSignal<Option<Spread>>,
     /// The tornado of the chosen result.
     pub tornado: RwSignal<Vec<Swing>>,
+    /// The one-way line of the widest tornado bar: (input, result) pairs in model units.
+    pub one_way: RwSignal<Vec<(f64, f64)>>,
     /// Whether samples are still coming.
     pub running: RwSignal<bool>,
     /// Why the simulation cannot run in this browser, if it cannot.
@@ -57,6 +59,7 @@ pub fn provide() -> SimState {
     let sim = SimState {
         spread: RwSignal::new(None),
         tornado: RwSignal::new(Vec::new()),
+        one_way: RwSignal::new(Vec::new()),
         running: RwSignal::new(false),
         failure: RwSignal::new(None),
         elapsed: RwSignal::new(0.0),
@@ -71,8 +74,9 @@ pub fn provide() -> SimState {
             let kind = get(data, "kind").as_string().unwrap_or_default();
             if kind == "tornado" {
                 let text = get(data, "swings").as_string().unwrap_or_default();
-                if let Ok(swings) = serde_json::from_str::<Vec<SwingRow>>(&text) {
-                    sim.tornado.set(swings.into_iter().map(SwingRow::into_swing).collect());
+                if let Ok(answer) = serde_json::from_str::<TornadoAnswer>(&text) {
+                    sim.tornado.set(answer.swings.into_iter().map(SwingRow::into_swing).collect());
+                    sim.one_way.set(answer.line);
                 }
                 return;
             }
@@ -105,6 +109,7 @@ pub fn provide() -> SimState {
         if !enabled {
             sim.spread.set(None);
             sim.tornado.set(Vec::new());
+            sim.one_way.set(Vec::new());
             run.borrow_mut().take();
             return;
         }
@@ -177,6 +182,13 @@ fn cancel() {
     if let Some(f) = CANCEL.with(|c| c.borrow().clone()) {
         f();
     }
+}
+
+/// A worker's answer to a tornado job (`workers::mc_tornado`).
+#[derive(serde::Deserialize)]
+struct TornadoAnswer {
+    swings: Vec<SwingRow>,
+    line: Vec<(f64, f64)>,
 }
 
 /// A swing as it comes back from a worker (ids are looked up again to get `'static` labels).
@@ -636,11 +648,21 @@ fn Tornado() -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    // The widest bar's one-way line, once the worker has answered.
+    let one_way = Memo::new(move |_| {
+        let line = sim.one_way.get();
+        let k = kpi()?;
+        let top = sim.tornado.with(|t| t.first().map(|s| s.id))?;
+        let input = INPUTS.iter().find(|x| x.id == top)?;
+        let point = (state.last_good.with(|s| input.get(s)), state.report.with(|r| (k.value)(r)));
+        (!line.is_empty()).then(|| charts::uncertainty::one_way(input, k, &line, point))
+    });
     view! {
         <figure class="card tornado" id="mc-tornado">
             <figcaption><strong>{move || kpi().map(|k| format!("What moves it most: {}", k.label))}</strong>
                 " — each uncertain input from its 10th to its 90th percentile, the others at their point values; the line is the point estimate."</figcaption>
             <div role="list">{body}</div>
         </figure>
+        {move || one_way.get().map(|spec| view! { <Chart spec=spec /> })}
     }
 }

@@ -185,15 +185,28 @@ pub fn mc_run(scenario: &str, start: u32, count: u32) -> Vec<f64> {
         .map_or_else(Vec::new, |sim| sim.run(u64::from(start), u64::from(count)))
 }
 
-/// The tornado of the scenario's chosen KPI, as JSON (`[]` if invalid).
+/// A tornado job's answer: the swings, widest first, and the one-way line of the widest.
+#[derive(serde::Serialize, Default)]
+struct TornadoAnswer {
+    swings: Vec<crate::model::uncertainty::Swing>,
+    line: Vec<(f64, f64)>,
+}
+
+/// The tornado of the scenario's chosen KPI and the one-way line of its widest input, as the
+/// JSON `{"swings": [...], "line": [[input, kpi], ...]}` (both empty if invalid).
 #[wasm_bindgen]
 pub fn mc_tornado(scenario: &str) -> String {
-    let swings = codec::parse_json(scenario).ok().and_then(|s| {
+    let answer = codec::parse_json(scenario).ok().and_then(|s| {
         let sim = Simulation::new(&s).ok()?;
         let (k, _) = crate::model::uncertainty::kpi(&s.uncertainty.kpi)?;
-        Some(sim.tornado(k))
+        let swings = sim.tornado(k);
+        let line = swings
+            .first()
+            .and_then(|top| sim.one_way(top.id, k, crate::model::uncertainty::ONE_WAY_STEPS))
+            .unwrap_or_default();
+        Some(TornadoAnswer { swings, line })
     });
-    serde_json::to_string(&swings.unwrap_or_default()).unwrap_or_default()
+    serde_json::to_string(&answer.unwrap_or_default()).unwrap_or_default()
 }
 
 /// A goal seek on the scenario (`goal`: a [`decide::Goal`] as JSON), answered as the JSON of

@@ -6,7 +6,7 @@
 // (measured, not asserted: timings are benchmarks, see BENCHMARKS.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, cli } from './harness.mjs';
+import { useApp, openApp, cli, cliText, kpi, relClose } from './harness.mjs';
 
 const env = useApp();
 
@@ -57,8 +57,23 @@ test('a run streams into the charts and ends equal to the CLI, bit for bit', asy
     await page.waitForSelector('#mc-tornado .tornado-row');
     const order = await page.$$eval('#mc-tornado .tornado-row', (rs) => rs.map((r) => r.dataset.input));
     assert.deepEqual(order, native.tornado.map((s) => s.id));
-    // Both charts drew something.
-    for (const id of ['uncertainty-fan', 'uncertainty-histogram']) {
+    // The widest bar's one-way line: the same 11 points as the CLI, inputs in display units.
+    const oneWay = '[data-chart="mc-one-way"]';
+    await page.waitForSelector(oneWay);
+    await page.click(`${oneWay} .link-button`);
+    const table = await page.$$eval(`${oneWay} tbody tr`, (trs) => trs.map((tr) => ({
+      values: [...tr.querySelectorAll('td[data-value]')].map((td) => Number(td.dataset.value)),
+      note: tr.querySelector('.marker-note')?.textContent ?? '',
+    })));
+    const scale = Number(cliText(['inputs']).split('\n').find((l) => l.startsWith(`${order[0]}\t`)).split('\t')[2]);
+    // The 11 steps as the CLI computes them, plus the point estimate ringed in its place.
+    const marked = table.filter((r) => r.note === 'point estimate');
+    assert.equal(marked.length, 1);
+    assert.ok(relClose(marked[0].values[1], await kpi(page, scenario.uncertainty.kpi)), 'the ringed point is the KPI card');
+    const steps = table.filter((r) => r.note !== 'point estimate').map((r) => r.values);
+    assert.deepEqual(steps, native.one_way.map(([x, y]) => [x / scale, y]));
+    // The charts drew something.
+    for (const id of ['uncertainty-fan', 'uncertainty-histogram', 'mc-one-way']) {
       await page.locator(`[data-chart="${id}"]`).scrollIntoViewIfNeeded();
       // Off-screen charts skip drawing; wait until this one is in view and a frame has passed.
       await page.waitForSelector(`[data-chart="${id}"] .chart-frame[data-in-view="true"]`);

@@ -32,6 +32,8 @@ pub const MIN_SAMPLES: u32 = 100;
 pub const MAX_SAMPLES: u32 = 20_000;
 /// Histogram bins for a KPI.
 pub const BINS: usize = 24;
+/// Points on the one-way sensitivity line of the widest tornado bar ([`Simulation::one_way`]).
+pub const ONE_WAY_STEPS: usize = 11;
 
 /// The uncertainty settings of a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -328,6 +330,24 @@ impl Simulation {
         swings
     }
 
+    /// The one-way sensitivity ("spider") line of uncertain input `id` on KPI `kpi`: the input
+    /// at `steps` values evenly spaced from its 5th to its 95th percentile, the other inputs at
+    /// their point values, and the KPI at each. `None` for an input that is not uncertain.
+    pub fn one_way(&self, id: &str, kpi: usize, steps: usize) -> Option<Vec<(f64, f64)>> {
+        let r = self.inputs.iter().find(|r| r.spec.id == id)?;
+        let (low, high) = (r.sampler.quantile(0.05), r.sampler.quantile(0.95));
+        let steps = steps.max(2);
+        Some(
+            (0..steps)
+                .map(|i| {
+                    let mut s = self.base.clone();
+                    r.spec.set(&mut s, low + (high - low) * i as f64 / (steps - 1) as f64);
+                    (r.spec.get(&s), self.outcome(&s)[kpi])
+                })
+                .collect(),
+        )
+    }
+
     /// The uncertain inputs' registry entries, in order.
     pub fn specs(&self) -> impl Iterator<Item = &'static InputSpec> + '_ {
         self.inputs.iter().map(|r| r.spec)
@@ -617,5 +637,39 @@ mod tests {
         let swings = Simulation::new(&base).unwrap().tornado(0);
         assert_eq!(swings.len(), 1);
         assert!(swings[0].high > swings[0].low);
+    }
+
+    #[test]
+    fn the_spider_line_walks_one_input_from_p5_to_p95_and_evaluates_each_step() {
+        let base = with(|u| {
+            u.inputs = vec![
+                UncertainInput {
+                    id: "energy.gas_price".into(),
+                    dist: Dist::Uniform { low: 2.0, high: 12.0 },
+                },
+                UncertainInput {
+                    id: "contract.ramp_delay_months".into(),
+                    dist: Dist::Uniform { low: 0.0, high: 12.0 },
+                },
+            ];
+        });
+        let sim = Simulation::new(&base).unwrap();
+        let k = kpi("usd-per-delivered-gpu-hour").unwrap().0;
+        let line = sim.one_way("contract.ramp_delay_months", k, 7).unwrap();
+        assert_eq!(line.len(), 7);
+        // Uniform 0–12: p5 = 0.6 and p95 = 11.4 months, set as whole months by the input.
+        let spec = inputs::input("contract.ramp_delay_months").unwrap();
+        for (i, (x, y)) in line.iter().enumerate() {
+            let mut s = base.clone();
+            spec.set(&mut s, 0.6 + 10.8 * i as f64 / 6.0);
+            assert_eq!(*x, spec.get(&s), "step {i}");
+            assert_eq!(*y, (KPIS[k].value)(&super::super::evaluate(&s).unwrap()), "step {i}");
+        }
+        assert!(
+            line.windows(2).all(|w| w[1].0 >= w[0].0 && w[1].1 >= w[0].1),
+            "later ramp, dearer: {line:?}"
+        );
+        assert!(line[6].1 > line[0].1);
+        assert!(sim.one_way("contract.monthly_commitment", k, 7).is_none(), "not an uncertain input");
     }
 }
