@@ -5,6 +5,7 @@ use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFor
 use crate::format;
 use crate::model::calendar::YearMonth;
 use crate::model::inputs::InputSpec;
+use crate::model::uncertainty::dist::Sampler;
 use crate::model::uncertainty::{Kpi, KpiUnit, Spread, KPIS};
 
 /// How values of a KPI of this unit are written.
@@ -17,6 +18,41 @@ pub const fn format_of(unit: KpiUnit) -> ValueFormat {
         KpiUnit::Days => ValueFormat::Days,
         KpiUnit::UsdPerMwh => ValueFormat::UsdPerMwh,
     }
+}
+
+/// A distribution drawn small next to its input: equal-width bins between its 1st and 99th
+/// percentiles, each bar the probability in its bin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The 1st percentile (model units).
+    pub low: f64,
+    /// The 99th percentile.
+    pub high: f64,
+    /// Probability in each bin (they add up to 0.98, the mass between the two percentiles).
+    pub heights: Vec<f64>,
+}
+
+/// Quantile-function evaluations behind a preview.
+const PREVIEW_DRAWS: usize = 980;
+
+/// The preview of `sampler` in `bins` bars: the quantile function at evenly spaced
+/// probabilities between 1 % and 99 %, counted into bins (exact for any distribution, with no
+/// random draws). A point mass (fixed value) is one bar in the middle.
+pub fn preview(sampler: &Sampler, bins: usize) -> Preview {
+    let bins = bins.max(1);
+    let (low, high) = (sampler.quantile(0.01), sampler.quantile(0.99));
+    let mut heights = vec![0.0; bins];
+    let mass = 1.0 / PREVIEW_DRAWS as f64 * 0.98;
+    for k in 0..PREVIEW_DRAWS {
+        let x = sampler.quantile(0.01 + 0.98 * (k as f64 + 0.5) / PREVIEW_DRAWS as f64);
+        let at = if high - low > f64::EPSILON * high.abs().max(1.0) {
+            (((x - low) / (high - low)) * bins as f64).floor().clamp(0.0, (bins - 1) as f64) as usize
+        } else {
+            bins / 2
+        };
+        heights[at] += mass;
+    }
+    Preview { low, high, heights }
 }
 
 /// The one-way sensitivity ("spider") line: `kpi` as `input` walks from its 5th to its 95th
@@ -179,6 +215,27 @@ mod tests {
         let total: f64 = h.series[0].values.iter().sum();
         assert_eq!(total, 100.0, "every sample in one bin");
         assert!(to_svg(&h, &LIGHT, 800, 300).is_ok());
+    }
+
+    #[test]
+    fn previews_show_each_distribution_shape() {
+        use crate::model::uncertainty::dist::Dist;
+        let range = (0.0, 100.0);
+        let of = |d: Dist| preview(&d.sampler(range), 10);
+        let flat = of(Dist::Uniform { low: 10.0, high: 20.0 });
+        assert!((flat.low - 10.1).abs() < 1e-9 && (flat.high - 19.9).abs() < 1e-9);
+        for h in &flat.heights {
+            assert!((h - 0.098).abs() < 0.002, "uniform bins are level: {:?}", flat.heights);
+        }
+        assert!((flat.heights.iter().sum::<f64>() - 0.98).abs() < 1e-9);
+        let peak = of(Dist::Triangular { low: 0.0, mode: 50.0, high: 100.0 });
+        let (top, _) =
+            peak.heights.iter().enumerate().fold((0, 0.0), |b, (i, h)| if *h > b.1 { (i, *h) } else { b });
+        assert!(top == 4 || top == 5, "a symmetric triangle peaks mid-range: {:?}", peak.heights);
+        assert!(peak.heights[0] < peak.heights[4] / 4.0);
+        let point = of(Dist::Fixed { value: 30.0 });
+        assert_eq!((point.low, point.high), (30.0, 30.0));
+        assert!((point.heights[5] - 0.98).abs() < 1e-9, "a fixed value is one bar: {:?}", point.heights);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::charts;
 use crate::format;
 use crate::model::inputs::{trim_number, InputSpec, INPUTS};
 use crate::model::uncertainty::dist::Dist;
-use crate::model::uncertainty::{self, Collector, Simulation, Spread, Swing, UncertainInput, KPIS};
+use crate::model::uncertainty::{
+    self, Collector, Correlation, Simulation, Spread, Swing, UncertainInput, KPIS,
+};
 use crate::model::{codec, Scenario};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -352,6 +354,30 @@ pub fn UncertaintyControls() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let correlation_rows = move || {
+        (0..state.scenario.with(|s| s.uncertainty.correlations.len()))
+            .map(|c| {
+                view! { <CorrelationRow index=c problem=Signal::derive(move || problem(format!("uncertainty.correlations.{c}"))) /> }
+            })
+            .collect_view()
+    };
+    // The first pair of uncertain inputs not yet correlated.
+    let next_pair = move || {
+        state.scenario.with(|s| {
+            let u = &s.uncertainty;
+            let ids: Vec<&str> = u.inputs.iter().map(|i| i.id.as_str()).collect();
+            let taken = |a: &str, b: &str| {
+                u.correlations.iter().any(|c| (c.a == a && c.b == b) || (c.a == b && c.b == a))
+            };
+            ids.iter()
+                .enumerate()
+                .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (*a, *b)))
+                .find(|(a, b)| !taken(a, b))
+                .and_then(|(a, b)| {
+                    Some((INPUTS.iter().find(|x| x.id == a)?.id, INPUTS.iter().find(|x| x.id == b)?.id))
+                })
+        })
+    };
     let kpi = move || state.scenario.with(|s| s.uncertainty.kpi.clone());
     let threshold_draft = RwSignal::new(None::<String>);
     view! {
@@ -385,6 +411,18 @@ pub fn UncertaintyControls() -> impl IntoView {
                 {move || addable().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
             </select>
         </div>
+        <h3 class="subhead">"Correlations"</h3>
+        <p class="help">"Rank correlation between two uncertain inputs (−1 to 1), e.g. gas and grid prices moving together. Others are independent."</p>
+        <div class="correlations">{correlation_rows}</div>
+        <p class="error" role="alert" data-testid="mc-correlations-error">{move || problem("uncertainty.correlations".to_owned())}</p>
+        <button type="button" class="link-button" id="mc-add-correlation" disabled=move || next_pair().is_none()
+            on:click=move |_| {
+                if let Some((a, b)) = next_pair() {
+                    state.edit(|s| s.uncertainty.correlations.push(Correlation { a: a.to_owned(), b: b.to_owned(), rank: 0.5 }));
+                }
+            }>
+            {move || if count() < 2 { "Add a correlation (needs two uncertain inputs)" } else { "Add a correlation" }}
+        </button>
         <div class="field select-field">
             <div class="field-head"><label for="mc-kpi">"Result to examine"</label></div>
             <select id="mc-kpi" on:change=move |ev| {
@@ -486,7 +524,13 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 <span class="label">{move || spec().map(|s| s.label)}</span>
                 <span class="unit">{move || spec().map(|s| s.unit)}</span>
                 <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", spec().map_or("", |s| s.label))
-                    on:click=move |_| state.edit(|s| { if index < s.uncertainty.inputs.len() { s.uncertainty.inputs.remove(index); } })>"remove"</button>
+                    on:click=move |_| state.edit(|s| {
+                        if index < s.uncertainty.inputs.len() {
+                            // Its correlations go with it: they would name an input no longer uncertain.
+                            let id = s.uncertainty.inputs.remove(index).id;
+                            s.uncertainty.correlations.retain(|c| c.a != id && c.b != id);
+                        }
+                    })>"remove"</button>
             </div>
             <select id=dom.clone() aria-label="Distribution" on:change=move |ev| {
                 let kind = event_target_value(&ev);
@@ -500,6 +544,10 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 {KINDS.iter().map(|(k, label)| view! { <option value=*k selected=move || dist.with(|d| d.as_ref().is_some_and(|d| kind_of(d) == *k))>{*label}</option> }).collect_view()}
             </select>
             <div class="params">{fields}</div>
+            {move || {
+                let (Some(spec), Some(d)) = (spec(), dist.get()) else { return None };
+                d.problem((spec.min, spec.max), &|v| v.to_string()).is_none().then(|| view! { <DistPreview dist=d spec=spec /> })
+            }}
             <p class="error" role="alert">{message}</p>
             {move || spec().and_then(|s| uncertainty::DEFAULT_RANGES.iter().find(|r| r.id == s.id)).map(|r| view! {
                 <p class="help">{format!("Sourced range: {} ({})", r.citation.source, r.citation.date)}</p>
@@ -666,3 +714,119 @@ fn Tornado() -> impl IntoView {
         {move || one_way.get().map(|spec| view! { <Chart spec=spec /> })}
     }
 }
+
+/// One rank correlation: the two inputs it ties and its strength.
+#[component]
+fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let field = format!("uncertainty.correlations.{index}");
+    let corr = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.correlations.get(index).cloned()));
+    let uncertain = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.uncertainty
+                .inputs
+                .iter()
+                .filter_map(|u| INPUTS.iter().find(|x| x.id == u.id))
+                .map(|x| (x.id, x.label))
+                .collect::<Vec<_>>()
+        })
+    });
+    let draft = RwSignal::new(None::<String>);
+    let bad = move || {
+        draft.with(|d| {
+            d.as_ref()
+                .filter(|t| t.trim().parse::<f64>().map_or(true, |v| !v.is_finite()))
+                .map(|_| "Enter a number between −1 and 1".to_owned())
+        })
+    };
+    let message = move || bad().or_else(|| problem.get());
+    let pick = move |which: usize| {
+        let field = field.clone();
+        move |ev: web_sys::Event| {
+            let id = event_target_value(&ev);
+            state.edit_field(Some(&field), |s| {
+                if let Some(c) = s.uncertainty.correlations.get_mut(index) {
+                    if which == 0 {
+                        c.a = id;
+                    } else {
+                        c.b = id;
+                    }
+                }
+            });
+        }
+    };
+    let select = move |which: usize, label: &'static str| {
+        let current = move || {
+            corr.with(|c| {
+                c.as_ref().map(|c| if which == 0 { c.a.clone() } else { c.b.clone() }).unwrap_or_default()
+            })
+        };
+        view! {
+            <select aria-label=format!("{label} input of correlation {}", index + 1) data-side=which on:change=pick(which)>
+                {move || uncertain.get().into_iter().map(|(id, name)| view! { <option value=id selected=move || current() == id>{name}</option> }).collect_view()}
+            </select>
+        }
+    };
+    let rank_field = format!("uncertainty.correlations.{index}");
+    view! {
+        <div class="uncertain-input correlation" class:invalid=move || message().is_some() data-correlation=index>
+            <div class="field-head">
+                <span class="label">{format!("Correlation {}", index + 1)}</span>
+                <button type="button" class="reset" aria-label=format!("Remove correlation {}", index + 1)
+                    on:click=move |_| state.edit(|s| { if index < s.uncertainty.correlations.len() { s.uncertainty.correlations.remove(index); } })>"remove"</button>
+            </div>
+            {select(0, "First")}
+            {select(1, "Second")}
+            <label class="param">"rank correlation (−1 to 1)"
+                <input type="text" inputmode="decimal" class="num" data-param="rank"
+                    prop:value=move || draft.get().unwrap_or_else(|| corr.with(|c| c.as_ref().map(|c| trim_number(c.rank)).unwrap_or_default()))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        if let Ok(v) = text.trim().parse::<f64>() {
+                            if v.is_finite() {
+                                state.edit_field(Some(&rank_field), |s| {
+                                    if let Some(c) = s.uncertainty.correlations.get_mut(index) { c.rank = v; }
+                                });
+                            }
+                        }
+                        draft.set(Some(text));
+                    }
+                    on:change=move |_| { if bad().is_none() { draft.set(None); } } />
+            </label>
+            <p class="error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// A small picture of a distribution: its density as bars between its 1st and 99th
+/// percentiles, with those bounds written underneath in the input's units.
+#[component]
+fn DistPreview(dist: Dist, spec: &'static InputSpec) -> impl IntoView {
+    let preview = charts::uncertainty::preview(&dist.sampler((spec.min, spec.max)), PREVIEW_BINS);
+    let top = preview.heights.iter().copied().fold(0.0f64, f64::max).max(f64::MIN_POSITIVE);
+    let w = 100.0 / PREVIEW_BINS as f64;
+    let bars = preview
+        .heights
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let hh = 28.0 * h / top;
+            view! { <rect x=format!("{:.2}", i as f64 * w + 0.3) y=format!("{:.2}", 30.0 - hh) width=format!("{:.2}", w - 0.6) height=format!("{hh:.2}") /> }
+        })
+        .collect_view();
+    let shown = move |v: f64| format!("{} {}", format::sig3(v / spec.scale), spec.unit);
+    let text = format!(
+        "Distribution from {} to {} (1st to 99th percentile)",
+        shown(preview.low),
+        shown(preview.high)
+    );
+    view! {
+        <figure class="dist-preview">
+            <svg viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=text>{bars}</svg>
+            <figcaption><span>{shown(preview.low)}</span><span>{shown(preview.high)}</span></figcaption>
+        </figure>
+    }
+}
+
+/// Bars in a distribution preview.
+const PREVIEW_BINS: usize = 24;

@@ -126,3 +126,69 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     await page.close();
   }
 });
+
+test('correlations: an added pair runs equal to the CLI, bad ranks and impossible sets are named, removing an input removes its pairs; each input shows its distribution', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    // Every uncertain input draws a preview of its distribution with its 1st–99th percentiles.
+    const previews = await page.$$eval('.uncertain-input:not(.correlation)', (rows) => rows.map((r) => ({
+      bars: r.querySelectorAll('.dist-preview rect').length,
+      label: r.querySelector('.dist-preview svg')?.getAttribute('aria-label') ?? '',
+    })));
+    assert.ok(previews.length >= 2);
+    for (const p of previews) {
+      assert.equal(p.bars, 24);
+      assert.match(p.label, /^Distribution from .+ to .+ \(1st to 99th percentile\)$/);
+    }
+
+    await page.click('#mc-add-correlation');
+    const pair = await page.$$eval('[data-correlation="0"] select', (s) => s.map((x) => x.value));
+    const ids = await page.$$eval('.uncertain-input[data-input]', (r) => r.map((x) => x.dataset.input));
+    assert.deepEqual(pair, ids.slice(0, 2), 'the first two uncertain inputs');
+    await page.fill('[data-correlation="0"] [data-param="rank"]', '0.8');
+    await page.fill('#mc-samples', '300');
+    await page.check('#uncertainty-enabled');
+    await finished(page, 300);
+    const scenario = cli(['default']);
+    scenario.uncertainty.enabled = true;
+    scenario.uncertainty.samples = 300;
+    scenario.uncertainty.correlations = [{ a: pair[0], b: pair[1], rank: 0.8 }];
+    const native = cli(['simulate', '-'], JSON.stringify(scenario));
+    const shown = await page.$$eval('#mc-spread tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => Number(td.dataset.value))));
+    shown.forEach((cells, i) => {
+      const s = native.spread.kpis[i].summary;
+      assert.deepEqual(cells, [s.p5, s.p50, s.p95, s.mean], native.spread.kpis[i].id);
+    });
+    // Without the correlation the CLI gives other figures: the pair was really in the run.
+    scenario.uncertainty.correlations = [];
+    const independent = cli(['simulate', '-'], JSON.stringify(scenario));
+    assert.notDeepEqual(independent.spread.kpis.map((k) => k.summary), native.spread.kpis.map((k) => k.summary));
+
+    // Out of range: named at its row; the last results stay.
+    await page.fill('[data-correlation="0"] [data-param="rank"]', '1.5');
+    await page.waitForSelector('[data-correlation="0"].invalid');
+    assert.match(await page.textContent('[data-correlation="0"] .error'), /between −1 and 1/);
+    assert.ok((await page.$$eval('#mc-spread tbody tr', (t) => t.length)) > 0);
+    await page.fill('[data-correlation="0"] [data-param="rank"]', '0.9');
+    await page.waitForFunction(() => !document.querySelector('[data-correlation="0"].invalid'));
+
+    // Three strong pairs that cannot hold together.
+    await page.click('#mc-add-correlation');
+    await page.click('#mc-add-correlation');
+    await page.selectOption('[data-correlation="1"] select[data-side="1"]', ids[2]);
+    await page.selectOption('[data-correlation="2"] select[data-side="0"]', ids[1]);
+    await page.selectOption('[data-correlation="2"] select[data-side="1"]', ids[2]);
+    await page.fill('[data-correlation="1"] [data-param="rank"]', '0.9');
+    await page.fill('[data-correlation="2"] [data-param="rank"]', '-0.9');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-correlations-error"]').textContent.includes('cannot hold together'));
+
+    // Removing the first uncertain input takes its two pairs with it; the rest is consistent again.
+    await page.click(`.uncertain-input[data-input="${ids[0]}"] .reset`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-correlation]').length === 1);
+    assert.deepEqual(await page.$$eval('[data-correlation="0"] select', (s) => s.map((x) => x.value)), [ids[1], ids[2]]);
+    assert.equal(await page.textContent('[data-testid="mc-correlations-error"]'), '');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
