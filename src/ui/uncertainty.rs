@@ -137,7 +137,8 @@ pub fn provide() -> SimState {
             threshold: scenario.uncertainty.threshold,
             point,
             started: now(),
-            refreshed: now(),
+            // The first answer is shown at once; later ones at most every REFRESH_MS.
+            refreshed: f64::NEG_INFINITY,
         });
         sim.running.set(true);
         sim.runs.update(|n| *n += 1);
