@@ -107,6 +107,10 @@ pub fn draw<DB: DrawingBackend>(
     let order: Vec<usize> =
         if spec.stacked { (0..spec.series.len()).rev().collect() } else { (0..spec.series.len()).collect() };
     let fill = if spec.stacked { 0.75 } else { 0.18 };
+    // Each category at its numeric x value when the chart has them, else at its index (NaN:
+    // not drawn).
+    let x_at =
+        |i: usize| spec.x_values.as_ref().map_or(i as f64, |x| x.values.get(i).copied().unwrap_or(f64::NAN));
     for i in order {
         let series = &spec.series[i];
         if !shown(i) || series.secondary {
@@ -114,10 +118,6 @@ pub fn draw<DB: DrawingBackend>(
         }
         let color = theme.color(series.color);
         let values = &plotted[i];
-        // Each category at its numeric x value when the chart has them, else at its index.
-        let x_at = |i: usize| {
-            spec.x_values.as_ref().map_or(i as f64, |x| x.values.get(i).copied().unwrap_or(f64::NAN))
-        };
         let points = || {
             values
                 .iter()
@@ -127,15 +127,13 @@ pub fn draw<DB: DrawingBackend>(
         };
         match series.kind {
             SeriesKind::Points => {
-                let xs = spec.x_values.as_ref().map_or(&[][..], |x| x.values.as_slice());
                 // The emphasised dot is named first and drawn last, so a dot on the same spot
                 // never hides it.
                 let mut dots: Vec<(usize, (f64, f64))> = values
                     .iter()
-                    .zip(xs)
                     .enumerate()
-                    .filter(|(_, (y, x))| x.is_finite() && y.is_finite())
-                    .map(|(i, (y, x))| (i, (*x, *y)))
+                    .map(|(i, y)| (i, (x_at(i), *y)))
+                    .filter(|(_, (x, y))| x.is_finite() && y.is_finite())
                     .collect();
                 dots.sort_by_key(|(i, _)| series.highlight != Some(*i));
                 for (i, at) in dots.iter().rev() {
@@ -207,12 +205,10 @@ pub fn draw<DB: DrawingBackend>(
         let Some(series) = spec.series.get(marker.series).filter(|_| shown(marker.series)) else { continue };
         let Some(y) = series.values.get(marker.index).copied().filter(|y| y.is_finite()) else { continue };
         let color = theme.color(series.color);
-        let x = spec
-            .x_values
-            .as_ref()
-            .map_or(Some(marker.index as f64), |xs| xs.values.get(marker.index).copied());
-        let Some(x) = x.filter(|x| x.is_finite()) else { continue };
-        let at = (x, y);
+        let at = (x_at(marker.index), y);
+        if !at.0.is_finite() {
+            continue;
+        }
         chart
             .draw_series([
                 Circle::new(at, px(6.0), theme.background.filled()),
