@@ -176,8 +176,8 @@ pub fn draw<DB: DrawingBackend>(
                             .iter()
                             .enumerate()
                             .rev()
-                            .filter(|(_, y)| y.is_finite())
-                            .map(|(x, y)| (x as f64, *y)),
+                            .map(|(i, y)| (x_at(i), *y))
+                            .filter(|(x, y)| x.is_finite() && y.is_finite()),
                     )
                     .collect();
                 chart.draw_series([Polygon::new(edge, color.mix(0.22).filled())]).map_err(err)?;
@@ -185,13 +185,12 @@ pub fn draw<DB: DrawingBackend>(
             SeriesKind::Bars => {
                 let slot = bar_slots.iter().position(|s| *s == i).unwrap_or(0) as f64;
                 let left = -0.38 + slot * bar_width;
+                let bars = values.iter().enumerate().filter(|(_, y)| y.is_finite());
                 chart
-                    .draw_series(points().map(|(x, y)| {
-                        let c = if series.highlight == Some(x as usize) {
-                            theme.color(series.color + 2)
-                        } else {
-                            color
-                        };
+                    .draw_series(bars.map(|(i, y)| {
+                        let (x, y) = (x_at(i), *y);
+                        let c =
+                            if series.highlight == Some(i) { theme.color(series.color + 2) } else { color };
                         Rectangle::new(
                             [(x + left, 0.0), (x + left + bar_width * 0.92, y)],
                             c.mix(0.9).filled(),
@@ -232,8 +231,12 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         for (_, series) in spec.series.iter().enumerate().filter(|(i, s)| shown(*i) && s.secondary) {
             let color = theme.color(series.color);
-            let points =
-                series.values.iter().enumerate().filter(|(_, y)| y.is_finite()).map(|(x, y)| (x as f64, *y));
+            let points = series
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (x_at(i), *y))
+                .filter(|(x, y)| x.is_finite() && y.is_finite());
             chart.draw_secondary_series(LineSeries::new(points, color.stroke_width(stroke))).map_err(err)?;
         }
     }

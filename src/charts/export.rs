@@ -29,7 +29,7 @@ pub fn csv(spec: &ChartSpec, visible: &[bool]) -> String {
     let shown: Vec<usize> =
         (0..spec.series.len()).filter(|k| visible.get(*k).copied().unwrap_or(true)).collect();
     let mut out = vec![field(spec.category_title())];
-    out.extend(spec.x_values.iter().map(|x| field(&format!("{} ({})", x.name, spec.x_title))));
+    out.extend(spec.x_column_title().map(|t| field(&t)));
     out.extend(shown.iter().map(|&k| field(&format!("{} ({})", spec.series[k].name, spec.unit_of(k)))));
     let mut text = out.join(",") + "\r\n";
     for (i, label) in spec.x_labels.iter().enumerate() {

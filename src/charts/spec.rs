@@ -215,6 +215,17 @@ impl ChartSpec {
             .collect()
     }
 
+    /// The header of the x value column in tables and CSV (for charts with numeric x values):
+    /// the axis title when it already names the value, else "name (axis title)".
+    pub fn x_column_title(&self) -> Option<String> {
+        let x = self.x_values.as_ref()?;
+        Some(if self.x_title.starts_with(&x.name) {
+            self.x_title.clone()
+        } else {
+            format!("{} ({})", x.name, self.x_title)
+        })
+    }
+
     /// The header of the category column in tables and CSV: what the dots are for a scatter,
     /// the x axis's name otherwise.
     pub fn category_title(&self) -> &str {
@@ -267,14 +278,23 @@ fn padded_range(values: impl Iterator<Item = f64>, pad: f64, tight: bool) -> (f6
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
-    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
-        let half = (lo.abs() * 0.05).max(0.5);
-        return if tight { (lo - half, lo + half) } else { (lo, lo + 1.0) };
-    }
-    let pad = (hi - lo) * pad;
-    // Padding never takes an axis of non-negative values below zero.
-    let bottom = if tight || lo < 0.0 { lo - pad } else { lo };
-    (if lo >= 0.0 { bottom.max(0.0) } else { bottom }, hi + pad)
+    let (bottom, top) = if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        // One value: a window around it (±5 %, or ±0.5 around zero).
+        if !tight {
+            // Every value is zero (the range always includes zero).
+            return (lo, lo + 1.0);
+        }
+        let half = if lo == 0.0 { 0.5 } else { lo.abs() * 0.05 };
+        (lo - half, lo + half)
+    } else {
+        let pad = (hi - lo) * pad;
+        (if tight || lo < 0.0 { lo - pad } else { lo }, hi + pad)
+    };
+    // Padding never takes an axis of non-negative values below zero, nor (tight) one of
+    // non-positive values above it.
+    let bottom = if lo >= 0.0 { bottom.max(0.0) } else { bottom };
+    let top = if tight && hi <= 0.0 && lo < 0.0 { top.min(0.0) } else { top };
+    (bottom, top)
 }
 
 #[cfg(test)]
@@ -291,6 +311,12 @@ mod tests {
         assert_eq!(r(&[-10.0, 10.0], false), (-12.0, 12.0));
         assert_eq!(r(&[f64::NAN], true), (0.0, 1.0));
         assert_eq!(r(&[], false), (0.0, 1.0));
-        assert_eq!(r(&[7.0, 7.0], true), (6.5, 7.5), "a single value gets a window around it");
+        let close = |(a, b): (f64, f64), (c, d): (f64, f64)| (a - c).abs() < 1e-12 && (b - d).abs() < 1e-12;
+        assert!(close(r(&[8.0, 8.0], true), (7.6, 8.4)), "a single value gets a window around it");
+        assert_eq!(r(&[0.0], true), (0.0, 0.5), "…never below zero");
+        assert!(close(r(&[-10.0, -2.0], true), (-10.8, -1.2)));
+        assert!(close(r(&[-10.0, -0.5], true), (-10.95, 0.0)), "…nor above zero for negatives");
+        assert!(close(r(&[3.0], false), (0.0, 3.3)));
+        assert_eq!(r(&[0.0, 0.0], false), (0.0, 1.0));
     }
 }

@@ -87,6 +87,8 @@ pub fn Chart(
             }
         });
         let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+            // No observer: measure once, so the chart still draws.
+            width.set(f64::from(el.client_width()));
             return;
         };
         observer.observe(&el);
@@ -237,7 +239,7 @@ pub fn Chart(
                             <caption class="visually-hidden">{format!("{} by {}", s.title, s.category_title().to_ascii_lowercase())}</caption>
                             <thead><tr>
                                 <th scope="col">{s.category_title().to_owned()}</th>
-                                {s.x_values.as_ref().map(|x| view! { <th scope="col">{format!("{} ({})", x.name, s.x_title)}</th> })}
+                                {s.x_column_title().map(|t| view! { <th scope="col">{t}</th> })}
                                 {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}
                                 {(!s.markers.is_empty()).then(|| view! { <th scope="col">"Notes"</th> })}
                             </tr></thead>
@@ -311,7 +313,7 @@ pub fn Chart(
                     .zip(&s.x_labels)
                     .filter(|((x, y), _)| x.is_finite() && y.is_finite())
                     .map(|((x, y), label)| {
-                        format!("{label} at {} and {}", xs.format.format(*x), s.y_format.format(*y))
+                        format!("{label}: {} {}, {}", xs.name, xs.format.format(*x), s.y_format.format(*y))
                     })
                     .collect();
                 return format!("{}: {}.", s.title, dots.join("; "));

@@ -78,7 +78,10 @@ pub fn provide() -> SimState {
                 let text = get(data, "swings").as_string().unwrap_or_default();
                 if let Ok(answer) = serde_json::from_str::<TornadoAnswer>(&text) {
                     sim.tornado.set(answer.swings.into_iter().map(SwingRow::into_swing).collect());
-                    sim.one_way.set(answer.line);
+                    let nan = f64::NAN;
+                    sim.one_way.set(
+                        answer.line.into_iter().map(|(x, y)| (x.unwrap_or(nan), y.unwrap_or(nan))).collect(),
+                    );
                 }
                 return;
             }
@@ -108,10 +111,12 @@ pub fn provide() -> SimState {
             p.cancel();
         }
         sim.running.set(false);
+        // The tornado and its one-way line belong to one scenario and result: a new run (or
+        // none) clears them until the workers answer for it.
+        sim.tornado.set(Vec::new());
+        sim.one_way.set(Vec::new());
         if !enabled {
             sim.spread.set(None);
-            sim.tornado.set(Vec::new());
-            sim.one_way.set(Vec::new());
             run.borrow_mut().take();
             return;
         }
@@ -188,20 +193,22 @@ fn cancel() {
 }
 
 /// A worker's answer to a tornado job (`workers::mc_tornado`).
+/// JSON writes NaN (a result a scenario does not have, e.g. no exit) as `null`; numbers here
+/// read `null` back as NaN so one such point does not lose the whole answer.
 #[derive(serde::Deserialize)]
 struct TornadoAnswer {
     swings: Vec<SwingRow>,
-    line: Vec<(f64, f64)>,
+    line: Vec<(Option<f64>, Option<f64>)>,
 }
 
 /// A swing as it comes back from a worker (ids are looked up again to get `'static` labels).
 #[derive(serde::Deserialize)]
 struct SwingRow {
     id: String,
-    low_input: f64,
-    high_input: f64,
-    low: f64,
-    high: f64,
+    low_input: Option<f64>,
+    high_input: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
 }
 
 impl SwingRow {
@@ -210,10 +217,10 @@ impl SwingRow {
         Swing {
             id: spec.map_or("", |s| s.id),
             label: spec.map_or("", |s| s.label),
-            low_input: self.low_input,
-            high_input: self.high_input,
-            low: self.low,
-            high: self.high,
+            low_input: self.low_input.unwrap_or(f64::NAN),
+            high_input: self.high_input.unwrap_or(f64::NAN),
+            low: self.low.unwrap_or(f64::NAN),
+            high: self.high.unwrap_or(f64::NAN),
         }
     }
 }
@@ -305,7 +312,10 @@ fn parse_list(text: &str) -> Option<Vec<f64>> {
 pub fn UncertaintyControls() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let enabled = move || state.scenario.with(|s| s.uncertainty.enabled);
-    let count = move || state.scenario.with(|s| s.uncertainty.inputs.len());
+    // Row lists rebuild only when their length changes, not on every edit: a rebuilt row loses
+    // what is being typed in it (and its distribution preview is drawn again for nothing).
+    let count = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.len()));
+    let correlation_count = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.correlations.len()));
     let problems = Memo::new(move |_| state.scenario.with(|s| uncertainty::problems(&s.uncertainty)));
     let problem = move |field: String| {
         problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
@@ -342,7 +352,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         }
     };
     let rows = move || {
-        (0..count())
+        (0..count.get())
             .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
             .collect_view()
     };
@@ -356,7 +366,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         })
     };
     let correlation_rows = move || {
-        (0..state.scenario.with(|s| s.uncertainty.correlations.len()))
+        (0..correlation_count.get())
             .map(|c| {
                 view! { <CorrelationRow index=c problem=Signal::derive(move || problem(format!("uncertainty.correlations.{c}"))) /> }
             })
@@ -422,7 +432,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                     state.edit(|s| s.uncertainty.correlations.push(Correlation { a: a.to_owned(), b: b.to_owned(), rank: 0.5 }));
                 }
             }>
-            {move || if count() < 2 { "Add a correlation (needs two uncertain inputs)" } else { "Add a correlation" }}
+            {move || if count.get() < 2 { "Add a correlation (needs two uncertain inputs)" } else { "Add a correlation" }}
         </button>
         <div class="field select-field">
             <div class="field-head"><label for="mc-kpi">"Result to examine"</label></div>

@@ -145,6 +145,16 @@ test('correlations: an added pair runs equal to the CLI, bad ranks and impossibl
     const pair = await page.$$eval('[data-correlation="0"] select', (s) => s.map((x) => x.value));
     const ids = await page.$$eval('.uncertain-input[data-input]', (r) => r.map((x) => x.dataset.input));
     assert.deepEqual(pair, ids.slice(0, 2), 'the first two uncertain inputs');
+    // Typed key by key, every keystroke an edit: the box keeps what is being typed, even
+    // text that reads as another number ("0." after deleting the 5 of "0.5" is 0).
+    const rank = page.locator('[data-correlation="0"] [data-param="rank"]');
+    await rank.click();
+    await rank.press('End');
+    await rank.press('Backspace');
+    assert.equal(await rank.inputValue(), '0.');
+    await rank.pressSequentially('35');
+    assert.equal(await rank.inputValue(), '0.35');
+    assert.equal(await page.$('[data-correlation="0"].invalid'), null);
     await page.fill('[data-correlation="0"] [data-param="rank"]', '0.8');
     await page.fill('#mc-samples', '300');
     await page.check('#uncertainty-enabled');

@@ -236,9 +236,14 @@ impl Simulation {
         for (c, corr) in settings.correlations.iter().enumerate() {
             let field = format!("uncertainty.correlations.{c}");
             let at = |id: &str| resolved.iter().position(|r| r.spec.id == id);
+            let same_pair =
+                |o: &Correlation| (o.a == corr.a && o.b == corr.b) || (o.a == corr.b && o.b == corr.a);
             match (at(&corr.a), at(&corr.b)) {
                 _ if !(-1.0..=1.0).contains(&corr.rank) => {
                     out.push(FieldError::new(field, "A rank correlation must be between −1 and 1"));
+                }
+                _ if settings.correlations[..c].iter().any(same_pair) => {
+                    out.push(FieldError::new(field, "These two inputs are already correlated above"));
                 }
                 (Some(a), Some(b)) if a != b => {
                     let r = 2.0 * libm::sin(std::f64::consts::PI * corr.rank / 6.0);
@@ -312,12 +317,7 @@ impl Simulation {
     /// One-at-a-time swings of each uncertain input between its 10th and 90th percentiles (the
     /// others at their point values), measured on KPI `kpi`, widest first.
     pub fn tornado(&self, kpi: usize) -> Vec<Swing> {
-        let at = |r: &Resolved, p: f64| {
-            let value = r.sampler.quantile(p);
-            let mut s = self.base.clone();
-            r.spec.set(&mut s, value);
-            (r.spec.get(&s), self.outcome(&s)[kpi])
-        };
+        let at = |r: &Resolved, p: f64| self.one_at(r, r.sampler.quantile(p), kpi);
         let mut swings: Vec<Swing> = self
             .inputs
             .iter()
@@ -339,13 +339,17 @@ impl Simulation {
         let steps = steps.max(2);
         Some(
             (0..steps)
-                .map(|i| {
-                    let mut s = self.base.clone();
-                    r.spec.set(&mut s, low + (high - low) * i as f64 / (steps - 1) as f64);
-                    (r.spec.get(&s), self.outcome(&s)[kpi])
-                })
+                .map(|i| self.one_at(r, low + (high - low) * i as f64 / (steps - 1) as f64, kpi))
                 .collect(),
         )
+    }
+
+    /// Input `r` set to `value` (the others at their point values): the value as the input
+    /// stores it (whole months stay whole) and KPI `kpi` of the scenario.
+    fn one_at(&self, r: &Resolved, value: f64, kpi: usize) -> (f64, f64) {
+        let mut s = self.base.clone();
+        r.spec.set(&mut s, value);
+        (r.spec.get(&s), self.outcome(&s)[kpi])
     }
 
     /// The uncertain inputs' registry entries, in order.
@@ -598,6 +602,17 @@ mod tests {
         });
         let e = Simulation::new(&s).unwrap_err();
         assert!(e[0].message.contains("not positive definite"), "{e:?}");
+        // The same pair twice (either way round) is named at the second.
+        let s = with(|u| {
+            u.correlations = vec![
+                corr("energy.gas_price", "training.mfu", 0.5),
+                corr("training.mfu", "energy.gas_price", 0.2),
+            ];
+        });
+        let e = Simulation::new(&s).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].field, "uncertainty.correlations.1");
+        assert!(e[0].message.contains("already correlated"), "{e:?}");
     }
 
     #[test]
