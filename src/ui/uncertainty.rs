@@ -468,7 +468,10 @@ pub fn UncertaintyControls() -> impl IntoView {
 #[component]
 fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let spec = move || state.scenario.with(|s| spec_of(s, index));
+    // The row's input, memoized by id: the row's closures then re-run when this row changes,
+    // not on every edit of the scenario.
+    let spec_id = Memo::new(move |_| state.scenario.with(|s| spec_of(s, index).map(|x| x.id)));
+    let spec = move || spec_id.get().and_then(|id| INPUTS.iter().find(|x| x.id == id));
     let dist =
         Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.get(index).map(|u| u.dist.clone())));
     let bad = RwSignal::new(None::<String>);
