@@ -284,3 +284,27 @@ fn solve_and_inputs_reach_a_sites_energy_source() {
     let blended = report["energy"]["totals"]["blended_price"].as_f64().unwrap();
     assert!((blended - 95.0).abs() < 0.01, "{blended}");
 }
+
+#[test]
+fn resilience_prints_every_layout_and_names_bad_shares() {
+    let mut s = default_scenario();
+    s["resilience"]["samples"] = 500.into();
+    let out = run(&["resilience", "-"], &s.to_string());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let layouts = report["layouts"].as_array().unwrap();
+    let names: Vec<_> = layouts.iter().map(|l| l["layout"].as_str().unwrap()).collect();
+    assert_eq!(names, ["as_planned", "one_site", "spread"]);
+    for l in layouts {
+        assert_eq!(l["lost_gpu_hours"]["n"], 500);
+        assert_eq!(l["p_below"].as_array().unwrap().len(), 20);
+        let a = l["availability"].as_f64().unwrap();
+        assert!(a > 0.99 && a < 1.0, "{a}");
+    }
+    assert_eq!(report["concentration"]["effective_sites"], 2.0);
+    s["resilience"]["sites"][0]["share"] = 0.7.into();
+    let out = run(&["resilience", "-"], &s.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("resilience.sites") && err.contains("add up to 100 %, now 120 %"), "{err}");
+}

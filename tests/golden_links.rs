@@ -4,7 +4,7 @@
 //! the schema changes, add new ones and keep the old.
 
 use deal_explorer::model::alternatives::Choice;
-use deal_explorer::model::{evaluate, link};
+use deal_explorer::model::{evaluate, link, resilience};
 use std::path::Path;
 
 #[test]
@@ -69,7 +69,20 @@ fn every_golden_link_opens_to_its_numbers() {
         if let Some(want) = expected.get("uncertainty") {
             assert_eq!(&serde_json::to_value(&scenario.uncertainty).unwrap(), want, "{}", path.display());
         }
+        // Links from schema version 6 on reopen their resilience settings and its figures exactly.
+        if let Some(want) = expected.get("resilience") {
+            assert_eq!(&serde_json::to_value(&scenario.resilience).unwrap(), want, "{}", path.display());
+            let report = resilience::simulate(&scenario).unwrap();
+            let got = serde_json::json!({
+                "resilience_availability": report.layouts.iter().map(|l| l.availability).collect::<Vec<_>>(),
+                "resilience_p_below_half": report.layouts.iter().map(|l| l.p_below[9]).collect::<Vec<_>>(),
+                "resilience_largest_event": report.concentration.largest_event,
+            });
+            for key in ["resilience_availability", "resilience_p_below_half", "resilience_largest_event"] {
+                assert_eq!(got[key], expected[key], "{}: {key}", path.display());
+            }
+        }
         checked += 1;
     }
-    assert!(checked >= 8, "golden links are missing");
+    assert!(checked >= 9, "golden links are missing");
 }

@@ -27,6 +27,13 @@ fn wasm_simulation_equals_the_native_golden_file() {
 }
 
 #[wasm_bindgen_test]
+fn wasm_resilience_equals_the_native_golden_file() {
+    let golden = include_str!("golden/resilience.json");
+    let report = deal_explorer::model::resilience::simulate(&Scenario::default()).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&report).unwrap() + "\n", golden);
+}
+
+#[wasm_bindgen_test]
 fn parsing_errors_are_the_same_in_the_browser() {
     let mut v = serde_json::to_value(Scenario::default()).unwrap();
     v["contract"]["term_months"] = serde_json::json!(0);

@@ -3,7 +3,7 @@
 
 use deal_explorer::model::decide::{self, Axis, Goal, Map};
 use deal_explorer::model::{
-    codec, evaluate, fields, inputs, kpis, library, link, presets, uncertainty, FieldError, Report, Scenario,
+    codec, evaluate, fields, inputs, kpis, library, link, presets, resilience, uncertainty, FieldError, Report, Scenario,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -29,6 +29,12 @@ USAGE:
                                     settings, whether or not switched on) and print the spread of
                                     every result, the monthly bands, the tornado and the
                                     one-way line of its widest bar as JSON.
+    deal-explorer resilience <FILE|->
+                                    Simulate the scenario's outages (its `resilience` sites,
+                                    regions, draws and seed) over the term and print, for the
+                                    plan and for everything at one site and for every site in a
+                                    region of its own: availability, GPU-hours lost, the worst
+                                    moment and the capacity curve; plus the concentration.
     deal-explorer solve <FILE|-> --input ID --kpi ID --target X [--from A --to B]
                                     Goal seek: the input's value at which the KPI equals X, as JSON;
                                     searches A..B if given, else the input's slider range and then
@@ -108,6 +114,17 @@ fn main() -> ExitCode {
             let out = serde_json::json!({ "spread": spread, "tornado": tornado, "one_way": one_way });
             println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
             ExitCode::SUCCESS
+        }),
+        ["resilience", path] => with_scenario(path, |s| match resilience::simulate(&s) {
+            Ok(report) => {
+                println!("{}", serde_json::to_string_pretty(&report).expect("serializes"));
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                eprintln!("error: {path}: {}", list.join("; "));
+                ExitCode::from(2)
+            }
         }),
         ["inputs"] => {
             println!("id\tunit\tscale\tmin\tmax\tlabel");

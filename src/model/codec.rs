@@ -141,6 +141,9 @@ fn migrate(value: &mut serde_json::Value, from: u64) {
     if from < 5 {
         v4_to_v5(value);
     }
+    if from < 6 {
+        v5_to_v6(value);
+    }
     value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
 }
 
@@ -219,6 +222,16 @@ fn v4_to_v5(value: &mut serde_json::Value) {
     let Some(alternatives) = value.get_mut("alternatives").and_then(|a| a.as_object_mut()) else { return };
     let none = serde_json::to_value(super::scenario::DataMovement::NONE).expect("serializes");
     alternatives.insert("data_movement".to_owned(), none);
+}
+
+/// Version 6 added resilience: older scenarios get the sourced default layout over as many
+/// sites as their facility has (nothing else reads it, so their figures do not change).
+fn v5_to_v6(value: &mut serde_json::Value) {
+    let sites = value.pointer("/facility/sites").and_then(serde_json::Value::as_u64).unwrap_or(1);
+    let sites = sites.clamp(1, super::resilience::MAX_SITES as u64) as u32;
+    let Some(object) = value.as_object_mut() else { return };
+    let default = serde_json::to_value(super::resilience::Resilience::deal_default(sites)).expect("serializes");
+    object.insert("resilience".to_owned(), default);
 }
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.

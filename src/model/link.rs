@@ -28,6 +28,7 @@ fn base(v: u64) -> Option<Value> {
         3 => include_str!("bases/v3.json"),
         4 => include_str!("bases/v4.json"),
         5 => include_str!("bases/v5.json"),
+        6 => include_str!("bases/v6.json"),
         _ => return None,
     };
     Some(codec::parse_value(text).expect("frozen bases are valid JSON"))

@@ -19,6 +19,7 @@ pub mod library;
 pub mod link;
 pub mod math;
 pub mod presets;
+pub mod resilience;
 pub mod rng;
 pub mod scenario;
 pub mod sensitivity;

@@ -7,13 +7,14 @@ use super::datacenter::{Cooling, Facility};
 use super::energy::Energy;
 use super::hardware::{default_catalog, default_mix, Hardware};
 use super::training::Training;
+use super::resilience::Resilience;
 use super::uncertainty::Uncertainty;
 use super::units::{Fraction, Kilowatts, PerYear, Usd, UsdPerGpuHour};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +38,8 @@ pub struct Scenario {
     pub alternatives: Alternatives,
     /// Which inputs are uncertain and how the Monte Carlo simulation runs.
     pub uncertainty: Uncertainty,
+    /// How the capacity is split across sites or providers and what outages can take away.
+    pub resilience: Resilience,
 }
 
 /// How the contract's monthly charge is set.
@@ -242,6 +245,7 @@ impl Default for Scenario {
                 data_movement: DataMovement { out_tb: 60.0, back_tb: 195.0, ..DataMovement::NONE },
             },
             uncertainty: Uncertainty::default(),
+            resilience: Resilience::deal_default(2),
         }
     }
 }

@@ -1,0 +1,827 @@
+//! Resilience: how much of the contracted fleet outages can take away at once, and what
+//! spreading it across sites, providers and regions buys.
+//!
+//! The capacity is split across sites (or providers) by share. Each site has its own outages
+//! (a Poisson process of whole-site events with exponential durations: a cooling or power-train
+//! failure, a fire, a fibre cut); each region has correlated events that take a share of the
+//! capacity of every site in it at once (a winter storm that freezes grid and gas together, a
+//! political or permitting decision). A seeded Monte Carlo simulation walks each draw's events
+//! through the term and records the capacity available at every moment, the GPU-hours lost and
+//! the worst moment. The same simulation runs for two counterfactual layouts — everything at the
+//! largest site, and every site in a region of its own — so the difference shows what
+//! decentralisation buys. Equations and sources: DESIGN.md, "Resilience".
+//!
+//! Power shortfalls hour by hour (grid interruptions, gas-unit trips, a battery running dry)
+//! are the energy model's; the events here are the ones that take a whole site down whatever
+//! its supply.
+
+use crate::error::FieldError;
+use crate::inputs::{check_range, trim_number};
+use crate::rng::Rng;
+use crate::scenario::Scenario;
+use crate::sources::{Citation, Confidence};
+use crate::uncertainty::stats::{self, Bin, Summary};
+use crate::units::Fraction;
+use serde::{Deserialize, Serialize};
+
+/// Hours in an average year (365.25 days).
+pub const HOURS_PER_YEAR: f64 = 8766.0;
+/// Most sites or providers.
+pub const MAX_SITES: usize = 16;
+/// Most regions.
+pub const MAX_REGIONS: usize = 8;
+/// Longest site or region name.
+pub const MAX_NAME_CHARS: usize = 60;
+/// Fewest and most draws.
+pub const SAMPLES: (u32, u32) = (100, 100_000);
+/// Most outage events one simulation may draw on average, over all draws and layouts (keeps a
+/// run to a few seconds in the browser's worker even for extreme settings).
+pub const MAX_EVENTS: f64 = 20e6;
+/// Capacity levels the curves are reported at: 5 %, 10 %, … 100 % of the fleet.
+pub const LEVELS: usize = 20;
+/// Bins of the lost-GPU-hours histogram.
+pub const HISTOGRAM_BINS: usize = 24;
+
+/// Uptime Institute: one in five organisations had a serious or severe outage in three years.
+pub const SITE_OUTAGE_RATE: Citation = Citation {
+    id: "resilience.site.outages_per_year",
+    source: "Uptime Institute, Annual Outage Analysis 2022 (press release, June 2022)",
+    date: "2022-06",
+    confidence: Confidence::Derived,
+    note: "One in five organisations reported a \"serious\" or \"severe\" outage in the past three \
+           years: a Poisson rate λ with 1 − e^(−3λ) = 0.2 gives λ = 0.074 per year per site.",
+};
+
+/// Tier III downtime spread over that outage rate.
+pub const SITE_OUTAGE_HOURS: Citation = Citation {
+    id: "resilience.site.mean_outage_hours",
+    source: "Uptime Institute, Turner, Seader & Brill, \"Tier Classifications Define Site \
+             Infrastructure Performance\" (white paper): Tier III annual downtime due to the site \
+             1.6 hours (99.982 % availability)",
+    date: "2006",
+    confidence: Confidence::Derived,
+    note: "1.6 hours a year of Tier III site downtime over 0.074 serious outages a year gives a \
+           mean outage of 21.5 hours.",
+};
+
+/// Winter Storm Uri: a region-wide grid and gas failure lasting days.
+pub const REGION_EVENT: Citation = Citation {
+    id: "resilience.region.winter_storm",
+    source: "FERC, NERC and Regional Entity staff, \"The February 2021 Cold Weather Outages in \
+             Texas and the South Central United States\" (final report and FERC release, \
+             2021-11-16)",
+    date: "2021-11",
+    confidence: Confidence::Derived,
+    note: "One region-wide emergency that lasted days (February 2021) in the decade since the \
+           previous one (February 2011): 0.1 a year. Natural gas supply caused 87 % of the fuel \
+           outages, so grid and on-site gas failed together; customers were without power \
+           \"for as long as four days\": a 96-hour mean event taking the whole site.",
+};
+
+/// The capacity split and the events that can take it away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resilience {
+    /// The sites or providers the contracted capacity is split across.
+    pub sites: Vec<ResilienceSite>,
+    /// Regional or political events, each hitting every site in its region at once.
+    pub regions: Vec<Region>,
+    /// Draws of the term's events.
+    pub samples: u32,
+    /// The seed: the same seed and sample count give the same results everywhere.
+    pub seed: u32,
+}
+
+/// One site or provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResilienceSite {
+    /// What users call it.
+    pub name: String,
+    /// Its share of the contracted capacity.
+    pub share: Fraction,
+    /// The region whose events also hit it (a region's name; empty = none).
+    pub region: String,
+    /// Whole-site outages per year.
+    pub outages_per_year: f64,
+    /// Mean length of one, hours (exponentially distributed).
+    pub mean_outage_hours: f64,
+}
+
+/// A regional or political event that hits every site in the region at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// What users call it (sites name it in [`ResilienceSite::region`]).
+    pub name: String,
+    /// Events per year.
+    pub events_per_year: f64,
+    /// Mean length of one, hours (exponentially distributed).
+    pub mean_event_hours: f64,
+    /// The share of each affected site's capacity an event takes out.
+    pub capacity_lost: Fraction,
+}
+
+impl Resilience {
+    /// The reported deal's layout: `sites` equal sites in one region exposed to a South-Central
+    /// US winter storm, each with the sourced outage rate and length.
+    pub fn deal_default(sites: u32) -> Self {
+        let n = sites.max(1);
+        let region = "US South Central";
+        Self {
+            sites: (1..=n)
+                .map(|i| ResilienceSite {
+                    name: format!("Site {i}"),
+                    share: Fraction(1.0 / f64::from(n)),
+                    region: region.to_owned(),
+                    outages_per_year: 0.074,
+                    mean_outage_hours: 21.5,
+                })
+                .collect(),
+            regions: vec![Region {
+                name: region.to_owned(),
+                events_per_year: 0.1,
+                mean_event_hours: 96.0,
+                capacity_lost: Fraction(1.0),
+            }],
+            samples: 10_000,
+            seed: 1,
+        }
+    }
+
+    /// The sources of the default figures.
+    pub const CITATIONS: [Citation; 3] = [SITE_OUTAGE_RATE, SITE_OUTAGE_HOURS, REGION_EVENT];
+}
+
+/// A numeric field of a site or region row: label, unit, range, accessors. Validation checks
+/// every row against these tables and the panel renders its rows from them.
+#[derive(Debug, Clone, Copy)]
+pub struct RowField<T: 'static> {
+    /// The field's key in the row's JSON.
+    pub key: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// One line on what it means.
+    pub help: &'static str,
+    /// The unit users see (after `scale`).
+    pub unit: &'static str,
+    /// Model value = shown value × scale.
+    pub scale: f64,
+    /// Smallest valid value, model units.
+    pub min: f64,
+    /// Largest valid value, model units.
+    pub max: f64,
+    /// Field step, shown units.
+    pub step: f64,
+    /// Reads the value, model units.
+    pub get: fn(&T) -> f64,
+    /// Writes the value, model units (no validation).
+    pub set: fn(&mut T, f64),
+}
+
+impl<T> RowField<T> {
+    /// Checks a value against the range, with a message in the units users see.
+    pub fn check(&self, value: f64) -> Result<(), String> {
+        check_range(self.label, self.unit, self.scale, (self.min, self.max), false, value)
+    }
+}
+
+/// The numbers of a site row.
+pub static SITE_FIELDS: &[RowField<ResilienceSite>] = &[
+    RowField {
+        key: "share",
+        label: "Share",
+        help: "Its share of the contracted capacity; the shares add up to 100 %.",
+        unit: "%",
+        scale: 0.01,
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        get: |s| s.share.value(),
+        set: |s, v| s.share = Fraction(v),
+    },
+    RowField {
+        key: "outages_per_year",
+        label: "Outages",
+        help: "Whole-site outages a year (cooling, power train, fire, network).",
+        unit: "per year",
+        scale: 1.0,
+        min: 0.0,
+        max: 365.0,
+        step: 0.01,
+        get: |s| s.outages_per_year,
+        set: |s, v| s.outages_per_year = v,
+    },
+    RowField {
+        key: "mean_outage_hours",
+        label: "Mean outage",
+        help: "How long one lasts on average.",
+        unit: "h",
+        scale: 1.0,
+        min: 0.1,
+        max: 8766.0,
+        step: 0.5,
+        get: |s| s.mean_outage_hours,
+        set: |s, v| s.mean_outage_hours = v,
+    },
+];
+
+/// The numbers of a region row.
+pub static REGION_FIELDS: &[RowField<Region>] = &[
+    RowField {
+        key: "events_per_year",
+        label: "Events",
+        help: "Region-wide events a year (storm, grid emergency, political decision).",
+        unit: "per year",
+        scale: 1.0,
+        min: 0.0,
+        max: 52.0,
+        step: 0.01,
+        get: |r| r.events_per_year,
+        set: |r, v| r.events_per_year = v,
+    },
+    RowField {
+        key: "mean_event_hours",
+        label: "Mean event",
+        help: "How long one lasts on average.",
+        unit: "h",
+        scale: 1.0,
+        min: 0.1,
+        max: 8766.0,
+        step: 1.0,
+        get: |r| r.mean_event_hours,
+        set: |r, v| r.mean_event_hours = v,
+    },
+    RowField {
+        key: "capacity_lost",
+        label: "Capacity lost",
+        help: "The share of each site in the region an event takes out.",
+        unit: "%",
+        scale: 0.01,
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        get: |r| r.capacity_lost.value(),
+        set: |r, v| r.capacity_lost = Fraction(v),
+    },
+];
+
+/// The path of a site's field in the scenario JSON.
+pub fn site_path(i: usize, key: &str) -> String {
+    format!("resilience.sites.{i}.{key}")
+}
+
+/// The path of a region's field in the scenario JSON.
+pub fn region_path(i: usize, key: &str) -> String {
+    format!("resilience.regions.{i}.{key}")
+}
+
+fn check_name(out: &mut Vec<FieldError>, field: String, what: &str, name: &str) {
+    if name.trim().is_empty() {
+        out.push(FieldError::new(field, format!("{what} needs a name")));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        out.push(FieldError::new(field, format!("{what} name must be at most {MAX_NAME_CHARS} characters")));
+    }
+}
+
+/// What is wrong with the resilience settings, field by field (empty when they can run).
+/// `years` is the term's length: it bounds how many events a run may draw.
+pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if r.sites.is_empty() || r.sites.len() > MAX_SITES {
+        out.push(FieldError::new(
+            "resilience.sites",
+            format!("List between 1 and {MAX_SITES} sites or providers, got {}", r.sites.len()),
+        ));
+    }
+    if r.regions.len() > MAX_REGIONS {
+        out.push(FieldError::new(
+            "resilience.regions",
+            format!("List at most {MAX_REGIONS} regions, got {}", r.regions.len()),
+        ));
+    }
+    for (i, site) in r.sites.iter().enumerate() {
+        check_name(&mut out, site_path(i, "name"), "A site", &site.name);
+        for f in SITE_FIELDS {
+            if let Err(m) = f.check((f.get)(site)) {
+                out.push(FieldError::new(site_path(i, f.key), m));
+            }
+        }
+        if !site.region.is_empty() && !r.regions.iter().any(|g| g.name == site.region) {
+            out.push(FieldError::new(
+                site_path(i, "region"),
+                format!("{}: no region is called \"{}\"", site.name, site.region),
+            ));
+        }
+    }
+    let total: f64 = r.sites.iter().map(|s| s.share.value()).sum();
+    if !r.sites.is_empty() && (total - 1.0).abs() > 1e-6 {
+        out.push(FieldError::new(
+            "resilience.sites",
+            format!("The shares must add up to 100 %, now {} %", trim_number(total * 100.0)),
+        ));
+    }
+    for (i, region) in r.regions.iter().enumerate() {
+        check_name(&mut out, region_path(i, "name"), "A region", &region.name);
+        if r.regions[..i].iter().any(|g| g.name == region.name) {
+            out.push(FieldError::new(region_path(i, "name"), format!("\"{}\" is listed twice", region.name)));
+        }
+        for f in REGION_FIELDS {
+            if let Err(m) = f.check((f.get)(region)) {
+                out.push(FieldError::new(region_path(i, f.key), m));
+            }
+        }
+    }
+    if !(SAMPLES.0..=SAMPLES.1).contains(&r.samples) {
+        out.push(FieldError::new(
+            "resilience.samples",
+            format!("Draws must be between {} and {}, got {}", SAMPLES.0, SAMPLES.1, r.samples),
+        ));
+    }
+    if out.is_empty() {
+        // Events per hour over every layout, times the term's hours and the draws.
+        let per_draw: f64 = Layout::ALL.iter().map(|l| hazards(r, *l).iter().map(|h| h.rate).sum::<f64>()).sum();
+        let events = per_draw * HOURS_PER_YEAR * years * f64::from(r.samples);
+        if events > MAX_EVENTS {
+            out.push(FieldError::new(
+                "resilience.samples",
+                format!(
+                    "These rates draw about {} million outage events; lower the draws or the rates to \
+                     at most {} million",
+                    trim_number((events / 1e6).round()),
+                    trim_number(MAX_EVENTS / 1e6)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A way of laying the same capacity out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// The sites, shares and regions as entered.
+    AsPlanned,
+    /// Everything at the largest site (its outages and its region's events).
+    OneSite,
+    /// The same sites, each in a region of its own with an independent copy of its region's
+    /// events (what geographic spread alone buys).
+    Spread,
+}
+
+impl Layout {
+    /// Every layout, in report order.
+    pub const ALL: [Self; 3] = [Self::AsPlanned, Self::OneSite, Self::Spread];
+
+    /// A short human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AsPlanned => "As planned",
+            Self::OneSite => "All at the largest site",
+            Self::Spread => "Each site in its own region",
+        }
+    }
+}
+
+/// One source of events: how often, how long, and what share of which site each takes.
+#[derive(Debug, Clone, PartialEq)]
+struct Hazard {
+    /// Events per hour.
+    rate: f64,
+    /// Mean length, hours.
+    mean_hours: f64,
+    /// (site, share of the site's capacity lost).
+    hits: Vec<(usize, f64)>,
+}
+
+/// The capacity shares and hazards of `layout`.
+fn layout(r: &Resilience, layout: Layout) -> (Vec<f64>, Vec<Hazard>) {
+    match layout {
+        Layout::OneSite => (vec![1.0], hazards(r, layout)),
+        _ => (r.sites.iter().map(|s| s.share.value()).collect(), hazards(r, layout)),
+    }
+}
+
+/// The hazards of `layout`, rates per hour.
+fn hazards(r: &Resilience, layout: Layout) -> Vec<Hazard> {
+    let per_hour = 1.0 / HOURS_PER_YEAR;
+    let site = |s: &ResilienceSite, at: usize| Hazard {
+        rate: s.outages_per_year * per_hour,
+        mean_hours: s.mean_outage_hours,
+        hits: vec![(at, 1.0)],
+    };
+    let region_of = |s: &ResilienceSite| r.regions.iter().find(|g| !s.region.is_empty() && g.name == s.region);
+    let regional = |g: &Region, hits: Vec<(usize, f64)>| Hazard {
+        rate: g.events_per_year * per_hour,
+        mean_hours: g.mean_event_hours,
+        hits,
+    };
+    let mut out = Vec::new();
+    match layout {
+        Layout::AsPlanned => {
+            out.extend(r.sites.iter().enumerate().map(|(i, s)| site(s, i)));
+            for g in &r.regions {
+                let hits: Vec<_> = r
+                    .sites
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.region == g.name)
+                    .map(|(i, _)| (i, g.capacity_lost.value()))
+                    .collect();
+                if !hits.is_empty() {
+                    out.push(regional(g, hits));
+                }
+            }
+        }
+        Layout::OneSite => {
+            if let Some(largest) = largest_site(r) {
+                out.push(site(largest, 0));
+                if let Some(g) = region_of(largest) {
+                    out.push(regional(g, vec![(0, g.capacity_lost.value())]));
+                }
+            }
+        }
+        Layout::Spread => {
+            for (i, s) in r.sites.iter().enumerate() {
+                out.push(site(s, i));
+                if let Some(g) = region_of(s) {
+                    out.push(regional(g, vec![(i, g.capacity_lost.value())]));
+                }
+            }
+        }
+    }
+    out.retain(|h| h.rate > 0.0 && !h.hits.is_empty());
+    out
+}
+
+/// The site with the largest share (the first of equals).
+fn largest_site(r: &Resilience) -> Option<&ResilienceSite> {
+    r.sites.iter().reduce(|a, b| if b.share.value() > a.share.value() { b } else { a })
+}
+
+/// How concentrated the capacity is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Concentration {
+    /// The largest single site's or provider's share.
+    pub largest_site: f64,
+    /// The most capacity one event can take at once (a site outage or a regional event).
+    pub largest_event: f64,
+    /// The effective number of equal sites, 1 / Σ share² (the inverse Herfindahl–Hirschman index).
+    pub effective_sites: f64,
+}
+
+/// The concentration metrics of the layout as planned.
+pub fn concentration(r: &Resilience) -> Concentration {
+    let shares = r.sites.iter().map(|s| s.share.value());
+    let largest_site = shares.clone().fold(0.0, f64::max);
+    let hhi: f64 = shares.map(|s| s * s).sum();
+    let largest_event = hazards(r, Layout::AsPlanned)
+        .iter()
+        .map(|h| h.hits.iter().map(|(i, lost)| r.sites[*i].share.value() * lost).sum::<f64>())
+        .fold(0.0, f64::max);
+    Concentration { largest_site, largest_event, effective_sites: if hhi > 0.0 { 1.0 / hhi } else { 0.0 } }
+}
+
+/// The results of one layout.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayoutResult {
+    /// Which layout.
+    pub layout: Layout,
+    /// Its label.
+    pub label: &'static str,
+    /// The share of the term's capacity-hours available, averaged over the draws.
+    pub availability: f64,
+    /// GPU-hours lost over the term.
+    pub lost_gpu_hours: Summary,
+    /// Their histogram (with the empirical CDF).
+    pub lost_histogram: Vec<Bin>,
+    /// The worst moment of each draw: the least capacity available, as a share of the fleet.
+    pub worst_capacity: Summary,
+    /// For capacity level `(k + 1) / LEVELS`: the probability that capacity falls below it at
+    /// some moment of the term.
+    pub p_below: Vec<f64>,
+    /// For the same levels: hours a year below it, averaged over the draws.
+    pub hours_below_per_year: Vec<f64>,
+    /// Draws in which at least one event happened.
+    pub p_any_event: f64,
+}
+
+/// The resilience of a scenario's capacity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResilienceReport {
+    /// The term's hours.
+    pub term_hours: f64,
+    /// Accelerators contracted (the capacity at 100 %).
+    pub gpus: f64,
+    /// Draws per layout.
+    pub samples: u32,
+    /// How concentrated the plan is.
+    pub concentration: Concentration,
+    /// The plan and the two counterfactual layouts, in [`Layout::ALL`] order.
+    pub layouts: Vec<LayoutResult>,
+}
+
+impl ResilienceReport {
+    /// The results of `layout`.
+    pub fn of(&self, layout: Layout) -> &LayoutResult {
+        self.layouts.iter().find(|l| l.layout == layout).expect("every layout is simulated")
+    }
+}
+
+/// The capacity level of curve point `k`.
+pub fn level(k: usize) -> f64 {
+    (k + 1) as f64 / LEVELS as f64
+}
+
+/// An exponential draw with mean `mean`.
+fn exponential(mean: f64, rng: &mut Rng) -> f64 {
+    -mean * libm::log(rng.open01())
+}
+
+/// Simulates the scenario's resilience settings over its term and contracted fleet.
+///
+/// # Errors
+/// Every problem of the settings (see [`problems`]).
+pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
+    let r = &s.resilience;
+    let term_hours: f64 =
+        (0..s.contract.term_months).map(|m| s.contract.start.plus(m).hours().value()).sum::<f64>();
+    let problems = problems(r, term_hours / HOURS_PER_YEAR);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let gpus = f64::from(s.contract.gpus);
+    let layouts = Layout::ALL
+        .iter()
+        .enumerate()
+        .map(|(stream, l)| {
+            let (shares, hazards) = layout(r, *l);
+            run(*l, &shares, &hazards, term_hours, gpus, r.samples, &mut Rng::new(u64::from(r.seed), stream as u64))
+        })
+        .collect();
+    Ok(ResilienceReport { term_hours, gpus, samples: r.samples, concentration: concentration(r), layouts })
+}
+
+/// One event boundary: at `time`, hazard `hazard` becomes active (`+1`) or ends (`-1`).
+#[derive(Debug, Clone, Copy)]
+struct Boundary {
+    time: f64,
+    hazard: usize,
+    step: i32,
+}
+
+/// Draws `samples` terms of `hazards` over capacity `shares` and summarises them.
+fn run(
+    which: Layout,
+    shares: &[f64],
+    hazards: &[Hazard],
+    term: f64,
+    gpus: f64,
+    samples: u32,
+    rng: &mut Rng,
+) -> LayoutResult {
+    let n = samples as usize;
+    let mut lost = Vec::with_capacity(n);
+    let mut worst = Vec::with_capacity(n);
+    let mut ever_below = [0u32; LEVELS];
+    let mut hours_below = [0.0f64; LEVELS];
+    let mut with_event = 0u32;
+    let mut bounds: Vec<Boundary> = Vec::new();
+    let mut active = vec![0i32; hazards.len()];
+    let mut site_lost = vec![0.0f64; shares.len()];
+    for _ in 0..n {
+        bounds.clear();
+        for (h, hazard) in hazards.iter().enumerate() {
+            let mut t = 0.0;
+            loop {
+                t += exponential(1.0 / hazard.rate, rng);
+                if t >= term {
+                    break;
+                }
+                let end = (t + exponential(hazard.mean_hours, rng)).min(term);
+                bounds.push(Boundary { time: t, hazard: h, step: 1 });
+                bounds.push(Boundary { time: end, hazard: h, step: -1 });
+            }
+        }
+        if bounds.is_empty() {
+            lost.push(0.0);
+            worst.push(1.0);
+            continue;
+        }
+        with_event += 1;
+        bounds.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.step.cmp(&b.step)));
+        active.fill(0);
+        let (mut lost_hours, mut min_capacity) = (0.0, 1.0f64);
+        let mut below = [false; LEVELS];
+        let mut capacity = 1.0;
+        let mut at = 0.0;
+        for b in &bounds {
+            let span = b.time - at;
+            if span > 0.0 {
+                lost_hours += (1.0 - capacity) * span;
+                for k in 0..LEVELS {
+                    if capacity < level(k) - 1e-12 {
+                        hours_below[k] += span;
+                        below[k] = true;
+                    }
+                }
+                min_capacity = min_capacity.min(capacity);
+            }
+            at = b.time;
+            active[b.hazard] += b.step;
+            site_lost.fill(0.0);
+            for (h, hazard) in hazards.iter().enumerate() {
+                if active[h] > 0 {
+                    for &(i, l) in &hazard.hits {
+                        site_lost[i] = site_lost[i].max(l);
+                    }
+                }
+            }
+            capacity = shares.iter().zip(&site_lost).map(|(s, l)| s * (1.0 - l)).sum::<f64>().clamp(0.0, 1.0);
+        }
+        // Every event has ended by the last boundary, so capacity is back to full until the end.
+        for (k, b) in below.iter().enumerate() {
+            ever_below[k] += u32::from(*b);
+        }
+        lost.push(lost_hours * gpus);
+        worst.push(min_capacity);
+    }
+    let years = term / HOURS_PER_YEAR;
+    let total = f64::from(samples);
+    let mean_lost = lost.iter().sum::<f64>() / total;
+    stats::sort(&mut lost);
+    stats::sort(&mut worst);
+    LayoutResult {
+        layout: which,
+        label: which.label(),
+        availability: if gpus > 0.0 && term > 0.0 { 1.0 - mean_lost / (gpus * term) } else { 1.0 },
+        lost_histogram: stats::histogram(&lost, HISTOGRAM_BINS),
+        lost_gpu_hours: Summary::of_sorted(&lost),
+        worst_capacity: Summary::of_sorted(&worst),
+        p_below: ever_below.iter().map(|c| f64::from(*c) / total).collect(),
+        hours_below_per_year: hours_below.iter().map(|h| h / total / years.max(f64::MIN_POSITIVE)).collect(),
+        p_any_event: f64::from(with_event) / total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(f: impl FnOnce(&mut Resilience)) -> Scenario {
+        let mut s = Scenario::default();
+        f(&mut s.resilience);
+        s
+    }
+
+    fn site(name: &str, share: f64, region: &str, rate: f64, hours: f64) -> ResilienceSite {
+        ResilienceSite {
+            name: name.to_owned(),
+            share: Fraction(share),
+            region: region.to_owned(),
+            outages_per_year: rate,
+            mean_outage_hours: hours,
+        }
+    }
+
+    fn region(name: &str, rate: f64, hours: f64, lost: f64) -> Region {
+        Region { name: name.to_owned(), events_per_year: rate, mean_event_hours: hours, capacity_lost: Fraction(lost) }
+    }
+
+    fn fields_with_errors(s: &Scenario) -> Vec<String> {
+        simulate(s).err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn one_site_matches_the_poisson_process_it_draws() {
+        // λ = 2 a year for 50 hours over the 36-month term: P(no outage) = e^(−λT) and the
+        // share of hours down ≈ λ·d (less the little overlap of two outages of one site).
+        let s = scenario(|r| {
+            r.sites = vec![site("A", 1.0, "", 2.0, 50.0)];
+            r.regions.clear();
+            r.samples = 20_000;
+        });
+        let report = simulate(&s).unwrap();
+        let plan = report.of(Layout::AsPlanned);
+        let years = report.term_hours / HOURS_PER_YEAR;
+        let p_none = (-2.0 * years).exp();
+        assert!((plan.p_any_event - (1.0 - p_none)).abs() < 0.005, "{}", plan.p_any_event);
+        let down = 1.0 - plan.availability;
+        let expected = 2.0 * 50.0 / HOURS_PER_YEAR;
+        assert!((down / expected - 1.0).abs() < 0.04, "{down} vs {expected}");
+        // A whole-site loss: every level is crossed together, and hours below 100 % are the downtime.
+        assert!(plan.p_below.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-12));
+        let hours = plan.hours_below_per_year[LEVELS - 1];
+        assert!((hours / (down * HOURS_PER_YEAR) - 1.0).abs() < 1e-9, "{hours}");
+        assert_eq!(plan.lost_gpu_hours.n, 20_000);
+        assert!((plan.lost_gpu_hours.mean - down * report.term_hours * report.gpus).abs() < 1e-6 * plan.lost_gpu_hours.mean);
+    }
+
+    #[test]
+    fn a_regional_event_takes_its_share_of_every_site_in_the_region_at_once() {
+        let s = scenario(|r| {
+            r.sites = vec![site("A", 0.5, "R", 0.0, 1.0), site("B", 0.3, "R", 0.0, 1.0), site("C", 0.2, "", 0.0, 1.0)];
+            r.regions = vec![region("R", 1.0, 24.0, 0.5)];
+            r.samples = 2_000;
+        });
+        let report = simulate(&s).unwrap();
+        let plan = report.of(Layout::AsPlanned);
+        // Half of A and B (80 % of the fleet) is 40 %: capacity never falls below 60 %.
+        assert!((plan.worst_capacity.min - 0.6).abs() < 1e-12, "{}", plan.worst_capacity.min);
+        assert_eq!(plan.p_below[11], 0.0, "never below 60 %");
+        assert!(plan.p_any_event > 0.5);
+        assert!((plan.p_below[12] - plan.p_any_event).abs() < 1e-12, "below 65 % whenever an event happens");
+        assert!((report.concentration.largest_event - 0.4).abs() < 1e-12);
+        assert!((report.concentration.largest_site - 0.5).abs() < 1e-12);
+        assert!((report.concentration.effective_sites - 1.0 / 0.38).abs() < 1e-9);
+    }
+
+    #[test]
+    fn spreading_across_regions_keeps_the_expected_loss_and_cuts_the_tail() {
+        // Four equal sites sharing one region's events against the same sites in four regions.
+        let s = scenario(|r| {
+            r.sites = (0..4).map(|i| site(&format!("S{i}"), 0.25, "R", 0.5, 24.0)).collect();
+            r.regions = vec![region("R", 0.5, 72.0, 1.0)];
+            r.samples = 20_000;
+        });
+        let report = simulate(&s).unwrap();
+        let (plan, spread, one) =
+            (report.of(Layout::AsPlanned), report.of(Layout::Spread), report.of(Layout::OneSite));
+        let half = LEVELS / 2 - 1; // capacity below 50 %
+        assert!(spread.p_below[half] < plan.p_below[half] / 5.0, "{} vs {}", spread.p_below[half], plan.p_below[half]);
+        assert!(plan.p_below[half] < one.p_below[half]);
+        // Expected loss barely moves: spreading changes how losses come, not how many
+        // (the plan's shared events overlap less with the site outages than copies do).
+        for other in [spread, one] {
+            let (a, b) = (1.0 - plan.availability, 1.0 - other.availability);
+            assert!((a / b - 1.0).abs() < 0.1, "{a} vs {b}");
+        }
+        assert!(spread.lost_gpu_hours.p95 < one.lost_gpu_hours.p95);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_report_and_another_seed_another() {
+        let a = simulate(&Scenario::default()).unwrap();
+        assert_eq!(a, simulate(&Scenario::default()).unwrap());
+        let b = simulate(&scenario(|r| r.seed = 2)).unwrap();
+        assert_ne!(a.layouts[0].lost_gpu_hours, b.layouts[0].lost_gpu_hours);
+    }
+
+    #[test]
+    fn no_hazards_lose_nothing() {
+        let s = scenario(|r| {
+            for x in &mut r.sites {
+                x.outages_per_year = 0.0;
+            }
+            r.regions[0].events_per_year = 0.0;
+        });
+        let report = simulate(&s).unwrap();
+        for l in &report.layouts {
+            assert_eq!(l.availability, 1.0);
+            assert_eq!(l.lost_gpu_hours.max, 0.0);
+            assert!(l.p_below.iter().all(|p| *p == 0.0));
+        }
+        assert_eq!(report.concentration.largest_event, 0.0);
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_sourced() {
+        assert!(problems(&Resilience::deal_default(2), 3.0).is_empty());
+        for c in Resilience::CITATIONS {
+            assert!(!c.source.is_empty() && !c.note.is_empty() && c.date.len() >= 4, "{}", c.id);
+        }
+        let d = Resilience::deal_default(3);
+        assert_eq!(d.sites.len(), 3);
+        assert!((d.sites.iter().map(|s| s.share.value()).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bad_settings_are_named_at_their_field() {
+        let f = fields_with_errors(&scenario(|r| r.sites[0].share = Fraction(0.4)));
+        assert_eq!(f, ["resilience.sites"]);
+        let f = fields_with_errors(&scenario(|r| r.sites[1].region = "Nowhere".into()));
+        assert_eq!(f, ["resilience.sites.1.region"]);
+        let f = fields_with_errors(&scenario(|r| {
+            r.regions.push(r.regions[0].clone());
+            r.regions[0].capacity_lost = Fraction(1.5);
+        }));
+        assert_eq!(f, ["resilience.regions.0.capacity_lost", "resilience.regions.1.name"]);
+        let f = fields_with_errors(&scenario(|r| {
+            r.sites[0].mean_outage_hours = 0.0;
+            r.sites[1].name = " ".into();
+            r.samples = 5;
+        }));
+        assert_eq!(f, ["resilience.sites.0.mean_outage_hours", "resilience.sites.1.name", "resilience.samples"]);
+        let f = fields_with_errors(&scenario(|r| r.sites.clear()));
+        assert_eq!(f, ["resilience.sites"]);
+        // Extreme rates are refused before they tie up the browser.
+        let many = fields_with_errors(&scenario(|r| {
+            for x in &mut r.sites {
+                x.outages_per_year = 300.0;
+            }
+            r.samples = 100_000;
+        }));
+        assert_eq!(many, ["resilience.samples"]);
+    }
+}
