@@ -1,4 +1,4 @@
-// A model worker: runs chunks of the explorer's simulation, goal seeks and break-even map rows with the page's own
+// A model worker: runs chunks of the explorer's simulation, goal seeks, break-even map rows and resilience runs with the page's own
 // WebAssembly module (sent compiled by the page, so nothing is downloaded or compiled twice).
 // Messages in: {init: {glue, module}} once, then jobs {gen, kind, ...}; every job is answered
 // with {gen, kind, start, ...result} (or {error}) so the page can drop answers to stale runs.
@@ -25,6 +25,8 @@ self.onmessage = async ({ data }) => {
     } else if (data.kind === "map") {
       reply.cells = m.decide_map(data.scenario, data.map, data.start, data.count);
       transfer.push(reply.cells.buffer);
+    } else if (data.kind === "resilience") {
+      reply.result = m.resilience_run(data.scenario);
     } else if (data.kind === "peer") {
       reply.cols = m.peer_draw(data.seed, data.start, data.count);
       transfer.push(reply.cols.buffer);

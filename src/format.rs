@@ -130,6 +130,17 @@ pub fn percent(v: f64) -> String {
     format!("{} %", s.trim_end_matches(".0"))
 }
 
+/// A share close to 100 % (an availability) with the digits that tell such shares apart:
+/// `0.998_76` → `99.876 %`, 1 → `100 %`, NaN → `–`.
+pub fn percent_precise(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.3}", v * 100.0);
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+    format!("{s} %")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +155,14 @@ mod tests {
         assert_eq!(days(1.0), "1 day");
         assert_eq!(days(1461.0), "4 years");
         assert_eq!(days(f64::INFINITY), "never");
+    }
+
+    #[test]
+    fn availabilities_keep_their_nines() {
+        assert_eq!(percent_precise(0.998_76), "99.876 %");
+        assert_eq!(percent_precise(1.0), "100 %");
+        assert_eq!(percent_precise(0.5), "50 %");
+        assert_eq!(percent_precise(f64::NAN), "–");
     }
 
     #[test]

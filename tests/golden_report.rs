@@ -44,7 +44,8 @@ fn simulation_matches_the_golden_file() {
 /// bit; the wasm test compares the same file.
 #[test]
 fn resilience_matches_the_golden_file() {
-    let now = serde_json::to_string_pretty(&resilience::simulate(&Scenario::default()).unwrap()).unwrap() + "\n";
+    let now =
+        serde_json::to_string_pretty(&resilience::simulate(&Scenario::default()).unwrap()).unwrap() + "\n";
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(RESILIENCE, &now).unwrap();
     }

@@ -3,7 +3,8 @@
 
 use deal_explorer::model::decide::{self, Axis, Goal, Map};
 use deal_explorer::model::{
-    codec, evaluate, fields, inputs, kpis, library, link, presets, resilience, uncertainty, FieldError, Report, Scenario,
+    codec, evaluate, fields, inputs, kpis, library, link, presets, resilience, uncertainty, FieldError,
+    Report, Scenario,
 };
 use std::io::Read;
 use std::process::ExitCode;

@@ -12,6 +12,7 @@ pub mod energy;
 pub mod export;
 pub mod geometry;
 pub mod heatmap;
+pub mod resilience;
 pub mod spec;
 pub mod theme;
 pub mod training;

@@ -230,7 +230,8 @@ fn v5_to_v6(value: &mut serde_json::Value) {
     let sites = value.pointer("/facility/sites").and_then(serde_json::Value::as_u64).unwrap_or(1);
     let sites = sites.clamp(1, super::resilience::MAX_SITES as u64) as u32;
     let Some(object) = value.as_object_mut() else { return };
-    let default = serde_json::to_value(super::resilience::Resilience::deal_default(sites)).expect("serializes");
+    let default =
+        serde_json::to_value(super::resilience::Resilience::deal_default(sites)).expect("serializes");
     object.insert("resilience".to_owned(), default);
 }
 

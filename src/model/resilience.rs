@@ -340,7 +340,8 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     }
     if out.is_empty() {
         // Events per hour over every layout, times the term's hours and the draws.
-        let per_draw: f64 = Layout::ALL.iter().map(|l| hazards(r, *l).iter().map(|h| h.rate).sum::<f64>()).sum();
+        let per_draw: f64 =
+            Layout::ALL.iter().map(|l| hazards(r, *l).iter().map(|h| h.rate).sum::<f64>()).sum();
         let events = per_draw * HOURS_PER_YEAR * years * f64::from(r.samples);
         if events > MAX_EVENTS {
             out.push(FieldError::new(
@@ -358,7 +359,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
 }
 
 /// A way of laying the same capacity out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// The sites, shares and regions as entered.
@@ -411,7 +412,8 @@ fn hazards(r: &Resilience, layout: Layout) -> Vec<Hazard> {
         mean_hours: s.mean_outage_hours,
         hits: vec![(at, 1.0)],
     };
-    let region_of = |s: &ResilienceSite| r.regions.iter().find(|g| !s.region.is_empty() && g.name == s.region);
+    let region_of =
+        |s: &ResilienceSite| r.regions.iter().find(|g| !s.region.is_empty() && g.name == s.region);
     let regional = |g: &Region, hits: Vec<(usize, f64)>| Hazard {
         rate: g.events_per_year * per_hour,
         mean_hours: g.mean_event_hours,
@@ -461,7 +463,7 @@ fn largest_site(r: &Resilience) -> Option<&ResilienceSite> {
 }
 
 /// How concentrated the capacity is.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Concentration {
     /// The largest single site's or provider's share.
     pub largest_site: f64,
@@ -484,12 +486,10 @@ pub fn concentration(r: &Resilience) -> Concentration {
 }
 
 /// The results of one layout.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayoutResult {
     /// Which layout.
     pub layout: Layout,
-    /// Its label.
-    pub label: &'static str,
     /// The share of the term's capacity-hours available, averaged over the draws.
     pub availability: f64,
     /// GPU-hours lost over the term.
@@ -508,7 +508,7 @@ pub struct LayoutResult {
 }
 
 /// The resilience of a scenario's capacity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResilienceReport {
     /// The term's hours.
     pub term_hours: f64,
@@ -557,7 +557,15 @@ pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
         .enumerate()
         .map(|(stream, l)| {
             let (shares, hazards) = layout(r, *l);
-            run(*l, &shares, &hazards, term_hours, gpus, r.samples, &mut Rng::new(u64::from(r.seed), stream as u64))
+            run(
+                *l,
+                &shares,
+                &hazards,
+                term_hours,
+                gpus,
+                r.samples,
+                &mut Rng::new(u64::from(r.seed), stream as u64),
+            )
         })
         .collect();
     Ok(ResilienceReport { term_hours, gpus, samples: r.samples, concentration: concentration(r), layouts })
@@ -654,7 +662,6 @@ fn run(
     stats::sort(&mut worst);
     LayoutResult {
         layout: which,
-        label: which.label(),
         availability: if gpus > 0.0 && term > 0.0 { 1.0 - mean_lost / (gpus * term) } else { 1.0 },
         lost_histogram: stats::histogram(&lost, HISTOGRAM_BINS),
         lost_gpu_hours: Summary::of_sorted(&lost),
@@ -686,7 +693,12 @@ mod tests {
     }
 
     fn region(name: &str, rate: f64, hours: f64, lost: f64) -> Region {
-        Region { name: name.to_owned(), events_per_year: rate, mean_event_hours: hours, capacity_lost: Fraction(lost) }
+        Region {
+            name: name.to_owned(),
+            events_per_year: rate,
+            mean_event_hours: hours,
+            capacity_lost: Fraction(lost),
+        }
     }
 
     fn fields_with_errors(s: &Scenario) -> Vec<String> {
@@ -715,13 +727,20 @@ mod tests {
         let hours = plan.hours_below_per_year[LEVELS - 1];
         assert!((hours / (down * HOURS_PER_YEAR) - 1.0).abs() < 1e-9, "{hours}");
         assert_eq!(plan.lost_gpu_hours.n, 20_000);
-        assert!((plan.lost_gpu_hours.mean - down * report.term_hours * report.gpus).abs() < 1e-6 * plan.lost_gpu_hours.mean);
+        assert!(
+            (plan.lost_gpu_hours.mean - down * report.term_hours * report.gpus).abs()
+                < 1e-6 * plan.lost_gpu_hours.mean
+        );
     }
 
     #[test]
     fn a_regional_event_takes_its_share_of_every_site_in_the_region_at_once() {
         let s = scenario(|r| {
-            r.sites = vec![site("A", 0.5, "R", 0.0, 1.0), site("B", 0.3, "R", 0.0, 1.0), site("C", 0.2, "", 0.0, 1.0)];
+            r.sites = vec![
+                site("A", 0.5, "R", 0.0, 1.0),
+                site("B", 0.3, "R", 0.0, 1.0),
+                site("C", 0.2, "", 0.0, 1.0),
+            ];
             r.regions = vec![region("R", 1.0, 24.0, 0.5)];
             r.samples = 2_000;
         });
@@ -749,7 +768,12 @@ mod tests {
         let (plan, spread, one) =
             (report.of(Layout::AsPlanned), report.of(Layout::Spread), report.of(Layout::OneSite));
         let half = LEVELS / 2 - 1; // capacity below 50 %
-        assert!(spread.p_below[half] < plan.p_below[half] / 5.0, "{} vs {}", spread.p_below[half], plan.p_below[half]);
+        assert!(
+            spread.p_below[half] < plan.p_below[half] / 5.0,
+            "{} vs {}",
+            spread.p_below[half],
+            plan.p_below[half]
+        );
         assert!(plan.p_below[half] < one.p_below[half]);
         // Expected loss barely moves: spreading changes how losses come, not how many
         // (the plan's shared events overlap less with the site outages than copies do).
@@ -812,7 +836,10 @@ mod tests {
             r.sites[1].name = " ".into();
             r.samples = 5;
         }));
-        assert_eq!(f, ["resilience.sites.0.mean_outage_hours", "resilience.sites.1.name", "resilience.samples"]);
+        assert_eq!(
+            f,
+            ["resilience.sites.0.mean_outage_hours", "resilience.sites.1.name", "resilience.samples"]
+        );
         let f = fields_with_errors(&scenario(|r| r.sites.clear()));
         assert_eq!(f, ["resilience.sites"]);
         // Extreme rates are refused before they tie up the browser.

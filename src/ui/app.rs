@@ -17,6 +17,7 @@ use super::panel::{InputFilter, Panel};
 use super::persistence::{self, ShareLink};
 use super::preset_picker::{PresetInfo, PresetPicker};
 use super::pricing_select::PricingSelect;
+use super::resilience::{ResilienceControls, ResilienceSection};
 use super::schedule_fields::ScheduleFields;
 use super::state::{ScenarioState, Theme};
 use super::summary::Summary;
@@ -153,6 +154,10 @@ pub fn App() -> impl IntoView {
                     <h2 class="panel-title">"Uncertainty"</h2>
                     <UncertaintyControls />
                 </section>
+                <section class="panel" aria-label="Resilience">
+                    <h2 class="panel-title">"Resilience"</h2>
+                    <ResilienceControls />
+                </section>
             </aside>
             <main class="content" id="main">
                 {move || state.notice.get().map(|n| view! {
@@ -172,6 +177,7 @@ pub fn App() -> impl IntoView {
                 <Summary />
                 <Changes />
                 <UncertaintySection />
+                <ResilienceSection />
                 <Chart spec=spend />
                 <Chart spec=cash />
                 <Chart spec=capacity />

@@ -6,7 +6,7 @@
 use super::chart::{watch_in_view, Chart, ExportButtons};
 use super::number_field::parse;
 use super::state::ScenarioState;
-use super::workers::{self, get, now, set, Pool};
+use super::workers::{self, get, now, set, LazyPool};
 use crate::charts;
 use crate::charts::heatmap::{MapGeometry, MapSpec};
 use crate::charts::uncertainty::format_of;
@@ -25,38 +25,6 @@ use std::rc::Rc;
 const RESOLUTIONS: [usize; 4] = [12, 20, 30, 40];
 /// Map height in CSS px.
 const MAP_HEIGHT: f64 = 360.0;
-
-/// A lazily started worker pool whose answers go to `handler`.
-struct LazyPool {
-    pool: RefCell<Option<Pool>>,
-    size: usize,
-    handler: Rc<dyn Fn(&wasm_bindgen::JsValue)>,
-}
-
-impl LazyPool {
-    fn new(size: usize, handler: impl Fn(&wasm_bindgen::JsValue) + 'static) -> Rc<Self> {
-        Rc::new(Self { pool: RefCell::new(None), size, handler: Rc::new(handler) })
-    }
-
-    /// Cancels what is in flight and submits `jobs` (starting the pool the first time).
-    fn restart(&self, jobs: Vec<js_sys::Object>) -> Result<(), String> {
-        if self.pool.borrow().is_none() {
-            let handler = self.handler.clone();
-            *self.pool.borrow_mut() = Some(Pool::new(self.size, move |d| handler(d))?);
-        }
-        let guard = self.pool.borrow();
-        let pool = guard.as_ref().expect("started above");
-        pool.cancel();
-        pool.submit(jobs);
-        Ok(())
-    }
-
-    fn cancel(&self) {
-        if let Some(p) = self.pool.borrow().as_ref() {
-            p.cancel();
-        }
-    }
-}
 
 /// Escapes text for HTML.
 fn escape(text: &str) -> String {

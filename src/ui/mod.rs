@@ -25,6 +25,7 @@ pub mod peer_bench;
 pub mod persistence;
 pub mod preset_picker;
 pub mod pricing_select;
+pub mod resilience;
 pub mod schedule_fields;
 pub mod state;
 pub mod summary;

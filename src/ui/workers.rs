@@ -10,7 +10,7 @@
 //! The functions exported to the workers are at the bottom.
 
 use crate::model::uncertainty::{peer, Simulation};
-use crate::model::{codec, decide, FieldError};
+use crate::model::{codec, decide, resilience, FieldError};
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -161,6 +161,40 @@ impl Pool {
     }
 }
 
+/// A lazily started worker pool whose answers go to `handler`.
+pub struct LazyPool {
+    pool: RefCell<Option<Pool>>,
+    size: usize,
+    handler: Handler,
+}
+
+impl LazyPool {
+    /// A pool of `size` workers, started by the first [`LazyPool::restart`].
+    pub fn new(size: usize, handler: impl Fn(&JsValue) + 'static) -> Rc<Self> {
+        Rc::new(Self { pool: RefCell::new(None), size, handler: Rc::new(handler) })
+    }
+
+    /// Cancels what is in flight and submits `jobs` (starting the pool the first time).
+    pub fn restart(&self, jobs: Vec<Object>) -> Result<(), String> {
+        if self.pool.borrow().is_none() {
+            let handler = self.handler.clone();
+            *self.pool.borrow_mut() = Some(Pool::new(self.size, move |d| handler(d))?);
+        }
+        let guard = self.pool.borrow();
+        let pool = guard.as_ref().expect("started above");
+        pool.cancel();
+        pool.submit(jobs);
+        Ok(())
+    }
+
+    /// Drops what is queued and ignores answers in flight.
+    pub fn cancel(&self) {
+        if let Some(p) = self.pool.borrow().as_ref() {
+            p.cancel();
+        }
+    }
+}
+
 /// Milliseconds since the page loaded (`performance.now()`).
 pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -236,4 +270,13 @@ pub fn decide_map(scenario: &str, map: &str, start: u32, count: u32) -> Vec<f64>
 #[wasm_bindgen]
 pub fn peer_draw(seed: u32, start: u32, count: u32) -> Vec<f64> {
     peer::draw(seed, u64::from(start), count as usize).concat()
+}
+
+/// The scenario's resilience simulation, as the JSON of `{"Ok": ResilienceReport}` or
+/// `{"Err": [field errors]}`.
+#[wasm_bindgen]
+pub fn resilience_run(scenario: &str) -> String {
+    let result =
+        codec::parse_json(scenario).map_err(|e| e.field_errors()).and_then(|s| resilience::simulate(&s));
+    serde_json::to_string(&result).unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 //! Percentiles interpolate linearly between order statistics at p × (n − 1) (Hyndman & Fan
 //! 1996 definition 7; numpy's and Squiggle's default), so results agree with both.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The percentiles reported for every KPI and month.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
@@ -49,7 +49,7 @@ pub fn sort(values: &mut [f64]) {
 }
 
 /// The spread of one result over the samples.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Samples counted.
     pub n: usize,
@@ -100,7 +100,7 @@ pub fn exceedance(sorted: &[f64], threshold: f64) -> f64 {
 }
 
 /// One histogram bin.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     /// Lower edge (inclusive).
     pub low: f64,

@@ -1,0 +1,107 @@
+//! Charts of the resilience simulation: the chance capacity falls below each level during the
+//! term for the plan and the two counterfactual layouts, and the distribution of GPU-hours lost.
+
+use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
+use crate::format;
+use crate::model::resilience::{level, Layout, ResilienceReport, LEVELS};
+
+/// For each capacity level (5 % … 100 % of the fleet), the probability that available capacity
+/// falls below it at some moment of the term: one line per layout.
+pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
+    let plan = report.of(Layout::AsPlanned);
+    let half = LEVELS / 2 - 1;
+    ChartSpec {
+        id: "resilience-capacity",
+        title: "Chance capacity falls below each level during the term".to_owned(),
+        x_title: "Capacity available (share of the fleet)".to_owned(),
+        y_title: "Probability over the term".to_owned(),
+        x_labels: (0..LEVELS).map(|k| format!("< {}", format::percent(level(k)))).collect(),
+        y_format: ValueFormat::Percent,
+        series: report
+            .layouts
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Series::new(l.layout.label(), SeriesKind::Line, i, l.p_below.clone()))
+            .collect(),
+        markers: Vec::new(),
+        note: Some(format!(
+            "{} draws of the term's outages per layout. As planned, capacity falls below half the fleet at some point with probability {} (all at the largest site: {}; each site in its own region: {}).",
+            format::compact(f64::from(report.samples)),
+            format::percent(plan.p_below[half]),
+            format::percent(report.of(Layout::OneSite).p_below[half]),
+            format::percent(report.of(Layout::Spread).p_below[half]),
+        )),
+        y2: None,
+        stacked: false,
+        x_values: None,
+    }
+}
+
+/// The distribution of GPU-hours lost over the term as planned, with its empirical CDF on the
+/// right axis.
+pub fn lost_histogram(report: &ResilienceReport) -> ChartSpec {
+    let plan = report.of(Layout::AsPlanned);
+    let bins = &plan.lost_histogram;
+    let s = &plan.lost_gpu_hours;
+    ChartSpec {
+        id: "resilience-lost",
+        title: "GPU-hours lost to outages over the term, as planned".to_owned(),
+        x_title: "GPU-hours lost".to_owned(),
+        y_title: "Draws".to_owned(),
+        x_labels: bins.iter().map(|b| ValueFormat::Count.tick(f64::midpoint(b.low, b.high))).collect(),
+        y_format: ValueFormat::Count,
+        series: vec![
+            Series::new("Draws in range", SeriesKind::Bars, 0, bins.iter().map(|b| b.count as f64).collect()),
+            Series {
+                secondary: true,
+                ..Series::new(
+                    "Share at or below (right axis)",
+                    SeriesKind::Line,
+                    1,
+                    bins.iter().map(|b| b.cumulative).collect(),
+                )
+            },
+        ],
+        markers: Vec::new(),
+        note: Some(format!(
+            "Mean {} GPU-hours ({} of the term's capacity); median {}, 95th percentile {}. {} of draws see at least one outage.",
+            format::compact(s.mean),
+            format::percent(1.0 - plan.availability),
+            format::compact(s.p50),
+            format::compact(s.p95),
+            format::percent(plan.p_any_event)
+        )),
+        y2: Some(SecondaryAxis { title: "Share of draws at or below".to_owned(), format: ValueFormat::Percent }),
+        stacked: false,
+        x_values: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{draw::to_svg, theme::LIGHT};
+    use crate::model::{resilience, Scenario};
+
+    #[test]
+    fn the_capacity_curve_has_a_line_per_layout_and_the_histogram_every_draw() {
+        let mut s = Scenario::default();
+        s.resilience.samples = 2_000;
+        let report = resilience::simulate(&s).unwrap();
+        let curve = capacity_curve(&report);
+        assert_eq!(curve.series.len(), 3);
+        for (series, layout) in curve.series.iter().zip(&report.layouts) {
+            assert_eq!(series.name, layout.layout.label());
+            assert_eq!(series.values, layout.p_below);
+            // Falling below a higher level is never less likely than below a lower one.
+            assert!(series.values.windows(2).all(|w| w[0] <= w[1]));
+        }
+        assert_eq!(curve.x_labels[9], "< 50 %");
+        let svg = to_svg(&curve, &LIGHT, 800, 300).unwrap();
+        assert!(svg.contains("<polyline"));
+        let h = lost_histogram(&report);
+        assert_eq!(h.series[0].values.iter().sum::<f64>(), 2_000.0);
+        assert_eq!(h.series[1].values.last().copied(), Some(1.0));
+        assert!(to_svg(&h, &LIGHT, 800, 300).is_ok());
+    }
+}

@@ -1,0 +1,426 @@
+//! Resilience: the sidebar editor (sites or providers with their shares and outages, regions
+//! with their events, draws and seed) and the results section (concentration, the plan against
+//! everything at the largest site and every site in its own region, the capacity curve and the
+//! GPU-hours lost). The simulation runs in a worker ([`super::workers`]) while the section is on
+//! screen; a valid edit of what it reads cancels the run in flight and starts another, and the
+//! last results stay up until the new ones arrive.
+
+use super::chart::{watch_in_view, Chart};
+use super::kpi_card::KpiCard;
+use super::state::ScenarioState;
+use super::table_card::{Cell, Row, TableCard};
+use super::workers::{self, get, now, set, LazyPool};
+use crate::charts;
+use crate::format;
+use crate::model::inputs::trim_number;
+use crate::model::resilience::{
+    self, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite, RowField,
+    LEVELS, MAX_REGIONS, MAX_SITES, REGION_FIELDS, SITE_FIELDS,
+};
+use crate::model::units::Fraction;
+use crate::model::{codec, FieldError, Scenario};
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// The term's length in years, for the event budget of [`resilience::problems`].
+fn years(s: &Scenario) -> f64 {
+    f64::from(s.contract.term_months) / 12.0
+}
+
+/// The settings' problems, memoized on the scenario being edited.
+fn problems_memo(state: ScenarioState) -> Memo<Vec<FieldError>> {
+    Memo::new(move |_| state.scenario.with(|s| resilience::problems(&s.resilience, years(s))))
+}
+
+/// The message for `field`, if any.
+fn message(problems: Memo<Vec<FieldError>>, field: &str) -> Option<String> {
+    problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+}
+
+/// Parses a number as people type it ("12,5", "40 %").
+fn parse(text: &str) -> Option<f64> {
+    text.trim().trim_end_matches('%').trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The sidebar editor.
+#[component]
+pub fn ResilienceControls() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let problems = problems_memo(state);
+    // Row lists rebuild only when rows are added or removed (a rebuilt row loses typing).
+    let sites = Memo::new(move |_| state.scenario.with(|s| s.resilience.sites.len()));
+    let regions = Memo::new(move |_| state.scenario.with(|s| s.resilience.regions.len()));
+    let add_site = move |_| {
+        state.edit(|s| {
+            let r = &mut s.resilience;
+            let mut site =
+                r.sites.last().cloned().unwrap_or_else(|| Resilience::deal_default(1).sites.remove(0));
+            site.name = format!("Site {}", r.sites.len() + 1);
+            site.share = Fraction(0.0);
+            r.sites.push(site);
+        });
+    };
+    let split_evenly = move |_| {
+        state.edit(|s| {
+            let n = s.resilience.sites.len().max(1) as f64;
+            for site in &mut s.resilience.sites {
+                site.share = Fraction(1.0 / n);
+            }
+        });
+    };
+    let add_region = move |_| {
+        state.edit(|s| {
+            let r = &mut s.resilience;
+            let name = (1..=MAX_REGIONS + 1)
+                .map(|i| format!("Region {i}"))
+                .find(|n| !r.regions.iter().any(|g| &g.name == n));
+            let mut region =
+                r.regions.last().cloned().unwrap_or_else(|| Resilience::deal_default(1).regions.remove(0));
+            region.name = name.unwrap_or_default();
+            r.regions.push(region);
+        });
+    };
+    let count_field = move |id: &'static str,
+                            label: &'static str,
+                            get: fn(&Resilience) -> u32,
+                            put: fn(&mut Resilience, u32)| {
+        let draft = RwSignal::new(None::<String>);
+        let error = move || {
+            draft
+                .with(|d| {
+                    d.as_ref()
+                        .filter(|t| t.trim().parse::<u32>().is_err())
+                        .map(|_| "Enter a whole number".to_owned())
+                })
+                .or_else(|| message(problems, &format!("resilience.{}", id.trim_start_matches("res-"))))
+        };
+        view! {
+            <div class="field compact-field" class:invalid=move || error().is_some()>
+                <div class="field-head"><label for=id>{label}</label></div>
+                <input type="text" inputmode="numeric" id=id class="num"
+                    prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(&s.resilience).to_string()))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        if let Ok(v) = text.trim().parse::<u32>() {
+                            state.edit_field(Some(id), |s| put(&mut s.resilience, v));
+                        }
+                        draft.set(Some(text));
+                    }
+                    on:change=move |_| draft.set(None) />
+                <p class="error" role="alert">{error}</p>
+            </div>
+        }
+    };
+    view! {
+        <p class="help">"How the contracted capacity is split across sites or providers, and the outages that can take it away: each site's own, and regional or political events that hit every site in a region at once."</p>
+        <h3 class="subhead">"Sites and providers"</h3>
+        <p class="error" role="alert" data-testid="res-sites-error">{move || message(problems, "resilience.sites")}</p>
+        <div class="res-rows" data-field="resilience.sites">
+            {move || (0..sites.get()).map(|i| view! { <SiteRow index=i problems=problems /> }).collect_view()}
+        </div>
+        <div class="button-row">
+            <button type="button" class="link-button" id="res-add-site" on:click=add_site disabled=move || { sites.get() >= MAX_SITES }>"Add a site or provider"</button>
+            <button type="button" class="link-button" id="res-split" on:click=split_evenly>"Split evenly"</button>
+        </div>
+        <h3 class="subhead">"Regional and political events"</h3>
+        <div class="res-rows" data-field="resilience.regions">
+            {move || (0..regions.get()).map(|i| view! { <RegionRow index=i problems=problems /> }).collect_view()}
+        </div>
+        <button type="button" class="link-button" id="res-add-region" on:click=add_region disabled=move || { regions.get() >= MAX_REGIONS }>"Add a region"</button>
+        <div class="field-row">
+            {count_field("res-samples", "Draws", |r| r.samples, |r, v| r.samples = v)}
+            {count_field("res-seed", "Seed", |r| r.seed, |r, v| r.seed = v)}
+        </div>
+        <details class="source">
+            <summary>"Sources of the default figures"</summary>
+            {Resilience::CITATIONS.iter().map(|c| view! { <p>{c.note}</p><p class="cite">{c.source} " (" {c.date} ", " {c.confidence.label()} ")"</p> }).collect_view()}
+        </details>
+    }
+}
+
+/// A numeric field of a site or region row.
+fn row_number<T: 'static>(
+    state: ScenarioState,
+    problems: Memo<Vec<FieldError>>,
+    path: String,
+    field: &'static RowField<T>,
+    read: impl Fn(&Scenario) -> Option<&T> + Copy + Send + Sync + 'static,
+    write: impl Fn(&mut Scenario) -> Option<&mut T> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let parse_error = RwSignal::new(None::<String>);
+    let key = path.clone();
+    let error = {
+        let path = path.clone();
+        move || parse_error.get().or_else(|| message(problems, &path))
+    };
+    let invalid = error.clone();
+    view! {
+        <label class="mini" class:invalid=move || invalid().is_some() title=field.help>
+            <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
+            <input class="num" type="text" inputmode="decimal" data-input=path
+                prop:value=move || state.scenario.with(|s| read(s).map(|t| trim_number((field.get)(t) / field.scale)).unwrap_or_default())
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    match parse(&text) {
+                        Some(v) => {
+                            parse_error.set(None);
+                            state.edit_field(Some(&key), |s| if let Some(t) = write(s) { (field.set)(t, v * field.scale) });
+                        }
+                        None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
+                    }
+                } />
+            <span class="error" role="alert">{error}</span>
+        </label>
+    }
+}
+
+/// One site or provider.
+#[component]
+fn SiteRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let site = move |s: &Scenario| s.resilience.sites.get(index).cloned();
+    let region_names = Memo::new(move |_| {
+        state.scenario.with(|s| s.resilience.regions.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
+    });
+    let region = move || state.scenario.with(|s| site(s).map(|x| x.region).unwrap_or_default());
+    let name = move || state.scenario.with(|s| site(s).map(|x| x.name).unwrap_or_default());
+    let fields = SITE_FIELDS
+        .iter()
+        .map(|f| {
+            row_number(
+                state,
+                problems,
+                site_path(index, f.key),
+                f,
+                move |s: &Scenario| s.resilience.sites.get(index),
+                move |s: &mut Scenario| s.resilience.sites.get_mut(index),
+            )
+        })
+        .collect_view();
+    let edit = move |f: Box<dyn FnOnce(&mut ResilienceSite)>| {
+        state.edit(|s| {
+            if let Some(x) = s.resilience.sites.get_mut(index) {
+                f(x);
+            }
+        });
+    };
+    view! {
+        <fieldset class="res-row" data-site=index>
+            <legend>
+                <input type="text" class="name-input" aria-label=format!("Name of site {}", index + 1) data-input=site_path(index, "name")
+                    prop:value=name on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.name = v)); } />
+            </legend>
+            <div class="source-fields">
+                {fields}
+                <label class="mini" class:invalid=move || message(problems, &site_path(index, "region")).is_some()>
+                    <span class="label">"Region"</span>
+                    <select data-input=site_path(index, "region") prop:value=region
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.region = v)); }>
+                        <option value="" selected=move || region().is_empty()>"None shared"</option>
+                        {move || region_names.get().into_iter().map(|n| {
+                            let selected = n == region();
+                            view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    <span class="error" role="alert">{move || message(problems, &site_path(index, "region"))}</span>
+                </label>
+            </div>
+            <p class="error" role="alert">{move || message(problems, &site_path(index, "name"))}</p>
+            <button type="button" class="link-button" aria-label=move || format!("Remove {}", name())
+                on:click=move |_| state.edit(|s| { if index < s.resilience.sites.len() { s.resilience.sites.remove(index); } })>"Remove"</button>
+        </fieldset>
+    }
+}
+
+/// One region and its events.
+#[component]
+fn RegionRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let name = move || {
+        state.scenario.with(|s| s.resilience.regions.get(index).map(|g| g.name.clone()).unwrap_or_default())
+    };
+    let fields = REGION_FIELDS
+        .iter()
+        .map(|f| {
+            row_number(
+                state,
+                problems,
+                region_path(index, f.key),
+                f,
+                move |s: &Scenario| s.resilience.regions.get(index),
+                move |s: &mut Scenario| s.resilience.regions.get_mut(index),
+            )
+        })
+        .collect_view();
+    // Renaming a region keeps its sites in it; removing it leaves them in none.
+    let rename = move |new: String| {
+        state.edit(|s| {
+            let r = &mut s.resilience;
+            let Some(old) = r.regions.get(index).map(|g: &Region| g.name.clone()) else { return };
+            for site in r.sites.iter_mut().filter(|x| x.region == old) {
+                site.region.clone_from(&new);
+            }
+            r.regions[index].name = new;
+        });
+    };
+    let remove = move |_| {
+        state.edit(|s| {
+            let r = &mut s.resilience;
+            if index < r.regions.len() {
+                let old = r.regions.remove(index).name;
+                for site in r.sites.iter_mut().filter(|x| x.region == old) {
+                    site.region.clear();
+                }
+            }
+        });
+    };
+    view! {
+        <fieldset class="res-row" data-region=index>
+            <legend>
+                <input type="text" class="name-input" aria-label=format!("Name of region {}", index + 1) data-input=region_path(index, "name")
+                    prop:value=name on:change=move |ev| rename(event_target_value(&ev)) />
+            </legend>
+            <div class="source-fields">{fields}</div>
+            <p class="error" role="alert">{move || message(problems, &region_path(index, "name"))}</p>
+            <button type="button" class="link-button" aria-label=move || format!("Remove {}", name()) on:click=remove>"Remove"</button>
+        </fieldset>
+    }
+}
+
+/// The results section.
+#[component]
+pub fn ResilienceSection() -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let frame = NodeRef::<Div>::new();
+    let in_view = watch_in_view(frame);
+    let report = RwSignal::new(None::<ResilienceReport>);
+    let running = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let elapsed = RwSignal::new(0.0);
+    let runs = RwSignal::new(0u32);
+    let started = StoredValue::new(0.0);
+    let pool = LazyPool::new(1, move |d| {
+        let text = get(d, "result").as_string().unwrap_or_default();
+        match serde_json::from_str::<Result<ResilienceReport, Vec<FieldError>>>(&text) {
+            Ok(Ok(r)) => {
+                report.set(Some(r));
+                failure.set(None);
+            }
+            Ok(Err(problems)) => {
+                failure.set(Some(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))
+            }
+            Err(e) => failure.set(Some(format!("the answer could not be read: {e}"))),
+        }
+        elapsed.set(now() - started.get_value());
+        running.set(false);
+    });
+    // What the simulation reads: an edit of anything else does not run it again.
+    let inputs = Memo::new(move |_| {
+        state
+            .last_good
+            .with(|s| (s.resilience.clone(), s.contract.gpus, s.contract.term_months, s.contract.start))
+    });
+    let problems = problems_memo(state);
+    let submitted = StoredValue::new(None::<(Resilience, u32, u32, crate::model::calendar::YearMonth)>);
+    Effect::new(move |_| {
+        let current = inputs.get();
+        if !in_view.get() || submitted.with_value(|s| s.as_ref() == Some(&current)) {
+            return;
+        }
+        let scenario = state.last_good.get_untracked();
+        if !resilience::problems(&scenario.resilience, years(&scenario)).is_empty() {
+            return;
+        }
+        submitted.set_value(Some(current));
+        let job = workers::job("resilience");
+        set(&job, "scenario", codec::to_value(&scenario).to_string());
+        started.set_value(now());
+        running.set(true);
+        runs.update(|n| *n += 1);
+        if let Err(e) = pool.restart(vec![job]) {
+            running.set(false);
+            failure.set(Some(format!("the simulation cannot run in this browser: {e}")));
+        }
+    });
+    let curve = Memo::new(move |_| report.with(|r| r.as_ref().map(charts::resilience::capacity_curve)));
+    let lost = Memo::new(move |_| report.with(|r| r.as_ref().map(charts::resilience::lost_histogram)));
+    let price = move || state.report.with(|r| r.contract.totals.usd_per_delivered_gpu_hour.value());
+    let plan = move |f: fn(&resilience::LayoutResult) -> f64| {
+        Signal::derive(move || report.with(|r| r.as_ref().map_or(f64::NAN, |r| f(r.of(Layout::AsPlanned)))))
+    };
+    let conc = move |f: fn(&resilience::Concentration) -> f64| {
+        Signal::derive(move || report.with(|r| r.as_ref().map_or(f64::NAN, |r| f(&r.concentration))))
+    };
+    let half = LEVELS / 2 - 1;
+    let table = move || {
+        report.with(|r| {
+            let Some(r) = r else { return Vec::new() };
+            let price = price();
+            r.layouts
+                .iter()
+                .map(|l| {
+                    let n = |v: f64, text: String| Cell::number(text, v);
+                    let s = &l.lost_gpu_hours;
+                    let mut row = Row::new(
+                        format!("{:?}", l.layout),
+                        l.layout.label(),
+                        vec![
+                            n(l.availability, format::percent_precise(l.availability)),
+                            n(s.mean, format::compact(s.mean)),
+                            n(s.p95, format::compact(s.p95)),
+                            n(s.mean * price, format::usd(s.mean * price)),
+                            n(l.p_below[half], format::percent(l.p_below[half])),
+                            n(l.p_below[0], format::percent(l.p_below[0])),
+                            n(
+                                l.hours_below_per_year[LEVELS - 1],
+                                format!("{} h", format::sig3(l.hours_below_per_year[LEVELS - 1])),
+                            ),
+                        ],
+                    );
+                    row.highlight = l.layout == Layout::AsPlanned;
+                    row
+                })
+                .collect()
+        })
+    };
+    let status = move || {
+        let draws = report.with(|r| r.as_ref().map_or(0, |r| r.samples));
+        if running.get() {
+            "Simulating…".to_owned()
+        } else if draws > 0 {
+            format!(
+                "{} draws of each layout in {:.2} s",
+                format::compact(f64::from(draws)),
+                elapsed.get() / 1000.0
+            )
+        } else {
+            String::new()
+        }
+    };
+    let invalid = move || problems.with(|p| !p.is_empty());
+    view! {
+        <section class="resilience-summary" id="resilience" aria-labelledby="resilience-title">
+            <h2 id="resilience-title" class="section-heading">"Resilience"</h2>
+            <div node_ref=frame>
+            <Show when=invalid>
+                <div class="banner warning" role="status" data-testid="res-invalid">"Some resilience settings are invalid (see the Resilience panel); the results below are from the last valid settings."</div>
+            </Show>
+            {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The resilience simulation cannot run: {f}")}</div> })}
+            <p class="muted" id="res-status" data-running=move || running.get().to_string() data-run=move || runs.get()>{status}</p>
+            <div class="kpis">
+                <KpiCard id="res-availability" label="Capacity available" note="share of the term's GPU-hours, as planned" value=plan(|l| l.availability) show=format::percent_precise />
+                <KpiCard id="res-lost" label="GPU-hours lost" note="mean over the term, as planned" value=plan(|l| l.lost_gpu_hours.mean) show=format::compact />
+                <KpiCard id="res-below-half" label="Below half the fleet" note="chance, at some point in the term" value=plan(|l| l.p_below[LEVELS / 2 - 1]) show=format::percent />
+                <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one outage can take" value=conc(|c| c.largest_event) show=format::percent />
+                <KpiCard id="res-effective-sites" label="Effective sites" note="1 / Σ share² (inverse HHI)" value=conc(|c| c.effective_sites) show=format::sig3 />
+            </div>
+            <TableCard id="res-layouts" title="What spreading the capacity buys".to_owned()
+                headers=&["Layout", "Capacity available", "GPU-hours lost (mean)", "GPU-hours lost (95th pct)", "Value lost (mean)", "P(below 50 %)", "P(below 5 %)", "Hours a year below 100 %"]
+                rows=Signal::derive(table)
+                note="The same fleet and events laid out three ways. Value lost prices the mean lost GPU-hours at the contract's cost per delivered GPU-hour. Probabilities are of falling below the level at some moment of the term." />
+            {move || curve.get().map(|spec| view! { <Chart spec=spec /> })}
+            {move || lost.get().map(|spec| view! { <Chart spec=spec /> })}
+            </div>
+        </section>
+    }
+}
