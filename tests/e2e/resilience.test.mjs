@@ -1,0 +1,113 @@
+// Resilience in the release build: the worker's simulation equals the native CLI's `resilience`
+// to the last bit, layout by layout; moving a site out of the shared region re-runs it and cuts
+// the chance of losing half the fleet; bad shares are named at the list while the last results
+// stay; renaming a region keeps its sites in it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, cli, kpi } from './harness.mjs';
+
+const env = useApp();
+
+const runDone = (page, n) =>
+  page.waitForFunction((n) => {
+    const s = document.querySelector('#res-status');
+    return s && s.dataset.running === 'false' && Number(s.dataset.run) >= n && s.textContent.includes('draws');
+  }, n, { timeout: 60000 });
+// The simulation runs while the section is on screen: after an edit in the sidebar, look at it.
+const look = (page) => page.locator('#resilience').scrollIntoViewIfNeeded();
+const runs = (page) => page.$eval('#res-status', (s) => Number(s.dataset.run));
+const layouts = (page) =>
+  page.$$eval('#res-layouts tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value))));
+
+/** Types `text` into the field `data-input=id` and leaves it (the field applies on change). */
+async function enter(page, id, text) {
+  const field = page.locator(`[data-input="${id}"]`);
+  await field.fill(text);
+  await field.press('Tab');
+}
+
+function assertEqualsCli(rows, native) {
+  assert.equal(rows.length, 3);
+  for (const [i, l] of native.layouts.entries()) {
+    const s = l.lost_gpu_hours;
+    assert.deepEqual(
+      [rows[i][0], rows[i][1], rows[i][2], rows[i][4], rows[i][5], rows[i][6]],
+      [l.availability, s.mean, s.p95, l.p_below[9], l.p_below[0], l.hours_below_per_year[19]],
+      l.layout,
+    );
+  }
+}
+
+test('the default layout equals the CLI; a site out of the shared region cuts the tail', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#resilience').scrollIntoViewIfNeeded();
+    await runDone(page, 1);
+    const scenario = cli(['default']);
+    const native = cli(['resilience', '-'], JSON.stringify(scenario));
+    assertEqualsCli(await layouts(page), native);
+    assert.equal(await kpi(page, 'res-availability'), native.layouts[0].availability);
+    assert.equal(await kpi(page, 'res-largest-event'), native.concentration.largest_event);
+    assert.equal(await kpi(page, 'res-effective-sites'), 2);
+    const before = await kpi(page, 'res-below-half');
+    assert.equal(before, native.layouts[0].p_below[9]);
+    assert.ok(before > 0.1, `two sites in one storm region lose half the fleet together: ${before}`);
+    for (const id of ['resilience-capacity', 'resilience-lost']) {
+      const chart = page.locator(`[data-chart="${id}"]`);
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForSelector(`[data-chart="${id}"] .chart-frame[data-in-view="true"] canvas`);
+    }
+
+    await page.selectOption('[data-input="resilience.sites.1.region"]', '');
+    await look(page);
+    await runDone(page, 2);
+    scenario.resilience.sites[1].region = '';
+    const moved = cli(['resilience', '-'], JSON.stringify(scenario));
+    assertEqualsCli(await layouts(page), moved);
+    const after = await kpi(page, 'res-below-half');
+    assert.ok(after < before / 5, `${after} vs ${before}`);
+    assert.equal(await kpi(page, 'res-largest-event'), 0.5);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('bad shares are named while the last results stay; renaming a region keeps its sites', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#resilience').scrollIntoViewIfNeeded();
+    await runDone(page, 1);
+    const availability = await kpi(page, 'res-availability');
+    await enter(page, 'resilience.sites.0.share', '70');
+    await page.waitForSelector('[data-testid="res-sites-error"]:has-text("add up to 100 %, now 120 %")');
+    await page.waitForSelector('[data-testid="res-invalid"]');
+    assert.equal(await kpi(page, 'res-availability'), availability, 'the last results stay');
+    await look(page);
+    await page.waitForTimeout(300);
+    assert.equal(await runs(page), 1, 'nothing runs on bad settings');
+    await enter(page, 'resilience.sites.0.share', 'half');
+    await page.waitForSelector('[data-input="resilience.sites.0.share"] ~ .error:has-text("is not a number")');
+
+    await page.click('#res-split');
+    await page.waitForSelector('[data-testid="res-invalid"]', { state: 'detached' });
+    await enter(page, 'resilience.regions.0.name', 'Tennessee Valley');
+    await look(page);
+    await runDone(page, 2);
+    for (const i of [0, 1]) {
+      assert.equal(await page.$eval(`[data-input="resilience.sites.${i}.region"]`, (s) => s.value), 'Tennessee Valley');
+    }
+    // The same sites in the same (renamed) region: the same draws, the same figures.
+    assert.equal(await kpi(page, 'res-availability'), availability);
+
+    await page.click('#res-add-site');
+    await page.waitForSelector('[data-site="2"]');
+    await look(page);
+    await runDone(page, 3);
+    assert.equal(await page.textContent('[data-testid="res-sites-error"]'), '');
+    assert.equal(await kpi(page, 'res-effective-sites'), 2, 'a site with no share changes nothing');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
