@@ -1,5 +1,5 @@
 //! Native benchmarks of every model entry point on the default scenario and on a large one
-//! (5-year term, 8 accelerator types, 10 sites, a 24-month schedule). Run with
+//! (5-year term, 8 accelerator types, 10 sites over 3 resilience regions, a 24-month schedule). Run with
 //! `cargo bench --bench model`; results are recorded in BENCHMARKS.md.
 // criterion_group! generates a public function we cannot document.
 #![allow(missing_docs)]
@@ -8,7 +8,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
 use deal_explorer::model::units::Fraction;
 use deal_explorer::model::{
-    alternatives, codec, contract, datacenter, energy, evaluate, link, sensitivity, training, Scenario,
+    alternatives, codec, contract, datacenter, energy, evaluate, link, resilience, sensitivity, training, Scenario,
 };
 
 fn large() -> Scenario {
@@ -37,6 +37,19 @@ fn large() -> Scenario {
             energy::Source::new(energy::SourceKind::FirmPpa, 20.0),
         ]);
     }
+    // Ten sites or providers over three regions, 10,000 draws of each layout.
+    s.resilience = resilience::Resilience::deal_default(10);
+    let mut regions = s.resilience.regions.clone();
+    for (i, name) in ["Texas (ERCOT)", "Pacific Northwest"].into_iter().enumerate() {
+        let mut r = regions[0].clone();
+        r.name = name.to_owned();
+        r.events_per_year = 0.2 + 0.1 * i as f64;
+        regions.push(r);
+    }
+    for (i, site) in s.resilience.sites.iter_mut().enumerate() {
+        site.region = regions[i % 3].name.clone();
+    }
+    s.resilience.regions = regions;
     s
 }
 
@@ -77,6 +90,9 @@ fn benches(c: &mut Criterion) {
         });
         let url = link::encode(&s);
         c.bench_function(&format!("link_encode/{name}"), |b| b.iter(|| link::encode(black_box(&s))));
+        c.bench_function(&format!("resilience/{name}"), |b| {
+            b.iter(|| resilience::simulate(black_box(&s)).unwrap());
+        });
         c.bench_function(&format!("link_decode/{name}"), |b| {
             b.iter(|| link::decode(black_box(&url)).unwrap());
         });
