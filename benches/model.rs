@@ -8,7 +8,8 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
 use deal_explorer::model::units::Fraction;
 use deal_explorer::model::{
-    alternatives, codec, contract, datacenter, energy, evaluate, link, resilience, sensitivity, training, Scenario,
+    alternatives, codec, contract, datacenter, energy, evaluate, link, resilience, sensitivity, training,
+    Scenario,
 };
 
 fn large() -> Scenario {

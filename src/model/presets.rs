@@ -4,6 +4,7 @@
 
 use super::energy::presets::EnergyPreset;
 use super::energy::{Source, SourceKind};
+use super::resilience::Resilience;
 use super::scenario::{PricingBasis, Scenario};
 use super::sources::{self, Citation};
 use super::units::{Fraction, UsdPerGpuHour};
@@ -99,6 +100,9 @@ pub static PRESETS: &[Preset] = &[
                 Source::new(SourceKind::GasSimpleCycle, (0.85 * peak).ceil()),
                 Source::new(SourceKind::Battery, (0.5 * peak).ceil()),
             ];
+            // One campus: one site's outages and its region's storms take the whole fleet.
+            s.resilience = Resilience::deal_default(1);
+            "Campus".clone_into(&mut s.resilience.sites[0].name);
             s
         },
     },
@@ -148,6 +152,14 @@ pub static PRESETS: &[Preset] = &[
                 &mut s,
                 &[EnergyPreset::GasIslanded, EnergyPreset::SolarStorageGas, EnergyPreset::NuclearPpa],
             );
+            // A third of the fleet each; only the Texas site is in the winter-storm region.
+            s.resilience = Resilience::deal_default(3);
+            for (i, site) in s.resilience.sites.iter_mut().enumerate() {
+                s.energy.sites[i].name.clone_into(&mut site.name);
+                if i > 0 {
+                    site.region.clear();
+                }
+            }
             s
         },
     },
@@ -230,5 +242,16 @@ mod tests {
         let three = by_id("three-sites").unwrap().scenario();
         assert_eq!(three.energy.sites.len(), 3);
         assert!(evaluate(&three).unwrap().datacenter.totals.peak_facility_mw <= 600.0);
+        // Spreading buys resilience: one campus loses half the fleet far more often than three
+        // sites of which one shares the storm region, and more often than the deal's two sites.
+        let below_half = |s: &Scenario| {
+            let mut s = s.clone();
+            s.resilience.samples = 4_000;
+            crate::resilience::simulate(&s).unwrap().of(crate::resilience::Layout::AsPlanned).p_below[9]
+        };
+        let one = below_half(&by_id("own-1gw-campus").unwrap().scenario());
+        let two = below_half(&Scenario::default());
+        let spread = below_half(&three);
+        assert!(spread < two / 5.0 && two < one, "{spread} {two} {one}");
     }
 }
