@@ -4,11 +4,12 @@
 # uncertainty (distributions, Monte Carlo, worker pool, its panel and charts) to ~464 KB, the decision tools (goal seek, break-even map) to ~506 KB, data movement to ~510 KB,
 # chart exports (PNG/SVG/CSV; plotters SVG backend in the browser) to ~529 KB, named scenarios, import/export, compare
 # and embeds to ~586 KB, the presets scatter to ~596 KB, and compiling the model at opt-level "s" instead of "z" (the 3-year
-# dispatch 4× faster in the browser) to ~615 KB, the one-way sensitivity chart to ~619 KB, the correlation editor and distribution previews to ~633 KB, so the
-# budget is 634 KB until that is won back (see BENCHMARKS.md).
+# dispatch 4× faster in the browser) to ~615 KB, the one-way sensitivity chart to ~619 KB, the correlation editor and distribution previews to ~633 KB, and
+# the resilience model (its editor rows, results section and charts, the worker export and the report's serde, the v6 base) to ~680 KB, so the
+# budget is 681 KB until that is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=634
+BUDGET_KB=681
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
