@@ -307,7 +307,7 @@ pub fn ResilienceSection() -> impl IntoView {
                 failure.set(None);
             }
             Ok(Err(problems)) => {
-                failure.set(Some(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))
+                failure.set(Some(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")));
             }
             Err(e) => failure.set(Some(format!("the answer could not be read: {e}"))),
         }
