@@ -43,12 +43,12 @@ fn large() -> Scenario {
     let mut regions = s.resilience.regions.clone();
     for (i, name) in ["Texas (ERCOT)", "Pacific Northwest"].into_iter().enumerate() {
         let mut r = regions[0].clone();
-        r.name = name.to_owned();
+        name.clone_into(&mut r.name);
         r.events_per_year = 0.2 + 0.1 * i as f64;
         regions.push(r);
     }
     for (i, site) in s.resilience.sites.iter_mut().enumerate() {
-        site.region = regions[i % 3].name.clone();
+        site.region.clone_from(&regions[i % 3].name);
     }
     s.resilience.regions = regions;
     s
