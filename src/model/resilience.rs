@@ -453,6 +453,11 @@ fn hazards(r: &Resilience, layout: Layout) -> Vec<Hazard> {
             }
         }
     }
+    // A hit that takes nothing (no capacity lost, or a site with no share) is no event at all.
+    let share = |i: usize| if layout == Layout::OneSite { 1.0 } else { r.sites[i].share.value() };
+    for h in &mut out {
+        h.hits.retain(|(i, lost)| *lost > 0.0 && share(*i) > 0.0);
+    }
     out.retain(|h| h.rate > 0.0 && !h.hits.is_empty());
     out
 }
@@ -539,15 +544,24 @@ fn exponential(mean: f64, rng: &mut Rng) -> f64 {
     -mean * libm::log(rng.open01())
 }
 
+/// The contract term's calendar hours (what the simulation runs over).
+pub fn term_hours(s: &Scenario) -> f64 {
+    (0..s.contract.term_months).map(|m| s.contract.start.plus(m).hours().value()).sum()
+}
+
+/// What is wrong with the scenario's resilience settings, over its term (see [`problems`]).
+pub fn scenario_problems(s: &Scenario) -> Vec<FieldError> {
+    problems(&s.resilience, term_hours(s) / HOURS_PER_YEAR)
+}
+
 /// Simulates the scenario's resilience settings over its term and contracted fleet.
 ///
 /// # Errors
 /// Every problem of the settings (see [`problems`]).
 pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
     let r = &s.resilience;
-    let term_hours: f64 =
-        (0..s.contract.term_months).map(|m| s.contract.start.plus(m).hours().value()).sum::<f64>();
-    let problems = problems(r, term_hours / HOURS_PER_YEAR);
+    let term_hours = term_hours(s);
+    let problems = scenario_problems(s);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -646,7 +660,9 @@ fn run(
                     }
                 }
             }
-            capacity = shares.iter().zip(&site_lost).map(|(s, l)| s * (1.0 - l)).sum::<f64>().clamp(0.0, 1.0);
+            // 1 − Σ sᵢ·ℓᵢ rather than Σ sᵢ·(1 − ℓᵢ): shares that add up to 100 % only within
+            // the validation's tolerance must not leave the fleet "below 100 %" forever.
+            capacity = (1.0 - shares.iter().zip(&site_lost).map(|(s, l)| s * l).sum::<f64>()).clamp(0.0, 1.0);
         }
         // Every event has ended by the last boundary, so capacity is back to full until the end.
         for (k, b) in below.iter().enumerate() {
@@ -782,6 +798,38 @@ mod tests {
             assert!((a / b - 1.0).abs() < 0.1, "{a} vs {b}");
         }
         assert!(spread.lost_gpu_hours.p95 < one.lost_gpu_hours.p95);
+    }
+
+    #[test]
+    fn shares_a_hair_short_of_100_percent_do_not_leave_the_fleet_below_full() {
+        let thirds = |share: f64| {
+            simulate(&scenario(|r| {
+                r.sites = (0..3).map(|i| site(&format!("S{i}"), share, "R", 0.5, 24.0)).collect();
+                r.regions = vec![region("R", 0.5, 48.0, 0.5)];
+                r.samples = 1_000;
+            }))
+            .unwrap()
+        };
+        // 3 × 0.33333333 = 0.99999999: valid (within 1e-6), and the same figures as exact thirds.
+        let (typed, exact) = (thirds(0.333_333_33), thirds(1.0 / 3.0));
+        for (a, b) in typed.layouts.iter().zip(&exact.layouts) {
+            let (x, y) = (a.hours_below_per_year[LEVELS - 1], b.hours_below_per_year[LEVELS - 1]);
+            assert!((x - y).abs() < 1e-6 * y.max(1.0), "{:?}: {x} h vs {y} h", a.layout);
+            assert_eq!(a.p_below, b.p_below);
+        }
+    }
+
+    #[test]
+    fn events_that_take_nothing_are_no_events() {
+        let base = simulate(&Scenario::default()).unwrap();
+        // A site with no share and a region whose events take nothing change no figure.
+        let padded = simulate(&scenario(|r| {
+            r.sites.push(site("Spare", 0.0, "Calm", 5.0, 100.0));
+            r.regions.push(region("Calm", 5.0, 100.0, 0.0));
+        }))
+        .unwrap();
+        assert_eq!(base.layouts, padded.layouts);
+        assert_eq!(base.concentration, padded.concentration);
     }
 
     #[test]

@@ -177,7 +177,6 @@ pub fn App() -> impl IntoView {
                 <Summary />
                 <Changes />
                 <UncertaintySection />
-                <ResilienceSection />
                 <Chart spec=spend />
                 <Chart spec=cash />
                 <Chart spec=capacity />
@@ -190,6 +189,7 @@ pub fn App() -> impl IntoView {
                 <Chart spec=build />
                 <Chart spec=capex />
                 <EnergySection />
+                <ResilienceSection />
                 <TrainingSection />
                 <DecideSection />
             </main>

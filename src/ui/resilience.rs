@@ -22,14 +22,9 @@ use crate::model::{codec, FieldError, Scenario};
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// The term's length in years, for the event budget of [`resilience::problems`].
-fn years(s: &Scenario) -> f64 {
-    f64::from(s.contract.term_months) / 12.0
-}
-
 /// The settings' problems, memoized on the scenario being edited.
 fn problems_memo(state: ScenarioState) -> Memo<Vec<FieldError>> {
-    Memo::new(move |_| state.scenario.with(|s| resilience::problems(&s.resilience, years(s))))
+    Memo::new(move |_| state.scenario.with(resilience::scenario_problems))
 }
 
 /// The message for `field`, if any.
@@ -123,6 +118,7 @@ pub fn ResilienceControls() -> impl IntoView {
             <button type="button" class="link-button" id="res-split" on:click=split_evenly>"Split evenly"</button>
         </div>
         <h3 class="subhead">"Regional and political events"</h3>
+        <p class="error" role="alert" data-testid="res-regions-error">{move || message(problems, "resilience.regions")}</p>
         <div class="res-rows" data-field="resilience.regions">
             {move || (0..regions.get()).map(|i| view! { <RegionRow index=i problems=problems /> }).collect_view()}
         </div>
@@ -148,6 +144,12 @@ fn row_number<T: 'static>(
     write: impl Fn(&mut Scenario) -> Option<&mut T> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let parse_error = RwSignal::new(None::<String>);
+    let value = Memo::new(move |_| state.scenario.with(|s| read(s).map(|t| (field.get)(t))));
+    // A new value from elsewhere (Split evenly, undo, another scenario) clears what was mistyped.
+    Effect::new(move |_| {
+        value.track();
+        parse_error.set(None);
+    });
     let key = path.clone();
     let error = {
         let path = path.clone();
@@ -158,7 +160,7 @@ fn row_number<T: 'static>(
         <label class="mini" class:invalid=move || invalid().is_some() title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
             <input class="num" type="text" inputmode="decimal" data-input=path
-                prop:value=move || state.scenario.with(|s| read(s).map(|t| trim_number((field.get)(t) / field.scale)).unwrap_or_default())
+                prop:value=move || value.get().map(|v| trim_number(v / field.scale)).unwrap_or_default()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     match parse(&text) {
@@ -178,12 +180,16 @@ fn row_number<T: 'static>(
 #[component]
 fn SiteRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let site = move |s: &Scenario| s.resilience.sites.get(index).cloned();
     let region_names = Memo::new(move |_| {
         state.scenario.with(|s| s.resilience.regions.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
     });
-    let region = move || state.scenario.with(|s| site(s).map(|x| x.region).unwrap_or_default());
-    let name = move || state.scenario.with(|s| site(s).map(|x| x.name).unwrap_or_default());
+    let text = move |f: fn(&ResilienceSite) -> &String| {
+        Memo::new(move |_| {
+            state.scenario.with(|s| s.resilience.sites.get(index).map(|x| f(x).clone()).unwrap_or_default())
+        })
+    };
+    let (region, name) = (text(|x| &x.region), text(|x| &x.name));
+    let (region, name) = (move || region.get(), move || name.get());
     let fields = SITE_FIELDS
         .iter()
         .map(|f| {
@@ -236,9 +242,16 @@ fn SiteRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
 #[component]
 fn RegionRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let name = move || {
+    let name = Memo::new(move |_| {
         state.scenario.with(|s| s.resilience.regions.get(index).map(|g| g.name.clone()).unwrap_or_default())
-    };
+    });
+    // A rename that would leave the region without a name, or merge it into another, is refused
+    // here (its sites follow it by name, so either would move sites that are not its own).
+    let name_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        name.track();
+        name_error.set(None);
+    });
     let fields = REGION_FIELDS
         .iter()
         .map(|f| {
@@ -254,10 +267,22 @@ fn RegionRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
         .collect_view();
     // Renaming a region keeps its sites in it; removing it leaves them in none.
     let rename = move |new: String| {
+        let new = new.trim().to_owned();
+        let taken = state
+            .scenario
+            .with(|s| s.resilience.regions.iter().enumerate().any(|(i, g)| i != index && g.name == new));
+        if new.is_empty() || taken {
+            name_error.set(Some(if taken {
+                format!("Another region is called \"{new}\"; pick a name of its own")
+            } else {
+                "A region needs a name".to_owned()
+            }));
+            return;
+        }
         state.edit(|s| {
             let r = &mut s.resilience;
             let Some(old) = r.regions.get(index).map(|g: &Region| g.name.clone()) else { return };
-            for site in r.sites.iter_mut().filter(|x| x.region == old) {
+            for site in r.sites.iter_mut().filter(|x| !old.is_empty() && x.region == old) {
                 site.region.clone_from(&new);
             }
             r.regions[index].name = new;
@@ -278,11 +303,11 @@ fn RegionRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
         <fieldset class="res-row" data-region=index>
             <legend>
                 <input type="text" class="name-input" aria-label=format!("Name of region {}", index + 1) data-input=region_path(index, "name")
-                    prop:value=name on:change=move |ev| rename(event_target_value(&ev)) />
+                    prop:value=move || name.get() on:change=move |ev| rename(event_target_value(&ev)) />
             </legend>
             <div class="source-fields">{fields}</div>
-            <p class="error" role="alert">{move || message(problems, &region_path(index, "name"))}</p>
-            <button type="button" class="link-button" aria-label=move || format!("Remove {}", name()) on:click=remove>"Remove"</button>
+            <p class="error" role="alert">{move || name_error.get().or_else(|| message(problems, &region_path(index, "name")))}</p>
+            <button type="button" class="link-button" aria-label=move || format!("Remove {}", name.get()) on:click=remove>"Remove"</button>
         </fieldset>
     }
 }
@@ -300,6 +325,11 @@ pub fn ResilienceSection() -> impl IntoView {
     let runs = RwSignal::new(0u32);
     let started = StoredValue::new(0.0);
     let pool = LazyPool::new(1, move |d| {
+        if let Some(e) = get(d, "error").as_string() {
+            failure.set(Some(e));
+            running.set(false);
+            return;
+        }
         let text = get(d, "result").as_string().unwrap_or_default();
         match serde_json::from_str::<Result<ResilienceReport, Vec<FieldError>>>(&text) {
             Ok(Ok(r)) => {
@@ -328,7 +358,7 @@ pub fn ResilienceSection() -> impl IntoView {
             return;
         }
         let scenario = state.last_good.get_untracked();
-        if !resilience::problems(&scenario.resilience, years(&scenario)).is_empty() {
+        if !resilience::scenario_problems(&scenario).is_empty() {
             return;
         }
         submitted.set_value(Some(current));

@@ -91,6 +91,13 @@ test('bad shares are named while the last results stay; renaming a region keeps 
 
     await page.click('#res-split');
     await page.waitForSelector('[data-testid="res-invalid"]', { state: 'detached' });
+    // The value set by "Split evenly" replaces what was mistyped, and its message goes with it.
+    assert.equal(await page.inputValue('[data-input="resilience.sites.0.share"]'), '50');
+    await page.waitForSelector('[data-input="resilience.sites.0.share"] ~ .error:has-text("is not a number")', { state: 'detached' });
+    // A region cannot lose its name (its sites follow it by name).
+    await enter(page, 'resilience.regions.0.name', ' ');
+    await page.waitForSelector('[data-region="0"] .error:has-text("A region needs a name")');
+    assert.equal(await page.$eval('[data-input="resilience.sites.0.region"]', (s) => s.value), 'US South Central');
     await enter(page, 'resilience.regions.0.name', 'Tennessee Valley');
     await look(page);
     await runDone(page, 2);
