@@ -2,6 +2,7 @@
 //! term for the plan and the two counterfactual layouts, and the distribution of GPU-hours lost.
 
 use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat};
+use super::uncertainty::{bars_with_cdf, bin_labels};
 use crate::format;
 use crate::model::resilience::{level, Layout, ResilienceReport, LEVELS};
 
@@ -48,20 +49,9 @@ pub fn lost_histogram(report: &ResilienceReport) -> ChartSpec {
         title: "GPU-hours lost to outages over the term, as planned".to_owned(),
         x_title: "GPU-hours lost".to_owned(),
         y_title: "Draws".to_owned(),
-        x_labels: bins.iter().map(|b| ValueFormat::Count.tick(f64::midpoint(b.low, b.high))).collect(),
+        x_labels: bin_labels(bins, ValueFormat::Count),
         y_format: ValueFormat::Count,
-        series: vec![
-            Series::new("Draws in range", SeriesKind::Bars, 0, bins.iter().map(|b| b.count as f64).collect()),
-            Series {
-                secondary: true,
-                ..Series::new(
-                    "Share at or below (right axis)",
-                    SeriesKind::Line,
-                    1,
-                    bins.iter().map(|b| b.cumulative).collect(),
-                )
-            },
-        ],
+        series: bars_with_cdf(bins, "Draws in range"),
         markers: Vec::new(),
         note: Some(format!(
             "Mean {} GPU-hours ({} of the term's capacity); median {}, 95th percentile {}. {} of draws see at least one outage.",

@@ -6,6 +6,7 @@ use crate::format;
 use crate::model::calendar::YearMonth;
 use crate::model::inputs::InputSpec;
 use crate::model::uncertainty::dist::Sampler;
+use crate::model::uncertainty::stats::Bin;
 use crate::model::uncertainty::{Kpi, KpiUnit, Spread, KPIS};
 
 /// How values of a KPI of this unit are written.
@@ -134,14 +135,34 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
     }
 }
 
+/// Each bin's label: its midpoint written as a tick.
+pub fn bin_labels(bins: &[Bin], format: ValueFormat) -> Vec<String> {
+    bins.iter().map(|b| format.tick(f64::midpoint(b.low, b.high))).collect()
+}
+
+/// A histogram's two series: the count in each bin (bars named `bars`) and the share at or
+/// below each bin's upper edge on the right axis.
+pub fn bars_with_cdf(bins: &[Bin], bars: &str) -> Vec<Series> {
+    vec![
+        Series::new(bars, SeriesKind::Bars, 0, bins.iter().map(|b| b.count as f64).collect()),
+        Series {
+            secondary: true,
+            ..Series::new(
+                "Share at or below (right axis)",
+                SeriesKind::Line,
+                1,
+                bins.iter().map(|b| b.cumulative).collect(),
+            )
+        },
+    ]
+}
+
 /// The histogram of KPI `k` with its empirical CDF on the right axis and the threshold's bin
 /// marked.
 pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec {
     let kpi = &KPIS[k];
     let format = format_of(kpi.unit);
     let bins = &spread.kpis[k].histogram;
-    let counts: Vec<f64> = bins.iter().map(|b| b.count as f64).collect();
-    let cdf: Vec<f64> = bins.iter().map(|b| b.cumulative).collect();
     let marked = bins
         .iter()
         .position(|b| spread.threshold >= b.low && spread.threshold <= b.high)
@@ -163,15 +184,9 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
         title: format!("{}: distribution", kpi.label),
         x_title: kpi.label.to_owned(),
         y_title: "Samples".to_owned(),
-        x_labels: bins.iter().map(|b| format.tick(f64::midpoint(b.low, b.high))).collect(),
+        x_labels: bin_labels(bins, format),
         y_format: ValueFormat::Count,
-        series: vec![
-            Series::new("Samples in range", SeriesKind::Bars, 0, counts),
-            Series {
-                secondary: true,
-                ..Series::new("Share at or below (right axis)", SeriesKind::Line, 1, cdf)
-            },
-        ],
+        series: bars_with_cdf(bins, "Samples in range"),
         markers,
         note: Some(format!(
             "Median {}, 90 % of samples between {} and {}.",

@@ -3,6 +3,7 @@
 
 use super::state::ScenarioState;
 use crate::model::inputs::InputSpec;
+use crate::model::Scenario;
 use leptos::prelude::*;
 
 /// A slider + number field bound to one registry input.
@@ -82,6 +83,51 @@ pub fn NumberField(
                 <p>{c.note}</p>
                 <p class="cite">{c.source} " (" {c.date} ")"</p>
             </details>
+        </div>
+    }
+}
+
+/// A whole-number setting of a simulation (draws, seed): each valid keystroke applies, anything
+/// else says "Enter a whole number"; `error` is the model's message for the field.
+#[component]
+pub fn WholeNumberField(
+    /// The input's DOM id (also its undo-step key).
+    id: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// Reads the value.
+    get: fn(&Scenario) -> u32,
+    /// Writes the value.
+    put: fn(&mut Scenario, u32),
+    /// The model's message for the field, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let draft = RwSignal::new(None::<String>);
+    let message = move || {
+        draft
+            .with(|d| {
+                d.as_ref()
+                    .filter(|t| t.trim().parse::<u32>().is_err())
+                    .map(|_| "Enter a whole number".to_owned())
+            })
+            .or_else(|| error.get())
+    };
+    view! {
+        <div class="field compact-field" class:invalid=move || message().is_some()>
+            <div class="field-head"><label for=id>{label}</label></div>
+            <input type="text" inputmode="numeric" id=id class="num"
+                prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(s).to_string()))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    if let Ok(v) = text.trim().parse::<u32>() {
+                        state.edit_field(Some(id), |s| put(s, v));
+                    }
+                    draft.set(Some(text));
+                }
+                on:change=move |_| draft.set(None) />
+            <p class="error" role="alert">{message}</p>
         </div>
     }
 }

@@ -7,6 +7,7 @@
 
 use super::chart::{watch_in_view, Chart};
 use super::kpi_card::KpiCard;
+use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
 use super::workers::{self, get, now, set, LazyPool};
@@ -75,37 +76,6 @@ pub fn ResilienceControls() -> impl IntoView {
             r.regions.push(region);
         });
     };
-    let count_field = move |id: &'static str,
-                            label: &'static str,
-                            get: fn(&Resilience) -> u32,
-                            put: fn(&mut Resilience, u32)| {
-        let draft = RwSignal::new(None::<String>);
-        let error = move || {
-            draft
-                .with(|d| {
-                    d.as_ref()
-                        .filter(|t| t.trim().parse::<u32>().is_err())
-                        .map(|_| "Enter a whole number".to_owned())
-                })
-                .or_else(|| message(problems, &format!("resilience.{}", id.trim_start_matches("res-"))))
-        };
-        view! {
-            <div class="field compact-field" class:invalid=move || error().is_some()>
-                <div class="field-head"><label for=id>{label}</label></div>
-                <input type="text" inputmode="numeric" id=id class="num"
-                    prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(&s.resilience).to_string()))
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        if let Ok(v) = text.trim().parse::<u32>() {
-                            state.edit_field(Some(id), |s| put(&mut s.resilience, v));
-                        }
-                        draft.set(Some(text));
-                    }
-                    on:change=move |_| draft.set(None) />
-                <p class="error" role="alert">{error}</p>
-            </div>
-        }
-    };
     view! {
         <p class="help">"How the contracted capacity is split across sites or providers, and the outages that can take it away: each site's own, and regional or political events that hit every site in a region at once."</p>
         <h3 class="subhead">"Sites and providers"</h3>
@@ -124,8 +94,10 @@ pub fn ResilienceControls() -> impl IntoView {
         </div>
         <button type="button" class="link-button" id="res-add-region" on:click=add_region disabled=move || { regions.get() >= MAX_REGIONS }>"Add a region"</button>
         <div class="field-row">
-            {count_field("res-samples", "Draws", |r| r.samples, |r, v| r.samples = v)}
-            {count_field("res-seed", "Seed", |r| r.seed, |r, v| r.seed = v)}
+            <WholeNumberField id="res-samples" label="Draws" get=|s| s.resilience.samples put=|s, v| s.resilience.samples = v
+                error=Signal::derive(move || message(problems, "resilience.samples")) />
+            <WholeNumberField id="res-seed" label="Seed" get=|s| s.resilience.seed put=|s, v| s.resilience.seed = v
+                error=Signal::derive(move || message(problems, "resilience.seed")) />
         </div>
         <details class="source">
             <summary>"Sources of the default figures"</summary>

@@ -4,6 +4,7 @@
 //! pool ([`super::workers`]); every valid edit cancels the run in flight and starts a new one.
 
 use super::chart::Chart;
+use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
 use super::workers::{self, get, now, set, Pool};
@@ -320,37 +321,6 @@ pub fn UncertaintyControls() -> impl IntoView {
     let problem = move |field: String| {
         problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
     };
-    let settings_field = move |id: &'static str,
-                               label: &'static str,
-                               get: fn(&Scenario) -> u32,
-                               put: fn(&mut Scenario, u32)| {
-        let draft = RwSignal::new(None::<String>);
-        let error = move || {
-            draft
-                .with(|d| {
-                    d.as_ref()
-                        .filter(|t| t.trim().parse::<u32>().is_err())
-                        .map(|_| "Enter a whole number".to_owned())
-                })
-                .or_else(|| problem(format!("uncertainty.{}", id.trim_start_matches("mc-"))))
-        };
-        view! {
-            <div class="field compact-field" class:invalid=move || error().is_some()>
-                <div class="field-head"><label for=id>{label}</label></div>
-                <input type="text" inputmode="numeric" id=id class="num"
-                    prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(s).to_string()))
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        if let Ok(v) = text.trim().parse::<u32>() {
-                            state.edit_field(Some(id), |s| put(s, v));
-                        }
-                        draft.set(Some(text));
-                    }
-                    on:change=move |_| draft.set(None) />
-                <p class="error" role="alert">{error}</p>
-            </div>
-        }
-    };
     let rows = move || {
         (0..count.get())
             .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
@@ -402,8 +372,10 @@ pub fn UncertaintyControls() -> impl IntoView {
         </label>
         <p class="help">"Draws whole scenarios from the ranges below and shows the spread of every result. Runs in background threads; the page stays responsive."</p>
         <div class="field-row">
-            {settings_field("mc-samples", "Samples", |s| s.uncertainty.samples, |s, v| s.uncertainty.samples = v)}
-            {settings_field("mc-seed", "Seed", |s| s.uncertainty.seed, |s, v| s.uncertainty.seed = v)}
+            <WholeNumberField id="mc-samples" label="Samples" get=|s| s.uncertainty.samples put=|s, v| s.uncertainty.samples = v
+                error=Signal::derive(move || problem("uncertainty.samples".to_owned())) />
+            <WholeNumberField id="mc-seed" label="Seed" get=|s| s.uncertainty.seed put=|s, v| s.uncertainty.seed = v
+                error=Signal::derive(move || problem("uncertainty.seed".to_owned())) />
         </div>
         <h3 class="subhead">"Uncertain inputs"</h3>
         <div class="uncertain-inputs">{rows}</div>
