@@ -95,6 +95,53 @@ impl InputSpec {
     }
 }
 
+/// A numeric field of one row of a list in the scenario (an energy source, a resilience site or
+/// region): what it is, its unit and valid range, and how to read and write it. Validation checks
+/// every row against a table of these and the panels render their rows from the same table, so a
+/// new parameter is one row of a table.
+#[derive(Debug)]
+pub struct ListField<T: 'static> {
+    /// The field's key in the row's JSON, e.g. `capacity_mw`.
+    pub key: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// One line on what it means.
+    pub help: &'static str,
+    /// The unit users see (after [`ListField::scale`]).
+    pub unit: &'static str,
+    /// Model value = shown value × scale (0.01 for percentages).
+    pub scale: f64,
+    /// Smallest valid value, model units.
+    pub min: f64,
+    /// Largest valid value, model units.
+    pub max: f64,
+    /// Field step, shown units.
+    pub step: f64,
+    /// Whole numbers only.
+    pub integer: bool,
+    /// Reads the value, model units; `None` when this row has no such field.
+    pub read: fn(&T) -> Option<f64>,
+    /// Writes the value, model units.
+    pub write: fn(&mut T, f64),
+}
+
+impl<T> ListField<T> {
+    /// The value, model units; `None` when this row has no such field.
+    pub fn get(&self, row: &T) -> Option<f64> {
+        (self.read)(row)
+    }
+
+    /// Sets the value, model units (rounded for whole-number fields). Does not validate.
+    pub fn set(&self, row: &mut T, value: f64) {
+        (self.write)(row, if self.integer { value.round() } else { value });
+    }
+
+    /// Checks a value against the field's range, with a message in the units users see.
+    pub fn check(&self, value: f64) -> Result<(), String> {
+        check_range(self.label, self.unit, self.scale, (self.min, self.max), self.integer, value)
+    }
+}
+
 /// The range check shared by every numeric field (the scenario registry here and the energy
 /// sources' fields): finite, whole when it must be, within `min..=max`; the message names the
 /// field and gives the range in the units users see (model value ÷ `scale`).

@@ -16,7 +16,7 @@
 //! its supply.
 
 use crate::error::FieldError;
-use crate::inputs::{check_range, trim_number};
+use crate::inputs::{trim_number, ListField};
 use crate::rng::Rng;
 use crate::scenario::Scenario;
 use crate::sources::{Citation, Confidence};
@@ -153,42 +153,9 @@ impl Resilience {
     pub const CITATIONS: [Citation; 3] = [SITE_OUTAGE_RATE, SITE_OUTAGE_HOURS, REGION_EVENT];
 }
 
-/// A numeric field of a site or region row: label, unit, range, accessors. Validation checks
-/// every row against these tables and the panel renders its rows from them.
-#[derive(Debug, Clone, Copy)]
-pub struct RowField<T: 'static> {
-    /// The field's key in the row's JSON.
-    pub key: &'static str,
-    /// A short label.
-    pub label: &'static str,
-    /// One line on what it means.
-    pub help: &'static str,
-    /// The unit users see (after `scale`).
-    pub unit: &'static str,
-    /// Model value = shown value × scale.
-    pub scale: f64,
-    /// Smallest valid value, model units.
-    pub min: f64,
-    /// Largest valid value, model units.
-    pub max: f64,
-    /// Field step, shown units.
-    pub step: f64,
-    /// Reads the value, model units.
-    pub get: fn(&T) -> f64,
-    /// Writes the value, model units (no validation).
-    pub set: fn(&mut T, f64),
-}
-
-impl<T> RowField<T> {
-    /// Checks a value against the range, with a message in the units users see.
-    pub fn check(&self, value: f64) -> Result<(), String> {
-        check_range(self.label, self.unit, self.scale, (self.min, self.max), false, value)
-    }
-}
-
 /// The numbers of a site row.
-pub static SITE_FIELDS: &[RowField<ResilienceSite>] = &[
-    RowField {
+pub static SITE_FIELDS: &[ListField<ResilienceSite>] = &[
+    ListField {
         key: "share",
         label: "Share",
         help: "Its share of the contracted capacity; the shares add up to 100 %.",
@@ -197,10 +164,11 @@ pub static SITE_FIELDS: &[RowField<ResilienceSite>] = &[
         min: 0.0,
         max: 1.0,
         step: 1.0,
-        get: |s| s.share.value(),
-        set: |s, v| s.share = Fraction(v),
+        integer: false,
+        read: |s| Some(s.share.value()),
+        write: |s, v| s.share = Fraction(v),
     },
-    RowField {
+    ListField {
         key: "outages_per_year",
         label: "Outages",
         help: "Whole-site outages a year (cooling, power train, fire, network).",
@@ -209,10 +177,11 @@ pub static SITE_FIELDS: &[RowField<ResilienceSite>] = &[
         min: 0.0,
         max: 365.0,
         step: 0.01,
-        get: |s| s.outages_per_year,
-        set: |s, v| s.outages_per_year = v,
+        integer: false,
+        read: |s| Some(s.outages_per_year),
+        write: |s, v| s.outages_per_year = v,
     },
-    RowField {
+    ListField {
         key: "mean_outage_hours",
         label: "Mean outage",
         help: "How long one lasts on average.",
@@ -221,14 +190,15 @@ pub static SITE_FIELDS: &[RowField<ResilienceSite>] = &[
         min: 0.1,
         max: 8766.0,
         step: 0.5,
-        get: |s| s.mean_outage_hours,
-        set: |s, v| s.mean_outage_hours = v,
+        integer: false,
+        read: |s| Some(s.mean_outage_hours),
+        write: |s, v| s.mean_outage_hours = v,
     },
 ];
 
 /// The numbers of a region row.
-pub static REGION_FIELDS: &[RowField<Region>] = &[
-    RowField {
+pub static REGION_FIELDS: &[ListField<Region>] = &[
+    ListField {
         key: "events_per_year",
         label: "Events",
         help: "Region-wide events a year (storm, grid emergency, political decision).",
@@ -237,10 +207,11 @@ pub static REGION_FIELDS: &[RowField<Region>] = &[
         min: 0.0,
         max: 52.0,
         step: 0.01,
-        get: |r| r.events_per_year,
-        set: |r, v| r.events_per_year = v,
+        integer: false,
+        read: |r| Some(r.events_per_year),
+        write: |r, v| r.events_per_year = v,
     },
-    RowField {
+    ListField {
         key: "mean_event_hours",
         label: "Mean event",
         help: "How long one lasts on average.",
@@ -249,10 +220,11 @@ pub static REGION_FIELDS: &[RowField<Region>] = &[
         min: 0.1,
         max: 8766.0,
         step: 1.0,
-        get: |r| r.mean_event_hours,
-        set: |r, v| r.mean_event_hours = v,
+        integer: false,
+        read: |r| Some(r.mean_event_hours),
+        write: |r, v| r.mean_event_hours = v,
     },
-    RowField {
+    ListField {
         key: "capacity_lost",
         label: "Capacity lost",
         help: "The share of each site in the region an event takes out.",
@@ -261,8 +233,9 @@ pub static REGION_FIELDS: &[RowField<Region>] = &[
         min: 0.0,
         max: 1.0,
         step: 1.0,
-        get: |r| r.capacity_lost.value(),
-        set: |r, v| r.capacity_lost = Fraction(v),
+        integer: false,
+        read: |r| Some(r.capacity_lost.value()),
+        write: |r, v| r.capacity_lost = Fraction(v),
     },
 ];
 
@@ -303,7 +276,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     for (i, site) in r.sites.iter().enumerate() {
         check_name(&mut out, site_path(i, "name"), "A site", &site.name);
         for f in SITE_FIELDS {
-            if let Err(m) = f.check((f.get)(site)) {
+            if let Some(Err(m)) = f.get(site).map(|v| f.check(v)) {
                 out.push(FieldError::new(site_path(i, f.key), m));
             }
         }
@@ -327,7 +300,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
             out.push(FieldError::new(region_path(i, "name"), format!("\"{}\" is listed twice", region.name)));
         }
         for f in REGION_FIELDS {
-            if let Err(m) = f.check((f.get)(region)) {
+            if let Some(Err(m)) = f.get(region).map(|v| f.check(v)) {
                 out.push(FieldError::new(region_path(i, f.key), m));
             }
         }

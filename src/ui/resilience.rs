@@ -13,10 +13,10 @@ use super::table_card::{Cell, Row, TableCard};
 use super::workers::{self, get, now, set, LazyPool};
 use crate::charts;
 use crate::format;
-use crate::model::inputs::trim_number;
+use crate::model::inputs::{trim_number, ListField};
 use crate::model::resilience::{
-    self, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite, RowField,
-    LEVELS, MAX_REGIONS, MAX_SITES, REGION_FIELDS, SITE_FIELDS,
+    self, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite, LEVELS,
+    MAX_REGIONS, MAX_SITES, REGION_FIELDS, SITE_FIELDS,
 };
 use crate::model::units::Fraction;
 use crate::model::{codec, FieldError, Scenario};
@@ -111,12 +111,12 @@ fn row_number<T: 'static>(
     state: ScenarioState,
     problems: Memo<Vec<FieldError>>,
     path: String,
-    field: &'static RowField<T>,
+    field: &'static ListField<T>,
     read: impl Fn(&Scenario) -> Option<&T> + Copy + Send + Sync + 'static,
     write: impl Fn(&mut Scenario) -> Option<&mut T> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let parse_error = RwSignal::new(None::<String>);
-    let value = Memo::new(move |_| state.scenario.with(|s| read(s).map(|t| (field.get)(t))));
+    let value = Memo::new(move |_| state.scenario.with(|s| read(s).and_then(|t| field.get(t))));
     // A new value from elsewhere (Split evenly, undo, another scenario) clears what was mistyped.
     Effect::new(move |_| {
         value.track();
@@ -138,7 +138,7 @@ fn row_number<T: 'static>(
                     match parse(&text) {
                         Some(v) => {
                             parse_error.set(None);
-                            state.edit_field(Some(&key), |s| if let Some(t) = write(s) { (field.set)(t, v * field.scale) });
+                            state.edit_field(Some(&key), |s| if let Some(t) = write(s) { field.set(t, v * field.scale) });
                         }
                         None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
                     }

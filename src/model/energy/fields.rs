@@ -4,7 +4,7 @@
 
 use super::{Energy, Source, SourceKind};
 use crate::error::FieldError;
-use crate::inputs::{check_range, trim_number};
+use crate::inputs::{trim_number, ListField};
 use crate::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
 
 /// Most sites a supply may describe (the facility's own limit).
@@ -17,46 +17,7 @@ pub const MAX_LATITUDE: f64 = 66.0;
 pub const MAX_SITE_NAME_CHARS: usize = 60;
 
 /// A numeric parameter of an energy source.
-#[derive(Debug, Clone, Copy)]
-pub struct SourceField {
-    /// The field's key in the source's JSON, e.g. `capacity_mw`.
-    pub key: &'static str,
-    /// A short label.
-    pub label: &'static str,
-    /// One line on what it means.
-    pub help: &'static str,
-    /// The unit users see (after [`SourceField::scale`]).
-    pub unit: &'static str,
-    /// Model value = shown value × scale (0.01 for percentages).
-    pub scale: f64,
-    /// Smallest valid value, model units.
-    pub min: f64,
-    /// Largest valid value, model units.
-    pub max: f64,
-    /// Field step, shown units.
-    pub step: f64,
-    /// Whole numbers only.
-    pub integer: bool,
-    get: fn(&Source) -> Option<f64>,
-    set: fn(&mut Source, f64),
-}
-
-impl SourceField {
-    /// The value, model units; `None` when this kind of source has no such field.
-    pub fn get(&self, s: &Source) -> Option<f64> {
-        (self.get)(s)
-    }
-
-    /// Sets the value, model units (rounded for whole-number fields). Does not validate.
-    pub fn set(&self, s: &mut Source, value: f64) {
-        (self.set)(s, if self.integer { value.round() } else { value });
-    }
-
-    /// Checks a value against the field's range, with a message in the units users see.
-    pub fn check(&self, value: f64) -> Result<(), String> {
-        check_range(self.label, self.unit, self.scale, (self.min, self.max), self.integer, value)
-    }
-}
+pub type SourceField = ListField<Source>;
 
 macro_rules! field {
     ($key:literal, $label:literal, $help:literal, $unit:literal, $scale:expr, $min:expr, $max:expr,
@@ -71,8 +32,8 @@ macro_rules! field {
             max: $max,
             step: $step,
             integer: $integer,
-            get: |$s| $get,
-            set: |$t, $v| $set,
+            read: |$s| $get,
+            write: |$t, $v| $set,
         }
     };
 }
