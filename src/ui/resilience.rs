@@ -400,6 +400,22 @@ pub fn ResilienceSection() -> impl IntoView {
         }
     };
     let invalid = move || problems.with(|p| !p.is_empty());
+    // The contract prices delivery at its expected availability; set that against what these
+    // outages alone leave.
+    let sla = move || {
+        let promised = state.last_good.with(|s| s.contract.sla.expected_availability.value());
+        report.with(|r| {
+            r.as_ref().map(|r| {
+                let a = r.of(Layout::AsPlanned).availability;
+                format!(
+                    "The contract expects {} availability; these outages alone leave {} of the capacity as planned{}.",
+                    format::percent_precise(promised),
+                    format::percent_precise(a),
+                    if a < promised { ", short of it: expect service credits or a lower delivered count" } else { "" }
+                )
+            })
+        })
+    };
     view! {
         <section class="resilience-summary" id="resilience" aria-labelledby="resilience-title">
             <h2 id="resilience-title" class="section-heading">"Resilience"</h2>
@@ -416,6 +432,7 @@ pub fn ResilienceSection() -> impl IntoView {
                 <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one outage can take" value=conc(|c| c.largest_event) show=format::percent />
                 <KpiCard id="res-effective-sites" label="Effective sites" note="1 / Σ share² (inverse HHI)" value=conc(|c| c.effective_sites) show=format::sig3 />
             </div>
+            <p class="chart-note" id="res-sla">{sla}</p>
             <TableCard id="res-layouts" title="What spreading the capacity buys".to_owned()
                 headers=&["Layout", "Capacity available", "GPU-hours lost (mean)", "GPU-hours lost (95th pct)", "Value lost (mean)", "P(below 50 %)", "P(below 5 %)", "Hours a year below 100 %"]
                 rows=Signal::derive(table)

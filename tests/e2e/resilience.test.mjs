@@ -49,6 +49,10 @@ test('the default layout equals the CLI; a site out of the shared region cuts th
     assert.equal(await kpi(page, 'res-availability'), native.layouts[0].availability);
     assert.equal(await kpi(page, 'res-largest-event'), native.concentration.largest_event);
     assert.equal(await kpi(page, 'res-effective-sites'), 2);
+    // Set against the contract's expected availability (99.5 % by default).
+    const sla = await page.textContent('#res-sla');
+    assert.match(sla, /expects 99\.5 % availability; these outages alone leave 99\.\d+ % of the capacity/);
+    assert.ok(!sla.includes('short of it'), sla);
     const before = await kpi(page, 'res-below-half');
     assert.equal(before, native.layouts[0].p_below[9]);
     assert.ok(before > 0.1, `two sites in one storm region lose half the fleet together: ${before}`);
@@ -67,6 +71,11 @@ test('the default layout equals the CLI; a site out of the shared region cuts th
     const after = await kpi(page, 'res-below-half');
     assert.ok(after < before / 5, `${after} vs ${before}`);
     assert.equal(await kpi(page, 'res-largest-event'), 0.5);
+    // A contract that expects more than the outages leave says so.
+    await page.click('details.panel-section summary:has-text("Service level")');
+    await page.fill('#contract-sla-expected_availability', '99.95');
+    await page.waitForSelector('#res-sla:has-text("expects 99.95 % availability")');
+    assert.match(await page.textContent('#res-sla'), /short of it/);
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
