@@ -432,7 +432,7 @@ pub fn ResilienceSection() -> impl IntoView {
                 <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one outage can take" value=conc(|c| c.largest_event) show=format::percent />
                 <KpiCard id="res-effective-sites" label="Effective sites" note="1 / Σ share² (inverse HHI)" value=conc(|c| c.effective_sites) show=format::sig3 />
             </div>
-            <p class="chart-note" id="res-sla">{sla}</p>
+            <p class="muted" id="res-sla">{sla}</p>
             <TableCard id="res-layouts" title="What spreading the capacity buys".to_owned()
                 headers=&["Layout", "Capacity available", "GPU-hours lost (mean)", "GPU-hours lost (95th pct)", "Value lost (mean)", "P(below 50 %)", "P(below 5 %)", "Hours a year below 100 %"]
                 rows=Signal::derive(table)
