@@ -179,21 +179,17 @@ fn SourceFieldInput(
     let state = expect_context::<ScenarioState>();
     let id = path(site, index, field.key);
     let parse_error = RwSignal::new(None::<String>);
-    let value = {
-        let id = id.clone();
-        move || {
-            let _ = &id;
-            state.scenario.with(|s| {
-                s.energy
-                    .sites
-                    .get(site)
-                    .and_then(|x| x.sources.get(index))
-                    .and_then(|src| field.get(src))
-                    .map(|v| trim_number(v / field.scale))
-                    .unwrap_or_default()
-            })
-        }
-    };
+    let number = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.energy.sites.get(site).and_then(|x| x.sources.get(index)).and_then(|src| field.get(src))
+        })
+    });
+    // A new value from elsewhere (undo, a preset, another scenario) clears what was mistyped.
+    Effect::new(move |_| {
+        number.track();
+        parse_error.set(None);
+    });
+    let value = move || number.get().map(|v| trim_number(v / field.scale)).unwrap_or_default();
     let message = {
         let id = id.clone();
         move || parse_error.get().or_else(|| state.error_for(&id))

@@ -113,6 +113,10 @@ test('a bad source parameter is named next to the field and the last good figure
     await page.fill(input, 'lots');
     await page.press(input, 'Tab');
     assert.match(await message.textContent(), /not a number/);
+    // Undo brings back the last good value, and the mistyped text's message goes with it.
+    await page.click('#undo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value !== '120' && document.querySelector(sel).value !== 'lots', input);
+    assert.equal(await message.textContent(), '');
     await page.fill(input, '90');
     await page.press(input, 'Tab');
     await page.waitForFunction((c) => Number(document.querySelector('[data-kpi="energy-annual-cost"]').dataset.value) !== c, cost);
