@@ -61,7 +61,11 @@ export async function openApp(browser, site, { query = '', viewport = { width: 1
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  // A request the browser aborts because the test navigates away (e.g. the favicon of the page
+  // left by a `goto`) is not a failure of the app; anything else is.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => {
     requests.push(r.url());
