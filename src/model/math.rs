@@ -12,6 +12,37 @@ pub fn cos(x: f64) -> f64 {
     libm::cos(x)
 }
 
+/// e^x by a 64-entry table of 2^(j/64) and a degree-5 polynomial on |r| ≤ ln 2 / 128 (Tang
+/// 1989, "Table-driven implementation of the exponential function in IEEE floating-point
+/// arithmetic", ACM TOMS 15(2)): within 2 ulp of `libm::exp` (tested), and no division, so
+/// about a third of its time. For |x| ≥ 700 it is `libm::exp`. Used where exponentials are
+/// drawn millions of times (lognormal samples); everything else keeps `libm::exp`.
+pub fn exp_table(x: f64) -> f64 {
+    use std::sync::OnceLock;
+    /// 64 / ln 2.
+    const INV: f64 = 92.332_482_616_893_66;
+    /// ln 2 / 64, split so `k × HI` is exact for |k| < 2^21 (Cody & Waite 1980).
+    const HI: f64 = 0.010_830_424_693_267_56;
+    const LO: f64 = 2.981_585_826_985_293_3e-12;
+    /// Adding 1.5 × 2^52 rounds to a whole number in round-to-nearest.
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
+    static TABLE: OnceLock<[f64; 64]> = OnceLock::new();
+    if x.is_nan() || x.abs() >= 700.0 {
+        return libm::exp(x);
+    }
+    let table = TABLE.get_or_init(|| std::array::from_fn(|j| libm::pow(2.0, j as f64 / 64.0)));
+    let shifted = x * INV + SHIFT;
+    // The low 32 bits hold k = round(x × 64 / ln 2), two's complement.
+    let k = (shifted.to_bits() as u32).cast_signed();
+    let kf = shifted - SHIFT;
+    let r = (x - kf * HI) - kf * LO;
+    let series = r + r * r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
+    let scale = table[(k & 63) as usize];
+    let scaled = scale + scale * series;
+    // Times 2^(k / 64, rounded down): added to the exponent bits (the result stays normal).
+    f64::from_bits(scaled.to_bits().wrapping_add((i64::from(k >> 6) << 52).cast_unsigned()))
+}
+
 /// `x` raised to a whole power by repeated multiplication (exact and platform-independent).
 pub fn powi(x: f64, n: u32) -> f64 {
     (0..n).fold(1.0, |acc, _| acc * x)
@@ -27,5 +58,25 @@ mod tests {
         assert_eq!(powi(1.1, 0), 1.0);
         assert_eq!(powi(1.5, 3), 3.375);
         assert!((pow(1.12, -1.0 / 12.0) - 1.12f64.powf(-1.0 / 12.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn table_exp_is_within_two_ulp_of_libm() {
+        let ulp = |y: f64| f64::from_bits(y.to_bits() + 1) - y;
+        let mut worst: f64 = 0.0;
+        for i in 0..=1_000_000 {
+            // −700 … 700, plus the points around whole multiples of ln 2 / 64.
+            let x = -700.0 + 1400.0 * f64::from(i) / 1e6;
+            for x in [x, (x * 64.0 / std::f64::consts::LN_2).round() * std::f64::consts::LN_2 / 64.0] {
+                let (ours, theirs) = (exp_table(x), libm::exp(x));
+                worst = worst.max((ours - theirs).abs() / ulp(theirs));
+            }
+        }
+        assert!(worst <= 2.0, "worst {worst} ulp");
+        assert_eq!(exp_table(0.0), 1.0);
+        for x in [700.0, 709.0, 710.0, -745.0, -800.0, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(exp_table(x).to_bits(), libm::exp(x).to_bits(), "{x}");
+        }
+        assert!(exp_table(f64::NAN).is_nan());
     }
 }

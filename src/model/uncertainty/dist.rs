@@ -6,6 +6,8 @@
 //! The normal quantile is Wichura's AS 241 (PPND16, accurate to about 1e-16); the normal CDF uses
 //! `libm::erfc`. Both are pure Rust, so draws are bit-identical natively and in the browser.
 
+use super::ziggurat;
+use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// z of the 95th percentile of the standard normal: a 90 % interval is μ ± 1.6449 σ.
@@ -338,6 +340,7 @@ impl Dist {
                 let (a, b) = (self.cdf(min), self.cdf(max));
                 Kind::Lognormal { mu, sigma, a, width: b - a, lo: min, hi: max }
             }
+            Self::Uniform { low, high } => Kind::Uniform { low, span: high - low },
             _ => Kind::Other(self.clone()),
         };
         Sampler { kind }
@@ -354,6 +357,7 @@ pub struct Sampler {
 enum Kind {
     Normal { mean: f64, sd: f64, a: f64, width: f64, lo: f64, hi: f64 },
     Lognormal { mu: f64, sigma: f64, a: f64, width: f64, lo: f64, hi: f64 },
+    Uniform { low: f64, span: f64 },
     Other(Dist),
 }
 
@@ -367,7 +371,32 @@ impl Sampler {
             Kind::Lognormal { mu, sigma, a, width, lo, hi } => {
                 libm::exp(mu + sigma * normal_quantile(a + u * width)).clamp(*lo, *hi)
             }
+            Kind::Uniform { low, span } => low + u * span,
             Kind::Other(d) => d.raw_quantile(u),
+        }
+    }
+
+    /// One independent draw. Normal and lognormal draws whose cut keeps at least a quarter of
+    /// the distribution come from the ziggurat (rejecting draws outside the cut, which leaves
+    /// the truncated distribution exactly); everything else, and narrower cuts, from the
+    /// quantile function. The same distribution as [`Sampler::quantile`] of a uniform, several
+    /// times faster, but not a function of one uniform, so it cannot be correlated.
+    pub fn sample(&self, rng: &mut Rng) -> f64 {
+        match &self.kind {
+            Kind::Normal { mean, sd, width, lo, hi, .. } if *width >= 0.25 => loop {
+                let x = mean + sd * ziggurat::normal(rng);
+                if *lo <= x && x <= *hi {
+                    return x;
+                }
+            },
+            Kind::Lognormal { mu, sigma, width, lo, hi, .. } if *width >= 0.25 => loop {
+                let x = crate::math::exp_table(mu + sigma * ziggurat::normal(rng));
+                if *lo <= x && x <= *hi {
+                    return x;
+                }
+            },
+            Kind::Uniform { low, span } => low + rng.unit() * span,
+            _ => self.quantile(((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)),
         }
     }
 }

@@ -15,6 +15,7 @@
 pub mod dist;
 pub mod peer;
 pub mod stats;
+pub mod ziggurat;
 
 use super::error::FieldError;
 use super::inputs::{self, InputSpec, INPUTS};
