@@ -28,8 +28,11 @@ self.onmessage = async ({ data }) => {
     } else if (data.kind === "resilience") {
       reply.result = m.resilience_run(data.scenario);
     } else if (data.kind === "peer") {
-      reply.cols = m.peer_draw(data.seed, data.start, data.count);
-      transfer.push(reply.cols.buffer);
+      reply.part = m.peer_draw(data.seed, data.block, data.count);
+      transfer.push(reply.part.buffer);
+    } else if (data.kind === "peer-pick") {
+      reply.picked = m.peer_pick(data.request);
+      transfer.push(reply.picked.buffer);
     }
   } catch (e) {
     reply.error = String(e);

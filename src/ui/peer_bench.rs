@@ -1,43 +1,62 @@
 //! `window.runDeal(samples, seed)`: the explorer's Monte Carlo engine behind the peer benchmark's
 //! contract (`shared/peer/README.md`), so it can be measured side by side with Squiggle and plain
-//! JavaScript in the same Chromium run. The samples are drawn in the worker pool in blocks of
-//! [`peer::BLOCK`]; the statistics are computed here, on the whole sample, by selection.
+//! JavaScript in the same Chromium run.
+//!
+//! Small runs are drawn on the page at once (a few milliseconds, less than a worker's round
+//! trip). Larger ones go to the worker pool in two rounds, so the samples never leave the
+//! workers: each worker draws its share of whole [`peer::BLOCK`]s and answers with histograms
+//! and block sums ([`peer::Part`]); the page works out which bins hold p5, p50 and p95
+//! ([`peer::Plan`]) and asks each worker for just the values in those bins. The statistics are
+//! exact and the same as one share drawn here (tested in the model).
 
 use super::workers::{self, get, set, Pool};
-use crate::model::uncertainty::peer::{self, PeerStats};
-use js_sys::{Object, Promise};
+use crate::model::uncertainty::peer::{self, Part, PeerStats, Plan};
+use js_sys::{Float64Array, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// One call in flight: the columns as they arrive, and how to answer.
+/// Runs up to this many samples on the page itself (about 2 ms in the release build).
+const IN_PAGE_MAX: usize = 30_000;
+
+/// Where a call in flight stands.
+enum Round {
+    /// Waiting for each share's part (by job index) and who drew it.
+    Draw { parts: Vec<Option<(usize, Part)>> },
+    /// Waiting for each worker's picked values.
+    Pick { plan: Box<Plan>, answers: Vec<Vec<f64>>, waiting: usize },
+}
+
+/// One call in flight.
 struct Call {
-    cols: [Vec<f64>; 4],
-    waiting: usize,
+    round: Round,
     started: f64,
     resolve: js_sys::Function,
+    reject: js_sys::Function,
     samples: usize,
 }
 
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
+type Shared<T> = Rc<RefCell<Option<T>>>;
 
-/// Defines `window.runDeal` and `window.runDealInfo` (the workers start on the first call).
+/// Defines `window.runDeal` and `window.runDealInfo` (the workers start on the first large call).
 pub fn register() {
     let Some(window) = web_sys::window() else { return };
-    let pool: Rc<RefCell<Option<Pool>>> = Rc::new(RefCell::new(None));
-    let call: Rc<RefCell<Option<Call>>> = Rc::new(RefCell::new(None));
+    let pool: Shared<Pool> = Rc::default();
+    let call: Shared<Call> = Rc::default();
     let run = Closure::<dyn FnMut(f64, f64) -> Promise>::new(move |samples: f64, seed: f64| {
         let samples = samples.max(1.0) as usize;
         let seed = seed as u32;
         let pool = pool.clone();
         let call = call.clone();
         Promise::new(&mut move |resolve, reject| {
+            let started = workers::now();
+            if samples <= IN_PAGE_MAX {
+                resolve.call1(&JsValue::NULL, &answer(&peer::run(samples, seed), started, samples)).ok();
+                return;
+            }
             if pool.borrow().is_none() {
-                let call = call.clone();
-                let made = Pool::new(workers::worker_count(), move |data| answered(&call, data));
-                match made {
+                let (call, again) = (call.clone(), pool.clone());
+                match Pool::new(workers::worker_count(), move |data| answered(&call, &again, data)) {
                     Ok(p) => *pool.borrow_mut() = Some(p),
                     Err(e) => {
                         reject.call1(&JsValue::NULL, &JsValue::from_str(&e)).ok();
@@ -50,25 +69,22 @@ pub fn register() {
             p.cancel();
             // Whole blocks, spread evenly: every worker gets about the same share.
             let block = peer::BLOCK as usize;
-            let blocks = samples.div_ceil(block);
-            let per = blocks.div_ceil(p.size()).max(1) * block;
+            let per = samples.div_ceil(block).div_ceil(p.size()).max(1) * block;
             let jobs: Vec<Object> = (0..samples)
                 .step_by(per)
-                .map(|start| {
+                .enumerate()
+                .map(|(i, start)| {
                     let job = workers::job("peer");
+                    set(&job, "start", i as f64);
                     set(&job, "seed", seed);
-                    set(&job, "start", start as f64);
+                    set(&job, "block", (start / block) as f64);
                     set(&job, "count", (per.min(samples - start)) as f64);
                     job
                 })
                 .collect();
-            *call.borrow_mut() = Some(Call {
-                cols: std::array::from_fn(|_| vec![0.0; samples]),
-                waiting: jobs.len(),
-                started: now(),
-                resolve,
-                samples,
-            });
+            let parts = vec![None; jobs.len()];
+            *call.borrow_mut() =
+                Some(Call { round: Round::Draw { parts }, started, resolve, reject, samples });
             p.submit(jobs);
         })
     });
@@ -80,24 +96,11 @@ pub fn register() {
     js_sys::Reflect::set(&window, &JsValue::from_str("runDealInfo"), &info).ok();
 }
 
-fn answered(call: &Rc<RefCell<Option<Call>>>, data: &JsValue) {
-    let mut guard = call.borrow_mut();
-    let Some(c) = guard.as_mut() else { return };
-    let start = get(data, "start").as_f64().unwrap_or(0.0) as usize;
-    let flat = js_sys::Float64Array::new(&get(data, "cols"));
-    let count = flat.length() as usize / 4;
-    for (k, col) in c.cols.iter_mut().enumerate() {
-        flat.subarray((k * count) as u32, ((k + 1) * count) as u32).copy_to(&mut col[start..start + count]);
-    }
-    c.waiting -= 1;
-    if c.waiting > 0 {
-        return;
-    }
-    let Some(done) = guard.take() else { return };
-    let stats = PeerStats::of(done.cols);
+/// The contract's answer object.
+fn answer(stats: &PeerStats, started: f64, samples: usize) -> Object {
     let out = Object::new();
-    set(&out, "ms", now() - done.started);
-    set(&out, "samples", done.samples as f64);
+    set(&out, "ms", workers::now() - started);
+    set(&out, "samples", samples as f64);
     for (name, s) in [
         ("facility_mw", stats.facility_mw),
         ("effective_gpu_hours", stats.effective_gpu_hours),
@@ -109,5 +112,65 @@ fn answered(call: &Rc<RefCell<Option<Call>>>, data: &JsValue) {
         set(&out, &format!("{name}_p50"), s.p50);
         set(&out, &format!("{name}_p95"), s.p95);
     }
-    done.resolve.call1(&JsValue::NULL, &out).ok();
+    out
+}
+
+/// Ends the call with an error.
+fn fail(call: &Shared<Call>, why: &str) {
+    if let Some(c) = call.borrow_mut().take() {
+        c.reject.call1(&JsValue::NULL, &JsValue::from_str(why)).ok();
+    }
+}
+
+fn answered(call: &Shared<Call>, pool: &Shared<Pool>, data: &JsValue) {
+    if let Some(e) = get(data, "error").as_string() {
+        return fail(call, &e);
+    }
+    let worker = get(data, "worker").as_f64().unwrap_or(0.0) as usize;
+    let mut guard = call.borrow_mut();
+    let Some(c) = guard.as_mut() else { return };
+    match &mut c.round {
+        Round::Draw { parts } => {
+            let i = get(data, "start").as_f64().unwrap_or(0.0) as usize;
+            let Some(part) = Part::from_f64s(&Float64Array::new(&get(data, "part")).to_vec()) else {
+                drop(guard);
+                return fail(call, "a worker's histograms could not be read");
+            };
+            if let Some(slot) = parts.get_mut(i) {
+                *slot = Some((worker, part));
+            }
+            if parts.iter().any(Option::is_none) {
+                return;
+            }
+            let (who, parts): (Vec<usize>, Vec<Part>) = parts.drain(..).flatten().unzip();
+            let Some(plan) = Plan::of(&parts) else { return };
+            let request = Float64Array::from(plan.request().as_slice());
+            let guard_pool = pool.borrow();
+            let Some(p) = guard_pool.as_ref() else { return };
+            for &w in &who {
+                let job = workers::job("peer-pick");
+                set(&job, "request", &request);
+                p.post_to(w, &job);
+            }
+            c.round = Round::Pick {
+                plan: Box::new(plan),
+                answers: Vec::with_capacity(who.len()),
+                waiting: who.len(),
+            };
+        }
+        Round::Pick { plan, answers, waiting } => {
+            answers.push(Float64Array::new(&get(data, "picked")).to_vec());
+            *waiting -= 1;
+            if *waiting > 0 {
+                return;
+            }
+            let Some(picked) = peer::gather(answers.iter().map(Vec::as_slice)) else {
+                drop(guard);
+                return fail(call, "a worker's values could not be read");
+            };
+            let stats = plan.finish(picked);
+            let Some(done) = guard.take() else { return };
+            done.resolve.call1(&JsValue::NULL, &answer(&stats, done.started, done.samples)).ok();
+        }
+    }
 }

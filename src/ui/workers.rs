@@ -146,7 +146,22 @@ impl Pool {
         }
     }
 
+    /// Sends `job` to worker `i` at once, past the queue: for a job that needs what that worker
+    /// kept from its last one (the peer benchmark's second round).
+    pub fn post_to(&self, i: usize, job: &Object) {
+        let mut inner = self.0.borrow_mut();
+        set(job, "gen", inner.generation);
+        if let Some(slot) = inner.slots.get_mut(i) {
+            slot.busy = true;
+            slot.worker.post_message(job).ok();
+        }
+    }
+
     fn answered(&self, i: usize, data: &JsValue) {
+        // Which worker answered, for jobs that must go back to it.
+        if let Some(o) = data.dyn_ref::<Object>() {
+            set(o, "worker", i as f64);
+        }
         let (current, handler) = {
             let mut inner = self.0.borrow_mut();
             inner.slots[i].busy = false;
@@ -265,11 +280,25 @@ pub fn decide_map(scenario: &str, map: &str, start: u32, count: u32) -> Vec<f64>
     map.rows(&s, start as usize..(start + count) as usize).unwrap_or_default()
 }
 
-/// The peer benchmark's four output columns for samples `start..start + count`, one after
-/// another.
+thread_local! {
+    /// The peer benchmark share this worker drew last, kept for the page's second round.
+    static PEER_SHARE: RefCell<Option<peer::Share>> = const { RefCell::new(None) };
+}
+
+/// Draws `count` samples of the peer benchmark from block `first_block` of seed `seed`, keeps
+/// them for [`peer_pick`] and answers with their [`peer::Part`] (histograms and block sums).
 #[wasm_bindgen]
-pub fn peer_draw(seed: u32, start: u32, count: u32) -> Vec<f64> {
-    peer::draw(seed, u64::from(start), count as usize).concat()
+pub fn peer_draw(seed: u32, first_block: u32, count: u32) -> Vec<f64> {
+    let share = peer::Share::draw(seed, u64::from(first_block), count as usize);
+    let part = share.part().to_f64s();
+    PEER_SHARE.with(|s| *s.borrow_mut() = Some(share));
+    part
+}
+
+/// The kept share's values in the bins the page asks for ([`peer::answer`]).
+#[wasm_bindgen]
+pub fn peer_pick(request: &[f64]) -> Vec<f64> {
+    PEER_SHARE.with(|s| s.borrow().as_ref().map_or_else(Vec::new, |share| peer::answer(share, request)))
 }
 
 /// The scenario's resilience simulation, as the JSON of `{"Ok": ResilienceReport}` or

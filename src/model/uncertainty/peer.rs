@@ -4,7 +4,6 @@
 //! inputs are the benchmark's, fixed by its README.
 
 use super::dist::{Dist, Sampler};
-use super::stats::quantiles_unsorted;
 use crate::rng::Rng;
 use serde::Serialize;
 
@@ -33,40 +32,360 @@ fn inputs() -> Inputs {
     }
 }
 
-/// Samples share one generator stream per block of this many (stream = index / `BLOCK`), so
-/// any split of a run on block boundaries, or anywhere at the cost of skipping draws, gives the
-/// same samples.
+/// Samples share one generator stream per block of this many (stream = index / `BLOCK`), so a
+/// run split on block boundaries, across any number of workers, gives the same samples.
 pub const BLOCK: u64 = 4096;
-/// Uniform draws per sample.
-const DRAWS: u64 = 5;
+/// Most histogram bins per column of a share (see [`Hist`]).
+pub const BINS: u64 = 4096;
+/// The quantiles the benchmark asks for.
+const PS: [f64; 3] = [0.05, 0.5, 0.95];
 
-/// The four outputs of samples `start..start + count` of seed `seed`, as four columns
-/// (facility MW, effective GPU-hours, cost per GPU-hour, annual energy cost), each `count` long.
-pub fn draw(seed: u32, start: u64, count: usize) -> [Vec<f64>; 4] {
-    let d = inputs();
-    let mut cols: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(count));
-    let mut rng = Rng::new(u64::from(seed), start / BLOCK);
-    for _ in 0..(start % BLOCK) * DRAWS {
-        rng.next_u64();
+/// The order key of a value: the unsigned integer whose order is `f64::total_cmp`'s (negative
+/// values bit-flipped, positive ones with the sign bit set). Nearby values share their top bits,
+/// so `key >> shift` buckets values into bins that are narrow in relative terms.
+fn key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
     }
-    for i in start..start + count as u64 {
-        if i % BLOCK == 0 {
-            rng = Rng::new(u64::from(seed), i / BLOCK);
+}
+
+/// Blocks `first_block..` of seed `seed`, `count` samples in all: the four outputs (facility
+/// MW, effective GPU-hours, cost per GPU-hour, annual energy cost) as order keys, and the sum of
+/// each block's values (so the mean adds up in the same order however a run is split).
+pub struct Share {
+    keys: [Vec<u64>; 4],
+    sums: [Vec<f64>; 4],
+}
+
+impl Share {
+    /// Draws the share.
+    pub fn draw(seed: u32, first_block: u64, count: usize) -> Self {
+        let d = inputs();
+        let mut keys: [Vec<u64>; 4] = std::array::from_fn(|_| Vec::with_capacity(count));
+        let blocks = (count as u64).div_ceil(BLOCK) as usize;
+        let mut sums: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(blocks));
+        for b in 0..blocks as u64 {
+            let mut rng = Rng::new(u64::from(seed), first_block + b);
+            let mut block = [0.0; 4];
+            for _ in b * BLOCK..((b + 1) * BLOCK).min(count as u64) {
+                let kw = d.kw_per_gpu.sample(&mut rng);
+                let pue = d.pue.sample(&mut rng);
+                let utilization = d.utilization.sample(&mut rng);
+                let delay = d.ramp_delay.sample(&mut rng);
+                let price = d.energy_price.sample(&mut rng);
+                let facility_mw = GPUS * kw * pue / 1000.0;
+                let hours = GPUS * HOURS_IN_TERM * utilization * (TERM_MONTHS - delay) / TERM_MONTHS;
+                let out = [
+                    facility_mw,
+                    hours,
+                    CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours,
+                    facility_mw * 8760.0 * price,
+                ];
+                for c in 0..4 {
+                    keys[c].push(key(out[c]));
+                    block[c] += out[c];
+                }
+            }
+            for c in 0..4 {
+                sums[c].push(block[c]);
+            }
         }
-        let mut u = || ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64);
-        let kw = d.kw_per_gpu.quantile(u());
-        let pue = d.pue.quantile(u());
-        let utilization = d.utilization.quantile(u());
-        let delay = d.ramp_delay.quantile(u());
-        let price = d.energy_price.quantile(u());
-        let facility_mw = GPUS * kw * pue / 1000.0;
-        let hours = GPUS * HOURS_IN_TERM * utilization * (TERM_MONTHS - delay) / TERM_MONTHS;
-        cols[0].push(facility_mw);
-        cols[1].push(hours);
-        cols[2].push(CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours);
-        cols[3].push(facility_mw * 8760.0 * price);
+        Self { keys, sums }
     }
-    cols
+
+    /// What the share tells the page first: a histogram of each column and its block sums.
+    pub fn part(&self) -> Part {
+        Part { hists: std::array::from_fn(|c| Hist::of(&self.keys[c])), sums: self.sums.clone() }
+    }
+
+    /// The values of column `c` that fall in the bins `bins` (keys shifted right by `shift`).
+    pub fn pick(&self, c: usize, shift: u32, bins: &[u64]) -> Vec<f64> {
+        let (Some(&lo), Some(&hi)) = (bins.iter().min(), bins.iter().max()) else { return Vec::new() };
+        // A lookup table over the wanted bins' span (one compare and one load a value).
+        let mut wanted = vec![false; (hi - lo).min(1 << 16) as usize + 1];
+        for &b in bins {
+            if let Some(w) = wanted.get_mut((b - lo) as usize) {
+                *w = true;
+            }
+        }
+        let keys = self.keys[c].iter();
+        if hi - lo < 1 << 16 {
+            keys.filter(|&&k| wanted.get((k >> shift).wrapping_sub(lo) as usize) == Some(&true))
+                .map(|&k| value(k))
+                .collect()
+        } else {
+            keys.filter(|&&k| bins.contains(&(k >> shift))).map(|&k| value(k)).collect()
+        }
+    }
+
+    /// The values of column `c` in draw order.
+    pub fn column(&self, c: usize) -> Vec<f64> {
+        self.keys[c].iter().map(|&k| value(k)).collect()
+    }
+}
+
+/// The value of an order key (the inverse of [`key`]).
+fn value(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+/// A histogram of order keys: bin `j` counts the keys with `key >> shift == base + j`; `shift`
+/// is the smallest that fits the column in at most [`BINS`] bins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hist {
+    shift: u32,
+    base: u64,
+    counts: Vec<u64>,
+}
+
+impl Hist {
+    fn of(keys: &[u64]) -> Self {
+        let (lo, hi) = keys.iter().fold((u64::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+        if keys.is_empty() {
+            return Self { shift: 0, base: 0, counts: Vec::new() };
+        }
+        let shift = (0..64).find(|&s| (hi >> s) - (lo >> s) < BINS).unwrap_or(63);
+        let base = lo >> shift;
+        let mut counts = vec![0; ((hi >> shift) - base + 1) as usize];
+        for &k in keys {
+            counts[((k >> shift) - base) as usize] += 1;
+        }
+        Self { shift, base, counts }
+    }
+
+    /// The last bin's key.
+    fn last(&self) -> u64 {
+        self.base + self.counts.len().saturating_sub(1) as u64
+    }
+}
+
+/// A share's first answer: a histogram of each column and each column's block sums.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    hists: [Hist; 4],
+    sums: [Vec<f64>; 4],
+}
+
+/// Splits a u64 into two f64s (high and low 32 bits), exactly.
+fn push_u64(out: &mut Vec<f64>, x: u64) {
+    out.push((x >> 32) as f64);
+    out.push((x & 0xffff_ffff) as f64);
+}
+
+/// Reads numbers written by the `to_f64s` methods; `None` once anything is out of place.
+struct Reader<'a>(std::slice::Iter<'a, f64>);
+
+impl Reader<'_> {
+    fn f64(&mut self) -> Option<f64> {
+        self.0.next().copied()
+    }
+    fn count(&mut self) -> Option<usize> {
+        self.f64().filter(|x| x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x)).map(|x| x as usize)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(((self.count()? as u64) << 32) | self.count()? as u64)
+    }
+}
+
+impl Part {
+    /// As flat numbers, to cross to the page: per column the shift, base, bin count, counts,
+    /// block count and block sums.
+    pub fn to_f64s(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for (h, sums) in self.hists.iter().zip(&self.sums) {
+            out.push(f64::from(h.shift));
+            push_u64(&mut out, h.base);
+            out.push(h.counts.len() as f64);
+            out.extend(h.counts.iter().map(|&n| n as f64));
+            out.push(sums.len() as f64);
+            out.extend(sums);
+        }
+        out
+    }
+
+    /// Reads [`Part::to_f64s`]; `None` if malformed.
+    pub fn from_f64s(xs: &[f64]) -> Option<Self> {
+        let mut reader = Reader(xs.iter());
+        let mut col = || -> Option<(Hist, Vec<f64>)> {
+            let shift = u32::try_from(reader.count()?).ok().filter(|&s| s < 64)?;
+            let base = reader.u64()?;
+            let bins = reader.count()?;
+            let counts = (0..bins).map(|_| reader.count().map(|n| n as u64)).collect::<Option<_>>()?;
+            let blocks = reader.count()?;
+            let sums = (0..blocks).map(|_| reader.f64()).collect::<Option<_>>()?;
+            Some((Hist { shift, base, counts }, sums))
+        };
+        let cols = [col()?, col()?, col()?, col()?];
+        reader.0.next().is_none().then(|| {
+            let [(h0, s0), (h1, s1), (h2, s2), (h3, s3)] = cols;
+            Self { hists: [h0, h1, h2, h3], sums: [s0, s1, s2, s3] }
+        })
+    }
+}
+
+/// Where one wanted order statistic is: its bin, and its rank among that bin's values.
+#[derive(Debug, Clone, Copy)]
+struct Want {
+    bin: u64,
+    rank: u64,
+}
+
+/// What the page works out from every share's [`Part`]: each column's mean, and which bins
+/// hold the order statistics p5, p50 and p95 interpolate between.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    means: [f64; 4],
+    shifts: [u32; 4],
+    /// Per column, per quantile: the order statistic below h = p(n − 1) and, when h is not
+    /// whole, the one above, with the weight h − ⌊h⌋.
+    wants: [[(Want, Option<Want>, f64); 3]; 4],
+}
+
+impl Plan {
+    /// The plan for a run made of `parts`, in sample order. `None` for an empty run.
+    pub fn of(parts: &[Part]) -> Option<Self> {
+        let n: u64 = parts.iter().map(|p| p.hists[0].counts.iter().sum::<u64>()).sum();
+        if n == 0 {
+            return None;
+        }
+        let mut means = [0.0; 4];
+        let mut shifts = [0; 4];
+        let mut wants = [[(Want { bin: 0, rank: 0 }, None, 0.0); 3]; 4];
+        for c in 0..4 {
+            means[c] = parts.iter().flat_map(|p| &p.sums[c]).sum::<f64>() / n as f64;
+            // Every share's bins at the coarsest shift, merged.
+            // Every share's bins at one shift, the coarsest of theirs or coarser still until
+            // all of them fit in one table of at most 2^16 bins (counts add up exactly).
+            let hists: Vec<&Hist> =
+                parts.iter().map(|p| &p.hists[c]).filter(|h| !h.counts.is_empty()).collect();
+            let mut shift = hists.iter().map(|h| h.shift).max().unwrap_or(0);
+            let span = |shift: u32| {
+                let lo = hists.iter().map(|h| h.base >> (shift - h.shift)).min().unwrap_or(0);
+                let hi = hists.iter().map(|h| h.last() >> (shift - h.shift)).max().unwrap_or(0);
+                (lo, hi - lo)
+            };
+            while span(shift).1 >= 1 << 16 {
+                shift += 1;
+            }
+            let (lo, width) = span(shift);
+            let mut counts = vec![0u64; width as usize + 1];
+            for h in &hists {
+                for (j, &n) in h.counts.iter().enumerate() {
+                    counts[(((h.base + j as u64) >> (shift - h.shift)) - lo) as usize] += n;
+                }
+            }
+            let bins: Vec<(u64, u64)> =
+                counts.into_iter().enumerate().map(|(j, n)| (lo + j as u64, n)).collect();
+            let find = |rank: u64| {
+                let mut below = 0;
+                for &(bin, count) in &bins {
+                    if rank < below + count {
+                        return Want { bin, rank: rank - below };
+                    }
+                    below += count;
+                }
+                unreachable!("rank {rank} is below the {n} values counted")
+            };
+            shifts[c] = shift;
+            wants[c] = PS.map(|p| {
+                let h = p * (n - 1) as f64;
+                let k = h.floor() as u64;
+                let frac = h - k as f64;
+                (find(k), (frac > 0.0 && k + 1 < n).then(|| find(k + 1)), frac)
+            });
+        }
+        Some(Self { means, shifts, wants })
+    }
+
+    /// The bins of column `c` whose values the page needs (each once, in no particular order).
+    pub fn bins(&self, c: usize) -> Vec<u64> {
+        let mut bins = Vec::with_capacity(6);
+        for b in self.wants[c].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin))) {
+            if !bins.contains(&b) {
+                bins.push(b);
+            }
+        }
+        bins
+    }
+
+    /// The shift of column `c`'s bins.
+    pub fn shift(&self, c: usize) -> u32 {
+        self.shifts[c]
+    }
+
+    /// The request to every share, as flat numbers: per column the shift, bin count and bins.
+    pub fn request(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for c in 0..4 {
+            let bins = self.bins(c);
+            out.push(f64::from(self.shifts[c]));
+            out.push(bins.len() as f64);
+            for b in bins {
+                push_u64(&mut out, b);
+            }
+        }
+        out
+    }
+
+    /// The statistics, from the values in the wanted bins of every share (`picked[c]`, any order).
+    pub fn finish(&self, mut picked: [Vec<f64>; 4]) -> PeerStats {
+        let stat = |c: usize, values: &mut Vec<f64>| {
+            values.sort_unstable_by(f64::total_cmp);
+            let shift = self.shifts[c];
+            // Values of bin b start after those of the wanted bins below it.
+            let at = |w: Want| {
+                let before = values.partition_point(|&v| key(v) >> shift < w.bin);
+                values[before + w.rank as usize]
+            };
+            let [p5, p50, p95] = self.wants[c].map(|(lo, hi, frac)| {
+                let below = at(lo);
+                hi.map_or(below, |hi| below + frac * (at(hi) - below))
+            });
+            Stat { mean: self.means[c], p5, p50, p95 }
+        };
+        let [a, b, c, d] = &mut picked;
+        PeerStats {
+            facility_mw: stat(0, a),
+            effective_gpu_hours: stat(1, b),
+            cost_per_gpu_hr: stat(2, c),
+            annual_energy_cost_usd: stat(3, d),
+        }
+    }
+}
+
+/// Answers a [`Plan::request`] from one share, as flat numbers: per column the count and values.
+/// Empty if the request is malformed.
+pub fn answer(share: &Share, request: &[f64]) -> Vec<f64> {
+    let mut r = Reader(request.iter());
+    let mut out = Vec::new();
+    for c in 0..4 {
+        let Some((shift, n)) = r.count().zip(r.count()) else { return Vec::new() };
+        let Some(bins) = (0..n).map(|_| r.u64()).collect::<Option<Vec<u64>>>() else { return Vec::new() };
+        let Ok(shift @ 0..64) = u32::try_from(shift) else { return Vec::new() };
+        let values = share.pick(c, shift, &bins);
+        out.push(values.len() as f64);
+        out.extend(values);
+    }
+    out
+}
+
+/// Reads the answers of every share to a [`Plan::request`] into the columns' picked values.
+pub fn gather<'a>(answers: impl IntoIterator<Item = &'a [f64]>) -> Option<[Vec<f64>; 4]> {
+    let mut picked: [Vec<f64>; 4] = Default::default();
+    for a in answers {
+        let mut r = Reader(a.iter());
+        for col in &mut picked {
+            let m = r.count()?;
+            for _ in 0..m {
+                col.push(r.f64()?);
+            }
+        }
+        r.0.next().is_none().then_some(())?;
+    }
+    Some(picked)
 }
 
 /// Mean, p5, p50, p95 of one output.
@@ -82,11 +401,12 @@ pub struct Stat {
     pub p95: f64,
 }
 
+#[cfg(test)]
 impl Stat {
     /// The statistics of `values` (reordered in place).
     pub fn of(values: &mut [f64]) -> Self {
         let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
-        let q = quantiles_unsorted(values, &[0.05, 0.5, 0.95]);
+        let q = super::stats::quantiles_unsorted(values, &PS);
         Self { mean, p5: q[0], p50: q[1], p95: q[2] }
     }
 }
@@ -104,6 +424,7 @@ pub struct PeerStats {
     pub annual_energy_cost_usd: Stat,
 }
 
+#[cfg(test)]
 impl PeerStats {
     /// The statistics of the four output columns.
     pub fn of(mut cols: [Vec<f64>; 4]) -> Self {
@@ -117,9 +438,20 @@ impl PeerStats {
     }
 }
 
-/// Runs `samples` draws of seed `seed` in this thread.
+/// Runs `samples` draws of seed `seed` in this thread, the same way the page runs them across
+/// workers: one share, its plan, its picks.
 pub fn run(samples: usize, seed: u32) -> PeerStats {
-    PeerStats::of(draw(seed, 0, samples))
+    let share = Share::draw(seed, 0, samples);
+    let Some(plan) = Plan::of(&[share.part()]) else {
+        let none = Stat { mean: f64::NAN, p5: f64::NAN, p50: f64::NAN, p95: f64::NAN };
+        return PeerStats {
+            facility_mw: none,
+            effective_gpu_hours: none,
+            cost_per_gpu_hr: none,
+            annual_energy_cost_usd: none,
+        };
+    };
+    plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))))
 }
 
 #[cfg(test)]
@@ -150,15 +482,100 @@ mod tests {
     }
 
     #[test]
-    fn any_split_gives_the_same_samples() {
-        let n = BLOCK as usize * 2 + 50;
-        let whole = draw(9, 0, n);
-        let split =
-            [draw(9, 0, 100), draw(9, 100, BLOCK as usize), draw(9, 100 + BLOCK, n - 100 - BLOCK as usize)];
+    fn any_split_on_blocks_gives_the_same_samples() {
+        let n = BLOCK as usize * 3 + 50;
+        let whole = Share::draw(9, 0, n);
+        let split = [Share::draw(9, 0, BLOCK as usize), Share::draw(9, 1, n - BLOCK as usize)];
         for c in 0..4 {
-            let joined: Vec<f64> = split.iter().flat_map(|p| p[c].iter().copied()).collect();
-            assert_eq!(joined, whole[c], "column {c}");
+            let joined: Vec<f64> = split.iter().flat_map(|p| p.column(c)).collect();
+            assert_eq!(joined, whole.column(c), "column {c}");
         }
-        assert_ne!(draw(10, 0, 3)[0], whole[0][..3]);
+        assert_ne!(Share::draw(10, 0, 3).column(0), whole.column(0)[..3]);
+    }
+
+    /// The statistics of `samples` split into shares of `per` blocks, through the flat numbers
+    /// the workers and the page exchange.
+    fn distributed(samples: usize, seed: u32, per: usize) -> PeerStats {
+        let size = per * BLOCK as usize;
+        let shares: Vec<Share> = (0..samples)
+            .step_by(size)
+            .map(|start| Share::draw(seed, (start / BLOCK as usize) as u64, size.min(samples - start)))
+            .collect();
+        let parts: Vec<Part> =
+            shares.iter().map(|s| Part::from_f64s(&s.part().to_f64s()).expect("round trip")).collect();
+        let plan = Plan::of(&parts).expect("not empty");
+        let request = plan.request();
+        let answers: Vec<Vec<f64>> = shares.iter().map(|s| answer(s, &request)).collect();
+        plan.finish(gather(answers.iter().map(Vec::as_slice)).expect("well formed"))
+    }
+
+    #[test]
+    fn binned_selection_gives_the_exact_order_statistics_however_the_run_is_split() {
+        for (samples, per) in [(1, 1), (2, 1), (21, 1), (1_000, 1), (BLOCK as usize * 5 + 7, 2), (100_000, 7)]
+        {
+            let share = Share::draw(3, 0, samples);
+            // The oracle: selection over the whole columns, and a plain sum for the mean.
+            let exact = PeerStats::of(std::array::from_fn(|c| share.column(c)));
+            let ours = distributed(samples, 3, per);
+            let pairs = |s: &PeerStats| {
+                [s.facility_mw, s.effective_gpu_hours, s.cost_per_gpu_hr, s.annual_energy_cost_usd]
+            };
+            for (c, (a, b)) in pairs(&ours).into_iter().zip(pairs(&exact)).enumerate() {
+                assert_eq!((a.p5, a.p50, a.p95), (b.p5, b.p50, b.p95), "n {samples}, column {c}");
+                assert!((a.mean / b.mean - 1.0).abs() < 1e-12, "n {samples}, column {c}: {a:?} vs {b:?}");
+            }
+            assert_eq!(ours, run(samples, 3), "one share in this thread = any split across workers");
+        }
+    }
+
+    #[test]
+    fn ties_and_a_single_bin_still_select_exactly() {
+        // Every value equal but one: one bin, ranks inside it.
+        let keys: Vec<u64> = [5.0, 5.0, 5.0, -1.0, 5.0].iter().map(|&x| key(x)).collect();
+        let share =
+            Share { keys: [keys.clone(), keys.clone(), keys.clone(), keys], sums: Default::default() };
+        let plan = Plan::of(&[share.part()]).expect("five values");
+        let s = plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))));
+        // h = 0.05 × 4 = 0.2 between −1 and 5.
+        assert_eq!((s.facility_mw.p5, s.facility_mw.p50, s.facility_mw.p95), (-1.0 + 0.2 * 6.0, 5.0, 5.0));
+        for x in [-3.5, -0.0, 0.0, 1e-300, 2.0, f64::MAX] {
+            assert_eq!(value(key(x)).to_bits(), x.to_bits());
+        }
+        assert!(key(-1.0) < key(-0.0) && key(-0.0) < key(0.0) && key(0.0) < key(1e-300));
+    }
+
+    #[test]
+    fn shares_far_apart_are_merged_at_a_coarser_shift_and_still_select_exactly() {
+        // Two shares whose values differ by 200 orders of magnitude (and a negative one): their
+        // bins cannot share one table at their own shifts.
+        let share = |values: &[f64]| {
+            let keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+            let sums = vec![values.iter().sum::<f64>()];
+            Share { keys: std::array::from_fn(|_| keys.clone()), sums: std::array::from_fn(|_| sums.clone()) }
+        };
+        let a: Vec<f64> = (0..500).map(|i| 1.0 + f64::from(i) * 1e-3).collect();
+        let b: Vec<f64> = (0..300).map(|i| 1e200 * (1.0 + f64::from(i) * 1e-3)).chain([-7.0]).collect();
+        let shares = [share(&a), share(&b)];
+        let plan = Plan::of(&shares.iter().map(Share::part).collect::<Vec<_>>()).expect("801 values");
+        let picked = std::array::from_fn(|c| {
+            shares.iter().flat_map(|s| s.pick(c, plan.shift(c), &plan.bins(c))).collect()
+        });
+        let ours = plan.finish(picked);
+        let exact = Stat::of(&mut [a, b].concat());
+        assert_eq!(
+            (ours.facility_mw.p5, ours.facility_mw.p50, ours.facility_mw.p95),
+            (exact.p5, exact.p50, exact.p95)
+        );
+    }
+
+    #[test]
+    fn malformed_messages_are_refused_not_trusted() {
+        let part = Share::draw(1, 0, 100).part().to_f64s();
+        assert!(Part::from_f64s(&part[..part.len() - 1]).is_none(), "cut short");
+        assert!(Part::from_f64s(&[part.clone(), vec![1.0]].concat()).is_none(), "trailing");
+        assert!(Part::from_f64s(&[vec![64.0], part[1..].to_vec()].concat()).is_none(), "shift 64");
+        let share = Share::draw(1, 0, 100);
+        assert!(answer(&share, &[1.5, 0.0]).is_empty());
+        assert!(gather([[3.0, 1.0].as_slice()]).is_none());
     }
 }
