@@ -17,6 +17,9 @@ pub fn cos(x: f64) -> f64 {
 /// arithmetic", ACM TOMS 15(2)): within 2 ulp of `libm::exp` (tested), and no division, so
 /// about a third of its time. For |x| ≥ 700 it is `libm::exp`. Used where exponentials are
 /// drawn millions of times (lognormal samples); everything else keeps `libm::exp`.
+// Always inlined, like the samplers it serves (see `Sampler::sample`).
+#[allow(clippy::inline_always)]
+#[inline(always)]
 pub fn exp_table(x: f64) -> f64 {
     use std::sync::OnceLock;
     /// 64 / ln 2.

@@ -45,11 +45,8 @@ const PS: [f64; 3] = [0.05, 0.5, 0.95];
 /// so `key >> shift` buckets values into bins that are narrow in relative terms.
 fn key(x: f64) -> u64 {
     let b = x.to_bits();
-    if b >> 63 == 1 {
-        !b
-    } else {
-        b | 1 << 63
-    }
+    // All ones for a negative value, the sign bit alone otherwise.
+    b ^ ((b.cast_signed() >> 63).cast_unsigned() | 1 << 63)
 }
 
 /// Blocks `first_block..` of seed `seed`, `count` samples in all: the four outputs (facility
@@ -57,6 +54,7 @@ fn key(x: f64) -> u64 {
 /// each block's values (so the mean adds up in the same order however a run is split).
 pub struct Share {
     keys: [Vec<u64>; 4],
+    ranges: [(u64, u64); 4],
     sums: [Vec<f64>; 4],
 }
 
@@ -64,13 +62,20 @@ impl Share {
     /// Draws the share.
     pub fn draw(seed: u32, first_block: u64, count: usize) -> Self {
         let d = inputs();
-        let mut keys: [Vec<u64>; 4] = std::array::from_fn(|_| Vec::with_capacity(count));
-        let blocks = (count as u64).div_ceil(BLOCK) as usize;
+        // Written in place, block by block, through iterators (no length checks a value).
+        let mut keys: [Vec<u64>; 4] = std::array::from_fn(|_| vec![0; count]);
+        let mut ranges = [(u64::MAX, 0); 4];
+        let blocks = count.div_ceil(BLOCK as usize);
         let mut sums: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(blocks));
-        for b in 0..blocks as u64 {
-            let mut rng = Rng::new(u64::from(seed), first_block + b);
+        let [k0, k1, k2, k3] = &mut keys;
+        let chunks = k0.chunks_mut(BLOCK as usize).zip(k1.chunks_mut(BLOCK as usize));
+        let chunks = chunks.zip(k2.chunks_mut(BLOCK as usize)).zip(k3.chunks_mut(BLOCK as usize));
+        for (b, (((c0, c1), c2), c3)) in chunks.enumerate() {
+            let mut rng = Rng::new(u64::from(seed), first_block + b as u64);
             let mut block = [0.0; 4];
-            for _ in b * BLOCK..((b + 1) * BLOCK).min(count as u64) {
+            let mut range = ranges;
+            let slots = c0.iter_mut().zip(c1.iter_mut()).zip(c2.iter_mut()).zip(c3.iter_mut());
+            for (((s0, s1), s2), s3) in slots {
                 let kw = d.kw_per_gpu.sample(&mut rng);
                 let pue = d.pue.sample(&mut rng);
                 let utilization = d.utilization.sample(&mut rng);
@@ -84,21 +89,27 @@ impl Share {
                     CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours,
                     facility_mw * 8760.0 * price,
                 ];
+                let row = out.map(key);
                 for c in 0..4 {
-                    keys[c].push(key(out[c]));
                     block[c] += out[c];
+                    range[c] = (range[c].0.min(row[c]), range[c].1.max(row[c]));
                 }
+                (*s0, *s1, *s2, *s3) = (row[0], row[1], row[2], row[3]);
             }
+            ranges = range;
             for c in 0..4 {
                 sums[c].push(block[c]);
             }
         }
-        Self { keys, sums }
+        Self { keys, ranges, sums }
     }
 
     /// What the share tells the page first: a histogram of each column and its block sums.
     pub fn part(&self) -> Part {
-        Part { hists: std::array::from_fn(|c| Hist::of(&self.keys[c])), sums: self.sums.clone() }
+        Part {
+            hists: std::array::from_fn(|c| Hist::of(&self.keys[c], self.ranges[c])),
+            sums: self.sums.clone(),
+        }
     }
 
     /// The values of column `c` that fall in the bins `bins` (keys shifted right by `shift`).
@@ -142,8 +153,8 @@ pub struct Hist {
 }
 
 impl Hist {
-    fn of(keys: &[u64]) -> Self {
-        let (lo, hi) = keys.iter().fold((u64::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+    /// The histogram of `keys`, all within `lo..=hi`.
+    fn of(keys: &[u64], (lo, hi): (u64, u64)) -> Self {
         if keys.is_empty() {
             return Self { shift: 0, base: 0, counts: Vec::new() };
         }
@@ -481,6 +492,21 @@ mod tests {
         assert!((s.facility_mw.mean / (325.0 * 1.55 * 1.25) - 1.0).abs() < 0.003, "{s:?}");
     }
 
+    impl Share {
+        /// A share whose four columns are all `values` (one block).
+        fn of(values: &[f64]) -> Self {
+            let keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+            let range =
+                (keys.iter().copied().min().unwrap_or(u64::MAX), keys.iter().copied().max().unwrap_or(0));
+            let sums = vec![values.iter().sum::<f64>()];
+            Self {
+                keys: std::array::from_fn(|_| keys.clone()),
+                ranges: [range; 4],
+                sums: std::array::from_fn(|_| sums.clone()),
+            }
+        }
+    }
+
     #[test]
     fn any_split_on_blocks_gives_the_same_samples() {
         let n = BLOCK as usize * 3 + 50;
@@ -531,9 +557,7 @@ mod tests {
     #[test]
     fn ties_and_a_single_bin_still_select_exactly() {
         // Every value equal but one: one bin, ranks inside it.
-        let keys: Vec<u64> = [5.0, 5.0, 5.0, -1.0, 5.0].iter().map(|&x| key(x)).collect();
-        let share =
-            Share { keys: [keys.clone(), keys.clone(), keys.clone(), keys], sums: Default::default() };
+        let share = Share::of(&[5.0, 5.0, 5.0, -1.0, 5.0]);
         let plan = Plan::of(&[share.part()]).expect("five values");
         let s = plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))));
         // h = 0.05 × 4 = 0.2 between −1 and 5.
@@ -548,11 +572,7 @@ mod tests {
     fn shares_far_apart_are_merged_at_a_coarser_shift_and_still_select_exactly() {
         // Two shares whose values differ by 200 orders of magnitude (and a negative one): their
         // bins cannot share one table at their own shifts.
-        let share = |values: &[f64]| {
-            let keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
-            let sums = vec![values.iter().sum::<f64>()];
-            Share { keys: std::array::from_fn(|_| keys.clone()), sums: std::array::from_fn(|_| sums.clone()) }
-        };
+        let share = Share::of;
         let a: Vec<f64> = (0..500).map(|i| 1.0 + f64::from(i) * 1e-3).collect();
         let b: Vec<f64> = (0..300).map(|i| 1e200 * (1.0 + f64::from(i) * 1e-3)).chain([-7.0]).collect();
         let shares = [share(&a), share(&b)];
