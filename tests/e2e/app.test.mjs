@@ -18,6 +18,34 @@ after(async () => {
   await site?.close();
 });
 
+test('the KPIs are on the page before the sections below the fold are built, and then all of them are', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  try {
+    // What was already built at the moment the first KPI value appeared.
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (!document.querySelector('[data-kpi] .kpi-value')) return;
+        window.__atFirstKpi = {
+          parts: document.querySelectorAll('.after-first-paint').length,
+          mounted: document.querySelectorAll('.after-first-paint[data-mounted]').length,
+          decide: !!document.querySelector('#decide, #break-even'),
+        };
+        obs.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(site.url);
+    await page.waitForFunction(() => window.__atFirstKpi !== undefined);
+    assert.deepEqual(await page.evaluate(() => window.__atFirstKpi), { parts: 2, mounted: 0, decide: false });
+    // One task later everything is there, in its place in the layout.
+    await page.waitForSelector('#break-even', { state: 'attached' });
+    assert.equal(await page.$$eval('.after-first-paint:not([data-mounted])', (p) => p.length), 0);
+    assert.equal(await page.$eval('.after-first-paint', (p) => getComputedStyle(p).display), 'contents');
+  } finally {
+    await context.close();
+  }
+});
+
 test('mounts under a sub-path and agrees with the CLI on the default deal', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {

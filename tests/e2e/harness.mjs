@@ -75,6 +75,8 @@ export async function openApp(browser, site, { query = '', viewport = { width: 1
   });
   await page.goto(site.url + query);
   await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"]');
+  // The rest of the page is built after the first paint (ui::app::AfterFirstPaint).
+  await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])'));
   return { page, context, problems, requests };
 }
 

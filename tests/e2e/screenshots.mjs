@@ -26,7 +26,7 @@ try {
     await page.screenshot({ path: join(ARTIFACTS, `${v.name}-top.png`) });
     await page.screenshot({ path: join(ARTIFACTS, `${v.name}-full.png`), fullPage: true });
     let i = 0;
-    for (const el of await page.$$('main > *')) {
+    for (const el of await page.$$('main > :not(.after-first-paint), main > .after-first-paint > *')) {
       await el.screenshot({ path: join(ARTIFACTS, `${v.name}-main-${String(i++).padStart(2, '0')}.png`) });
     }
     const sidebar = await page.$('.sidebar');
