@@ -18,10 +18,12 @@ use wasm_bindgen::prelude::*;
 
 /// Runs up to this many samples on the page itself (about 2 ms in the release build).
 const IN_PAGE_MAX: usize = 30_000;
+/// The most samples a call may ask for (the workers keep 32 bytes a sample between the rounds).
+const MAX_SAMPLES: usize = 10_000_000;
 
 /// Where a call in flight stands.
 enum Round {
-    /// Waiting for each share's part (by job index) and who drew it.
+    /// Waiting for each job's part, by job index, and which worker drew it.
     Draw { parts: Vec<Option<(usize, Part)>> },
     /// Waiting for each worker's picked values.
     Pick { plan: Box<Plan>, answers: Vec<Vec<f64>>, waiting: usize },
@@ -44,12 +46,17 @@ pub fn register() {
     let pool: Shared<Pool> = Rc::default();
     let call: Shared<Call> = Rc::default();
     let run = Closure::<dyn FnMut(f64, f64) -> Promise>::new(move |samples: f64, seed: f64| {
-        let samples = samples.max(1.0) as usize;
         let seed = seed as u32;
         let pool = pool.clone();
         let call = call.clone();
         Promise::new(&mut move |resolve, reject| {
             let started = workers::now();
+            if !(1.0..=MAX_SAMPLES as f64).contains(&samples) {
+                let why = format!("samples must be 1 to {MAX_SAMPLES}");
+                reject.call1(&JsValue::NULL, &JsValue::from_str(&why)).ok();
+                return;
+            }
+            let samples = samples as usize;
             if samples <= IN_PAGE_MAX {
                 resolve.call1(&JsValue::NULL, &answer(&peer::run(samples, seed), started, samples)).ok();
                 return;
@@ -64,6 +71,8 @@ pub fn register() {
                     }
                 }
             }
+            // A call still in flight is over: its answers are dropped from here on.
+            fail(&call, None, "superseded by a newer runDeal call");
             let guard = pool.borrow();
             let Some(p) = guard.as_ref() else { return };
             p.cancel();
@@ -115,62 +124,82 @@ fn answer(stats: &PeerStats, started: f64, samples: usize) -> Object {
     out
 }
 
-/// Ends the call with an error.
-fn fail(call: &Shared<Call>, why: &str) {
-    if let Some(c) = call.borrow_mut().take() {
-        c.reject.call1(&JsValue::NULL, &JsValue::from_str(why)).ok();
+/// Ends the call in flight, if any, with an error, and drops what its workers still answer.
+fn fail(call: &Shared<Call>, pool: Option<&Shared<Pool>>, why: &str) {
+    let Some(c) = call.borrow_mut().take() else { return };
+    if let Some(p) = pool.and_then(|p| p.try_borrow().ok()).as_ref().and_then(|p| p.as_ref()) {
+        p.cancel();
     }
+    c.reject.call1(&JsValue::NULL, &JsValue::from_str(why)).ok();
+}
+
+/// What an answer leads to, worked out while the call is borrowed.
+enum Next {
+    Wait,
+    Fail(&'static str),
+    /// Ask each job's worker (by job index) for the values in the plan's bins.
+    Pick(Vec<usize>, Float64Array),
+    Resolve(Call, PeerStats),
 }
 
 fn answered(call: &Shared<Call>, pool: &Shared<Pool>, data: &JsValue) {
     if let Some(e) = get(data, "error").as_string() {
-        return fail(call, &e);
+        return fail(call, Some(pool), &e);
     }
-    let worker = get(data, "worker").as_f64().unwrap_or(0.0) as usize;
-    let mut guard = call.borrow_mut();
-    let Some(c) = guard.as_mut() else { return };
+    let next = step(&mut call.borrow_mut(), data);
+    match next {
+        Next::Wait => {}
+        Next::Fail(why) => fail(call, Some(pool), why),
+        // Each job's values come from the worker that drew it (which keeps it by job).
+        Next::Pick(who, request) => {
+            let guard = pool.borrow();
+            let Some(p) = guard.as_ref() else { return };
+            for (job, &w) in who.iter().enumerate() {
+                let pick = workers::job("peer-pick");
+                set(&pick, "start", job as f64);
+                set(&pick, "request", &request);
+                p.post_to(w, &pick);
+            }
+        }
+        Next::Resolve(done, stats) => {
+            done.resolve.call1(&JsValue::NULL, &answer(&stats, done.started, done.samples)).ok();
+        }
+    }
+}
+
+fn step(slot: &mut Option<Call>, data: &JsValue) -> Next {
+    let Some(c) = slot.as_mut() else { return Next::Wait };
     match &mut c.round {
         Round::Draw { parts } => {
-            let i = get(data, "start").as_f64().unwrap_or(0.0) as usize;
-            let Some(part) = Part::from_f64s(&Float64Array::new(&get(data, "part")).to_vec()) else {
-                drop(guard);
-                return fail(call, "a worker's histograms could not be read");
-            };
-            if let Some(slot) = parts.get_mut(i) {
-                *slot = Some((worker, part));
+            let worker = get(data, "worker").as_f64().unwrap_or(0.0) as usize;
+            let job = get(data, "start").as_f64().unwrap_or(0.0) as usize;
+            let part = Part::from_f64s(&Float64Array::new(&get(data, "part")).to_vec());
+            match (part, parts.get_mut(job)) {
+                (Some(part), Some(slot @ None)) => *slot = Some((worker, part)),
+                _ => return Next::Fail("a worker's histograms could not be read"),
             }
             if parts.iter().any(Option::is_none) {
-                return;
+                return Next::Wait;
             }
             let (who, parts): (Vec<usize>, Vec<Part>) = parts.drain(..).flatten().unzip();
-            let Some(plan) = Plan::of(&parts) else { return };
-            let request = Float64Array::from(plan.request().as_slice());
-            let guard_pool = pool.borrow();
-            let Some(p) = guard_pool.as_ref() else { return };
-            for &w in &who {
-                let job = workers::job("peer-pick");
-                set(&job, "request", &request);
-                p.post_to(w, &job);
-            }
-            c.round = Round::Pick {
-                plan: Box::new(plan),
-                answers: Vec::with_capacity(who.len()),
-                waiting: who.len(),
+            let counted: u64 = parts.iter().map(Part::samples).sum();
+            let Some(plan) = Plan::of(&parts).filter(|_| counted == c.samples as u64) else {
+                return Next::Fail("the workers' histograms do not add up");
             };
+            let request = Float64Array::from(plan.request().as_slice());
+            c.round = Round::Pick { plan: Box::new(plan), answers: Vec::new(), waiting: who.len() };
+            Next::Pick(who, request)
         }
         Round::Pick { plan, answers, waiting } => {
             answers.push(Float64Array::new(&get(data, "picked")).to_vec());
             *waiting -= 1;
             if *waiting > 0 {
-                return;
+                return Next::Wait;
             }
-            let Some(picked) = peer::gather(answers.iter().map(Vec::as_slice)) else {
-                drop(guard);
-                return fail(call, "a worker's values could not be read");
-            };
-            let stats = plan.finish(picked);
-            let Some(done) = guard.take() else { return };
-            done.resolve.call1(&JsValue::NULL, &answer(&stats, done.started, done.samples)).ok();
+            let stats =
+                peer::gather(answers.iter().map(Vec::as_slice)).and_then(|picked| plan.finish(picked));
+            let Some(stats) = stats else { return Next::Fail("the workers' values do not add up") };
+            slot.take().map_or(Next::Wait, |done| Next::Resolve(done, stats))
         }
     }
 }

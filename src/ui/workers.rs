@@ -281,24 +281,21 @@ pub fn decide_map(scenario: &str, map: &str, start: u32, count: u32) -> Vec<f64>
 }
 
 thread_local! {
-    /// The peer benchmark share this worker drew last, kept for the page's second round.
-    static PEER_SHARE: RefCell<Option<peer::Share>> = const { RefCell::new(None) };
+    /// The peer benchmark shares this worker drew and the page has not picked from yet.
+    static PEER_SHARES: RefCell<peer::Held> = RefCell::new(peer::Held::default());
 }
 
-/// Draws `count` samples of the peer benchmark from block `first_block` of seed `seed`, keeps
-/// them for [`peer_pick`] and answers with their [`peer::Part`] (histograms and block sums).
+/// Draws job `job` of peer benchmark run `run`: `count` samples from block `first_block` of seed
+/// `seed`, kept for [`peer_pick`]; answers with their [`peer::Part`] (histograms, block sums).
 #[wasm_bindgen]
-pub fn peer_draw(seed: u32, first_block: u32, count: u32) -> Vec<f64> {
-    let share = peer::Share::draw(seed, u64::from(first_block), count as usize);
-    let part = share.part().to_f64s();
-    PEER_SHARE.with(|s| *s.borrow_mut() = Some(share));
-    part
+pub fn peer_draw(run: u32, job: u32, seed: u32, first_block: u32, count: u32) -> Vec<f64> {
+    PEER_SHARES.with(|h| h.borrow_mut().draw(run, job, seed, u64::from(first_block), count as usize))
 }
 
-/// The kept share's values in the bins the page asks for ([`peer::answer`]).
+/// Job `job`'s values in the bins the page asks for ([`peer::answer`]); the share is let go.
 #[wasm_bindgen]
-pub fn peer_pick(request: &[f64]) -> Vec<f64> {
-    PEER_SHARE.with(|s| s.borrow().as_ref().map_or_else(Vec::new, |share| peer::answer(share, request)))
+pub fn peer_pick(run: u32, job: u32, request: &[f64]) -> Vec<f64> {
+    PEER_SHARES.with(|h| h.borrow_mut().pick(run, job, request))
 }
 
 /// The scenario's resilience simulation, as the JSON of `{"Ok": ResilienceReport}` or

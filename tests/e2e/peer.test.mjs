@@ -1,7 +1,7 @@
 // The peer benchmark's engine (`window.runDeal`, shared/peer's contract) in the release build:
 // a run drawn on the page and a run split across the workers (two rounds: histograms, then the
 // values in the bins that hold p5/p50/p95) both equal the native CLI's single-thread `peer`
-// run to the last bit. The longest main-thread task during a million-sample run is printed (a
+// run to the last bit; a call made while another is in flight supersedes it. The longest main-thread task during a million-sample run is printed (a
 // measurement, not a pass/fail check).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,6 +36,17 @@ test('runDeal on the page and across the workers equals the CLI to the last bit'
     // The same call again gives the same numbers (nothing cached, nothing left over).
     const again = await page.evaluate(() => window.runDeal(250000, 7));
     assertEqualsCli(again, 250000, 7);
+    // A second call while one is in flight: the first is told it was superseded (it never
+    // hangs), the second answers as the CLI does. Out-of-range sample counts are refused.
+    const [first, second, none, huge] = await page.evaluate(async () => {
+      const settle = (p) => p.then((v) => ({ ok: v }), (e) => ({ error: String(e) }));
+      return Promise.all([settle(window.runDeal(250000, 7)), settle(window.runDeal(200000, 3)),
+        settle(window.runDeal(0, 1)), settle(window.runDeal(2e7, 1))]);
+    });
+    assert.match(first.error ?? '', /superseded/);
+    assertEqualsCli(second.ok, 200000, 3);
+    assert.match(none.error ?? '', /samples must be 1 to 10000000/);
+    assert.match(huge.error ?? '', /samples must be 1 to 10000000/);
     // What a worker run leaves to the main thread (0 = no task over 50 ms).
     const longest = await page.evaluate(async () => {
       const tasks = [];

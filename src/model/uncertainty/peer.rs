@@ -124,9 +124,13 @@ impl Share {
         }
         let keys = self.keys[c].iter();
         if hi - lo < 1 << 16 {
-            keys.filter(|&&k| wanted.get((k >> shift).wrapping_sub(lo) as usize) == Some(&true))
-                .map(|&k| value(k))
-                .collect()
+            let len = wanted.len() as u64;
+            keys.filter(|&&k| {
+                let at = (k >> shift).wrapping_sub(lo);
+                at < len && wanted[at as usize]
+            })
+            .map(|&k| value(k))
+            .collect()
         } else {
             keys.filter(|&&k| bins.contains(&(k >> shift))).map(|&k| value(k)).collect()
         }
@@ -224,16 +228,26 @@ impl Part {
             let shift = u32::try_from(reader.count()?).ok().filter(|&s| s < 64)?;
             let base = reader.u64()?;
             let bins = reader.count()?;
+            // The last bin must be a key shifted by `shift` (no overflow past it).
+            base.checked_add(bins.saturating_sub(1) as u64).filter(|&last| last <= u64::MAX >> shift)?;
             let counts = (0..bins).map(|_| reader.count().map(|n| n as u64)).collect::<Option<_>>()?;
             let blocks = reader.count()?;
             let sums = (0..blocks).map(|_| reader.f64()).collect::<Option<_>>()?;
             Some((Hist { shift, base, counts }, sums))
         };
         let cols = [col()?, col()?, col()?, col()?];
-        reader.0.next().is_none().then(|| {
+        // Every column counts the same samples.
+        let total = |h: &Hist| h.counts.iter().sum::<u64>();
+        let same = cols.iter().all(|(h, _)| total(h) == total(&cols[0].0));
+        (same && reader.0.next().is_none()).then(|| {
             let [(h0, s0), (h1, s1), (h2, s2), (h3, s3)] = cols;
             Self { hists: [h0, h1, h2, h3], sums: [s0, s1, s2, s3] }
         })
+    }
+
+    /// The samples this part counts.
+    pub fn samples(&self) -> u64 {
+        self.hists[0].counts.iter().sum()
     }
 }
 
@@ -253,10 +267,13 @@ pub struct Plan {
     /// Per column, per quantile: the order statistic below h = p(n − 1) and, when h is not
     /// whole, the one above, with the weight h − ⌊h⌋.
     wants: [[(Want, Option<Want>, f64); 3]; 4],
+    /// Per column, each wanted bin and how many values all shares hold in it.
+    counted: [Vec<(u64, u64)>; 4],
 }
 
 impl Plan {
-    /// The plan for a run made of `parts`, in sample order. `None` for an empty run.
+    /// The plan for a run made of `parts`, in sample order. `None` for an empty run or parts
+    /// that do not add up.
     pub fn of(parts: &[Part]) -> Option<Self> {
         let n: u64 = parts.iter().map(|p| p.hists[0].counts.iter().sum::<u64>()).sum();
         if n == 0 {
@@ -265,6 +282,7 @@ impl Plan {
         let mut means = [0.0; 4];
         let mut shifts = [0; 4];
         let mut wants = [[(Want { bin: 0, rank: 0 }, None, 0.0); 3]; 4];
+        let mut counted: [Vec<(u64, u64)>; 4] = Default::default();
         for c in 0..4 {
             means[c] = parts.iter().flat_map(|p| &p.sums[c]).sum::<f64>() / n as f64;
             // Every share's bins at the coarsest shift, merged.
@@ -290,36 +308,39 @@ impl Plan {
             }
             let bins: Vec<(u64, u64)> =
                 counts.into_iter().enumerate().map(|(j, n)| (lo + j as u64, n)).collect();
+            // `None` only for parts whose columns count different samples.
             let find = |rank: u64| {
                 let mut below = 0;
                 for &(bin, count) in &bins {
                     if rank < below + count {
-                        return Want { bin, rank: rank - below };
+                        return Some(Want { bin, rank: rank - below });
                     }
                     below += count;
                 }
-                unreachable!("rank {rank} is below the {n} values counted")
+                None
             };
             shifts[c] = shift;
-            wants[c] = PS.map(|p| {
+            for (want, p) in wants[c].iter_mut().zip(PS) {
                 let h = p * (n - 1) as f64;
                 let k = h.floor() as u64;
                 let frac = h - k as f64;
-                (find(k), (frac > 0.0 && k + 1 < n).then(|| find(k + 1)), frac)
-            });
+                let above = if frac > 0.0 && k + 1 < n { Some(find(k + 1)?) } else { None };
+                *want = (find(k)?, above, frac);
+            }
+            // How many values each wanted bin holds, to check the picks against.
+            let wanted = wants[c].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin)));
+            for bin in wanted {
+                if !counted[c].iter().any(|&(b, _)| b == bin) {
+                    counted[c].push((bin, bins.iter().find(|&&(b, _)| b == bin).map_or(0, |&(_, n)| n)));
+                }
+            }
         }
-        Some(Self { means, shifts, wants })
+        Some(Self { means, shifts, wants, counted })
     }
 
     /// The bins of column `c` whose values the page needs (each once, in no particular order).
     pub fn bins(&self, c: usize) -> Vec<u64> {
-        let mut bins = Vec::with_capacity(6);
-        for b in self.wants[c].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin))) {
-            if !bins.contains(&b) {
-                bins.push(b);
-            }
-        }
-        bins
+        self.counted[c].iter().map(|&(bin, _)| bin).collect()
     }
 
     /// The shift of column `c`'s bins.
@@ -341,29 +362,45 @@ impl Plan {
         out
     }
 
-    /// The statistics, from the values in the wanted bins of every share (`picked[c]`, any order).
-    pub fn finish(&self, mut picked: [Vec<f64>; 4]) -> PeerStats {
-        let stat = |c: usize, values: &mut Vec<f64>| {
+    /// The statistics, from the values in the wanted bins of every share (`picked[c]`, any
+    /// order). `None` if those are not the values the plan counted (a share missing or answered
+    /// twice).
+    pub fn finish(&self, mut picked: [Vec<f64>; 4]) -> Option<PeerStats> {
+        let mut stats = [None; 4];
+        for (c, values) in picked.iter_mut().enumerate() {
             values.sort_unstable_by(f64::total_cmp);
             let shift = self.shifts[c];
+            // Exactly the values of the wanted bins, as many as the histograms counted.
+            let total: u64 = self.counted[c].iter().map(|&(_, n)| n).sum();
+            let each_bin = self.counted[c]
+                .iter()
+                .all(|&(bin, n)| values.iter().filter(|&&v| key(v) >> shift == bin).count() as u64 == n);
+            if values.len() as u64 != total || !each_bin {
+                return None;
+            }
             // Values of bin b start after those of the wanted bins below it.
             let at = |w: Want| {
                 let before = values.partition_point(|&v| key(v) >> shift < w.bin);
-                values[before + w.rank as usize]
+                let x = *values.get(before + w.rank as usize)?;
+                (key(x) >> shift == w.bin).then_some(x)
             };
-            let [p5, p50, p95] = self.wants[c].map(|(lo, hi, frac)| {
-                let below = at(lo);
-                hi.map_or(below, |hi| below + frac * (at(hi) - below))
-            });
-            Stat { mean: self.means[c], p5, p50, p95 }
-        };
-        let [a, b, c, d] = &mut picked;
-        PeerStats {
-            facility_mw: stat(0, a),
-            effective_gpu_hours: stat(1, b),
-            cost_per_gpu_hr: stat(2, c),
-            annual_energy_cost_usd: stat(3, d),
+            let mut q = [0.0; 3];
+            for (out, &(lo, hi, frac)) in q.iter_mut().zip(&self.wants[c]) {
+                let below = at(lo)?;
+                *out = match hi {
+                    Some(hi) => below + frac * (at(hi)? - below),
+                    None => below,
+                };
+            }
+            stats[c] = Some(Stat { mean: self.means[c], p5: q[0], p50: q[1], p95: q[2] });
         }
+        let [a, b, c, d] = stats;
+        Some(PeerStats {
+            facility_mw: a?,
+            effective_gpu_hours: b?,
+            cost_per_gpu_hr: c?,
+            annual_energy_cost_usd: d?,
+        })
     }
 }
 
@@ -453,16 +490,65 @@ impl PeerStats {
 /// workers: one share, its plan, its picks.
 pub fn run(samples: usize, seed: u32) -> PeerStats {
     let share = Share::draw(seed, 0, samples);
-    let Some(plan) = Plan::of(&[share.part()]) else {
+    Plan::of(&[share.part()])
+        .and_then(|plan| plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c)))))
+        .unwrap_or_else(PeerStats::nan)
+}
+
+impl PeerStats {
+    /// Not a number everywhere (an empty run).
+    fn nan() -> Self {
         let none = Stat { mean: f64::NAN, p5: f64::NAN, p50: f64::NAN, p95: f64::NAN };
-        return PeerStats {
+        Self {
             facility_mw: none,
             effective_gpu_hours: none,
             cost_per_gpu_hr: none,
             annual_energy_cost_usd: none,
-        };
-    };
-    plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))))
+        }
+    }
+}
+
+/// The shares one worker holds between the page's two rounds, by job: a worker may be handed
+/// more than one job of a run (when another was still busy), and each pick must come from the
+/// share it names. Shares of an older run are dropped when a newer one starts, and each share
+/// is let go once picked from.
+#[derive(Default)]
+pub struct Held {
+    run: u32,
+    shares: Vec<(u32, Share)>,
+}
+
+impl Held {
+    /// Draws job `job` of run `run` (see [`Share::draw`]), keeps it and answers with its
+    /// [`Part`] as flat numbers.
+    pub fn draw(&mut self, run: u32, job: u32, seed: u32, first_block: u64, count: usize) -> Vec<f64> {
+        if run != self.run {
+            self.shares.clear();
+            self.run = run;
+        }
+        let share = Share::draw(seed, first_block, count);
+        let part = share.part().to_f64s();
+        self.shares.retain(|(j, _)| *j != job);
+        self.shares.push((job, share));
+        part
+    }
+
+    /// Answers `request` ([`Plan::request`]) from job `job` of run `run` and lets that share
+    /// go. Empty if this worker does not hold it.
+    pub fn pick(&mut self, run: u32, job: u32, request: &[f64]) -> Vec<f64> {
+        let at = self.shares.iter().position(|(j, _)| *j == job).filter(|_| run == self.run);
+        at.map_or_else(Vec::new, |i| answer(&self.shares.swap_remove(i).1, request))
+    }
+
+    /// Shares held.
+    pub fn len(&self) -> usize {
+        self.shares.len()
+    }
+
+    /// Whether none is held.
+    pub fn is_empty(&self) -> bool {
+        self.shares.is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -532,7 +618,7 @@ mod tests {
         let plan = Plan::of(&parts).expect("not empty");
         let request = plan.request();
         let answers: Vec<Vec<f64>> = shares.iter().map(|s| answer(s, &request)).collect();
-        plan.finish(gather(answers.iter().map(Vec::as_slice)).expect("well formed"))
+        plan.finish(gather(answers.iter().map(Vec::as_slice)).expect("well formed")).expect("consistent")
     }
 
     #[test]
@@ -559,7 +645,9 @@ mod tests {
         // Every value equal but one: one bin, ranks inside it.
         let share = Share::of(&[5.0, 5.0, 5.0, -1.0, 5.0]);
         let plan = Plan::of(&[share.part()]).expect("five values");
-        let s = plan.finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))));
+        let s = plan
+            .finish(std::array::from_fn(|c| share.pick(c, plan.shift(c), &plan.bins(c))))
+            .expect("consistent");
         // h = 0.05 × 4 = 0.2 between −1 and 5.
         assert_eq!((s.facility_mw.p5, s.facility_mw.p50, s.facility_mw.p95), (-1.0 + 0.2 * 6.0, 5.0, 5.0));
         for x in [-3.5, -0.0, 0.0, 1e-300, 2.0, f64::MAX] {
@@ -580,7 +668,7 @@ mod tests {
         let picked = std::array::from_fn(|c| {
             shares.iter().flat_map(|s| s.pick(c, plan.shift(c), &plan.bins(c))).collect()
         });
-        let ours = plan.finish(picked);
+        let ours = plan.finish(picked).expect("consistent");
         let exact = Stat::of(&mut [a, b].concat());
         assert_eq!(
             (ours.facility_mw.p5, ours.facility_mw.p50, ours.facility_mw.p95),
@@ -589,11 +677,45 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_holding_two_shares_answers_each_from_its_own_and_a_doubled_answer_is_refused() {
+        let (n, seed) = (BLOCK as usize * 3 + 11, 5);
+        // One worker drew jobs 0 and 1 of run 7 (another was busy), a second worker job 2.
+        let (mut one, mut two) = (Held::default(), Held::default());
+        let parts = [
+            one.draw(7, 0, seed, 0, BLOCK as usize),
+            one.draw(7, 1, seed, 1, BLOCK as usize),
+            two.draw(7, 2, seed, 2, n - 2 * BLOCK as usize),
+        ];
+        let parts: Vec<Part> = parts.iter().map(|p| Part::from_f64s(p).expect("well formed")).collect();
+        let plan = Plan::of(&parts).expect("consistent");
+        let request = plan.request();
+        let answers = [one.pick(7, 0, &request), one.pick(7, 1, &request), two.pick(7, 2, &request)];
+        let picked = gather(answers.iter().map(Vec::as_slice)).expect("well formed");
+        assert_eq!(plan.finish(picked), Some(run(n, seed)));
+        assert!(one.is_empty() && two.is_empty(), "picked shares are let go");
+        // Job 0's answer twice (the old bug: one share per worker) is refused, not used.
+        let doubled = [answers[0].clone(), answers[0].clone(), answers[2].clone()];
+        assert_eq!(plan.finish(gather(doubled.iter().map(Vec::as_slice)).expect("well formed")), None);
+        // A pick for a share not held, or of an older run, answers nothing.
+        assert!(one.pick(7, 0, &request).is_empty());
+        one.draw(8, 0, seed, 0, 10);
+        assert!(one.pick(7, 0, &request).is_empty());
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
     fn malformed_messages_are_refused_not_trusted() {
         let part = Share::draw(1, 0, 100).part().to_f64s();
         assert!(Part::from_f64s(&part[..part.len() - 1]).is_none(), "cut short");
         assert!(Part::from_f64s(&[part.clone(), vec![1.0]].concat()).is_none(), "trailing");
         assert!(Part::from_f64s(&[vec![64.0], part[1..].to_vec()].concat()).is_none(), "shift 64");
+        // Columns that count different samples, and a last bin past the largest key.
+        let mut uneven = Share::draw(1, 0, 100).part();
+        uneven.hists[1].counts[0] += 1;
+        assert!(Part::from_f64s(&uneven.to_f64s()).is_none(), "uneven columns");
+        let mut past = Share::draw(1, 0, 100).part();
+        past.hists[0].base = u64::MAX >> past.hists[0].shift;
+        assert!(Part::from_f64s(&past.to_f64s()).is_none(), "base past the last key");
         let share = Share::draw(1, 0, 100);
         assert!(answer(&share, &[1.5, 0.0]).is_empty());
         assert!(gather([[3.0, 1.0].as_slice()]).is_none());
