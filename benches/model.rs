@@ -6,6 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
+use deal_explorer::model::uncertainty::{peer, Simulation};
 use deal_explorer::model::units::Fraction;
 use deal_explorer::model::{
     alternatives, codec, contract, datacenter, energy, evaluate, link, resilience, sensitivity, training,
@@ -97,6 +98,14 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("link_decode/{name}"), |b| {
             b.iter(|| link::decode(black_box(&url)).unwrap());
         });
+        // The Monte Carlo of the whole model (each sample a whole evaluation, the hourly dispatch
+        // included) with the five sourced default ranges: 10 samples an iteration (×100 for 1k).
+        let sim = Simulation::new(&s).unwrap();
+        c.bench_function(&format!("monte_carlo_10/{name}"), |b| b.iter(|| sim.run(0, black_box(10))));
+    }
+    // The peer benchmark's model (shared/peer), one thread: per 1k and per 100k samples.
+    for n in [1_000, 100_000] {
+        c.bench_function(&format!("peer/{n}"), |b| b.iter(|| peer::run(black_box(n), 42)));
     }
 }
 
