@@ -13,7 +13,7 @@ use super::history::History;
 use super::kpis::KpiStrip;
 use super::library::{CompareSection, ScenariosMenu};
 use super::mix_table::MixTable;
-use super::panel::{InputFilter, Panel};
+use super::panel::{editor_filtered_out, InputFilter, Panel};
 use super::persistence::{self, ShareLink};
 use super::preset_picker::{PresetInfo, PresetPicker};
 use super::pricing_select::PricingSelect;
@@ -121,11 +121,11 @@ pub fn App() -> impl IntoView {
             <Panel group=Group::Energy open_sections=1><EnergySites /></Panel>
             <Panel group=Group::Training open_sections=2><TrainingControls /></Panel>
             <Panel group=Group::Alternatives open_sections=1 />
-            <section class="panel" aria-label="Uncertainty">
+            <section class="panel" aria-label="Uncertainty" class:filtered-out=editor_filtered_out("Uncertainty")>
                 <h2 class="panel-title">"Uncertainty"</h2>
                 <UncertaintyControls />
             </section>
-            <section class="panel" aria-label="Resilience">
+            <section class="panel" aria-label="Resilience" class:filtered-out=editor_filtered_out("Resilience")>
                 <h2 class="panel-title">"Resilience"</h2>
                 <ResilienceControls />
             </section>
@@ -180,7 +180,7 @@ pub fn App() -> impl IntoView {
             <aside class="sidebar" aria-label="Inputs">
                 <InputFilter />
                 <Panel group=Group::Contract open_sections=2><PricingSelect /><ScheduleFields /></Panel>
-                <section class="panel" aria-label="Hardware">
+                <section class="panel" aria-label="Hardware" class:filtered-out=editor_filtered_out("Hardware")>
                     <h2 class="panel-title">"Hardware"</h2>
                     <MixTable />
                     <CatalogTable />

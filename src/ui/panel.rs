@@ -62,6 +62,19 @@ pub fn Panel(
     }
 }
 
+/// For a sidebar panel whose editor is not made of registry fields (the hardware mix, the
+/// uncertainty and resilience editors): whether the filter hides it, i.e. the filter is on and
+/// does not name the panel.
+pub fn editor_filtered_out(title: &'static str) -> impl Fn() -> bool + Copy {
+    let state = expect_context::<ScenarioState>();
+    move || {
+        state.filter.with(|f| {
+            let f = f.trim().to_ascii_lowercase();
+            !f.is_empty() && !title.to_ascii_lowercase().contains(&f)
+        })
+    }
+}
+
 /// The filter box above the panels.
 #[component]
 pub fn InputFilter() -> impl IntoView {

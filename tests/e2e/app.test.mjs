@@ -98,6 +98,14 @@ test('bad input shows a message next to the field and keeps the last good result
     await page.fill('#input-filter', 'goodput');
     await page.waitForSelector('#contract-utilization', { state: 'visible' });
     assert.ok(!(await page.isVisible('#contract-monthly_commitment')), 'non-matching fields are hidden');
+    // The editors that are not registry fields are hidden too, unless the filter names them.
+    for (const panel of ['Hardware', 'Uncertainty', 'Resilience']) {
+      assert.ok(!(await page.isVisible(`section.panel[aria-label="${panel}"]`)), `${panel} hidden while filtering`);
+    }
+    await page.fill('#input-filter', 'resil');
+    await page.waitForSelector('section.panel[aria-label="Resilience"]', { state: 'visible' });
+    assert.ok(!(await page.isVisible('section.panel[aria-label="Hardware"]')));
+    await page.fill('#input-filter', 'goodput');
     await page.fill('#contract-utilization', '250');
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
     assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Goodput must be between 1 and 100 %, got 250/);
