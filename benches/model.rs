@@ -6,12 +6,13 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use deal_explorer::model::hardware::MixRow;
-use deal_explorer::model::uncertainty::{peer, Simulation};
+use deal_explorer::model::uncertainty::Simulation;
 use deal_explorer::model::units::Fraction;
 use deal_explorer::model::{
     alternatives, codec, contract, datacenter, energy, evaluate, link, resilience, sensitivity, training,
     Scenario,
 };
+use deal_explorer::peer;
 
 fn large() -> Scenario {
     let mut s = Scenario::default();

@@ -7,4 +7,5 @@
 pub mod charts;
 pub mod format;
 pub use deal_model as model;
+pub use deal_peer as peer;
 pub mod ui;

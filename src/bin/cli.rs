@@ -167,7 +167,7 @@ fn main() -> ExitCode {
         ["peer", n, seed] => match (n.parse::<usize>(), seed.parse::<u32>()) {
             (Ok(n), Ok(seed)) if n > 0 => {
                 let started = std::time::Instant::now();
-                let stats = uncertainty::peer::run(n, seed);
+                let stats = deal_explorer::peer::run(n, seed);
                 let ms = started.elapsed().as_secs_f64() * 1e3;
                 let out = serde_json::json!({ "samples": n, "seed": seed, "ms": ms, "stats": stats });
                 println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));

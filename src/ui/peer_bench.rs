@@ -2,22 +2,26 @@
 //! contract (`shared/peer/README.md`), so it can be measured side by side with Squiggle and plain
 //! JavaScript in the same Chromium run.
 //!
-//! Small runs are drawn on the page at once (a few milliseconds, less than a worker's round
-//! trip). Larger ones go to the worker pool in two rounds, so the samples never leave the
+//! Small runs are drawn on the page at once (up to 150k samples on 2 cores, a few milliseconds:
+//! less than a worker's round trip on such a machine). Larger ones go to the worker pool in two rounds, so the samples never leave the
 //! workers: each worker draws its share of whole [`peer::BLOCK`]s and answers with histograms
 //! and block sums ([`peer::Part`]); the page works out which bins hold p5, p50 and p95
 //! ([`peer::Plan`]) and asks each worker for just the values in those bins. The statistics are
 //! exact and the same as one share drawn here (tested in the model).
 
 use super::workers::{self, get, set, Pool};
-use crate::model::uncertainty::peer::{self, Part, PeerStats, Plan};
+use crate::peer::{self, Part, PeerStats, Plan};
 use js_sys::{Float64Array, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Runs up to this many samples on the page itself (about 2 ms in the release build).
-const IN_PAGE_MAX: usize = 30_000;
+/// Runs up to this many samples per core on the page itself (at most [`IN_PAGE_MOST`]): a
+/// sample costs about 45 ns here, and a worker round trip 1–4 ms on a 2-core machine, so
+/// workers win above ~150k samples with 2 cores and ~40k with 8 (BENCHMARKS.md).
+const IN_PAGE_PER_CORE: usize = 300_000;
+/// Never more than this many samples on the page (about 7 ms).
+const IN_PAGE_MOST: usize = 150_000;
 /// The most samples a call may ask for (the workers keep 32 bytes a sample between the rounds).
 const MAX_SAMPLES: usize = 10_000_000;
 
@@ -57,7 +61,7 @@ pub fn register() {
                 return;
             }
             let samples = samples as usize;
-            if samples <= IN_PAGE_MAX {
+            if samples <= (IN_PAGE_PER_CORE / workers::worker_count()).clamp(30_000, IN_PAGE_MOST) {
                 resolve.call1(&JsValue::NULL, &answer(&peer::run(samples, seed), started, samples)).ok();
                 return;
             }
@@ -97,12 +101,21 @@ pub fn register() {
             p.submit(jobs);
         })
     });
-    js_sys::Reflect::set(&window, &JsValue::from_str("runDeal"), run.as_ref()).ok();
-    run.forget();
-    let info = Object::new();
-    set(&info, "name", "deal-explorer wasm (workers)");
-    set(&info, "version", env!("CARGO_PKG_VERSION"));
-    js_sys::Reflect::set(&window, &JsValue::from_str("runDealInfo"), &info).ok();
+    // Defined once the page has drawn itself and gone idle, so that the first calls do not
+    // share the CPU with the page's own first paint.
+    let define = Closure::once_into_js(move || {
+        let Some(window) = web_sys::window() else { return };
+        js_sys::Reflect::set(&window, &JsValue::from_str("runDeal"), run.as_ref()).ok();
+        run.forget();
+        let info = Object::new();
+        set(&info, "name", "deal-explorer wasm (workers)");
+        set(&info, "version", env!("CARGO_PKG_VERSION"));
+        js_sys::Reflect::set(&window, &JsValue::from_str("runDealInfo"), &info).ok();
+    });
+    let define: js_sys::Function = define.unchecked_into();
+    if window.request_idle_callback(&define).is_err() {
+        define.call0(&JsValue::NULL).ok();
+    }
 }
 
 /// The contract's answer object.

@@ -9,8 +9,9 @@
 //!
 //! The functions exported to the workers are at the bottom.
 
-use crate::model::uncertainty::{peer, Simulation};
+use crate::model::uncertainty::Simulation;
 use crate::model::{codec, decide, resilience, FieldError};
+use crate::peer;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -13,7 +13,6 @@
 //! Kruskal 1958), so what users enter is the rank correlation they get.
 
 pub mod dist;
-pub mod peer;
 pub mod stats;
 pub mod ziggurat;
 

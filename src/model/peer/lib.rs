@@ -1,10 +1,11 @@
-//! The peer benchmark's deal model (`shared/peer/README.md`), drawn with this module's
-//! distributions and statistics, so the explorer's Monte Carlo engine can be measured side by
-//! side with Squiggle and hand-written JavaScript on the same model. Not a planning model: its
-//! inputs are the benchmark's, fixed by its README.
+//! The peer benchmark's deal model (`shared/peer/README.md`), drawn with the explorer's own
+//! distributions and samplers, so its Monte Carlo engine can be measured side by side with
+//! Squiggle and hand-written JavaScript on the same model. Not a planning model: its inputs are
+//! the benchmark's, fixed by its README. Its own crate so that its draw loop can be compiled for
+//! speed while the planning models are compiled for size (see `Cargo.toml`).
 
-use super::dist::{Dist, Sampler};
-use crate::rng::Rng;
+use deal_model::rng::Rng;
+use deal_model::uncertainty::dist::{Dist, Sampler};
 use serde::Serialize;
 
 const GPUS: f64 = 325_000.0;
@@ -114,26 +115,32 @@ impl Share {
 
     /// The values of column `c` that fall in the bins `bins` (keys shifted right by `shift`).
     pub fn pick(&self, c: usize, shift: u32, bins: &[u64]) -> Vec<f64> {
-        let (Some(&lo), Some(&hi)) = (bins.iter().min(), bins.iter().max()) else { return Vec::new() };
-        // A lookup table over the wanted bins' span (one compare and one load a value).
-        let mut wanted = vec![false; (hi - lo).min(1 << 16) as usize + 1];
+        let keys = &self.keys[c];
+        if keys.is_empty() || bins.is_empty() {
+            return Vec::new();
+        }
+        // Every key lies in the column's range, so a table over the range's bins needs no range
+        // check a value (one load and a branch that is almost never taken). The plan's shift is
+        // never finer than the share's histogram, so the table has at most [`BINS`] entries.
+        let (lo, hi) = self.ranges[c];
+        let base = lo >> shift;
+        let span = (hi >> shift) - base;
+        if span >= 1 << 16 {
+            return keys.iter().filter(|&&k| bins.contains(&(k >> shift))).map(|&k| value(k)).collect();
+        }
+        let mut wanted = vec![false; span as usize + 1];
         for &b in bins {
-            if let Some(w) = wanted.get_mut((b - lo) as usize) {
+            if let Some(w) = b.checked_sub(base).and_then(|i| wanted.get_mut(usize::try_from(i).ok()?)) {
                 *w = true;
             }
         }
-        let keys = self.keys[c].iter();
-        if hi - lo < 1 << 16 {
-            let len = wanted.len() as u64;
-            keys.filter(|&&k| {
-                let at = (k >> shift).wrapping_sub(lo);
-                at < len && wanted[at as usize]
-            })
-            .map(|&k| value(k))
-            .collect()
-        } else {
-            keys.filter(|&&k| bins.contains(&(k >> shift))).map(|&k| value(k)).collect()
+        let mut out = Vec::new();
+        for &k in keys {
+            if wanted[((k >> shift) - base) as usize] {
+                out.push(value(k));
+            }
         }
+        out
     }
 
     /// The values of column `c` in draw order.
@@ -162,7 +169,10 @@ impl Hist {
         if keys.is_empty() {
             return Self { shift: 0, base: 0, counts: Vec::new() };
         }
-        let shift = (0..64).find(|&s| (hi >> s) - (lo >> s) < BINS).unwrap_or(63);
+        // About four keys a bin, at most [`BINS`]: fewer bins for a small share cost less to
+        // count, send and merge, and the wanted bins stay small.
+        let most = (keys.len() as u64 / 4).clamp(64, BINS);
+        let shift = (0..64).find(|&s| (hi >> s) - (lo >> s) < most).unwrap_or(63);
         let base = lo >> shift;
         let mut counts = vec![0; ((hi >> shift) - base + 1) as usize];
         for &k in keys {
@@ -285,7 +295,6 @@ impl Plan {
         let mut counted: [Vec<(u64, u64)>; 4] = Default::default();
         for c in 0..4 {
             means[c] = parts.iter().flat_map(|p| &p.sums[c]).sum::<f64>() / n as f64;
-            // Every share's bins at the coarsest shift, merged.
             // Every share's bins at one shift, the coarsest of theirs or coarser still until
             // all of them fit in one table of at most 2^16 bins (counts add up exactly).
             let hists: Vec<&Hist> =
@@ -306,18 +315,14 @@ impl Plan {
                     counts[(((h.base + j as u64) >> (shift - h.shift)) - lo) as usize] += n;
                 }
             }
-            let bins: Vec<(u64, u64)> =
-                counts.into_iter().enumerate().map(|(j, n)| (lo + j as u64, n)).collect();
-            // `None` only for parts whose columns count different samples.
+            // The samples at or below each bin; `None` only for parts whose columns count
+            // different samples (a rank past the last bin).
+            let below: Vec<u64> =
+                counts.iter().scan(0, |sum, &n| Some(std::mem::replace(sum, *sum + n))).collect();
+            let total = below.last().zip(counts.last()).map_or(0, |(b, n)| b + n);
             let find = |rank: u64| {
-                let mut below = 0;
-                for &(bin, count) in &bins {
-                    if rank < below + count {
-                        return Some(Want { bin, rank: rank - below });
-                    }
-                    below += count;
-                }
-                None
+                let j = below.partition_point(|&b| b <= rank).checked_sub(1)?;
+                (rank < total).then(|| Want { bin: lo + j as u64, rank: rank - below[j] })
             };
             shifts[c] = shift;
             for (want, p) in wants[c].iter_mut().zip(PS) {
@@ -331,7 +336,7 @@ impl Plan {
             let wanted = wants[c].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin)));
             for bin in wanted {
                 if !counted[c].iter().any(|&(b, _)| b == bin) {
-                    counted[c].push((bin, bins.iter().find(|&&(b, _)| b == bin).map_or(0, |&(_, n)| n)));
+                    counted[c].push((bin, counts[(bin - lo) as usize]));
                 }
             }
         }
@@ -454,7 +459,7 @@ impl Stat {
     /// The statistics of `values` (reordered in place).
     pub fn of(values: &mut [f64]) -> Self {
         let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
-        let q = super::stats::quantiles_unsorted(values, &PS);
+        let q = deal_model::uncertainty::stats::quantiles_unsorted(values, &PS);
         Self { mean, p5: q[0], p50: q[1], p95: q[2] }
     }
 }
@@ -650,6 +655,10 @@ mod tests {
             .expect("consistent");
         // h = 0.05 × 4 = 0.2 between −1 and 5.
         assert_eq!((s.facility_mw.p5, s.facility_mw.p50, s.facility_mw.p95), (-1.0 + 0.2 * 6.0, 5.0, 5.0));
+        // A pick at a finer shift than the share's histogram (too many bins for its table)
+        // still finds exactly the values asked for.
+        assert_eq!(share.pick(0, 0, &[key(-1.0)]), [-1.0]);
+        assert_eq!(share.pick(0, 0, &[key(5.0), key(7.0)]), [5.0; 4]);
         for x in [-3.5, -0.0, 0.0, 1e-300, 2.0, f64::MAX] {
             assert_eq!(value(key(x)).to_bits(), x.to_bits());
         }
