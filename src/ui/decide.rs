@@ -198,6 +198,10 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let pool = {
         let pending = pending.clone();
         LazyPool::new(1, move |d| {
+            if let Some(e) = get(d, "error").as_string() {
+                result.set(Seek::Failed(format!("the goal seek could not run: {e}")));
+                return;
+            }
             let goal = pending.borrow().clone();
             let text = get(d, "result").as_string().unwrap_or_default();
             let answer = serde_json::from_str::<Result<Solution, Vec<FieldError>>>(&text);
@@ -375,6 +379,10 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     let started = StoredValue::new(0.0f64);
     let elapsed = RwSignal::new(0.0f64);
     let pool = LazyPool::new(workers::worker_count(), move |d| {
+        if let Some(e) = get(d, "error").as_string() {
+            failure.set(Some(format!("The map could not be computed: {e}")));
+            return;
+        }
         let start = get(d, "start").as_f64().unwrap_or(0.0) as usize;
         let row: Vec<f64> = js_sys::Float64Array::new(&get(d, "cells")).to_vec();
         cells.update(|c| {

@@ -38,7 +38,7 @@ pub struct SimState {
     pub one_way: RwSignal<Vec<(f64, f64)>>,
     /// Whether samples are still coming.
     pub running: RwSignal<bool>,
-    /// Why the simulation cannot run in this browser, if it cannot.
+    /// Why the simulation could not run (no workers in this browser, or a worker failed).
     pub failure: RwSignal<Option<String>>,
     /// Milliseconds from start to the last statistics.
     pub elapsed: RwSignal<f64>,
@@ -73,7 +73,19 @@ pub fn provide() -> SimState {
     let pool: Rc<RefCell<Option<Pool>>> = Rc::new(RefCell::new(None));
     let on_answer = {
         let run = run.clone();
+        let pool = pool.clone();
         move |data: &wasm_bindgen::JsValue| {
+            // A job that failed (or a worker that stopped) ends the run with its message: the
+            // run cannot complete, and the last result stays on screen.
+            if let Some(e) = get(data, "error").as_string() {
+                if let Some(p) = pool.try_borrow().ok().as_ref().and_then(|p| p.as_ref()) {
+                    p.cancel();
+                }
+                run.borrow_mut().take();
+                sim.running.set(false);
+                sim.failure.set(Some(e));
+                return;
+            }
             let kind = get(data, "kind").as_string().unwrap_or_default();
             if kind == "tornado" {
                 let text = get(data, "swings").as_string().unwrap_or_default();
@@ -122,6 +134,7 @@ pub fn provide() -> SimState {
             return;
         }
         let Ok(simulation) = Simulation::new(&scenario) else { return };
+        sim.failure.set(None);
         if pool_for_effect.borrow().is_none() {
             let handler = on_answer.clone();
             match Pool::new(workers::worker_count(), move |d| handler(d)) {
@@ -617,7 +630,7 @@ pub fn UncertaintySection() -> impl IntoView {
             <Show when=invalid>
                 <div class="banner warning" role="status">"Some uncertainty settings are invalid (see the sidebar); the results below are from the last valid settings."</div>
             </Show>
-            {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation cannot run in this browser: {f}")}</div> })}
+            {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation could not run: {f}")}</div> })}
             <Show when=enabled>
                 <div class="progress-row">
                     <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>
@@ -626,6 +639,7 @@ pub fn UncertaintySection() -> impl IntoView {
                             let (done, total) = progress();
                             let secs = format!("{:.1} s", sim.elapsed.get() / 1000.0);
                             if sim.running.get() { format!("{} of {} samples…", format::compact(done as f64), format::compact(total as f64)) }
+                            else if sim.spread.with(Option::is_none) { "No samples drawn".to_owned() }
                             else if done < total { format!("Stopped at {} of {} samples ({secs})", format::compact(done as f64), format::compact(total as f64)) }
                             else { format!("{} samples in {secs}", format::compact(done as f64)) }
                         }}

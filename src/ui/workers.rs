@@ -7,6 +7,11 @@
 //! run are ignored and a new run starts at once (a chunk already running finishes in the
 //! background; chunks are small enough that this takes well under a second).
 //!
+//! A worker that stops (its script fails to load, say under a wiki's Content-Security-Policy,
+//! or it throws outside a job) answers its job in flight with `{error}`, like a job that threw,
+//! and gets no more jobs; once every worker has stopped, every job is answered that way, so no
+//! caller waits forever.
+//!
 //! The functions exported to the workers are at the bottom.
 
 use crate::model::uncertainty::Simulation;
@@ -26,8 +31,12 @@ type Handler = Rc<dyn Fn(&JsValue)>;
 
 struct Slot {
     worker: web_sys::Worker,
-    busy: bool,
+    /// The job it is running, if any.
+    job: Option<Object>,
+    /// It stopped (see the module's documentation) and gets no more jobs.
+    stopped: bool,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 struct Inner {
@@ -35,6 +44,8 @@ struct Inner {
     queue: VecDeque<Object>,
     generation: u32,
     handler: Handler,
+    /// Why the last worker stopped, once every one has.
+    stopped: Option<String>,
 }
 
 /// A pool of simulation workers. Cloning shares the pool.
@@ -71,12 +82,18 @@ impl Pool {
     /// # Errors
     /// A message when workers cannot start (no glue URL, or the browser refuses module workers).
     pub fn new(size: usize, handler: impl Fn(&JsValue) + 'static) -> Result<Self, String> {
+        Self::start(size, Rc::new(handler))
+    }
+
+    /// [`Pool::new`] once, not once per handler type.
+    fn start(size: usize, handler: Handler) -> Result<Self, String> {
         let glue = glue_url().ok_or("the page's script could not be found")?;
         let pool = Self(Rc::new(RefCell::new(Inner {
             slots: Vec::new(),
             queue: VecDeque::new(),
             generation: 0,
-            handler: Rc::new(handler),
+            handler,
+            stopped: None,
         })));
         let init = Object::new();
         let spec = Object::new();
@@ -96,8 +113,19 @@ impl Pool {
                     }
                 });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            let weak = Rc::downgrade(&pool.0);
+            // An `ErrorEvent` when the script threw, a plain `Event` when it failed to load.
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+                ev.prevent_default();
+                if let Some(inner) = weak.upgrade() {
+                    Self(inner).stopped(i, &get(&ev, "message").as_string().unwrap_or_default());
+                }
+            });
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             worker.post_message(&init).map_err(|e| format!("{e:?}"))?;
-            pool.0.borrow_mut().slots.push(Slot { worker, busy: false, _on_message: on_message });
+            let slot =
+                Slot { worker, job: None, stopped: false, _on_message: on_message, _on_error: on_error };
+            pool.0.borrow_mut().slots.push(slot);
         }
         Ok(pool)
     }
@@ -128,22 +156,23 @@ impl Pool {
         for i in 0..self.size() {
             self.feed(i);
         }
+        self.orphans_fail();
     }
 
     /// Jobs queued or running.
     pub fn pending(&self) -> usize {
         let inner = self.0.borrow();
-        inner.queue.len() + inner.slots.iter().filter(|s| s.busy).count()
+        inner.queue.len() + inner.slots.iter().filter(|s| s.job.is_some()).count()
     }
 
     fn feed(&self, i: usize) {
         let mut inner = self.0.borrow_mut();
-        if inner.slots[i].busy {
+        if inner.slots[i].job.is_some() || inner.slots[i].stopped {
             return;
         }
         if let Some(job) = inner.queue.pop_front() {
-            inner.slots[i].busy = true;
             inner.slots[i].worker.post_message(&job).ok();
+            inner.slots[i].job = Some(job);
         }
     }
 
@@ -152,9 +181,16 @@ impl Pool {
     pub fn post_to(&self, i: usize, job: &Object) {
         let mut inner = self.0.borrow_mut();
         set(job, "gen", inner.generation);
-        if let Some(slot) = inner.slots.get_mut(i) {
-            slot.busy = true;
-            slot.worker.post_message(job).ok();
+        match inner.slots.get_mut(i) {
+            Some(slot) if !slot.stopped => {
+                slot.worker.post_message(job).ok();
+                slot.job = Some(job.clone());
+            }
+            // Nothing can answer it.
+            _ => {
+                drop(inner);
+                self.fail_later(vec![job.clone()], "the worker holding this job stopped".to_owned());
+            }
         }
     }
 
@@ -165,7 +201,7 @@ impl Pool {
         }
         let (current, handler) = {
             let mut inner = self.0.borrow_mut();
-            inner.slots[i].busy = false;
+            inner.slots[i].job = None;
             let current = get(data, "gen").as_f64() == Some(f64::from(inner.generation));
             (current, inner.handler.clone())
         };
@@ -175,6 +211,68 @@ impl Pool {
             handler(data);
         }
     }
+
+    /// Worker `i` stopped: its job in flight is answered with the error, and it gets no more.
+    fn stopped(&self, i: usize, message: &str) {
+        let why = if message.is_empty() {
+            "a worker stopped".to_owned()
+        } else {
+            format!("a worker stopped ({message})")
+        };
+        let job = {
+            let mut inner = self.0.borrow_mut();
+            inner.slots[i].stopped = true;
+            if inner.slots.iter().all(|s| s.stopped) {
+                inner.stopped = Some(why.clone());
+            }
+            inner.slots[i].job.take()
+        };
+        if let Some(job) = job {
+            self.answered(i, &error_reply(&job, &why));
+        }
+        self.orphans_fail();
+    }
+
+    /// Once no worker is left, answers every queued job with the error, after the current task
+    /// (so a caller of [`Pool::submit`] never sees its handler run inside the call).
+    fn orphans_fail(&self) {
+        let (why, jobs): (String, Vec<Object>) = {
+            let mut inner = self.0.borrow_mut();
+            let Some(why) = inner.stopped.clone() else { return };
+            if inner.queue.is_empty() {
+                return;
+            }
+            (why, inner.queue.drain(..).collect())
+        };
+        self.fail_later(jobs, why);
+    }
+
+    /// Answers `jobs` with the error `why` after the current task.
+    fn fail_later(&self, jobs: Vec<Object>, why: String) {
+        let pool = self.clone();
+        gloo::timers::callback::Timeout::new(0, move || {
+            for job in jobs {
+                let (current, handler) = {
+                    let inner = pool.0.borrow();
+                    (get(&job, "gen").as_f64() == Some(f64::from(inner.generation)), inner.handler.clone())
+                };
+                if current {
+                    handler(&error_reply(&job, &why));
+                }
+            }
+        })
+        .forget();
+    }
+}
+
+/// The answer a job gets when no worker can run it: its generation, kind and start, and `error`.
+fn error_reply(job: &Object, why: &str) -> JsValue {
+    let reply = Object::new();
+    for key in ["gen", "kind", "start"] {
+        set(&reply, key, get(job, key));
+    }
+    set(&reply, "error", why);
+    reply.into()
 }
 
 /// A lazily started worker pool whose answers go to `handler`.
