@@ -8,7 +8,7 @@ use super::cooling_select::CoolingSelect;
 use super::datacenter_kpis::DatacenterKpis;
 use super::decide::DecideSection;
 use super::energy_section::EnergySection;
-use super::energy_sites::EnergySites;
+use super::energy_sites::{site_editor_matches, EnergySites};
 use super::history::History;
 use super::kpis::KpiStrip;
 use super::library::{CompareSection, ScenariosMenu};
@@ -118,7 +118,7 @@ pub fn App() -> impl IntoView {
     let (side_rest, main_rest) = (NodeRef::new(), NodeRef::new());
     fill_after_first_paint(side_rest, move || {
         view! {
-            <Panel group=Group::Energy open_sections=1><EnergySites /></Panel>
+            <Panel group=Group::Energy open_sections=1 children_match=site_editor_matches><EnergySites /></Panel>
             <Panel group=Group::Training open_sections=2><TrainingControls /></Panel>
             <Panel group=Group::Alternatives open_sections=1 />
             <section class="panel" aria-label="Uncertainty" class:filtered-out=editor_filtered_out("Uncertainty")>

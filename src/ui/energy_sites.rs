@@ -3,11 +3,42 @@
 //! rendered from the model's field table, so a new parameter needs no UI code.
 
 use super::state::ScenarioState;
-use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE};
+use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE, SOURCE_FIELDS};
 use crate::model::energy::presets::EnergyPreset;
 use crate::model::energy::{Source, SourceKind};
 use crate::model::inputs::trim_number;
 use leptos::prelude::*;
+
+/// Whether the sidebar's filter names something in the site editor: a site, its name or
+/// latitude, a preset, a kind of source, or a source parameter's label or help (the editor's
+/// rows are not registry inputs, so the panel's own match does not see them).
+pub fn site_editor_matches(filter: &str) -> bool {
+    let f = filter.trim().to_ascii_lowercase();
+    let has = |text: &str| text.to_ascii_lowercase().contains(&f);
+    !f.is_empty()
+        && (["Site", "Latitude", "Apply a preset", "Add a source"].into_iter().any(has)
+            || SourceKind::ALL.iter().any(|k| has(k.label()))
+            || EnergyPreset::ALL.iter().any(|p| has(p.label()))
+            || SOURCE_FIELDS.iter().any(|s| has(s.label) || has(s.help)))
+}
+
+/// How many of the site editor's fields the filter names (latitudes and source parameters, in
+/// every site), for the filter's count.
+pub fn site_editor_count(filter: &str, energy: &crate::model::energy::Energy) -> usize {
+    let f = filter.trim().to_ascii_lowercase();
+    let has = |text: &str| text.to_ascii_lowercase().contains(&f);
+    if f.is_empty() {
+        return 0;
+    }
+    energy
+        .sites
+        .iter()
+        .map(|site| {
+            usize::from(has("Latitude"))
+                + site.sources.iter().flat_map(fields_of).filter(|x| has(x.label) || has(x.help)).count()
+        })
+        .sum()
+}
 
 /// Every site's supply.
 #[component]
@@ -76,7 +107,8 @@ fn SiteEditor(
     let sources =
         move || (0..source_count.get()).map(|i| view! { <SourceRow site=index index=i /> }).collect_view();
     view! {
-        <details class="site" open=index == 0 data-site=index>
+        <details class="site" open=index == 0 data-site=index
+            prop:open=move || state.filter.with(|f| site_editor_matches(f)).then_some(true)>
             <summary class="section-title">
                 {move || read(|s| s.name.clone())}
                 <span class="site-meta">{move || format!(" · {} sources · peak {}", source_count.get(), crate::format::megawatts(peak_mw()))}</span>

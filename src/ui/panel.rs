@@ -26,6 +26,10 @@ pub fn Panel(
     /// Controls shown before the registry's numeric fields.
     #[prop(optional)]
     children: Option<Children>,
+    /// Whether the filter names something in `children` (which are not registry inputs); without
+    /// it they hide while filtering.
+    #[prop(optional)]
+    children_match: Option<fn(&str) -> bool>,
 ) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let mut sections: Vec<&'static str> = Vec::new();
@@ -35,12 +39,14 @@ pub fn Panel(
         }
     }
     let filtering = move || !state.filter.with(|f| f.trim().is_empty());
-    let panel_matches =
-        move || state.filter.with(|f| INPUTS.iter().any(|i| i.group == group && matches(i, f)));
+    let children_named = move || children_match.is_some_and(|m| state.filter.with(|f| m(f)));
+    let panel_matches = move || {
+        children_named() || state.filter.with(|f| INPUTS.iter().any(|i| i.group == group && matches(i, f)))
+    };
     view! {
         <section class="panel" class:filtered-out=move || !panel_matches() aria-label=group.title()>
             <h2 class="panel-title">{group.title()}</h2>
-            <div class:filtered-out=filtering>{children.map(|c| c())}</div>
+            <div class:filtered-out=move || filtering() && !children_named()>{children.map(|c| c())}</div>
             {sections
                 .into_iter()
                 .enumerate()
@@ -79,7 +85,12 @@ pub fn editor_filtered_out(title: &'static str) -> impl Fn() -> bool + Copy {
 #[component]
 pub fn InputFilter() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let count = move || state.filter.with(|f| INPUTS.iter().filter(|i| matches(i, f)).count());
+    let count = move || {
+        state.filter.with(|f| {
+            INPUTS.iter().filter(|i| matches(i, f)).count()
+                + state.scenario.with(|s| super::energy_sites::site_editor_count(f, &s.energy))
+        })
+    };
     view! {
         <div class="filter">
             <label for="input-filter" class="visually-hidden">"Filter inputs"</label>
@@ -103,5 +114,28 @@ mod tests {
         assert!(matches(sla, "service level"));
         assert!(!matches(sla, "escalator"));
         assert!(INPUTS.iter().any(|i| matches(i, "ramp")));
+    }
+
+    #[test]
+    fn filter_finds_the_site_editors_fields_and_counts_them_in_every_site() {
+        use crate::ui::energy_sites::{site_editor_count, site_editor_matches};
+        for word in ["latitude", " CARBON ", "heat rate", "battery", "solar", "site"] {
+            assert!(site_editor_matches(word), "{word}");
+        }
+        assert!(!site_editor_matches("") && !site_editor_matches("zzzz"));
+        let mut energy = crate::model::Scenario::default().energy;
+        let grids = |e: &crate::model::energy::Energy| {
+            e.sites
+                .iter()
+                .flat_map(|s| &s.sources)
+                .filter(|s| matches!(s, crate::model::energy::Source::Grid(_)))
+                .count()
+        };
+        assert!(grids(&energy) >= 1);
+        assert_eq!(site_editor_count("grid carbon", &energy), grids(&energy));
+        energy.resize_sites(energy.sites.len() + 2);
+        assert_eq!(site_editor_count("latitude", &energy), energy.sites.len());
+        assert_eq!(site_editor_count("grid carbon", &energy), grids(&energy));
+        assert_eq!(site_editor_count("", &energy), 0);
     }
 }

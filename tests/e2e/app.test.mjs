@@ -102,9 +102,23 @@ test('bad input shows a message next to the field and keeps the last good result
     for (const panel of ['Hardware', 'Uncertainty', 'Resilience']) {
       assert.ok(!(await page.isVisible(`section.panel[aria-label="${panel}"]`)), `${panel} hidden while filtering`);
     }
+    assert.ok(!(await page.isVisible('.energy-sites')), 'the energy site editor is hidden too');
     await page.fill('#input-filter', 'resil');
     await page.waitForSelector('section.panel[aria-label="Resilience"]', { state: 'visible' });
     assert.ok(!(await page.isVisible('section.panel[aria-label="Hardware"]')));
+    // The energy site editor's fields are found by their labels and help, in every site.
+    for (const word of ['latitude', 'carbon', 'heat rate']) {
+      await page.fill('#input-filter', word);
+      await page.waitForSelector('.energy-sites', { state: 'visible' });
+      const open = await page.$$eval('.energy-sites details.site', (ds) => ds.map((d) => d.open));
+      assert.ok(open.length >= 1 && open.every(Boolean), `"${word}" opens every site: ${open}`);
+    }
+    assert.ok(await page.isVisible('[data-input="energy.sites.0.latitude_deg"]'));
+    // The count includes them: one grid carbon field a site with a grid import.
+    await page.fill('#input-filter', 'grid carbon');
+    const grids = await page.$$eval('.energy-sites [data-input$=".carbon_g_per_kwh"]', (xs) => xs.length);
+    assert.match(await page.textContent('.filter-count'), new RegExp(`^${grids} matching$`));
+    assert.ok(grids >= 1);
     await page.fill('#input-filter', 'goodput');
     await page.fill('#contract-utilization', '250');
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
