@@ -379,9 +379,10 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     let started = StoredValue::new(0.0f64);
     let elapsed = RwSignal::new(0.0f64);
     let pool = LazyPool::new(workers::worker_count(), move |d| {
+        // A row that failed says why and still counts as done (its cells stay "not computed"),
+        // so the map finishes instead of waiting for it.
         if let Some(e) = get(d, "error").as_string() {
             failure.set(Some(format!("The map could not be computed: {e}")));
-            return;
         }
         let start = get(d, "start").as_f64().unwrap_or(0.0) as usize;
         let row: Vec<f64> = js_sys::Float64Array::new(&get(d, "cells")).to_vec();

@@ -9,33 +9,48 @@ use crate::model::energy::{Source, SourceKind};
 use crate::model::inputs::trim_number;
 use leptos::prelude::*;
 
-/// Whether the sidebar's filter names something in the site editor: a site, its name or
-/// latitude, a preset, a kind of source, or a source parameter's label or help (the editor's
-/// rows are not registry inputs, so the panel's own match does not see them).
-pub fn site_editor_matches(filter: &str) -> bool {
+/// The site editor's words the filter can name, apart from the source parameters: per site
+/// (its heading, latitude, preset picker and add button), and the kinds of source.
+const SITE_WORDS: [&str; 4] = ["Site", "Latitude", "Apply a preset", "Add a source"];
+
+/// Case-insensitive containment of a trimmed filter (`None` when the filter is empty).
+fn containment(filter: &str) -> Option<impl Fn(&str) -> bool> {
     let f = filter.trim().to_ascii_lowercase();
-    let has = |text: &str| text.to_ascii_lowercase().contains(&f);
-    !f.is_empty()
-        && (["Site", "Latitude", "Apply a preset", "Add a source"].into_iter().any(has)
-            || SourceKind::ALL.iter().any(|k| has(k.label()))
-            || EnergyPreset::ALL.iter().any(|p| has(p.label()))
-            || SOURCE_FIELDS.iter().any(|s| has(s.label) || has(s.help)))
+    (!f.is_empty()).then_some(move |text: &str| text.to_ascii_lowercase().contains(&f))
 }
 
-/// How many of the site editor's fields the filter names (latitudes and source parameters, in
-/// every site), for the filter's count.
+/// Whether the sidebar's filter names something in the site editor: a site, its latitude, a
+/// preset, a kind of source, or a source parameter's label or help (the editor's rows are not
+/// registry inputs, so the panel's own match does not see them).
+pub fn site_editor_matches(filter: &str) -> bool {
+    containment(filter).is_some_and(|has| {
+        SITE_WORDS.into_iter().any(&has)
+            || SourceKind::ALL.iter().any(|k| has(k.label()))
+            || EnergyPreset::ALL.iter().any(|p| has(p.label()))
+            || SOURCE_FIELDS.iter().any(|s| has(s.label) || has(s.help))
+    })
+}
+
+/// How many of the site editor's controls the filter names, in every site (by the same rules
+/// as [`site_editor_matches`]; a kind counts each source of that kind), for the filter's count.
 pub fn site_editor_count(filter: &str, energy: &crate::model::energy::Energy) -> usize {
-    let f = filter.trim().to_ascii_lowercase();
-    let has = |text: &str| text.to_ascii_lowercase().contains(&f);
-    if f.is_empty() {
-        return 0;
-    }
+    let Some(has) = containment(filter) else { return 0 };
+    let preset = EnergyPreset::ALL.iter().any(|p| has(p.label()));
+    let per_site = SITE_WORDS.into_iter().filter(|w| has(w) && !(preset && *w == "Apply a preset")).count()
+        + usize::from(preset);
     energy
         .sites
         .iter()
         .map(|site| {
-            usize::from(has("Latitude"))
-                + site.sources.iter().flat_map(fields_of).filter(|x| has(x.label) || has(x.help)).count()
+            per_site
+                + site
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        usize::from(has(s.kind().label()))
+                            + fields_of(s).filter(|x| has(x.label) || has(x.help)).count()
+                    })
+                    .sum::<usize>()
         })
         .sum()
 }
@@ -69,6 +84,21 @@ fn SiteEditor(
     let source_count =
         Memo::new(move |_| state.scenario.with(|s| s.energy.sites.get(index).map_or(0, |x| x.sources.len())));
     let peak_mw = move || state.report.with(|r| r.energy.sites.get(index).map_or(0.0, |s| s.peak_load_mw));
+    // While the filter names one of its fields the site is open; when the filter stops naming
+    // them it is as the user left it before (a user's own toggles are never overridden).
+    let details = NodeRef::<leptos::html::Details>::new();
+    let named = Memo::new(move |_| state.filter.with(|f| site_editor_matches(f)));
+    let before = StoredValue::new(None::<bool>);
+    Effect::new(move |_| {
+        let named = named.get();
+        let Some(d) = details.get_untracked() else { return };
+        if named {
+            before.set_value(Some(d.open()));
+            d.set_open(true);
+        } else if let Some(open) = before.try_update_value(Option::take).flatten() {
+            d.set_open(open);
+        }
+    });
     let lat_error = RwSignal::new(None::<String>);
     let lat_message =
         move || lat_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")));
@@ -107,8 +137,7 @@ fn SiteEditor(
     let sources =
         move || (0..source_count.get()).map(|i| view! { <SourceRow site=index index=i /> }).collect_view();
     view! {
-        <details class="site" open=index == 0 data-site=index
-            prop:open=move || state.filter.with(|f| site_editor_matches(f)).then_some(true)>
+        <details class="site" open=index == 0 data-site=index node_ref=details>
             <summary class="section-title">
                 {move || read(|s| s.name.clone())}
                 <span class="site-meta">{move || format!(" · {} sources · peak {}", source_count.get(), crate::format::megawatts(peak_mw()))}</span>

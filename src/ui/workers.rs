@@ -31,8 +31,9 @@ type Handler = Rc<dyn Fn(&JsValue)>;
 
 struct Slot {
     worker: web_sys::Worker,
-    /// The job it is running, if any.
-    job: Option<Object>,
+    /// The jobs sent to it and not answered yet, oldest first (a worker answers in order; the
+    /// peer benchmark's second round may send one worker two).
+    jobs: VecDeque<Object>,
     /// It stopped (see the module's documentation) and gets no more jobs.
     stopped: bool,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -123,8 +124,13 @@ impl Pool {
             });
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             worker.post_message(&init).map_err(|e| format!("{e:?}"))?;
-            let slot =
-                Slot { worker, job: None, stopped: false, _on_message: on_message, _on_error: on_error };
+            let slot = Slot {
+                worker,
+                jobs: VecDeque::new(),
+                stopped: false,
+                _on_message: on_message,
+                _on_error: on_error,
+            };
             pool.0.borrow_mut().slots.push(slot);
         }
         Ok(pool)
@@ -162,17 +168,17 @@ impl Pool {
     /// Jobs queued or running.
     pub fn pending(&self) -> usize {
         let inner = self.0.borrow();
-        inner.queue.len() + inner.slots.iter().filter(|s| s.job.is_some()).count()
+        inner.queue.len() + inner.slots.iter().map(|s| s.jobs.len()).sum::<usize>()
     }
 
     fn feed(&self, i: usize) {
         let mut inner = self.0.borrow_mut();
-        if inner.slots[i].job.is_some() || inner.slots[i].stopped {
+        if !inner.slots[i].jobs.is_empty() || inner.slots[i].stopped {
             return;
         }
         if let Some(job) = inner.queue.pop_front() {
             inner.slots[i].worker.post_message(&job).ok();
-            inner.slots[i].job = Some(job);
+            inner.slots[i].jobs.push_back(job);
         }
     }
 
@@ -184,7 +190,7 @@ impl Pool {
         match inner.slots.get_mut(i) {
             Some(slot) if !slot.stopped => {
                 slot.worker.post_message(job).ok();
-                slot.job = Some(job.clone());
+                slot.jobs.push_back(job.clone());
             }
             // Nothing can answer it.
             _ => {
@@ -195,40 +201,48 @@ impl Pool {
     }
 
     fn answered(&self, i: usize, data: &JsValue) {
+        self.0.borrow_mut().slots[i].jobs.pop_front();
+        // Hand the worker its next job before the (possibly slower) handler runs.
+        self.feed(i);
+        self.deliver(i, data);
+    }
+
+    /// Hands worker `i`'s answer to the handler, if it belongs to the current generation.
+    fn deliver(&self, i: usize, data: &JsValue) {
         // Which worker answered, for jobs that must go back to it.
         if let Some(o) = data.dyn_ref::<Object>() {
             set(o, "worker", i as f64);
         }
         let (current, handler) = {
-            let mut inner = self.0.borrow_mut();
-            inner.slots[i].job = None;
-            let current = get(data, "gen").as_f64() == Some(f64::from(inner.generation));
-            (current, inner.handler.clone())
+            let inner = self.0.borrow();
+            (get(data, "gen").as_f64() == Some(f64::from(inner.generation)), inner.handler.clone())
         };
-        // Hand the worker its next job before the (possibly slower) handler runs.
-        self.feed(i);
         if current {
             handler(data);
         }
     }
 
-    /// Worker `i` stopped: its job in flight is answered with the error, and it gets no more.
+    /// Worker `i` stopped: it is ended (so no late answer can follow the error), its jobs in
+    /// flight are answered with the error, and it gets no more.
     fn stopped(&self, i: usize, message: &str) {
         let why = if message.is_empty() {
             "a worker stopped".to_owned()
         } else {
             format!("a worker stopped ({message})")
         };
-        let job = {
+        let jobs: Vec<Object> = {
             let mut inner = self.0.borrow_mut();
-            inner.slots[i].stopped = true;
+            let slot = &mut inner.slots[i];
+            slot.worker.terminate();
+            slot.stopped = true;
+            let jobs = slot.jobs.drain(..).collect();
             if inner.slots.iter().all(|s| s.stopped) {
                 inner.stopped = Some(why.clone());
             }
-            inner.slots[i].job.take()
+            jobs
         };
-        if let Some(job) = job {
-            self.answered(i, &error_reply(&job, &why));
+        for job in jobs {
+            self.deliver(i, &error_reply(&job, &why));
         }
         self.orphans_fail();
     }

@@ -106,7 +106,19 @@ test('bad input shows a message next to the field and keeps the last good result
     await page.fill('#input-filter', 'resil');
     await page.waitForSelector('section.panel[aria-label="Resilience"]', { state: 'visible' });
     assert.ok(!(await page.isVisible('section.panel[aria-label="Hardware"]')));
-    // The energy site editor's fields are found by their labels and help, in every site.
+    // The energy site editor's fields are found by their labels and help, in every site; when
+    // the filter no longer names them, each site is open or closed as the user left it.
+    await page.fill('#input-filter', '');
+    const sitesOpen = () => page.$$eval('.energy-sites details.site', (ds) => ds.map((d) => d.open));
+    const openBefore = await sitesOpen();
+    assert.equal(openBefore[0], true, 'the first site starts open');
+    await page.fill('#input-filter', 'lat');
+    await page.click('.energy-sites details.site[data-site="0"] > summary');
+    await page.fill('#input-filter', 'latitude');
+    assert.equal((await sitesOpen())[0], false, 'a site the user closed while filtering stays closed');
+    await page.fill('#input-filter', 'goodput');
+    await page.fill('#input-filter', '');
+    assert.deepEqual(await sitesOpen(), openBefore, 'clearing the filter restores the sites');
     for (const word of ['latitude', 'carbon', 'heat rate']) {
       await page.fill('#input-filter', word);
       await page.waitForSelector('.energy-sites', { state: 'visible' });

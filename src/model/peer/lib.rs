@@ -155,7 +155,8 @@ fn value(k: u64) -> f64 {
 }
 
 /// A histogram of order keys: bin `j` counts the keys with `key >> shift == base + j`; `shift`
-/// is the smallest that fits the column in at most [`BINS`] bins.
+/// is the smallest that fits the column in at most a quarter as many bins as it has keys
+/// (at least 64, at most [`BINS`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hist {
     shift: u32,
