@@ -4,10 +4,11 @@
 //!
 //! Small runs are drawn on the page at once (up to 150k samples on 2 cores, a few milliseconds:
 //! less than a worker's round trip on such a machine). Larger ones go to the worker pool in two
-//! rounds, so the samples never leave the workers: each worker draws its share of whole [`peer::BLOCK`]s and answers with histograms
-//! and block sums ([`peer::Part`]); the page works out which bins hold p5, p50 and p95
-//! ([`peer::Plan`]) and asks each worker for just the values in those bins. The statistics are
-//! exact and the same as one share drawn here (tested in the model).
+//! rounds, so the samples never leave the workers: each worker draws its share of whole
+//! [`peer::BLOCK`]s and answers with histograms and block sums ([`peer::Part`]); the page works
+//! out which bins hold p5, p50 and p95 ([`peer::Plan`]) and asks each worker for just the values
+//! in those bins. The statistics are exact and the same as one share drawn here (tested in the
+//! model).
 
 use super::workers::{self, get, set, Pool};
 use crate::peer::{self, Part, PeerStats, Plan};
