@@ -58,3 +58,73 @@ fn the_chart_draws_on_a_canvas() {
     let inked = pixels.chunks(4).filter(|p| p[0] < 200).count();
     assert!(inked > 2000, "only {inked} inked pixels");
 }
+
+/// The model's two-lane samplers give each lane exactly the scalar draw.
+mod lanes {
+    use deal_explorer::model::math::exp_table;
+    use deal_explorer::model::rng::Rng;
+    use deal_explorer::model::uncertainty::dist::Dist;
+    use deal_explorer::model::uncertainty::lanes::{exp2, normal2, Rng2, Tables};
+    use deal_explorer::model::uncertainty::ziggurat;
+    use std::arch::wasm32::{f64x2, f64x2_extract_lane, v128};
+    use wasm_bindgen_test::*;
+
+    fn lane(x: v128, l: usize) -> f64 {
+        if l == 0 {
+            f64x2_extract_lane::<0>(x)
+        } else {
+            f64x2_extract_lane::<1>(x)
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_lane_draws_what_the_scalar_code_draws() {
+        let wide = (f64::NEG_INFINITY, f64::INFINITY);
+        let uniform = Dist::Uniform { low: -3.0, high: 8.0 }.sampler(wide).uniform().unwrap();
+        // Cut at ±1.2 sd: about a quarter of the draws fall outside and are drawn again.
+        let normal = Dist::Normal { mean: 1.0, sd: 2.0, low: Some(-1.4), high: Some(3.4) };
+        let normal = normal.sampler(wide).normal().unwrap();
+        let lognormal = Dist::Lognormal { p5: 0.5, p95: 900.0 }.sampler((1.0, 500.0)).lognormal().unwrap();
+        let (mut a, mut b) = (Rng::new(9, 0), Rng::new(9, 1));
+        let mut two = Rng2::new(&a, &b);
+        let t = Tables::get();
+        for _ in 0..20_000 {
+            let x =
+                [uniform.sample2(&mut two), normal.sample2(&mut two, &t), lognormal.sample2(&mut two, &t)];
+            let z = normal2(&mut two, &t);
+            for (l, rng) in [&mut a, &mut b].into_iter().enumerate() {
+                let want = [uniform.sample(rng), normal.sample(rng), lognormal.sample(rng)];
+                for (x, want) in x.iter().zip(want) {
+                    assert_eq!(lane(*x, l).to_bits(), want.to_bits());
+                }
+                assert_eq!(lane(z, l).to_bits(), ziggurat::normal(rng).to_bits());
+            }
+        }
+        assert_eq!(two.lane(0).next_u64(), a.next_u64());
+        assert_eq!(two.lane(1).next_u64(), b.next_u64());
+        // Beyond the table's range, not a number, and inside.
+        let e = exp2(f64x2(-745.0, f64::NAN), &t);
+        assert_eq!(lane(e, 0).to_bits(), exp_table(-745.0).to_bits());
+        assert!(lane(e, 1).is_nan());
+        let e = exp2(f64x2(-5.25, 3.0e-9), &t);
+        assert_eq!((lane(e, 0), lane(e, 1)), (exp_table(-5.25), exp_table(3.0e-9)));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_peer_share_drawn_in_lanes_equals_the_scalar_draw() {
+        use deal_explorer::peer::{lanes::signed_key2, Share, BLOCK};
+        let block = BLOCK as usize;
+        for (first, count) in
+            [(0, 1), (0, 2), (3, 1001), (0, block), (2, block + 3), (7, 2 * block + 1), (1, 3 * block - 2)]
+        {
+            assert_eq!(Share::draw(42, first, count), Share::draw_scalar(42, first, count), "{count}");
+        }
+        // Signed keys keep the order of every value, negatives and zeros included.
+        let xs = [f64::NEG_INFINITY, -1e300, -2.5, -0.0, 0.0, 1e-310, 3.0, f64::INFINITY];
+        let signed: Vec<i64> = xs
+            .iter()
+            .map(|&x| std::arch::wasm32::i64x2_extract_lane::<0>(signed_key2(f64x2(x, x))))
+            .collect();
+        assert!(signed.windows(2).all(|w| w[0] < w[1]), "{signed:?}");
+    }
+}

@@ -21,29 +21,34 @@ pub fn cos(x: f64) -> f64 {
 #[allow(clippy::inline_always)]
 #[inline(always)]
 pub fn exp_table(x: f64) -> f64 {
-    use std::sync::OnceLock;
-    /// 64 / ln 2.
-    const INV: f64 = 92.332_482_616_893_66;
-    /// ln 2 / 64, split so `k × HI` is exact for |k| < 2^21 (Cody & Waite 1980).
-    const HI: f64 = 0.010_830_424_693_267_56;
-    const LO: f64 = 2.981_585_826_985_293_3e-12;
-    /// Adding 1.5 × 2^52 rounds to a whole number in round-to-nearest.
-    const SHIFT: f64 = 6_755_399_441_055_744.0;
-    static TABLE: OnceLock<[f64; 64]> = OnceLock::new();
     if x.is_nan() || x.abs() >= 700.0 {
         return libm::exp(x);
     }
-    let table = TABLE.get_or_init(|| std::array::from_fn(|j| libm::pow(2.0, j as f64 / 64.0)));
-    let shifted = x * INV + SHIFT;
+    let shifted = x * EXP_INV + EXP_SHIFT;
     // The low 32 bits hold k = round(x × 64 / ln 2), two's complement.
     let k = (shifted.to_bits() as u32).cast_signed();
-    let kf = shifted - SHIFT;
-    let r = (x - kf * HI) - kf * LO;
+    let kf = shifted - EXP_SHIFT;
+    let r = (x - kf * EXP_HI) - kf * EXP_LO;
     let series = r + r * r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
-    let scale = table[(k & 63) as usize];
+    let scale = exp_scales()[(k & 63) as usize];
     let scaled = scale + scale * series;
     // Times 2^(k / 64, rounded down): added to the exponent bits (the result stays normal).
     f64::from_bits(scaled.to_bits().wrapping_add((i64::from(k >> 6) << 52).cast_unsigned()))
+}
+
+/// 64 / ln 2.
+pub(crate) const EXP_INV: f64 = 92.332_482_616_893_66;
+/// ln 2 / 64, split so `k × HI` is exact for |k| < 2^21 (Cody & Waite 1980).
+pub(crate) const EXP_HI: f64 = 0.010_830_424_693_267_56;
+pub(crate) const EXP_LO: f64 = 2.981_585_826_985_293_3e-12;
+/// Adding 1.5 × 2^52 rounds to a whole number in round-to-nearest.
+pub(crate) const EXP_SHIFT: f64 = 6_755_399_441_055_744.0;
+
+/// [`exp_table`]'s table: 2^(j / 64) for j in 0..64.
+pub(crate) fn exp_scales() -> &'static [f64; 64] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<[f64; 64]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|j| libm::pow(2.0, j as f64 / 64.0)))
 }
 
 /// `x` raised to a whole power by repeated multiplication (exact and platform-independent).

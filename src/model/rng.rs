@@ -62,6 +62,18 @@ impl Rng {
     }
 }
 
+/// The state words, for the two-lane generator ([`crate::uncertainty::lanes`]).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl Rng {
+    pub(crate) fn words(&self) -> [u64; 4] {
+        self.s
+    }
+
+    pub(crate) fn from_words(s: [u64; 4]) -> Self {
+        Self { s }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,11 @@
 //! speed while the planning models are compiled for size (see `Cargo.toml`).
 
 use deal_model::rng::Rng;
-use deal_model::uncertainty::dist::{Dist, Sampler};
+use deal_model::uncertainty::dist::{Dist, LognormalDraw, NormalDraw, UniformDraw};
 use serde::Serialize;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod lanes;
 
 const GPUS: f64 = 325_000.0;
 const CONTRACT_USD_PER_MONTH: f64 = 1.25e9;
@@ -14,32 +17,70 @@ const TERM_MONTHS: f64 = 36.0;
 const HOURS_IN_TERM: f64 = 36.0 * 730.0;
 const WIDE: (f64, f64) = (f64::NEG_INFINITY, f64::INFINITY);
 
-/// The benchmark's uncertain inputs.
+/// The benchmark's uncertain inputs, each with its kind of draw known (the model's samplers
+/// without their choice of kind on every draw).
 struct Inputs {
-    kw_per_gpu: Sampler,
-    pue: Sampler,
-    utilization: Sampler,
-    ramp_delay: Sampler,
-    energy_price: Sampler,
+    kw_per_gpu: UniformDraw,
+    pue: UniformDraw,
+    utilization: NormalDraw,
+    ramp_delay: UniformDraw,
+    energy_price: LognormalDraw,
 }
 
 fn inputs() -> Inputs {
-    Inputs {
-        kw_per_gpu: Dist::Uniform { low: 1.2, high: 1.9 }.sampler(WIDE),
-        pue: Dist::Uniform { low: 1.1, high: 1.4 }.sampler(WIDE),
-        utilization: Dist::Normal { mean: 0.85, sd: 0.07, low: Some(0.5), high: Some(1.0) }.sampler(WIDE),
-        ramp_delay: Dist::Uniform { low: 0.0, high: 9.0 }.sampler(WIDE),
-        energy_price: Dist::Lognormal { p5: 40.0, p95: 110.0 }.sampler(WIDE),
+    let uniform = |low, high| Dist::Uniform { low, high }.sampler(WIDE).uniform();
+    let utilization = Dist::Normal { mean: 0.85, sd: 0.07, low: Some(0.5), high: Some(1.0) };
+    let energy_price = Dist::Lognormal { p5: 40.0, p95: 110.0 };
+    let drawn = (
+        uniform(1.2, 1.9),
+        uniform(1.1, 1.4),
+        utilization.sampler(WIDE).normal(),
+        uniform(0.0, 9.0),
+        energy_price.sampler(WIDE).lognormal(),
+    );
+    let (Some(kw_per_gpu), Some(pue), Some(utilization), Some(ramp_delay), Some(energy_price)) = drawn else {
+        unreachable!("uniforms, and a normal and a lognormal that keep most of their mass");
+    };
+    Inputs { kw_per_gpu, pue, utilization, ramp_delay, energy_price }
+}
+
+impl Inputs {
+    /// One sample's four outputs, drawn from `rng`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn outputs(&self, rng: &mut Rng) -> [f64; 4] {
+        let kw = self.kw_per_gpu.sample(rng);
+        let pue = self.pue.sample(rng);
+        let utilization = self.utilization.sample(rng);
+        let delay = self.ramp_delay.sample(rng);
+        let price = self.energy_price.sample(rng);
+        let facility_mw = GPUS * kw * pue / 1000.0;
+        let hours = GPUS * HOURS_IN_TERM * utilization * (TERM_MONTHS - delay) / TERM_MONTHS;
+        [facility_mw, hours, CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours, facility_mw * 8760.0 * price]
     }
 }
 
-/// Samples share one generator stream per block of this many (stream = index / `BLOCK`), so a
-/// run split on block boundaries, across any number of workers, gives the same samples.
+/// Samples come in blocks of this many. Sample `i` of a block is drawn from the block's
+/// generator stream `i mod STREAMS` ([`streams`]), so a run split on block boundaries, across any
+/// number of workers, gives the same samples, and the WebAssembly build draws four samples at
+/// once, one a SIMD lane ([`lanes`]).
 pub const BLOCK: u64 = 4096;
+/// Generator streams a block.
+const STREAMS: usize = 4;
 /// Most histogram bins per column of a share (see [`Hist`]).
 pub const BINS: u64 = 4096;
 /// The quantiles the benchmark asks for.
 const PS: [f64; 3] = [0.05, 0.5, 0.95];
+
+/// The generators of block `block`'s samples, by sample index mod [`STREAMS`].
+fn streams(seed: u32, block: u64) -> [Rng; STREAMS] {
+    std::array::from_fn(|j| Rng::new(u64::from(seed), STREAMS as u64 * block + j as u64))
+}
+
+/// A block's sum from its streams' sums (each in draw order), paired as the SIMD lanes add up.
+fn block_sum(s: [f64; STREAMS]) -> f64 {
+    (s[0] + s[1]) + (s[2] + s[3])
+}
 
 /// The order key of a value: the unsigned integer whose order is `f64::total_cmp`'s (negative
 /// values bit-flipped, positive ones with the sign bit set). Nearby values share their top bits,
@@ -53,6 +94,7 @@ fn key(x: f64) -> u64 {
 /// Blocks `first_block..` of seed `seed`, `count` samples in all: the four outputs (facility
 /// MW, effective GPU-hours, cost per GPU-hour, annual energy cost) as order keys, and the sum of
 /// each block's values (so the mean adds up in the same order however a run is split).
+#[derive(Debug, PartialEq)]
 pub struct Share {
     keys: [Vec<u64>; 4],
     ranges: [(u64, u64); 4],
@@ -60,46 +102,36 @@ pub struct Share {
 }
 
 impl Share {
-    /// Draws the share.
+    /// Draws the share: in two SIMD lanes in the WebAssembly build ([`lanes::draw`]), otherwise
+    /// by [`Share::draw_scalar`]; the two give the same share bit for bit (tested in the browser).
     pub fn draw(seed: u32, first_block: u64, count: usize) -> Self {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        return lanes::draw(seed, first_block, count);
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        Self::draw_scalar(seed, first_block, count)
+    }
+
+    /// Draws the share one sample at a time.
+    pub fn draw_scalar(seed: u32, first_block: u64, count: usize) -> Self {
         let d = inputs();
-        // Written in place, block by block, through iterators (no length checks a value).
         let mut keys: [Vec<u64>; 4] = std::array::from_fn(|_| vec![0; count]);
         let mut ranges = [(u64::MAX, 0); 4];
-        let blocks = count.div_ceil(BLOCK as usize);
-        let mut sums: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(blocks));
-        let [k0, k1, k2, k3] = &mut keys;
-        let chunks = k0.chunks_mut(BLOCK as usize).zip(k1.chunks_mut(BLOCK as usize));
-        let chunks = chunks.zip(k2.chunks_mut(BLOCK as usize)).zip(k3.chunks_mut(BLOCK as usize));
-        for (b, (((c0, c1), c2), c3)) in chunks.enumerate() {
-            let mut rng = Rng::new(u64::from(seed), first_block + b as u64);
-            let mut block = [0.0; 4];
-            let mut range = ranges;
-            let slots = c0.iter_mut().zip(c1.iter_mut()).zip(c2.iter_mut()).zip(c3.iter_mut());
-            for (((s0, s1), s2), s3) in slots {
-                let kw = d.kw_per_gpu.sample(&mut rng);
-                let pue = d.pue.sample(&mut rng);
-                let utilization = d.utilization.sample(&mut rng);
-                let delay = d.ramp_delay.sample(&mut rng);
-                let price = d.energy_price.sample(&mut rng);
-                let facility_mw = GPUS * kw * pue / 1000.0;
-                let hours = GPUS * HOURS_IN_TERM * utilization * (TERM_MONTHS - delay) / TERM_MONTHS;
-                let out = [
-                    facility_mw,
-                    hours,
-                    CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours,
-                    facility_mw * 8760.0 * price,
-                ];
-                let row = out.map(key);
-                for c in 0..4 {
-                    block[c] += out[c];
-                    range[c] = (range[c].0.min(row[c]), range[c].1.max(row[c]));
+        let mut sums: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::new());
+        for (b, start) in (0..count).step_by(BLOCK as usize).enumerate() {
+            let mut rngs = streams(seed, first_block + b as u64);
+            let mut sum = [[0.0; STREAMS]; 4];
+            for i in start..count.min(start + BLOCK as usize) {
+                let stream = (i - start) % STREAMS;
+                let out = d.outputs(&mut rngs[stream]);
+                for (c, (column, value)) in keys.iter_mut().zip(out).enumerate() {
+                    let k = key(value);
+                    column[i] = k;
+                    sum[c][stream] += value;
+                    ranges[c] = (ranges[c].0.min(k), ranges[c].1.max(k));
                 }
-                (*s0, *s1, *s2, *s3) = (row[0], row[1], row[2], row[3]);
             }
-            ranges = range;
             for c in 0..4 {
-                sums[c].push(block[c]);
+                sums[c].push(block_sum(sum[c]));
             }
         }
         Self { keys, ranges, sums }

@@ -386,21 +386,95 @@ impl Sampler {
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub fn sample(&self, rng: &mut Rng) -> f64 {
-        match &self.kind {
-            Kind::Normal { mean, sd, width, lo, hi, .. } if *width >= 0.25 => loop {
-                let x = mean + sd * ziggurat::normal(rng);
-                if *lo <= x && x <= *hi {
-                    return x;
-                }
-            },
-            Kind::Lognormal { mu, sigma, width, lo, hi, .. } if *width >= 0.25 => loop {
-                let x = crate::math::exp_table(mu + sigma * ziggurat::normal(rng));
-                if *lo <= x && x <= *hi {
-                    return x;
-                }
-            },
-            Kind::Uniform { low, span } => low + rng.unit() * span,
+        match self.kind {
+            Kind::Normal { mean, sd, width, lo, hi, .. } if width >= ZIGGURAT_WIDTH => {
+                NormalDraw { shift: mean, scale: sd, lo, hi }.sample(rng)
+            }
+            Kind::Lognormal { mu, sigma, width, lo, hi, .. } if width >= ZIGGURAT_WIDTH => {
+                LognormalDraw { shift: mu, scale: sigma, lo, hi }.sample(rng)
+            }
+            Kind::Uniform { low, span } => UniformDraw { low, span }.sample(rng),
             _ => self.quantile(((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)),
+        }
+    }
+
+    /// This sampler's draw if it is a uniform: for loops that draw one model many times, and so
+    /// know each input's kind, without [`Sampler::sample`]'s choice on every draw.
+    pub fn uniform(&self) -> Option<UniformDraw> {
+        match self.kind {
+            Kind::Uniform { low, span } => Some(UniformDraw { low, span }),
+            _ => None,
+        }
+    }
+
+    /// This sampler's draw if it is a normal drawn by the ziggurat (see [`Sampler::uniform`]).
+    pub fn normal(&self) -> Option<NormalDraw> {
+        match self.kind {
+            Kind::Normal { mean, sd, width, lo, hi, .. } if width >= ZIGGURAT_WIDTH => {
+                Some(NormalDraw { shift: mean, scale: sd, lo, hi })
+            }
+            _ => None,
+        }
+    }
+
+    /// This sampler's draw if it is a lognormal drawn by the ziggurat (see [`Sampler::uniform`]).
+    pub fn lognormal(&self) -> Option<LognormalDraw> {
+        match self.kind {
+            Kind::Lognormal { mu, sigma, width, lo, hi, .. } if width >= ZIGGURAT_WIDTH => {
+                Some(LognormalDraw { shift: mu, scale: sigma, lo, hi })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The least share of a normal or lognormal a cut may keep for the ziggurat to draw it (by
+/// rejection); narrower cuts draw through the quantile function.
+const ZIGGURAT_WIDTH: f64 = 0.25;
+
+/// A uniform draw, `low + u × span` ([`Sampler::uniform`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UniformDraw {
+    pub(super) low: f64,
+    pub(super) span: f64,
+}
+
+impl UniformDraw {
+    /// One draw, the same as [`Sampler::sample`]'s.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn sample(&self, rng: &mut Rng) -> f64 {
+        self.low + rng.unit() * self.span
+    }
+}
+
+/// A ziggurat draw `shift + scale × z` of a standard normal `z` (with `LOG`, its exponential),
+/// redrawn until it falls in `lo..=hi`: a normal or lognormal cut to its range
+/// ([`Sampler::normal`], [`Sampler::lognormal`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ZigguratDraw<const LOG: bool> {
+    pub(super) shift: f64,
+    pub(super) scale: f64,
+    pub(super) lo: f64,
+    pub(super) hi: f64,
+}
+
+/// A normal draw by the ziggurat.
+pub type NormalDraw = ZigguratDraw<false>;
+/// A lognormal draw by the ziggurat (and [`crate::math::exp_table`]).
+pub type LognormalDraw = ZigguratDraw<true>;
+
+impl<const LOG: bool> ZigguratDraw<LOG> {
+    /// One draw, the same as [`Sampler::sample`]'s.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn sample(&self, rng: &mut Rng) -> f64 {
+        loop {
+            let x = self.shift + self.scale * ziggurat::normal(rng);
+            let x = if LOG { crate::math::exp_table(x) } else { x };
+            if self.lo <= x && x <= self.hi {
+                return x;
+            }
         }
     }
 }

@@ -13,6 +13,8 @@
 //! Kruskal 1958), so what users enter is the rank correlation they get.
 
 pub mod dist;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod lanes;
 pub mod stats;
 pub mod ziggurat;
 

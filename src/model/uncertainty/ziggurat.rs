@@ -25,12 +25,12 @@ fn f(x: f64) -> f64 {
 
 /// Right edges `x[i]` of the layers (`x[0]` the base rectangle's virtual edge V / f(R), `x[1]`
 /// = R, falling to `x[N]` = 0), and the density there.
-struct Table {
-    x: [f64; N + 1],
+pub(super) struct Table {
+    pub(super) x: [f64; N + 1],
     f: [f64; N + 1],
 }
 
-fn table() -> &'static Table {
+pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut x = [0.0; N + 1];
@@ -86,6 +86,16 @@ fn edge(layers: &Table, layer: usize, u: f64, x: f64, mut rng: Rng) -> (Option<f
     }
     let under = layers.f[layer + 1] + (layers.f[layer] - layers.f[layer + 1]) * rng.unit() < f(x);
     (under.then_some(x), rng)
+}
+
+/// The rest of a draw whose first try (`bits` giving `layer`, `u` and `x`) fell outside its
+/// layer's inner rectangle: the edge test, then new tries as [`normal`] makes them. For the
+/// two-lane draw ([`super::lanes`]), which makes the first tries itself.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(super) fn after_first_try(layer: usize, u: f64, x: f64, rng: &mut Rng) -> f64 {
+    let (accepted, after) = edge(table(), layer, u, x, rng.clone());
+    *rng = after;
+    accepted.unwrap_or_else(|| normal(rng))
 }
 
 #[cfg(test)]
