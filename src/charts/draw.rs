@@ -5,6 +5,8 @@
 use super::geometry::PlotGeometry;
 use super::spec::{ChartSpec, SeriesKind};
 use super::theme::Theme;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -15,6 +17,42 @@ pub const FONT: &str = "sans-serif";
 const X_LABEL_SLOT: f64 = 84.0;
 /// Vertical room per y tick label, in CSS px.
 const Y_LABEL_SLOT: f64 = 44.0;
+
+/// An x axis whose ticks are given ([`draw`] picks them).
+struct Ticked {
+    range: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for Ticked {
+    // Labels always come from the chart's own formatter.
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
+/// At most `most` of `n` category indices, evenly spaced and counted back from the last one.
+fn category_ticks(n: usize, most: usize) -> Vec<f64> {
+    let step = n.saturating_sub(1).div_ceil(most.max(2) - 1).max(1);
+    let mut ticks: Vec<f64> = (0..n).rev().step_by(step).map(|i| i as f64).collect();
+    ticks.reverse();
+    ticks
+}
 
 /// Draws `spec` onto `area`, with series whose `visible` flag is false left out (missing flags
 /// count as visible). Returns where the plot area landed, for hover lookups.
@@ -39,33 +77,43 @@ pub fn draw<DB: DrawingBackend>(
     // A scatter has a numeric x axis; otherwise each category gets an equal slot.
     let (x_min, x_max) = if spec.x_values.is_some() { spec.x_range() } else { (-0.5, n as f64 - 0.5) };
 
+    let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
+    let plot_h = f64::from(height) / scale - 60.0;
+    let fit = (plot_w / X_LABEL_SLOT).floor() as usize;
+    // A numeric x axis gets plotters' round numbers; categories that all fit get a label each,
+    // otherwise evenly spaced ones counted back from the last, so the axis's end (the latest
+    // month, the highest level) is always labelled.
+    let x_points = if spec.x_values.is_some() {
+        RangedCoordf64::from(x_min..x_max).key_points(fit.clamp(3, 10))
+    } else if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT {
+        (0..n).map(|i| i as f64).collect()
+    } else {
+        category_ticks(n, fit.clamp(2, 12))
+    };
+    let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
+
     let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
+    // A label on the last category is centred on the plot's right edge: without a right axis to
+    // overhang, the margin makes room for its right half.
+    let mut right = px(if dual { 6.0 } else { 18.0 });
+    if let (false, None, Some(last)) = (dual, &spec.x_values, spec.x_labels.last()) {
+        let half = area.estimate_text_size(last, &text(13.5)).map_or(0, |(w, _)| w.div_ceil(2) + 2);
+        right = right.max(i32::try_from(half).unwrap_or(i32::MAX));
+    }
     let mut chart = ChartBuilder::on(area)
         .margin_top(px(10.0))
-        .margin_right(px(if dual { 6.0 } else { 18.0 }))
+        .margin_right(right)
         .margin_left(px(6.0))
         .margin_bottom(px(4.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(84.0))
         .right_y_label_area_size(px(if dual { 84.0 } else { 0.0 }))
-        .build_cartesian_2d(x_min..x_max, y_min..y_max)
+        .build_cartesian_2d(Ticked { range: (x_min..x_max).into(), ticks: x_points }, y_min..y_max)
         .map_err(err)?
         // Always dual: the right-hand label area belongs to the secondary axis (unused and of zero
         // width without one), so the primary mesh labels only the left.
         .set_secondary_coord(x_min..x_max, y2_min..y2_max);
 
-    let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
-    let plot_h = f64::from(height) / scale - 60.0;
-    let x_ticks = ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(2, 12).min(n);
-    // Few categories that fit: label every one.
-    let x_ticks = if spec.x_values.is_some() {
-        ((plot_w / X_LABEL_SLOT).floor() as usize).clamp(3, 10)
-    } else if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT {
-        n
-    } else {
-        x_ticks
-    };
-    let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
     let labels = &spec.x_labels;
     let x_fmt = |x: &f64| {
         if let Some(xs) = &spec.x_values {
@@ -79,7 +127,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     let y_fmt = |y: &f64| spec.y_format.tick(*y);
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(x_ticks)
+    mesh.x_labels(12)
         .y_labels(y_ticks)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
@@ -326,4 +374,24 @@ pub fn to_svg_visible(
         draw(&area, spec, theme, 1.0, visible)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::category_ticks;
+
+    #[test]
+    fn category_ticks_are_even_end_at_the_last_and_never_too_many() {
+        assert_eq!(category_ticks(20, 12), (1..20).step_by(2).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(category_ticks(5, 2), vec![0.0, 4.0]);
+        for n in 1..80 {
+            for most in 2..13 {
+                let t = category_ticks(n, most);
+                assert!(t.len() <= most.max(1) && !t.is_empty(), "{n} {most}: {t:?}");
+                assert_eq!(t.last().copied(), Some((n - 1) as f64));
+                let steps: Vec<f64> = t.windows(2).map(|w| w[1] - w[0]).collect();
+                assert!(steps.windows(2).all(|s| s[0] == s[1]), "{n} {most}: {t:?}");
+            }
+        }
+    }
 }

@@ -89,6 +89,8 @@ mod tests {
         assert_eq!(curve.x_labels[9], "< 50 %");
         let svg = to_svg(&curve, &LIGHT, 800, 300).unwrap();
         assert!(svg.contains("<polyline"));
+        // The highest level is labelled (plotters' own ticks stopped at "< 95 %").
+        assert!(svg.contains("&lt; 100 %"), "no label for the last level");
         let h = lost_histogram(&report);
         assert_eq!(h.series[0].values.iter().sum::<f64>(), 2_000.0);
         assert_eq!(h.series[1].values.last().copied(), Some(1.0));
