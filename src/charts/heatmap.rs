@@ -2,7 +2,7 @@
 //! or below a level (a diverging blue–vermillion scale from the colour-blind-safe palette), with
 //! the level's contour drawn by marching squares and the current scenario marked.
 
-use super::draw::FONT;
+use super::draw::{Ticked, FONT};
 use super::spec::ValueFormat;
 use super::theme::Theme;
 use plotters::coord::Shift;
@@ -185,6 +185,10 @@ pub fn draw<DB: DrawingBackend>(
     // the units users see, so plotters picks round tick values.
     let (x_at, x_range) = axis(&spec.xs);
     let (y_at, y_range) = axis(&spec.ys);
+    let plot_w = f64::from(width) / scale - 86.0 - 94.0;
+    let plot_h = f64::from(height) / scale - 54.0;
+    let x_ticks = ((plot_w / 80.0).floor() as usize).clamp(2, 10);
+    let y_ticks = ((plot_h / 40.0).floor() as usize).clamp(2, 8);
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_top(px(10.0))
         .margin_right(px(8.0))
@@ -192,12 +196,9 @@ pub fn draw<DB: DrawingBackend>(
         .margin_bottom(px(4.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(80.0))
-        .build_cartesian_2d(x_range, y_range)
+        // The charts' x axis type (see `Ticked`), with the same round-number ticks.
+        .build_cartesian_2d(Ticked::round(x_range, x_ticks), y_range)
         .map_err(err)?;
-    let plot_w = f64::from(width) / scale - 86.0 - 94.0;
-    let plot_h = f64::from(height) / scale - 54.0;
-    let x_ticks = ((plot_w / 80.0).floor() as usize).clamp(2, 10);
-    let y_ticks = ((plot_h / 40.0).floor() as usize).clamp(2, 8);
     let tick = |v: &f64| crate::model::inputs::trim_number(*v);
     chart
         .configure_mesh()
