@@ -60,6 +60,7 @@ fn the_chart_draws_on_a_canvas() {
 }
 
 /// The model's two-lane samplers give each lane exactly the scalar draw.
+#[cfg(target_feature = "simd128")]
 mod lanes {
     use deal_explorer::model::math::exp_table;
     use deal_explorer::model::rng::Rng;
@@ -114,17 +115,41 @@ mod lanes {
     fn the_peer_share_drawn_in_lanes_equals_the_scalar_draw() {
         use deal_explorer::peer::{lanes::signed_key2, Share, BLOCK};
         let block = BLOCK as usize;
-        for (first, count) in
-            [(0, 1), (0, 2), (3, 1001), (0, block), (2, block + 3), (7, 2 * block + 1), (1, 3 * block - 2)]
-        {
+        let cases = [(0, 0), (0, 1), (0, 2), (3, 1001), (0, block), (2, block + 3), (7, 2 * block + 1)];
+        for (first, count) in cases.into_iter().chain([(1, 3 * block - 2)]) {
             assert_eq!(Share::draw(42, first, count), Share::draw_scalar(42, first, count), "{count}");
         }
-        // Signed keys keep the order of every value, negatives and zeros included.
+        // Signed keys are the order keys with the sign bit flipped, for every kind of value, so
+        // they keep the order of negatives and zeros too.
         let xs = [f64::NEG_INFINITY, -1e300, -2.5, -0.0, 0.0, 1e-310, 3.0, f64::INFINITY];
         let signed: Vec<i64> = xs
             .iter()
             .map(|&x| std::arch::wasm32::i64x2_extract_lane::<0>(signed_key2(f64x2(x, x))))
             .collect();
         assert!(signed.windows(2).all(|w| w[0] < w[1]), "{signed:?}");
+        for x in xs.into_iter().chain([f64::NAN, -f64::NAN]) {
+            let k = std::arch::wasm32::i64x2_extract_lane::<1>(signed_key2(f64x2(0.0, x)));
+            assert_eq!(k.cast_unsigned() ^ 1 << 63, deal_explorer::peer::key(x), "{x}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_pick_finds_exactly_the_values_in_the_bins() {
+        use deal_explorer::peer::{key, Share};
+        // Odd lengths (a last key outside the pairs), coarse and fine bins (a span past the
+        // table's 2^16 bins takes the other path).
+        for count in [1, 2, 1001, 4099] {
+            let share = Share::draw(7, 0, count);
+            for c in 0..4 {
+                let column = share.column(c);
+                for shift in [0, 20, 40, 63] {
+                    let bins: Vec<u64> =
+                        [0, count / 2, count - 1].iter().map(|&i| key(column[i]) >> shift).collect();
+                    let want: Vec<f64> =
+                        column.iter().copied().filter(|&v| bins.contains(&(key(v) >> shift))).collect();
+                    assert_eq!(share.pick(c, shift, &bins), want, "{count} {c} {shift}");
+                }
+            }
+        }
     }
 }

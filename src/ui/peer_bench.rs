@@ -18,11 +18,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Runs up to this many samples divided by the core count on the page itself (at most
-/// [`IN_PAGE_MOST`]): a sample costs about 45 ns here, and a worker round trip 1–4 ms on a
+/// [`IN_PAGE_MOST`]): a sample costs about 35 ns here, and a worker round trip 1–4 ms on a
 /// 2-core machine, so workers win above ~150k samples with 2 cores and ~40k with 8
 /// (BENCHMARKS.md).
 const IN_PAGE_OVER_CORES: usize = 300_000;
-/// Never more than this many samples on the page (about 7 ms).
+/// Never more than this many samples on the page (about 5 ms).
 const IN_PAGE_MOST: usize = 150_000;
 /// The most samples a call may ask for (the workers keep 32 bytes a sample between the rounds).
 const MAX_SAMPLES: usize = 10_000_000;

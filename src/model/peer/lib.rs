@@ -63,7 +63,7 @@ impl Inputs {
 /// Samples come in blocks of this many. Sample `i` of a block is drawn from the block's
 /// generator stream `i mod STREAMS` ([`streams`]), so a run split on block boundaries, across any
 /// number of workers, gives the same samples, and the WebAssembly build draws four samples at
-/// once, one a SIMD lane ([`lanes`]).
+/// once, one a SIMD lane (the `lanes` module).
 pub const BLOCK: u64 = 4096;
 /// Generator streams a block.
 const STREAMS: usize = 4;
@@ -85,7 +85,7 @@ fn block_sum(s: [f64; STREAMS]) -> f64 {
 /// The order key of a value: the unsigned integer whose order is `f64::total_cmp`'s (negative
 /// values bit-flipped, positive ones with the sign bit set). Nearby values share their top bits,
 /// so `key >> shift` buckets values into bins that are narrow in relative terms.
-fn key(x: f64) -> u64 {
+pub fn key(x: f64) -> u64 {
     let b = x.to_bits();
     // All ones for a negative value, the sign bit alone otherwise.
     b ^ ((b.cast_signed() >> 63).cast_unsigned() | 1 << 63)
@@ -102,8 +102,9 @@ pub struct Share {
 }
 
 impl Share {
-    /// Draws the share: in two SIMD lanes in the WebAssembly build ([`lanes::draw`]), otherwise
-    /// by [`Share::draw_scalar`]; the two give the same share bit for bit (tested in the browser).
+    /// Draws the share: four samples at once, in two pairs of SIMD lanes, in the WebAssembly build
+    /// (`lanes::draw`), otherwise by [`Share::draw_scalar`]; the two give the same share bit for
+    /// bit (tested in the browser).
     pub fn draw(seed: u32, first_block: u64, count: usize) -> Self {
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         return lanes::draw(seed, first_block, count);
@@ -615,6 +616,23 @@ impl Held {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_block_and_stream_draws_its_own_numbers() {
+        // The first four samples of each of three blocks (one from each stream): twelve different
+        // values. Streams shared between blocks (ids overlapping) would repeat some.
+        let share = Share::draw_scalar(42, 5, 2 * BLOCK as usize + 4);
+        let column = share.column(0);
+        let firsts: Vec<u64> =
+            (0..3).flat_map(|b| &column[b * BLOCK as usize..][..4]).map(|v| v.to_bits()).collect();
+        let mut distinct = firsts.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), firsts.len(), "{firsts:?}");
+        // A share starting at block 6 is the same as blocks 6.. of one starting at 5.
+        let later = Share::draw_scalar(42, 6, 4);
+        assert_eq!(later.column(0), column[BLOCK as usize..][..4]);
+    }
 
     #[test]
     fn agrees_with_squiggle_on_the_benchmark_model() {

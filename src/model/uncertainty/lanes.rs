@@ -4,9 +4,9 @@
 //! operations in the same order, lane by lane (WebAssembly has no fused multiply-add to differ
 //! by). The rare slow paths (a ziggurat draw outside its layer's inner rectangle, a draw
 //! outside its cut, an exponent beyond the table's range) drop to the scalar code for the lane
-//! that needs it. Used by the peer benchmark's draw loop, which draws the even and the odd
-//! samples of a block from two streams (`deal_peer`). Compiled for `wasm32` with the `simd128`
-//! feature (`.cargo/config.toml`).
+//! that needs it. Used by the peer benchmark's draw loop, which draws sample `i` of a block from
+//! the block's stream `i mod 4`, four at once in two generator pairs (`deal_peer`). Compiled for
+//! `wasm32` with the `simd128` feature (`.cargo/config.toml`).
 
 use super::dist::{UniformDraw, ZigguratDraw};
 use super::ziggurat;
@@ -158,8 +158,9 @@ pub fn exp2(x: v128, tables: &Tables) -> v128 {
         return f64x2(math::exp_table(a), math::exp_table(b));
     }
     let shifted = f64x2_add(f64x2_mul(x, f64x2_splat(math::EXP_INV)), f64x2_splat(math::EXP_SHIFT));
-    // k = round(x × 64 / ln 2) from the low 32 bits, sign-extended.
-    let k = i64x2_shr(i64x2_shl(shifted, 32), 32);
+    // The low 32 bits hold k = round(x × 64 / ln 2); only its bits 0–17 are used below (the
+    // table index and, shifted into the exponent, ⌊k / 64⌋), so the bits above need no clearing.
+    let k = shifted;
     let kf = f64x2_sub(shifted, f64x2_splat(math::EXP_SHIFT));
     let r = f64x2_sub(
         f64x2_sub(x, f64x2_mul(kf, f64x2_splat(math::EXP_HI))),
