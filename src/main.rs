@@ -6,6 +6,11 @@ fn main() {
     if web_sys::window().is_none() {
         return;
     }
+    // The page's loading line stays only where this module cannot run (an older browser).
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     deal_explorer::ui::panic::install();
     if let Some(id) = deal_explorer::ui::embed::embed_id() {
         leptos::mount::mount_to_body(move || leptos::view! { <deal_explorer::ui::embed::Embed id=id /> });
