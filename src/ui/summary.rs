@@ -52,13 +52,34 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
+        // Each direction from today's figure: the cost need not lie between the two (an SLA's
+        // credits lower it on both sides of the default availability).
+        let (mut down, mut up) =
+            if d.unit == "%" { ("a point lower", "a point higher") } else { ("10 % lower", "10 % higher") };
+        if let Some(i) = crate::model::inputs::INPUTS.iter().find(|i| i.id == d.id) {
+            let v = i.get(s);
+            let swung = |sign: f64| {
+                if d.unit == "%" {
+                    v + sign * crate::model::sensitivity::POINT_SWING
+                } else {
+                    v * (1.0 + sign * crate::model::sensitivity::SWING)
+                }
+            };
+            // A swing stopped at the input's limit says so.
+            if swung(-1.0) < i.min {
+                down = "its minimum";
+            }
+            if swung(1.0) > i.max {
+                up = "its maximum";
+            }
+        }
         let _ = write!(
             text,
-            " The largest driver among the contract terms is “{}”: {} moves the cost per delivered GPU-hour between {} and {}.",
+            " The largest driver among the contract terms is “{}”: {down} takes the cost per delivered GPU-hour from {} to {}, {up} to {}.",
             d.label,
-            if d.unit == "%" { "±1 point" } else { "±10 %" },
-            format::usd_per_gpu_hour(d.low.min(d.high)),
-            format::usd_per_gpu_hour(d.low.max(d.high)),
+            format::usd_per_gpu_hour(per_hour),
+            format::usd_per_gpu_hour(d.low),
+            format::usd_per_gpu_hour(d.high),
         );
     }
     let e = &r.energy.totals;
@@ -135,8 +156,9 @@ mod tests {
         let s = Scenario::default();
         let r = evaluate(&s).unwrap();
         let t = describe(&s, &r);
-        // ±1 point of availability crosses the 99 % SLA band (30 % credit): $3.74 to $5.26.
-        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: ±1 point moves the cost per delivered GPU-hour between $3.74 and $5.26."), "{t}");
+        // A point lower crosses the 99 % SLA band (30 % credit): $3.74; raised to 100 %, $5.26.
+        // Both are below today's $5.29, so each direction is named from it.
+        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower takes the cost per delivered GPU-hour from $5.29 to $3.74, its maximum to $5.26."), "{t}");
         assert!(t.contains("Power costs $93.66/MWh blended"), "{t}");
         assert!(t.contains("trains a 1e26 FLOP run in 19.5 days for $344M under the contract"), "{t}");
         // With full availability and no credits the GPU count leads: $5.26 / 1.1 = $4.79 and
@@ -147,7 +169,7 @@ mod tests {
         let t = describe(&s, &evaluate(&s).unwrap());
         assert!(
             t.contains(
-                "is “Contracted GPUs”: ±10 % moves the cost per delivered GPU-hour between $4.79 and $5.85."
+                "is “Contracted GPUs”: 10 % lower takes the cost per delivered GPU-hour from $5.26 to $5.85, 10 % higher to $4.79."
             ),
             "{t}"
         );
