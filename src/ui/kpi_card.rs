@@ -28,7 +28,8 @@ pub fn KpiCard(
     view! {
         <div class="kpi" data-kpi=id data-value=move || value.get().to_string()>
             <div class="kpi-label">{label}</div>
-            <div class="kpi-value">{move || show(value.get())}</div>
+            // Not a number: no result yet (e.g. a simulation still running), shown as a dash.
+            <div class="kpi-value">{move || Some(value.get()).filter(|v| !v.is_nan()).map_or_else(|| "–".to_owned(), show)}</div>
             {move || band_text().map(|t| view! { <div class="kpi-band" title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> })}
             <div class="kpi-note">{note}</div>
         </div>

@@ -41,6 +41,9 @@ function assertEqualsCli(rows, native) {
 test('the default layout equals the CLI; a site out of the shared region cuts the tail', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
+    // Until the section has been simulated its figures show a dash, never "NaN".
+    const cards = await page.$$eval('#resilience .kpi-value', (v) => v.map((e) => e.textContent));
+    assert.ok(cards.length >= 5 && cards.every((t) => !/NaN/.test(t)), cards.join(' | '));
     await page.locator('#resilience').scrollIntoViewIfNeeded();
     await runDone(page, 1);
     const scenario = cli(['default']);
@@ -85,6 +88,9 @@ test('the default layout equals the CLI; a site out of the shared region cuts th
 test('bad shares are named while the last results stay; renaming a region keeps its sites', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
+    // Until the section has been simulated its figures show a dash, never "NaN".
+    const cards = await page.$$eval('#resilience .kpi-value', (v) => v.map((e) => e.textContent));
+    assert.ok(cards.length >= 5 && cards.every((t) => !/NaN/.test(t)), cards.join(' | '));
     await page.locator('#resilience').scrollIntoViewIfNeeded();
     await runDone(page, 1);
     const availability = await kpi(page, 'res-availability');
