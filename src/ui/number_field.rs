@@ -28,8 +28,14 @@ pub fn NumberField(
     let parse_error = move || {
         draft.with(|d| d.as_deref().filter(|t| parse(t).is_none()).map(|_| "Enter a number".to_owned()))
     };
+    // A number outside this input's own range (or a fraction for a whole-number input) is not
+    // applied: the field says why, with what was typed, and every other edit keeps working on the
+    // last valid value. Problems between fields are the model's (`model_error`).
+    let range_error =
+        move || draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(v * spec.scale).err()));
+    let typed_error = move || parse_error().or_else(range_error);
     let model_error = Memo::new(move |_| state.error_for(spec.id));
-    let error = move || parse_error().or_else(|| model_error.get());
+    let error = move || typed_error().or_else(|| model_error.get());
     let inactive = Memo::new(move |_| state.scenario.with(|s| !(spec.applies)(s)));
     let hidden = Memo::new(move |_| state.filter.with(|f| !super::panel::matches(spec, f)));
     let commit = move |shown_value: f64| {
@@ -38,7 +44,7 @@ pub fn NumberField(
 
     let on_number = move |ev| {
         let text = event_target_value(&ev);
-        if let Some(v) = parse(&text) {
+        if let Some(v) = parse(&text).filter(|v| spec.check(v * spec.scale).is_ok()) {
             commit(v);
         }
         draft.set(Some(text));
@@ -74,7 +80,7 @@ pub fn NumberField(
                     aria-describedby=format!("{help_id} {err_id}")
                     aria-invalid=move || error().is_some().to_string()
                     prop:value=move || draft.get().unwrap_or_else(|| shown_text(shown(), spec.step))
-                    on:input=on_number on:change=move |_| if parse_error().is_none() { draft.set(None) } />
+                    on:input=on_number on:change=move |_| if typed_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
             <p class="help" id=help_id>{spec.help}</p>

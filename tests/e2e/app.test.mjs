@@ -136,13 +136,44 @@ test('bad input shows a message next to the field and keeps the last good result
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
     assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Goodput must be between 1 and 100 %, got 250/);
     assert.equal(await kpi(page, 'usd-per-useful-gpu-hour'), good);
-    assert.ok(await page.isVisible('.banner.warning'));
+    // A field's own range is checked at the field: nothing else is held up, so no stale banner.
+    assert.ok(!(await page.isVisible('.banner.warning')));
     await page.fill('#contract-utilization', 'abc');
     assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Enter a number/);
     await page.fill('#contract-utilization', '80');
     await page.waitForSelector('[data-field="contract.utilization"]:not(.invalid)');
     assert.ok(relClose(await kpi(page, 'usd-per-useful-gpu-hour'), good * 0.9 / 0.8));
     assert.ok(!(await page.isVisible('.banner.warning')));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a number outside its range is refused at its field, and other edits still apply', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const delivered = () => kpi(page, 'usd-per-delivered-gpu-hour');
+    const before = await delivered();
+    const error = () => page.textContent('[data-field="contract.ramp_delay_months"] .error');
+    // Neither clamped to 0 nor rounded to 3: refused, with what was typed.
+    await page.fill('#contract-ramp_delay_months', '-3');
+    assert.match(await error(), /must be between 0 and \d+ months, got -3/);
+    assert.equal(await delivered(), before);
+    await page.fill('#contract-ramp_delay_months', '2.5');
+    assert.match(await error(), /must be a whole number, got 2\.5/);
+    assert.equal(await delivered(), before);
+    // While that field refuses its text, an edit elsewhere applies.
+    const useful = await kpi(page, 'usd-per-useful-gpu-hour');
+    await page.fill('#contract-utilization', '80');
+    await page.waitForFunction((u) => Number(document.querySelector('[data-kpi="usd-per-useful-gpu-hour"]').dataset.value) !== u, useful);
+    assert.ok(relClose(await kpi(page, 'usd-per-useful-gpu-hour'), useful * 0.9 / 0.8));
+    assert.match(await error(), /whole number/);
+    assert.ok(!(await page.isVisible('.banner.warning')));
+    // A valid number clears the message and applies.
+    await page.fill('#contract-ramp_delay_months', '3');
+    await page.waitForSelector('[data-field="contract.ramp_delay_months"]:not(.invalid)');
+    assert.ok((await delivered()) !== before);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
