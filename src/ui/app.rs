@@ -58,6 +58,25 @@ pub fn App() -> impl IntoView {
             root.set_attribute("data-theme", theme.name()).ok();
         }
     });
+    // Paper is white: a dark page prints in the light theme (the charts redraw with it before the
+    // page is laid out for print) and goes back afterwards. The choice stored is not touched.
+    if let Some(window) = web_sys::window() {
+        let dark_before_print = StoredValue::new(false);
+        let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
+            if state.theme.get_untracked() == Theme::Dark {
+                dark_before_print.set_value(true);
+                state.theme.set(Theme::Light);
+            }
+        });
+        let after = gloo::events::EventListener::new(&window, "afterprint", move |_| {
+            if dark_before_print.get_value() {
+                dark_before_print.set_value(false);
+                state.theme.set(Theme::Dark);
+            }
+        });
+        let keep = send_wrapper::SendWrapper::new((before, after));
+        on_cleanup(move || drop(keep));
+    }
     let toggle_theme = move |_| {
         let next = match state.theme.get_untracked() {
             Theme::Light => Theme::Dark,

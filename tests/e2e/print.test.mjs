@@ -35,3 +35,32 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     await context.close();
   }
 });
+
+test('a dark page prints in the light theme and goes back to dark afterwards', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site, { colorScheme: 'dark' });
+  try {
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await theme(), 'dark');
+    const dark = await background();
+    const corner = () => page.$eval('[data-chart="cumulative-spend"] canvas', (c) => [...c.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
+    await page.locator('[data-chart="cumulative-spend"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length > 10000);
+    assert.ok((await corner()).every((v) => v < 80), 'the chart is drawn dark on screen');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    assert.notEqual(await background(), dark);
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-chart="cumulative-spend"] canvas');
+      return [...c.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3).every((v) => v > 200);
+    });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    assert.ok((await corner()).every((v) => v < 80), 'and dark again after');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
