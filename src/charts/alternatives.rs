@@ -111,6 +111,20 @@ mod tests {
     }
 
     #[test]
+    fn every_option_is_named_on_a_narrow_chart() {
+        // At print width the six options do not fit in one row: all are still named, every
+        // second a line lower; far too narrow for that, only spaced ones are.
+        let bars = unit_cost(&evaluate(&Scenario::default()).unwrap().alternatives);
+        let named = |width| {
+            let svg = crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, width, 300).unwrap();
+            bars.x_labels.iter().filter(|l| svg.lines().any(|x| x.trim() == l.as_str())).count()
+        };
+        assert_eq!(named(900), 6);
+        assert_eq!(named(420), 6);
+        assert!(named(180) < 6);
+    }
+
+    #[test]
     fn every_break_even_after_the_start_is_marked() {
         // An all-GB200 build costs more up front than the contract's first months, so it only
         // overtakes the contract later in the term.

@@ -9,12 +9,15 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The font family charts use (the system UI font; nothing is downloaded).
 pub const FONT: &str = "sans-serif";
 
 /// Widest x tick label we allow room for, in CSS px ("Sep 2027" at 12 px is about 56 px).
 const X_LABEL_SLOT: f64 = 84.0;
+/// Tick label size, in CSS px.
+const LABEL_PX: f64 = 13.5;
 /// Vertical room per y tick label, in CSS px.
 const Y_LABEL_SLOT: f64 = 44.0;
 
@@ -59,8 +62,11 @@ impl Ranged for Ticked {
 }
 
 /// At most `most` of `n` category indices, evenly spaced and counted back from the last one.
+/// When a spacing up to twice the closest that fits divides the axis evenly, that one, so the
+/// first category is labelled too (36 months: every 5th, 7th or the two ends).
 fn category_ticks(n: usize, most: usize) -> Vec<f64> {
-    let step = n.saturating_sub(1).div_ceil(most.max(2) - 1).max(1);
+    let fits = n.saturating_sub(1).div_ceil(most.max(2) - 1).max(1);
+    let step = (fits..=2 * fits).find(|d| n.saturating_sub(1).is_multiple_of(*d)).unwrap_or(fits);
     let mut ticks: Vec<f64> = (0..n).rev().step_by(step).map(|i| i as f64).collect();
     ticks.reverse();
     ticks
@@ -95,21 +101,44 @@ pub fn draw<DB: DrawingBackend>(
     // A numeric x axis gets plotters' round numbers; categories that all fit get a label each,
     // otherwise evenly spaced ones counted back from the last, so the axis's end (the latest
     // month, the highest level) is always labelled.
+    let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
+    // A few named categories (the options compared) are each labelled: in one row when their
+    // real widths fit their slots, else every second one a line lower (two slots each, in type
+    // down to 10 px); past that, spaced ticks.
+    let rows = if spec.x_values.is_none() && n <= 12 {
+        let widest = spec
+            .x_labels
+            .iter()
+            .filter_map(|l| area.estimate_text_size(l, &text(LABEL_PX)).ok())
+            .map(|(w, _)| f64::from(w) / scale)
+            .fold(0.0, f64::max);
+        let slot = plot_w / n as f64;
+        let room = |rows: f64| rows * slot - 8.0;
+        if widest <= room(1.0) {
+            Some((1, LABEL_PX))
+        } else {
+            // Two rows, in smaller type if need be (not below 10 px).
+            Some((2, LABEL_PX * (room(2.0) / widest).min(1.0))).filter(|&(_, size)| size >= 10.0)
+        }
+    } else {
+        None
+    };
     let x_axis = if spec.x_values.is_some() {
         Ticked::round(x_min..x_max, fit.clamp(3, 10))
-    } else if n <= 12 && plot_w / n as f64 >= X_LABEL_SLOT {
+    } else if rows.is_some() {
         Ticked { range: (x_min..x_max).into(), ticks: (0..n).map(|i| i as f64).collect() }
     } else {
         Ticked { range: (x_min..x_max).into(), ticks: category_ticks(n, fit.clamp(2, 12)) }
     };
+    let staggered = matches!(rows, Some((2, _)));
+    let stagger_px = rows.map_or(LABEL_PX, |(_, size)| size);
     let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
 
-    let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
     // A label on the last category is centred on the plot's right edge: without a right axis to
     // overhang, the margin makes room for its right half.
     let mut right = px(if dual { 6.0 } else { 18.0 });
     if let (false, None, Some(last)) = (dual, &spec.x_values, spec.x_labels.last()) {
-        let half = area.estimate_text_size(last, &text(13.5)).map_or(0, |(w, _)| w.div_ceil(2) + 2);
+        let half = area.estimate_text_size(last, &text(LABEL_PX)).map_or(0, |(w, _)| w.div_ceil(2) + 2);
         right = right.max(i32::try_from(half).unwrap_or(i32::MAX));
     }
     let mut chart = ChartBuilder::on(area)
@@ -117,7 +146,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_right(right)
         .margin_left(px(6.0))
         .margin_bottom(px(4.0))
-        .x_label_area_size(px(40.0))
+        .x_label_area_size(px(if staggered { 56.0 } else { 40.0 }))
         .y_label_area_size(px(84.0))
         .right_y_label_area_size(px(if dual { 84.0 } else { 0.0 }))
         .build_cartesian_2d(x_axis.clone(), y_min..y_max)
@@ -132,7 +161,8 @@ pub fn draw<DB: DrawingBackend>(
             return xs.format.tick(*x);
         }
         let i = x.round();
-        if (x - i).abs() > 1e-6 || i < 0.0 {
+        // Staggered labels are drawn below, each at its own height.
+        if staggered || (x - i).abs() > 1e-6 || i < 0.0 {
             return String::new();
         }
         labels.get(i as usize).cloned().unwrap_or_default()
@@ -145,7 +175,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(&y_fmt)
         .x_desc(spec.x_title.as_str())
         .y_desc(spec.y_title.as_str())
-        .label_style(text(13.5))
+        .label_style(text(LABEL_PX))
         .axis_desc_style(text(13.5))
         .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
         .bold_line_style(ShapeStyle::from(theme.grid).stroke_width(px(1.0).max(1) as u32))
@@ -154,6 +184,15 @@ pub fn draw<DB: DrawingBackend>(
         mesh.disable_x_mesh();
     }
     mesh.draw().map_err(err)?;
+    if staggered {
+        let top = chart.plotting_area().get_pixel_range().1.end + px(7.0);
+        let style = text(stagger_px).pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, label) in labels.iter().enumerate() {
+            let (x, _) = chart.backend_coord(&(i as f64, y_min));
+            let y = top + if i % 2 == 1 { px(stagger_px + 3.0) } else { 0 };
+            area.draw_text(label, &style, (x, y)).map_err(err)?;
+        }
+    }
 
     let stroke = px(2.0).max(1) as u32;
     let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
@@ -394,8 +433,13 @@ mod tests {
 
     #[test]
     fn category_ticks_are_even_end_at_the_last_and_never_too_many() {
+        // 19 steps have no divisor near 2: every other level, ending at the last.
         assert_eq!(category_ticks(20, 12), (1..20).step_by(2).map(f64::from).collect::<Vec<_>>());
         assert_eq!(category_ticks(5, 2), vec![0.0, 4.0]);
+        // 36 months: both ends whenever a spacing allows it.
+        assert_eq!(category_ticks(36, 12), (0..36).step_by(5).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(category_ticks(36, 6), (0..36).step_by(7).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(category_ticks(36, 3), vec![0.0, 35.0]);
         for n in 1..80 {
             for most in 2..13 {
                 let t = category_ticks(n, most);

@@ -218,8 +218,8 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <Show when=invalid>
-                    <div class="banner warning" role="status">
-                        "Some inputs are invalid; the figures below are from the last valid scenario. Fix the highlighted field to update them."
+                    <div class="banner warning stale" role="status">
+                        "Some inputs are invalid: the figures shown are from the last valid scenario. Fix the highlighted field to update them."
                     </div>
                 </Show>
                 <PresetInfo />

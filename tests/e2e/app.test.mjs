@@ -263,6 +263,10 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     await page.fill('#contract-termination-notice_days', '2000');
     assert.match(await page.textContent('[data-field="contract.termination.notice_days"] .error'), /must not be longer than the term \(36 months\)/);
     assert.equal(await kpi(page, 'nominal-cost'), good);
+    // The note that the figures are the last valid scenario's is in view from the field.
+    await page.locator('#contract-termination-notice_days').scrollIntoViewIfNeeded();
+    const note = await page.locator('.banner.stale').boundingBox();
+    assert.ok(note && note.y >= 0 && note.y + note.height <= 900, JSON.stringify(note));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
