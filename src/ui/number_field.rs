@@ -31,8 +31,9 @@ pub fn NumberField(
     // A number outside this input's own range (or a fraction for a whole-number input) is not
     // applied: the field says why, with what was typed, and every other edit keeps working on the
     // last valid value. Problems between fields are the model's (`model_error`).
-    let range_error =
-        move || draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(v * spec.scale).err()));
+    let range_error = move || {
+        draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(in_model(spec, v)).err()))
+    };
     let typed_error = move || parse_error().or_else(range_error);
     let model_error = Memo::new(move |_| state.error_for(spec.id));
     let error = move || typed_error().or_else(|| model_error.get());
@@ -44,7 +45,7 @@ pub fn NumberField(
 
     let on_number = move |ev| {
         let text = event_target_value(&ev);
-        if let Some(v) = parse(&text).filter(|v| spec.check(v * spec.scale).is_ok()) {
+        if let Some(v) = parse(&text).filter(|&v| spec.check(in_model(spec, v)).is_ok()) {
             commit(v);
         }
         draft.set(Some(text));
@@ -152,6 +153,18 @@ fn shown_text(v: f64, step: f64) -> String {
     }
 }
 
+/// A number as typed, in the model's unit. A whole-number input shown at a scale (GPUs in
+/// thousands) is snapped to the nearest whole number when it is one up to rounding: "1.001"
+/// thousand is 1,001 GPUs, not the 1000.9999999999999 of the multiplication.
+fn in_model(spec: &InputSpec, shown: f64) -> f64 {
+    let v = shown * spec.scale;
+    if spec.integer && (v - v.round()).abs() <= 1e-9 * v.abs().max(1.0) {
+        v.round()
+    } else {
+        v
+    }
+}
+
 /// Parses what a person types: "1.25", " 6 ", "1,25" (decimal comma), "-3".
 pub fn parse(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
@@ -160,7 +173,18 @@ pub fn parse(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, shown_text};
+    use super::{in_model, parse, shown_text};
+    use crate::model::inputs::INPUTS;
+
+    #[test]
+    fn whole_numbers_typed_at_a_scale_are_whole() {
+        let gpus = INPUTS.iter().find(|i| i.id == "contract.gpus").unwrap();
+        assert_eq!(gpus.scale, 1e3);
+        // 1.001 × 1000 is 1000.9999999999999 in floating point.
+        assert_eq!(in_model(gpus, 1.001), 1001.0);
+        assert!(gpus.check(in_model(gpus, 1.001)).is_ok());
+        assert!(gpus.check(in_model(gpus, 1.0005)).is_err(), "half a GPU is still refused");
+    }
 
     #[test]
     fn shows_one_decimal_more_than_the_step() {
