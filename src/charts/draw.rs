@@ -98,9 +98,6 @@ pub fn draw<DB: DrawingBackend>(
     let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
     let plot_h = f64::from(height) / scale - 60.0;
     let fit = (plot_w / X_LABEL_SLOT).floor() as usize;
-    // A numeric x axis gets plotters' round numbers; categories that all fit get a label each,
-    // otherwise evenly spaced ones counted back from the last, so the axis's end (the latest
-    // month, the highest level) is always labelled.
     let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
     // A few named categories (the options compared) are each labelled: in one row when their
     // real widths fit their slots, else every second one a line lower (two slots each, in type
@@ -123,6 +120,9 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         None
     };
+    // A numeric x axis gets plotters' round numbers; categories are labelled every one (above) or
+    // evenly spaced and counted back from the last, so the axis's end (the latest month, the
+    // highest level) is always labelled.
     let x_axis = if spec.x_values.is_some() {
         Ticked::round(x_min..x_max, fit.clamp(3, 10))
     } else if rows.is_some() {

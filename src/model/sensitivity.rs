@@ -27,6 +27,10 @@ pub struct Driver {
     pub low: f64,
     /// The KPI with the input swung up (or at its maximum).
     pub high: f64,
+    /// Whether the swing down stopped at the input's minimum.
+    pub low_at_limit: bool,
+    /// Whether the swing up stopped at the input's maximum.
+    pub high_at_limit: bool,
 }
 
 impl Driver {
@@ -54,11 +58,12 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
                 i.set(&mut x, to.clamp(i.min, i.max));
                 (i.get(&x) != v && validate::problems(&x).is_empty()).then(|| kpi(&x))
             };
-            let (low, high) = if i.unit == "%" {
-                (at(v - POINT_SWING), at(v + POINT_SWING))
+            let (down, up) = if i.unit == "%" {
+                (v - POINT_SWING, v + POINT_SWING)
             } else {
-                (at(v * (1.0 - SWING)), at(v * (1.0 + SWING)))
+                (v * (1.0 - SWING), v * (1.0 + SWING))
             };
+            let (low, high) = (at(down), at(up));
             if low.is_none() && high.is_none() {
                 return None;
             }
@@ -70,6 +75,8 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
                 unit: i.unit,
                 low,
                 high,
+                low_at_limit: down < i.min,
+                high_at_limit: up > i.max,
             })
         })
         .collect();

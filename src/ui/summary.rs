@@ -54,25 +54,11 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     {
         // Each direction from today's figure: the cost need not lie between the two (an SLA's
         // credits lower it on both sides of the default availability).
-        let (mut down, mut up) =
+        let (down, up) =
             if d.unit == "%" { ("a point lower", "a point higher") } else { ("10 % lower", "10 % higher") };
-        if let Some(i) = crate::model::inputs::INPUTS.iter().find(|i| i.id == d.id) {
-            let v = i.get(s);
-            let swung = |sign: f64| {
-                if d.unit == "%" {
-                    v + sign * crate::model::sensitivity::POINT_SWING
-                } else {
-                    v * (1.0 + sign * crate::model::sensitivity::SWING)
-                }
-            };
-            // A swing stopped at the input's limit says so.
-            if swung(-1.0) < i.min {
-                down = "its minimum";
-            }
-            if swung(1.0) > i.max {
-                up = "its maximum";
-            }
-        }
+        // A swing stopped at the input's limit says so.
+        let down = if d.low_at_limit { "its minimum" } else { down };
+        let up = if d.high_at_limit { "its maximum" } else { up };
         let _ = write!(
             text,
             " The largest driver among the contract terms is “{}”: {down} takes the cost per delivered GPU-hour from {} to {}, {up} to {}.",
