@@ -12,11 +12,12 @@
 # the filter finding the energy site editor's fields to ~686 KB, the review fixes of both
 # (site open states kept, a worker's jobs as a queue) to ~688 KB; compiling for 128-bit SIMD (the peer draw in lanes)
 # took it to ~685 KB, the charts' own x ticks and the loading line to ~687 KB, the fixes from a new-user test (staggered option
-# labels, dark pages printing light, range errors kept at their field, the stale note in view) to ~689 KB, so the budget is
-# 689 KB until the rest is won back (see BENCHMARKS.md).
+# labels, dark pages printing light, range errors kept at their field, the stale note in view) to ~689 KB, exports titled with
+# their legend (PNG drawn afresh under a header, the map's colour bar placed in its own area) to ~693 KB, so the budget is
+# 693 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=689
+BUDGET_KB=693
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

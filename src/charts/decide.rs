@@ -1,13 +1,14 @@
 //! The goal seek's picture: the KPI over the scanned range of the input, the target as a flat
 //! line, and the solution marked, so users see why an answer is unique, missing or one of several.
 
-use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
+use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat, XValues};
 use crate::model::decide::Solution;
 use crate::model::fields::Field;
 use crate::model::inputs::trim_number;
 use crate::model::kpis::Kpi;
 
-/// The scan of `solution`: input values (as users see them) across, the KPI up.
+/// The scan of `solution`: input values (as users see them) across on a numeric axis with
+/// round ticks, the KPI up.
 pub fn goal_scan(
     solution: &Solution,
     input: &Field,
@@ -15,7 +16,9 @@ pub fn goal_scan(
     target: f64,
     format: ValueFormat,
 ) -> ChartSpec {
-    let labels: Vec<String> = solution.scan.iter().map(|p| crate::format::sig3(p[0] / input.scale)).collect();
+    let shown: Vec<f64> = solution.scan.iter().map(|p| p[0] / input.scale).collect();
+    let labels: Vec<String> =
+        shown.iter().map(|x| format!("{} {}", crate::format::sig3(*x), input.unit)).collect();
     let values: Vec<f64> = solution.scan.iter().map(|p| p[1]).collect();
     let markers = solution
         .value
@@ -54,7 +57,12 @@ pub fn goal_scan(
         note: None,
         y2: None,
         stacked: false,
-        x_values: None,
+        x_values: Some(XValues {
+            name: input.label.clone(),
+            category: format!("{} ({})", input.label, input.unit),
+            values: shown,
+            format: ValueFormat::Number,
+        }),
     }
 }
 
@@ -81,7 +89,11 @@ mod tests {
         assert_eq!(chart.series[0].values, sol.scan.iter().map(|p| p[1]).collect::<Vec<_>>());
         assert!(chart.series[1].values.iter().all(|v| *v == 0.0));
         assert_eq!(chart.markers.len(), 1);
-        // Shown in $B, as the field is: the scan starts at the slider's $0.1B.
-        assert_eq!(chart.x_labels[0], "0.1");
+        // Shown in $B, as the field is: the scan starts at the slider's $0.1B, on a numeric
+        // axis (round ticks, not the scanned points' values).
+        assert_eq!(chart.x_labels[0], "0.1 $B / month");
+        let xs = chart.x_values.as_ref().expect("numeric x axis");
+        assert_eq!(xs.values.len(), sol.scan.len());
+        assert!((xs.values[0] - 0.1).abs() < 1e-12);
     }
 }

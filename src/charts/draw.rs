@@ -2,6 +2,7 @@
 //! exports. All sizes scale with `scale` (device pixels per CSS pixel) so charts stay crisp on
 //! high-DPI screens; tick counts follow the pixel width so labels never overlap.
 
+use super::frame;
 use super::geometry::PlotGeometry;
 use super::spec::{ChartSpec, SeriesKind};
 use super::theme::Theme;
@@ -184,11 +185,14 @@ pub fn draw<DB: DrawingBackend>(
         mesh.disable_x_mesh();
     }
     mesh.draw().map_err(err)?;
+    // Pixel positions from the chart are the backend's; `area` draws from its own corner (not
+    // the backend's when the chart sits below an export's title).
+    let (base_x, base_y) = area.get_base_pixel();
     if staggered {
-        let top = chart.plotting_area().get_pixel_range().1.end + px(7.0);
+        let top = chart.plotting_area().get_pixel_range().1.end - base_y + px(7.0);
         let style = text(stagger_px).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, label) in labels.iter().enumerate() {
-            let (x, _) = chart.backend_coord(&(i as f64, y_min));
+            let x = chart.backend_coord(&(i as f64, y_min)).0 - base_x;
             let y = top + if i % 2 == 1 { px(stagger_px + 3.0) } else { 0 };
             area.draw_text(label, &style, (x, y)).map_err(err)?;
         }
@@ -244,13 +248,19 @@ pub fn draw<DB: DrawingBackend>(
                         ])
                         .map_err(err)?;
                 }
-                let centres: Vec<(usize, (i32, i32))> =
-                    dots.iter().map(|(i, at)| (*i, chart.backend_coord(at))).collect();
+                let centres: Vec<(usize, (i32, i32))> = dots
+                    .iter()
+                    .map(|(i, at)| {
+                        let (x, y) = chart.backend_coord(at);
+                        (*i, (x - base_x, y - base_y))
+                    })
+                    .collect();
+                let (xr, yr) = chart.plotting_area().get_pixel_range();
                 label_dots(
                     area,
                     &centres,
                     labels,
-                    chart.plotting_area().get_pixel_range(),
+                    (xr.start - base_x..xr.end - base_x, yr.start - base_y..yr.end - base_y),
                     &text(12.5),
                     scale,
                 )
@@ -401,30 +411,34 @@ fn label_dots<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws `spec` to an SVG document of `width` × `height` CSS pixels (for exports and tests).
+/// Draws `spec` alone (no title or legend) to an SVG document of `width` × `height` CSS pixels,
+/// every series shown: what the page's canvas shows, for tests.
 ///
 /// # Errors
 /// The backend's drawing error, as text.
 pub fn to_svg(spec: &ChartSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
-    to_svg_visible(spec, theme, (width, height), &[])
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&area, spec, theme, 1.0, &[])?;
+    }
+    Ok(out)
 }
 
-/// [`to_svg`] with only the visible series drawn (as on screen when the legend hides some).
+/// The chart as exported to SVG: `size` is the chart's own (as on screen), with the title and
+/// a legend of the series drawn (`visible`, as the legend on the page has them) added above it.
 ///
 /// # Errors
 /// The backend's drawing error, as text.
-pub fn to_svg_visible(
+pub fn export_svg(
     spec: &ChartSpec,
     theme: &Theme,
     size: (u32, u32),
     visible: &[bool],
 ) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw(&area, spec, theme, 1.0, visible)?;
-    }
-    Ok(out)
+    frame::svg(size, &spec.title, frame::legend(spec, theme, visible), theme, |area| {
+        draw(area, spec, theme, 1.0, visible).map(|_| ())
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the level's contour drawn by marching squares and the current scenario marked.
 
 use super::draw::{Ticked, FONT};
+use super::frame;
 use super::spec::ValueFormat;
 use super::theme::Theme;
 use plotters::coord::Shift;
@@ -246,7 +247,10 @@ pub fn draw<DB: DrawingBackend>(
     let finite = spec.cells.iter().copied().filter(|v| v.is_finite());
     let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     if lo.is_finite() {
-        let (top, bottom) = (yr.start + px(8.0), yr.end - px(8.0));
+        // The plot's pixel range is the backend's; the legend area draws from its own corner
+        // (not the backend's when the map sits below an export's title).
+        let base = legend_area.get_base_pixel().1;
+        let (top, bottom) = (yr.start - base + px(8.0), yr.end - base - px(8.0));
         let x0 = px(8.0);
         let steps = 40;
         let y_of = |v: f64| {
@@ -322,6 +326,33 @@ pub fn to_svg(spec: &MapSpec, theme: &Theme, width: u32, height: u32) -> Result<
         draw(&area, spec, theme, 1.0)?;
     }
     Ok(out)
+}
+
+/// The map's title in exports (the page heads it "Break-even map" beside the pickers that
+/// say what it shows): the result over both inputs.
+pub fn title(spec: &MapSpec) -> String {
+    format!("{} by {} and {}", spec.result, spec.x_title, spec.y_title)
+}
+
+/// The map's legend in exports: what its two colours and its dark line mean.
+pub fn legend(spec: &MapSpec, theme: &Theme) -> Vec<(RGBColor, String)> {
+    let level = spec.format.format(spec.level);
+    vec![
+        (theme.color(0), format!("Below {level}")),
+        (theme.color(1), format!("Above {level}")),
+        (theme.text, format!("Equal to {level}")),
+    ]
+}
+
+/// The map as exported to SVG: `width` × `height` as on screen, with [`title`] and [`legend`]
+/// above it.
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn export_svg(spec: &MapSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
+    let legend = legend(spec, theme);
+    let entries = legend.iter().map(|(c, n)| (*c, n.as_str())).collect();
+    frame::svg((width, height), &title(spec), entries, theme, |area| draw(area, spec, theme, 1.0).map(|_| ()))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod decide;
 pub mod draw;
 pub mod energy;
 pub mod export;
+pub mod frame;
 pub mod geometry;
 pub mod heatmap;
 pub mod resilience;

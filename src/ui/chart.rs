@@ -275,20 +275,21 @@ pub fn Chart(
         let id = spec.with_untracked(|s| s.id);
         let name = crate::charts::export::file_name(id, format);
         let saved = match format {
-            "png" => canvas
-                .get_untracked()
-                .ok_or_else(|| "the chart is not drawn yet".to_owned())
-                .and_then(|c| super::export::save_canvas(&name, &c)),
+            "png" => spec.with_untracked(|s| {
+                state.theme.with_untracked(|t| {
+                    let t = t.chart();
+                    let size = (width.get_untracked().max(320.0), height());
+                    let legend = crate::charts::frame::legend(s, t, &visible);
+                    super::export::save_png(&name, size, t, &s.title, legend, |area, scale| {
+                        draw(area, s, t, scale, &visible).map(|_| ())
+                    })
+                })
+            }),
             "svg" => spec
                 .with_untracked(|s| {
                     state.theme.with_untracked(|t| {
                         let w = width.get_untracked().max(320.0).round() as u32;
-                        crate::charts::draw::to_svg_visible(
-                            s,
-                            t.chart(),
-                            (w, height().round() as u32),
-                            &visible,
-                        )
+                        crate::charts::draw::export_svg(s, t.chart(), (w, height().round() as u32), &visible)
                     })
                 })
                 .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg)),

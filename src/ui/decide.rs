@@ -615,15 +615,25 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
         let saved = spec.with_untracked(|s| {
             let s = s.as_ref().ok_or_else(|| "the map is not computed yet".to_owned())?;
             match format {
-                "png" => canvas
-                    .get_untracked()
-                    .ok_or_else(|| "the map is not drawn yet".to_owned())
-                    .and_then(|c| super::export::save_canvas(&name, &c)),
+                "png" => state.theme.with_untracked(|t| {
+                    let t = t.chart();
+                    let legend = charts::heatmap::legend(s, t);
+                    let entries = legend.iter().map(|(c, n)| (*c, n.as_str())).collect();
+                    let size = (width.get_untracked().max(320.0), MAP_HEIGHT);
+                    super::export::save_png(
+                        &name,
+                        size,
+                        t,
+                        &charts::heatmap::title(s),
+                        entries,
+                        |area, scale| charts::heatmap::draw(area, s, t, scale).map(|_| ()),
+                    )
+                }),
                 "svg" => {
                     let w = width.get_untracked().max(320.0).round() as u32;
                     state
                         .theme
-                        .with_untracked(|t| charts::heatmap::to_svg(s, t.chart(), w, MAP_HEIGHT as u32))
+                        .with_untracked(|t| charts::heatmap::export_svg(s, t.chart(), w, MAP_HEIGHT as u32))
                         .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg))
                 }
                 _ => super::export::save_text(&name, "text/csv", &charts::export::map_csv(s)),

@@ -1,6 +1,11 @@
-//! Downloads made in the page (nothing is sent anywhere): a file built from text, or a canvas's
-//! PNG, saved through a temporary link.
+//! Downloads made in the page (nothing is sent anywhere): a file built from text, or a chart
+//! drawn as PNG with its title and legend, saved through a temporary link.
 
+use super::canvas_backend::FastCanvas;
+use crate::charts::frame::Frame;
+use crate::charts::theme::Theme;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea, RGBColor};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Saves `url`'s content as `name`.
@@ -40,11 +45,36 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Saves a canvas as PNG.
+/// Draws a chart `width` × `height` CSS px on a new canvas at the screen's pixel density, with
+/// `title` and the `legend` entries above it ([`Frame`]), and saves it as PNG: the picture on
+/// the page plus what the page shows around it. `chart` draws into the area it is given, at
+/// the scale it is given (device pixels per CSS pixel).
 ///
 /// # Errors
-/// A message when the canvas cannot be read.
-pub fn save_canvas(name: &str, canvas: &web_sys::HtmlCanvasElement) -> Result<(), String> {
+/// A message when the canvas cannot be made, drawn on or read.
+pub fn save_png(
+    name: &str,
+    (width, height): (f64, f64),
+    theme: &Theme,
+    title: &str,
+    legend: Vec<(RGBColor, &str)>,
+    chart: impl FnOnce(&DrawingArea<FastCanvas, Shift>, f64) -> Result<(), String>,
+) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a canvas".to_owned())?;
+    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    canvas.set_width((width * scale).round() as u32);
+    canvas.set_height(1);
+    let backend = || FastCanvas::new(canvas.clone()).ok_or_else(|| "no 2D canvas".to_owned());
+    let frame = Frame::new(&backend()?.into_drawing_area(), title, legend, scale);
+    canvas.set_height(frame.height + (height * scale).round() as u32);
+    let area = backend()?.into_drawing_area();
+    let body = frame.draw(&area, theme)?;
+    chart(&body, scale)?;
     let data = canvas.to_data_url().map_err(|e| format!("{e:?}"))?;
     save_url(name, &data)
 }
