@@ -12,13 +12,7 @@ use crate::model::Report;
 /// Palette slot of each supply category, in [`Category::ALL`] order, and of unserved load.
 const COLORS: [usize; CATEGORIES] = [6, 5, 2, 3, 4, 0, 1];
 const UNSERVED_COLOR: usize = 7;
-/// Hours in a week.
-pub const WEEK_HOURS: usize = 168;
-
-/// Number of weeks (the last may be partial) in the report's hours.
-pub fn weeks(r: &EnergyReport) -> usize {
-    r.hours.len().div_ceil(WEEK_HOURS)
-}
+use crate::model::energy::dispatch::WEEK_HOURS;
 
 /// The label of hour `h` from the start of month `start`: `2 Jun 14:00`.
 fn hour_label(start: YearMonth, h: usize) -> String {
@@ -50,9 +44,9 @@ pub fn week_label(start: YearMonth, week: usize) -> String {
 /// load on top. Solar and wind are shown net of curtailment, so the stack's top is the load plus
 /// battery charging.
 pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSpec {
-    let from = (week * WEEK_HOURS).min(r.hours.len());
-    let to = (from + WEEK_HOURS).min(r.hours.len());
-    let rows = &r.hours[from..to];
+    let rows = &r.week(week);
+    let from = week * WEEK_HOURS;
+    let to = from + rows.len();
     let renewable_net = |row: &crate::model::energy::HourRow, c: usize| {
         let gross = row.supply[0] + row.supply[1];
         if gross > 0.0 {
@@ -241,12 +235,15 @@ mod tests {
         assert_eq!(spec.x_labels[0], "22 Jun 00:00");
         let plotted = spec.plotted(&[]);
         let top = &plotted[spec.series.len() - 2];
-        for (i, row) in r.energy.hours[3 * WEEK_HOURS..4 * WEEK_HOURS].iter().enumerate() {
+        for (i, row) in r.energy.week(3).iter().enumerate() {
             let want = row.load + row.charging;
             assert!((top[i] - want).abs() < 1e-6 * want.max(1.0), "hour {i}: {} vs {want}", top[i]);
         }
         assert_eq!(week_label(s.contract.start, 0), "1 Jun 2026");
-        assert_eq!(weeks(&r.energy), r.energy.hours.len().div_ceil(168));
+        let hours: usize = r.datacenter.months.iter().map(|m| m.month.days() as usize * 24).sum();
+        assert_eq!(r.energy.weeks(), hours.div_ceil(168));
+        // The term's last week is short: 36 months are not a whole number of weeks.
+        assert_eq!(r.energy.week(r.energy.weeks() - 1).len(), hours - 168 * (r.energy.weeks() - 1));
     }
 
     fn option(name: &str, usd_per_mwh: f64, g_co2_per_kwh: f64, fully_powered: f64) -> OptionPoint {

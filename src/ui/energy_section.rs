@@ -14,11 +14,10 @@ const AUTO: usize = usize::MAX;
 
 /// The week with the most unserved energy (the first week when every hour is served).
 fn worst_week(r: &crate::model::energy::EnergyReport) -> usize {
-    r.hours
-        .chunks(energy::WEEK_HOURS)
+    r.weekly_unserved()
+        .iter()
         .enumerate()
-        .map(|(w, rows)| (w, rows.iter().map(|h| h.unserved).sum::<f64>()))
-        .fold((0, 0.0), |best, (w, u)| if u > best.1 { (w, u) } else { best })
+        .fold((0, 0.0), |best, (w, u)| if *u > best.1 { (w, *u) } else { best })
         .0
 }
 
@@ -28,7 +27,7 @@ pub fn EnergySection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     // The week picked on the slider; `AUTO` shows the worst week.
     let chosen = RwSignal::new(AUTO);
-    let weeks = Memo::new(move |_| state.report.with(|r| energy::weeks(&r.energy)));
+    let weeks = Memo::new(move |_| state.report.with(|r| r.energy.weeks()));
     let week = Memo::new(move |_| {
         let n = weeks.get().max(1);
         match chosen.get() {

@@ -183,13 +183,107 @@ pub struct EnergyReport {
     pub totals: EnergyTotals,
     /// One summary per site.
     pub sites: Vec<SiteSummary>,
-    /// Every hour of the term from the first month's first hour, summed over sites (not
-    /// serialized: about 26,000 rows for three years).
+    /// What it takes to dispatch any week again (not serialized). Charts ask for one week's
+    /// hours at a time ([`EnergyReport::week`]) instead of the report keeping every hour of the
+    /// term: 26,000 rows (2.5 MB) for three years cost about 40 % of an evaluation to write.
     #[serde(skip)]
-    pub hours: Vec<HourRow>,
+    pub replay: Replay,
+}
+
+/// Hours in a week.
+pub const WEEK_HOURS: usize = 168;
+
+/// Each site's compiled sources and its batteries' charge at the start of every week of the
+/// term, with each month's load: enough to dispatch any week again hour by hour, exactly as
+/// the whole run did (the same steps on the same state; checked against dispatching every
+/// hour of the term in the tests).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Replay {
+    sites: Vec<SiteReplay>,
+    /// First hour of each month, then one past the last hour of the term.
+    month_start: Vec<usize>,
+    /// Each month's load per site (MW) and its first day's offset into the typical year.
+    months: Vec<(f64, usize)>,
+    /// Load not served in each week, MWh, summed over sites.
+    weekly_unserved: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SiteReplay {
+    units: Vec<Unit>,
+    order: Vec<usize>,
+    batteries: Vec<usize>,
+    renewables: Vec<usize>,
+    /// Every unit's stored energy (MWh; zero but for batteries) at the start of each week,
+    /// week after week.
+    stored: Vec<f64>,
+}
+
+impl EnergyReport {
+    /// Number of weeks in the term (the last may be partial).
+    pub fn weeks(&self) -> usize {
+        self.replay.month_start.last().copied().unwrap_or(0).div_ceil(WEEK_HOURS)
+    }
+
+    /// Load not served in each week of the term, MWh (empty for a report made without its
+    /// hours, see [`evaluate_with`]).
+    pub fn weekly_unserved(&self) -> &[f64] {
+        &self.replay.weekly_unserved
+    }
+
+    /// Every hour of week `week` (0-based; the last week may be short), summed over sites:
+    /// the week dispatched again from the state the whole run had at its start. Empty past the
+    /// term's end, or for a report made without its hours.
+    pub fn week(&self, week: usize) -> Vec<HourRow> {
+        let r = &self.replay;
+        let total = r.month_start.last().copied().unwrap_or(0);
+        let from = (week * WEEK_HOURS).min(total);
+        let to = (from + WEEK_HOURS).min(total);
+        if r.sites.is_empty() || from == to {
+            return Vec::new();
+        }
+        let mut rows = vec![HourRow::default(); to - from];
+        for site in &r.sites {
+            let n = site.units.len();
+            let mut stored = site.stored[week * n..(week + 1) * n].to_vec();
+            let mut scratch = Scratch::new(n);
+            for (h, row) in (from..to).zip(&mut rows) {
+                let mi = r.month_start.partition_point(|s| *s <= h) - 1;
+                let (load, year_offset) = r.months[mi];
+                let into = h - r.month_start[mi];
+                let hour_of_year = (year_offset + into / 24).min(364) * 24 + into % 24;
+                let o = step(
+                    &site.units,
+                    &mut stored,
+                    &site.order,
+                    &site.batteries,
+                    &site.renewables,
+                    h,
+                    hour_of_year,
+                    load,
+                    &mut scratch,
+                );
+                add_hour(row, &o, load);
+            }
+        }
+        rows
+    }
+}
+
+/// Adds one site's hour to the hour's row.
+fn add_hour(row: &mut HourRow, o: &Outcome, load: f64) {
+    for (acc, v) in row.supply.iter_mut().zip(o.supply) {
+        *acc += v;
+    }
+    row.load += load;
+    row.charging += o.charging;
+    row.curtailed += o.curtailed;
+    row.unserved += o.unserved;
+    row.stored += o.stored;
 }
 
 /// One source compiled for dispatch.
+#[derive(Debug, Clone, PartialEq)]
 struct Unit {
     kind: SourceKind,
     category: usize,
@@ -213,7 +307,6 @@ struct Unit {
     energy_capacity: f64,
     efficiency: f64,
     reserve: f64,
-    stored: f64,
 }
 
 impl Unit {
@@ -262,7 +355,6 @@ fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize]) -> Vec<
                 energy_capacity: 0.0,
                 efficiency: 1.0,
                 reserve: 0.0,
-                stored: 0.0,
             };
             match s {
                 Source::Grid(g) => {
@@ -314,8 +406,6 @@ fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize]) -> Vec<
                     u.energy_capacity = b.capacity_mw * b.hours;
                     u.efficiency = libm::sqrt(b.round_trip_efficiency.value());
                     u.reserve = b.reserve_share.value() * u.energy_capacity;
-                    // Batteries start full.
-                    u.stored = u.energy_capacity;
                     u.capex = u.energy_capacity * 1000.0 * b.capex_per_kwh.value();
                     u.monthly_fixed = u.capex * crf(b.life_years) / 12.0;
                 }
@@ -406,7 +496,8 @@ fn next_change(units: &[Unit], hours: usize) -> Vec<usize> {
 /// Dispatches one hour at one site (the five steps in the module docs) and prices it.
 #[allow(clippy::too_many_arguments)]
 fn step(
-    units: &mut [Unit],
+    units: &[Unit],
+    stored: &mut [f64],
     order: &[usize],
     batteries: &[usize],
     renewables: &[usize],
@@ -434,24 +525,24 @@ fn step(
     let mut deficit = (load - renewable).max(0.0);
     let mut surplus = (renewable - load).max(0.0);
     for &b in batteries {
-        let u = &mut units[b];
+        let u = &units[b];
         if h < u.online_hour || surplus <= 0.0 {
             continue;
         }
-        let c = u.capacity.min((u.energy_capacity - u.stored) / u.efficiency).min(surplus).max(0.0);
-        u.stored += c * u.efficiency;
+        let c = u.capacity.min((u.energy_capacity - stored[b]) / u.efficiency).min(surplus).max(0.0);
+        stored[b] += c * u.efficiency;
         charge[b] += c;
         surplus -= c;
     }
     let curtailed = surplus;
     // 2. Batteries down to their reserve.
     for &b in batteries {
-        let u = &mut units[b];
+        let u = &units[b];
         if h < u.online_hour || deficit <= 0.0 || charge[b] > 0.0 {
             continue;
         }
-        let d = u.capacity.min((u.stored - u.reserve).max(0.0) * u.efficiency).min(deficit);
-        u.stored -= d / u.efficiency;
+        let d = u.capacity.min((stored[b] - u.reserve).max(0.0) * u.efficiency).min(deficit);
+        stored[b] -= d / u.efficiency;
         discharge[b] += d;
         deficit -= d;
     }
@@ -466,12 +557,12 @@ fn step(
     }
     // 4. Batteries below their reserve.
     for &b in batteries {
-        let u = &mut units[b];
+        let u = &units[b];
         if h < u.online_hour || deficit <= 0.0 || charge[b] > 0.0 {
             continue;
         }
-        let d = (u.capacity - discharge[b]).min(u.stored * u.efficiency).min(deficit).max(0.0);
-        u.stored -= d / u.efficiency;
+        let d = (u.capacity - discharge[b]).min(stored[b] * u.efficiency).min(deficit).max(0.0);
+        stored[b] -= d / u.efficiency;
         discharge[b] += d;
         deficit -= d;
     }
@@ -479,11 +570,11 @@ fn step(
     // 5. Refill reserves from spare firm and grid capacity (never from peakers).
     if unserved <= 0.0 {
         for &b in batteries {
-            if h < units[b].online_hour || discharge[b] > 0.0 || units[b].stored >= units[b].reserve {
+            if h < units[b].online_hour || discharge[b] > 0.0 || stored[b] >= units[b].reserve {
                 continue;
             }
-            let mut want = ((units[b].reserve - units[b].stored) / units[b].efficiency)
-                .min(units[b].capacity - charge[b]);
+            let mut want =
+                ((units[b].reserve - stored[b]) / units[b].efficiency).min(units[b].capacity - charge[b]);
             for &i in order {
                 if want <= 0.0 || units[i].kind == SourceKind::GasSimpleCycle {
                     continue;
@@ -492,7 +583,7 @@ fn step(
                 generated[i] += take;
                 want -= take;
                 charge[b] += take;
-                units[b].stored += take * units[b].efficiency;
+                stored[b] += take * units[b].efficiency;
             }
         }
     }
@@ -502,7 +593,7 @@ fn step(
     for (i, u) in units.iter().enumerate() {
         out.supply[u.category] += generated[i] + discharge[i];
         out.charging += charge[i];
-        out.stored += u.stored;
+        out.stored += stored[i];
         moved |= charge[i] > 0.0 || discharge[i] > 0.0;
         out.cost_offpeak += generated[i] * u.energy_price;
         out.cost_peak += generated[i] * u.energy_price * u.peak_multiplier;
@@ -519,7 +610,8 @@ pub fn evaluate(e: &Energy, dc: &DatacenterReport) -> EnergyReport {
     evaluate_with(e, dc, true)
 }
 
-/// Like [`evaluate`]; with `keep_hours` false the hourly rows are not kept (for sampling).
+/// Like [`evaluate`]; with `keep_hours` false the report cannot give the hours of a week
+/// again ([`EnergyReport::week`] is empty; for comparisons that only need the totals).
 pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> EnergyReport {
     let n_sites = e.sites.len().max(1) as f64;
     let mut month_start = Vec::with_capacity(dc.months.len() + 1);
@@ -547,7 +639,17 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             power_availability: Fraction(1.0),
         })
         .collect();
-    let mut hours_rows = if keep_hours { vec![HourRow::default(); total_hours] } else { Vec::new() };
+    let weeks = total_hours.div_ceil(WEEK_HOURS);
+    let mut replay = Replay {
+        sites: Vec::new(),
+        month_start: month_start.clone(),
+        months: dc
+            .months
+            .iter()
+            .map(|m| (m.facility_mw / n_sites, m.month.typical_year_offset_days() as usize))
+            .collect(),
+        weekly_unserved: vec![0.0; if keep_hours { weeks } else { 0 }],
+    };
     let mut short = vec![false; total_hours];
     let mut sites = Vec::with_capacity(e.sites.len());
     let mut onsite_capex = 0.0;
@@ -556,7 +658,10 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
     let mut renewable_used_mwh = 0.0;
 
     for (si, supply) in e.sites.iter().enumerate() {
-        let mut units = compile(e, si, total_hours, &month_start);
+        let units = compile(e, si, total_hours, &month_start);
+        // Batteries start full.
+        let mut stored: Vec<f64> = units.iter().map(|u| u.energy_capacity).collect();
+        let mut week_stored = Vec::with_capacity(if keep_hours { weeks * units.len() } else { 0 });
         let order = merit_order(&units);
         let batteries: Vec<usize> =
             (0..units.len()).filter(|i| units[*i].kind == SourceKind::Battery).collect();
@@ -592,10 +697,14 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             let mut reuse_until = month_start[mi];
             summary.peak_load_mw = summary.peak_load_mw.max(load);
             for h in month_start[mi]..month_end {
+                if keep_hours && h % WEEK_HOURS == 0 {
+                    week_stored.extend_from_slice(&stored);
+                }
                 if h >= reuse_until {
                     let hour_of_year = (year_offset + day).min(364) * 24 + hour_of_day as usize;
                     outcome = step(
-                        &mut units,
+                        &units,
+                        &mut stored,
                         &order,
                         &batteries,
                         &renewables,
@@ -634,15 +743,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     }
                 }
                 if keep_hours {
-                    let r = &mut hours_rows[h];
-                    for (acc, v) in r.supply.iter_mut().zip(outcome.supply) {
-                        *acc += v;
-                    }
-                    r.load += load;
-                    r.charging += outcome.charging;
-                    r.curtailed += outcome.curtailed;
-                    r.unserved += outcome.unserved;
-                    r.stored += outcome.stored;
+                    replay.weekly_unserved[h / WEEK_HOURS] += outcome.unserved;
                 }
                 hour_of_day += 1;
                 if hour_of_day == 24 {
@@ -661,6 +762,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             summary.cost += Usd(cost);
         }
         sites.push(summary);
+        if keep_hours {
+            replay.sites.push(SiteReplay { units, order, batteries, renewables, stored: week_stored });
+        }
     }
 
     for (mi, (row, dm)) in months.iter_mut().zip(&dc.months).enumerate() {
@@ -706,7 +810,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         onsite_capex: Usd(onsite_capex),
         storage_mwh,
     };
-    EnergyReport { months, totals, sites, hours: hours_rows }
+    EnergyReport { months, totals, sites, replay }
 }
 
 #[cfg(test)]
@@ -791,7 +895,9 @@ mod tests {
             let mut e = one_site(preset.sources(peak * 0.6));
             e.sites[0].sources.push(Source::new(SourceKind::Wind, peak * 0.5));
             let r = evaluate(&e, &d);
-            for (h, row) in r.hours.iter().enumerate() {
+            let hours: Vec<HourRow> = (0..r.weeks()).flat_map(|w| r.week(w)).collect();
+            assert_eq!(hours.len(), d.months.iter().map(|m| m.month.days() as usize * 24).sum::<usize>());
+            for (h, row) in hours.iter().enumerate() {
                 let supply: f64 = row.supply.iter().sum();
                 let lhs = supply + row.unserved;
                 let rhs = row.load + row.charging + row.curtailed;
@@ -884,6 +990,83 @@ mod tests {
         assert_eq!(evaluate(&e, &d), evaluate(&e, &d));
         let mut other = e.clone();
         other.seed = 2;
-        assert_ne!(evaluate(&e, &d).hours, evaluate(&other, &d).hours);
+        let hours = |e: &Energy| {
+            let r = evaluate(e, &d);
+            (0..r.weeks()).flat_map(|w| r.week(w)).collect::<Vec<_>>()
+        };
+        assert!(hours(&e) != hours(&other), "another seed, other outages and weather");
+    }
+
+    /// Every hour of the term dispatched one after another, none reused: the reference a
+    /// replayed week must equal.
+    fn every_hour(e: &Energy, d: &DatacenterReport) -> Vec<HourRow> {
+        let r = evaluate(e, d);
+        let (month_start, months) = (&r.replay.month_start, &r.replay.months);
+        let total = month_start.last().copied().unwrap_or(0);
+        let mut rows = vec![HourRow::default(); total];
+        for si in 0..e.sites.len() {
+            let units = compile(e, si, total, month_start);
+            let order = merit_order(&units);
+            let of = |k: &[SourceKind]| {
+                (0..units.len()).filter(|i| k.contains(&units[*i].kind)).collect::<Vec<_>>()
+            };
+            let (batteries, renewables) =
+                (of(&[SourceKind::Battery]), of(&[SourceKind::Solar, SourceKind::Wind]));
+            let mut stored: Vec<f64> = units.iter().map(|u| u.energy_capacity).collect();
+            let mut scratch = Scratch::new(units.len());
+            for (mi, (load, year_offset)) in months.iter().enumerate() {
+                for (k, h) in (month_start[mi]..month_start[mi + 1]).enumerate() {
+                    let hour_of_year = (year_offset + k / 24).min(364) * 24 + k % 24;
+                    let o = step(
+                        &units,
+                        &mut stored,
+                        &order,
+                        &batteries,
+                        &renewables,
+                        h,
+                        hour_of_year,
+                        *load,
+                        &mut scratch,
+                    );
+                    add_hour(&mut rows[h], &o, *load);
+                }
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn a_replayed_week_is_exactly_those_hours_of_the_whole_run() {
+        let s = Scenario::default();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        let mut energies = vec![super::super::Energy::deal_default(2)];
+        for preset in super::super::presets::EnergyPreset::ALL {
+            let mut e = super::super::Energy::deal_default(2);
+            for site in &mut e.sites {
+                site.sources = preset.sources(peak * 0.3);
+                site.sources.push(Source::new(SourceKind::Wind, peak * 0.25));
+            }
+            energies.push(e);
+        }
+        for e in &energies {
+            let r = evaluate(e, &d);
+            let all = every_hour(e, &d);
+            assert_eq!(r.weeks(), all.len().div_ceil(WEEK_HOURS));
+            for w in 0..r.weeks() {
+                let week = r.week(w);
+                assert!(
+                    week.as_slice() == &all[w * WEEK_HOURS..((w + 1) * WEEK_HOURS).min(all.len())],
+                    "week {w}"
+                );
+                let unserved: f64 = week.iter().map(|h| h.unserved).sum();
+                assert!((r.weekly_unserved()[w] - unserved).abs() <= 1e-9 * unserved.max(1.0), "week {w}");
+            }
+            assert!(r.week(r.weeks()).is_empty());
+            assert!(evaluate_with(e, &d, false).week(0).is_empty());
+        }
+        // Batteries charge in some of these, and some hours are short of power.
+        assert!(energies.iter().any(|e| every_hour(e, &d).iter().any(|h| h.charging > 0.0)));
+        assert!(energies.iter().any(|e| evaluate(e, &d).totals.unserved_mwh > 0.0));
     }
 }
