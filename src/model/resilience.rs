@@ -275,6 +275,12 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     }
     for (i, site) in r.sites.iter().enumerate() {
         check_name(&mut out, site_path(i, "name"), "A site", &site.name);
+        if r.sites[..i].iter().any(|o| o.name == site.name) {
+            out.push(FieldError::new(
+                site_path(i, "name"),
+                format!("\"{}\" is listed twice: the results name sites, give each its own", site.name),
+            ));
+        }
         for f in SITE_FIELDS {
             if let Some(Err(m)) = f.get(site).map(|v| f.check(v)) {
                 out.push(FieldError::new(site_path(i, f.key), m));
@@ -863,6 +869,9 @@ mod tests {
         );
         let f = fields_with_errors(&scenario(|r| r.sites.clear()));
         assert_eq!(f, ["resilience.sites"]);
+        // Two sites of one name: the later one is asked for another.
+        let f = fields_with_errors(&scenario(|r| r.sites[1].name = r.sites[0].name.clone()));
+        assert_eq!(f, ["resilience.sites.1.name"]);
         // Extreme rates are refused before they tie up the browser.
         let many = fields_with_errors(&scenario(|r| {
             for x in &mut r.sites {

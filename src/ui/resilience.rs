@@ -51,7 +51,13 @@ pub fn ResilienceControls() -> impl IntoView {
             let r = &mut s.resilience;
             let mut site =
                 r.sites.last().cloned().unwrap_or_else(|| Resilience::deal_default(1).sites.remove(0));
-            site.name = format!("Site {}", r.sites.len() + 1);
+            // The first "Site n" no other site is called (names must differ; of one more
+            // candidate than there are sites, one is free).
+            let n = r.sites.len();
+            site.name = (n + 1..=2 * n + 1)
+                .map(|i| format!("Site {i}"))
+                .find(|n| !r.sites.iter().any(|o| &o.name == n))
+                .unwrap_or_default();
             site.share = Fraction(0.0);
             r.sites.push(site);
         });

@@ -128,6 +128,13 @@ test('bad shares are named while the last results stay; renaming a region keeps 
     await runDone(page, 3);
     assert.equal(await page.textContent('[data-testid="res-sites-error"]'), '');
     assert.equal(await kpi(page, 'res-effective-sites'), 2, 'a site with no share changes nothing');
+    // Sites are named in the results: a second site of one name is refused at its field.
+    assert.equal(await page.inputValue('[data-input="resilience.sites.2.name"]'), 'Site 3');
+    await enter(page, 'resilience.sites.2.name', 'Site 1');
+    await page.waitForSelector('[data-site="2"] .error:has-text("Site 1")');
+    assert.match(await page.textContent('[data-site="2"] p.error'), /^"Site 1" is listed twice/);
+    await enter(page, 'resilience.sites.2.name', 'Site 3');
+    await page.waitForSelector('[data-site="2"] .error:has-text("listed twice")', { state: 'detached' });
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
