@@ -142,9 +142,14 @@ fn row_number<T: 'static>(
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     match parse(&text) {
+                        // Out of the field's range: refused here, so the scenario (and every
+                        // other edit) stays valid.
                         Some(v) => {
-                            parse_error.set(None);
-                            state.edit_field(Some(&key), |s| if let Some(t) = write(s) { field.set(t, v * field.scale) });
+                            let refused = field.check(v * field.scale).err();
+                            if refused.is_none() {
+                                state.edit_field(Some(&key), |s| if let Some(t) = write(s) { field.set(t, v * field.scale) });
+                            }
+                            parse_error.set(refused);
                         }
                         None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
                     }

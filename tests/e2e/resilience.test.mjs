@@ -109,6 +109,12 @@ test('bad shares are named while the last results stay; renaming a region keeps 
     // The value set by "Split evenly" replaces what was mistyped, and its message goes with it.
     assert.equal(await page.inputValue('[data-input="resilience.sites.0.share"]'), '50');
     await page.waitForSelector('[data-input="resilience.sites.0.share"] ~ .error:has-text("is not a number")', { state: 'detached' });
+    // Out of the field's own range: refused at the field; the scenario never takes it, so
+    // nothing is invalid or stale.
+    await enter(page, 'resilience.sites.1.mean_outage_hours', '-5');
+    await page.waitForSelector('[data-input="resilience.sites.1.mean_outage_hours"] ~ .error:has-text("must be")');
+    assert.equal(await page.locator('[data-testid="res-invalid"]').count(), 0);
+    assert.equal(await page.locator('.banner.stale').count(), 0);
     // A region cannot lose its name (its sites follow it by name).
     await enter(page, 'resilience.regions.0.name', ' ');
     await page.waitForSelector('[data-region="0"] .error:has-text("A region needs a name")');
