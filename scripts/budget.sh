@@ -14,11 +14,12 @@
 # took it to ~685 KB, the charts' own x ticks and the loading line to ~687 KB, the fixes from a new-user test (staggered option
 # labels, dark pages printing light, range errors kept at their field, the stale note in view) to ~689 KB, exports titled with
 # their legend (PNG drawn afresh under a header, the map's colour bar placed in its own area) to ~693 KB, the energy report
-# replaying a week instead of keeping every hour (an evaluation ~30 % faster) to ~694 KB, so the budget is
-# 694 KB until the rest is won back (see BENCHMARKS.md).
+# replaying a week instead of keeping every hour (an evaluation ~30 % faster) to ~694 KB, the review fixes of
+# both (free names for new sites, goal-seek units, title wrapping) to ~695 KB, so the budget is
+# 695 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=694
+BUDGET_KB=695
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

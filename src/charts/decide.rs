@@ -17,8 +17,8 @@ pub fn goal_scan(
     format: ValueFormat,
 ) -> ChartSpec {
     let shown: Vec<f64> = solution.scan.iter().map(|p| p[0] / input.scale).collect();
-    let labels: Vec<String> =
-        shown.iter().map(|x| format!("{} {}", crate::format::sig3(*x), input.unit)).collect();
+    let with_unit = |v: String| if input.unit.is_empty() { v } else { format!("{v} {}", input.unit) };
+    let labels: Vec<String> = shown.iter().map(|x| with_unit(crate::format::sig3(*x))).collect();
     let values: Vec<f64> = solution.scan.iter().map(|p| p[1]).collect();
     let markers = solution
         .value
@@ -45,7 +45,11 @@ pub fn goal_scan(
     ChartSpec {
         id: "goal-scan",
         title: format!("{} by {}", kpi.label, input.label),
-        x_title: format!("{} ({})", input.label, input.unit),
+        x_title: if input.unit.is_empty() {
+            input.label.clone()
+        } else {
+            format!("{} ({})", input.label, input.unit)
+        },
         y_title: kpi.label.to_owned(),
         x_labels: labels,
         y_format: format,
@@ -59,7 +63,7 @@ pub fn goal_scan(
         stacked: false,
         x_values: Some(XValues {
             name: input.label.clone(),
-            category: format!("{} ({})", input.label, input.unit),
+            category: "Scanned value".to_owned(),
             values: shown,
             format: ValueFormat::Number,
         }),

@@ -4,7 +4,7 @@
 use super::spec::{ChartSpec, Series, SeriesKind, ValueFormat, XValues};
 use crate::model::calendar::YearMonth;
 use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
-use crate::model::energy::dispatch::{Category, CATEGORIES};
+use crate::model::energy::dispatch::{Category, CATEGORIES, WEEK_HOURS};
 use crate::model::energy::presets::EnergyPreset;
 use crate::model::energy::{Energy, EnergyReport};
 use crate::model::Report;
@@ -12,7 +12,6 @@ use crate::model::Report;
 /// Palette slot of each supply category, in [`Category::ALL`] order, and of unserved load.
 const COLORS: [usize; CATEGORIES] = [6, 5, 2, 3, 4, 0, 1];
 const UNSERVED_COLOR: usize = 7;
-use crate::model::energy::dispatch::WEEK_HOURS;
 
 /// The label of hour `h` from the start of month `start`: `2 Jun 14:00`.
 fn hour_label(start: YearMonth, h: usize) -> String {
@@ -44,7 +43,7 @@ pub fn week_label(start: YearMonth, week: usize) -> String {
 /// load on top. Solar and wind are shown net of curtailment, so the stack's top is the load plus
 /// battery charging.
 pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSpec {
-    let rows = &r.week(week);
+    let rows = r.week(week);
     let from = week * WEEK_HOURS;
     let to = from + rows.len();
     let renewable_net = |row: &crate::model::energy::HourRow, c: usize| {

@@ -1,6 +1,7 @@
 //! Exports: a chart's data as CSV with exactly the series on screen (units in the headers), and
-//! the break-even map's cells. (PNG comes from the canvas; SVG from [`super::draw::to_svg`] and
-//! [`super::heatmap::to_svg`], the same drawing code through plotters' SVG backend.)
+//! the break-even map's cells. (The pictures: SVG from [`super::draw::export_svg`] and
+//! [`super::heatmap::export_svg`], PNG from `ui::export::save_png`; both the same drawing code
+//! under a [`super::frame::Frame`] with the title and legend.)
 
 use super::heatmap::MapSpec;
 use super::spec::ChartSpec;

@@ -44,11 +44,11 @@ pub fn legend<'a>(spec: &'a ChartSpec, theme: &Theme, visible: &[bool]) -> Vec<(
         .collect()
 }
 
-/// `text` in lines no wider than `room` as `width` measures them, broken at spaces (a word
-/// wider than `room` gets a line of its own).
+/// `text` in lines no wider than `room` as `width` measures them, broken at spaces (a
+/// word wider than `room` gets a line of its own, and is cut at the edge); none for a blank text.
 fn wrap(text: &str, room: i32, width: impl Fn(&str) -> i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for word in text.split(' ') {
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         match lines.last_mut() {
             Some(line) if width(&format!("{line} {word}")) <= room => {
                 line.push(' ');
@@ -218,6 +218,56 @@ mod tests {
         // The chart keeps its own size below the header; the page's canvas has no title.
         assert!(height(&svg) > 300 + 20);
         assert!(!drawn(&draw::to_svg(&spec, &LIGHT, 800, 300).unwrap(), &spec.title));
+    }
+
+    /// Every text element of `svg`: its x, its y and what it says.
+    fn texts(svg: &str) -> Vec<(i64, i64, String)> {
+        let attr = |tag: &str, name: &str| -> i64 {
+            let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+            tag[at..].split('"').next().and_then(|v| v.parse().ok()).expect("a whole number")
+        };
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                let (tag, rest) = t.split_once('>').expect("a tag");
+                (attr(tag, "x"), attr(tag, "y"), rest.split("</text>").next().unwrap_or("").trim().to_owned())
+            })
+            .collect()
+    }
+
+    /// Below the header an export is the chart as drawn alone, every label moved down by the
+    /// header's height and nothing else: text placed from the chart's own pixel positions
+    /// (staggered category labels, scatter dot names) included.
+    fn assert_shifted_by_the_header(spec: &crate::charts::spec::ChartSpec, width: u32) {
+        let alone = draw::to_svg(spec, &LIGHT, width, 300).unwrap();
+        let framed = draw::export_svg(spec, &LIGHT, (width, 300), &[]).unwrap();
+        let header = i64::from(height(&framed)) - 300;
+        let moved: Vec<(i64, i64, String)> = texts(&framed).into_iter().filter(|t| t.1 >= header).collect();
+        let want: Vec<(i64, i64, String)> =
+            texts(&alone).into_iter().map(|(x, y, s)| (x, y + header, s)).collect();
+        assert!(!want.is_empty());
+        assert_eq!(moved, want);
+    }
+
+    #[test]
+    fn staggered_labels_and_dot_names_move_with_the_chart_below_the_header() {
+        let r = evaluate(&Scenario::default()).unwrap();
+        // Six options at 400 px: their names take two staggered rows.
+        let bars = super::super::alternatives::unit_cost(&r.alternatives);
+        assert_shifted_by_the_header(&bars, 400);
+        let point = |name: &str, usd_per_mwh: f64, g_co2_per_kwh: f64| super::super::energy::OptionPoint {
+            name: name.to_owned(),
+            usd_per_mwh,
+            g_co2_per_kwh,
+            fully_powered: 1.0,
+            current: false,
+        };
+        let scatter = super::super::energy::cost_vs_carbon(&[
+            point("Grid only", 62.0, 367.0),
+            point("Gas on site", 48.0, 350.0),
+            point("Solar and storage", 71.0, 40.0),
+        ]);
+        assert_shifted_by_the_header(&scatter, 800);
     }
 
     #[test]

@@ -315,7 +315,8 @@ fn axis(values: &[f64]) -> (impl Fn(f64) -> f64 + '_, std::ops::Range<f64>) {
     (at, a.min(b)..a.max(b))
 }
 
-/// Draws the map to an SVG document of `width` × `height` CSS pixels (for exports and tests).
+/// Draws the map alone (no title or legend) to an SVG document of `width` × `height` CSS pixels:
+/// what the page's canvas shows, for tests ([`export_svg`] is the exported picture).
 ///
 /// # Errors
 /// The backend's drawing error, as text.
@@ -350,8 +351,8 @@ pub fn legend(spec: &MapSpec, theme: &Theme) -> Vec<(RGBColor, String)> {
 /// # Errors
 /// The backend's drawing error, as text.
 pub fn export_svg(spec: &MapSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
-    let legend = legend(spec, theme);
-    let entries = legend.iter().map(|(c, n)| (*c, n.as_str())).collect();
+    let entries = legend(spec, theme);
+    let entries = entries.iter().map(|(c, n)| (*c, n.as_str())).collect();
     frame::svg((width, height), &title(spec), entries, theme, |area| draw(area, spec, theme, 1.0).map(|_| ()))
 }
 

@@ -249,6 +249,15 @@ pub fn region_path(i: usize, key: &str) -> String {
     format!("resilience.regions.{i}.{key}")
 }
 
+/// The first of "`prefix` `from`", "`prefix` `from + 1`", … that is not in `taken` (of one
+/// more candidate than there are names taken, one always is): a new site's or region's name.
+pub fn free_name(prefix: &str, from: usize, taken: &[&str]) -> String {
+    (from..=from + taken.len())
+        .map(|i| format!("{prefix} {i}"))
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_default()
+}
+
 fn check_name(out: &mut Vec<FieldError>, field: String, what: &str, name: &str) {
     if name.trim().is_empty() {
         out.push(FieldError::new(field, format!("{what} needs a name")));
@@ -275,7 +284,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     }
     for (i, site) in r.sites.iter().enumerate() {
         check_name(&mut out, site_path(i, "name"), "A site", &site.name);
-        if r.sites[..i].iter().any(|o| o.name == site.name) {
+        if !site.name.trim().is_empty() && r.sites[..i].iter().any(|o| o.name == site.name) {
             out.push(FieldError::new(
                 site_path(i, "name"),
                 format!("\"{}\" is listed twice: the results name sites, give each its own", site.name),
@@ -848,6 +857,15 @@ mod tests {
     }
 
     #[test]
+    fn a_new_name_is_the_first_free_one() {
+        assert_eq!(free_name("Site", 3, &["Site 1", "Site 2"]), "Site 3");
+        // After "Site 2" of three was removed, adding must not repeat "Site 3".
+        assert_eq!(free_name("Site", 3, &["Site 1", "Site 3"]), "Site 4");
+        assert_eq!(free_name("Region", 1, &["Region 1", "Region 2", "Region 3"]), "Region 4");
+        assert_eq!(free_name("Region", 1, &[]), "Region 1");
+    }
+
+    #[test]
     fn bad_settings_are_named_at_their_field() {
         let f = fields_with_errors(&scenario(|r| r.sites[0].share = Fraction(0.4)));
         assert_eq!(f, ["resilience.sites"]);
@@ -872,6 +890,15 @@ mod tests {
         // Two sites of one name: the later one is asked for another.
         let f = fields_with_errors(&scenario(|r| r.sites[1].name = r.sites[0].name.clone()));
         assert_eq!(f, ["resilience.sites.1.name"]);
+        let blank = problems(
+            &scenario(|r| {
+                r.sites[0].name = " ".into();
+                r.sites[1].name = " ".into();
+            })
+            .resilience,
+            3.0,
+        );
+        assert_eq!(blank.len(), 2, "one message each, no \"listed twice\" for blank names: {blank:?}");
         // Extreme rates are refused before they tie up the browser.
         let many = fields_with_errors(&scenario(|r| {
             for x in &mut r.sites {

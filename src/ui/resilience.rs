@@ -15,8 +15,8 @@ use crate::charts;
 use crate::format;
 use crate::model::inputs::{trim_number, ListField};
 use crate::model::resilience::{
-    self, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite, LEVELS,
-    MAX_REGIONS, MAX_SITES, REGION_FIELDS, SITE_FIELDS,
+    self, free_name, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite,
+    LEVELS, MAX_REGIONS, MAX_SITES, REGION_FIELDS, SITE_FIELDS,
 };
 use crate::model::units::Fraction;
 use crate::model::{codec, FieldError, Scenario};
@@ -51,13 +51,9 @@ pub fn ResilienceControls() -> impl IntoView {
             let r = &mut s.resilience;
             let mut site =
                 r.sites.last().cloned().unwrap_or_else(|| Resilience::deal_default(1).sites.remove(0));
-            // The first "Site n" no other site is called (names must differ; of one more
-            // candidate than there are sites, one is free).
-            let n = r.sites.len();
-            site.name = (n + 1..=2 * n + 1)
-                .map(|i| format!("Site {i}"))
-                .find(|n| !r.sites.iter().any(|o| &o.name == n))
-                .unwrap_or_default();
+            // Names must differ: the first "Site n" from the next number on that none has.
+            let taken: Vec<&str> = r.sites.iter().map(|o| o.name.as_str()).collect();
+            site.name = free_name("Site", r.sites.len() + 1, &taken);
             site.share = Fraction(0.0);
             r.sites.push(site);
         });
@@ -73,12 +69,11 @@ pub fn ResilienceControls() -> impl IntoView {
     let add_region = move |_| {
         state.edit(|s| {
             let r = &mut s.resilience;
-            let name = (1..=MAX_REGIONS + 1)
-                .map(|i| format!("Region {i}"))
-                .find(|n| !r.regions.iter().any(|g| &g.name == n));
+            let taken: Vec<&str> = r.regions.iter().map(|g| g.name.as_str()).collect();
+            let name = free_name("Region", 1, &taken);
             let mut region =
                 r.regions.last().cloned().unwrap_or_else(|| Resilience::deal_default(1).regions.remove(0));
-            region.name = name.unwrap_or_default();
+            region.name = name;
             r.regions.push(region);
         });
     };
