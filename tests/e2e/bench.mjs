@@ -1,11 +1,16 @@
 // Browser benchmark (not a test): cold load to first KPI and to the whole page built, and input → every KPI and visible
-// chart redrawn, over 200 programmatic edits of the ramp delay on the default scenario, in
-// headless Chromium against the release build. Usage, after `trunk build --release`:
+// chart redrawn, over 200 programmatic edits of the ramp delay on the default scenario, then
+// the JS heap and the wasm memory over 400 more edits of two inputs in turn (sampled every 20,
+// after a full GC): each edit is an undo step, so memory grows until the history holds its
+// 200 steps; the trend after that is the one that matters. In headless Chromium against the
+// release build. Usage, after
+// `trunk build --release`:
 //   node tests/e2e/bench.mjs            (prints a Markdown table and JSON)
 import { serve, launch } from './harness.mjs';
 
 const site = await serve();
-const browser = await launch();
+// A GC the page can call, and heap sizes that are not rounded to buckets.
+const browser = await launch(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 try {
   // Cold loads: a fresh context each time (no cache), time from navigation start to the first KPI.
@@ -37,6 +42,8 @@ try {
   // chart effects draw their canvases, ended by a MessageChannel macrotask.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
+  // Trunk's loader hands over the wasm exports (and so its memory) when the app starts.
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
   await page.goto(site.url);
   await page.waitForSelector('[data-kpi]');
   const result = await page.evaluate(async () => {
@@ -79,12 +86,47 @@ try {
     charts_on_page: result.total,
     js_heap_bytes_after: result.heap,
   };
+  // Memory over 400 more edits of two inputs in turn, sampled every 20 after a full GC.
+  const memory = await page.evaluate(async () => {
+    const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+    const fields = ['contract-ramp_delay_months', 'contract-monthly_commitment'];
+    const sample = async () => {
+      for (let k = 0; k < 3; k++) { gc(); await new Promise((r) => setTimeout(r, 50)); }
+      return { js: performance.memory.usedJSHeapSize, wasm: window.__wasm.memory.buffer.byteLength };
+    };
+    const samples = [await sample()];
+    for (let i = 0; i < 400; i++) {
+      const input = document.getElementById(fields[i % 2]);
+      input.value = i % 2 ? String(1 + (i % 7) * 0.25) : String((i % 12) + 1);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextTask();
+      if ((i + 1) % 20 === 0) samples.push(await sample());
+    }
+    return samples;
+  });
+  // Least-squares slope, bytes per edit, over the samples once the undo history is full
+  // (200 steps: from the 11th sample, edit 200, on).
+  const slope = (ys) => {
+    const xs = ys.map((_, i) => i * 20);
+    const n = ys.length, mx = xs.reduce((a, b) => a + b) / n, my = ys.reduce((a, b) => a + b) / n;
+    return xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  };
+  const later = memory.slice(10);
+  out.memory = {
+    js_heap_bytes: memory.map((m) => m.js),
+    wasm_memory_bytes: memory.map((m) => m.wasm),
+    js_heap_bytes_per_edit: slope(later.map((m) => m.js)),
+    wasm_memory_bytes_per_edit: slope(later.map((m) => m.wasm)),
+  };
   console.log('| measure | p50 | p95 / max |\n|---|---|---|');
   console.log(`| cold load → first KPI (10 loads) | ${out.cold_load_first_kpi_ms.p50.toFixed(1)} ms | ${out.cold_load_first_kpi_ms.max.toFixed(1)} ms (max) |`);
   console.log(`| cold load → whole page built (same loads) | ${out.cold_load_whole_page_ms.p50.toFixed(1)} ms | ${out.cold_load_whole_page_ms.max.toFixed(1)} ms (max) |`);
   console.log(`| longest main-thread task while loading (same loads) | ${out.cold_load_longest_task_ms.p50.toFixed(1)} ms | ${out.cold_load_longest_task_ms.max.toFixed(1)} ms (max) |`);
   console.log(`| input → all KPIs and the ${out.charts_redrawn_per_edit} on-screen charts (of ${out.charts_on_page}) redrawn, 200 edits | ${out.input_to_redraw_ms.p50.toFixed(2)} ms | ${out.input_to_redraw_ms.p95.toFixed(2)} ms (p95) |`);
   console.log(`| model evaluate incl. the 3-year hourly dispatch (release wasm), same edits | ${out.model_evaluate_ms.p50.toFixed(2)} ms | ${out.model_evaluate_ms.p95.toFixed(2)} ms (p95) |`);
+  const mb = (b) => (b / 1048576).toFixed(2);
+  console.log(`| JS heap after GC: before → after 100 → 200 → 400 edits (two inputs in turn) | ${mb(memory[0].js)} → ${mb(memory[5].js)} → ${mb(memory[10].js)} → ${mb(memory[20].js)} MB | ${out.memory.js_heap_bytes_per_edit.toFixed(0)} B/edit after 200 (trend) |`);
+  console.log(`| wasm memory, same edits (the undo history fills up to 200 steps) | ${mb(memory[0].wasm)} → ${mb(memory[5].wasm)} → ${mb(memory[10].wasm)} → ${mb(memory[20].wasm)} MB | ${out.memory.wasm_memory_bytes_per_edit.toFixed(0)} B/edit after 200 (trend) |`);
   console.log(JSON.stringify(out, null, 2));
   if (out.edits_without_change > 20) throw new Error('edits did not change the figures: the harness is not measuring redraws');
   await context.close();

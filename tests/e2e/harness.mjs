@@ -41,11 +41,12 @@ export async function serve(dir = DIST, base = '/explorer/') {
   return { url: origin + base, origin, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export async function launch() {
+/** Launches Debian's Chromium; `extraArgs` for tools that need more (the benchmark's GC). */
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
