@@ -203,13 +203,19 @@ pub fn Chart(
         })
     };
 
+    // The legend is rebuilt only when the series' names or colours change, not on every edit
+    // (rebuilding every chart's buttons on every edit cost time and, measured, wasm memory that
+    // was never given back); the swatches follow the theme in place.
+    let entries = Memo::new(move |_| {
+        spec.with(|s| s.series.iter().map(|se| (se.name.clone(), se.color)).collect::<Vec<_>>())
+    });
     let legend = move || {
-        let theme = state.theme.get();
-        spec.with(|s| {
-            s.series
+        entries.with(|entries| {
+            entries
                 .iter()
                 .enumerate()
-                .map(|(i, se)| {
+                .map(|(i, (name, color))| {
+                    let color = *color;
                     let off = move || hidden.with(|h| h.get(i).copied().unwrap_or(false));
                     let toggle = move |_| {
                         hidden.update(|h| {
@@ -221,8 +227,8 @@ pub fn Chart(
                     };
                     view! {
                         <button type="button" class="legend-item" aria-pressed=move || (!off()).to_string() on:click=toggle>
-                            <span class="swatch" style=format!("background:{}", theme.chart().css(se.color))></span>
-                            {se.name.clone()}
+                            <span class="swatch" style=move || format!("background:{}", state.theme.get().chart().css(color))></span>
+                            {name.clone()}
                         </button>
                     }
                 })

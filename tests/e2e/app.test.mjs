@@ -474,3 +474,35 @@ test('off-screen charts skip redraws and catch up when scrolled into view', asyn
     await context.close();
   }
 });
+
+test('edits do not keep wasm memory: flat once the undo history is full', async () => {
+  // A memory budget, not a timing: the allocator's high-water mark for the same edits. Each
+  // edit of two inputs in turn is an undo step, so memory grows until the history holds its
+  // 200 steps; after that, 400 more edits must not grow it beyond allocator slack. (Rebuilding
+  // every chart's legend on every edit once kept ~2 KB an edit: 800 KB here.)
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  try {
+    await page.goto(site.url);
+    await page.waitForSelector('[data-kpi]');
+    await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])'));
+    const [full, after] = await page.evaluate(async () => {
+      const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      const fields = ['contract-ramp_delay_months', 'contract-monthly_commitment'];
+      const edit = async (i) => {
+        const input = document.getElementById(fields[i % 2]);
+        input.value = i % 2 ? String(1 + (i % 7) * 0.25) : String((i % 12) + 1);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await nextTask();
+      };
+      for (let i = 0; i < 240; i++) await edit(i);
+      const full = window.__wasm.memory.buffer.byteLength;
+      for (let i = 240; i < 640; i++) await edit(i);
+      return [full, window.__wasm.memory.buffer.byteLength];
+    });
+    assert.ok(after - full <= 256 * 1024, `wasm memory grew ${((after - full) / 1024).toFixed(0)} KB over 400 edits (from ${(full / 1048576).toFixed(2)} MB)`);
+  } finally {
+    await context.close();
+  }
+});
