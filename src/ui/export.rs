@@ -8,17 +8,22 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, RGBColor};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// A new, detached `<tag>` element of type `T`.
+fn element<T: JsCast>(tag: &str) -> Result<T, String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    document
+        .create_element(tag)
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| format!("not a <{tag}>"))
+}
+
 /// Saves `url`'s content as `name`.
 ///
 /// # Errors
 /// A message when the page has no document or the link cannot be made.
 pub fn save_url(name: &str, url: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not a link".to_owned())?;
+    let link: web_sys::HtmlAnchorElement = element("a")?;
     link.set_href(url);
     link.set_download(name);
     link.click();
@@ -60,12 +65,7 @@ pub fn save_png(
     legend: Vec<(RGBColor, &str)>,
     chart: impl FnOnce(&DrawingArea<FastCanvas, Shift>, f64) -> Result<(), String>,
 ) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not a canvas".to_owned())?;
+    let canvas: web_sys::HtmlCanvasElement = element("canvas")?;
     let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     canvas.set_width((width * scale).round() as u32);
     canvas.set_height(1);
