@@ -18,8 +18,10 @@ pub fn NumberField(
     let err_id = format!("{dom_id}-error");
     // Text being typed that is not (yet) a number; `None` shows the scenario's value.
     let draft = RwSignal::new(None::<String>);
-    // This field's value and whether it applies, memoized: an edit elsewhere re-runs nothing below.
-    let value = Memo::new(move |_| state.scenario.with(|s| spec.get(s)));
+    // This field's value, whether it applies and its problem, which the state sets only when
+    // they change: an edit elsewhere re-runs nothing below.
+    let slice = state.input(spec);
+    let value = slice.value;
     let shown = move || value.get() / spec.scale;
     let modified = Memo::new(move |_| {
         let preset = state.preset.with(|s| spec.get(s));
@@ -35,9 +37,7 @@ pub fn NumberField(
         draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(in_model(spec, v)).err()))
     };
     let typed_error = move || parse_error().or_else(range_error);
-    let model_error = Memo::new(move |_| state.error_for(spec.id));
-    let error = move || typed_error().or_else(|| model_error.get());
-    let inactive = Memo::new(move |_| state.scenario.with(|s| !(spec.applies)(s)));
+    let error = move || typed_error().or_else(|| slice.error.get());
     let hidden = Memo::new(move |_| state.filter.with(|f| !super::panel::matches(spec, f)));
     let commit = move |shown_value: f64| {
         state.edit_field(Some(spec.id), |s| spec.set(s, shown_value * spec.scale));
@@ -65,7 +65,7 @@ pub fn NumberField(
     let c = spec.citation;
 
     view! {
-        <div class="field" class:modified=move || modified.get() class:invalid=move || error().is_some() class:inactive=move || inactive.get() class:filtered-out=move || hidden.get() data-field=spec.id>
+        <div class="field" class:modified=move || modified.get() class:invalid=move || error().is_some() class:inactive=move || !slice.applies.get() class:filtered-out=move || hidden.get() data-field=spec.id>
             <div class="field-head">
                 <label for=dom_id.clone()>{spec.label}</label>
                 <span class="unit">{spec.unit}</span>

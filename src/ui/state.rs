@@ -2,6 +2,7 @@
 //! and the memoized evaluation. Components read slices of it through context.
 
 use super::history::History;
+use crate::model::inputs::{InputSpec, INPUTS};
 use crate::model::{evaluate, validate, FieldError, Report, Scenario};
 use leptos::prelude::*;
 
@@ -43,8 +44,10 @@ pub struct ScenarioState {
     pub last_good: RwSignal<Scenario>,
     /// The preset the scenario started from: inputs that differ from it are marked.
     pub preset: RwSignal<Scenario>,
-    /// Field-level problems with the current scenario (empty when valid).
-    pub errors: Memo<Vec<FieldError>>,
+    /// Field-level problems with the current scenario (empty when valid). Set with the scenario.
+    pub errors: RwSignal<Vec<FieldError>>,
+    /// Each registry input's slice of the scenario, in [`INPUTS`] order (see [`InputSlice`]).
+    inputs: StoredValue<Vec<InputSlice>>,
     /// The report of the last valid scenario: bad input never blanks the screen.
     pub report: Memo<Report>,
     /// A message about the session (e.g. a link that could not be opened).
@@ -64,7 +67,17 @@ impl ScenarioState {
         let start = if validate::problems(&scenario).is_empty() { scenario } else { Scenario::default() };
         let last_good = RwSignal::new(start.clone());
         let scenario = RwSignal::new(start);
-        let errors = Memo::new(move |_| scenario.with(validate::problems));
+        let errors = RwSignal::new(Vec::new());
+        let inputs = StoredValue::new(
+            INPUTS
+                .iter()
+                .map(|spec| InputSlice {
+                    value: RwSignal::new(scenario.with_untracked(|s| spec.get(s))),
+                    applies: RwSignal::new(scenario.with_untracked(|s| (spec.applies)(s))),
+                    error: RwSignal::new(None),
+                })
+                .collect(),
+        );
         // `last_good` only changes when the scenario does, so a new report is always news: skip
         // comparing two reports field by field (26,000 hourly rows; and the code for it).
         let report = Memo::new_with_compare(
@@ -78,6 +91,7 @@ impl ScenarioState {
             last_good,
             preset: RwSignal::new(preset),
             errors,
+            inputs,
             report,
             notice: RwSignal::new(None),
             theme: RwSignal::new(theme),
@@ -132,17 +146,62 @@ impl ScenarioState {
         }
     }
 
+    /// The one place the scenario changes: validates it once, keeps it as the last valid one if
+    /// it is, and tells each registry input's slice only what changed for it.
     fn replace(&self, next: Scenario) {
-        if validate::problems(&next).is_empty() {
+        let problems = validate::problems(&next);
+        if problems.is_empty() {
             self.last_good.set(next.clone());
         }
+        self.inputs.with_value(|slices| {
+            for (spec, slice) in INPUTS.iter().zip(slices) {
+                set_if_changed(slice.value, spec.get(&next));
+                set_if_changed(slice.applies, (spec.applies)(&next));
+                let error = problems.iter().find(|e| e.field == spec.id).map(|e| e.message.clone());
+                set_if_changed(slice.error, error);
+            }
+        });
+        set_if_changed(self.errors, problems);
         self.scenario.set(next);
+    }
+
+    /// The signals of registry input `spec`.
+    ///
+    /// # Panics
+    /// If `spec` is not in [`INPUTS`].
+    pub fn input(&self, spec: &InputSpec) -> InputSlice {
+        let index = INPUTS.iter().position(|i| i.id == spec.id).expect("a registry input");
+        self.inputs.with_value(|slices| slices[index])
     }
 
     /// The message for field `id`, if it has a problem.
     pub fn error_for(&self, id: &str) -> Option<String> {
         self.errors.with(|list| list.iter().find(|e| e.field == id).map(|e| e.message.clone()))
     }
+}
+
+/// One registry input's slice of the scenario in signals of its own, which [`ScenarioState`]
+/// sets only when they change. A field reading these re-runs when its own value does; reading
+/// the scenario instead, each of the ~60 fields would re-run (and re-subscribe) on every edit.
+#[derive(Clone, Copy)]
+pub struct InputSlice {
+    /// The input's value in the scenario (model units).
+    pub value: RwSignal<f64>,
+    /// Whether it applies to the scenario (a field that does not is greyed out).
+    pub applies: RwSignal<bool>,
+    /// The model's problem with it, if any.
+    pub error: RwSignal<Option<String>>,
+}
+
+/// Sets `signal` to `value` and notifies its readers only if that changes it.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    signal.maybe_update(|v| {
+        let changed = *v != value;
+        if changed {
+            *v = value;
+        }
+        changed
+    });
 }
 
 /// The User Timing measure that holds the last model evaluation's duration in the browser.
@@ -197,6 +256,34 @@ mod tests {
         state.edit(|s| s.contract.utilization.0 = 7.0);
         state.undo();
         assert!(state.errors.get().is_empty(), "undoing an invalid edit clears its error");
+    }
+
+    #[test]
+    fn each_field_slice_follows_its_own_input_value_and_message() {
+        let owner = Owner::new();
+        owner.set();
+        let state = ScenarioState::new(Scenario::default(), Scenario::default(), Theme::Light);
+        let spec = |id: &str| INPUTS.iter().find(|i| i.id == id).unwrap();
+        let (delay, utilization) = (spec("contract.ramp_delay_months"), spec("contract.utilization"));
+        let slice = |spec| state.input(spec);
+        assert_eq!(slice(delay).value.get(), 0.0);
+        state.edit(|s| s.contract.ramp_delay_months = 6);
+        state.edit(|s| s.contract.utilization.0 = 7.0);
+        assert_eq!(slice(delay).value.get(), 6.0);
+        assert_eq!(slice(utilization).value.get(), 7.0);
+        assert_eq!(slice(utilization).error.get(), state.error_for("contract.utilization"));
+        assert!(slice(utilization).error.get().is_some() && slice(delay).error.get().is_none());
+        state.undo();
+        assert_eq!(slice(utilization).error.get(), None, "undo clears the message");
+        assert_eq!(slice(utilization).value.get(), Scenario::default().contract.utilization.0);
+        // Every slice agrees with the scenario after any edit (applies included).
+        state.edit(|s| s.contract.term_months = 24);
+        state.scenario.with(|s| {
+            for spec in INPUTS {
+                assert_eq!(state.input(spec).value.get(), spec.get(s), "{}", spec.id);
+                assert_eq!(state.input(spec).applies.get(), (spec.applies)(s), "{}", spec.id);
+            }
+        });
     }
 
     #[test]
