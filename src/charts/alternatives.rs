@@ -30,6 +30,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         note: Some(NOTE.to_owned()),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -73,6 +74,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         note: Some(format!("{NOTE} Dots mark where an option becomes cheaper than the contract for good.")),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

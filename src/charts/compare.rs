@@ -39,6 +39,7 @@ fn overlay(
         note: None,
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

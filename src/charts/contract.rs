@@ -38,6 +38,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -79,6 +80,7 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: Some(SecondaryAxis { title: "Cumulative US dollars".to_owned(), format: ValueFormat::Usd }),
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -104,6 +106,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         note: None,
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -133,6 +136,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         ),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

@@ -38,6 +38,7 @@ pub fn power_stack(r: &DatacenterReport) -> ChartSpec {
         ),
         y2: None,
         stacked: true,
+        x_period: None,
         x_values: None,
     }
 }
@@ -64,6 +65,7 @@ pub fn build_out(r: &DatacenterReport) -> ChartSpec {
         ),
         y2: Some(SecondaryAxis { title: "Facility megawatts".to_owned(), format: ValueFormat::Megawatts }),
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -100,6 +102,7 @@ pub fn capex(r: &DatacenterReport) -> ChartSpec {
         note: None,
         y2: Some(SecondaryAxis { title: "Cumulative US dollars".to_owned(), format: ValueFormat::Usd }),
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

@@ -61,6 +61,7 @@ pub fn goal_scan(
         note: None,
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: Some(XValues {
             name: input.label.clone(),
             category: "Scanned value".to_owned(),

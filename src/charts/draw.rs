@@ -73,6 +73,14 @@ fn category_ticks(n: usize, most: usize) -> Vec<f64> {
     ticks
 }
 
+/// At most `most` ticks on multiples of `period` from the first of `n` categories, the smallest
+/// such multiple that fits (every midnight of a week, or every second one).
+fn period_ticks(n: usize, period: usize, most: usize) -> Vec<f64> {
+    let step =
+        (1..=n.max(1)).map(|k| k * period).find(|&step| n.div_ceil(step) <= most.max(1)).unwrap_or(n.max(1));
+    (0..n).step_by(step).map(|i| i as f64).collect()
+}
+
 /// Draws `spec` onto `area`, with series whose `visible` flag is false left out (missing flags
 /// count as visible). Returns where the plot area landed, for hover lookups.
 ///
@@ -126,6 +134,8 @@ pub fn draw<DB: DrawingBackend>(
     // highest level) is always labelled.
     let x_axis = if spec.x_values.is_some() {
         Ticked::round(x_min..x_max, fit.clamp(3, 10))
+    } else if let Some(period) = spec.x_period.filter(|&p| p > 0) {
+        Ticked { range: (x_min..x_max).into(), ticks: period_ticks(n, period, fit.clamp(2, 12)) }
     } else if rows.is_some() {
         Ticked { range: (x_min..x_max).into(), ticks: (0..n).map(|i| i as f64).collect() }
     } else {
@@ -443,7 +453,25 @@ pub fn export_svg(
 
 #[cfg(test)]
 mod tests {
-    use super::category_ticks;
+    use super::{category_ticks, period_ticks};
+
+    #[test]
+    fn period_ticks_fall_on_whole_periods_from_the_first() {
+        let days = |every: usize| (0..168u32).step_by(24 * every).map(f64::from).collect::<Vec<_>>();
+        assert_eq!(period_ticks(168, 24, 12), days(1));
+        assert_eq!(period_ticks(168, 24, 6), days(2));
+        assert_eq!(period_ticks(168, 24, 3), days(3));
+        for n in 1..200 {
+            for most in 1..13 {
+                let t = period_ticks(n, 24, most);
+                assert!(t.len() <= most && t.first() == Some(&0.0), "{n} {most}: {t:?}");
+                assert!(
+                    t.iter().all(|&x| (x as usize).is_multiple_of(24) && (x as usize) < n),
+                    "{n} {most}: {t:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn category_ticks_are_even_end_at_the_last_and_never_too_many() {

@@ -89,6 +89,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSp
         ),
         y2: None,
         stacked: true,
+        x_period: Some(24),
         x_values: None,
     }
 }
@@ -137,6 +138,7 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         ),
         y2: None,
         stacked: true,
+        x_period: None,
         x_values: None,
     }
 }
@@ -210,6 +212,7 @@ pub fn cost_vs_carbon(points: &[OptionPoint]) -> ChartSpec {
         ),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: Some(XValues {
             name: "Carbon intensity".to_owned(),
             category: "Supply at every site".to_owned(),
@@ -243,6 +246,19 @@ mod tests {
         assert_eq!(r.energy.weeks(), hours.div_ceil(168));
         // The term's last week is short: 36 months are not a whole number of weeks.
         assert_eq!(r.energy.week(r.energy.weeks() - 1).len(), hours - 168 * (r.energy.weeks() - 1));
+    }
+
+    #[test]
+    fn the_week_is_ticked_at_midnights() {
+        let s = Scenario::default();
+        let r = evaluate(&s).unwrap();
+        let spec = week_dispatch(&r.energy, s.contract.start, 3);
+        for (width, every) in [(1400, 1), (600, 2), (420, 3)] {
+            let svg = to_svg(&spec, &LIGHT, width, 320).unwrap();
+            let ticked: Vec<&String> = spec.x_labels.iter().filter(|l| drawn(&svg, l) == 1).collect();
+            let midnights: Vec<&String> = spec.x_labels.iter().step_by(24 * every).collect();
+            assert_eq!(ticked, midnights, "{width} px");
+        }
     }
 
     fn option(name: &str, usd_per_mwh: f64, g_co2_per_kwh: f64, fully_powered: f64) -> OptionPoint {

@@ -34,6 +34,7 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
         )),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -63,6 +64,7 @@ pub fn lost_histogram(report: &ResilienceReport) -> ChartSpec {
         )),
         y2: Some(SecondaryAxis { title: "Share of draws at or below".to_owned(), format: ValueFormat::Percent }),
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

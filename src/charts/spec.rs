@@ -144,6 +144,10 @@ pub struct ChartSpec {
     pub y2: Option<SecondaryAxis>,
     /// Area series on the left axis are stacked (each drawn on top of the ones before it).
     pub stacked: bool,
+    /// Categories that repeat with this period (24 for the hours of days): the axis is ticked on
+    /// its multiples counted from the first category (midnights), instead of evenly back from the
+    /// last one (the latest month).
+    pub x_period: Option<usize>,
     /// A numeric x axis: each category sits at its value instead of in an equal slot (a
     /// scatter). `None` for the usual categorical axis.
     pub x_values: Option<XValues>,

@@ -73,6 +73,7 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         note: Some(note),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -135,6 +136,7 @@ pub fn time_vs_fleet(
         )),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }

@@ -88,6 +88,7 @@ pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f
         )),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: Some(XValues {
             name: input.label.to_owned(),
             category: format!("{} ({})", input.label, input.unit),
@@ -131,6 +132,7 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
         )),
         y2: None,
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
@@ -199,6 +201,7 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
             format: ValueFormat::Percent,
         }),
         stacked: false,
+        x_period: None,
         x_values: None,
     }
 }
