@@ -77,6 +77,21 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         format::compact(e.annual_co2_t),
         format::percent(e.fully_powered_share.value()),
     );
+    let res = &s.resilience;
+    if !res.sites.is_empty() {
+        let spread = crate::model::resilience::concentration(res);
+        if res.sites.len() == 1 {
+            text.push_str(" All the capacity sits at one site: one outage there stops the whole fleet.");
+        } else {
+            let _ = write!(
+                text,
+                " The capacity is split across {} sites (the largest holds {}); the worst single event, an outage or a regional one, takes {} of it at once.",
+                res.sites.len(),
+                format::percent(spread.largest_site),
+                format::percent(spread.largest_event),
+            );
+        }
+    }
     let tr = &r.training;
     if let (Some(days), Some(cost)) = (tr.fleet.days_to_train, tr.fleet.cost_per_run) {
         let _ = write!(
@@ -158,6 +173,26 @@ mod tests {
                 "is “Contracted GPUs”: 10 % lower takes the cost per delivered GPU-hour from $5.26 to $5.85, 10 % higher to $4.79."
             ),
             "{t}"
+        );
+    }
+
+    #[test]
+    fn says_how_concentrated_the_capacity_is() {
+        // The default: two equal sites in one region, whose winter storm takes both.
+        let mut s = Scenario::default();
+        assert!(text(&s).contains("split across 2 sites (the largest holds 50 %); the worst single event, an outage or a regional one, takes 100 % of it at once."), "{}", text(&s));
+        // Three sites, the third in a region of its own: the storm takes the first two.
+        let mut third = s.resilience.sites[0].clone();
+        "Elsewhere".clone_into(&mut third.region);
+        s.resilience.sites.push(third);
+        for (site, share) in s.resilience.sites.iter_mut().zip([0.5, 0.3, 0.2]) {
+            site.share.0 = share;
+        }
+        assert!(text(&s).contains("split across 3 sites (the largest holds 50 %); the worst single event, an outage or a regional one, takes 80 % of it at once."), "{}", text(&s));
+        s.resilience.sites.truncate(1);
+        s.resilience.sites[0].share.0 = 1.0;
+        assert!(
+            text(&s).contains("All the capacity sits at one site: one outage there stops the whole fleet.")
         );
     }
 
