@@ -339,7 +339,8 @@ pub fn UncertaintyControls() -> impl IntoView {
             .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
             .collect_view()
     };
-    let addable = move || {
+    // A memo: the options are rebuilt only when the list changes, not on every edit.
+    let addable = Memo::new(move |_| {
         state.scenario.with(|s| {
             INPUTS
                 .iter()
@@ -347,7 +348,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 .map(|x| (x.id, format!("{} ({})", x.label, x.group.title())))
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let correlation_rows = move || {
         (0..correlation_count.get())
             .map(|c| {
@@ -404,7 +405,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 }
             } prop:value="">
                 <option value="" selected>"Choose an input…"</option>
-                {move || addable().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                {move || addable.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
             </select>
         </div>
         <h3 class="subhead">"Correlations"</h3>
