@@ -22,6 +22,8 @@ use crate::scenario::Scenario;
 use crate::sources::{Citation, Confidence};
 use crate::uncertainty::stats::{self, Bin, Summary};
 use crate::units::Fraction;
+use crate::validate::check_name;
+pub use crate::validate::free_name;
 use serde::{Deserialize, Serialize};
 
 /// Hours in an average year (365.25 days).
@@ -249,23 +251,6 @@ pub fn region_path(i: usize, key: &str) -> String {
     format!("resilience.regions.{i}.{key}")
 }
 
-/// The first of "`prefix` `from`", "`prefix` `from + 1`", … that is not in `taken` (of one
-/// more candidate than there are names taken, one always is): a new site's or region's name.
-pub fn free_name(prefix: &str, from: usize, taken: &[&str]) -> String {
-    (from..=from + taken.len())
-        .map(|i| format!("{prefix} {i}"))
-        .find(|name| !taken.contains(&name.as_str()))
-        .unwrap_or_default()
-}
-
-fn check_name(out: &mut Vec<FieldError>, field: String, what: &str, name: &str) {
-    if name.trim().is_empty() {
-        out.push(FieldError::new(field, format!("{what} needs a name")));
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        out.push(FieldError::new(field, format!("{what} name must be at most {MAX_NAME_CHARS} characters")));
-    }
-}
-
 /// What is wrong with the resilience settings, field by field (empty when they can run).
 /// `years` is the term's length: it bounds how many events a run may draw.
 pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
@@ -282,14 +267,11 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
             format!("List at most {MAX_REGIONS} regions, got {}", r.regions.len()),
         ));
     }
+    let site_names: Vec<&str> = r.sites.iter().map(|s| s.name.as_str()).collect();
+    let region_names: Vec<&str> = r.regions.iter().map(|g| g.name.as_str()).collect();
+    let twice = ": the results name sites, give each its own";
     for (i, site) in r.sites.iter().enumerate() {
-        check_name(&mut out, site_path(i, "name"), "A site", &site.name);
-        if !site.name.trim().is_empty() && r.sites[..i].iter().any(|o| o.name == site.name) {
-            out.push(FieldError::new(
-                site_path(i, "name"),
-                format!("\"{}\" is listed twice: the results name sites, give each its own", site.name),
-            ));
-        }
+        check_name(&mut out, &site_names, i, site_path(i, "name"), "A site", MAX_NAME_CHARS, twice);
         for f in SITE_FIELDS {
             if let Some(Err(m)) = f.get(site).map(|v| f.check(v)) {
                 out.push(FieldError::new(site_path(i, f.key), m));
@@ -310,10 +292,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
         ));
     }
     for (i, region) in r.regions.iter().enumerate() {
-        check_name(&mut out, region_path(i, "name"), "A region", &region.name);
-        if r.regions[..i].iter().any(|g| g.name == region.name) {
-            out.push(FieldError::new(region_path(i, "name"), format!("\"{}\" is listed twice", region.name)));
-        }
+        check_name(&mut out, &region_names, i, region_path(i, "name"), "A region", MAX_NAME_CHARS, "");
         for f in REGION_FIELDS {
             if let Some(Err(m)) = f.get(region).map(|v| f.check(v)) {
                 out.push(FieldError::new(region_path(i, f.key), m));

@@ -9,6 +9,38 @@ use super::scenario::{Scenario, SCHEMA_VERSION};
 /// The longest scenario name accepted.
 pub const MAX_NAME_CHARS: usize = 120;
 
+/// Checks the name of row `i` of a list (sites, regions), whose rows are named `names`: it
+/// needs one, of at most `max` characters, and may not repeat an earlier row's, because results
+/// name the rows. `field` is its name field; `what` starts the messages ("A site"); `twice`
+/// ends the repeat message (why it matters). A blank name gets only "needs a name".
+pub fn check_name(
+    out: &mut Vec<FieldError>,
+    names: &[&str],
+    i: usize,
+    field: String,
+    what: &str,
+    max: usize,
+    twice: &str,
+) {
+    let name = names[i];
+    if name.trim().is_empty() {
+        out.push(FieldError::new(field, format!("{what} needs a name")));
+    } else if name.chars().count() > max {
+        out.push(FieldError::new(field, format!("{what} name must be at most {max} characters")));
+    } else if names[..i].contains(&name) {
+        out.push(FieldError::new(field, format!("\"{name}\" is listed twice{twice}")));
+    }
+}
+
+/// The first of "`prefix` `from`", "`prefix` `from + 1`", … that is not in `taken` (of one
+/// more candidate than there are names taken, one always is): a new row's name (site, region).
+pub fn free_name(prefix: &str, from: usize, taken: &[&str]) -> String {
+    (from..=from + taken.len())
+        .map(|i| format!("{prefix} {i}"))
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_default()
+}
+
 /// Every problem with `s`, field by field; empty when the scenario is valid.
 pub fn problems(s: &Scenario) -> Vec<FieldError> {
     let mut out = Vec::new();

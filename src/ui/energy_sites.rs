@@ -103,6 +103,35 @@ fn SiteEditor(
     let lat_message =
         move || lat_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")));
     let sources_error = move || state.error_for(&format!("energy.sites.{index}.sources"));
+    // A name that is blank, too long or another site's is refused at the field (results and
+    // pickers name sites); an imported scenario with such names gets the model's message here.
+    let name_error = RwSignal::new(None::<String>);
+    let name_message =
+        move || name_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.name")));
+    let rename = move |text: String| {
+        let new = text.trim().to_owned();
+        let taken = state
+            .scenario
+            .with(|s| s.energy.sites.iter().enumerate().any(|(i, x)| i != index && x.name == new));
+        let most = crate::model::energy::fields::MAX_SITE_NAME_CHARS;
+        let refused = if new.is_empty() {
+            Some("A site needs a name".to_owned())
+        } else if new.chars().count() > most {
+            Some(format!("A site name must be at most {most} characters"))
+        } else if taken {
+            Some(format!("Another site is called \"{new}\"; pick a name of its own"))
+        } else {
+            None
+        };
+        if refused.is_none() {
+            state.edit(|s| {
+                if let Some(site) = s.energy.sites.get_mut(index) {
+                    site.name = new;
+                }
+            });
+        }
+        name_error.set(refused);
+    };
     let apply_preset = move |id: String| {
         if let Some(preset) = EnergyPreset::from_id(&id) {
             let peak = peak_mw();
@@ -143,6 +172,13 @@ fn SiteEditor(
                 <span class="site-meta">{move || format!(" · {} sources · peak {}", source_count.get(), crate::format::megawatts(peak_mw()))}</span>
             </summary>
             <div class="site-fields">
+                <label class="mini" class:invalid=move || name_message().is_some()>
+                    <span class="label">"Name"</span>
+                    <input type="text" data-input=format!("energy.sites.{index}.name")
+                        prop:value=move || read(|s| s.name.clone())
+                        on:change=move |ev| rename(event_target_value(&ev)) />
+                    <span class="error" role="alert">{name_message}</span>
+                </label>
                 <label class="mini" class:invalid=move || lat_message().is_some()>
                     <span class="label">"Latitude" <span class="unit">"° N"</span></span>
                     <input class="num" type="text" inputmode="decimal" data-input=format!("energy.sites.{index}.latitude_deg")

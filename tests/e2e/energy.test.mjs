@@ -131,6 +131,38 @@ test('a source parameter out of range is refused at its field: the figures stay,
   }
 });
 
+test('a site can be renamed; a blank name or the name of another site is refused at the field', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    const input = '[data-input="energy.sites.1.name"]';
+    const title = page.locator('details[data-site="1"] > summary');
+    const message = page.locator(`label:has(${input}) .error`);
+    await page.locator('details[data-site="1"] > summary').click();
+    await page.locator(input).scrollIntoViewIfNeeded();
+    assert.equal(await page.inputValue(input), 'Site 2');
+    for (const [typed, why] of [['Site 1', /Another site is called "Site 1"/], ['   ', /A site needs a name/]]) {
+      await page.fill(input, typed);
+      await page.press(input, 'Tab');
+      await page.waitForFunction((sel) => document.querySelector(sel).textContent !== '', `label:has(${input}) .error`);
+      assert.match(await message.textContent(), why);
+      // Refused at the field: the scenario never took it.
+      assert.match(await title.textContent(), /^Site 2 ·/);
+      assert.ok(await page.locator('#undo').isDisabled());
+      assert.equal(await page.locator('.banner.stale').count(), 0);
+    }
+    await page.fill(input, ' Abilene ');
+    await page.press(input, 'Tab');
+    await page.waitForFunction(() => document.querySelector('details[data-site="1"] > summary').textContent.startsWith('Abilene ·'));
+    assert.equal(await message.textContent(), '');
+    await page.click('#undo');
+    await page.waitForFunction(() => document.querySelector('details[data-site="1"] > summary').textContent.startsWith('Site 2 ·'));
+    assert.equal(await page.inputValue(input), 'Site 2');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('with nothing installed during the term, the energy panel says so instead of a price', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {

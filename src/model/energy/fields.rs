@@ -437,14 +437,11 @@ pub fn problems(e: &Energy, facility_sites: u32) -> Vec<FieldError> {
             ),
         ));
     }
+    let names: Vec<&str> = e.sites.iter().map(|s| s.name.as_str()).collect();
+    let twice = ": results and pickers name sites, give each its own";
     for (si, site) in e.sites.iter().enumerate() {
         let at = |key: &str| format!("energy.sites.{si}.{key}");
-        if site.name.chars().count() > MAX_SITE_NAME_CHARS {
-            out.push(FieldError::new(
-                at("name"),
-                format!("Site name must be at most {MAX_SITE_NAME_CHARS} characters"),
-            ));
-        }
+        crate::validate::check_name(&mut out, &names, si, at("name"), "A site", MAX_SITE_NAME_CHARS, twice);
         if !(site.latitude_deg.is_finite() && (-MAX_LATITUDE..=MAX_LATITUDE).contains(&site.latitude_deg)) {
             out.push(FieldError::new(
                 at("latitude_deg"),
@@ -546,5 +543,27 @@ mod tests {
             ["energy.sites.0.sources.0.capacity_mw", "energy.sites.1.sources.2.round_trip_efficiency"]
         );
         assert_eq!(problems(&e, 3)[0].field, "energy.sites");
+    }
+
+    #[test]
+    fn every_site_needs_its_own_name_and_new_sites_get_a_free_one() {
+        let mut e = Energy::deal_default(3);
+        let named = |e: &Energy| -> Vec<(String, String)> {
+            problems(e, 3).into_iter().map(|p| (p.field, p.message)).collect()
+        };
+        assert!(named(&e).is_empty());
+        e.sites[2].name = e.sites[0].name.clone();
+        e.sites[1].name = "  ".to_owned();
+        let found = named(&e);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], ("energy.sites.1.name".to_owned(), "A site needs a name".to_owned()));
+        assert_eq!(found[1].0, "energy.sites.2.name");
+        assert!(found[1].1.starts_with("\"Site 1\" is listed twice"), "{found:?}");
+        // A site renamed to what the next new one would be called: the new one skips it.
+        let mut e = Energy::deal_default(1);
+        "Site 2".clone_into(&mut e.sites[0].name);
+        e.resize_sites(2);
+        assert_eq!(e.sites[1].name, "Site 3");
+        assert!(problems(&e, 2).is_empty());
     }
 }

@@ -372,7 +372,9 @@ impl Energy {
         while self.sites.len() < n {
             let index = self.sites.len();
             let mut site = self.sites.last().cloned().unwrap_or_else(|| presets::deal_site(index));
-            site.name = format!("Site {}", index + 1);
+            // "Site n", or the next name no site (perhaps renamed) has yet.
+            let taken: Vec<&str> = self.sites.iter().map(|s| s.name.as_str()).collect();
+            site.name = crate::validate::free_name("Site", index + 1, &taken);
             self.sites.push(site);
         }
     }
