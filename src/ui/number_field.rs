@@ -32,7 +32,7 @@ pub fn NumberField(
     };
     // A number outside this input's own range (or a fraction for a whole-number input) is not
     // applied: the field says why, with what was typed, and every other edit keeps working on the
-    // last valid value. Problems between fields are the model's (`model_error`).
+    // last valid value. Problems between fields are the model's (`slice.error`).
     let range_error = move || {
         draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(in_model(spec, v)).err()))
     };

@@ -37,15 +37,18 @@ impl Theme {
 #[derive(Clone, Copy)]
 pub struct ScenarioState {
     /// The scenario as the user has edited it (may be invalid). Change it with
-    /// [`ScenarioState::edit`], which also records the last valid scenario.
-    pub scenario: RwSignal<Scenario>,
-    /// The last valid scenario: what the figures, links and autosave show. Set only by `edit`,
-    /// at the moment a valid scenario is entered, so bad input never loses it.
-    pub last_good: RwSignal<Scenario>,
+    /// [`ScenarioState::edit`] (or undo and redo), which also records the last valid scenario.
+    pub scenario: ReadSignal<Scenario>,
+    /// The last valid scenario: what the figures, links and autosave show. Set with the
+    /// scenario, at the moment a valid scenario is entered, so bad input never loses it.
+    pub last_good: ReadSignal<Scenario>,
     /// The preset the scenario started from: inputs that differ from it are marked.
     pub preset: RwSignal<Scenario>,
     /// Field-level problems with the current scenario (empty when valid). Set with the scenario.
-    pub errors: RwSignal<Vec<FieldError>>,
+    pub errors: ReadSignal<Vec<FieldError>>,
+    /// The write halves of the three above: only [`ScenarioState::replace`] uses them, so the
+    /// scenario, its problems and the input slices cannot drift apart.
+    write: Writers,
     /// Each registry input's slice of the scenario, in [`INPUTS`] order (see [`InputSlice`]).
     inputs: StoredValue<Vec<InputSlice>>,
     /// The report of the last valid scenario: bad input never blanks the screen.
@@ -65,9 +68,9 @@ impl ScenarioState {
     /// reference for "modified" markers.
     pub fn new(scenario: Scenario, preset: Scenario, theme: Theme) -> Self {
         let start = if validate::problems(&scenario).is_empty() { scenario } else { Scenario::default() };
-        let last_good = RwSignal::new(start.clone());
-        let scenario = RwSignal::new(start);
-        let errors = RwSignal::new(Vec::new());
+        let (last_good, set_last_good) = signal(start.clone());
+        let (scenario, set_scenario) = signal(start);
+        let (errors, set_errors) = signal(Vec::new());
         let inputs = StoredValue::new(
             INPUTS
                 .iter()
@@ -91,6 +94,7 @@ impl ScenarioState {
             last_good,
             preset: RwSignal::new(preset),
             errors,
+            write: Writers { scenario: set_scenario, last_good: set_last_good, errors: set_errors },
             inputs,
             report,
             notice: RwSignal::new(None),
@@ -151,7 +155,7 @@ impl ScenarioState {
     fn replace(&self, next: Scenario) {
         let problems = validate::problems(&next);
         if problems.is_empty() {
-            self.last_good.set(next.clone());
+            self.write.last_good.set(next.clone());
         }
         self.inputs.with_value(|slices| {
             for (spec, slice) in INPUTS.iter().zip(slices) {
@@ -161,8 +165,8 @@ impl ScenarioState {
                 set_if_changed(slice.error, error);
             }
         });
-        set_if_changed(self.errors, problems);
-        self.scenario.set(next);
+        set_if_changed(self.write.errors, problems);
+        self.write.scenario.set(next);
     }
 
     /// The signals of registry input `spec`.
@@ -193,8 +197,16 @@ pub struct InputSlice {
     pub error: RwSignal<Option<String>>,
 }
 
+/// See [`ScenarioState::write`].
+#[derive(Clone, Copy)]
+struct Writers {
+    scenario: WriteSignal<Scenario>,
+    last_good: WriteSignal<Scenario>,
+    errors: WriteSignal<Vec<FieldError>>,
+}
+
 /// Sets `signal` to `value` and notifies its readers only if that changes it.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+fn set_if_changed<T: PartialEq>(signal: impl Update<Value = T>, value: T) {
     signal.maybe_update(|v| {
         let changed = *v != value;
         if changed {
@@ -276,14 +288,53 @@ mod tests {
         state.undo();
         assert_eq!(slice(utilization).error.get(), None, "undo clears the message");
         assert_eq!(slice(utilization).value.get(), Scenario::default().contract.utilization.0);
-        // Every slice agrees with the scenario after any edit (applies included).
-        state.edit(|s| s.contract.term_months = 24);
+        // Every slice agrees with the scenario after any edit; switching the pricing basis
+        // flips which of the monthly commitment and the hourly price applies.
+        let monthly = spec("contract.monthly_commitment");
+        assert!(slice(monthly).applies.get());
+        state.edit(|s| s.contract.pricing = crate::model::scenario::PricingBasis::PerGpuHour);
+        assert!(!slice(monthly).applies.get());
+        state.undo();
+        assert!(slice(monthly).applies.get());
+        state.redo();
+        assert!(!slice(monthly).applies.get());
         state.scenario.with(|s| {
             for spec in INPUTS {
                 assert_eq!(state.input(spec).value.get(), spec.get(s), "{}", spec.id);
                 assert_eq!(state.input(spec).applies.get(), (spec.applies)(s), "{}", spec.id);
             }
         });
+    }
+
+    #[test]
+    fn an_edit_does_not_wake_the_other_fields() {
+        let owner = Owner::new();
+        owner.set();
+        let state = ScenarioState::new(Scenario::default(), Scenario::default(), Theme::Light);
+        let spec = |id: &str| INPUTS.iter().find(|i| i.id == id).unwrap();
+        let delay = state.input(spec("contract.ramp_delay_months"));
+        let term = state.input(spec("contract.term_months"));
+        // Lazy memos re-run when read only if something they read changed.
+        let runs = StoredValue::new((0, 0));
+        let delay_reader = Memo::new(move |_| {
+            runs.update_value(|r| r.0 += 1);
+            (delay.value.get(), delay.applies.get(), delay.error.get())
+        });
+        let term_reader = Memo::new(move |_| {
+            runs.update_value(|r| r.1 += 1);
+            (term.value.get(), term.applies.get(), term.error.get())
+        });
+        let read = || (delay_reader.get(), term_reader.get());
+        read();
+        state.edit(|s| s.contract.term_months = 24);
+        read();
+        state.edit(|s| s.contract.term_months = 30);
+        read();
+        assert_eq!(runs.get_value(), (1, 3), "only the term's field woke, once an edit");
+        state.edit(|s| s.contract.ramp_delay_months = 40);
+        read();
+        assert_eq!(runs.get_value().0, 2, "a delay past the term wakes the delay's field (its message)");
+        assert!(delay.error.get().is_some());
     }
 
     #[test]
