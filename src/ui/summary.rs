@@ -77,16 +77,18 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         format::compact(e.annual_co2_t),
         format::percent(e.fully_powered_share.value()),
     );
+    // Only from valid resilience settings (they do not make the scenario invalid: they only
+    // stop the simulation), counting the sites that hold capacity.
     let res = &s.resilience;
-    if !res.sites.is_empty() {
-        let spread = crate::model::resilience::concentration(res);
-        if res.sites.len() == 1 {
+    let holding = res.sites.iter().filter(|x| x.share.value() > 0.0).count();
+    if holding > 0 && crate::model::resilience::scenario_problems(s).is_empty() {
+        if holding == 1 {
             text.push_str(" All the capacity sits at one site: one outage there stops the whole fleet.");
         } else {
+            let spread = crate::model::resilience::concentration(res);
             let _ = write!(
                 text,
-                " The capacity is split across {} sites (the largest holds {}); the worst single event, an outage or a regional one, takes {} of it at once.",
-                res.sites.len(),
+                " The capacity is split across {holding} sites (the largest holds {}); the worst single event, an outage or a regional one, takes {} of it at once.",
                 format::percent(spread.largest_site),
                 format::percent(spread.largest_event),
             );
@@ -178,17 +180,28 @@ mod tests {
 
     #[test]
     fn says_how_concentrated_the_capacity_is() {
+        use crate::model::resilience::scenario_problems;
         // The default: two equal sites in one region, whose winter storm takes both.
         let mut s = Scenario::default();
         assert!(text(&s).contains("split across 2 sites (the largest holds 50 %); the worst single event, an outage or a regional one, takes 100 % of it at once."), "{}", text(&s));
-        // Three sites, the third in a region of its own: the storm takes the first two.
+        // A third site in no region: the storm takes the first two.
         let mut third = s.resilience.sites[0].clone();
-        "Elsewhere".clone_into(&mut third.region);
+        "Site 3".clone_into(&mut third.name);
+        third.region.clear();
         s.resilience.sites.push(third);
         for (site, share) in s.resilience.sites.iter_mut().zip([0.5, 0.3, 0.2]) {
             site.share.0 = share;
         }
+        assert!(scenario_problems(&s).is_empty());
         assert!(text(&s).contains("split across 3 sites (the largest holds 50 %); the worst single event, an outage or a regional one, takes 80 % of it at once."), "{}", text(&s));
+        // A site holding nothing is not one the capacity is split across.
+        s.resilience.sites[1].share.0 = 0.5;
+        s.resilience.sites[2].share.0 = 0.0;
+        assert!(text(&s).contains("split across 2 sites"), "{}", text(&s));
+        // Shares that do not add up (the resilience editor says so): no sentence at all.
+        s.resilience.sites[2].share.0 = 0.3;
+        assert!(!scenario_problems(&s).is_empty());
+        assert!(!text(&s).contains("split across") && !text(&s).contains("one site"), "{}", text(&s));
         s.resilience.sites.truncate(1);
         s.resilience.sites[0].share.0 = 1.0;
         assert!(
