@@ -73,9 +73,10 @@ fn category_ticks(n: usize, most: usize) -> Vec<f64> {
     ticks
 }
 
-/// At most `most` ticks on multiples of `period` from the first of `n` categories, the smallest
-/// such multiple that fits (every midnight of a week, or every second one).
+/// At most `most` (at least one) ticks on multiples of `period` from the first of `n`
+/// categories, the smallest such multiple that fits (every midnight of a week, or every second).
 fn period_ticks(n: usize, period: usize, most: usize) -> Vec<f64> {
+    let period = period.max(1);
     let step =
         (1..=n.max(1)).map(|k| k * period).find(|&step| n.div_ceil(step) <= most.max(1)).unwrap_or(n.max(1));
     (0..n).step_by(step).map(|i| i as f64).collect()
@@ -111,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(
     // A few named categories (the options compared) are each labelled: in one row when their
     // real widths fit their slots, else every second one a line lower (two slots each, in type
     // down to 10 px); past that, spaced ticks.
-    let rows = if spec.x_values.is_none() && n <= 12 {
+    let rows = if spec.x_values.is_none() && spec.x_period.is_none() && n <= 12 {
         let widest = spec
             .x_labels
             .iter()
@@ -129,9 +130,10 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         None
     };
-    // A numeric x axis gets plotters' round numbers; categories are labelled every one (above) or
-    // evenly spaced and counted back from the last, so the axis's end (the latest month, the
-    // highest level) is always labelled.
+    // A numeric x axis gets plotters' round numbers; categories with a period are ticked on its
+    // multiples from the first (midnights); others are labelled every one (above) or evenly
+    // spaced and counted back from the last, so the axis's end (the latest month, the highest
+    // level) is labelled.
     let x_axis = if spec.x_values.is_some() {
         Ticked::round(x_min..x_max, fit.clamp(3, 10))
     } else if let Some(period) = spec.x_period.filter(|&p| p > 0) {
@@ -146,9 +148,10 @@ pub fn draw<DB: DrawingBackend>(
     let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
 
     // A label on the last category is centred on the plot's right edge: without a right axis to
-    // overhang, the margin makes room for its right half.
+    // overhang, the margin makes room for its right half (period ticks seldom label the last).
     let mut right = px(if dual { 6.0 } else { 18.0 });
-    if let (false, None, Some(last)) = (dual, &spec.x_values, spec.x_labels.last()) {
+    let last_ticked = spec.x_values.is_none() && x_axis.ticks.last() == Some(&((n - 1) as f64));
+    if let (false, true, Some(last)) = (dual, last_ticked, spec.x_labels.last()) {
         let half = area.estimate_text_size(last, &text(LABEL_PX)).map_or(0, |(w, _)| w.div_ceil(2) + 2);
         right = right.max(i32::try_from(half).unwrap_or(i32::MAX));
     }

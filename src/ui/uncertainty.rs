@@ -339,14 +339,14 @@ pub fn UncertaintyControls() -> impl IntoView {
             .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
             .collect_view()
     };
-    // A memo: the options are rebuilt only when the list changes, not on every edit.
+    // A memo of positions in `INPUTS`: the options are rebuilt only when the list changes.
     let addable = Memo::new(move |_| {
         state.scenario.with(|s| {
-            INPUTS
-                .iter()
-                .filter(|x| (x.applies)(s) && !s.uncertainty.inputs.iter().any(|u| u.id == x.id))
-                .map(|x| (x.id, format!("{} ({})", x.label, x.group.title())))
-                .collect::<Vec<_>>()
+            (0..INPUTS.len())
+                .filter(|&i| {
+                    (INPUTS[i].applies)(s) && !s.uncertainty.inputs.iter().any(|u| u.id == INPUTS[i].id)
+                })
+                .collect::<Vec<usize>>()
         })
     });
     let correlation_rows = move || {
@@ -405,7 +405,10 @@ pub fn UncertaintyControls() -> impl IntoView {
                 }
             } prop:value="">
                 <option value="" selected>"Choose an input…"</option>
-                {move || addable.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                {move || addable.get().into_iter().map(|i| {
+                    let x = &INPUTS[i];
+                    view! { <option value=x.id>{format!("{} ({})", x.label, x.group.title())}</option> }
+                }).collect_view()}
             </select>
         </div>
         <h3 class="subhead">"Correlations"</h3>
