@@ -18,10 +18,11 @@
 # both (free names for new sites, goal-seek units, title wrapping) to ~695 KB, legends rebuilt only when their
 # series change (the per-edit rebuild kept ~2 KB of wasm memory an edit) to ~696 KB; compiling the web build
 # with Leptos's components type-erased (`--cfg erase_components`, .cargo/config.toml) took it back to ~626 KB,
-# so the budget is 626 KB until the rest is won back (see BENCHMARKS.md).
+# and editable energy site names with the review fixes of both took it to ~628 KB, so the budget is 628 KB until the
+# rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=626
+BUDGET_KB=628
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
