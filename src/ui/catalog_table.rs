@@ -51,12 +51,12 @@ pub fn CatalogTable() -> impl IntoView {
                     .map(|c| {
                         let on_change = move |ev| {
                             let text = event_target_value(&ev);
-                            match text.trim().replace(',', ".").parse::<f64>() {
-                                Ok(v) if v.is_finite() => {
+                            match super::number_field::parse(&text) {
+                                Some(v) => {
                                     parse_error.set(None);
                                     state.edit(|s| c.set(&mut s.hardware.catalog[i], v * c.scale));
                                 }
-                                _ => parse_error.set(Some(format!("\"{text}\" is not a number ({})", header(c)))),
+                                None => parse_error.set(Some(format!("\"{text}\" is not a number ({})", header(c)))),
                             }
                         };
                         let invalid = move || state.error_for(&format!("hardware.catalog.{i}.{}", c.key)).is_some();

@@ -152,8 +152,8 @@ fn SiteEditor(
             });
         }
     };
-    let set_latitude = move |text: String| match text.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() => {
+    let set_latitude = move |text: String| match super::number_field::parse(&text) {
+        Some(v) => {
             lat_error.set(None);
             state.edit_field(Some(&format!("energy.sites.{index}.latitude_deg")), |s| {
                 if let Some(site) = s.energy.sites.get_mut(index) {
@@ -292,24 +292,22 @@ fn SourceFieldInput(
         move || parse_error.get().or_else(|| state.error_for(&id))
     };
     let key = id.clone();
-    let set =
-        move |text: String| match text.trim().trim_end_matches('%').trim().replace(',', ".").parse::<f64>() {
-            // Out of the field's range: refused here, so the scenario (and every other edit) stays
-            // valid.
-            Ok(v) => {
-                let refused = field.check(v * field.scale).err();
-                if refused.is_none() {
-                    state.edit_field(Some(&key), |s| {
-                        if let Some(src) = s.energy.sites.get_mut(site).and_then(|x| x.sources.get_mut(index))
-                        {
-                            field.set(src, v * field.scale);
-                        }
-                    });
-                }
-                parse_error.set(refused);
+    let set = move |text: String| match super::number_field::parse_in(field.unit, &text) {
+        // Out of the field's range: refused here, so the scenario (and every other edit) stays
+        // valid.
+        Some(v) => {
+            let refused = field.check(v * field.scale).err();
+            if refused.is_none() {
+                state.edit_field(Some(&key), |s| {
+                    if let Some(src) = s.energy.sites.get_mut(site).and_then(|x| x.sources.get_mut(index)) {
+                        field.set(src, v * field.scale);
+                    }
+                });
             }
-            Err(_) => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
-        };
+            parse_error.set(refused);
+        }
+        None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
+    };
     let message_for_class = message.clone();
     view! {
         <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>

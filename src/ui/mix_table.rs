@@ -15,17 +15,12 @@ pub fn MixTable() -> impl IntoView {
     let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
     let total = move || hardware.with(|h| h.mix.iter().map(|r| r.share.value()).sum::<f64>());
     let mix_error = move || parse_error.get().or_else(|| state.error_for("hardware.mix"));
-    let set_share = move |i: usize, text: String| match text
-        .trim()
-        .trim_end_matches('%')
-        .replace(',', ".")
-        .parse::<f64>()
-    {
-        Ok(v) if v.is_finite() => {
+    let set_share = move |i: usize, text: String| match super::number_field::parse_percent(&text) {
+        Some(v) => {
             parse_error.set(None);
             state.edit(|s| s.hardware.mix[i].share = Fraction(v / 100.0));
         }
-        _ => parse_error.set(Some(format!("Row {}: \"{text}\" is not a percentage", i + 1))),
+        None => parse_error.set(Some(format!("Row {}: \"{text}\" is not a percentage", i + 1))),
     };
     let set_from = move |i: usize, text: String| match text.trim().parse::<u32>() {
         Ok(v) => {

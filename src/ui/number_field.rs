@@ -16,6 +16,8 @@ pub fn NumberField(
     let dom_id = spec.id.replace('.', "-");
     let help_id = format!("{dom_id}-help");
     let err_id = format!("{dom_id}-error");
+    // A field in percent also reads "50 %".
+    let parse = move |t: &str| parse_in(spec.unit, t);
     // Text being typed that is not (yet) a number; `None` shows the scenario's value.
     let draft = RwSignal::new(None::<String>);
     // This field's value, whether it applies and its problem, which the state sets only when
@@ -165,15 +167,49 @@ fn in_model(spec: &InputSpec, shown: f64) -> f64 {
     }
 }
 
-/// Parses what a person types: "1.25", " 6 ", "1,25" (decimal comma), "-3".
+/// Parses a number as people type it: "1.25", " 6 ", "-3", "1,250" and "12,500.5" (commas
+/// between groups of three digits separate thousands), "1,25" and "0,125" (any other single
+/// comma is a decimal comma). Anything else is not a number: letters, "1,2,3", "1.250,5" (which
+/// reading of it was meant cannot be told), infinities.
 pub fn parse(text: &str) -> Option<f64> {
-    let t = text.trim().replace(',', ".");
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    let t = text.trim();
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let normal = if !t.contains(',') {
+        t.to_owned()
+    } else if frac.contains(',') {
+        return None;
+    } else if int.split(',').skip(1).all(|g| g.len() == 3 && digits(g))
+        && int.split(',').next().is_some_and(|g| g.len() <= 3 && digits(g) && g != "0")
+    {
+        t.replace(',', "")
+    } else if t.matches(',').count() == 1 && frac.is_empty() && !unsigned.contains('.') {
+        t.replace(',', ".")
+    } else {
+        return None;
+    };
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// [`parse`], with a trailing percent sign allowed ("50 %", "50%"): for fields in percent.
+pub fn parse_percent(text: &str) -> Option<f64> {
+    parse(text.trim().strip_suffix('%').unwrap_or(text))
+}
+
+/// A number typed into a field whose unit is `unit`: a percent sign is allowed where the unit
+/// is one ("%", "% / year").
+pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
+    if unit.starts_with('%') {
+        parse_percent(text)
+    } else {
+        parse(text)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{in_model, parse, shown_text};
+    use super::{in_model, parse, parse_percent, shown_text};
     use crate::model::inputs::INPUTS;
 
     #[test]
@@ -199,6 +235,19 @@ mod tests {
     fn parses_what_people_type() {
         assert_eq!(parse(" 1.25 "), Some(1.25));
         assert_eq!(parse("1,5"), Some(1.5));
+        assert_eq!(parse("0,125"), Some(0.125));
+        // Thousands separators, as an English page's readers type them.
+        assert_eq!(parse("1,000"), Some(1000.0));
+        assert_eq!(parse("-12,500.5"), Some(-12_500.5));
+        assert_eq!(parse("1,250,000"), Some(1_250_000.0));
+        // Readings that cannot be told apart are refused rather than guessed.
+        assert_eq!(parse("1,2,3"), None);
+        assert_eq!(parse("1.250,5"), None);
+        assert_eq!(parse("1,00"), Some(1.0), "not groups of three: a decimal comma");
+        assert_eq!(parse("12,50.5"), None);
+        assert_eq!(parse_percent(" 50 % "), Some(50.0));
+        assert_eq!(parse_percent("7,5%"), Some(7.5));
+        assert_eq!(parse("50 %"), None, "a percent sign only where the unit is one");
         assert_eq!(parse("-3"), Some(-3.0));
         assert_eq!(parse(""), None);
         assert_eq!(parse("abc"), None);

@@ -33,11 +33,6 @@ fn message(problems: Memo<Vec<FieldError>>, field: &str) -> Option<String> {
     problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
 }
 
-/// Parses a number as people type it ("12,5", "40 %").
-fn parse(text: &str) -> Option<f64> {
-    text.trim().trim_end_matches('%').trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 /// The sidebar editor.
 #[component]
 pub fn ResilienceControls() -> impl IntoView {
@@ -136,7 +131,7 @@ fn row_number<T: 'static>(
                 prop:value=move || value.get().map(|v| trim_number(v / field.scale)).unwrap_or_default()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    match parse(&text) {
+                    match super::number_field::parse_in(field.unit, &text) {
                         // Out of the field's range: refused here, so the scenario (and every
                         // other edit) stays valid.
                         Some(v) => {

@@ -432,7 +432,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 {KPIS.iter().map(|k| view! { <option value=k.id selected=move || kpi() == k.id>{k.label}</option> }).collect_view()}
             </select>
         </div>
-        <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| !t.trim().is_empty() && t.trim().parse::<f64>().is_err()))>
+        <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()))>
             <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">"blank = the point estimate"</span></div>
             <input type="text" inputmode="decimal" id="mc-threshold" class="num"
                 prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(trim_number).unwrap_or_default()))
@@ -441,13 +441,13 @@ pub fn UncertaintyControls() -> impl IntoView {
                     let t = text.trim();
                     if t.is_empty() {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
-                    } else if let Ok(v) = t.parse::<f64>() {
+                    } else if let Some(v) = super::number_field::parse(t) {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v));
                     }
                     threshold_draft.set(Some(text));
                 }
                 on:change=move |_| threshold_draft.set(None) />
-            <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| !t.trim().is_empty() && t.trim().parse::<f64>().is_err()).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
+            <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
             <p class="help">"In the result's own units (e.g. 6 for $6 per GPU-hour, 0.99 for 99 %)."</p>
         </div>
     }
@@ -509,7 +509,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                         <input type="text" inputmode="decimal" class="num" data-param=name
                             value=trim_number(v / spec.scale)
                             on:change=move |ev| {
-                                match event_target_value(&ev).trim().parse::<f64>() {
+                                match super::number_field::parse(&event_target_value(&ev)).ok_or(()) {
                                     Ok(x) if x.is_finite() => { bad.set(None); edit(&|d, sp| set_param(d, k, x * sp.scale)); }
                                     _ => bad.set(Some(format!("{name}: enter a number"))),
                                 }
@@ -739,7 +739,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
     let bad = move || {
         draft.with(|d| {
             d.as_ref()
-                .filter(|t| t.trim().parse::<f64>().map_or(true, |v| !v.is_finite()))
+                .filter(|t| super::number_field::parse(t).is_none())
                 .map(|_| "Enter a number between −1 and 1".to_owned())
         })
     };
@@ -786,7 +786,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
                     prop:value=move || draft.get().unwrap_or_else(|| corr.with(|c| c.as_ref().map(|c| trim_number(c.rank)).unwrap_or_default()))
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        if let Ok(v) = text.trim().parse::<f64>() {
+                        if let Some(v) = super::number_field::parse(&text) {
                             if v.is_finite() {
                                 state.edit_field(Some(&rank_field), |s| {
                                     if let Some(c) = s.uncertainty.correlations.get_mut(index) { c.rank = v; }
