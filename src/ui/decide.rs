@@ -345,20 +345,39 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
             f.format(hi)
         );
     };
-    let whole = if spec.integer {
-        format!(" (the first whole value past it gives {})", f.format(sol.kpi_value.unwrap_or(f64::NAN)))
-    } else {
-        String::new()
-    };
     let shape = if sol.monotone {
         String::new()
-    } else {
+    } else if sol.crossings > 1 {
         format!(
             " The result is not monotone over the range: {} values reach the target; this is the one nearest the current value.",
             sol.crossings
         )
+    } else {
+        " The result is not monotone over the range, but only this value reaches the target.".to_owned()
     };
-    format!("{} = {} brings “{}” to {target}{whole}.{shape}", spec.label, shown(v), k.label)
+    // Where the result reads as the target, the value brings it there; where it does not (a
+    // whole-number input between two whole values, or a result that jumps, such as an SLA's
+    // credit bands), say what the value gives instead.
+    let reached = sol.kpi_value.unwrap_or(f64::NAN);
+    if f.format(reached) == target {
+        format!("{} = {} brings “{}” to {target}.{shape}", spec.label, shown(v), k.label)
+    } else if spec.integer {
+        format!(
+            "No whole value of “{}” gives exactly {target}: {} is the first past it, at {}.{shape}",
+            spec.label,
+            shown(v),
+            f.format(reached)
+        )
+    } else {
+        format!(
+            "No value of “{}” gives exactly {target}: “{}” jumps past it at {} = {}, to {}.{shape}",
+            spec.label,
+            k.label,
+            spec.label,
+            shown(v),
+            f.format(reached)
+        )
+    }
 }
 
 #[component]
@@ -688,5 +707,35 @@ mod tests {
         let sol = crate::model::decide::solve(&s, &far).unwrap();
         let text = describe(&far, &sol, &spec, k);
         assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
+    }
+
+    #[test]
+    fn a_value_that_only_passes_the_target_is_not_said_to_reach_it() {
+        let s = Scenario::default();
+        let answer = |input: &str, target: f64| {
+            let goal = Goal {
+                input: input.into(),
+                kpi: "usd-per-delivered-gpu-hour".into(),
+                target,
+                from: None,
+                to: None,
+            };
+            let sol = crate::model::decide::solve(&s, &goal).unwrap();
+            let (spec, k) = (fields::field(&s, input).unwrap(), kpi(&goal.kpi).unwrap().1);
+            (describe(&goal, &sol, &spec, k), sol.kpi_value.unwrap())
+        };
+        // Whole months: 4 give less than $6.00, 5 more.
+        let (text, at) = answer("contract.ramp_delay_months", 6.0);
+        assert!(at > 6.005, "{at}");
+        assert!(
+            text.starts_with(
+                "No whole value of “Ramp delay” gives exactly $6.00: 5 months is the first past it, at $6."
+            ),
+            "{text}"
+        );
+        // The SLA's credit bands make the cost jump at 99 % availability.
+        let (text, at) = answer("contract.sla.expected_availability", 4.5);
+        assert!((at - 4.5).abs() > 0.1, "{at}");
+        assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
     }
 }
