@@ -24,11 +24,14 @@ pub fn PricingSelect() -> impl IntoView {
             <div class="field-head">
                 <label for="contract-pricing">"Pricing basis"</label>
             </div>
-            <select id="contract-pricing" prop:value=value on:change=on_change>
+            <select id="contract-pricing" aria-describedby="contract-pricing-help" prop:value=value on:change=on_change>
                 <option value="fixed_monthly">"Fixed monthly commitment"</option>
                 <option value="per_gpu_hour">"Price per GPU-hour × contracted GPUs"</option>
             </select>
-            <p class="help">"The reported deal is a fixed monthly commitment."</p>
+            <p class="help" id="contract-pricing-help">{move || match state.scenario.with(|s| s.contract.pricing) {
+                PricingBasis::FixedMonthly => "A month's full charge is the monthly commitment below. The reported deal is priced this way.",
+                PricingBasis::PerGpuHour => "A month's full charge is the price per GPU-hour below × the contracted GPUs × the month's hours. The reported deal is a fixed monthly commitment instead.",
+            }}</p>
         </div>
     }
 }
