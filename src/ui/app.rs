@@ -219,7 +219,24 @@ pub fn App() -> impl IntoView {
                 })}
                 <Show when=invalid>
                     <div class="banner warning stale" role="status">
-                        "Some inputs are invalid: the figures shown are from the last valid scenario. Fix the highlighted field to update them."
+                        "Some inputs are invalid: the figures shown are from the last valid scenario. "
+                        {move || state.errors.with(|e| e.first().map(|first| {
+                            let field = first.field.clone();
+                            let more = if e.len() > 1 { format!(" (and {} more)", e.len() - 1) } else { String::new() };
+                            view! {
+                                <span class="stale-first">{format!("{}{more}. ", first.message)}</span>
+                                <button type="button" class="link-button" id="go-to-invalid" on:click=move |_| {
+                                    // A sidebar filter could be hiding it: clear the filter, then go once it is shown.
+                                    let field = field.clone();
+                                    if state.filter.with_untracked(String::is_empty) {
+                                        go_to_field(&field);
+                                    } else {
+                                        state.filter.set(String::new());
+                                        gloo::timers::callback::Timeout::new(0, move || go_to_field(&field)).forget();
+                                    }
+                                }>"Go to the field"</button>
+                            }
+                        }))}
                     </div>
                 </Show>
                 <PresetInfo />
@@ -298,5 +315,45 @@ fn initial_theme() -> Theme {
                 Theme::Light
             }
         }
+    }
+}
+
+/// Brings the field `path` (a scenario path as validation names it) into view and focuses it: the
+/// input tagged with it, else the field block, else the nearest enclosing path that has one
+/// (`hardware.mix.2.share` → `hardware.mix`), opening any collapsed section around it.
+fn go_to_field(path: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let mut at = path;
+    let found = loop {
+        let selector = format!("[data-input=\"{at}\"], [data-field=\"{at}\"]");
+        if let Ok(Some(el)) = doc.query_selector(&selector) {
+            break Some(el);
+        }
+        match at.rsplit_once('.') {
+            Some((parent, _)) => at = parent,
+            None => break None,
+        }
+    };
+    let Some(el) = found else { return };
+    let mut up = el.parent_element();
+    while let Some(node) = up {
+        if let Ok(details) = node.clone().dyn_into::<web_sys::HtmlDetailsElement>() {
+            details.set_open(true);
+        }
+        up = node.parent_element();
+    }
+    // The field's typing box, not its slider (which keyboard users reach through the box).
+    let controls = "input:not([type=range]), select, textarea";
+    let target = el
+        .matches(controls)
+        .ok()
+        .filter(|m| *m)
+        .map(|_| el.clone())
+        .or_else(|| el.query_selector(controls).ok().flatten());
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(input) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        input.focus().ok();
     }
 }

@@ -111,7 +111,10 @@ pub fn ShareLink() -> impl IntoView {
             let promise = clipboard.write_text(&text);
             leptos::task::spawn_local(async move {
                 let done = wasm_bindgen_futures::JsFuture::from(promise).await;
-                status.set(if done.is_ok() {
+                let invalid = !state.errors.with_untracked(Vec::is_empty);
+                status.set(if done.is_ok() && invalid {
+                    "Link copied. It holds the last valid scenario: the invalid inputs (see the note at the bottom) are not in it".to_owned()
+                } else if done.is_ok() {
                     "Link copied to the clipboard".to_owned()
                 } else {
                     "Select the link and copy it".to_owned()

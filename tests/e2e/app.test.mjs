@@ -267,6 +267,13 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     await page.locator('#contract-termination-notice_days').scrollIntoViewIfNeeded();
     const note = await page.locator('.banner.stale').boundingBox();
     assert.ok(note && note.y >= 0 && note.y + note.height <= 900, JSON.stringify(note));
+    // The note says what is wrong and takes the user to the field from anywhere on the page.
+    assert.match(await page.textContent('.banner.stale'), /must not be longer than the term \(36 months\)/);
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, document.body.scrollHeight); });
+    await page.click('#go-to-invalid');
+    await page.waitForFunction(() => document.activeElement?.id === 'contract-termination-notice_days');
+    const field = await page.locator('#contract-termination-notice_days').boundingBox();
+    assert.ok(field && field.y >= 0 && field.y + field.height <= 900, JSON.stringify(field));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
