@@ -331,8 +331,10 @@ pub fn ScenariosMenu() -> impl IntoView {
     let current_checked = move || picks.with(|p| p.contains(&Pick::Current));
     let current_full = move || picks.with(|p| p.len() >= MAX_COMPARED && !p.contains(&Pick::Current));
 
+    let root = NodeRef::<leptos::html::Div>::new();
+    super::popover::dismissable(open, root);
     view! {
-        <div class="library">
+        <div class="library" node_ref=root>
             <button type="button" class="button" id="scenarios-button" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"Scenarios"</button>
             <Show when=move || open.get()>

@@ -23,6 +23,7 @@ pub mod panel;
 pub mod panic;
 pub mod peer_bench;
 pub mod persistence;
+pub mod popover;
 pub mod preset_picker;
 pub mod pricing_select;
 pub mod resilience;

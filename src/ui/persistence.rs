@@ -148,8 +148,10 @@ pub fn ShareLink() -> impl IntoView {
             });
         }
     };
+    let root = NodeRef::<leptos::html::Div>::new();
+    super::popover::dismissable(open, root);
     view! {
-        <div class="share">
+        <div class="share" node_ref=root>
             <button type="button" class="button" on:click=copy aria-expanded=move || open.get().to_string()>"Copy link"</button>
             <Show when=move || open.get()>
                 <div class="share-popover" role="dialog" aria-label="Permanent link">

@@ -54,3 +54,24 @@ test('every control is reachable by keyboard with a visible focus ring', async (
     await context.close();
   }
 });
+
+test('the header popovers take focus, close on Escape (focus back on their button) and on a click outside', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.click('.share > button');
+    await page.waitForFunction(() => document.activeElement?.id === 'share-url');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.share [role=dialog]', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy link');
+    await page.click('#scenarios-button');
+    await page.waitForFunction(() => document.activeElement?.id === 'scenario-name');
+    // A click inside keeps it open; one outside closes it.
+    await page.click('#scenarios label[for="scenario-name"]');
+    assert.equal(await page.locator('#scenarios').count(), 1);
+    await page.mouse.click(700, 600);
+    await page.waitForSelector('#scenarios', { state: 'detached' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
