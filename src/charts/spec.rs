@@ -269,7 +269,9 @@ impl ChartSpec {
             .enumerate()
             .filter(|(i, (s, _))| visible.get(*i).copied().unwrap_or(true) && s.secondary == secondary)
             .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied());
-        padded_range(values, 0.06, self.x_values.is_some())
+        // The right axis gets more headroom than the left, so a right-axis line that rises with
+        // a left-axis one (facility power with accelerators) runs below it instead of over it.
+        padded_range(values, if secondary { 0.25 } else { 0.06 }, self.x_values.is_some())
     }
 }
 
