@@ -22,8 +22,8 @@ use crate::scenario::Scenario;
 use crate::sources::{Citation, Confidence};
 use crate::uncertainty::stats::{self, Bin, Summary};
 use crate::units::Fraction;
-use crate::validate::check_name;
 pub use crate::validate::free_name;
+use crate::validate::{check_name, percent_sum};
 use serde::{Deserialize, Serialize};
 
 /// Hours in an average year (365.25 days).
@@ -288,7 +288,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     if !r.sites.is_empty() && (total - 1.0).abs() > 1e-6 {
         out.push(FieldError::new(
             "resilience.sites",
-            format!("The shares must add up to 100 %, now {} %", trim_number(total * 100.0)),
+            format!("The shares must add up to 100 %, now {} %", percent_sum(total)),
         ));
     }
     for (i, region) in r.regions.iter().enumerate() {
@@ -833,6 +833,13 @@ mod tests {
         let d = Resilience::deal_default(3);
         assert_eq!(d.sites.len(), 3);
         assert!((d.sites.iter().map(|s| s.share.value()).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_share_sum_is_shown_to_two_decimals_unless_that_reads_100() {
+        assert_eq!(percent_sum(1.566_666_666_7), "156.67");
+        assert_eq!(percent_sum(0.9), "90");
+        assert_ne!(percent_sum(1.000_01), "100");
     }
 
     #[test]

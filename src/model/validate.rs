@@ -41,6 +41,17 @@ pub fn free_name(prefix: &str, from: usize, taken: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// A sum of shares in percent as a message shows it: to two decimals ("156.67"), unless that
+/// would read as exactly 100.
+pub fn percent_sum(total: f64) -> String {
+    let short = trim_number((total * 1e4).round() / 1e2);
+    if short == "100" {
+        trim_number(total * 100.0)
+    } else {
+        short
+    }
+}
+
 /// Every problem with `s`, field by field; empty when the scenario is valid.
 pub fn problems(s: &Scenario) -> Vec<FieldError> {
     let mut out = Vec::new();
@@ -196,10 +207,7 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
     if !hw.mix.is_empty() && (total - 1.0).abs() > 1e-6 {
         out.push(FieldError::new(
             "hardware.mix",
-            format!(
-                "Shares must add up to 100 %; they add up to {} %",
-                trim_number((total * 1e4).round() / 100.0)
-            ),
+            format!("Shares must add up to 100 %; they add up to {} %", percent_sum(total)),
         ));
     }
 }
