@@ -49,12 +49,38 @@ pub fn usd(v: f64) -> String {
     }
 }
 
-/// A price per accelerator-hour with two decimals: `$5.26`.
+/// A price per accelerator-hour with two decimals: `$5.26`, `-$3.00`, `$1,719.36`.
 pub fn usd_per_gpu_hour(v: f64) -> String {
-    if v.is_finite() {
-        format!("${v:.2}")
-    } else {
-        "–".to_owned()
+    dollars_and_cents(v)
+}
+
+/// Dollars with two decimals, the sign before the dollar sign and commas between thousands.
+fn dollars_and_cents(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.2}", v.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if v < 0.0 && text != "0.00" { "-" } else { "" };
+    format!("{sign}${grouped}.{cents}")
+}
+
+/// A label (an option's, a series') inside a sentence: its first letter in lower case unless
+/// it starts an acronym ("Build your own" → "build your own", "GPU cloud" stays).
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
     }
 }
 
@@ -82,10 +108,10 @@ pub fn megawatt_hours(mwh: f64) -> String {
     }
 }
 
-/// A price per megawatt-hour: `$93.66/MWh`.
+/// A price per megawatt-hour: `$93.66/MWh`, `$12,955.45/MWh`.
 pub fn usd_per_mwh(v: f64) -> String {
     if v.is_finite() {
-        format!("${v:.2}/MWh")
+        format!("{}/MWh", dollars_and_cents(v))
     } else {
         "–".to_owned()
     }
@@ -144,6 +170,25 @@ pub fn percent_precise(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_carry_their_sign_and_thousands() {
+        assert_eq!(usd_per_gpu_hour(5.264), "$5.26");
+        assert_eq!(usd_per_gpu_hour(-3.0), "-$3.00");
+        assert_eq!(usd_per_gpu_hour(1719.356), "$1,719.36");
+        assert_eq!(usd_per_gpu_hour(-0.001), "$0.00");
+        assert_eq!(usd_per_mwh(12_955.454), "$12,955.45/MWh");
+        assert_eq!(usd_per_mwh(1_000_000.0), "$1,000,000.00/MWh");
+        assert_eq!(usd_per_gpu_hour(f64::NAN), "–");
+    }
+
+    #[test]
+    fn labels_in_sentences_keep_acronyms() {
+        assert_eq!(in_sentence("Build your own"), "build your own");
+        assert_eq!(in_sentence("GPU cloud 1-yr contract"), "GPU cloud 1-yr contract");
+        assert_eq!(in_sentence("Hyperscaler on-demand"), "hyperscaler on-demand");
+        assert_eq!(in_sentence(""), "");
+    }
 
     #[test]
     fn flop_and_days() {

@@ -91,7 +91,13 @@ fn data_text(d: &crate::model::alternatives::DataReport) -> String {
         .egress
         .iter()
         .filter(|e| e.monthly_cost.value() > 0.0)
-        .map(|e| format!("{} {}", e.option.label().to_ascii_lowercase(), format::usd(e.monthly_cost.value())))
+        .map(|e| {
+            format!(
+                "{} {}",
+                crate::format::in_sentence(e.option.label()),
+                format::usd(e.monthly_cost.value())
+            )
+        })
         .collect();
     let egress = if paid.is_empty() {
         "No option pays egress. ".to_owned()
@@ -118,7 +124,7 @@ mod tests {
         assert!(text.starts_with("Data movement needs 0.59 Gbps sustained (0.6 % of the link). "), "{text}");
         assert!(
             text.contains(
-                "Egress a month: this contract $3K, gpu cloud 1-yr contract $3K, build your own $3K"
+                "Egress a month: this contract $3K, GPU cloud 1-yr contract $3K, build your own $3K"
             ),
             "{text}"
         );

@@ -40,7 +40,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let _ = write!(
         text,
         " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
-        best.option.label().to_ascii_lowercase(),
+        crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
         if gap >= 0.0 { "less" } else { "more" },
@@ -213,7 +213,7 @@ mod tests {
     fn names_the_cheapest_alternative_from_the_comparison() {
         let s = Scenario::default();
         let r = evaluate(&s).unwrap();
-        let best = r.alternatives.best_alternative().option.label().to_ascii_lowercase();
+        let best = crate::format::in_sentence(r.alternatives.best_alternative().option.label());
         assert!(describe(&s, &r).contains(&format!("cheapest alternative for the same GPU-hours is {best}")));
     }
 }
