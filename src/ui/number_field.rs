@@ -86,6 +86,12 @@ pub fn NumberField(
                     on:input=on_number on:change=move |_| if typed_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
+            {move || slice.uncertain.get().map(|(p5, p95)| view! {
+                <p class="uncertain-note" data-uncertain=spec.id>{format!(
+                    "Simulated: drawn between {} and {} {} (5th–95th percentile); the spread uses that range, not the value above.",
+                    shown_text(p5, spec.step), shown_text(p95, spec.step), spec.unit.replace(' ', "\u{a0}")
+                )}</p>
+            })}
             <p class="help" id=help_id>{spec.help}</p>
             <details class="source">
                 <summary>"Source · " {c.confidence.label()}</summary>

@@ -78,6 +78,7 @@ impl ScenarioState {
                     value: RwSignal::new(scenario.with_untracked(|s| spec.get(s))),
                     applies: RwSignal::new(scenario.with_untracked(|s| (spec.applies)(s))),
                     error: RwSignal::new(None),
+                    uncertain: RwSignal::new(scenario.with_untracked(|s| uncertain_range(spec, s))),
                 })
                 .collect(),
         );
@@ -163,6 +164,7 @@ impl ScenarioState {
                 set_if_changed(slice.applies, (spec.applies)(&next));
                 let error = problems.iter().find(|e| e.field == spec.id).map(|e| e.message.clone());
                 set_if_changed(slice.error, error);
+                set_if_changed(slice.uncertain, uncertain_range(spec, &next));
             }
         });
         set_if_changed(self.write.errors, problems);
@@ -195,6 +197,18 @@ pub struct InputSlice {
     pub applies: RwSignal<bool>,
     /// The model's problem with it, if any.
     pub error: RwSignal<Option<String>>,
+    /// While the simulation is on and draws this input: its 5th and 95th percentiles, shown
+    /// units (the simulation uses them, not the value).
+    pub uncertain: RwSignal<Option<(f64, f64)>>,
+}
+
+/// The 5th and 95th percentiles of `spec`'s distribution in the simulation, in the units the
+/// field shows, while the simulation is on and draws it.
+fn uncertain_range(spec: &InputSpec, s: &Scenario) -> Option<(f64, f64)> {
+    let u = &s.uncertainty;
+    let input = u.inputs.iter().find(|x| x.id == spec.id).filter(|_| u.enabled)?;
+    let sampler = input.dist.sampler((spec.min, spec.max));
+    Some((sampler.quantile(0.05) / spec.scale, sampler.quantile(0.95) / spec.scale))
 }
 
 /// See [`ScenarioState::write`].
