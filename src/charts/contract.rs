@@ -32,7 +32,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
                 0,
                 r.months.iter().map(|m| m.cumulative_payment.value()).collect(),
             ),
-            Series::new("…of which for undelivered capacity", SeriesKind::Line, 1, undelivered_series),
+            Series::new("Paid for undelivered capacity", SeriesKind::Line, 1, undelivered_series),
         ],
         markers: Vec::new(),
         note: None,

@@ -161,8 +161,10 @@ pub fn check_range(
         return Err(format!("{label} must be a whole number, got {}", shown(value)));
     }
     if value < min || value > max {
+        // A ratio has no unit to name ("between 1 and 3", not "between 1 and 3 ratio").
+        let unit = if unit == "ratio" { String::new() } else { format!(" {unit}") };
         return Err(format!(
-            "{label} must be between {} and {} {unit}, got {}",
+            "{label} must be between {} and {}{unit}, got {}",
             shown(min),
             shown(max),
             shown(value)
@@ -1212,6 +1214,14 @@ mod tests {
             let ptr = format!("/{}", spec.id.replace('.', "/"));
             assert!(json.pointer(&ptr).is_some(), "{} is not a path in the scenario JSON", spec.id);
         }
+    }
+
+    #[test]
+    fn range_messages_name_the_unit_unless_it_is_a_bare_ratio() {
+        let pue = INPUTS.iter().find(|i| i.id == "facility.pue").unwrap();
+        assert_eq!(pue.check(4.0).unwrap_err(), "PUE (annual average) must be between 1 and 3, got 4");
+        let gas = INPUTS.iter().find(|i| i.id == "energy.gas_price").unwrap();
+        assert!(gas.check(-1.0).unwrap_err().contains(" $ / MMBtu, got -1"));
     }
 
     #[test]

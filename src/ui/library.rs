@@ -166,7 +166,13 @@ pub fn ScenariosMenu() -> impl IntoView {
     let rename = move |i: usize, wanted: String| {
         let wanted = wanted.trim().to_owned();
         lib.saved.update(|l| {
-            if wanted.is_empty() || i >= l.len() || l[i].name == wanted {
+            if wanted.is_empty() {
+                if let Some(s) = l.get(i) {
+                    status.set(format!("A scenario needs a name: it keeps “{}”.", s.name));
+                }
+                return;
+            }
+            if i >= l.len() || l[i].name == wanted {
                 return;
             }
             let others: Vec<Scenario> =

@@ -206,7 +206,9 @@ fn SiteRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
             </div>
             <p class="error" role="alert">{move || message(problems, &site_path(index, "name"))}</p>
             <button type="button" class="link-button" aria-label=move || format!("Remove {}", name())
-                on:click=move |_| state.edit(|s| { if index < s.resilience.sites.len() { s.resilience.sites.remove(index); } })>"Remove"</button>
+                title="The capacity sits somewhere: the last site cannot be removed"
+                disabled=move || state.scenario.with(|s| s.resilience.sites.len() <= 1)
+                on:click=move |_| state.edit(|s| { if index < s.resilience.sites.len() && s.resilience.sites.len() > 1 { s.resilience.sites.remove(index); } })>"Remove"</button>
         </fieldset>
     }
 }

@@ -342,7 +342,9 @@ pub fn UncertaintyControls() -> impl IntoView {
     // A memo of positions in `INPUTS`: the options are rebuilt only when the list changes.
     let addable = Memo::new(move |_| {
         state.scenario.with(|s| {
+            // A seed is not a quantity anyone is unsure of: it is not offered.
             (0..INPUTS.len())
+                .filter(|&i| INPUTS[i].id.rsplit('.').next() != Some("seed"))
                 .filter(|&i| {
                     (INPUTS[i].applies)(s) && !s.uncertainty.inputs.iter().any(|u| u.id == INPUTS[i].id)
                 })
