@@ -19,11 +19,12 @@
 # series change (the per-edit rebuild kept ~2 KB of wasm memory an edit) to ~696 KB; compiling the web build
 # with Leptos's components type-erased (`--cfg erase_components`, .cargo/config.toml) took it back to ~626 KB,
 # and editable energy site names with the review fixes of both took it to ~628 KB, the fixes from a new-user test
-# (thousands separators, the goal seek's wording, a way to the invalid field, popovers that close) to ~631 KB, so
-# the budget is 631 KB until the rest is won back (see BENCHMARKS.md).
+# (thousands separators, the goal seek's wording, a way to the invalid field, popovers that close) to ~631 KB, and
+# the rest of that test's fixes (prices with thousands, simulated inputs saying so at their field, labels in
+# sentences keeping acronyms) to ~635 KB, so the budget is 635 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=631
+BUDGET_KB=635
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
