@@ -32,7 +32,7 @@ test('a run streams into the charts and ends equal to the CLI, bit for bit', asy
     await page.check('#uncertainty-enabled');
     // Each simulated input says the spread comes from its range (triangular 2.5, 3.5, 4.5:
     // 5th and 95th percentiles 2.5 + √0.1 and 4.5 − √0.1), not from its value.
-    assert.match(await page.textContent(note), /drawn between 2\.816 and 4\.184 \$ \/ MMBtu/);
+    assert.match(await page.textContent(note), /drawn between 2\.816 and 4\.184\s\$\s\/\sMMBtu/);
     // Partial results arrive before the run ends.
     await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) > 0);
     const partial = await status(page);
