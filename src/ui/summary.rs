@@ -68,6 +68,23 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             format::usd_per_gpu_hour(d.high),
         );
     }
+    // The contract's figures assume the provider delivers its schedule; the datacenter plan
+    // may not (power caps, halls, lead times, a generation not yet available). Say so, with the
+    // month it falls shortest, rather than let the headline imply it.
+    let short =
+        r.datacenter.months.iter().filter(|m| m.planned_gpus > 0.0).max_by(|a, b| {
+            (a.planned_gpus - a.installed_gpus).total_cmp(&(b.planned_gpus - b.installed_gpus))
+        });
+    if let Some(m) = short.filter(|m| m.planned_gpus - m.installed_gpus > 0.005 * m.planned_gpus) {
+        let _ = write!(
+            text,
+            " The datacenter plan falls short of the contract: in {} it has {} of the {} accelerators due online{}. The contract figures assume the provider delivers its schedule; they do not take the shortfall off.",
+            m.month.label(),
+            format::compact(m.installed_gpus),
+            format::compact(m.planned_gpus),
+            if m.power_limited { " (the sites' power caps bind)" } else { "" },
+        );
+    }
     let e = &r.energy.totals;
     let _ = write!(
         text,
@@ -176,6 +193,33 @@ mod tests {
             ),
             "{t}"
         );
+    }
+
+    #[test]
+    fn says_when_the_datacenter_plan_falls_short_of_the_contract() {
+        let s = Scenario::default();
+        assert!(!text(&s).contains("falls short"), "the default plan keeps up: {}", text(&s));
+        // A 100 MW cap per site: the fleet needs several hundred MW, so most of it never fits.
+        let mut capped = Scenario::default();
+        capped.facility.site_power_cap_mw = 100.0;
+        let r = evaluate(&capped).unwrap();
+        let worst = r
+            .datacenter
+            .months
+            .iter()
+            .max_by(|a, b| {
+                (a.planned_gpus - a.installed_gpus).total_cmp(&(b.planned_gpus - b.installed_gpus))
+            })
+            .unwrap();
+        assert!(worst.power_limited && worst.installed_gpus < 0.8 * worst.planned_gpus);
+        let t = describe(&capped, &r);
+        let want = format!(
+            "The datacenter plan falls short of the contract: in {} it has {} of the {} accelerators due online (the sites' power caps bind).",
+            worst.month.label(),
+            format::compact(worst.installed_gpus),
+            format::compact(worst.planned_gpus)
+        );
+        assert!(t.contains(&want), "{t}");
     }
 
     #[test]
