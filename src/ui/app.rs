@@ -168,6 +168,9 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        // Keyboard users start in the header; the inputs come next in the page's order, ~200
+        // stops before the first result.
+        <button type="button" class="skip-link" on:click=move |_| jump_to("main")>"Skip to the results"</button>
         <header class="app-header">
             <div class="brand">
                 <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
@@ -196,7 +199,7 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <div class="layout">
-            <aside class="sidebar" aria-label="Inputs">
+            <aside class="sidebar" aria-label="Inputs" id="inputs" tabindex="-1">
                 <InputFilter />
                 <Panel group=Group::Contract open_sections=2><PricingSelect /><ScheduleFields /></Panel>
                 <section class="panel" aria-label="Hardware" class:filtered-out=editor_filtered_out("Hardware")>
@@ -210,7 +213,9 @@ pub fn App() -> impl IntoView {
                 // without shortening the longest task).
                 <div class="after-first-paint" node_ref=side_rest></div>
             </aside>
-            <main class="content" id="main">
+            <main class="content" id="main" tabindex="-1">
+                // On a phone the results come first and the inputs after them, far down.
+                <button type="button" class="link-button jump-inputs" on:click=move |_| jump_to("inputs")>"Go to the inputs ↓"</button>
                 {move || state.notice.get().map(|n| view! {
                     <div class="banner warning" role="alert" data-testid="notice">
                         {n}
@@ -315,6 +320,18 @@ fn initial_theme() -> Theme {
                 Theme::Light
             }
         }
+    }
+}
+
+/// Scrolls to the element with id `id` and focuses it (the skip link and the phone's jump to the
+/// inputs; a link to `#id` would rewrite the address, which holds the scenario).
+fn jump_to(id: &str) {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    el.scroll_into_view();
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        el.focus().ok();
     }
 }
 

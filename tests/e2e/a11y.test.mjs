@@ -75,3 +75,33 @@ test('the header popovers take focus, close on Escape (focus back on their butto
     await context.close();
   }
 });
+
+test('a skip link takes the keyboard past the inputs; on a phone a button jumps from the results to the inputs', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the results');
+    const shown = await page.locator('.skip-link').boundingBox();
+    assert.ok(shown && shown.y >= 0, 'visible while focused');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
+    // Not on a desktop, where the inputs are beside the results.
+    assert.equal(await page.locator('.jump-inputs').isVisible(), false);
+  } finally {
+    await context.close();
+  }
+  const phone = await openApp(env.browser, env.site, { viewport: { width: 375, height: 800 } });
+  try {
+    const jump = phone.page.locator('.jump-inputs');
+    assert.ok(await jump.isVisible());
+    const inputs = await phone.page.locator('#inputs').boundingBox();
+    assert.ok(inputs.y > 3000, `the inputs start far down on a phone (${inputs.y})`);
+    await jump.click();
+    await phone.page.waitForFunction(() => document.activeElement?.id === 'inputs');
+    const after = await phone.page.locator('#inputs').boundingBox();
+    assert.ok(Math.abs(after.y) < 5, `scrolled to the inputs (${after.y})`);
+    assert.deepEqual([...problems, ...phone.problems], []);
+  } finally {
+    await phone.context.close();
+  }
+});
