@@ -21,10 +21,11 @@
 # and editable energy site names with the review fixes of both took it to ~628 KB, the fixes from a new-user test
 # (thousands separators, the goal seek's wording, a way to the invalid field, popovers that close) to ~631 KB, and
 # the rest of that test's fixes (prices with thousands, simulated inputs saying so at their field, labels in
-# sentences keeping acronyms) to ~635 KB, so the budget is 635 KB until the rest is won back (see BENCHMARKS.md).
+# sentences keeping acronyms) to ~635 KB, the summary naming a datacenter shortfall and the skip link and phone jump
+# to the inputs to ~636 KB, so the budget is 636 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=635
+BUDGET_KB=636
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
