@@ -216,8 +216,19 @@ proptest! {
 
     /// More accelerators never lengthen the time to train the target run (delivery, power caps
     /// and energy shortfalls included), and neither does a higher MFU.
+    ///
+    /// Batteries are taken out: with one the claim is false, and rightly so. The time to train
+    /// is set by the fleet's best month, and a battery carries charge from month to month: a
+    /// smaller fleet that is short for 8 hours in November meets December with a nearly full
+    /// battery, a bigger one short all November meets it empty, so the smaller fleet's December
+    /// can be the better one (CI found 0.72402 → 0.72425 days; the case is in
+    /// properties.proptest-regressions).
     #[test]
-    fn more_accelerators_or_mfu_never_lengthen_training(s in valid_scenario(), k in 1.0..2.0f64, mfu in 0.0..0.3f64) {
+    fn more_accelerators_or_mfu_never_lengthen_training(mut s in valid_scenario(), k in 1.0..2.0f64, mfu in 0.0..0.3f64) {
+        use deal_explorer::model::energy::Source;
+        for site in &mut s.energy.sites {
+            site.sources.retain(|source| !matches!(source, Source::Battery(_)));
+        }
         let days = |s: &Scenario| evaluate(s).unwrap().training.fleet.days_to_train.unwrap_or(f64::INFINITY);
         let before = days(&s);
         let mut bigger = s.clone();
