@@ -77,8 +77,13 @@ fn assert_finite(report: &Report) {
     walk(&serde_json::to_value(report).unwrap(), "");
 }
 
+/// 256 random cases a run; `PROPTEST_CASES=5000` for a longer hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn valid_scenarios_evaluate_to_finite_reports(s in valid_scenario()) {
