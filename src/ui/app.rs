@@ -60,9 +60,12 @@ pub fn App() -> impl IntoView {
     });
     // Paper is white: a dark page prints in the light theme (the charts redraw with it before the
     // page is laid out for print) and goes back afterwards. The choice stored is not touched.
+    // The printed page says when it was printed: a board pack is read weeks later.
+    let printed_on = RwSignal::new(String::new());
     if let Some(window) = web_sys::window() {
         let dark_before_print = StoredValue::new(false);
         let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
+            printed_on.set(today());
             if state.theme.get_untracked() == Theme::Dark {
                 dark_before_print.set_value(true);
                 state.theme.set(Theme::Light);
@@ -180,6 +183,7 @@ pub fn App() -> impl IntoView {
                 <div>
                     <h1>"Deal & Infrastructure Explorer"</h1>
                     <p class="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
+                    <p class="printed-on">{move || format!("Printed {}", printed_on.get())}</p>
                 </div>
             </div>
             <div class="header-actions">
@@ -373,4 +377,15 @@ fn go_to_field(path: &str) {
     if let Some(input) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
         input.focus().ok();
     }
+}
+
+/// Today's date in the browser's time zone, e.g. "30 Nov 2026" (no ambiguous day/month order).
+fn today() -> String {
+    use crate::model::calendar::YearMonth;
+    let d = js_sys::Date::new_0();
+    let month = i32::try_from(d.get_full_year())
+        .ok()
+        .zip(u8::try_from(d.get_month() + 1).ok())
+        .and_then(|(year, month)| YearMonth::new(year, month));
+    format!("{} {}", d.get_date(), month.map(YearMonth::label).unwrap_or_default())
 }

@@ -13,6 +13,7 @@ const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ??
 test('printing gives a one-page board summary with the changed assumptions', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
+    assert.ok(!(await page.isVisible('.printed-on')), 'the print date is for paper only');
     await page.fill('#contract-ramp_delay_months', '6');
     await page.waitForSelector('.change-list');
     assert.match(await page.textContent('.changes'), /Ramp delay: 6 months \(preset 0 months; source: /);
@@ -24,6 +25,13 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     }
     assert.ok(await page.isVisible('.changes'));
     assert.ok(await page.isVisible('.summary'));
+    // The page says when it was printed, in the browser's own calendar.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `Printed ${d.getDate()} ${d.toLocaleString('en', { month: 'short' })} ${d.getFullYear()}`;
+    });
+    assert.ok(await page.isVisible('.printed-on'));
+    assert.equal((await page.textContent('.printed-on')).trim(), today);
     assert.ok(!(await page.isVisible('.sidebar')));
     assert.ok(!(await page.isVisible('[data-chart="energy-week"]')));
     for (const format of ['A4', 'Letter']) {
