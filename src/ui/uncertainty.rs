@@ -646,7 +646,12 @@ pub fn UncertaintySection() -> impl IntoView {
                             let secs = format!("{:.1} s", sim.elapsed.get() / 1000.0);
                             if sim.running.get() { format!("{} of {} samples…", format::compact(done as f64), format::compact(total as f64)) }
                             else if sim.spread.with(Option::is_none) { "No samples drawn".to_owned() }
-                            else if done < total { format!("Stopped at {} of {} samples ({secs})", format::compact(done as f64), format::compact(total as f64)) }
+                            else if done < total {
+                                // A run is stopped by Cancel or by settings that became invalid;
+                                // the latter restarts it once they are fixed, so say which.
+                                let why = if invalid() { ": the uncertainty settings are invalid; it restarts once they are fixed" } else { "" };
+                                format!("Stopped at {} of {} samples ({secs}){why}", format::compact(done as f64), format::compact(total as f64))
+                            }
                             else { format!("{} samples in {secs}", format::compact(done as f64)) }
                         }}
                     </span>

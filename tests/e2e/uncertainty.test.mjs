@@ -119,6 +119,7 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
 
     // Low above high on the first uncertain input (a triangular over the gas price).
     const row = page.locator('.uncertain-input').first();
+    const low = await row.locator('input[data-param="low"]').inputValue();
     await row.locator('input[data-param="low"]').fill('9');
     await row.locator('input[data-param="low"]').press('Enter');
     await page.waitForSelector('.uncertain-input.invalid .error:not(:empty)');
@@ -126,6 +127,13 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     assert.match(message, /Gas price: low \(9 \$ \/ MMBtu\) must be below high/);
     const table = await page.$$eval('#mc-spread tbody tr', (trs) => trs.length);
     assert.ok(table > 0, 'the last results stay on screen');
+    // The status says why the run stopped, and a fix starts it again.
+    assert.match((await status(page)).text, /^Stopped at .*: the uncertainty settings are invalid; it restarts once they are fixed$/);
+    const invalidRun = await page.$eval('#mc-status', (s) => s.dataset.run);
+    await row.locator('input[data-param="low"]').fill(low);
+    await row.locator('input[data-param="low"]').press('Enter');
+    await page.waitForFunction((r) => document.querySelector('#mc-status').dataset.run !== r, invalidRun);
+    assert.doesNotMatch((await status(page)).text, /invalid/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
