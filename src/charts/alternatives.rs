@@ -5,7 +5,8 @@ use crate::model::alternatives::{Choice, Comparison};
 use crate::model::contract::ContractReport;
 
 const NOTE: &str = "Same delivered GPU-hours for every option. Rental prices are for H100-class GPUs; \
-                    build-your-own buys the hardware mix on the contract's schedule.";
+                    build-your-own buys the hardware mix on the contract's schedule and counts capital, \
+                    electricity and resale at book value, but no staff or maintenance.";
 
 /// Cost per delivered GPU-hour of each option, the cheapest by present value emphasised.
 pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
