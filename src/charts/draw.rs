@@ -282,6 +282,17 @@ pub fn draw<DB: DrawingBackend>(
             SeriesKind::Line => {
                 chart.draw_series(LineSeries::new(points(), color.stroke_width(stroke))).map_err(err)?;
             }
+            SeriesKind::Step => {
+                // Along at the last value to the next category, then straight up or down.
+                let mut corners: Vec<(f64, f64)> = Vec::new();
+                for (x, y) in points() {
+                    if let Some(&(_, last)) = corners.last() {
+                        corners.push((x, last));
+                    }
+                    corners.push((x, y));
+                }
+                chart.draw_series(LineSeries::new(corners, color.stroke_width(stroke))).map_err(err)?;
+            }
             SeriesKind::Area => {
                 chart
                     .draw_series(
@@ -302,7 +313,9 @@ pub fn draw<DB: DrawingBackend>(
                             .filter(|(x, y)| x.is_finite() && y.is_finite()),
                     )
                     .collect();
-                chart.draw_series([Polygon::new(edge, color.mix(0.22).filled())]).map_err(err)?;
+                chart
+                    .draw_series([Polygon::new(edge, color.mix(super::spec::BAND_ALPHA).filled())])
+                    .map_err(err)?;
             }
             SeriesKind::Bars => {
                 let slot = bar_slots.iter().position(|s| *s == i).unwrap_or(0) as f64;

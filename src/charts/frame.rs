@@ -40,7 +40,7 @@ pub fn legend<'a>(spec: &'a ChartSpec, theme: &Theme, visible: &[bool]) -> Vec<(
         .iter()
         .enumerate()
         .filter(|(i, _)| visible.get(*i).copied().unwrap_or(true))
-        .map(|(_, s)| (theme.color(s.color), s.name.as_str()))
+        .map(|(i, s)| (theme.over_background(s.color, spec.swatch_alpha(i)), s.name.as_str()))
         .collect()
 }
 

@@ -22,7 +22,7 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
             .layouts
             .iter()
             .enumerate()
-            .map(|(i, l)| Series::new(l.layout.label(), SeriesKind::Line, i, l.p_below.clone()))
+            .map(|(i, l)| Series::new(l.layout.label(), SeriesKind::Step, i, l.p_below.clone()))
             .collect(),
         markers: Vec::new(),
         note: Some(format!(
@@ -90,7 +90,23 @@ mod tests {
         }
         assert_eq!(curve.x_labels[9], "< 50 %");
         let svg = to_svg(&curve, &LIGHT, 800, 300).unwrap();
-        assert!(svg.contains("<polyline"));
+        // Each line is a staircase: every segment is level or upright, never a diagonal.
+        let lines: Vec<Vec<(f64, f64)>> = svg
+            .split("<polyline")
+            .skip(1)
+            .filter_map(|l| l.split("points=\"").nth(1)?.split('"').next())
+            .map(|p| {
+                p.split_whitespace()
+                    .filter_map(|xy| xy.split_once(','))
+                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                    .collect()
+            })
+            .filter(|l: &Vec<(f64, f64)>| l.len() > 2 * LEVELS - 2)
+            .collect();
+        assert_eq!(lines.len(), 3, "a staircase per layout");
+        for line in &lines {
+            assert!(line.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1), "a diagonal in {line:?}");
+        }
         // The highest level is labelled (plotters' own ticks stopped at "< 95 %").
         assert!(svg.contains("&lt; 100 %"), "no label for the last level");
         let h = lost_histogram(&report);

@@ -72,6 +72,10 @@ impl ValueFormat {
 pub enum SeriesKind {
     /// A line.
     Line,
+    /// A step line: each value holds until the next category, where the line rises or falls
+    /// straight to the next value (for quantities that only change at levels, e.g. a chance
+    /// over capacity levels; a diagonal would claim values in between).
+    Step,
     /// A line with the area down to zero filled.
     Area,
     /// One bar per category.
@@ -107,6 +111,9 @@ impl Series {
         Self { name: name.into(), kind, color, values, highlight: None, secondary: false, base: Vec::new() }
     }
 }
+
+/// The opacity of a [`SeriesKind::Band`]'s fill; nested bands of one colour add up.
+pub const BAND_ALPHA: f64 = 0.22;
 
 /// A point called out on a series (e.g. a break-even month).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -192,6 +199,18 @@ impl ChartSpec {
         }
     }
 
+    /// How opaque series `i` looks where it is drawn, for its legend swatch: 1 for lines, bars
+    /// and dots; a band is filled at [`BAND_ALPHA`] over the bands of its colour before it (the
+    /// bands of a fan are nested, the narrow one drawn last), so the k-th looks 1 − (1 − α)^k.
+    pub fn swatch_alpha(&self, i: usize) -> f64 {
+        let Some(series) = self.series.get(i).filter(|s| s.kind == SeriesKind::Band) else { return 1.0 };
+        let layers = self.series[..=i]
+            .iter()
+            .filter(|s| s.kind == SeriesKind::Band && s.color == series.color)
+            .count();
+        1.0 - (1.0 - BAND_ALPHA).powf(layers as f64)
+    }
+
     /// The x range of a chart with [`ChartSpec::x_values`]: the values' span widened by 8 % on
     /// each side, so no dot sits on the frame. Never empty; `(0, 1)` without x values.
     pub fn x_range(&self) -> (f64, f64) {
@@ -199,12 +218,12 @@ impl ChartSpec {
     }
 
     /// The hoverable points of a chart with numeric x values, one per category: its x value
-    /// and the first visible [`SeriesKind::Points`] or [`SeriesKind::Line`] series' value (NaN
+    /// and the first visible [`SeriesKind::Points`], [`SeriesKind::Line`] or [`SeriesKind::Step`] series' value (NaN
     /// where either is missing). Empty for a categorical chart or when no such series is shown.
     pub fn dots(&self, visible: &[bool]) -> Vec<(f64, f64)> {
         let Some(xs) = &self.x_values else { return Vec::new() };
         let Some(series) = self.series.iter().enumerate().find(|(i, s)| {
-            matches!(s.kind, SeriesKind::Points | SeriesKind::Line)
+            matches!(s.kind, SeriesKind::Points | SeriesKind::Line | SeriesKind::Step)
                 && visible.get(*i).copied().unwrap_or(true)
         }) else {
             return Vec::new();

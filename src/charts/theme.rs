@@ -65,4 +65,32 @@ impl Theme {
         let RGBColor(r, g, b) = self.color(i);
         format!("#{r:02x}{g:02x}{b:02x}")
     }
+
+    /// Palette slot `i` as it looks laid at `alpha` over the background (a band's swatch).
+    pub fn over_background(&self, i: usize, alpha: f64) -> RGBColor {
+        let (RGBColor(r, g, b), RGBColor(br, bg, bb)) = (self.color(i), self.background);
+        let mix =
+            |c: u8, under: u8| (f64::from(under) + (f64::from(c) - f64::from(under)) * alpha).round() as u8;
+        RGBColor(mix(r, br), mix(g, bg), mix(b, bb))
+    }
+
+    /// [`Theme::over_background`] as CSS hex.
+    pub fn css_over_background(&self, i: usize, alpha: f64) -> String {
+        let RGBColor(r, g, b) = self.over_background(i, alpha);
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colour_over_the_background_mixes_by_its_opacity() {
+        assert_eq!(LIGHT.over_background(0, 1.0), LIGHT.color(0));
+        assert_eq!(LIGHT.over_background(0, 0.0), LIGHT.background);
+        // (0, 114, 178) at 50 % over white.
+        assert_eq!(LIGHT.over_background(0, 0.5), RGBColor(128, 185, 217));
+        assert_eq!(DARK.css_over_background(0, 1.0), DARK.css(0));
+    }
 }

@@ -228,6 +228,18 @@ mod tests {
         }
         let svg = to_svg(&spec, &LIGHT, 800, 300).unwrap();
         assert!(svg.contains("<polygon"), "bands are drawn as filled polygons");
+        // The legend tells the bands apart: the inner one looks as dark as where it overlies
+        // the outer, the lines are solid.
+        let alphas: Vec<f64> = (0..4).map(|i| spec.swatch_alpha(i)).collect();
+        assert!(
+            (alphas[0] - 0.22).abs() < 1e-12 && (alphas[1] - (1.0 - 0.78 * 0.78)).abs() < 1e-12,
+            "{alphas:?}"
+        );
+        assert_eq!(&alphas[2..], &[1.0, 1.0]);
+        let legend = crate::charts::frame::legend(&spec, &LIGHT, &[]);
+        assert_eq!(legend[0].0, LIGHT.over_background(0, 0.22));
+        assert_ne!(legend[0].0, legend[1].0);
+        assert_eq!(legend[2].0, LIGHT.color(0));
         let (k, _) = uncertainty::kpi(&s.uncertainty.kpi).unwrap();
         let h = histogram(&spread, k, true);
         let total: f64 = h.series[0].values.iter().sum();

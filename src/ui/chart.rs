@@ -207,15 +207,21 @@ pub fn Chart(
     // (rebuilding every chart's buttons on every edit cost time and, measured, wasm memory that
     // was never given back); the swatches follow the theme in place.
     let entries = Memo::new(move |_| {
-        spec.with(|s| s.series.iter().map(|se| (se.name.clone(), se.color)).collect::<Vec<_>>())
+        spec.with(|s| {
+            s.series
+                .iter()
+                .enumerate()
+                .map(|(i, se)| (se.name.clone(), se.color, s.swatch_alpha(i)))
+                .collect::<Vec<_>>()
+        })
     });
     let legend = move || {
         entries.with(|entries| {
             entries
                 .iter()
                 .enumerate()
-                .map(|(i, (name, color))| {
-                    let color = *color;
+                .map(|(i, (name, color, alpha))| {
+                    let (color, alpha) = (*color, *alpha);
                     let off = move || hidden.with(|h| h.get(i).copied().unwrap_or(false));
                     let toggle = move |_| {
                         hidden.update(|h| {
@@ -227,7 +233,7 @@ pub fn Chart(
                     };
                     view! {
                         <button type="button" class="legend-item" aria-pressed=move || (!off()).to_string() on:click=toggle>
-                            <span class="swatch" style=move || format!("background:{}", state.theme.get().chart().css(color))></span>
+                            <span class="swatch" style=move || format!("background:{}", state.theme.get().chart().css_over_background(color, alpha))></span>
                             {name.clone()}
                         </button>
                     }
