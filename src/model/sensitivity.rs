@@ -48,15 +48,20 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
     let kpi = |x: &Scenario| {
         contract::evaluate_with_power(&x.contract, power).totals.usd_per_delivered_gpu_hour.value()
     };
+    let base = kpi(s);
+    // One copy, its contract put back after each swing (only the contract is swung, so only
+    // its checks can fail).
+    let mut x = s.clone();
     let mut drivers: Vec<Driver> = INPUTS
         .iter()
         .filter(|i| i.group == Group::Contract && (i.applies)(s))
         .filter_map(|i| {
             let v = i.get(s);
-            let at = |to: f64| {
-                let mut x = s.clone();
+            let mut at = |to: f64| {
                 i.set(&mut x, to.clamp(i.min, i.max));
-                (i.get(&x) != v && validate::problems(&x).is_empty()).then(|| kpi(&x))
+                let kpi = (i.get(&x) != v && validate::contract_problems(&x).is_empty()).then(|| kpi(&x));
+                x.contract.clone_from(&s.contract);
+                kpi
             };
             let (down, up) = if i.unit == "%" {
                 (v - POINT_SWING, v + POINT_SWING)
@@ -67,7 +72,6 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
             if low.is_none() && high.is_none() {
                 return None;
             }
-            let base = kpi(s);
             let (low, high) = (low.unwrap_or(base), high.unwrap_or(base));
             (low.is_finite() && high.is_finite()).then_some(Driver {
                 id: i.id,

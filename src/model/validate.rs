@@ -69,7 +69,28 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             out.push(FieldError::new(spec.id, message));
         }
     }
-    let c = &s.contract;
+    contract_checks(&s.contract, &mut out);
+    hardware_problems(&s.hardware, &mut out);
+    out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
+    out
+}
+
+/// The problems an edit of the contract alone can give a valid scenario: the ranges of the
+/// inputs it holds and the checks between its terms (no check elsewhere reads the contract).
+/// The same verdict as [`problems`] for such an edit, without re-checking the rest.
+pub fn contract_problems(s: &Scenario) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    for spec in INPUTS.iter().filter(|i| i.id.starts_with("contract.")) {
+        if let Err(message) = spec.check(spec.get(s)) {
+            out.push(FieldError::new(spec.id, message));
+        }
+    }
+    contract_checks(&s.contract, &mut out);
+    out
+}
+
+/// The checks between the contract's terms.
+fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
     if c.ramp_delay_months >= c.term_months && c.term_months > 0 {
         out.push(FieldError::new(
             "contract.ramp_delay_months",
@@ -126,15 +147,12 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             ),
         ));
     }
-    hardware_problems(&s.hardware, &mut out);
-    out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
     if c.ramp_months > c.term_months {
         out.push(FieldError::new(
             "contract.ramp_months",
             format!("Ramp length must not exceed the term ({} months); got {}", c.term_months, c.ramp_months),
         ));
     }
-    out
 }
 
 /// The latest month (from the term's start) a mix row may become available.
@@ -215,6 +233,40 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Contract edits of a valid scenario (each input below, inside and above its range, and
+    /// the cross-term cases) get the same verdict and messages from `contract_problems` as from
+    /// `problems`; the contract inputs are the contract's own fields.
+    #[test]
+    fn contract_problems_agree_with_the_whole_check_on_contract_edits() {
+        use crate::inputs::Group;
+        assert!(INPUTS.iter().filter(|i| i.group == Group::Contract).all(|i| i.id.starts_with("contract.")));
+        let mut edits: Vec<Scenario> = Vec::new();
+        for preset in crate::presets::PRESETS {
+            let base = preset.scenario();
+            for i in INPUTS.iter().filter(|i| i.id.starts_with("contract.")) {
+                for to in [i.min - 1.0, i.min, (i.min + i.max) / 2.0, i.max, i.max + 1.0] {
+                    let mut x = base.clone();
+                    i.set(&mut x, to);
+                    edits.push(x);
+                }
+            }
+            let mut x = base.clone();
+            x.contract.ramp_delay_months = x.contract.term_months;
+            x.contract.ramp_months = x.contract.term_months + 1;
+            x.contract.sla.credit_bands[2].below.0 = 0.999;
+            x.contract.ramp_schedule = vec![crate::units::Fraction(1.5); x.contract.term_months as usize + 1];
+            x.contract.termination.notice_days = 3650;
+            edits.push(x);
+        }
+        let mut invalid = 0;
+        for x in &edits {
+            let whole = problems(x);
+            assert_eq!(contract_problems(x), whole, "{:?}", x.contract);
+            invalid += usize::from(!whole.is_empty());
+        }
+        assert!(invalid > 100, "the edits include invalid ones ({invalid})");
+    }
 
     #[test]
     fn the_default_is_valid() {
