@@ -245,7 +245,7 @@ mod tests {
         for preset in crate::presets::PRESETS {
             let base = preset.scenario();
             for i in INPUTS.iter().filter(|i| i.id.starts_with("contract.")) {
-                for to in [i.min - 1.0, i.min, (i.min + i.max) / 2.0, i.max, i.max + 1.0] {
+                for to in [i.min - 1.0, i.min, f64::midpoint(i.min, i.max), i.max, i.max + 1.0] {
                     let mut x = base.clone();
                     i.set(&mut x, to);
                     edits.push(x);
