@@ -76,6 +76,32 @@ test('the header popovers take focus, close on Escape (focus back on their butto
   }
 });
 
+test('on phones and narrow tablets the header popovers fit the screen and their controls can be reached', async () => {
+  for (const width of [375, 600, 820]) {
+    const { page, context, problems } = await openApp(env.browser, env.site, { viewport: { width, height: 760 } });
+    try {
+      const inside = async (selector) => {
+        const box = await page.locator(selector).boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= width && box.y >= 0, `${selector} at ${width} px: ${JSON.stringify(box)}`);
+      };
+      await page.click('#scenarios-button');
+      await page.waitForSelector('#scenarios');
+      await inside('#scenarios');
+      await inside('#scenario-name');
+      await page.fill('#scenario-name', `Fits at ${width}`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#scenarios', { state: 'detached' });
+      await page.click('.share > button');
+      await page.waitForFunction(() => document.activeElement?.id === 'share-url');
+      await inside('.share [role=dialog]');
+      await inside('#share-url');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('a skip link takes the keyboard past the inputs; on a phone a button jumps from the results to the inputs', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
