@@ -182,7 +182,7 @@ pub fn App() -> impl IntoView {
                 </svg>
                 <div>
                     <h1>"Deal & Infrastructure Explorer"</h1>
-                    <p class="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
+                    <p class="scenario-name">{move || state.scenario.with(|s| state.preset.with(|p| super::changes::shown_name(s, p)))}</p>
                     <p class="printed-on">{move || format!("Printed {}", printed_on.get())}</p>
                 </div>
             </div>

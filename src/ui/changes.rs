@@ -21,6 +21,17 @@ pub struct Change {
     pub source: String,
 }
 
+/// The name to show for `s`: a preset's own name on a scenario whose assumptions were changed
+/// gets "(edited)", so a figure is never credited to the reported deal (in the header, on
+/// paper, in an embed) after its terms were changed. A name the user gave is shown as it is.
+pub fn shown_name(s: &Scenario, preset: &Scenario) -> String {
+    if s.name == preset.name && !changes(s, preset).is_empty() {
+        format!("{} (edited)", s.name)
+    } else {
+        s.name.clone()
+    }
+}
+
 /// The differences between `s` and its `preset`, in panel order.
 pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     let mut out: Vec<Change> = INPUTS
@@ -101,6 +112,21 @@ pub fn Changes() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edited_preset_is_named_so_and_a_users_name_is_kept() {
+        let preset = Scenario::default();
+        assert_eq!(shown_name(&preset, &preset), preset.name);
+        let mut s = preset.clone();
+        s.contract.ramp_delay_months = 6;
+        assert_eq!(shown_name(&s, &preset), format!("{} (edited)", preset.name));
+        // Switching the simulation on changes no assumption.
+        let mut t = preset.clone();
+        t.uncertainty.enabled = true;
+        assert_eq!(shown_name(&t, &preset), preset.name);
+        s.name = "Slip 6 months".to_owned();
+        assert_eq!(shown_name(&s, &preset), "Slip 6 months");
+    }
 
     #[test]
     fn lists_moved_inputs_with_both_values_and_edited_tables() {

@@ -74,7 +74,9 @@ pub fn Embed(
         root.set_attribute("data-theme", theme.name()).ok();
         root.set_attribute("data-embed", &id).ok();
     }
-    let state = ScenarioState::new(scenario.clone(), scenario, theme);
+    // The preset it started from (by name), so an edited preset is named so in the footer.
+    let preset = crate::model::presets::of(&scenario).scenario();
+    let state = ScenarioState::new(scenario, preset, theme);
     provide_context(state);
 
     // Fill the frame: follow the window's height.
@@ -128,7 +130,7 @@ pub fn Embed(
             {problem.map(|p| view! { <div class="banner warning" role="alert">{p}</div> })}
             {body}
             <p class="embed-foot">
-                <span class="muted">{move || state.scenario.with(|s| s.name.clone())}</span>
+                <span class="muted">{move || state.last_good.with(|s| state.preset.with(|p| super::changes::shown_name(s, p)))}</span>
                 " · "
                 <a href=full target="_blank" rel="noopener">"Open in the Deal & Infrastructure Explorer ↗"</a>
             </p>

@@ -179,6 +179,8 @@ test('embeds: a chart or a KPI alone, sized to its frame, linking back; the shar
     assert.ok(canvas >= 250, `canvas ${canvas}px`);
     const back = await page.getAttribute('.embed-foot a', 'href');
     assert.ok(back.endsWith(`#s=${payload}`) && !back.includes('embed='), back);
+    // The deal with a changed term is not credited to the reported deal.
+    assert.equal((await page.textContent('.embed-foot .muted')).trim(), `${scenario.name} (edited)`);
     assert.deepEqual(problems, []);
 
     const t = cli(['eval', '-'], JSON.stringify(scenario)).contract.totals;
