@@ -120,12 +120,16 @@ pub fn WholeNumberField(
 ) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let draft = RwSignal::new(None::<String>);
+    // A whole number, thousands separators allowed ("10,000").
+    let whole = |t: &str| {
+        parse(t).filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v)).map(|v| v as u32)
+    };
     let message = move || {
         draft
             .with(|d| {
                 d.as_ref()
-                    .filter(|t| t.trim().parse::<u32>().is_err())
-                    .map(|_| "Enter a whole number".to_owned())
+                    .filter(|t| whole(t).is_none())
+                    .map(|t| format!("Enter a whole number, not “{}”", t.trim()))
             })
             .or_else(|| error.get())
     };
@@ -133,15 +137,22 @@ pub fn WholeNumberField(
         <div class="field compact-field" class:invalid=move || message().is_some()>
             <div class="field-head"><label for=id>{label}</label></div>
             <input type="text" inputmode="numeric" id=id class="num"
+                aria-invalid=move || message().is_some().then_some("true")
                 prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(s).to_string()))
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    if let Ok(v) = text.trim().parse::<u32>() {
+                    if let Some(v) = whole(&text) {
                         state.edit_field(Some(id), |s| put(s, v));
                     }
                     draft.set(Some(text));
                 }
-                on:change=move |_| draft.set(None) />
+                // Text that is not a whole number stays in the box with its message (the
+                // scenario keeps its last value); a number is shown as the scenario holds it.
+                on:change=move |_| {
+                    if draft.with_untracked(|d| d.as_deref().is_some_and(|t| whole(t).is_some())) {
+                        draft.set(None);
+                    }
+                } />
             <p class="error" role="alert">{message}</p>
         </div>
     }

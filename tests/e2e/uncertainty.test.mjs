@@ -140,6 +140,30 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
   }
 });
 
+test('samples and seed keep bad text with a message at the field; thousands separators are read', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    const field = (id) => page.locator(`#${id}`).locator('xpath=..');
+    for (const [id, bad] of [['mc-seed', 'abc'], ['mc-samples', '2.5'], ['mc-samples', '-1']]) {
+      const before = await page.evaluate(() => JSON.parse(JSON.stringify(window.location.hash)));
+      await page.fill(`#${id}`, bad);
+      await page.press(`#${id}`, 'Tab');
+      assert.equal(await page.inputValue(`#${id}`), bad, `${id} keeps “${bad}”`);
+      assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true');
+      assert.equal((await field(id).locator('.error').textContent()).trim(), `Enter a whole number, not “${bad}”`);
+      assert.equal(await page.evaluate(() => window.location.hash), before, 'the scenario is not changed');
+    }
+    await page.fill('#mc-samples', '1,500');
+    await page.press('#mc-samples', 'Tab');
+    assert.equal(await page.inputValue('#mc-samples'), '1500');
+    assert.equal(await page.getAttribute('#mc-samples', 'aria-invalid'), null);
+    assert.equal((await field('mc-samples').locator('.error').textContent()).trim(), '');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('correlations: an added pair runs equal to the CLI, bad ranks and impossible sets are named, removing an input removes its pairs; each input shows its distribution', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
