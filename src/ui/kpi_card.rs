@@ -21,9 +21,17 @@ pub fn KpiCard(
     #[prop(optional, into)]
     band: Option<Signal<Option<(f64, f64, f64)>>>,
 ) -> impl IntoView {
+    // A spread too narrow to show ("$5.29 ($5.29 – $5.29)" read as broken) says that the
+    // uncertain inputs do not move this result.
     let band_text = move || {
-        band.and_then(|b| b.get())
-            .map(|(p5, p50, p95)| format!("{} ({} – {})", show(p50), show(p5), show(p95)))
+        band.and_then(|b| b.get()).map(|(p5, p50, p95)| {
+            let (low, high) = (show(p5), show(p95));
+            if low == high {
+                "No spread: the uncertain inputs do not move it".to_owned()
+            } else {
+                format!("{} ({low} – {high})", show(p50))
+            }
+        })
     };
     view! {
         <div class="kpi" data-kpi=id data-value=move || value.get().to_string()>
