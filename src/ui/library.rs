@@ -112,6 +112,18 @@ pub fn ScenariosMenu() -> impl IntoView {
     let open = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let import_error = RwSignal::new(None::<String>);
+    // One message at a time: a success clears the last failure and a failure the last success
+    // ("Imported 3 scenarios" beside "… was not imported" contradicted itself).
+    let say = move |message: String| {
+        import_error.set(None);
+        status.set(message);
+    };
+    let fail = move |message: String| {
+        status.set(String::new());
+        import_error.set(Some(message));
+    };
+    // A model message ends its own sentence; ours follows it.
+    let sentence = |e: &dyn std::fmt::Display| e.to_string().trim_end_matches('.').to_owned();
     let picks = RwSignal::new(Vec::<Pick>::new());
     // The last deletion, so it can be undone: position and scenario.
     let deleted = RwSignal::new(None::<(usize, Scenario)>);
@@ -126,20 +138,20 @@ pub fn ScenariosMenu() -> impl IntoView {
         let name = current.name.clone();
         let exists = lib.saved.with_untracked(|l| l.iter().any(|s| s.name == name));
         if !exists && full() {
-            status.set(full_message());
+            say(full_message());
             return;
         }
         lib.saved.update(|list| match list.iter_mut().find(|s| s.name == name) {
             Some(slot) => *slot = current,
             None => list.push(current),
         });
-        status.set(if exists { format!("Updated “{name}”.") } else { format!("Saved “{name}”.") });
+        say(if exists { format!("Updated “{name}”.") } else { format!("Saved “{name}”.") });
     };
     let rename_current = move |ev| {
         let name = event_target_value(&ev);
         let name = name.trim().to_owned();
         if name.is_empty() {
-            status.set("A scenario needs a name.".to_owned());
+            say("A scenario needs a name.".to_owned());
             return;
         }
         state.edit(|s| s.name = name);
@@ -147,18 +159,18 @@ pub fn ScenariosMenu() -> impl IntoView {
     let open_saved = move |i: usize| {
         let Some(s) = lib.saved.with_untracked(|l| l.get(i).cloned()) else { return };
         state.preset.set(presets::of(&s).scenario());
-        status.set(format!("Opened “{}”.", s.name));
+        say(format!("Opened “{}”.", s.name));
         state.edit(|x| *x = s);
     };
     let duplicate = move |i: usize| {
         if full() {
-            status.set(full_message());
+            say(full_message());
             return;
         }
         lib.saved.update(|l| {
             if let Some(mut copy) = l.get(i).cloned() {
                 copy.name = unique(l, &copy.name);
-                status.set(format!("Saved a copy as “{}”.", copy.name));
+                say(format!("Saved a copy as “{}”.", copy.name));
                 l.insert(i + 1, copy);
             }
         });
@@ -168,7 +180,7 @@ pub fn ScenariosMenu() -> impl IntoView {
         lib.saved.update(|l| {
             if wanted.is_empty() {
                 if let Some(s) = l.get(i) {
-                    status.set(format!("A scenario needs a name: it keeps “{}”.", s.name));
+                    say(format!("A scenario needs a name: it keeps “{}”.", s.name));
                 }
                 return;
             }
@@ -186,7 +198,7 @@ pub fn ScenariosMenu() -> impl IntoView {
                         .for_each(|x| *x = Pick::Saved(name.clone()));
                 });
             }
-            status.set(format!("Renamed “{old}” to “{name}”."));
+            say(format!("Renamed “{old}” to “{name}”."));
         });
     };
     let delete = move |i: usize| {
@@ -196,7 +208,7 @@ pub fn ScenariosMenu() -> impl IntoView {
                 for list in [picks, lib.compared] {
                     list.update(|p| p.retain(|x| *x != Pick::Saved(s.name.clone())));
                 }
-                status.set(format!("Deleted “{}”.", s.name));
+                say(format!("Deleted “{}”.", s.name));
                 deleted.set(Some((i, s)));
             }
         });
@@ -206,7 +218,7 @@ pub fn ScenariosMenu() -> impl IntoView {
             lib.saved.update(|l| {
                 let mut s = s;
                 s.name = unique(l, &s.name);
-                status.set(format!("Restored “{}”.", s.name));
+                say(format!("Restored “{}”.", s.name));
                 l.insert(i.min(l.len()), s);
             });
             deleted.set(None);
@@ -215,13 +227,13 @@ pub fn ScenariosMenu() -> impl IntoView {
     let export_one = move |s: Scenario| {
         let name = format!("{}.json", file_stem(&s.name));
         if let Err(e) = super::export::save_text(&name, "application/json", &codec::to_json_pretty(&s)) {
-            status.set(format!("The file could not be saved: {e}"));
+            say(format!("The file could not be saved: {e}"));
         }
     };
     let export_all = move |_| {
         let text = lib.saved.with_untracked(|l| library::to_json(l));
         if let Err(e) = super::export::save_text("deal-explorer-scenarios.json", "application/json", &text) {
-            status.set(format!("The file could not be saved: {e}"));
+            say(format!("The file could not be saved: {e}"));
         }
     };
     let import = move |ev: web_sys::Event| {
@@ -237,26 +249,25 @@ pub fn ScenariosMenu() -> impl IntoView {
                 bytes: file.size() as usize,
                 limit: library::MAX_LIBRARY_BYTES,
             };
-            import_error.set(Some(format!("{file_name} was not imported: {error}. Nothing was changed.")));
+            fail(format!("{file_name} was not imported: {}. Nothing was changed.", sentence(&error)));
             return;
         }
         let text = file.text();
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|v| v.as_string());
             let Some(text) = text else {
-                import_error.set(Some(format!("{file_name} could not be read.")));
+                fail(format!("{file_name} could not be read."));
                 return;
             };
             match library::parse(&text) {
                 Err(e) => {
-                    import_error
-                        .set(Some(format!("{file_name} was not imported: {e}. Nothing was changed.")));
+                    fail(format!("{file_name} was not imported: {}. Nothing was changed.", sentence(&e)));
                 }
                 Ok(list) if lib.saved.with_untracked(Vec::len) + list.len() > MAX_SCENARIOS => {
-                    import_error.set(Some(format!(
+                    fail(format!(
                         "{file_name} holds {} scenarios; with yours that is more than the {MAX_SCENARIOS} this browser keeps. Nothing was changed.",
                         list.len()
-                    )));
+                    ));
                 }
                 Ok(list) => {
                     import_error.set(None);
@@ -269,7 +280,7 @@ pub fn ScenariosMenu() -> impl IntoView {
                             l.push(s);
                         }
                     });
-                    status.set(match count {
+                    say(match count {
                         0 => format!("{file_name} holds no scenarios."),
                         1 => format!("Imported “{}” from {file_name}.", added[0]),
                         n => format!("Imported {n} scenarios from {file_name}."),

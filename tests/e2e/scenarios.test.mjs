@@ -91,6 +91,7 @@ test('import: a corrupt file, a 50 MB file and a newer schema are refused with a
     await upload('future.json', JSON.stringify(newer));
     await page.waitForFunction(() => document.querySelector('#import-error').textContent.includes('future.json'));
     assert.match(await page.textContent('#import-error'), /schema version 99/);
+    assert.doesNotMatch(await page.textContent('#import-error'), /\.\./, 'one full stop between the sentences');
     assert.deepEqual(await savedNames(page), before);
 
     // A 50 MB file is refused by its size, before it is read.
@@ -113,6 +114,10 @@ test('import: a corrupt file, a 50 MB file and a newer schema are refused with a
     await page.waitForFunction(() => document.querySelector('#library-status').textContent.includes('good.json'));
     assert.equal(await page.textContent('#import-error'), '');
     assert.deepEqual(await savedNames(page), [...before, 'From the CLI']);
+    // A failure after a success replaces its message rather than contradicting it.
+    await upload('broken-again.json', '{');
+    await page.waitForFunction(() => document.querySelector('#import-error').textContent.includes('broken-again.json'));
+    assert.equal(await page.textContent('#library-status'), '');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

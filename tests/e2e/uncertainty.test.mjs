@@ -59,6 +59,11 @@ test('a run streams into the charts and ends equal to the CLI, bit for bit', asy
     // The KPI card shows the band; the tornado ranks the same inputs as the CLI.
     const band = await page.textContent('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band');
     assert.match(band, /\$\d+\.\d\d \(\$\d+\.\d\d – \$\d+\.\d\d\)/);
+    // None of the default uncertain inputs moves the cost per delivered GPU-hour: said so,
+    // not shown as a band of one value.
+    const delivered = native.spread.kpis.find((k) => k.id === 'usd-per-delivered-gpu-hour').summary;
+    assert.equal(delivered.p5, delivered.p95);
+    assert.equal(await page.textContent('[data-kpi="usd-per-delivered-gpu-hour"] .kpi-band'), 'No spread: the uncertain inputs do not move it');
     await page.waitForSelector('#mc-tornado .tornado-row');
     const order = await page.$$eval('#mc-tornado .tornado-row', (rs) => rs.map((r) => r.dataset.input));
     assert.deepEqual(order, native.tornado.map((s) => s.id));
