@@ -2,6 +2,7 @@
 //! and the source rows (add, remove, edit every parameter with its unit and source). Rows are
 //! rendered from the model's field table, so a new parameter needs no UI code.
 
+use super::action_select::{self, ActionSelect};
 use super::state::ScenarioState;
 use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE, SOURCE_FIELDS};
 use crate::model::energy::presets::EnergyPreset;
@@ -165,6 +166,8 @@ fn SiteEditor(
     };
     let sources =
         move || (0..source_count.get()).map(|i| view! { <SourceRow site=index index=i /> }).collect_view();
+    // Each acts on a choice: arrow keys only browse, Enter acts.
+    let (preset_guard, add_guard) = (ActionSelect::new(), ActionSelect::new());
     view! {
         <details class="site" open=index == 0 data-site=index node_ref=details>
             <summary class="section-title">
@@ -188,8 +191,10 @@ fn SiteEditor(
                 </label>
                 <label class="mini">
                     <span class="label">"Apply a preset"</span>
-                    <select data-testid=format!("site-{index}-preset") on:change=move |ev| { apply_preset(event_target_value(&ev)); }
-                        prop:value="">
+                    <select data-testid=format!("site-{index}-preset") prop:value=""
+                        on:change=move |ev| if preset_guard.change() { apply_preset(event_target_value(&ev)); action_select::show(&ev, ""); }
+                        on:keydown=move |ev| if preset_guard.keydown(&ev) { apply_preset(event_target_value(&ev)); action_select::show(&ev, ""); }
+                        on:blur=move |ev| if preset_guard.blur() { action_select::show(&ev, ""); }>
                         <option value="" selected=true>"Choose… (sized to this site's peak)"</option>
                         {EnergyPreset::ALL.iter().map(|p| view! { <option value=p.id()>{p.label()}</option> }).collect_view()}
                     </select>
@@ -201,7 +206,9 @@ fn SiteEditor(
                 <span class="label">"Add a source"</span>
                 <select data-testid=format!("site-{index}-add") prop:value=""
                     disabled=move || { source_count.get() >= MAX_SOURCES_PER_SITE }
-                    on:change=move |ev| { add_source(event_target_value(&ev)); }>
+                    on:change=move |ev| if add_guard.change() { add_source(event_target_value(&ev)); action_select::show(&ev, ""); }
+                    on:keydown=move |ev| if add_guard.keydown(&ev) { add_source(event_target_value(&ev)); action_select::show(&ev, ""); }
+                    on:blur=move |ev| if add_guard.blur() { action_select::show(&ev, ""); }>
                     <option value="" selected=true>"Choose a kind…"</option>
                     {SourceKind::ALL.iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
                 </select>

@@ -1,5 +1,6 @@
 //! The Leptos UI: thin components that wire signals to the model and the charts.
 
+pub mod action_select;
 pub mod app;
 pub mod canvas_backend;
 pub mod catalog_table;

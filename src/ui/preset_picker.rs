@@ -2,6 +2,7 @@
 //! preset replaces the scenario (one undo step) and makes it the baseline that "modified"
 //! markers compare against.
 
+use super::action_select::{self, ActionSelect};
 use super::state::ScenarioState;
 use crate::model::presets::{self, PRESETS};
 use leptos::prelude::*;
@@ -11,19 +12,24 @@ use leptos::prelude::*;
 pub fn PresetPicker() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let current = move || state.scenario.with(|s| presets::of(s).id);
-    let on_change = move |ev| {
-        if let Some(p) = presets::by_id(&event_target_value(&ev)) {
+    let load = move |id: String| {
+        if let Some(p) = presets::by_id(&id) {
             let scenario = p.scenario();
             state.preset.set(scenario.clone());
             state.edit(|s| *s = scenario);
         }
     };
+    // Loading replaces the scenario: arrow keys only browse the presets, Enter loads.
+    let guard = ActionSelect::new();
     view! {
         <label class="preset-picker">
             <span class="visually-hidden">"Preset"</span>
             // `prop:value`, not `selected` attributes: once a user has picked, browsers ignore
             // later changes to `selected`, and undo or a link must still move the picker.
-            <select id="preset" prop:value=current on:change=on_change>
+            <select id="preset" prop:value=current
+                on:change=move |ev| if guard.change() { load(event_target_value(&ev)) }
+                on:keydown=move |ev| if guard.keydown(&ev) { load(event_target_value(&ev)) }
+                on:blur=move |ev| if guard.blur() { action_select::show(&ev, current()) }>
                 {PRESETS.iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
             </select>
         </label>

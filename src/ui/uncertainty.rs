@@ -3,6 +3,7 @@
 //! headline result, fan chart, histogram with CDF, tornado). The simulation runs in the worker
 //! pool ([`super::workers`]); every valid edit cancels the run in flight and starts a new one.
 
+use super::action_select::{self, ActionSelect};
 use super::chart::Chart;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
@@ -340,6 +341,16 @@ pub fn UncertaintyControls() -> impl IntoView {
             .collect_view()
     };
     // A memo of positions in `INPUTS`: the options are rebuilt only when the list changes.
+    // Adding acts on a choice: arrow keys only browse, Enter adds.
+    let add_guard = ActionSelect::new();
+    let add = move |id: String| {
+        if let Some(spec) = INPUTS.iter().find(|x| x.id == id) {
+            state.edit(|s| {
+                let dist = of_kind("triangular", spec, spec.get(s));
+                s.uncertainty.inputs.push(UncertainInput { id: spec.id.to_owned(), dist });
+            });
+        }
+    };
     let addable = Memo::new(move |_| {
         state.scenario.with(|s| {
             // A seed is not a quantity anyone is unsure of: it is not offered.
@@ -397,15 +408,10 @@ pub fn UncertaintyControls() -> impl IntoView {
         <div class="uncertain-inputs">{rows}</div>
         <div class="field select-field">
             <div class="field-head"><label for="mc-add">"Make another input uncertain"</label></div>
-            <select id="mc-add" on:change=move |ev| {
-                let id = event_target_value(&ev);
-                if let Some(spec) = INPUTS.iter().find(|x| x.id == id) {
-                    state.edit(|s| {
-                        let dist = of_kind("triangular", spec, spec.get(s));
-                        s.uncertainty.inputs.push(UncertainInput { id: spec.id.to_owned(), dist });
-                    });
-                }
-            } prop:value="">
+            <select id="mc-add" prop:value=""
+                on:change=move |ev| if add_guard.change() { add(event_target_value(&ev)); action_select::show(&ev, ""); }
+                on:keydown=move |ev| if add_guard.keydown(&ev) { add(event_target_value(&ev)); action_select::show(&ev, ""); }
+                on:blur=move |ev| if add_guard.blur() { action_select::show(&ev, ""); }>
                 <option value="" selected>"Choose an input…"</option>
                 {move || addable.get().into_iter().map(|i| {
                     let x = &INPUTS[i];

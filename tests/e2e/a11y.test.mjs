@@ -102,6 +102,75 @@ test('on phones and narrow tablets the header popovers fit the screen and their 
   }
 });
 
+test('selects that act (preset, add a source, site preset, uncertain input) only browse on arrow keys; Enter acts, leaving puts them back', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    const sources = () => page.$$eval('[data-site="0"] .energy-source', (s) => s.length);
+    // The header names an edited preset "(edited)"; the URL is written only after a pause.
+    const name = () => page.textContent('.app-header .scenario-name');
+    await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])'));
+    const add = '[data-testid="site-0-add"]';
+    await page.locator(add).scrollIntoViewIfNeeded();
+    const count = await sources();
+    await page.focus(add);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(100);
+    assert.equal(await sources(), count, 'arrowing through the kinds adds nothing');
+    const kind = await page.$eval(add, (s) => s.value);
+    assert.notEqual(kind, '');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-site="0"] .energy-source').length === n + 1, count);
+    assert.equal(await page.$eval(add, (s) => s.value), '', 'back to "Choose a kind…"');
+    assert.match(await name(), /\(edited\)$/);
+    // Arrowing then leaving changes nothing and puts the select back.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(100);
+    assert.equal(await page.$eval(add, (s) => s.value), '');
+    assert.equal(await sources(), count + 1);
+
+    // The site preset: browsing keeps the site's sources.
+    const preset = '[data-testid="site-0-preset"]';
+    await page.focus(preset);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(100);
+    assert.equal(await sources(), count + 1);
+    await page.focus('#contract-ramp_delay_months');
+    assert.equal(await page.$eval(preset, (s) => s.value), '');
+
+    // Making an input uncertain.
+    const uncertain = () => page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length);
+    const rows = await uncertain();
+    await page.locator('#mc-add').scrollIntoViewIfNeeded();
+    await page.focus('#mc-add');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(100);
+    assert.equal(await uncertain(), rows);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.uncertain-input:not(.correlation)').length === n + 1, rows);
+
+    // The header preset: one arrow does not replace the scenario; Enter loads the preset shown.
+    await page.focus('#preset');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(100);
+    assert.match(await name(), /\(edited\)$/, 'browsing the presets keeps the edited scenario');
+    assert.equal(await sources(), count + 1);
+    const shown = await page.$eval('#preset', (s) => s.value);
+    assert.notEqual(shown, 'deal');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.querySelector('.preset-info')?.dataset.preset === id, shown);
+    assert.doesNotMatch(await name(), /\(edited\)/);
+    // A pointer choice still loads at once.
+    await page.selectOption('#preset', 'deal');
+    await page.waitForFunction(() => document.querySelector('.preset-info')?.dataset.preset === 'deal');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a skip link takes the keyboard past the inputs; on a phone a button jumps from the results to the inputs', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
