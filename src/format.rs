@@ -7,6 +7,9 @@ pub fn compact(v: f64) -> String {
         return "–".to_owned();
     }
     let a = v.abs();
+    if a >= 1e15 {
+        return scientific(v);
+    }
     let (scaled, suffix) = if a >= 1e12 {
         (v / 1e12, "T")
     } else if a >= 1e9 {
@@ -31,6 +34,27 @@ pub fn sig3(v: f64) -> String {
     } else {
         2
     };
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s
+    }
+}
+
+/// `digits` significant digits in plain decimals, trailing zeros dropped, for numbers a reader
+/// types back into a field: 0.294187 → "0.2942", 47.2222 → "47.22", 325.4 → "325.4",
+/// 123456 → "123456" (whole digits are never rounded away); scientific beyond ±1e15.
+pub fn significant(v: f64, digits: u8) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        return format!("{v:e}");
+    }
+    let magnitude = if v == 0.0 { 0 } else { v.abs().log10().floor() as i32 };
+    let decimals = usize::try_from((i32::from(digits) - 1 - magnitude).clamp(0, 12)).unwrap_or(0);
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
     if s == "-0" {
@@ -180,6 +204,21 @@ mod tests {
         assert_eq!(usd_per_mwh(12_955.454), "$12,955.45/MWh");
         assert_eq!(usd_per_mwh(1_000_000.0), "$1,000,000.00/MWh");
         assert_eq!(usd_per_gpu_hour(f64::NAN), "–");
+    }
+
+    #[test]
+    fn significant_digits_for_values_typed_back() {
+        assert_eq!(significant(0.294_187, 4), "0.2942");
+        assert_eq!(significant(47.222_222, 4), "47.22");
+        assert_eq!(significant(2.041_667, 4), "2.042");
+        assert_eq!(significant(123_456.7, 4), "123457");
+        assert_eq!(significant(5.0, 4), "5");
+        assert_eq!(significant(-0.000_04, 3), "-0.00004");
+        assert_eq!(significant(0.0, 4), "0");
+        assert_eq!(significant(2e15, 4), "2e15");
+        // Magnitudes past the trillions are scientific, not "1000000000000T".
+        assert_eq!(usd(1e27), "$1e27");
+        assert_eq!(compact(2.5e12), "2.5T");
     }
 
     #[test]

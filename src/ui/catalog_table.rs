@@ -3,7 +3,6 @@
 
 use super::state::ScenarioState;
 use crate::model::hardware::{Accelerator, CatalogField, CATALOG_FIELDS};
-use crate::model::inputs::trim_number;
 use leptos::prelude::*;
 
 /// The catalog editor, collapsed by default.
@@ -63,7 +62,7 @@ pub fn CatalogTable() -> impl IntoView {
                         view! {
                             <td><input class="num" class:invalid-input=invalid type="text" inputmode="decimal"
                                 aria-label=format!("{} of {}", header(c), a.name)
-                                prop:value=trim_number(c.get(&a) / c.scale) on:change=on_change /></td>
+                                prop:value=crate::format::significant(c.get(&a) / c.scale, 4) on:change=on_change /></td>
                         }
                     })
                     .collect_view();

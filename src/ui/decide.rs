@@ -10,6 +10,7 @@ use super::workers::{self, get, now, set, LazyPool};
 use crate::charts;
 use crate::charts::heatmap::{MapGeometry, MapSpec};
 use crate::charts::uncertainty::format_of;
+use crate::format;
 use crate::model::decide::{Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
 use crate::model::inputs::trim_number;
@@ -110,7 +111,7 @@ fn default_level(k: &Kpi, current: f64) -> String {
     if k.id.starts_with("premium") || k.id == "vs-best-alternative" || !current.is_finite() {
         "0".to_owned()
     } else {
-        trim_number(current / k.unit.entry().1)
+        format::significant(current / k.unit.entry().1, 4)
     }
 }
 
@@ -325,7 +326,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
 /// The goal seek's answer in words.
 fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
     let f = format_of(k.unit);
-    let shown = |v: f64| format!("{} {}", trim_number(v / spec.scale), spec.unit);
+    // Four significant digits: "0.2942 $B / month", not "0.294187" (applying uses the exact value).
+    let shown = |v: f64| format!("{} {}", format::significant(v / spec.scale, 4), spec.unit);
     let target = f.format(g.target);
     let Some(v) = sol.value else {
         let (lo, hi) = sol.kpi_range();
@@ -337,7 +339,7 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
         return format!(
             "No value of “{}” between {} and {} reaches {}: “{}” stays between {} and {}.",
             spec.label,
-            trim_number(from / spec.scale),
+            format::significant(from / spec.scale, 4),
             shown(to),
             target,
             k.label,
