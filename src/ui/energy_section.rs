@@ -12,15 +12,6 @@ use leptos::prelude::*;
 /// The week picker's value for "show the worst week".
 const AUTO: usize = usize::MAX;
 
-/// The week with the most unserved energy (the first week when every hour is served).
-fn worst_week(r: &crate::model::energy::EnergyReport) -> usize {
-    r.weekly_unserved()
-        .iter()
-        .enumerate()
-        .fold((0, 0.0), |best, (w, u)| if *u > best.1 { (w, *u) } else { best })
-        .0
-}
-
 /// The energy section of the results.
 #[component]
 pub fn EnergySection() -> impl IntoView {
@@ -28,13 +19,24 @@ pub fn EnergySection() -> impl IntoView {
     // The week picked on the slider; `AUTO` shows the worst week.
     let chosen = RwSignal::new(AUTO);
     let weeks = Memo::new(move |_| state.report.with(|r| r.energy.weeks()));
+    let telling = Memo::new(move |_| state.report.with(|r| r.energy.telling_week()));
     let week = Memo::new(move |_| {
         let n = weeks.get().max(1);
         match chosen.get() {
-            AUTO => state.report.with(|r| worst_week(&r.energy)),
+            AUTO => telling.get().0,
             w => w.min(n - 1),
         }
     });
+    // What the week shown is, when the explorer picked it.
+    let why = move || {
+        (chosen.get() == AUTO).then(|| {
+            if telling.get().1 {
+                " · the week with the most load unserved"
+            } else {
+                " · no hour is short of power: the first week of the busiest month"
+            }
+        })
+    };
     let start = move || state.last_good.with(|s| s.contract.start);
     let week_spec = Memo::new(move |_| {
         let w = week.get();
@@ -85,8 +87,12 @@ pub fn EnergySection() -> impl IntoView {
                 <input id="energy-week" type="range" min="1" max=move || weeks.get().max(1).to_string() step="1"
                     prop:value=move || (week.get() + 1).to_string()
                     on:input=move |ev| { if let Ok(w) = event_target_value(&ev).parse::<usize>() { chosen.set(w.saturating_sub(1)); } } />
-                <span class="week-label" aria-live="polite">{move || format!("Week {} of {}: {}", week.get() + 1, weeks.get(), energy::week_label(start(), week.get()))}</span>
-                <button type="button" class="link-button" on:click=move |_| chosen.set(AUTO) disabled=move || chosen.get() == AUTO>"Show the worst week"</button>
+                <span class="week-label" aria-live="polite">{move || format!("Week {} of {}: {}{}", week.get() + 1, weeks.get(), energy::week_label(start(), week.get()), why().unwrap_or(""))}</span>
+                <Show when=move || chosen.get() != AUTO>
+                    <button type="button" class="link-button" id="energy-week-auto" on:click=move |_| chosen.set(AUTO)>
+                        {move || if telling.get().1 { "Show the worst week" } else { "Show the busiest month" }}
+                    </button>
+                </Show>
             </div>
             <Chart spec=week_spec />
             <Chart spec=mix />

@@ -98,6 +98,27 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
   }
 });
 
+test('the week shown first is a busy one when no hour is short, and the page says which', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#contract-ramp_delay_months', '6');
+    await page.waitForFunction(() => document.querySelector('.week-label')?.textContent.includes('busiest month'));
+    const label = await page.textContent('.week-label');
+    const week = Number(label.match(/^Week (\d+) of/)[1]);
+    // Six months late: nothing is installed in the first ~26 weeks.
+    assert.ok(week > 26, label);
+    assert.equal(await page.$('#energy-week-auto'), null, 'no button while the explorer picks the week');
+    await page.fill('#energy-week', '3');
+    await page.waitForFunction(() => document.querySelector('.week-label').textContent.startsWith('Week 3 of'));
+    assert.doesNotMatch(await page.textContent('.week-label'), /busiest/);
+    await page.click('#energy-week-auto');
+    await page.waitForFunction((l) => document.querySelector('.week-label').textContent === l, label);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a source parameter out of range is refused at its field: the figures stay, nothing goes stale', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {

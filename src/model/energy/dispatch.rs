@@ -242,6 +242,30 @@ impl EnergyReport {
         &self.replay.weekly_unserved
     }
 
+    /// The week to show first, and whether power falls short in it: the week with the most
+    /// load unserved; with none short, the first whole week of the month with the most load
+    /// (not an idle week before anything is delivered).
+    pub fn telling_week(&self) -> (usize, bool) {
+        let worst = self.weekly_unserved().iter().enumerate().fold((0, 0.0), |best, (w, u)| {
+            if *u > best.1 {
+                (w, *u)
+            } else {
+                best
+            }
+        });
+        if worst.1 > 0.0 {
+            return (worst.0, true);
+        }
+        let busiest = self
+            .months
+            .iter()
+            .enumerate()
+            .fold((0, 0.0), |best, (m, e)| if e.load_mwh > best.1 { (m, e.load_mwh) } else { best })
+            .0;
+        let start = self.replay.month_start.get(busiest).copied().unwrap_or(0);
+        (start.div_ceil(WEEK_HOURS).min(self.weeks().saturating_sub(1)), false)
+    }
+
     /// Every hour of week `week` (0-based; the last week may be short), summed over sites:
     /// the week dispatched again from the state the whole run had at its start. Empty past the
     /// term's end, or for a report made without its hours.
@@ -940,6 +964,36 @@ mod tests {
         assert!(with.totals.unserved_mwh < 0.5 * without.totals.unserved_mwh);
         assert!(with.totals.gpu_hours_lost.value() < without.totals.gpu_hours_lost.value());
         assert!(with.totals.cost.value() > without.totals.cost.value(), "batteries are not free");
+    }
+
+    #[test]
+    fn the_week_shown_first_is_the_worst_or_else_one_of_the_busiest_month() {
+        // Every hour served, delivery six months late: not week 1 (nothing installed), but the
+        // first whole week of the month with the most load.
+        let mut s = single_site_scenario();
+        s.contract.ramp_delay_months = 6;
+        s.contract.ramp_months = 12;
+        let d = dc(&s);
+        let steady = Grid { outages_per_year: 0.0, outage_hours_per_year: 0.0, ..grid(1000.0) };
+        let r = evaluate(&one_site(vec![Source::Grid(steady)]), &d);
+        let (week, short) = r.telling_week();
+        assert!(!short);
+        let start = week * WEEK_HOURS;
+        let mut before = 0;
+        let month = r.months.iter().position(|m| {
+            before += m.month.hours().value() as usize;
+            start < before
+        });
+        let most = r.months.iter().map(|m| m.load_mwh).fold(0.0, f64::max);
+        let month = month.unwrap();
+        assert!(month >= 17 && r.months[month].load_mwh == most, "week {week} is in month {month}");
+        assert!(start >= before - r.months[month].month.hours().value() as usize, "a whole week inside it");
+        // Short of power: the week with the most load unserved.
+        let peak = d.totals.peak_facility_mw;
+        let r = evaluate(&one_site(vec![Source::Grid(grid(0.6 * peak))]), &d);
+        let (week, short) = r.telling_week();
+        let most = r.weekly_unserved().iter().copied().fold(0.0, f64::max);
+        assert!(short && most > 0.0 && r.weekly_unserved()[week] == most);
     }
 
     #[test]
