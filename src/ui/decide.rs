@@ -268,6 +268,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         if let Seek::Done(g, sol) = result.get_untracked() {
             if let (Some(spec), Some(v)) = (field_of(state, &g.input), sol.value) {
                 state.edit(|s| spec.set(s, v));
+                // The button is rebuilt with the answer: keep the keyboard in the card.
+                super::popover::focus_later("goal-seek");
             }
         }
     };
@@ -299,7 +301,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         Some(format!("now {} {}", trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit))
     };
     view! {
-        <div class="card decide-card" id="goal-seek">
+        <div class="card decide-card" id="goal-seek" tabindex="-1">
             <h3 class="chart-title">"Goal seek"</h3>
             <p class="muted">"Which value of one input makes a result hit a target? The search scans the input's slider range, and its whole valid range when no value on the slider reaches the target."</p>
             <div class="decide-controls">

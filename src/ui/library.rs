@@ -301,14 +301,9 @@ pub fn ScenariosMenu() -> impl IntoView {
     let compare = move |_| {
         lib.compared.set(picks.get_untracked());
         open.set(false);
-        // Focus follows the view that opened (the button that had it is gone).
-        if let Some(el) =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("compare"))
-        {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                el.focus().ok();
-            }
-        }
+        // Focus follows the view that opened (the button that had it is gone), once it is built
+        // and after the closing panel has handed focus back to its button.
+        super::popover::focus_later("compare");
     };
 
     let rows = move || {

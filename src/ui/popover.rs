@@ -54,3 +54,15 @@ pub fn dismissable(open: RwSignal<bool>, root: NodeRef<Div>) {
     let keep = send_wrapper::SendWrapper::new((escape, outside));
     on_cleanup(move || drop(keep));
 }
+
+/// Focuses (and scrolls to) the element with id `id` in a later task: after the reactive
+/// updates that build it and any focus a closing popover hands back.
+pub fn focus_later(id: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            el.focus().ok();
+        }
+    })
+    .forget();
+}

@@ -50,6 +50,8 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     await page.fill('#goal-target', '0');
     await settled(page, run);
     await page.click('#goal-apply');
+    // The button is rebuilt with the answer; the keyboard stays in the goal-seek card.
+    await page.waitForFunction(() => document.activeElement?.id === 'goal-seek');
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-kpi="vs-best-alternative"]')?.dataset.value)) < 1e3);
     const premium = await kpi(page, 'vs-best-alternative');
     assert.ok(Math.abs(premium) < 1e3, `premium after applying: ${premium}`);

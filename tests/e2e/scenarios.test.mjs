@@ -134,6 +134,8 @@ test('compare: every KPI side by side equal to the CLI, exactly the inputs that 
     await page.check('#pick-current');
     await page.click('#compare-button');
     await page.waitForSelector('#compare');
+    // The keyboard lands on the view that opened, not on the page's body.
+    await page.waitForFunction(() => document.activeElement?.id === 'compare');
 
     const kpiIds = cliText(['kpis']).trim().split('\n').map((l) => l.split('\t')[0]);
     const rows = await page.$$eval('#compare-kpis tbody tr', (trs) =>
