@@ -182,13 +182,20 @@ pub fn draw<DB: DrawingBackend>(
         labels.get(i as usize).cloned().unwrap_or_default()
     };
     let y_fmt = |y: &f64| spec.y_format.tick(*y);
+    // An axis title longer than the plot is tall (a chart in a short embed) would be cut at both
+    // ends: it is left out, the unit stays in the ticks and the table.
+    let fits = |title: &str| {
+        area.estimate_text_size(title, &text(13.5))
+            .map_or(true, |(w, _)| f64::from(w) / scale <= plot_h + 24.0)
+    };
+    let y_title = if fits(&spec.y_title) { spec.y_title.as_str() } else { "" };
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(12)
         .y_labels(y_ticks)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .x_desc(spec.x_title.as_str())
-        .y_desc(spec.y_title.as_str())
+        .y_desc(y_title)
         .label_style(text(LABEL_PX))
         .axis_desc_style(text(13.5))
         .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
@@ -358,7 +365,7 @@ pub fn draw<DB: DrawingBackend>(
             .configure_secondary_axes()
             .y_labels(y_ticks)
             .y_label_formatter(&y2_fmt)
-            .y_desc(y2.title.as_str())
+            .y_desc(if fits(&y2.title) { y2.title.as_str() } else { "" })
             .label_style(text(13.5))
             .axis_desc_style(text(13.5))
             .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
@@ -470,6 +477,22 @@ pub fn export_svg(
 #[cfg(test)]
 mod tests {
     use super::{category_ticks, period_ticks};
+
+    /// A chart too short for its axis titles (a small embed) leaves them out rather than cut
+    /// them at both ends; at its usual height it has both.
+    #[test]
+    fn axis_titles_longer_than_the_plot_is_tall_are_left_out() {
+        use crate::charts::{datacenter::build_out, draw::to_svg, theme::LIGHT};
+        let s = crate::model::Scenario::default();
+        let spec = build_out(&crate::model::evaluate(&s).unwrap().datacenter);
+        // plotters writes each text's content on a line of its own.
+        let has = |svg: &str, text: &str| svg.lines().any(|l| l.trim() == text);
+        let tall = to_svg(&spec, &LIGHT, 720, 300).unwrap();
+        assert!(has(&tall, "Accelerators") && has(&tall, "Facility megawatts"));
+        let short = to_svg(&spec, &LIGHT, 720, 100).unwrap();
+        assert!(!has(&short, "Accelerators") && !has(&short, "Facility megawatts"));
+        assert!(has(&short, "Month"), "the x title stays");
+    }
 
     #[test]
     fn period_ticks_fall_on_whole_periods_from_the_first() {

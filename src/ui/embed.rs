@@ -13,6 +13,8 @@ use leptos::prelude::*;
 
 /// Height of the chrome around an embedded chart (title, legend, link back), CSS px.
 const CHROME_PX: f64 = 120.0;
+/// The smallest chart an embed draws (axes and a band of plot), CSS px.
+const MIN_CHART_PX: f64 = 100.0;
 
 /// The `embed` parameter of the page's address, if any.
 pub fn embed_id() -> Option<String> {
@@ -83,11 +85,25 @@ pub fn Embed(
     let inner = move || {
         web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(440.0)
     };
-    let height = RwSignal::new((inner() - CHROME_PX).max(160.0));
+    let height = RwSignal::new((inner() - CHROME_PX).max(MIN_CHART_PX));
+    // In a small or narrow frame the title and legend wrap and take more than CHROME_PX: once
+    // laid out, what still overflows the frame comes off the chart (down to MIN_CHART_PX).
+    let fit = move || {
+        height.set((inner() - CHROME_PX).max(MIN_CHART_PX));
+        gloo::timers::callback::Timeout::new(0, move || {
+            let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+            if let Some(root) = root {
+                let over = f64::from(root.scroll_height()) - inner();
+                if over > 0.5 {
+                    height.update(|h| *h = (*h - over).max(MIN_CHART_PX));
+                }
+            }
+        })
+        .forget();
+    };
+    Effect::new(move |_| fit());
     if let Some(w) = window.as_ref() {
-        let resize = gloo::events::EventListener::new(w, "resize", move |_| {
-            height.set((inner() - CHROME_PX).max(160.0));
-        });
+        let resize = gloo::events::EventListener::new(w, "resize", move |_| fit());
         let keep = send_wrapper::SendWrapper::new(resize);
         on_cleanup(move || drop(keep));
     }

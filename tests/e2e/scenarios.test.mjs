@@ -166,6 +166,25 @@ test('compare: every KPI side by side equal to the CLI, exactly the inputs that 
   }
 });
 
+test('embeds in small frames fit: the chart gives up what the wrapped title and legend take', async () => {
+  for (const [id, width, height] of [['cumulative-spend', 320, 240], ['build-out', 720, 200], ['energy-mix', 360, 300]]) {
+    const { page, context, problems } = await openApp(env.browser, env.site, { viewport: { width, height } });
+    try {
+      await page.goto(`${env.site.url}?embed=${id}`);
+      await page.waitForFunction((i) => document.querySelector(`[data-chart="${i}"] canvas`)?.toDataURL().length > 5000, id);
+      await page.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight + 1, null, { timeout: 3000 })
+        .catch(() => {});
+      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: window.innerHeight }));
+      assert.ok(scroll <= inner + 1, `${id} at ${width}×${height}: page ${scroll}px`);
+      const foot = await page.locator('.embed-foot a').boundingBox();
+      assert.ok(foot && foot.y + foot.height <= height + 1, `${id}: the link back is in the frame`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('embeds: a chart or a KPI alone, sized to its frame, linking back; the share panel gives the iframe code', async () => {
   const scenario = cli(['default']);
   scenario.contract.ramp_delay_months = 4;
