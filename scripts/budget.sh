@@ -22,10 +22,13 @@
 # (thousands separators, the goal seek's wording, a way to the invalid field, popovers that close) to ~631 KB, and
 # the rest of that test's fixes (prices with thousands, simulated inputs saying so at their field, labels in
 # sentences keeping acronyms) to ~635 KB, the summary naming a datacenter shortfall and the skip link and phone jump
-# to the inputs to ~636 KB, so the budget is 636 KB until the rest is won back (see BENCHMARKS.md).
+# to the inputs to ~636 KB, and the fixes from a second new-user test and its review (selects that act only on Enter,
+# popovers as sheets on phones, short embeds that fit, "(edited)" names, the busiest dispatch week, whole-number fields
+# keeping bad text, the staircase and band legends, the print date) to ~643 KB, so the budget is 643 KB until the rest
+# is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=636
+BUDGET_KB=643
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

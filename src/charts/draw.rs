@@ -183,7 +183,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     let y_fmt = |y: &f64| spec.y_format.tick(*y);
     // An axis title longer than the plot is tall (a chart in a short embed) would be cut at both
-    // ends: it is left out, the unit stays in the ticks and the table.
+    // ends: it is left out (the chart's title and the table still say what is plotted).
     let fits = |title: &str| {
         area.estimate_text_size(title, &text(13.5))
             .map_or(true, |(w, _)| f64::from(w) / scale <= plot_h + 24.0)

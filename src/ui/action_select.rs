@@ -34,6 +34,13 @@ impl ActionSelect {
             }
             return commit;
         }
+        // Keys that open the list: a choice made in it commits on its own (the list's Enter may
+        // not reach the select), so what was browsed before is no longer pending.
+        let key = ev.key();
+        if key == " " || key == "F4" || (ev.alt_key() && key.starts_with("Arrow")) {
+            self.browsing.set_value(false);
+            return false;
+        }
         self.key_in_task.set_value(true);
         // The key's own `change` comes in this task; cleared in a later one.
         let flag = self.key_in_task;

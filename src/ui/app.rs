@@ -182,8 +182,13 @@ pub fn App() -> impl IntoView {
                 </svg>
                 <div>
                     <h1>"Deal & Infrastructure Explorer"</h1>
-                    <p class="scenario-name">{move || state.scenario.with(|s| state.preset.with(|p| super::changes::shown_name(s, p)))}</p>
-                    <p class="printed-on">{move || format!("Printed {}", printed_on.get())}</p>
+                    // "(edited)" is its own box: a long name is cut with an ellipsis, never the mark.
+                    <p class="scenario-name">
+                        <span class="name">{move || state.scenario.with(|s| s.name.clone())}</span>
+                        {move || state.scenario.with(|s| state.preset.with(|p| super::changes::edited_preset(s, p)))
+                            .then(|| view! { <span class="edited">" (edited)"</span> })}
+                    </p>
+                    {move || printed_on.with(|d| (!d.is_empty()).then(|| view! { <p class="printed-on">{format!("Printed {d}")}</p> }))}
                 </div>
             </div>
             <div class="header-actions">

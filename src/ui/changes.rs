@@ -25,11 +25,16 @@ pub struct Change {
 /// gets "(edited)", so a figure is never credited to the reported deal (in the header, on
 /// paper, in an embed) after its terms were changed. A name the user gave is shown as it is.
 pub fn shown_name(s: &Scenario, preset: &Scenario) -> String {
-    if s.name == preset.name && !changes(s, preset).is_empty() {
+    if edited_preset(s, preset) {
         format!("{} (edited)", s.name)
     } else {
         s.name.clone()
     }
+}
+
+/// Whether `s` carries its preset's name but not all its assumptions (see [`shown_name`]).
+pub fn edited_preset(s: &Scenario, preset: &Scenario) -> bool {
+    s.name == preset.name && !changes(s, preset).is_empty()
 }
 
 /// The differences between `s` and its `preset`, in panel order.

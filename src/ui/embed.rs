@@ -88,12 +88,16 @@ pub fn Embed(
     let height = RwSignal::new((inner() - CHROME_PX).max(MIN_CHART_PX));
     // In a small or narrow frame the title and legend wrap and take more than CHROME_PX: once
     // laid out, what still overflows the frame comes off the chart (down to MIN_CHART_PX).
+    // A frame that grew first gives the chart the full estimate (one redraw), then trims.
     let fit = move || {
-        height.set((inner() - CHROME_PX).max(MIN_CHART_PX));
+        let estimate = (inner() - CHROME_PX).max(MIN_CHART_PX);
+        if estimate > height.get_untracked() + 0.5 {
+            height.set(estimate);
+        }
         gloo::timers::callback::Timeout::new(0, move || {
             let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
             if let Some(root) = root {
-                let over = f64::from(root.scroll_height()) - inner();
+                let over = f64::from(root.scroll_height() - root.client_height());
                 if over > 0.5 {
                     height.update(|h| *h = (*h - over).max(MIN_CHART_PX));
                 }

@@ -89,8 +89,9 @@ pub fn EnergySection() -> impl IntoView {
                     on:input=move |ev| { if let Ok(w) = event_target_value(&ev).parse::<usize>() { chosen.set(w.saturating_sub(1)); } } />
                 <span class="week-label" aria-live="polite">{move || format!("Week {} of {}: {}{}", week.get() + 1, weeks.get(), energy::week_label(start(), week.get()), why().unwrap_or(""))}</span>
                 <Show when=move || chosen.get() != AUTO>
-                    <button type="button" class="link-button" id="energy-week-auto" on:click=move |_| chosen.set(AUTO)>
-                        {move || if telling.get().1 { "Show the worst week" } else { "Show the busiest month" }}
+                    <button type="button" class="link-button" id="energy-week-auto"
+                        on:click=move |_| { chosen.set(AUTO); super::popover::focus_later("energy-week"); }>
+                        {move || if telling.get().1 { "Show the worst week" } else { "Show the busiest month's first week" }}
                     </button>
                 </Show>
             </div>

@@ -24,10 +24,12 @@ pub fn KpiCard(
     // A spread too narrow to show ("$5.29 ($5.29 – $5.29)" read as broken) says that the
     // uncertain inputs do not move this result.
     let band_text = move || {
-        band.and_then(|b| b.get()).map(|(p5, p50, p95)| {
+        band.and_then(|b| b.get()).filter(|(_, p50, _)| p50.is_finite()).map(|(p5, p50, p95)| {
             let (low, high) = (show(p5), show(p95));
-            if low == high {
+            if p5 == p95 {
                 "No spread: the uncertain inputs do not move it".to_owned()
+            } else if low == high {
+                format!("{} (a spread too small to show)", show(p50))
             } else {
                 format!("{} ({low} – {high})", show(p50))
             }

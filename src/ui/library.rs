@@ -227,13 +227,13 @@ pub fn ScenariosMenu() -> impl IntoView {
     let export_one = move |s: Scenario| {
         let name = format!("{}.json", file_stem(&s.name));
         if let Err(e) = super::export::save_text(&name, "application/json", &codec::to_json_pretty(&s)) {
-            say(format!("The file could not be saved: {e}"));
+            fail(format!("The file could not be saved: {}.", sentence(&e)));
         }
     };
     let export_all = move |_| {
         let text = lib.saved.with_untracked(|l| library::to_json(l));
         if let Err(e) = super::export::save_text("deal-explorer-scenarios.json", "application/json", &text) {
-            say(format!("The file could not be saved: {e}"));
+            fail(format!("The file could not be saved: {}.", sentence(&e)));
         }
     };
     let import = move |ev: web_sys::Event| {

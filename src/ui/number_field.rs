@@ -127,9 +127,10 @@ pub fn WholeNumberField(
     let message = move || {
         draft
             .with(|d| {
-                d.as_ref()
-                    .filter(|t| whole(t).is_none())
-                    .map(|t| format!("Enter a whole number, not “{}”", t.trim()))
+                d.as_ref().filter(|t| whole(t).is_none()).map(|t| match t.trim() {
+                    "" => "Enter a whole number".to_owned(),
+                    t => format!("Enter a whole number, not “{t}”"),
+                })
             })
             .or_else(|| error.get())
     };
