@@ -335,7 +335,7 @@ pub fn title(spec: &MapSpec) -> String {
     format!("{} by {} and {}", spec.result, spec.x_title, spec.y_title)
 }
 
-/// The map's legend in exports: what its two colours and its dark line mean.
+/// The map's legend in exports: what its two colours and its contour line mean.
 pub fn legend(spec: &MapSpec, theme: &Theme) -> Vec<(RGBColor, String)> {
     let level = spec.format.format(spec.level);
     vec![

@@ -58,6 +58,8 @@ impl ValueFormat {
     /// A value written for an axis tick (shorter where it can be).
     pub fn tick(self, v: f64) -> String {
         match self {
+            // Zero needs no unit: "0 MWh" under "100 GWh" read as two units on one axis.
+            Self::MegawattHours | Self::Megawatts if v == 0.0 => "0".to_owned(),
             // Ticks are round numbers: "$100", not "$100.00/MWh" (the axis title gives the unit).
             Self::UsdPerMwh => format!("${}", format::sig3(v)),
             Self::GramsPerKwh | Self::Days => format::sig3(v),
@@ -325,6 +327,16 @@ fn padded_range(values: impl Iterator<Item = f64>, pad: f64, tight: bool) -> (f6
 #[cfg(test)]
 mod tests {
     use super::padded_range;
+
+    #[test]
+    fn a_zero_tick_has_no_unit_to_disagree_with_the_others() {
+        use super::ValueFormat;
+        assert_eq!(ValueFormat::MegawattHours.tick(0.0), "0");
+        assert_eq!(ValueFormat::MegawattHours.tick(1e5), "100 GWh");
+        assert_eq!(ValueFormat::Megawatts.tick(0.0), "0");
+        assert_eq!(ValueFormat::Megawatts.tick(1500.0), "1.5 GW");
+        assert_eq!(ValueFormat::MegawattHours.format(0.0), "0 MWh", "tooltips keep the unit");
+    }
 
     #[test]
     fn ranges_start_at_zero_unless_tight_and_padding_never_crosses_zero() {

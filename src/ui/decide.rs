@@ -526,7 +526,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     view! {
         <div class="card decide-card" id="break-even">
             <h3 class="chart-title">"Break-even map"</h3>
-            <p class="muted">"One result over two inputs (each across its slider's range); the dark line is where the result equals the level — for a premium, where the contract and the alternative cost the same. The ring marks the current scenario."</p>
+            <p class="muted">"One result over two inputs (each across its slider's range); the contour line (in the text colour: dark on the light theme, light on the dark one) is where the result equals the level — for a premium, where the contract and the alternative cost the same. The ring marks the current scenario."</p>
             <div class="decide-controls">
                 <Picker id="map-x" label="Across" options=options value=x_input fallback="contract.ramp_delay_months" />
                 <Picker id="map-y" label="Up" options=options value=y_input fallback="contract.monthly_commitment" />
