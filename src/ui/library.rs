@@ -131,7 +131,7 @@ pub fn ScenariosMenu() -> impl IntoView {
     let full = move || lib.saved.with_untracked(|l| l.len() >= MAX_SCENARIOS);
     let full_message =
         || format!("This browser keeps at most {MAX_SCENARIOS} scenarios: delete or export some first.");
-    let save = move |_| {
+    let save = move || {
         // The figures (and so what is saved) are the last valid scenario's, under the name shown.
         let mut current = state.last_good.get_untracked();
         current.name = state.scenario.with_untracked(|s| s.name.clone());
@@ -354,8 +354,15 @@ pub fn ScenariosMenu() -> impl IntoView {
                     <div class="library-current">
                         <label for="scenario-name">"This scenario's name"</label>
                         <input id="scenario-name" type="text" maxlength=MAX_NAME_CHARS.to_string()
-                            prop:value=move || state.scenario.with(|s| s.name.clone()) on:change=rename_current />
-                        <button type="button" class="button" id="save-scenario" on:click=save>"Save to my scenarios"</button>
+                            prop:value=move || state.scenario.with(|s| s.name.clone()) on:change=rename_current
+                            // Enter names and saves, as the button beside it does.
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() == "Enter" && !event_target_value(&ev).trim().is_empty() {
+                                    rename_current(ev.into());
+                                    save();
+                                }
+                            } />
+                        <button type="button" class="button" id="save-scenario" on:click=move |_| save()>"Save to my scenarios"</button>
                         <button type="button" class="link-button" id="export-current"
                             on:click=move |_| export_one(state.last_good.get_untracked())>"Export as JSON"</button>
                     </div>

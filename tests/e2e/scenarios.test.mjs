@@ -30,7 +30,10 @@ test('saved scenarios: save, duplicate, rename, delete and undo; kept after a re
     await page.click('#scenarios-button');
     await saveAs(page, 'Base plan');
     await setDelay(page, 6);
-    await saveAs(page, 'Slipped');
+    // Enter in the name field names and saves, like the button.
+    await page.fill('#scenario-name', 'Slipped');
+    await page.press('#scenario-name', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#library-status').textContent.includes('Saved “Slipped”'));
     assert.deepEqual(await savedNames(page), ['Base plan', 'Slipped']);
     // Saving again under the same name updates it rather than adding a row.
     await page.click('#save-scenario');
