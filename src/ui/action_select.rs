@@ -9,6 +9,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The id of the page's one hint, for `aria-describedby` on every action select: keyboard users
+/// learn that Enter applies.
+pub const HINT_ID: &str = "action-select-hint";
+
 /// The keyboard guard of one action select.
 #[derive(Clone, Copy)]
 pub struct ActionSelect {

@@ -174,6 +174,8 @@ pub fn App() -> impl IntoView {
         // Keyboard users start in the header; the inputs come next in the page's order, ~200
         // stops before the first result.
         <button type="button" class="skip-link" on:click=move |_| jump_to("main")>"Skip to the results"</button>
+        // Read with every select whose choice acts (`ui::action_select`).
+        <p class="visually-hidden" id=super::action_select::HINT_ID>"Arrow keys show the choices; Enter applies the one shown."</p>
         <header class="app-header">
             <div class="brand">
                 <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">

@@ -191,7 +191,7 @@ fn SiteEditor(
                 </label>
                 <label class="mini">
                     <span class="label">"Apply a preset"</span>
-                    <select data-testid=format!("site-{index}-preset") prop:value=""
+                    <select data-testid=format!("site-{index}-preset") prop:value="" aria-describedby=action_select::HINT_ID
                         on:change=move |ev| if preset_guard.change() { apply_preset(event_target_value(&ev)); action_select::show(&ev, ""); }
                         on:keydown=move |ev| if preset_guard.keydown(&ev) { apply_preset(event_target_value(&ev)); action_select::show(&ev, ""); }
                         on:blur=move |ev| if preset_guard.blur() { action_select::show(&ev, ""); }>
@@ -204,7 +204,7 @@ fn SiteEditor(
             <div class="sources">{sources}</div>
             <label class="mini wide add-source">
                 <span class="label">"Add a source"</span>
-                <select data-testid=format!("site-{index}-add") prop:value=""
+                <select data-testid=format!("site-{index}-add") prop:value="" aria-describedby=action_select::HINT_ID
                     disabled=move || { source_count.get() >= MAX_SOURCES_PER_SITE }
                     on:change=move |ev| if add_guard.change() { add_source(event_target_value(&ev)); action_select::show(&ev, ""); }
                     on:keydown=move |ev| if add_guard.keydown(&ev) { add_source(event_target_value(&ev)); action_select::show(&ev, ""); }

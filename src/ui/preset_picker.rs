@@ -26,7 +26,7 @@ pub fn PresetPicker() -> impl IntoView {
             <span class="visually-hidden">"Preset"</span>
             // `prop:value`, not `selected` attributes: once a user has picked, browsers ignore
             // later changes to `selected`, and undo or a link must still move the picker.
-            <select id="preset" prop:value=current
+            <select id="preset" prop:value=current aria-describedby=action_select::HINT_ID
                 on:change=move |ev| if guard.change() { load(event_target_value(&ev)) }
                 on:keydown=move |ev| if guard.keydown(&ev) { load(event_target_value(&ev)) }
                 on:blur=move |ev| if guard.blur() { action_select::show(&ev, current()) }>

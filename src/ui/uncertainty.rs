@@ -408,7 +408,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         <div class="uncertain-inputs">{rows}</div>
         <div class="field select-field">
             <div class="field-head"><label for="mc-add">"Make another input uncertain"</label></div>
-            <select id="mc-add" prop:value=""
+            <select id="mc-add" prop:value="" aria-describedby=action_select::HINT_ID
                 on:change=move |ev| if add_guard.change() { add(event_target_value(&ev)); action_select::show(&ev, ""); }
                 on:keydown=move |ev| if add_guard.keydown(&ev) { add(event_target_value(&ev)); action_select::show(&ev, ""); }
                 on:blur=move |ev| if add_guard.blur() { action_select::show(&ev, ""); }>

@@ -110,6 +110,11 @@ test('selects that act (preset, add a source, site preset, uncertain input) only
     const name = () => page.textContent('.app-header .scenario-name');
     await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])'));
     const add = '[data-testid="site-0-add"]';
+    // Each says how it works to a screen reader.
+    for (const sel of ['#preset', add, '[data-testid="site-0-preset"]', '#mc-add']) {
+      const hint = await page.$eval(sel, (s) => document.getElementById(s.getAttribute('aria-describedby'))?.textContent);
+      assert.equal(hint, 'Arrow keys show the choices; Enter applies the one shown.', sel);
+    }
     await page.locator(add).scrollIntoViewIfNeeded();
     const count = await sources();
     await page.focus(add);
