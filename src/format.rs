@@ -34,6 +34,11 @@ pub fn sig3(v: f64) -> String {
     } else {
         2
     };
+    fixed(v, decimals)
+}
+
+/// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, never "-0".
+pub fn fixed(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
     if s == "-0" {
@@ -55,13 +60,7 @@ pub fn significant(v: f64, digits: u8) -> String {
     }
     let magnitude = if v == 0.0 { 0 } else { v.abs().log10().floor() as i32 };
     let decimals = usize::try_from((i32::from(digits) - 1 - magnitude).clamp(0, 12)).unwrap_or(0);
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s
-    }
+    fixed(v, decimals)
 }
 
 /// Dollars, compact: `$1.25B`, `-$300M`, `$5.26`.

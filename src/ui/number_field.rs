@@ -163,14 +163,7 @@ pub fn WholeNumberField(
 /// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
 fn shown_text(v: f64, step: f64) -> String {
     let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
-    let decimals = (step_decimals + 1).min(4);
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s
-    }
+    crate::format::fixed(v, (step_decimals + 1).min(4))
 }
 
 /// A number as typed, in the model's unit. A whole-number input shown at a scale (GPUs in
