@@ -39,6 +39,25 @@ pub fn NumberField(
         draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(in_model(spec, v)).err()))
     };
     let typed_error = move || parse_error().or_else(range_error);
+    // Text left in the box is dropped when the value changes from elsewhere (undo, redo, a
+    // preset, a link): the box then shows what the scenario now holds. Typing that applies a
+    // number reads back as the same value and is kept as typed ("1,000").
+    Effect::new(move |before: Option<f64>| {
+        let now = value.get();
+        if before.is_some_and(|b| b != now) {
+            let stale = draft.with_untracked(|d| {
+                d.as_deref().is_some_and(|t| {
+                    parse(t).is_none_or(|v| {
+                        (v - now / spec.scale).abs() > 1e-9 * (now / spec.scale).abs().max(1.0)
+                    })
+                })
+            });
+            if stale {
+                draft.set(None);
+            }
+        }
+        now
+    });
     let error = move || typed_error().or_else(|| slice.error.get());
     let hidden = Memo::new(move |_| state.filter.with(|f| !super::panel::matches(spec, f)));
     let commit = move |shown_value: f64| {
@@ -124,6 +143,16 @@ pub fn WholeNumberField(
     let whole = |t: &str| {
         parse(t).filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v)).map(|v| v as u32)
     };
+    // As for `NumberField`: text left in the box goes when the value changes from elsewhere.
+    Effect::new(move |before: Option<u32>| {
+        let now = state.scenario.with(get);
+        if before.is_some_and(|b| b != now)
+            && draft.with_untracked(|d| d.as_deref().is_some_and(|t| whole(t) != Some(now)))
+        {
+            draft.set(None);
+        }
+        now
+    });
     let message = move || {
         draft
             .with(|d| {

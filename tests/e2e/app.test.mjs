@@ -453,6 +453,24 @@ test('undo and redo: buttons and keyboard, a slider drag is one step', async () 
     await page.click('#redo');
     await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, bigger);
     assert.ok(await page.isDisabled('#redo'));
+    // Text left in a box (not a number, or out of range) goes when undo changes its value: the
+    // box shows the value restored, without the old message.
+    const field = '#contract-ramp_delay_months';
+    const restored = await page.inputValue(field);
+    await page.fill(field, '3');
+    for (const bad of ['abc', '500']) {
+      await page.fill(field, bad);
+      await page.press(field, 'Tab');
+      await page.waitForFunction(() => document.querySelector('[data-field="contract.ramp_delay_months"]').classList.contains('invalid'));
+    }
+    await page.click('#undo');
+    await page.waitForFunction(([f, v]) => document.querySelector(f).value === v, [field, restored]);
+    assert.ok(!(await page.$eval('[data-field="contract.ramp_delay_months"]', (f) => f.classList.contains('invalid'))));
+    // Typing that applies as it goes keeps the text as typed until the field is left.
+    await page.fill('#contract-gpus', '');
+    await page.type('#contract-gpus', '1,000');
+    await page.waitForFunction(() => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) > 0);
+    assert.equal(await page.inputValue('#contract-gpus'), '1,000');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
