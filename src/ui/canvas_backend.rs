@@ -2,12 +2,17 @@
 //! `measureText`. plotters' browser font code measures each label by appending a `<span>` to
 //! the page and reading its size, which forces a layout of the whole document per label (dozens
 //! per chart); this backend delegates all drawing to `plotters_canvas::CanvasBackend` and only
-//! replaces that measurement.
+//! replaces that measurement. It also draws lines and text itself, setting the context's font,
+//! colours, line width and text alignment only when they change: Chrome parses a font or colour
+//! string on every set, and a chart draws dozens of grid lines and labels in one style.
 
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -15,13 +20,64 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct FastCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// What this backend last set on the context.
+    held: RefCell<Held>,
+}
+
+/// The context's state as this backend last set it; empty (or NaN) when unknown.
+#[derive(Default)]
+struct Held {
+    font: String,
+    fill: String,
+    stroke: String,
+    line_width: Option<f64>,
+    align: &'static str,
+    baseline: &'static str,
 }
 
 impl FastCanvas {
     /// Wraps `canvas`; `None` when it has no 2D context.
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-        Some(Self { inner: CanvasBackend::with_canvas_object(canvas)?, context })
+        Some(Self { inner: CanvasBackend::with_canvas_object(canvas)?, context, held: RefCell::default() })
+    }
+
+    /// Forgets the colours and line width: `CanvasBackend`'s own drawing sets them.
+    fn forget_colours(&self) {
+        let mut held = self.held.borrow_mut();
+        held.fill.clear();
+        held.stroke.clear();
+        held.line_width = None;
+    }
+
+    fn set_font(&self, font: String) {
+        let mut held = self.held.borrow_mut();
+        if held.font != font {
+            self.context.set_font(&font);
+            held.font = font;
+        }
+    }
+
+    fn set_fill(&self, color: BackendColor) {
+        let css = css_color(color);
+        let mut held = self.held.borrow_mut();
+        if held.fill != css {
+            self.context.set_fill_style_str(&css);
+            held.fill = css;
+        }
+    }
+
+    fn set_line(&self, color: BackendColor, width: f64) {
+        let css = css_color(color);
+        let mut held = self.held.borrow_mut();
+        if held.stroke != css {
+            self.context.set_stroke_style_str(&css);
+            held.stroke = css;
+        }
+        if held.line_width != Some(width) {
+            self.context.set_line_width(width);
+            held.line_width = Some(width);
+        }
     }
 }
 
@@ -43,6 +99,7 @@ impl DrawingBackend for FastCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.draw_pixel(point, color)
     }
 
@@ -52,7 +109,25 @@ impl DrawingBackend for FastCanvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<Self::ErrorType> {
-        self.inner.draw_line(from, to, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // Horizontal and vertical lines on pixel centres, as `CanvasBackend` draws them: crisp.
+        let centre = |a: i32, b: i32| {
+            if a == b {
+                (f64::from(a) - 0.5, f64::from(b) - 0.5)
+            } else {
+                (f64::from(a), f64::from(b))
+            }
+        };
+        let (x0, x1) = centre(from.0, to.0);
+        let (y0, y1) = centre(from.1, to.1);
+        self.set_line(style.color(), f64::from(style.stroke_width()));
+        self.context.begin_path();
+        self.context.move_to(x0, y0);
+        self.context.line_to(x1, y1);
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -62,6 +137,7 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         fill: bool,
     ) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
 
@@ -70,6 +146,7 @@ impl DrawingBackend for FastCanvas {
         path: I,
         style: &S,
     ) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.draw_path(path, style)
     }
 
@@ -80,6 +157,7 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         fill: bool,
     ) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.draw_circle(center, radius, style, fill)
     }
 
@@ -88,6 +166,7 @@ impl DrawingBackend for FastCanvas {
         vert: I,
         style: &S,
     ) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.fill_polygon(vert, style)
     }
 
@@ -97,7 +176,53 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<Self::ErrorType> {
-        self.inner.draw_text(text, style, pos)
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let turn = match style.transform() {
+            FontTransform::Rotate90 => 0.5,
+            FontTransform::Rotate180 => 1.0,
+            FontTransform::Rotate270 => 1.5,
+            FontTransform::None => 0.0,
+        } * std::f64::consts::PI;
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        if turn != 0.0 {
+            // Restoring afterwards puts back what was set before: forget what is set inside.
+            self.context.save();
+            self.context.translate(x, y).map_err(canvas_error)?;
+            self.context.rotate(turn).map_err(canvas_error)?;
+            (x, y) = (0.0, 0.0);
+        }
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        {
+            let mut held = self.held.borrow_mut();
+            if held.baseline != baseline {
+                self.context.set_text_baseline(baseline);
+                held.baseline = baseline;
+            }
+            if held.align != align {
+                self.context.set_text_align(align);
+                held.align = align;
+            }
+        }
+        self.set_fill(color);
+        self.set_font(font_of(style));
+        let drawn = self.context.fill_text(text, x, y).map_err(canvas_error);
+        if turn != 0.0 {
+            self.context.restore();
+            *self.held.borrow_mut() = Held::default();
+        }
+        drawn
     }
 
     /// Width from `measureText` with the same font string `CanvasBackend::draw_text` sets;
@@ -107,17 +232,29 @@ impl DrawingBackend for FastCanvas {
         text: &str,
         style: &S,
     ) -> std::result::Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        self.set_font(font_of(style));
         let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
         Ok((width.ceil() as u32, (style.size() * 1.2).ceil() as u32))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<Self::ErrorType> {
+        self.forget_colours();
         self.inner.blit_bitmap(pos, size, src)
     }
+}
+
+/// A colour as CSS, as `CanvasBackend` writes it.
+fn css_color(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", color.alpha)
+}
+
+/// A canvas call's exception as a plotters error (`CanvasBackend`'s own error type is private).
+fn canvas_error(e: wasm_bindgen::JsValue) -> DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType> {
+    DrawingErrorKind::FontError(format!("canvas: {e:?}").into())
+}
+
+/// The CSS font string for `style`, as `CanvasBackend` writes it.
+fn font_of<S: BackendTextStyle>(style: &S) -> String {
+    format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
 }
