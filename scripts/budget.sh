@@ -25,11 +25,12 @@
 # to the inputs to ~636 KB, and the fixes from a second new-user test and its review (selects that act only on Enter,
 # popovers as sheets on phones, short embeds that fit, "(edited)" names, the busiest dispatch week, whole-number fields
 # keeping bad text, the staircase and band legends, the print date) to ~643 KB, and number boxes dropping stale text
-# when undo changes their value (an effect per field) to ~644 KB, so the budget is 644 KB until the rest is won back
-# (see BENCHMARKS.md).
+# when undo changes their value (an effect per field) to ~644 KB, and results off the screen following edits in idle
+# time (`ui::live`, the report shared as an `Arc`, the redraw ~2x faster) with a canvas backend that sets each font and
+# colour once to ~649 KB, so the budget is 649 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=644
+BUDGET_KB=649
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

@@ -12,6 +12,7 @@ use super::energy_sites::{site_editor_matches, EnergySites};
 use super::history::History;
 use super::kpis::KpiStrip;
 use super::library::{CompareSection, ScenariosMenu};
+use super::live::Live;
 use super::mix_table::MixTable;
 use super::panel::{editor_filtered_out, InputFilter, Panel};
 use super::persistence::{self, ShareLink};
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
     });
     persistence::sync(state);
     super::uncertainty::provide();
+    super::live::provide();
 
     // Sync the theme with the document and remember the choice.
     Effect::new(move |_| {
@@ -124,16 +126,7 @@ pub fn App() -> impl IntoView {
     }
 
     let spend = Memo::new(move |_| state.report.with(|r| charts::contract::cumulative_spend(&r.contract)));
-    let capacity = Memo::new(move |_| state.report.with(|r| charts::contract::capacity(&r.contract)));
-    let cash = Memo::new(move |_| state.report.with(|r| charts::contract::cash_flow(&r.contract)));
-    let exit = Memo::new(move |_| state.report.with(|r| charts::contract::exit_cost(&r.contract)));
-    let power = Memo::new(move |_| state.report.with(|r| charts::datacenter::power_stack(&r.datacenter)));
-    let build = Memo::new(move |_| state.report.with(|r| charts::datacenter::build_out(&r.datacenter)));
-    let capex = Memo::new(move |_| state.report.with(|r| charts::datacenter::capex(&r.datacenter)));
     let unit = Memo::new(move |_| state.report.with(|r| charts::alternatives::unit_cost(&r.alternatives)));
-    let cumulative = Memo::new(move |_| {
-        state.report.with(|r| charts::alternatives::cumulative_cost(&r.alternatives, &r.contract))
-    });
     let invalid = move || !state.errors.with(Vec::is_empty);
     // Built after the first paint, in two tasks: the sidebar's lower panels, then the page's
     // lower sections (not in the printed summary, which shows the two charts above them).
@@ -157,16 +150,20 @@ pub fn App() -> impl IntoView {
         // The benchmark hook once the page is whole (its calls then never wait on the build).
         super::peer_bench::register();
         view! {
-            <Chart spec=exit />
-            <Chart spec=cumulative />
-            <DatacenterKpis />
-            <Chart spec=power />
-            <Chart spec=build />
-            <Chart spec=capex />
-            <EnergySection />
-            <ResilienceSection />
-            <TrainingSection />
-            <DecideSection />
+            <Live>
+                <ReportChart spec=|r| charts::contract::exit_cost(&r.contract) />
+                <ReportChart spec=|r| charts::alternatives::cumulative_cost(&r.alternatives, &r.contract) />
+            </Live>
+            <Live>
+                <DatacenterKpis />
+                <ReportChart spec=|r| charts::datacenter::power_stack(&r.datacenter) />
+                <ReportChart spec=|r| charts::datacenter::build_out(&r.datacenter) />
+                <ReportChart spec=|r| charts::datacenter::capex(&r.datacenter) />
+            </Live>
+            <Live><EnergySection /></Live>
+            <Live><ResilienceSection /></Live>
+            <Live><TrainingSection /></Live>
+            <Live><DecideSection /></Live>
         }
     });
 
@@ -262,9 +259,12 @@ pub fn App() -> impl IntoView {
                 <Changes />
                 <UncertaintySection />
                 <Chart spec=spend />
-                <Chart spec=cash />
-                <Chart spec=capacity />
-                <ComparisonTable />
+                // Not printed: these follow edits in idle time while off the screen (`ui::live`).
+                <Live>
+                    <ReportChart spec=|r| charts::contract::cash_flow(&r.contract) />
+                    <ReportChart spec=|r| charts::contract::capacity(&r.contract) />
+                    <ComparisonTable />
+                </Live>
                 <Chart spec=unit />
                 // Below the fold, and not in the printed summary (which shows the two charts above).
                 <div class="after-first-paint" node_ref=main_rest></div>
@@ -276,13 +276,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A chart of the report as its section sees it (`ui::live`).
+#[component]
+fn ReportChart(spec: fn(&crate::model::Report) -> crate::charts::spec::ChartSpec) -> impl IntoView {
+    let state = expect_context::<ScenarioState>();
+    let spec = Memo::new(move |_| state.report.with(|r| spec(r)));
+    view! { <Chart spec /> }
+}
+
 /// Builds `view` into `target` once the page has painted: the sections below the fold (and the
 /// sidebar's lower panels) are built then, so what is above the fold (the header, the first
 /// inputs, the KPIs and the first charts) is on screen before the rest of the page is built
 /// (issue 12: time to the first KPI). The view is built once and never rebuilt (so no rebuild
 /// code is generated for it), under the calling component's owner (its contexts and cleanup).
 /// The wrapper takes no part in the layout (`display: contents`) and carries `data-mounted` once
-/// filled.
+/// filled and `data-laid-out` once the browser has laid that out.
 fn fill_after_first_paint<V: Render + 'static>(target: NodeRef<Div>, view: impl FnOnce() -> V + 'static) {
     let owner = Owner::current();
     let fill = move || {
@@ -291,6 +299,17 @@ fn fill_after_first_paint<V: Render + 'static>(target: NodeRef<Div>, view: impl 
             let mut state = view().build();
             state.mount(&element, None);
             element.set_attribute("data-mounted", "").ok();
+            // After the next frame's layout the browser has noted every new box's size: the
+            // style sheet may then let it skip the ones off the screen (`content-visibility`).
+            let laid_out = Closure::once_into_js(move || {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    element.set_attribute("data-laid-out", "").ok();
+                })
+                .forget();
+            });
+            if let Some(window) = web_sys::window() {
+                window.request_animation_frame(laid_out.unchecked_ref()).ok();
+            }
             state
         };
         // Mounted for the page's lifetime, like the rest of the app.

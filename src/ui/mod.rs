@@ -18,6 +18,7 @@ pub mod history;
 pub mod kpi_card;
 pub mod kpis;
 pub mod library;
+pub mod live;
 pub mod mix_table;
 pub mod number_field;
 pub mod panel;

@@ -127,7 +127,7 @@ pub fn ShareLink() -> impl IntoView {
         let id = embed.get();
         let title = state
             .report
-            .with(super::embed::choices)
+            .with(|r| super::embed::choices(r))
             .into_iter()
             .find(|(c, _)| *c == id)
             .map(|(_, t)| t)
@@ -163,7 +163,7 @@ pub fn ShareLink() -> impl IntoView {
                     <p class="share-status" role="status">{move || status.get()}</p>
                     <label for="embed-pick">"Embed one chart or number in a wiki"</label>
                     <select id="embed-pick" prop:value=move || embed.get() on:change=move |ev| embed.set(event_target_value(&ev))>
-                        {move || state.report.with(super::embed::choices).into_iter().map(|(id, title)| view! {
+                        {move || state.report.with(|r| super::embed::choices(r)).into_iter().map(|(id, title)| view! {
                             <option value=id>{title}</option>
                         }).collect_view()}
                     </select>

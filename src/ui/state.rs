@@ -5,6 +5,7 @@ use super::history::History;
 use crate::model::inputs::{InputSpec, INPUTS};
 use crate::model::{evaluate, validate, FieldError, Report, Scenario};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Light or dark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +42,8 @@ pub struct ScenarioState {
     pub scenario: ReadSignal<Scenario>,
     /// The last valid scenario: what the figures, links and autosave show. Set with the
     /// scenario, at the moment a valid scenario is entered, so bad input never loses it.
-    pub last_good: ReadSignal<Scenario>,
+    /// (Inside a [`super::live::Live`] section it is that section's view of it.)
+    pub last_good: Memo<Scenario>,
     /// The preset the scenario started from: inputs that differ from it are marked.
     pub preset: RwSignal<Scenario>,
     /// Field-level problems with the current scenario (empty when valid). Set with the scenario.
@@ -51,8 +53,9 @@ pub struct ScenarioState {
     write: Writers,
     /// Each registry input's slice of the scenario, in [`INPUTS`] order (see [`InputSlice`]).
     inputs: StoredValue<Vec<InputSlice>>,
-    /// The report of the last valid scenario: bad input never blanks the screen.
-    pub report: Memo<Report>,
+    /// The report of the last valid scenario: bad input never blanks the screen. Shared, so a
+    /// section's view of it ([`super::live::Live`]) costs a pointer, not a copy.
+    pub report: Memo<Arc<Report>>,
     /// A message about the session (e.g. a link that could not be opened).
     pub notice: RwSignal<Option<String>>,
     /// The colour theme.
@@ -68,7 +71,10 @@ impl ScenarioState {
     /// reference for "modified" markers.
     pub fn new(scenario: Scenario, preset: Scenario, theme: Theme) -> Self {
         let start = if validate::problems(&scenario).is_empty() { scenario } else { Scenario::default() };
-        let (last_good, set_last_good) = signal(start.clone());
+        let (last_good_signal, set_last_good) = signal(start.clone());
+        // A memo, so a section's own view of it (`ui::live`) has the same type. Set only when the
+        // scenario changes and is valid, so every new value is news.
+        let last_good = Memo::new_with_compare(move |_| last_good_signal.get(), |_, _| true);
         let (scenario, set_scenario) = signal(start);
         let (errors, set_errors) = signal(Vec::new());
         let inputs = StoredValue::new(
@@ -86,7 +92,9 @@ impl ScenarioState {
         // comparing two reports field by field (26,000 hourly rows; and the code for it).
         let report = Memo::new_with_compare(
             move |_| {
-                last_good.with(|s| timed(|| evaluate(s).expect("last_good only ever holds valid scenarios")))
+                last_good.with(|s| {
+                    Arc::new(timed(|| evaluate(s).expect("last_good only ever holds valid scenarios")))
+                })
             },
             |_, _| true,
         );
@@ -178,6 +186,13 @@ impl ScenarioState {
     pub fn input(&self, spec: &InputSpec) -> InputSlice {
         let index = INPUTS.iter().position(|i| i.id == spec.id).expect("a registry input");
         self.inputs.with_value(|slices| slices[index])
+    }
+
+    /// This state with `last_good` and `report` replaced by a section's own view of them (see
+    /// [`super::live::Live`]): everything else, and every edit, is shared.
+    #[must_use]
+    pub fn seen_through(self, last_good: Memo<Scenario>, report: Memo<Arc<Report>>) -> Self {
+        Self { last_good, report, ..self }
     }
 
     /// The message for field `id`, if it has a problem.

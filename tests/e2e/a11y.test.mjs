@@ -22,6 +22,9 @@ for (const view of views) {
       await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
       for (const button of await page.$$('.chart .link-button')) await button.click();
       await page.addScriptTag({ path: axePath });
+      // axe reads colours from the rendered page, and the browser skips rendering panels and
+      // sections off the screen (`content-visibility`); render them all for the audit.
+      await page.addStyleTag({ content: '.live, .sidebar .panel { content-visibility: visible !important; }' });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');

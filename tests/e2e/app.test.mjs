@@ -500,6 +500,36 @@ test('off-screen charts skip redraws and catch up when scrolled into view', asyn
   }
 });
 
+test('results off the screen follow an edit in idle time, without being scrolled to', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const section = '.live:has([data-kpi="peak-facility-mw"])';
+    // The datacenter section is below the fold; wait until its observer has said so.
+    await page.waitForSelector(`${section}[data-seen="false"]`, { state: 'attached' });
+    // The edit and the task after it, as the benchmark times them (no idle period between).
+    const seen = await page.evaluate(async () => {
+      await new Promise((r) => requestIdleCallback(r));
+      const value = (id) => Number(document.querySelector(`[data-kpi="${id}"]`).dataset.value);
+      const before = { top: value('usd-per-delivered-gpu-hour'), below: value('peak-facility-mw') };
+      const input = document.getElementById('contract-gpus');
+      input.value = '200';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      return { before, top: value('usd-per-delivered-gpu-hour'), below: value('peak-facility-mw') };
+    });
+    assert.notEqual(seen.top, seen.before.top, 'the KPIs on the screen follow the edit at once');
+    assert.equal(seen.below, seen.before.below, 'the section off the screen waits for idle time');
+    const s = cli(['default']);
+    s.contract.gpus = 200000;
+    const expected = cli(['eval', '-'], JSON.stringify(s)).datacenter.totals.peak_facility_mw;
+    await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-kpi="peak-facility-mw"]').dataset.value) - v) <= 1e-9 * v, expected);
+    assert.equal(await page.getAttribute(section, 'data-seen'), 'false', 'caught up without scrolling');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('edits do not keep wasm memory: flat once the undo history is full', async () => {
   // A memory budget, not a timing: the allocator's high-water mark for the same edits. Each
   // edit of two inputs in turn is an undo step, so memory grows until the history holds its

@@ -101,8 +101,14 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
 test('the week shown first is a busy one when no hour is short, and the page says which', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
+    await page.waitForSelector('.week-label');
+    const first = await page.textContent('.week-label');
     await page.fill('#contract-ramp_delay_months', '6');
-    await page.waitForFunction(() => document.querySelector('.week-label')?.textContent.includes('busiest month'));
+    // Off the screen, the section follows the edit in idle time (`ui::live`): wait for it.
+    await page.waitForFunction((l) => {
+      const t = document.querySelector('.week-label').textContent;
+      return t !== l && t.includes('busiest month');
+    }, first);
     const label = await page.textContent('.week-label');
     const week = Number(label.match(/^Week (\d+) of/)[1]);
     // Six months late: nothing is installed in the first ~26 weeks.
