@@ -22,6 +22,8 @@ const DOT_REACH: f64 = 24.0;
 /// (printing needs everything drawn).
 pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
     let in_view = RwSignal::new(false);
+    // What the observer last said, and whether the page is being printed (in view meanwhile).
+    let (observed, printing) = (StoredValue::new(false), StoredValue::new(false));
     Effect::new(move |_| {
         let Some(el) = frame.get() else { return };
         let el: web_sys::HtmlElement = el.into();
@@ -30,7 +32,10 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
                 .get(entries.length().saturating_sub(1))
                 .dyn_into::<web_sys::IntersectionObserverEntry>()
             {
-                in_view.set(entry.is_intersecting());
+                observed.set_value(entry.is_intersecting());
+                if !printing.get_value() {
+                    in_view.set(entry.is_intersecting());
+                }
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
@@ -46,9 +51,16 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
         on_cleanup(move || keep.0.disconnect());
     });
     if let Some(window) = web_sys::window() {
-        let before_print =
-            gloo::events::EventListener::new(&window, "beforeprint", move |_| in_view.set(true));
-        let keep = SendWrapper::new(before_print);
+        // After printing, back to what the observer last said (it only reports changes).
+        let before_print = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
+            printing.set_value(true);
+            in_view.set(true);
+        });
+        let after_print = gloo::events::EventListener::new(&window, "afterprint", move |_| {
+            printing.set_value(false);
+            in_view.set(observed.get_value());
+        });
+        let keep = SendWrapper::new((before_print, after_print));
         on_cleanup(move || drop(keep));
     }
     in_view

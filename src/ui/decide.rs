@@ -609,8 +609,15 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
             let (x_value, y_value) = (*s.xs.get(i)?, *s.ys.get(j)?);
             let v = *s.cells.get(j * s.xs.len() + i)?;
             let value = if v.is_finite() { s.format.format(v) } else { "not computed / invalid".to_owned() };
+            // Beside the pointer, on the side of the map with room: the section clips what
+            // overflows it (`content-visibility` contains its paint).
+            let (left, up) = geometry.with_value(|g| {
+                g.map_or((false, false), |g| (x > f64::midpoint(g.left, g.right), y > f64::midpoint(g.top, g.bottom)))
+            });
+            let shift = |back: bool| if back { "calc(-100% - 12px)" } else { "12px" };
+            let place = format!("left:{x:.1}px;top:{y:.1}px;transform:translate({},{})", shift(left), shift(up));
             Some(view! {
-                <div class="tooltip" role="status" id="map-tooltip" data-i=i data-j=j style=format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)>
+                <div class="tooltip" role="status" id="map-tooltip" data-i=i data-j=j style=place>
                     <div class="tooltip-row"><span>{s.x_title.clone()}</span><strong>{crate::format::sig3(x_value)}</strong></div>
                     <div class="tooltip-row"><span>{s.y_title.clone()}</span><strong>{crate::format::sig3(y_value)}</strong></div>
                     <div class="tooltip-row"><span>"Result"</span><strong data-value=v.to_string()>{value}</strong></div>

@@ -11,6 +11,7 @@
 
 use super::chart::watch_in_view;
 use super::state::ScenarioState;
+use leptos::context::Provider;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -71,7 +72,6 @@ pub fn Live(children: Children) -> impl IntoView {
             _ => true,
         },
     );
-    provide_context(state.seen_through(last_good, report));
     // Once laid out (the observer's first report comes after layout, when the browser has noted
     // the section's size), the browser may also skip laying out and painting it while it is off
     // the screen (`content-visibility`), keeping that size for it, so nothing jumps.
@@ -84,7 +84,9 @@ pub fn Live(children: Children) -> impl IntoView {
     });
     view! {
         <div class="live" class:laid-out=laid_out node_ref=frame data-seen=move || if seen.get() { "true" } else { "false" }>
-            {children()}
+            // Provided to the children only: a component has no owner of its own, so a plain
+            // `provide_context` here would hand this view to everything built after it.
+            <Provider value=state.seen_through(last_good, report)>{children()}</Provider>
         </div>
     }
 }

@@ -530,6 +530,30 @@ test('results off the screen follow an edit in idle time, without being scrolled
   }
 });
 
+test('a section on the screen follows an edit at once, wherever it is on the page', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    // The datacenter section in view, the sections above it (cash flow, capacity) out of it.
+    await page.locator('[data-kpi="peak-facility-mw"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('.live:has([data-kpi="peak-facility-mw"])[data-seen="true"]', { state: 'attached' });
+    await page.waitForSelector('.live:has([data-chart="cash-flow"])[data-seen="false"]', { state: 'attached' });
+    const seen = await page.evaluate(async () => {
+      await new Promise((r) => requestIdleCallback(r));
+      const value = () => Number(document.querySelector('[data-kpi="peak-facility-mw"]').dataset.value);
+      const before = value();
+      const input = document.getElementById('contract-gpus');
+      input.value = '200';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      return { before, after: value() };
+    });
+    assert.notEqual(seen.after, seen.before, 'on the screen, the edit shows in the same task');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('edits do not keep wasm memory: flat once the undo history is full', async () => {
   // A memory budget, not a timing: the allocator's high-water mark for the same edits. Each
   // edit of two inputs in turn is an undo step, so memory grows until the history holds its
