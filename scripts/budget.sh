@@ -27,10 +27,12 @@
 # keeping bad text, the staircase and band legends, the print date) to ~643 KB, and number boxes dropping stale text
 # when undo changes their value (an effect per field) to ~644 KB, and results off the screen following edits in idle
 # time (`ui::live`, the report shared as an `Arc`, the redraw ~2x faster) with a canvas backend that sets each font and
-# colour once to ~649 KB, so the budget is 649 KB until the rest is won back (see BENCHMARKS.md).
+# colour once to ~649 KB, and its review fixes (a section's view provided to its children only, sections back out of
+# view after printing, the map's tooltip kept inside its section) to ~650 KB, so the budget is 650 KB until the rest is
+# won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=649
+BUDGET_KB=650
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
