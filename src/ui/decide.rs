@@ -181,7 +181,8 @@ pub fn DecideSection() -> impl IntoView {
 enum Seek {
     Idle,
     Running,
-    Done(Goal, Solution),
+    /// An answer, with the scenario it was solved on.
+    Done(Goal, Solution, Box<Scenario>),
     Failed(String),
 }
 
@@ -195,7 +196,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     // The last answer, shown again when a newer question is withdrawn (bad target, scrolled away).
     let last_done = StoredValue::new(None::<Seek>);
     let runs = RwSignal::new(0u32);
-    let pending = Rc::new(RefCell::new(None::<Goal>));
+    let pending = Rc::new(RefCell::new(None::<(Goal, Box<Scenario>)>));
     let pool = {
         let pending = pending.clone();
         LazyPool::new(1, move |d| {
@@ -207,8 +208,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             let text = get(d, "result").as_string().unwrap_or_default();
             let answer = serde_json::from_str::<Result<Solution, Vec<FieldError>>>(&text);
             result.set(match (goal, answer) {
-                (Some(g), Ok(Ok(sol))) => {
-                    let done = Seek::Done(g, sol);
+                (Some((g, on)), Ok(Ok(sol))) => {
+                    let done = Seek::Done(g, sol, on);
                     last_done.set_value(Some(done.clone()));
                     done
                 }
@@ -256,7 +257,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             let job = workers::job("solve");
             set(&job, "scenario", scenario_text);
             set(&job, "goal", goal_text);
-            *pending.borrow_mut() = Some(goal);
+            *pending.borrow_mut() = Some((goal, Box::new(scenario)));
             result.set(Seek::Running);
             runs.update(|n| *n += 1);
             if let Err(e) = pool.restart(vec![job]) {
@@ -265,7 +266,11 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         });
     }
     let apply = move |_| {
-        if let Seek::Done(g, sol) = result.get_untracked() {
+        if let Seek::Done(g, sol, on) = result.get_untracked() {
+            // Only onto the scenario it was solved on (not one edited since, before it is asked again).
+            if !state.scenario.with_untracked(|s| *s == *on) {
+                return;
+            }
             if let (Some(spec), Some(v)) = (field_of(state, &g.input), sol.value) {
                 state.edit(|s| spec.set(s, v));
                 // The button is rebuilt with the answer: keep the keyboard in the card.
@@ -277,19 +282,22 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         Seek::Idle => ("idle", "Scroll here to solve.".to_owned(), None),
         Seek::Running => ("running", "Solving…".to_owned(), None),
         Seek::Failed(e) => ("failed", e, None),
-        Seek::Done(g, sol) => {
+        Seek::Done(g, sol, on) => {
             let (Some(spec), Some((_, k))) = (field_of(state, &g.input), kpi(&g.kpi)) else {
                 return ("failed", "unknown input or result".to_owned(), None);
             };
+            // An answer for the scenario before the latest edit (the section catching up, or
+            // shown again while off the screen) is not offered to apply.
+            let current = state.scenario.with(|s| *s == *on);
             (
                 if sol.value.is_some() { "solved" } else { "unreachable" },
                 describe(&g, &sol, &spec, k),
-                sol.value,
+                sol.value.filter(|_| current),
             )
         }
     };
     let scan = Memo::new(move |_| match result.get() {
-        Seek::Done(g, sol) => {
+        Seek::Done(g, sol, _) => {
             let spec = field_of(state, &g.input)?;
             let (_, k) = kpi(&g.kpi)?;
             Some(charts::decide::goal_scan(&sol, &spec, k, g.target, format_of(k.unit)))

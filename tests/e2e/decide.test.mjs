@@ -88,6 +88,34 @@ test('goal seek reaches a site\'s energy source: the pickers list each site and 
   }
 });
 
+test('an answer solved before the latest edit is not offered to apply', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.locator('#decide').scrollIntoViewIfNeeded();
+    await settled(page, 0);
+    const first = await answer(page);
+    await page.waitForSelector('#goal-apply');
+    // Away from it, an edit at the top: the section still shows the answer it has, for the
+    // scenario before the edit, without the button.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForSelector('.live:has(#decide)[data-seen="false"]', { state: 'attached' });
+    await page.fill('#contract-ramp_delay_months', '6');
+    await page.waitForSelector('#goal-apply', { state: 'detached' });
+    assert.equal((await answer(page)).status, 'solved');
+    // Back at it, it is asked again on the edited scenario, and that answer can be applied.
+    await page.locator('#decide').scrollIntoViewIfNeeded();
+    await settled(page, first.run);
+    await page.waitForSelector('#goal-apply');
+    const s = cli(['default']);
+    s.contract.ramp_delay_months = 6;
+    const native = cli(['solve', '-', '--input', 'contract.monthly_commitment', '--kpi', 'vs-best-alternative', '--target', '0'], JSON.stringify(s));
+    assert.equal(Number((await answer(page)).value), native.solution.value);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
