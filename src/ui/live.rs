@@ -44,7 +44,7 @@ pub fn provide() {
 }
 
 /// Runs `f` once in the browser's next idle period.
-fn when_idle(f: impl FnOnce() + 'static) {
+pub fn when_idle(f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
     let callback = Closure::once_into_js(f);
     let options = web_sys::IdleRequestOptions::new();

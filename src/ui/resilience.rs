@@ -1,8 +1,8 @@
 //! Resilience: the sidebar editor (sites or providers with their shares and outages, regions
 //! with their events, draws and seed) and the results section (concentration, the plan against
 //! everything at the largest site and every site in its own region, the capacity curve and the
-//! GPU-hours lost). The simulation runs in a worker ([`super::workers`]) while the section is on
-//! screen; a valid edit of what it reads cancels the run in flight and starts another, and the
+//! GPU-hours lost). The simulation runs in a worker ([`super::workers`]) once in the page's first
+//! idle period and then while the section is on screen; a valid edit of what it reads cancels the run in flight and starts another, and the
 //! last results stay up until the new ones arrive.
 
 use super::chart::{watch_in_view, Chart};
@@ -293,6 +293,11 @@ pub fn ResilienceSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let frame = NodeRef::<Div>::new();
     let in_view = watch_in_view(frame);
+    // The first run does not wait to be seen: in the page's first idle period, so the section
+    // has its results (and its full height) before anyone scrolls to it. Coming into view
+    // with its charts missing, it grew by ~1,000 px under the reader.
+    let primed = RwSignal::new(false);
+    super::live::when_idle(move || primed.set(true));
     let report = RwSignal::new(None::<ResilienceReport>);
     let running = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -329,7 +334,8 @@ pub fn ResilienceSection() -> impl IntoView {
     let submitted = StoredValue::new(None::<(Resilience, u32, u32, crate::model::calendar::YearMonth)>);
     Effect::new(move |_| {
         let current = inputs.get();
-        if !in_view.get() || submitted.with_value(|s| s.as_ref() == Some(&current)) {
+        let first = primed.get() && runs.get_untracked() == 0;
+        if !(in_view.get() || first) || submitted.with_value(|s| s.as_ref() == Some(&current)) {
             return;
         }
         let scenario = state.last_good.get_untracked();
@@ -424,7 +430,13 @@ pub fn ResilienceSection() -> impl IntoView {
             <h2 id="resilience-title" class="section-heading">"Resilience"</h2>
             <div node_ref=frame>
             <Show when=invalid>
-                <div class="banner warning" role="status" data-testid="res-invalid">"Some resilience settings are invalid (see the Resilience panel); the results below are from the last valid settings."</div>
+                <div class="banner warning" role="status" data-testid="res-invalid">
+                    {move || if report.with(Option::is_some) {
+                        "Some resilience settings are invalid (see the Resilience panel); the results below are from the last valid settings."
+                    } else {
+                        "Some resilience settings are invalid (see the Resilience panel): the simulation runs once they are fixed."
+                    }}
+                </div>
             </Show>
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The resilience simulation cannot run: {f}")}</div> })}
             <p class="muted" id="res-status" data-running=move || running.get().to_string() data-run=move || runs.get()>{status}</p>

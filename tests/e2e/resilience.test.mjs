@@ -38,6 +38,26 @@ function assertEqualsCli(rows, native) {
   }
 }
 
+test('the section has its results, and its full height, before anyone scrolls to it', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    // Simulated once in the page's first idle period, out of sight.
+    await runDone(page, 1);
+    assert.equal(await page.getAttribute('.live:has(#resilience)', 'data-seen'), 'false');
+    const height = () => page.$eval('#resilience', (e) => Math.round(e.getBoundingClientRect().height));
+    const before = await height();
+    await look(page);
+    await page.waitForSelector('.live:has(#resilience)[data-seen="true"]', { state: 'attached' });
+    await page.waitForTimeout(300);
+    assert.equal(await runs(page), 1, 'not simulated again for being seen');
+    // Seen, it does not grow under the reader (it grew by ~1,000 px when its charts came late).
+    assert.equal(await height(), before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the default layout equals the CLI; a site out of the shared region cuts the tail', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
