@@ -43,7 +43,8 @@ pub fn provide() {
     provide_context(Idle(idle));
 }
 
-/// Runs `f` once in the browser's next idle period.
+/// Runs `f` once in the browser's next idle period, or after [`CATCH_UP_MS`] if none comes
+/// (50 ms in browsers without `requestIdleCallback`).
 pub fn when_idle(f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
     let callback = Closure::once_into_js(f);
