@@ -530,6 +530,28 @@ test('results off the screen follow an edit in idle time, without being scrolled
   }
 });
 
+test('without requestIdleCallback (as in Safari) sections off the screen catch up on a timer', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript(() => Object.defineProperty(window, 'requestIdleCallback', { value: undefined }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(site.url);
+    const section = '.live:has([data-kpi="peak-facility-mw"])';
+    await page.waitForSelector(`${section}[data-seen="false"]`, { state: 'attached' });
+    assert.equal(await page.evaluate(() => typeof window.requestIdleCallback), 'undefined');
+    const before = await kpi(page, 'peak-facility-mw');
+    await page.fill('#contract-gpus', '200');
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="peak-facility-mw"]').dataset.value) !== v, before);
+    assert.equal(await page.getAttribute(section, 'data-seen'), 'false', 'caught up without scrolling');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a section on the screen follows an edit at once, wherever it is on the page', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {
