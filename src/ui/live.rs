@@ -25,6 +25,10 @@ const CATCH_UP_MS: u32 = 400;
 struct Idle(Trigger);
 
 /// Starts the catch-up of off-screen sections. Call once, under the state's owner.
+///
+/// While a catch-up is due the document element carries `data-catching-up`, so a reader of the
+/// whole page (the browser tests, a script in an embedding wiki) can wait until every section
+/// shows the latest report. No style depends on it.
 pub fn provide() {
     let state = expect_context::<ScenarioState>();
     let idle = Trigger::new();
@@ -35,12 +39,25 @@ pub fn provide() {
             return;
         }
         pending.set_value(true);
+        mark_catching_up(true);
         when_idle(move || {
             pending.set_value(false);
             idle.notify();
+            mark_catching_up(false);
         });
     });
     provide_context(Idle(idle));
+}
+
+fn mark_catching_up(due: bool) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
+    if due {
+        root.set_attribute("data-catching-up", "").ok();
+    } else {
+        root.remove_attribute("data-catching-up").ok();
+    }
 }
 
 /// Runs `f` once in the browser's next idle period, or after [`CATCH_UP_MS`] if none comes

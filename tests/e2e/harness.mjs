@@ -83,7 +83,16 @@ export async function openApp(browser, site, { query = '', viewport = { width: 1
 
 /** The number a KPI card carries (exact, from data-value). */
 export async function kpi(page, id) {
+  await settled(page);
   return Number(await page.getAttribute(`[data-kpi="${id}"]`, 'data-value'));
+}
+
+/**
+ * Waits until every section shows the latest report: sections off the screen follow an edit
+ * in the browser's next idle period (`ui::live`), marked on <html> until then.
+ */
+export async function settled(page) {
+  await page.waitForSelector('html:not([data-catching-up])', { state: 'attached' });
 }
 
 /** Runs the native CLI and returns what it printed. */
