@@ -26,7 +26,7 @@ struct Idle(Trigger);
 
 /// Starts the catch-up of off-screen sections. Call once, under the state's owner.
 ///
-/// While a catch-up is due the document element carries `data-catching-up`, so a reader of the
+/// While a catch-up is due the document element has `data-catching-up="true"`, so a reader of the
 /// whole page (the browser tests, a script in an embedding wiki) can wait until every section
 /// shows the latest report. No style depends on it.
 pub fn provide() {
@@ -50,13 +50,8 @@ pub fn provide() {
 }
 
 fn mark_catching_up(due: bool) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
-        return;
-    };
-    if due {
-        root.set_attribute("data-catching-up", "").ok();
-    } else {
-        root.remove_attribute("data-catching-up").ok();
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        root.set_attribute("data-catching-up", if due { "true" } else { "false" }).ok();
     }
 }
 

@@ -92,7 +92,7 @@ export async function kpi(page, id) {
  * in the browser's next idle period (`ui::live`), marked on <html> until then.
  */
 export async function settled(page) {
-  await page.waitForSelector('html:not([data-catching-up])', { state: 'attached' });
+  await page.waitForSelector('html:not([data-catching-up="true"])', { state: 'attached' });
 }
 
 /** Runs the native CLI and returns what it printed. */
