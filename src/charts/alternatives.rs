@@ -24,11 +24,14 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
                 "$ per delivered GPU-hour (cheapest by present value emphasised)",
                 SeriesKind::Bars,
                 0,
-                cmp.options.iter().map(|o| o.usd_per_gpu_hour.value()).collect(),
+                cmp.options
+                    .iter()
+                    .map(|o| o.usd_per_gpu_hour.map_or(f64::NAN, crate::model::units::UsdPerGpuHour::value))
+                    .collect(),
             )
         }],
         markers: Vec::new(),
-        note: Some(NOTE.to_owned()),
+        note: Some(note(cmp)),
         y2: None,
         stacked: false,
         x_period: None,
@@ -72,11 +75,28 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         y_format: ValueFormat::Usd,
         series,
         markers,
-        note: Some(format!("{NOTE} Dots mark where an option becomes cheaper than the contract for good.")),
+        note: Some(format!(
+            "{} Dots mark where an option becomes cheaper than the contract for good.",
+            note(cmp)
+        )),
         y2: None,
         stacked: false,
         x_period: None,
         x_values: None,
+    }
+}
+
+/// The charts' note, naming an option that falls short of the contract's GPU-hours.
+fn note(cmp: &Comparison) -> String {
+    let own = cmp.get(Choice::BuildOwn);
+    if own.delivers_in_full() {
+        NOTE.to_owned()
+    } else {
+        format!(
+            "{NOTE} Building your own as designed delivers only {} of the contract's GPU-hours (power caps, \
+             construction or interconnection): its cost is over the hours it delivers.",
+            crate::format::percent(own.delivered_share)
+        )
     }
 }
 
@@ -102,7 +122,10 @@ mod tests {
         let r = evaluate(&Scenario::default()).unwrap();
         let bars = unit_cost(&r.alternatives);
         assert_eq!(bars.x_labels.len(), 6);
-        assert_eq!(bars.series[0].values[0], r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value());
+        assert_eq!(
+            bars.series[0].values[0],
+            r.alternatives.get(Choice::Contract).usd_per_gpu_hour.unwrap().value()
+        );
         let cheapest = bars.series[0].highlight.unwrap();
         assert_eq!(r.alternatives.options[cheapest].option, r.alternatives.cheapest);
         let lines = cumulative_cost(&r.alternatives, &r.contract);
@@ -128,6 +151,36 @@ mod tests {
     }
 
     #[test]
+    fn the_notes_name_a_build_short_of_the_contracts_hours() {
+        let r = evaluate(&Scenario::default()).unwrap();
+        assert!(!unit_cost(&r.alternatives).note.unwrap().contains("delivers only"));
+        let mut s = Scenario::default();
+        s.facility.site_power_cap_mw = 200.0;
+        let r = evaluate(&s).unwrap();
+        let share = r.alternatives.get(crate::model::alternatives::Choice::BuildOwn).delivered_share;
+        let said = format!("delivers only {} of the contract's GPU-hours", crate::format::percent(share));
+        assert!(unit_cost(&r.alternatives).note.unwrap().contains(&said));
+        assert!(cumulative_cost(&r.alternatives, &r.contract).note.unwrap().contains(&said));
+        // Nothing built within the term: no bar for it, and the other five still drawn.
+        s.facility.construction_months = s.contract.term_months;
+        let r = evaluate(&s).unwrap();
+        let bars = unit_cost(&r.alternatives);
+        assert!(bars.series[0].values[5].is_nan());
+        let svg = crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300).unwrap();
+        assert!(!svg.contains("NaN"));
+        assert_eq!(svg.matches("<rect").count(), to_svg_rects_with_all_six(&s) - 1);
+    }
+
+    /// The number of rectangles the bar chart draws when every option has a price.
+    fn to_svg_rects_with_all_six(s: &Scenario) -> usize {
+        let mut s = s.clone();
+        s.facility.construction_months = 0;
+        s.facility.site_power_cap_mw = 1e4;
+        let bars = unit_cost(&evaluate(&s).unwrap().alternatives);
+        crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300).unwrap().matches("<rect").count()
+    }
+
+    #[test]
     fn every_break_even_after_the_start_is_marked() {
         // An all-GB200 build costs more up front than the contract's first months, so it only
         // overtakes the contract later in the term.
@@ -137,7 +190,10 @@ mod tests {
             share: crate::model::units::Fraction(1.0),
             available_from_month: 0,
         }];
+        // Power enough for all of them (two 300 MW sites hold only ~90 %).
+        s.facility.site_power_cap_mw = 500.0;
         let r = evaluate(&s).unwrap();
+        assert!(r.alternatives.get(crate::model::alternatives::Choice::BuildOwn).delivers_in_full());
         let lines = cumulative_cost(&r.alternatives, &r.contract);
         let later =
             r.alternatives.options.iter().filter(|o| o.breakeven_month.is_some_and(|m| m > 0)).count();

@@ -73,8 +73,14 @@ pub struct OptionCost {
     pub nominal_cost: Usd,
     /// Net present value at the contract's discount rate.
     pub npv_cost: Usd,
-    /// Nominal cost per delivered GPU-hour.
-    pub usd_per_gpu_hour: UsdPerGpuHour,
+    /// Nominal cost per GPU-hour this option delivers; `None` if it delivers none in the term.
+    pub usd_per_gpu_hour: Option<UsdPerGpuHour>,
+    /// Share of the contract's delivered GPU-hours this option delivers: 1 for rentals; less
+    /// for building your own when the design's power caps, construction or interconnection
+    /// hold installations back (the datacenter model's installed against planned accelerators).
+    /// An option short of the contract's hours is not a like-for-like alternative: it is never
+    /// the cheapest and has no break-even month.
+    pub delivered_share: f64,
     /// The first month from which this option has cost less, cumulatively, than the contract
     /// through the end of the term (index into the term); `None` if it never does.
     pub breakeven_month: Option<u32>,
@@ -161,12 +167,20 @@ pub fn data_report(d: &DataMovement, months_with_delivery: usize) -> DataReport 
     }
 }
 
+impl OptionCost {
+    /// Whether the option delivers every GPU-hour the contract does.
+    pub fn delivers_in_full(&self) -> bool {
+        self.delivered_share >= 1.0 - 1e-9
+    }
+}
+
 impl Comparison {
-    /// The cheapest alternative to the contract (by present value).
+    /// The cheapest alternative to the contract (by present value) among those that deliver
+    /// the contract's GPU-hours.
     pub fn best_alternative(&self) -> &OptionCost {
         self.options
             .iter()
-            .filter(|o| o.option != Choice::Contract)
+            .filter(|o| o.option != Choice::Contract && o.delivers_in_full())
             .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
             .expect("there are always alternatives")
     }
@@ -250,21 +264,40 @@ pub fn compare(
         }
         (option, monthly)
     });
+    // Building your own delivers what its design installs of the planned accelerators.
+    let own_hours: GpuHours = hours
+        .iter()
+        .zip(&dc.months)
+        .map(
+            |(h, m)| {
+                if m.planned_gpus > 0.0 {
+                    *h * (m.installed_gpus / m.planned_gpus).min(1.0)
+                } else {
+                    *h
+                }
+            },
+        )
+        .sum();
     let deal_cumulative = cumulative(&flows[0].1);
     let options: Vec<OptionCost> = flows
         .into_iter()
         .map(|(option, monthly)| {
             let cum = cumulative(&monthly);
             let nominal_cost = cum.last().copied().unwrap_or_default();
+            let delivered = if option == Choice::BuildOwn { own_hours } else { total_hours };
+            let delivered_share =
+                if total_hours.value() > 0.0 { delivered.value() / total_hours.value() } else { 1.0 };
+            let usd_per_gpu_hour = (delivered.value() > 0.0).then(|| nominal_cost / delivered);
             OptionCost {
                 option,
-                breakeven_month: if option == Choice::Contract {
+                breakeven_month: if option == Choice::Contract || delivered_share < 1.0 - 1e-9 {
                     None
                 } else {
                     breakeven(&cum, &deal_cumulative)
                 },
                 npv_cost: npv(contract.discount_rate, monthly.iter().copied()),
-                usd_per_gpu_hour: nominal_cost / total_hours,
+                usd_per_gpu_hour,
+                delivered_share,
                 nominal_cost,
                 cumulative: cum,
                 monthly,
@@ -273,6 +306,7 @@ pub fn compare(
         .collect();
     let cheapest = options
         .iter()
+        .filter(|o| o.delivers_in_full())
         .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
         .map_or(Choice::Contract, |o| o.option);
     debug_assert!(discount_factor(contract.discount_rate, 0) == 1.0);
@@ -323,9 +357,9 @@ mod tests {
         let hours = 325_000.0 * 1_096.0 * 24.0 * 0.995;
         let od = cmp.get(Choice::OnDemand);
         assert!((od.nominal_cost.value() - 6.90 * hours).abs() < 10.0);
-        assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
+        assert!((od.usd_per_gpu_hour.unwrap().value() - 6.90).abs() < 1e-12);
         let r1 = cmp.get(Choice::Reserved1Yr);
-        assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
+        assert!((r1.usd_per_gpu_hour.unwrap().value() - 6.90 * 0.625).abs() < 1e-12);
         // The contract and the GPU cloud also pay the home cloud's egress on 60 TB out a month
         // at $0.05/GB ($3,000 a month, 36 months; nothing on the way back by default); the
         // hyperscaler options (the home cloud) pay none.
@@ -412,6 +446,40 @@ mod tests {
         assert_eq!(breakeven(&u(&[5.0, 6.0, 7.0]), &u(&[1.0, 4.0, 8.0])), Some(2));
         assert_eq!(breakeven(&u(&[1.0, 2.0, 3.0]), &u(&[1.0, 4.0, 8.0])), Some(0));
         assert_eq!(breakeven(&u(&[1.0, 5.0, 9.0]), &u(&[1.0, 4.0, 8.0])), None);
+    }
+
+    #[test]
+    fn building_your_own_short_of_the_contracts_hours_is_priced_on_its_own_and_never_cheapest() {
+        let full = compare_default(&Scenario::default());
+        assert!(full.options.iter().all(OptionCost::delivers_in_full));
+        // One 100 MW site holds about a fifth of the default fleet (~500 MW at its peak).
+        let mut s = Scenario::default();
+        s.facility.sites = 1;
+        s.facility.site_power_cap_mw = 100.0;
+        let r = contract::evaluate(&s.contract);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let cmp = compare_default(&s);
+        let own = cmp.get(Choice::BuildOwn);
+        let installed: f64 = r
+            .months
+            .iter()
+            .zip(&dc.months)
+            .filter(|(_, m)| m.planned_gpus > 0.0)
+            .map(|(c, m)| c.delivered_gpu_hours.value() * m.installed_gpus / m.planned_gpus)
+            .sum();
+        let planned: f64 = r.months.iter().map(|c| c.delivered_gpu_hours.value()).sum();
+        assert!((own.delivered_share - installed / planned).abs() < 1e-12);
+        assert!(own.delivered_share < 0.5, "{}", own.delivered_share);
+        // Its cost per GPU-hour is over the hours it delivers, not the contract's.
+        assert!((own.usd_per_gpu_hour.unwrap().value() - own.nominal_cost.value() / installed).abs() < 1e-9);
+        assert_eq!(own.breakeven_month, None);
+        assert_ne!(cmp.cheapest, Choice::BuildOwn);
+        assert_ne!(cmp.best_alternative().option, Choice::BuildOwn);
+        // Nothing built within the term: no price at all.
+        s.facility.construction_months = s.contract.term_months;
+        let none = compare_default(&s);
+        assert_eq!(none.get(Choice::BuildOwn).delivered_share, 0.0);
+        assert_eq!(none.get(Choice::BuildOwn).usd_per_gpu_hour, None);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         text,
         " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
         crate::format::in_sentence(best.option.label()),
-        format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
+        format::usd_per_gpu_hour(best.usd_per_gpu_hour.map_or(f64::NAN, crate::model::units::UsdPerGpuHour::value)),
         format::usd(gap.abs()),
         if gap >= 0.0 { "less" } else { "more" },
     );
