@@ -30,10 +30,12 @@
 # colour once to ~649 KB, and its review fixes (a section's view provided to its children only, sections back out of
 # view after printing, the map's tooltip kept inside its section) to ~650 KB; wasm-opt told that the first 1 KB of memory
 # is never addressed (`--low-memory-unused`: Rust's stack grows down from 1 MiB towards it, data starts at 1 MiB) and
-# without the producers section took it back to ~647 KB, so the budget is 647 KB until the rest is won back (see BENCHMARKS.md).
+# without the producers section took it back to ~647 KB, and building your own priced over the hours its design delivers
+# and a goal-seek answer not offered for a question no longer asked to ~648 KB, so the budget is 648 KB until the rest is
+# won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=647
+BUDGET_KB=648
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

@@ -177,7 +177,10 @@ mod tests {
         s.facility.construction_months = 0;
         s.facility.site_power_cap_mw = 1e4;
         let bars = unit_cost(&evaluate(&s).unwrap().alternatives);
-        crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300).unwrap().matches("<rect").count()
+        crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300)
+            .unwrap()
+            .matches("<rect")
+            .count()
     }
 
     #[test]

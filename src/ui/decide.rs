@@ -287,12 +287,17 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 return ("failed", "unknown input or result".to_owned(), None);
             };
             // An answer for the scenario before the latest edit (the section catching up, or
-            // shown again while off the screen) is not offered to apply.
+            // shown again while off the screen) is not offered to apply; nor is one to another
+            // question than the fields now ask (a bad target keeps the last answer on screen).
             let current = state.scenario.with(|s| *s == *on);
+            let asked = input.with(|i| *i == g.input)
+                && kpi_id.with(|i| *i == g.kpi)
+                && typed(&target.get(), k.unit.entry().1) == Some(g.target);
+            let text = describe(&g, &sol, &spec, k);
             (
                 if sol.value.is_some() { "solved" } else { "unreachable" },
-                describe(&g, &sol, &spec, k),
-                sol.value.filter(|_| current),
+                if asked { text } else { format!("Last answer, to the question before: {text}") },
+                sol.value.filter(|_| current && asked),
             )
         }
     };

@@ -1,6 +1,6 @@
 // Decision tools in the release build: the goal seek (run in a worker) answers exactly what the
 // CLI's `solve` answers, "Use this value" applies it (the KPI lands on the target), a bad target is
-// named at its field with the last answer kept, and an unreachable target says so; the
+// named at its field with the last answer kept (but not offered to apply), and an unreachable target says so; the
 // break-even map fills in from the workers, every hovered cell equals the CLI's `sweep` at that
 // point, and the contour and both sides of it are drawn; data movement's egress joins the
 // comparison exactly as the CLI computes it, and a link too slow for the volume is flagged.
@@ -32,10 +32,15 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     // The scan chart is drawn.
     await page.waitForSelector('#goal-seek [data-chart="goal-scan"] .chart-frame[data-in-view="true"]');
 
-    // A bad target: named at the field; the answer stays.
+    // A bad target: named at the field; the answer stays, said to be to the question before,
+    // and is not offered to apply.
     await page.fill('#goal-target', '12x');
     await page.waitForSelector('#goal-target-error:has-text("Type the target as a number")');
-    assert.equal((await answer(page)).value, solved.value);
+    const kept = await answer(page);
+    assert.ok(kept.text.startsWith('Last answer, to the question before: '), kept.text);
+    assert.ok(kept.text.includes(solved.text.replace(/now .*$/, '')), kept.text);
+    assert.equal(kept.value, '');
+    assert.equal(await page.$('#goal-apply'), null);
 
     // Unreachable: a $1,000,000B target.
     let run = (await answer(page)).run;
