@@ -151,6 +151,18 @@ impl Resilience {
         }
     }
 
+    /// Follows the facility from `before` to `after` sites while the layout is still the
+    /// default one for `before` (nobody has edited it): the sites the facility has are the
+    /// ones whose outages count. An edited layout (other shares, regions, providers) is kept.
+    pub fn follow_sites(&mut self, before: u32, after: u32) {
+        let default = Self::deal_default(before);
+        if self.sites == default.sites && self.regions == default.regions {
+            let new = Self::deal_default(after);
+            self.sites = new.sites;
+            self.regions = new.regions;
+        }
+    }
+
     /// The sources of the default figures.
     pub const CITATIONS: [Citation; 3] = [SITE_OUTAGE_RATE, SITE_OUTAGE_HOURS, REGION_EVENT];
 }
@@ -658,6 +670,24 @@ fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_layout_follows_the_facilitys_sites_and_an_edited_one_stays() {
+        let sites = crate::inputs::input("facility.sites").unwrap();
+        let mut s = Scenario::default();
+        sites.set(&mut s, 3.0);
+        assert_eq!(s.resilience.sites, Resilience::deal_default(3).sites);
+        assert!(crate::validate::problems(&s).is_empty());
+        sites.set(&mut s, 1.0);
+        assert_eq!(s.resilience.sites, Resilience::deal_default(1).sites);
+        // Edited (two providers at 70/30): a change of the facility's sites leaves it alone.
+        sites.set(&mut s, 2.0);
+        s.resilience.sites[0].share = Fraction(0.7);
+        s.resilience.sites[1].share = Fraction(0.3);
+        let edited = s.resilience.clone();
+        sites.set(&mut s, 4.0);
+        assert_eq!(s.resilience, edited);
+    }
 
     fn scenario(f: impl FnOnce(&mut Resilience)) -> Scenario {
         let mut s = Scenario::default();

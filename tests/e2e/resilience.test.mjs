@@ -4,7 +4,7 @@
 // stay; renaming a region keeps its sites in it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, cli, kpi } from './harness.mjs';
+import { useApp, openApp, cli, kpi, relClose, settled } from './harness.mjs';
 
 const env = useApp();
 
@@ -52,6 +52,24 @@ test('the section has its results, and its full height, before anyone scrolls to
     assert.equal(await runs(page), 1, 'not simulated again for being seen');
     // Seen, it does not grow under the reader (it grew by ~1,000 px when its charts came late).
     assert.equal(await height(), before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("the default layout follows the facility's sites; the simulation and the summary say the same", async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#input-filter', 'sites');
+    await page.fill('#facility-sites', '3');
+    await page.fill('#input-filter', '');
+    await page.waitForFunction(() => document.querySelectorAll('[data-field="resilience.sites"] [data-input$=".share"]').length === 3);
+    await look(page);
+    await runDone(page, 2);
+    assert.ok(relClose(await kpi(page, 'res-effective-sites'), 3));
+    await settled(page);
+    assert.match(await page.textContent('.summary'), /split across 3 sites \(the largest holds 33\.3 %\)/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
