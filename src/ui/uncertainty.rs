@@ -387,6 +387,12 @@ pub fn UncertaintyControls() -> impl IntoView {
         })
     };
     let kpi = move || state.scenario.with(|s| s.uncertainty.kpi.clone());
+    // The threshold is typed in the result's entry unit ($B, %, …) and kept in its own.
+    let entry = move || {
+        state
+            .scenario
+            .with(|s| uncertainty::kpi(&s.uncertainty.kpi).map_or(("", 1.0), |(_, k)| k.unit.entry()))
+    };
     let threshold_draft = RwSignal::new(None::<String>);
     view! {
         <label class="switch-field">
@@ -441,22 +447,23 @@ pub fn UncertaintyControls() -> impl IntoView {
             </select>
         </div>
         <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()))>
-            <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">"blank = the point estimate"</span></div>
+            <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">{move || format!("{} · blank = the point estimate", entry().0)}</span></div>
             <input type="text" inputmode="decimal" id="mc-threshold" class="num"
-                prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(trim_number).unwrap_or_default()))
+                prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(|t| trim_number(t / entry().1)).unwrap_or_default()))
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let t = text.trim();
                     if t.is_empty() {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
                     } else if let Some(v) = super::number_field::parse(t) {
-                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v));
+                        let scale = entry().1;
+                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v * scale));
                     }
                     threshold_draft.set(Some(text));
                 }
                 on:change=move |_| threshold_draft.set(None) />
             <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
-            <p class="help">"In the result's own units (e.g. 6 for $6 per GPU-hour, 0.99 for 99 %)."</p>
+            <p class="help">"In the units shown, as in the goal seek (e.g. 6 for $6 per GPU-hour, 99 for 99 %, 40 for $40B)."</p>
         </div>
     }
 }

@@ -102,6 +102,32 @@ test('a run streams into the charts and ends equal to the CLI, bit for bit', asy
   }
 });
 
+test('the threshold is typed in the unit the goal seek uses ($B, %), and its probability equals the CLI', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '300');
+    await page.check('#uncertainty-enabled');
+    await page.selectOption('#mc-kpi', 'npv-cost');
+    assert.match(await page.textContent('label[for="mc-threshold"] + .unit'), /^\$B · /);
+    await page.fill('#mc-threshold', '38.4');
+    await finished(page, 300);
+    const scenario = cli(['default']);
+    Object.assign(scenario.uncertainty, { enabled: true, samples: 300, kpi: 'npv-cost', threshold: 38.4e9 });
+    const native = cli(['simulate', '-'], JSON.stringify(scenario));
+    const text = await page.textContent('#mc-exceedance');
+    assert.match(text, /^P\(Present value > \$38\.4B\) = /);
+    assert.ok(text.includes(`= ${(native.spread.exceedance * 100).toFixed(1).replace(/\.0$/, '')} %`), `${text} vs ${native.spread.exceedance}`);
+    // A share in percent: 99 is 99 %, kept as 0.99.
+    await page.selectOption('#mc-kpi', 'fully-powered-share');
+    await page.fill('#mc-threshold', '99');
+    await page.waitForFunction(() => /> 99 %\)/.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
+    assert.equal(await page.inputValue('#mc-threshold'), '99');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('an edit restarts the run, Cancel stops it, and a bad distribution is named at its row', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
