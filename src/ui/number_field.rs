@@ -38,7 +38,17 @@ pub fn NumberField(
     let range_error = move || {
         draft.with(|d| d.as_deref().and_then(parse).and_then(|v| spec.check(in_model(spec, v)).err()))
     };
-    let typed_error = move || parse_error().or_else(range_error);
+    // Said with the value the results still use, so nobody takes them for the typed one.
+    let typed_error = move || {
+        parse_error().or_else(range_error).map(|e| {
+            let used = shown_text(value.get() / spec.scale, spec.step);
+            if spec.unit == "ratio" {
+                format!("{e}. The results use {used}.")
+            } else {
+                format!("{e}. The results use {used} {}.", spec.unit)
+            }
+        })
+    };
     // Text left in the box is dropped when the value changes from elsewhere (undo, redo, a
     // preset, a link): the box then shows what the scenario now holds. Typing that applies a
     // number reads back as the same value and is kept as typed ("1,000").
