@@ -56,6 +56,10 @@ test('a dark page prints in the light theme and goes back to dark afterwards', a
     await page.waitForFunction(() => document.querySelector('[data-chart="cumulative-spend"] canvas').toDataURL().length > 10000);
     assert.ok((await corner()).every((v) => v < 80), 'the chart is drawn dark on screen');
     await page.emulateMedia({ media: 'print' });
+    // Even before `beforeprint` (a browser that does not send it), the print styles are light:
+    // dark text on the page's white.
+    assert.equal(await theme(), 'dark');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).color), 'rgb(17, 24, 39)');
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     assert.notEqual(await background(), dark);
