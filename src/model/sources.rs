@@ -163,7 +163,8 @@ pub const AWS_SLA: Citation = Citation {
     id: "sla.aws_compute_instance",
     source: "Amazon Compute Service Level Agreement, instance-level SLA (last updated 2022-05-05)",
     date: "2022-05",
-    confidence: Confidence::Reported,
+    // AWS's terms are published; using them for this deal is the assumption.
+    confidence: Confidence::Assumption,
     note: "99.5 % monthly uptime; credits of 10 % below 99.5 %, 30 % below 99.0 % and 100 % below \
            95.0 % of the month's charge. Used as the template: the deal's own SLA is not public.",
 };

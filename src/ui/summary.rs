@@ -52,21 +52,39 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
-        // Each direction from today's figure: the cost need not lie between the two (an SLA's
-        // credits lower it on both sides of the default availability).
-        let (down, up) =
+        // Each direction from today's figure, with the value it moves to: the cost need not lie
+        // between the two (an SLA's credits lower it on both sides of the default availability).
+        let spec = crate::model::inputs::input(d.id);
+        let at = |v: f64| {
+            spec.map_or_else(String::new, |x| {
+                let unit = if x.unit == "ratio" { String::new() } else { format!(" {}", x.unit) };
+                format!(" ({}{unit})", format::significant(v / x.scale, 4))
+            })
+        };
+        let now = spec.map_or(f64::NAN, |x| x.get(s));
+        let step = |sign: f64| if d.unit == "%" { now + sign * 0.01 } else { now * (1.0 + sign * 0.1) };
+        let (lower, higher) =
             if d.unit == "%" { ("a point lower", "a point higher") } else { ("10 % lower", "10 % higher") };
         // A swing stopped at the input's limit says so.
-        let down = if d.low_at_limit { "its minimum" } else { down };
-        let up = if d.high_at_limit { "its maximum" } else { up };
+        let down = match spec {
+            Some(x) if d.low_at_limit => format!("at its minimum{}", at(x.min)),
+            _ => format!("{lower}{}", at(step(-1.0))),
+        };
+        let up = match spec {
+            Some(x) if d.high_at_limit => format!("at its maximum{}", at(x.max)),
+            _ => format!("{higher}{}", at(step(1.0))),
+        };
         let _ = write!(
             text,
-            " The largest driver among the contract terms is “{}”: {down} takes the cost per delivered GPU-hour from {} to {}, {up} to {}.",
+            " The largest driver among the contract terms is “{}”: {down} takes the cost per delivered GPU-hour from {} to {}, and {up} to {}.",
             d.label,
             format::usd_per_gpu_hour(per_hour),
             format::usd_per_gpu_hour(d.low),
             format::usd_per_gpu_hour(d.high),
         );
+        if d.id == "contract.sla.expected_availability" && d.low < per_hour {
+            text.push_str(" Lower availability costs less per delivered hour here because the SLA's credits start below its commitment.");
+        }
     }
     // The contract's figures assume the provider delivers its schedule; the datacenter plan
     // may not (power caps, halls, lead times, a generation not yet available). Say so, with the
@@ -115,7 +133,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if let (Some(days), Some(cost)) = (tr.fleet.days_to_train, tr.fleet.cost_per_run) {
         let _ = write!(
             text,
-            " At full strength the fleet trains a {} run in {} for {} under the contract.",
+            " At its peak, the fleet's training share trains a {} run in {} for {} under the contract.",
             format::flop(tr.run_flop),
             format::days(days),
             format::usd(cost.value()),
@@ -178,7 +196,7 @@ mod tests {
         let t = describe(&s, &r);
         // A point lower crosses the 99 % SLA band (30 % credit): $3.74; raised to 100 %, $5.26.
         // Both are below today's $5.29, so each direction is named from it.
-        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower takes the cost per delivered GPU-hour from $5.29 to $3.74, its maximum to $5.26."), "{t}");
+        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower (98.5 %) takes the cost per delivered GPU-hour from $5.29 to $3.74, and at its maximum (100 %) to $5.26. Lower availability costs less per delivered hour here because the SLA's credits start below its commitment."), "{t}");
         assert!(t.contains("Power costs $93.66/MWh blended"), "{t}");
         assert!(t.contains("trains a 1e26 FLOP run in 19.5 days for $344M under the contract"), "{t}");
         // With full availability and no credits the GPU count leads: $5.26 / 1.1 = $4.79 and
@@ -189,7 +207,7 @@ mod tests {
         let t = describe(&s, &evaluate(&s).unwrap());
         assert!(
             t.contains(
-                "is “Contracted GPUs”: 10 % lower takes the cost per delivered GPU-hour from $5.26 to $5.85, 10 % higher to $4.79."
+                "is “Contracted GPUs”: 10 % lower (292.5 thousand GPUs) takes the cost per delivered GPU-hour from $5.26 to $5.85, and 10 % higher (357.5 thousand GPUs) to $4.79."
             ),
             "{t}"
         );
