@@ -47,7 +47,10 @@ pub static PRESETS: &[Preset] = &[
         id: "hyperscaler-on-demand",
         name: "Same GPUs, hyperscaler on-demand",
         description: "The deal's GPU count rented at the hyperscaler on-demand list price per GPU-hour, with no \
-                      commitment: pay only for what is delivered and leave at any time.",
+                      commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
+                      deal's SLA, it pays for the 0.5 % of hours the SLA lets go undelivered without a credit, so \
+                      it costs slightly more per delivered hour than the comparison's on-demand row, which pays \
+                      for delivered hours only.",
         sources: &[&sources::ON_DEMAND_H100],
         build: || {
             let mut s = Scenario::default();
