@@ -38,7 +38,8 @@ fn escape(text: &str) -> String {
 fn input_options(s: &Scenario) -> String {
     let mut html = String::new();
     let mut group = String::new();
-    for f in fields::fields(s) {
+    // A seed picks a draw of weather and outages: no value of it is an answer to seek or map.
+    for f in fields::fields(s).into_iter().filter(|f| f.id != "energy.seed") {
         if f.group != group {
             if !group.is_empty() {
                 html.push_str("</optgroup>");

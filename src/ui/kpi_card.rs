@@ -40,7 +40,9 @@ pub fn KpiCard(
             <div class="kpi-label">{label}</div>
             // Not a number: no result yet (e.g. a simulation still running), shown as a dash.
             <div class="kpi-value">{move || Some(value.get()).filter(|v| !v.is_nan()).map_or_else(|| "–".to_owned(), show)}</div>
-            {move || band_text().map(|t| view! { <div class="kpi-band" title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> })}
+            // A card the simulation does not move says so on screen; on paper, where the line
+            // repeats on most cards, it is left out (the spread table is not printed either).
+            {move || band_text().map(|t| { let flat = t.starts_with("No spread"); view! { <div class="kpi-band" class:flat=flat title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> } })}
             <div class="kpi-note">{note}</div>
         </div>
     }
