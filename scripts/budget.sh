@@ -31,11 +31,12 @@
 # view after printing, the map's tooltip kept inside its section) to ~650 KB; wasm-opt told that the first 1 KB of memory
 # is never addressed (`--low-memory-unused`: Rust's stack grows down from 1 MiB towards it, data starts at 1 MiB) and
 # without the producers section took it back to ~647 KB, and building your own priced over the hours its design delivers
-# and a goal-seek answer not offered for a question no longer asked to ~648 KB, so the budget is 648 KB until the rest is
-# won back (see BENCHMARKS.md).
+# and a goal-seek answer not offered for a question no longer asked to ~648 KB, and the fixes from a new-user test (the
+# threshold in entry units, refused numbers naming the value in use, the resilience layout following the sites, the
+# driver sentence naming its values) to ~649 KB, so the budget is 649 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=648
+BUDGET_KB=649
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
