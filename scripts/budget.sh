@@ -33,10 +33,12 @@
 # without the producers section took it back to ~647 KB, and building your own priced over the hours its design delivers
 # and a goal-seek answer not offered for a question no longer asked to ~648 KB, and the fixes from a new-user test (the
 # threshold in entry units, refused numbers naming the value in use, the resilience layout following the sites, the
-# driver sentence naming its values) to ~649 KB, so the budget is 649 KB until the rest is won back (see BENCHMARKS.md).
+# driver sentence naming its values) to ~649 KB, and their review fixes (building your own renting its shortfall at the
+# cheapest rental, the driver's applied values) to ~650 KB, so the budget is 650 KB until the rest is won back (see
+# BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=649
+BUDGET_KB=650
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

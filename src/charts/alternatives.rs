@@ -24,10 +24,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
                 "$ per delivered GPU-hour (cheapest by present value emphasised)",
                 SeriesKind::Bars,
                 0,
-                cmp.options
-                    .iter()
-                    .map(|o| o.usd_per_gpu_hour.map_or(f64::NAN, crate::model::units::UsdPerGpuHour::value))
-                    .collect(),
+                cmp.options.iter().map(|o| o.usd_per_gpu_hour.value()).collect(),
             )
         }],
         markers: Vec::new(),
@@ -86,18 +83,27 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
     }
 }
 
-/// The charts' note, naming an option that falls short of the contract's GPU-hours.
+/// The charts' note, saying how much of the GPU-hours building your own rents when its design
+/// cannot install them all.
 fn note(cmp: &Comparison) -> String {
-    let own = cmp.get(Choice::BuildOwn);
-    if own.delivers_in_full() {
-        NOTE.to_owned()
-    } else {
-        format!(
-            "{NOTE} Building your own as designed delivers only {} of the contract's GPU-hours (power caps, \
-             construction or interconnection): its cost is over the hours it delivers.",
-            crate::format::percent(own.delivered_share)
-        )
+    match build_shortfall(cmp) {
+        None => NOTE.to_owned(),
+        Some(said) => format!("{NOTE} {said}"),
     }
+}
+
+/// "Building your own as designed installs 41 % of …", when it installs visibly less than the
+/// contract delivers (at least 0.05 %, so the share never reads "100 %").
+pub fn build_shortfall(cmp: &Comparison) -> Option<String> {
+    let own = cmp.get(Choice::BuildOwn);
+    (own.own_share < 0.9995).then(|| {
+        format!(
+            "Building your own as designed installs {} of the contract's GPU-hours (power caps, construction or \
+             interconnection); the rest is rented at the {} price.",
+            crate::format::percent(own.own_share),
+            crate::format::in_sentence(cmp.top_up.label())
+        )
+    })
 }
 
 /// Short category names for the bar chart's axis.
@@ -122,10 +128,7 @@ mod tests {
         let r = evaluate(&Scenario::default()).unwrap();
         let bars = unit_cost(&r.alternatives);
         assert_eq!(bars.x_labels.len(), 6);
-        assert_eq!(
-            bars.series[0].values[0],
-            r.alternatives.get(Choice::Contract).usd_per_gpu_hour.unwrap().value()
-        );
+        assert_eq!(bars.series[0].values[0], r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value());
         let cheapest = bars.series[0].highlight.unwrap();
         assert_eq!(r.alternatives.options[cheapest].option, r.alternatives.cheapest);
         let lines = cumulative_cost(&r.alternatives, &r.contract);
@@ -151,36 +154,19 @@ mod tests {
     }
 
     #[test]
-    fn the_notes_name_a_build_short_of_the_contracts_hours() {
+    fn the_notes_say_what_building_your_own_rents() {
         let r = evaluate(&Scenario::default()).unwrap();
-        assert!(!unit_cost(&r.alternatives).note.unwrap().contains("delivers only"));
+        assert!(!unit_cost(&r.alternatives).note.unwrap().contains("installs"));
         let mut s = Scenario::default();
         s.facility.site_power_cap_mw = 200.0;
         let r = evaluate(&s).unwrap();
-        let share = r.alternatives.get(crate::model::alternatives::Choice::BuildOwn).delivered_share;
-        let said = format!("delivers only {} of the contract's GPU-hours", crate::format::percent(share));
+        let share = r.alternatives.get(Choice::BuildOwn).own_share;
+        let said = format!(
+            "installs {} of the contract's GPU-hours (power caps, construction or interconnection); the rest is rented at the GPU cloud 1-yr contract price.",
+            crate::format::percent(share)
+        );
         assert!(unit_cost(&r.alternatives).note.unwrap().contains(&said));
         assert!(cumulative_cost(&r.alternatives, &r.contract).note.unwrap().contains(&said));
-        // Nothing built within the term: no bar for it, and the other five still drawn.
-        s.facility.construction_months = s.contract.term_months;
-        let r = evaluate(&s).unwrap();
-        let bars = unit_cost(&r.alternatives);
-        assert!(bars.series[0].values[5].is_nan());
-        let svg = crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300).unwrap();
-        assert!(!svg.contains("NaN"));
-        assert_eq!(svg.matches("<rect").count(), to_svg_rects_with_all_six(&s) - 1);
-    }
-
-    /// The number of rectangles the bar chart draws when every option has a price.
-    fn to_svg_rects_with_all_six(s: &Scenario) -> usize {
-        let mut s = s.clone();
-        s.facility.construction_months = 0;
-        s.facility.site_power_cap_mw = 1e4;
-        let bars = unit_cost(&evaluate(&s).unwrap().alternatives);
-        crate::charts::draw::to_svg(&bars, &crate::charts::theme::LIGHT, 900, 300)
-            .unwrap()
-            .matches("<rect")
-            .count()
     }
 
     #[test]
@@ -196,7 +182,7 @@ mod tests {
         // Power enough for all of them (two 300 MW sites hold only ~90 %).
         s.facility.site_power_cap_mw = 500.0;
         let r = evaluate(&s).unwrap();
-        assert!(r.alternatives.get(crate::model::alternatives::Choice::BuildOwn).delivers_in_full());
+        assert_eq!(r.alternatives.get(Choice::BuildOwn).own_share, 1.0);
         let lines = cumulative_cost(&r.alternatives, &r.contract);
         let later =
             r.alternatives.options.iter().filter(|o| o.breakeven_month.is_some_and(|m| m > 0)).count();

@@ -73,14 +73,14 @@ pub struct OptionCost {
     pub nominal_cost: Usd,
     /// Net present value at the contract's discount rate.
     pub npv_cost: Usd,
-    /// Nominal cost per GPU-hour this option delivers; `None` if it delivers none in the term.
-    pub usd_per_gpu_hour: Option<UsdPerGpuHour>,
-    /// Share of the contract's delivered GPU-hours this option delivers: 1 for rentals; less
-    /// for building your own when the design's power caps, construction or interconnection
-    /// hold installations back (the datacenter model's installed against planned accelerators).
-    /// An option short of the contract's hours is not a like-for-like alternative: it is never
-    /// the cheapest and has no break-even month.
-    pub delivered_share: f64,
+    /// Nominal cost per delivered GPU-hour.
+    pub usd_per_gpu_hour: UsdPerGpuHour,
+    /// Share of the contract's delivered GPU-hours this option provides itself: 1 for rentals
+    /// and the contract; for building your own, what the design installs of the planned
+    /// accelerators (power caps, construction, interconnection). Its shortfall is rented at
+    /// the cheapest rental's price ([`Comparison::top_up`]), so every option still buys the same
+    /// GPU-hours.
+    pub own_share: f64,
     /// The first month from which this option has cost less, cumulatively, than the contract
     /// through the end of the term (index into the term); `None` if it never does.
     pub breakeven_month: Option<u32>,
@@ -95,6 +95,9 @@ pub struct Comparison {
     pub cheapest: Choice,
     /// Moving the data: egress cost and transfer times.
     pub data: DataReport,
+    /// The rental with the lowest price per GPU-hour: building your own rents its shortfall
+    /// from it.
+    pub top_up: Choice,
 }
 
 /// Hours in an average month (8,766 h a year ÷ 12).
@@ -167,20 +170,12 @@ pub fn data_report(d: &DataMovement, months_with_delivery: usize) -> DataReport 
     }
 }
 
-impl OptionCost {
-    /// Whether the option delivers every GPU-hour the contract does.
-    pub fn delivers_in_full(&self) -> bool {
-        self.delivered_share >= 1.0 - 1e-9
-    }
-}
-
 impl Comparison {
-    /// The cheapest alternative to the contract (by present value) among those that deliver
-    /// the contract's GPU-hours.
+    /// The cheapest alternative to the contract (by present value).
     pub fn best_alternative(&self) -> &OptionCost {
         self.options
             .iter()
-            .filter(|o| o.option != Choice::Contract && o.delivers_in_full())
+            .filter(|o| o.option != Choice::Contract)
             .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
             .expect("there are always alternatives")
     }
@@ -245,13 +240,35 @@ pub fn compare(
     let total_hours: GpuHours = hours.iter().copied().sum();
     let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * *h).collect::<Vec<_>>();
     let od = alt.hyperscaler_on_demand;
+    let rentals = [
+        (Choice::OnDemand, od),
+        (Choice::Reserved1Yr, UsdPerGpuHour(od.value() * (1.0 - alt.reserved_1yr_discount.value()))),
+        (Choice::Reserved3Yr, UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value()))),
+        (Choice::Neocloud, alt.neocloud_price),
+    ];
+    // Building your own provides what its design installs of the planned accelerators; the
+    // hours it falls short are rented at the cheapest rental's price.
+    let own: Vec<f64> = hours
+        .iter()
+        .zip(&dc.months)
+        .map(|(h, m)| if m.planned_gpus > 0.0 { (m.installed_gpus / m.planned_gpus).min(1.0) } else { 1.0 } * h.value())
+        .collect();
+    let (top_up, top_up_price) = rentals
+        .iter()
+        .copied()
+        .min_by(|a, b| a.1.value().total_cmp(&b.1.value()))
+        .expect("there are always rentals");
+    let mut build = build_own_monthly(dc, facility, energy, contract.sla.expected_availability);
+    for ((m, h), o) in build.iter_mut().zip(&hours).zip(&own) {
+        *m += top_up_price * GpuHours((h.value() - o).max(0.0));
+    }
     let flows = [
         (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
-        (Choice::OnDemand, rent(od)),
-        (Choice::Reserved1Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_1yr_discount.value())))),
-        (Choice::Reserved3Yr, rent(UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value())))),
-        (Choice::Neocloud, rent(alt.neocloud_price)),
-        (Choice::BuildOwn, build_own_monthly(dc, facility, energy, contract.sla.expected_availability)),
+        (rentals[0].0, rent(rentals[0].1)),
+        (rentals[1].0, rent(rentals[1].1)),
+        (rentals[2].0, rent(rentals[2].1)),
+        (rentals[3].0, rent(rentals[3].1)),
+        (Choice::BuildOwn, build),
     ];
     let data = data_report(&alt.data_movement, hours.iter().filter(|h| h.value() > 0.0).count());
     // Options outside the home cloud pay egress in every month they deliver.
@@ -264,40 +281,24 @@ pub fn compare(
         }
         (option, monthly)
     });
-    // Building your own delivers what its design installs of the planned accelerators.
-    let own_hours: GpuHours = hours
-        .iter()
-        .zip(&dc.months)
-        .map(
-            |(h, m)| {
-                if m.planned_gpus > 0.0 {
-                    *h * (m.installed_gpus / m.planned_gpus).min(1.0)
-                } else {
-                    *h
-                }
-            },
-        )
-        .sum();
+    let own_share =
+        if total_hours.value() > 0.0 { own.iter().sum::<f64>() / total_hours.value() } else { 1.0 };
     let deal_cumulative = cumulative(&flows[0].1);
     let options: Vec<OptionCost> = flows
         .into_iter()
         .map(|(option, monthly)| {
             let cum = cumulative(&monthly);
             let nominal_cost = cum.last().copied().unwrap_or_default();
-            let delivered = if option == Choice::BuildOwn { own_hours } else { total_hours };
-            let delivered_share =
-                if total_hours.value() > 0.0 { delivered.value() / total_hours.value() } else { 1.0 };
-            let usd_per_gpu_hour = (delivered.value() > 0.0).then(|| nominal_cost / delivered);
             OptionCost {
                 option,
-                breakeven_month: if option == Choice::Contract || delivered_share < 1.0 - 1e-9 {
+                breakeven_month: if option == Choice::Contract {
                     None
                 } else {
                     breakeven(&cum, &deal_cumulative)
                 },
                 npv_cost: npv(contract.discount_rate, monthly.iter().copied()),
-                usd_per_gpu_hour,
-                delivered_share,
+                usd_per_gpu_hour: nominal_cost / total_hours,
+                own_share: if option == Choice::BuildOwn { own_share } else { 1.0 },
                 nominal_cost,
                 cumulative: cum,
                 monthly,
@@ -306,11 +307,10 @@ pub fn compare(
         .collect();
     let cheapest = options
         .iter()
-        .filter(|o| o.delivers_in_full())
         .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
         .map_or(Choice::Contract, |o| o.option);
     debug_assert!(discount_factor(contract.discount_rate, 0) == 1.0);
-    Comparison { options, cheapest, data }
+    Comparison { options, cheapest, data, top_up }
 }
 
 fn cumulative(flows: &[Usd]) -> Vec<Usd> {
@@ -357,9 +357,9 @@ mod tests {
         let hours = 325_000.0 * 1_096.0 * 24.0 * 0.995;
         let od = cmp.get(Choice::OnDemand);
         assert!((od.nominal_cost.value() - 6.90 * hours).abs() < 10.0);
-        assert!((od.usd_per_gpu_hour.unwrap().value() - 6.90).abs() < 1e-12);
+        assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
         let r1 = cmp.get(Choice::Reserved1Yr);
-        assert!((r1.usd_per_gpu_hour.unwrap().value() - 6.90 * 0.625).abs() < 1e-12);
+        assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
         // The contract and the GPU cloud also pay the home cloud's egress on 60 TB out a month
         // at $0.05/GB ($3,000 a month, 36 months; nothing on the way back by default); the
         // hyperscaler options (the home cloud) pay none.
@@ -449,37 +449,43 @@ mod tests {
     }
 
     #[test]
-    fn building_your_own_short_of_the_contracts_hours_is_priced_on_its_own_and_never_cheapest() {
+    fn building_your_own_rents_what_its_design_cannot_install_at_the_cheapest_rental() {
         let full = compare_default(&Scenario::default());
-        assert!(full.options.iter().all(OptionCost::delivers_in_full));
+        assert_eq!(full.get(Choice::BuildOwn).own_share, 1.0);
         // One 100 MW site holds about a fifth of the default fleet (~500 MW at its peak).
         let mut s = Scenario::default();
-        s.facility.sites = 1;
+        crate::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
         s.facility.site_power_cap_mw = 100.0;
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
-        let cmp = compare_default(&s);
+        let energy = crate::energy::evaluate(&s.energy, &dc);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy);
         let own = cmp.get(Choice::BuildOwn);
-        let installed: f64 = r
-            .months
+        let hours: Vec<f64> = r.months.iter().map(|c| c.delivered_gpu_hours.value()).collect();
+        let built: Vec<f64> = hours
             .iter()
             .zip(&dc.months)
-            .filter(|(_, m)| m.planned_gpus > 0.0)
-            .map(|(c, m)| c.delivered_gpu_hours.value() * m.installed_gpus / m.planned_gpus)
-            .sum();
-        let planned: f64 = r.months.iter().map(|c| c.delivered_gpu_hours.value()).sum();
-        assert!((own.delivered_share - installed / planned).abs() < 1e-12);
-        assert!(own.delivered_share < 0.5, "{}", own.delivered_share);
-        // Its cost per GPU-hour is over the hours it delivers, not the contract's.
-        assert!((own.usd_per_gpu_hour.unwrap().value() - own.nominal_cost.value() / installed).abs() < 1e-9);
-        assert_eq!(own.breakeven_month, None);
-        assert_ne!(cmp.cheapest, Choice::BuildOwn);
-        assert_ne!(cmp.best_alternative().option, Choice::BuildOwn);
-        // Nothing built within the term: no price at all.
-        s.facility.construction_months = s.contract.term_months;
-        let none = compare_default(&s);
-        assert_eq!(none.get(Choice::BuildOwn).delivered_share, 0.0);
-        assert_eq!(none.get(Choice::BuildOwn).usd_per_gpu_hour, None);
+            .map(|(h, m)| if m.planned_gpus > 0.0 { h * m.installed_gpus / m.planned_gpus } else { *h })
+            .collect();
+        let total: f64 = hours.iter().sum();
+        assert!((own.own_share - built.iter().sum::<f64>() / total).abs() < 1e-12);
+        assert!(own.own_share < 0.5, "{}", own.own_share);
+        // The GPU cloud is the cheapest rental by default ($2.50): the shortfall is rented there.
+        assert_eq!(cmp.top_up, Choice::Neocloud);
+        let flows = build_own_monthly(&dc, &s.facility, &energy, s.contract.sla.expected_availability);
+        let egress = data_report(&s.alternatives.data_movement, 0).of(Choice::BuildOwn).monthly_cost.value();
+        for (m, ((f, h), b)) in flows.iter().zip(&hours).zip(&built).enumerate() {
+            let want = f.value() + 2.50 * (h - b) + if *h > 0.0 { egress } else { 0.0 };
+            assert!((own.monthly[m].value() - want).abs() <= 1e-6 * want.abs().max(1.0), "month {m}");
+        }
+        // Priced over the same hours as every option, so it stays comparable.
+        assert!((own.usd_per_gpu_hour.value() - own.nominal_cost.value() / total).abs() < 1e-9);
+        let min = cmp.options.iter().map(|o| o.npv_cost.value()).fold(f64::INFINITY, f64::min);
+        assert_eq!(cmp.get(cmp.cheapest).npv_cost.value(), min);
+        // A cheaper reserved price takes over the top-up.
+        s.alternatives.reserved_3yr_discount = crate::units::Fraction(0.7);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy);
+        assert_eq!(cmp.top_up, Choice::Reserved3Yr);
     }
 
     #[test]

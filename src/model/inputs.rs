@@ -669,10 +669,9 @@ pub static INPUTS: &[InputSpec] = &[
         applies: always,
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
-            let before = s.facility.sites;
             s.facility.sites = v as u32;
             s.energy.resize_sites(v as usize);
-            s.resilience.follow_sites(before, v as u32);
+            s.resilience.follow_sites(v as u32);
         },
     },
     InputSpec {

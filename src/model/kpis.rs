@@ -168,15 +168,7 @@ pub static KPIS: &[Kpi] = &[
         id: "premium-over-build-own",
         label: "Premium over building",
         unit: KpiUnit::Usd,
-        // Only like for like: a design short of the contract's GPU-hours has no premium.
-        value: |r| {
-            let own = r.alternatives.get(Choice::BuildOwn);
-            if own.delivers_in_full() {
-                r.alternatives.premium_over(Choice::BuildOwn)
-            } else {
-                f64::NAN
-            }
-        },
+        value: |r| r.alternatives.premium_over(Choice::BuildOwn),
     },
     Kpi {
         id: "blended-usd-per-mwh",

@@ -151,13 +151,13 @@ impl Resilience {
         }
     }
 
-    /// Follows the facility from `before` to `after` sites while the layout is still the
-    /// default one for `before` (nobody has edited it): the sites the facility has are the
-    /// ones whose outages count. An edited layout (other shares, regions, providers) is kept.
-    pub fn follow_sites(&mut self, before: u32, after: u32) {
-        let default = Self::deal_default(before);
+    /// Follows the facility to `sites` sites while the layout is still a default one (nobody
+    /// has edited it): the sites the facility has are the ones whose outages count. An edited
+    /// layout (other shares, regions, providers) is kept. At most [`MAX_SITES`] sites.
+    pub fn follow_sites(&mut self, sites: u32) {
+        let default = Self::deal_default(self.sites.len() as u32);
         if self.sites == default.sites && self.regions == default.regions {
-            let new = Self::deal_default(after);
+            let new = Self::deal_default(sites.min(MAX_SITES as u32));
             self.sites = new.sites;
             self.regions = new.regions;
         }
@@ -687,6 +687,17 @@ mod tests {
         let edited = s.resilience.clone();
         sites.set(&mut s, 4.0);
         assert_eq!(s.resilience, edited);
+        // More sites than the layout can list: as many as it can, and still valid.
+        let mut s = Scenario::default();
+        sites.set(&mut s, 20.0);
+        assert_eq!(s.resilience.sites.len(), MAX_SITES);
+        assert!(crate::validate::problems(&s).iter().all(|p| !p.field.starts_with("resilience")));
+        // A layout left at the default for another count (an older link) follows too.
+        let mut s = Scenario::default();
+        s.facility.sites = 3;
+        s.energy.resize_sites(3);
+        sites.set(&mut s, 4.0);
+        assert_eq!(s.resilience.sites.len(), 4);
     }
 
     fn scenario(f: impl FnOnce(&mut Resilience)) -> Scenario {

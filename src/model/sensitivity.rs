@@ -31,6 +31,11 @@ pub struct Driver {
     pub low_at_limit: bool,
     /// Whether the swing up stopped at the input's maximum.
     pub high_at_limit: bool,
+    /// The input's value (model units) the swing down applied; `None` if it was refused or
+    /// did not move the input (then `low` is today's figure).
+    pub low_input: Option<f64>,
+    /// The same for the swing up.
+    pub high_input: Option<f64>,
 }
 
 impl Driver {
@@ -59,7 +64,9 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
             let v = i.get(s);
             let mut at = |to: f64| {
                 i.set(&mut x, to.clamp(i.min, i.max));
-                let kpi = (i.get(&x) != v && validate::contract_problems(&x).is_empty()).then(|| kpi(&x));
+                let applied = i.get(&x);
+                let kpi =
+                    (applied != v && validate::contract_problems(&x).is_empty()).then(|| (applied, kpi(&x)));
                 x.contract.clone_from(&s.contract);
                 kpi
             };
@@ -72,7 +79,8 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
             if low.is_none() && high.is_none() {
                 return None;
             }
-            let (low, high) = (low.unwrap_or(base), high.unwrap_or(base));
+            let (low_input, high_input) = (low.map(|l| l.0), high.map(|h| h.0));
+            let (low, high) = (low.map_or(base, |l| l.1), high.map_or(base, |h| h.1));
             (low.is_finite() && high.is_finite()).then_some(Driver {
                 id: i.id,
                 label: i.label,
@@ -81,6 +89,8 @@ pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
                 high,
                 low_at_limit: down < i.min,
                 high_at_limit: up > i.max,
+                low_input,
+                high_input,
             })
         })
         .collect();
@@ -104,6 +114,16 @@ mod tests {
         // … and inversely proportional to the GPUs delivered (325,000 ± 32,500).
         let gpus = find("contract.gpus");
         assert!((gpus.low - base / 0.9).abs() < 1e-9 && (gpus.high - base / 1.1).abs() < 1e-9);
+        assert_eq!((gpus.low_input, gpus.high_input), (Some(292_500.0), Some(357_500.0)));
+        // A whole-number input reports the value it was set to, not the 10 % step: a 5-month
+        // delay swung down lands on 4.5, which rounds back to 5 (no move, not named).
+        let mut late = Scenario::default();
+        late.contract.ramp_delay_months = 5;
+        let delay = contract_drivers(&late, &[]).into_iter().find(|x| x.id == "contract.ramp_delay_months");
+        if let Some(delay) = delay {
+            assert!(delay.low_input.is_none_or(|v| v.fract() == 0.0 && v != 5.0), "{delay:?}");
+            assert!(delay.high_input.is_none_or(|v| v.fract() == 0.0 && v != 5.0), "{delay:?}");
+        }
         // 1/0.9 − 1/1.1 = 0.2020… > 0.2: the GPU count moves the cost a little more.
         assert!(gpus.range() > commitment.range());
         // Availability ±1 point: at 98.5 % the 30 % credit band applies and fewer hours are

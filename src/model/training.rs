@@ -13,7 +13,7 @@ use super::datacenter::DatacenterReport;
 use super::energy::EnergyReport;
 use super::hardware::{Accelerator, Hardware};
 use super::scenario::Contract;
-use super::units::{Fraction, Usd, UsdPerGpuHour};
+use super::units::{Fraction, Usd};
 use serde::{Deserialize, Serialize};
 
 /// Seconds in a day.
@@ -328,21 +328,19 @@ pub fn evaluate(
     } else {
         0.0
     };
-    let cost_of = |usd_per_gpu_hour: Option<UsdPerGpuHour>, flop: f64| {
-        usd_per_gpu_hour
-            .filter(|_| flop_per_gpu_hour > 0.0)
-            .map(|rate| Usd(flop / flop_per_gpu_hour * rate.value()))
+    let cost_of = |usd_per_gpu_hour: f64, flop: f64| {
+        (flop_per_gpu_hour > 0.0).then(|| Usd(flop / flop_per_gpu_hour * usd_per_gpu_hour))
     };
     let costs: Vec<RunCost> = comparison
         .options
         .iter()
         .map(|o| RunCost {
             option: o.option,
-            per_run: cost_of(o.usd_per_gpu_hour, run_flop),
-            per_1e24_flop: cost_of(o.usd_per_gpu_hour, FLOP_UNIT),
+            per_run: cost_of(o.usd_per_gpu_hour.value(), run_flop),
+            per_1e24_flop: cost_of(o.usd_per_gpu_hour.value(), FLOP_UNIT),
         })
         .collect();
-    let contract_rate = comparison.get(Choice::Contract).usd_per_gpu_hour;
+    let contract_rate = comparison.get(Choice::Contract).usd_per_gpu_hour.value();
     let per_fleet_flop = |x: f64| (fleet_flop > 0.0).then(|| x * run_flop / fleet_flop);
     // The H100-only fleet rents the same GPU-hours at the same price but does less with each.
     let h100_cost =
@@ -470,7 +468,7 @@ mod tests {
         s.facility.site_power_cap_mw = 1e4;
         let r = evaluate_all(&s).unwrap();
         let per_hour = 989e12 * 0.40 * 0.90 * 3600.0;
-        let rate = r.alternatives.get(Choice::Contract).usd_per_gpu_hour.unwrap().value();
+        let rate = r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value();
         let want = 1e26 / per_hour * rate;
         let got = r.training.costs[0].per_run.unwrap().value();
         assert!((got - want).abs() <= 1e-9 * want, "{got} vs {want}");

@@ -18,21 +18,20 @@ pub fn ComparisonTable() -> impl IntoView {
                 .iter()
                 .map(|o| {
                     let cheapest = o.option == r.alternatives.cheapest;
-                    let short = !o.delivers_in_full();
                     let breakeven = match (o.breakeven_month, o.option) {
                         (_, Choice::Contract) => "—".to_owned(),
-                        (_, _) if short => "not comparable: fewer GPU-hours".to_owned(),
                         (None, _) => "never in term".to_owned(),
                         (Some(0), _) => "from the start".to_owned(),
                         (Some(m), _) => {
                             r.contract.months.get(m as usize).map(|x| x.month.label()).unwrap_or_default()
                         }
                     };
-                    let head = if short {
+                    // A design that cannot install the whole fleet rents the rest: said in the row.
+                    let head = if o.option == Choice::BuildOwn && o.own_share < 0.9995 {
                         format!(
-                            "{} (delivers {} of the hours)",
+                            "{} ({} built, the rest rented)",
                             o.option.label(),
-                            format::percent(o.delivered_share)
+                            format::percent(o.own_share)
                         )
                     } else {
                         o.option.label().to_owned()
@@ -41,9 +40,9 @@ pub fn ComparisonTable() -> impl IntoView {
                         format!("{:?}", o.option),
                         head,
                         vec![
-                            o.usd_per_gpu_hour.map_or_else(
-                                || Cell::text("none delivered"),
-                                |p| Cell::number(format::usd_per_gpu_hour(p.value()), p.value()),
+                            Cell::number(
+                                format::usd_per_gpu_hour(o.usd_per_gpu_hour.value()),
+                                o.usd_per_gpu_hour.value(),
                             ),
                             Cell::number(format::usd(o.nominal_cost.value()), o.nominal_cost.value()),
                             Cell::number(format::usd(o.npv_cost.value()), o.npv_cost.value()),
@@ -68,8 +67,8 @@ pub fn ComparisonTable() -> impl IntoView {
             note="Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
                   with capital, electricity and resale at book value, but no staff or maintenance, and with the Facility panel's construction and interconnection times (none by default). The contract, the GPU cloud and \
                   building your own also pay egress on the data moved (Alternatives › Data movement); the hyperscaler is taken to be the lab's home cloud. \
-                  Cheapest = lowest present value among the options that deliver the contract's GPU-hours; a design whose power caps, \
-                  construction or interconnection install fewer accelerators than the contract delivers is priced over the hours it delivers."
+                  Cheapest = lowest present value. A design whose power caps, construction or interconnection install fewer accelerators \
+                  than the contract delivers rents the rest at the cheapest rental's price."
         />
         <p class="data-movement" id="data-movement" class:warning=over role="status">{data}</p>
     }

@@ -41,8 +41,9 @@ pub fn NumberField(
     // Said with the value the results still use, so nobody takes them for the typed one.
     let typed_error = move || {
         parse_error().or_else(range_error).map(|e| {
-            let used = shown_text(value.get() / spec.scale, spec.step);
-            if spec.unit == "ratio" {
+            // The results are the last valid scenario's (another field may hold it up).
+            let used = shown_text(state.last_good.with(|s| spec.get(s)) / spec.scale, spec.step);
+            if spec.unit == "ratio" || spec.unit.is_empty() {
                 format!("{e}. The results use {used}.")
             } else {
                 format!("{e}. The results use {used} {}.", spec.unit)

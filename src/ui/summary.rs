@@ -41,7 +41,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         text,
         " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
         crate::format::in_sentence(best.option.label()),
-        format::usd_per_gpu_hour(best.usd_per_gpu_hour.map_or(f64::NAN, crate::model::units::UsdPerGpuHour::value)),
+        format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
         if gap >= 0.0 { "less" } else { "more" },
     );
@@ -52,36 +52,44 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
-        // Each direction from today's figure, with the value it moves to: the cost need not lie
-        // between the two (an SLA's credits lower it on both sides of the default availability).
+        // Each direction from today's figure, with the value the model applied (whole-number
+        // inputs round): the cost need not lie between the two (an SLA's credits lower it on
+        // both sides of the default availability). A swing the model refused is not named.
         let spec = crate::model::inputs::input(d.id);
         let at = |v: f64| {
             spec.map_or_else(String::new, |x| {
-                let unit = if x.unit == "ratio" { String::new() } else { format!(" {}", x.unit) };
+                let unit = if x.unit == "ratio" || x.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", x.unit)
+                };
                 format!(" ({}{unit})", format::significant(v / x.scale, 4))
             })
         };
-        let now = spec.map_or(f64::NAN, |x| x.get(s));
-        let step = |sign: f64| if d.unit == "%" { now + sign * 0.01 } else { now * (1.0 + sign * 0.1) };
         let (lower, higher) =
             if d.unit == "%" { ("a point lower", "a point higher") } else { ("10 % lower", "10 % higher") };
-        // A swing stopped at the input's limit says so.
-        let down = match spec {
-            Some(x) if d.low_at_limit => format!("at its minimum{}", at(x.min)),
-            _ => format!("{lower}{}", at(step(-1.0))),
+        let side = |input: Option<f64>, at_limit: bool, limit: &str, step: &str, kpi: f64| {
+            input.map(|value| {
+                let how = if at_limit { format!("at its {limit}") } else { step.to_owned() };
+                (format!("{how}{}", at(value)), format::usd_per_gpu_hour(kpi))
+            })
         };
-        let up = match spec {
-            Some(x) if d.high_at_limit => format!("at its maximum{}", at(x.max)),
-            _ => format!("{higher}{}", at(step(1.0))),
+        let down = side(d.low_input, d.low_at_limit, "minimum", lower, d.low);
+        let up = side(d.high_input, d.high_at_limit, "maximum", higher, d.high);
+        let moves = match (down, up) {
+            (Some((first, to)), Some((second, then))) => format!(
+                "{first} takes the cost per delivered GPU-hour from {} to {to}, and {second} to {then}",
+                format::usd_per_gpu_hour(per_hour)
+            ),
+            (Some((only, to)), None) | (None, Some((only, to))) => format!(
+                "{only} takes the cost per delivered GPU-hour from {} to {to}",
+                format::usd_per_gpu_hour(per_hour)
+            ),
+            (None, None) => String::new(),
         };
-        let _ = write!(
-            text,
-            " The largest driver among the contract terms is “{}”: {down} takes the cost per delivered GPU-hour from {} to {}, and {up} to {}.",
-            d.label,
-            format::usd_per_gpu_hour(per_hour),
-            format::usd_per_gpu_hour(d.low),
-            format::usd_per_gpu_hour(d.high),
-        );
+        if !moves.is_empty() {
+            let _ = write!(text, " The largest driver among the contract terms is “{}”: {moves}.", d.label);
+        }
         if d.id == "contract.sla.expected_availability" && d.low < per_hour {
             text.push_str(" Lower availability costs less per delivered hour here because the SLA's credits start below its commitment.");
         }

@@ -390,24 +390,24 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     // wait for it to name the one site's cap (it may sit off the screen and follow at idle).
     await page.waitForFunction(() => /300 MW cap fits only/.test(document.querySelector('[data-testid="power-limited"]')?.textContent ?? ''));
     assert.ok(await kpi(page, 'peak-facility-mw') <= 300 + 1e-9);
-    // Building your own as designed now delivers part of the contract's GPU-hours: the table
-    // prices it over those hours, says how many, and does not call it the cheapest.
+    // Building your own as designed now installs part of the contract's GPU-hours and rents
+    // the rest: the table says how much, and prices it as the CLI does.
     const one = cli(['default']);
     one.hardware.mix[0].accelerator = 'b200';
     one.facility.sites = 1;
     one.energy.sites.length = 1;
+    one.resilience.sites = [{ ...one.resilience.sites[0], name: 'Site 1', share: 1 }];
     const alts = cli(['eval', '-'], JSON.stringify(one)).alternatives;
     const own = alts.options.find((o) => o.option === 'build_own');
-    assert.ok(own.delivered_share < 1, `build own delivers ${own.delivered_share}`);
+    assert.ok(own.own_share < 1, `build own installs ${own.own_share}`);
     const ownRow = await page.$eval('.comparison tr[data-key="BuildOwn"]', (tr) => ({
       head: tr.querySelector('th').textContent,
       perHour: Number(tr.querySelector('td').dataset.value),
       cheapest: tr.classList.contains('highlight'),
     }));
-    assert.match(ownRow.head, new RegExp(`delivers ${(own.delivered_share * 100).toFixed(1).replace(/\.0$/, '')} % of the hours`));
+    assert.match(ownRow.head, new RegExp(`\\(${(own.own_share * 100).toFixed(1).replace(/\.0$/, '')} % built, the rest rented\\)`));
     assert.ok(relClose(ownRow.perHour, own.usd_per_gpu_hour), `${ownRow.perHour} vs ${own.usd_per_gpu_hour}`);
-    assert.equal(ownRow.cheapest, false);
-    assert.notEqual(alts.cheapest, 'build_own');
+    assert.equal(ownRow.cheapest, alts.cheapest === 'build_own');
     // Choosing air cooling sets its typical PUE.
     await page.fill('#input-filter', '');
     await page.selectOption('#facility-cooling', 'Air');

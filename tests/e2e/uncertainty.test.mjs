@@ -121,6 +121,8 @@ test('the threshold is typed in the unit the goal seek uses ($B, %), and its pro
     await page.selectOption('#mc-kpi', 'fully-powered-share');
     await page.fill('#mc-threshold', '99');
     await page.waitForFunction(() => /> 99 %\)/.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
+    // Left, the box shows what is kept (0.99) in percent again.
+    await page.press('#mc-threshold', 'Tab');
     assert.equal(await page.inputValue('#mc-threshold'), '99');
     assert.deepEqual(problems, []);
   } finally {
