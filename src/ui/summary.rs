@@ -77,10 +77,16 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         let down = side(d.low_input, d.low_at_limit, "minimum", lower, d.low);
         let up = side(d.high_input, d.high_at_limit, "maximum", higher, d.high);
         let moves = match (down, up) {
-            (Some((first, to)), Some((second, then))) => format!(
-                "{first} takes the cost per delivered GPU-hour from {} to {to}, and {second} to {then}",
-                format::usd_per_gpu_hour(per_hour)
-            ),
+            (Some((first, to)), Some((second, then))) => {
+                let now = format::usd_per_gpu_hour(per_hour);
+                // A side that moves it by less than a cent says so rather than "$5.26 to $5.26".
+                let second = if then == now {
+                    format!("{second} leaves it at {then}")
+                } else {
+                    format!("{second} to {then}")
+                };
+                format!("{first} takes the cost per delivered GPU-hour from {now} to {to}, and {second}")
+            }
             (Some((only, to)), None) | (None, Some((only, to))) => format!(
                 "{only} takes the cost per delivered GPU-hour from {} to {to}",
                 format::usd_per_gpu_hour(per_hour)
@@ -277,6 +283,16 @@ mod tests {
         assert!(
             text(&s).contains("All the capacity sits at one site: one outage there stops the whole fleet.")
         );
+    }
+
+    #[test]
+    fn a_swing_that_moves_the_cost_by_less_than_a_cent_says_so() {
+        // B200s on one site: the hours short of power already cost what 100 % availability does.
+        let mut s = Scenario::default();
+        s.hardware.mix[0].accelerator = "b200".to_owned();
+        crate::model::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
+        let t = describe(&s, &evaluate(&s).unwrap());
+        assert!(t.contains("and at its maximum (100 %) leaves it at $5.26."), "{t}");
     }
 
     #[test]
