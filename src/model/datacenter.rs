@@ -173,7 +173,9 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
         .collect();
     let cap_mw = f64::from(f.sites) * f.site_power_cap_mw;
     let ready = f.construction_months.max(f.interconnect_months);
-    let mut installed_prev = vec![0.0; rows.len()];
+    // The most of each row ever installed: accelerators switched off when a hot month's PUE
+    // leaves less power for IT are idle, not sold, and are not bought again in winter.
+    let mut bought = vec![0.0; rows.len()];
     let mut it_mw_built = 0.0f64;
     // (month index, capital, life in months) for depreciation.
     let mut tranches: Vec<(usize, f64, f64)> = Vec::new();
@@ -201,7 +203,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
             let it_mw = it_kw / 1000.0;
             let it_capex: f64 = installed
                 .iter()
-                .zip(&installed_prev)
+                .zip(&bought)
                 .zip(&rows)
                 .map(|((now, before), r)| (now - before).max(0.0) * r.2.value())
                 .sum();
@@ -215,7 +217,9 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
                 .filter(|(start, _, life)| ((m - start) as f64) < *life)
                 .map(|(_, k, life)| k / life)
                 .sum();
-            installed_prev.clone_from(&installed);
+            for (most, now) in bought.iter_mut().zip(&installed) {
+                *most = f64::max(*most, *now);
+            }
             let overhead = it_mw * (pue - 1.0);
             let hours = c.month.hours().value();
             DatacenterMonth {
@@ -306,6 +310,20 @@ mod tests {
         let july = r.months.iter().find(|m| m.month.month() == 7).unwrap();
         assert!((july.installed_gpus - r.totals.gpus_that_fit).abs() / r.totals.gpus_that_fit < 1e-9);
         assert!(r.totals.peak_installed_gpus >= r.totals.gpus_that_fit);
+        // Accelerators idled in summer are not bought again in winter: the IT capital is each
+        // row's most ever installed at its price.
+        let most: Vec<f64> = (0..s.hardware.mix.len())
+            .map(|row| r.months.iter().map(|m| m.installed_by_row[row]).fold(0.0, f64::max))
+            .collect();
+        let want: f64 = s
+            .hardware
+            .mix
+            .iter()
+            .zip(&most)
+            .map(|(row, n)| n * s.hardware.get(&row.accelerator).unwrap().unit_price.value())
+            .sum();
+        let it: f64 = r.months.iter().map(|m| m.it_capex.value()).sum();
+        assert!((it - want).abs() <= 1e-9 * want, "{it} vs {want}");
     }
 
     #[test]
