@@ -630,6 +630,12 @@ pub fn UncertaintySection() -> impl IntoView {
             sp.as_ref().map(|sp| {
                 let k = &KPIS[kpi_index()];
                 let f = charts::uncertainty::format_of(k.unit);
+                if sp.threshold.is_nan() {
+                    return format!("{} has no point estimate to compare with: type a threshold.", k.label);
+                }
+                if sp.exceedance.is_nan() {
+                    return format!("No sample has a value for {}.", format::in_sentence(k.label));
+                }
                 format!(
                     "P({} > {}) = {} of {} samples",
                     k.label,

@@ -92,7 +92,9 @@ impl Summary {
 
 /// The share of ascending `sorted` values strictly above `threshold`.
 pub fn exceedance(sorted: &[f64], threshold: f64) -> f64 {
-    if sorted.is_empty() {
+    // No samples, or no threshold to compare with (a KPI whose point estimate is not a
+    // number, e.g. no run finishing in the term, and none typed): no probability.
+    if sorted.is_empty() || threshold.is_nan() {
         return f64::NAN;
     }
     let at_or_below = sorted.partition_point(|v| *v <= threshold);
@@ -137,6 +139,15 @@ pub fn histogram(sorted: &[f64], bins: usize) -> Vec<Bin> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exceedance_counts_strictly_above_and_has_none_without_a_threshold() {
+        let v = [1.0, 2.0, 2.0, 3.0];
+        assert_eq!(exceedance(&v, 2.0), 0.25);
+        assert_eq!(exceedance(&v, 0.0), 1.0);
+        assert!(exceedance(&v, f64::NAN).is_nan());
+        assert!(exceedance(&[], 1.0).is_nan());
+    }
 
     #[test]
     fn quantiles_interpolate_like_numpy() {
