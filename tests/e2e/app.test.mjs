@@ -219,19 +219,22 @@ test('the chart draws, redraws, hovers and shows its data', async () => {
   }
 });
 
-test('on a 1280-px laptop screen the header is one row, with an edited preset', async () => {
-  const { page, context, problems } = await openApp(browser, site, { viewport: { width: 1280, height: 800 } });
-  try {
-    await page.selectOption('#preset', 'three-sites');
-    await page.fill('#contract-ramp_delay_months', '6');
-    await page.waitForSelector('.scenario-name .edited');
-    const tops = await page.$$eval('.app-header h1, .header-actions > *', (es) => es.map((e) => Math.round(e.getBoundingClientRect().top)));
-    // One row: every control's top within a few pixels of the others' (a second row is ~44 px lower).
-    assert.ok(Math.max(...tops.slice(1)) - Math.min(...tops.slice(1)) < 10, `header actions at ${tops.join(', ')}`);
-    assert.equal(await page.$eval('.app-header h1', (h) => h.getClientRects().length === 1 && h.getBoundingClientRect().height < 30), true, 'the title on one line');
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
+test('on 1280- and 1400-px laptop screens the header is one row, with an edited preset', async () => {
+  // The longest preset name (the deal's) and a shorter one, each edited.
+  for (const [width, preset] of [[1280, 'three-sites'], [1280, 'deal'], [1400, 'deal']]) {
+    const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 800 } });
+    try {
+      if (preset !== 'deal') await page.selectOption('#preset', preset);
+      await page.fill('#contract-ramp_delay_months', '6');
+      await page.waitForSelector('.scenario-name .edited');
+      const tops = await page.$$eval('.app-header h1, .header-actions > *', (es) => es.map((e) => Math.round(e.getBoundingClientRect().top)));
+      // One row: every control's top within a few pixels of the others' (a second row is ~44 px lower).
+      assert.ok(Math.max(...tops.slice(1)) - Math.min(...tops.slice(1)) < 10, `${width} px, ${preset}: header actions at ${tops.join(', ')}`);
+      assert.equal(await page.$eval('.app-header h1', (h) => h.getClientRects().length === 1 && h.getBoundingClientRect().height < 30), true, 'the title on one line');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 
