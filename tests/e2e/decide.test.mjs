@@ -189,7 +189,9 @@ test('data movement: egress joins the comparison as the CLI computes it and a sh
     await page.fill('#alternatives-data_movement-out_tb', '100000');
     await page.fill('#alternatives-data_movement-provider_egress_usd_per_gb', '0.02');
     await page.fill('#alternatives-data_movement-link_gbps', '10');
-    await page.waitForSelector('#data-movement.warning');
+    // The volume alone already overflows the default 100 Gbps link: wait for the 10 Gbps one
+    // (the section may be off the screen and follow in idle time).
+    await page.waitForFunction(() => document.querySelector('#data-movement.warning')?.textContent.includes('30.4×'));
     assert.match(await page.textContent('#data-movement'), /Data movement needs 304 Gbps sustained, 30.4× the link: the link cannot carry the monthly volume/);
     const scenario = cli(['default']);
     scenario.alternatives.data_movement.out_tb = 100000;
