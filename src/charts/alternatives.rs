@@ -92,11 +92,10 @@ fn note(cmp: &Comparison) -> String {
     }
 }
 
-/// "Building your own as designed installs 41 % of …", when it installs visibly less than the
-/// contract delivers (at least 0.05 %, so the share never reads "100 %").
+/// "Building your own as designed installs 41 % of …", when it rents part of the hours.
 pub fn build_shortfall(cmp: &Comparison) -> Option<String> {
     let own = cmp.get(Choice::BuildOwn);
-    (own.own_share < 0.9995).then(|| {
+    own.rents_part().then(|| {
         format!(
             "Building your own as designed installs {} of the contract's GPU-hours (power caps, construction or \
              interconnection); the rest is rented at the {} price.",

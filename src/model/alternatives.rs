@@ -170,6 +170,14 @@ pub fn data_report(d: &DataMovement, months_with_delivery: usize) -> DataReport 
     }
 }
 
+impl OptionCost {
+    /// Whether the option rents a visible part of the GPU-hours (building your own short of the
+    /// contract's fleet by at least 0.05 %, so its share never reads "100 %").
+    pub fn rents_part(&self) -> bool {
+        self.own_share < 0.9995
+    }
+}
+
 impl Comparison {
     /// The cheapest alternative to the contract (by present value).
     pub fn best_alternative(&self) -> &OptionCost {

@@ -27,7 +27,7 @@ pub fn ComparisonTable() -> impl IntoView {
                         }
                     };
                     // A design that cannot install the whole fleet rents the rest: said in the row.
-                    let head = if o.option == Choice::BuildOwn && o.own_share < 0.9995 {
+                    let head = if o.rents_part() {
                         format!(
                             "{} ({} built, the rest rented)",
                             o.option.label(),
