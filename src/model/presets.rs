@@ -15,8 +15,11 @@ use super::{contract, datacenter};
 pub struct Preset {
     /// Stable id (URL- and test-friendly).
     pub id: &'static str,
-    /// The name shown in the picker (and given to the scenario).
+    /// The name given to the scenario and shown above the results.
     pub name: &'static str,
+    /// The header picker's label: a few words, so the chosen one shows in full beside the
+    /// header's buttons (the full name is under the title and above the results).
+    pub short: &'static str,
     /// What it is and what to look at, in a sentence or two.
     pub description: &'static str,
     /// Where the figures it changes come from (the default's inputs carry their own).
@@ -38,6 +41,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "deal",
         name: "Reported lab–provider deal (S-1, May 2026)",
+        short: "Reported deal",
         description: "$1.25B a month for 36 months (≈$45B) for about 325,000 GPUs at an integrated provider with \
                       its own turbines and batteries beside the grid.",
         sources: &[&sources::DEAL_MONTHLY, &sources::DEAL_TERM, &sources::DEAL_GPUS, &sources::SITE_POWER],
@@ -46,6 +50,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "hyperscaler-on-demand",
         name: "Same GPUs, hyperscaler on-demand",
+        short: "Cloud on-demand",
         description: "The deal's GPU count rented at the hyperscaler on-demand list price per GPU-hour, with no \
                       commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
                       deal's SLA, it pays for the 0.5 % of hours the SLA lets go undelivered without a credit, so \
@@ -66,6 +71,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "hyperscaler-reserved",
         name: "Same GPUs, hyperscaler 3-year reserved",
+        short: "Cloud reserved",
         description: "The deal's GPU count on a three-year reserved commitment at the hyperscaler's reserved \
                       discount off the on-demand price: committed like the deal, priced per GPU-hour.",
         sources: &[&sources::ON_DEMAND_H100, &sources::RESERVED_3YR],
@@ -81,6 +87,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "own-1gw-campus",
         name: "Build your own 1 GW campus",
+        short: "Own 1 GW site",
         description: "One site of 500,000 GB200 (1.75 kW of IT each at PUE 1.10: about 1 GW), powered in the reported \
                       site's proportions, rented at the deal's rate per GPU-hour. Read the Build-your-own row against \
                       the rentals; set construction and interconnect lead times under Datacenter for a new build.",
@@ -112,6 +119,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "gas-islanded",
         name: "Deal on gas-islanded sites",
+        short: "Gas-islanded",
         description: "The deal with both sites off the grid on reciprocating gas engines, two spare units each: \
                       power autonomy bought with gas price and carbon exposure.",
         sources: &[&sources::INTERCONNECT_TIME],
@@ -120,6 +128,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "solar-storage-gas",
         name: "Deal on solar + storage + gas backup",
+        short: "Solar + storage",
         description: "The deal with each site on twice its peak in solar, its peak in 4-hour batteries and gas \
                       engines for the nights and cloudy weeks.",
         sources: &[],
@@ -128,6 +137,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "nuclear-ppa",
         name: "Deal on a nuclear PPA",
+        short: "Nuclear PPA",
         description: "The deal with each site's load under a firm nuclear power-purchase agreement, the grid as \
                       backup: carbon-free and firm at a premium price.",
         sources: &[],
@@ -136,6 +146,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "three-sites",
         name: "Three-site decentralised portfolio",
+        short: "Three sites",
         description: "The deal's 600 MW of site capacity split across three 200 MW sites with different supplies \
                       (gas-islanded in Texas, solar + storage + gas in Arizona, nuclear + grid in Pennsylvania), so \
                       no single site or fuel carries the whole fleet.",
@@ -214,7 +225,13 @@ mod tests {
             assert!(p.description.len() > 60, "{}", p.id);
             assert!(evaluate(s).is_ok());
             assert_eq!(by_id(p.id).map(|q| q.name), Some(p.name));
+            // The picker is ~120 px wide from 861 to 1280 px (the browser test measures it).
+            assert!(p.short.chars().count() <= 15, "{}: {:?} is long for the picker", p.id, p.short);
         }
+        let mut shorts: Vec<&str> = PRESETS.iter().map(|p| p.short).collect();
+        shorts.sort_unstable();
+        shorts.dedup();
+        assert_eq!(shorts.len(), PRESETS.len(), "picker labels tell the presets apart");
         for i in 0..scenarios.len() {
             for j in i + 1..scenarios.len() {
                 let (mut a, mut b) = (scenarios[i].clone(), scenarios[j].clone());

@@ -94,7 +94,7 @@ fn Picker(
     });
     // The value is set again whenever the options are rebuilt (a new list resets the select).
     view! {
-        <label class="decide-field">
+        <label class="decide-field pick">
             <span>{label}</span>
             <select id=id inner_html=move || options.get() prop:value=move || { options.track(); value.get() }
                 on:change=move |ev| value.set(event_target_value(&ev))></select>

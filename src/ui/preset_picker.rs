@@ -30,7 +30,7 @@ pub fn PresetPicker() -> impl IntoView {
                 on:change=move |ev| if guard.change() { load(event_target_value(&ev)) }
                 on:keydown=move |ev| if guard.keydown(&ev) { load(event_target_value(&ev)) }
                 on:blur=move |ev| if guard.blur() { action_select::show(&ev, current()) }>
-                {PRESETS.iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
+                {PRESETS.iter().map(|p| view! { <option value=p.id>{p.short}</option> }).collect_view()}
             </select>
         </label>
     }

@@ -641,7 +641,7 @@ pub fn UncertaintySection() -> impl IntoView {
                     k.label,
                     f.format(sp.threshold),
                     format::percent(sp.exceedance),
-                    format::compact((sp.done - sp.invalid) as f64)
+                    format::compact(sp.counted(kpi_index()) as f64)
                 )
             })
         })

@@ -238,6 +238,33 @@ test('on 1280- and 1400-px laptop screens the header is one row, with an edited 
   }
 });
 
+test('every select shows its chosen option in full, at desktop and phone widths', async () => {
+  for (const width of [1400, 1100, 390]) {
+    const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 900 } });
+    try {
+      // Closed sections keep their selects out of layout: open every one.
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+      const cut = await page.$$eval('select', (selects) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        return selects.filter((s) => s.offsetParent !== null && s.selectedOptions.length > 0).map((s) => {
+          const cs = getComputedStyle(s);
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          // The header's preset picker shows whichever preset is loaded: all of them must fit.
+          const texts = s.id === 'preset' ? [...s.options].map((o) => o.text) : [s.selectedOptions[0].text];
+          const widest = texts.reduce((a, t) => (ctx.measureText(t).width > ctx.measureText(a).width ? t : a));
+          // Room for the text: the box less its padding and the drop-down arrow (~20 px).
+          const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+          return { id: s.id || s.dataset.testid || s.dataset.input || s.name, text: widest, need: Math.round(ctx.measureText(widest).width), room: Math.round(room) };
+        }).filter((x) => x.need > x.room);
+      });
+      assert.deepEqual(cut, [], `${width} px: selects too narrow for their chosen option`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('dark theme and a phone-width viewport', async () => {
   const { page, context, problems } = await openApp(browser, site, { viewport: { width: 375, height: 800 }, colorScheme: 'dark' });
   try {

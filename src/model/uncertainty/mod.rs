@@ -419,6 +419,14 @@ pub struct Spread {
     pub threshold: f64,
 }
 
+impl Spread {
+    /// The samples KPI `kpi`'s statistics count: the valid draws that gave it a value (a KPI can
+    /// be missing in a valid scenario, e.g. a ratio over nothing).
+    pub fn counted(&self, kpi: usize) -> usize {
+        self.kpis.get(kpi).map_or(0, |k| k.summary.n)
+    }
+}
+
 /// Samples as they arrive (in any order), summarised on demand.
 #[derive(Debug, Clone)]
 pub struct Collector {
@@ -654,6 +662,23 @@ mod tests {
         let swings = Simulation::new(&base).unwrap().tornado(0);
         assert_eq!(swings.len(), 1);
         assert!(swings[0].high > swings[0].low);
+    }
+
+    #[test]
+    fn each_kpi_counts_the_samples_that_gave_it_a_value() {
+        // Three samples: one from an invalid scenario (every column missing), one valid scenario
+        // whose second KPI is missing, one whole.
+        let width = KPIS.len();
+        let mut c = Collector::new(3, 0);
+        let mut gap = vec![1.0; width];
+        gap[1] = f64::NAN;
+        c.add(0, &[vec![f64::NAN; width], gap, vec![2.0; width]].concat());
+        let spread = c.spread(1, Some(1.5), f64::NAN);
+        assert_eq!(spread.invalid, 1);
+        assert_eq!((spread.counted(0), spread.counted(1)), (2, 1));
+        // P(KPI 1 > 1.5) over the one sample that has it, not over two.
+        assert_eq!(spread.exceedance, 1.0);
+        assert_eq!(spread.counted(KPIS.len()), 0, "no such KPI");
     }
 
     #[test]
