@@ -34,11 +34,13 @@
 # and a goal-seek answer not offered for a question no longer asked to ~648 KB, and the fixes from a new-user test (the
 # threshold in entry units, refused numbers naming the value in use, the resilience layout following the sites, the
 # driver sentence naming its values) to ~649 KB, and their review fixes (building your own renting its shortfall at the
-# cheapest rental, the driver's applied values) to ~650 KB, so the budget is 650 KB until the rest is won back (see
+# cheapest rental, the driver's applied values) to ~650 KB, and the fixes from a fourth new-user test (inputs valued outside
+# their simulated range named, spreads following the scenario under invalid settings, the mix table's row messages,
+# SLA credits in the summary, charts drawn at the printed size) to ~652 KB, so the budget is 652 KB until the rest is won back (see
 # BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=650
+BUDGET_KB=652
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

@@ -145,7 +145,9 @@ pub fn draw<DB: DrawingBackend>(
     };
     let staggered = matches!(rows, Some((2, _)));
     let stagger_px = rows.map_or(LABEL_PX, |(_, size)| size);
-    let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(2, 10);
+    // At least four: asked for two or three, plotters may keep only 0 of a 0–45B axis (a short
+    // printed or embedded chart).
+    let y_ticks = ((plot_h / Y_LABEL_SLOT).floor() as usize).clamp(4, 10);
 
     // A label on the last category is centred on the plot's right edge: without a right axis to
     // overhang, the margin makes room for its right half (period ticks seldom label the last).
@@ -492,6 +494,18 @@ mod tests {
         let short = to_svg(&spec, &LIGHT, 720, 100).unwrap();
         assert!(!has(&short, "Accelerators") && !has(&short, "Facility megawatts"));
         assert!(has(&short, "Month"), "the x title stays");
+    }
+
+    /// A chart drawn at the printed size (340 × 180 CSS px) still has a scale: the cumulative
+    /// spend's 0–45B axis kept only "$0" when two or three labels were asked for.
+    #[test]
+    fn a_short_chart_keeps_a_readable_y_scale() {
+        use crate::charts::{contract::cumulative_spend, draw::to_svg, theme::LIGHT};
+        let r = crate::model::evaluate(&crate::model::Scenario::default()).unwrap();
+        let svg = to_svg(&cumulative_spend(&r.contract), &LIGHT, 340, 180).unwrap();
+        let labels = ["$0", "$10B", "$20B", "$30B", "$40B"];
+        let shown = labels.iter().filter(|t| svg.lines().any(|l| l.trim() == **t)).count();
+        assert!(shown >= 3, "{shown} of {labels:?}");
     }
 
     #[test]

@@ -64,16 +64,20 @@ pub fn App() -> impl IntoView {
     // page is laid out for print) and goes back afterwards. The choice stored is not touched.
     // The printed page says when it was printed: a board pack is read weeks later.
     let printed_on = RwSignal::new(String::new());
+    let printing = RwSignal::new(false);
+    provide_context(super::chart::Printing(printing));
     if let Some(window) = web_sys::window() {
         let dark_before_print = StoredValue::new(false);
         let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
             printed_on.set(today());
+            printing.set(true);
             if state.theme.get_untracked() == Theme::Dark {
                 dark_before_print.set_value(true);
                 state.theme.set(Theme::Light);
             }
         });
         let after = gloo::events::EventListener::new(&window, "afterprint", move |_| {
+            printing.set(false);
             if dark_before_print.get_value() {
                 dark_before_print.set_value(false);
                 state.theme.set(Theme::Dark);

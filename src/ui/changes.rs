@@ -55,7 +55,12 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
                 what: format!("{} · {}", i.group.title(), i.label),
                 now: shown(i.get(s)),
                 was: shown(i.get(preset)),
-                source: format!("{} ({})", i.citation.source, i.citation.date),
+                source: format!(
+                    "{} ({}, {})",
+                    i.citation.source,
+                    i.citation.date,
+                    i.citation.confidence.label()
+                ),
             }
         })
         .collect();
@@ -147,6 +152,8 @@ mod tests {
         assert_eq!(what, ["Contract · Ramp delay", "Energy · Gas price", "Hardware · mix"]);
         assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
+        // The ramp's default is not disclosed: its line must not read as the filing's figure.
+        assert!(c[0].source.ends_with(", assumption (not disclosed))"), "{}", c[0].source);
         // An input that does not apply (the per-hour price under fixed pricing) is not listed.
         s.contract.price_per_gpu_hour.0 = 9.0;
         assert_eq!(changes(&s, &preset).len(), 3);

@@ -18,6 +18,16 @@ const NARROW: f64 = 520.0;
 /// How near (CSS px) the pointer must come to a scatter's dot to show its tooltip.
 const DOT_REACH: f64 = 24.0;
 
+/// The size (CSS px) every chart is drawn at while the page is printed: one of the printed page's
+/// two chart columns (A4 or Letter less 10 mm margins, halved), so its text prints at the size it
+/// is drawn. The print style keeps the canvas's proportions (`height: auto`).
+const PRINT_SIZE: (f64, f64) = (340.0, 180.0);
+
+/// Whether the page is being printed (`beforeprint` to `afterprint`), provided by the app: charts
+/// redraw at [`PRINT_SIZE`] meanwhile.
+#[derive(Clone, Copy)]
+pub struct Printing(pub RwSignal<bool>);
+
 /// Whether the element is on (or within 300 px of) the screen, or the page is being printed
 /// (printing needs everything drawn).
 pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
@@ -77,6 +87,7 @@ pub fn Chart(
     height: Option<Signal<f64>>,
 ) -> impl IntoView {
     let height = move || height.map_or(HEIGHT, |h| h.get());
+    let printing = use_context::<Printing>().map(|p| p.0);
     let state = expect_context::<ScenarioState>();
     let canvas = NodeRef::<Canvas>::new();
     let frame = NodeRef::<Div>::new();
@@ -122,8 +133,9 @@ pub fn Chart(
             return;
         }
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+        let (w, h) = if printing.is_some_and(|p| p.get()) { PRINT_SIZE } else { (w, height()) };
         canvas.set_width((w * dpr).round() as u32);
-        canvas.set_height((height() * dpr).round() as u32);
+        canvas.set_height((h * dpr).round() as u32);
         let visible: Vec<bool> = hidden.with(|h| {
             (0..spec.with(|s| s.series.len())).map(|i| !h.get(i).copied().unwrap_or(false)).collect()
         });

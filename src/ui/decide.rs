@@ -526,12 +526,22 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
         } else if d < total {
             format!("Computing row {} of {total}…", d + 1)
         } else {
-            let (below, valid) = cells.with(|c| {
+            let (below, valid, all) = cells.with(|c| {
                 let lv = map.with(|m| m.as_ref().map_or(0.0, |m| m.level));
-                (c.iter().filter(|v| **v < lv).count(), c.iter().filter(|v| v.is_finite()).count())
+                (c.iter().filter(|v| **v < lv).count(), c.iter().filter(|v| v.is_finite()).count(), c.len())
             });
+            // Cells without a result (an invalid scenario, e.g. a delay as long as the term) are
+            // left blank: say how many, so the count adds up to the grid.
+            let blank = match all - valid {
+                0 => String::new(),
+                n => format!(
+                    " {n} {} no result (an invalid scenario) and {} blank.",
+                    if n == 1 { "has" } else { "have" },
+                    if n == 1 { "is" } else { "are" }
+                ),
+            };
             format!(
-                "{valid} scenarios evaluated in {:.1} s; {below} of them below the level (blue).",
+                "{valid} of {all} scenarios evaluated in {:.1} s; {below} of them below the level (blue).{blank}",
                 elapsed.get() / 1000.0
             )
         };

@@ -14,7 +14,30 @@ pub fn MixTable() -> impl IntoView {
     let parse_error = RwSignal::new(None::<String>);
     let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
     let total = move || hardware.with(|h| h.mix.iter().map(|r| r.share.value()).sum::<f64>());
-    let mix_error = move || parse_error.get().or_else(|| state.error_for("hardware.mix"));
+    // Every problem of the table, its rows' first: a row's own message says which row and why.
+    let mix_error = move || {
+        parse_error.get().or_else(|| {
+            let messages: Vec<String> = state.errors.with(|list| {
+                let rows = list.iter().filter(|e| e.field.starts_with("hardware.mix."));
+                rows.chain(list.iter().filter(|e| e.field == "hardware.mix"))
+                    .map(|e| e.message.clone())
+                    .collect()
+            });
+            // One message as the model words it; several as sentences.
+            match messages.len() {
+                0 => None,
+                1 => messages.into_iter().next(),
+                _ => Some(
+                    messages
+                        .iter()
+                        .map(|m| format!("{}.", m.trim_end_matches('.')))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            }
+        })
+    };
+    let sum_off = move || state.error_for("hardware.mix").is_some();
     let set_share = move |i: usize, text: String| match super::number_field::parse_percent(&text) {
         Some(v) => {
             parse_error.set(None);
@@ -59,22 +82,19 @@ pub fn MixTable() -> impl IntoView {
                     .iter()
                     .map(|(id, name)| view! { <option value=id.clone() selected=*id == row.accelerator>{name.clone()}</option> })
                     .collect_view();
-                let row_error = move || {
-                    state
-                        .error_for(&format!("hardware.mix.{i}.accelerator"))
-                        .or_else(|| state.error_for(&format!("hardware.mix.{i}.share")))
-                };
+                // Each cell is marked for its own problem; a total off 100 % marks the shares.
+                let bad = move |key: &'static str| state.error_for(&format!("hardware.mix.{i}.{key}")).is_some();
                 view! {
-                    <tr class:invalid=move || row_error().is_some()>
-                        <td>
+                    <tr>
+                        <td class:invalid-cell=move || bad("accelerator")>
                             <select aria-label=format!("Accelerator, row {}", i + 1)
                                 on:change=move |ev| { let id = event_target_value(&ev); state.edit(|s| s.hardware.mix[i].accelerator = id); }>
                                 {options}
                             </select>
                         </td>
-                        <td><input class="num" type="text" inputmode="decimal" aria-label=format!("Share %, row {}", i + 1)
+                        <td class:invalid-cell=move || bad("share") || sum_off()><input class="num" type="text" inputmode="decimal" aria-label=format!("Share %, row {}", i + 1)
                             prop:value=trim_number(row.share.value() * 100.0) on:change=move |ev| set_share(i, event_target_value(&ev)) /></td>
-                        <td><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1)
+                        <td class:invalid-cell=move || bad("available_from_month")><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1)
                             prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
                         <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
                             on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); })>"×"</button></td>
@@ -84,7 +104,7 @@ pub fn MixTable() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="field mix" data-field="hardware.mix" class:invalid=move || mix_error().is_some()>
+        <div class="field mix" data-field="hardware.mix" class:has-error=move || mix_error().is_some() class:sum-off=sum_off>
             <div class="field-head"><span class="label">"Fleet mix"</span><span class="unit">"share of contracted GPUs"</span></div>
             <table class="mix-table">
                 <thead><tr><th scope="col">"Accelerator"</th><th scope="col">"Share %"</th><th scope="col">"From month"</th><th><span class="visually-hidden">"Remove"</span></th></tr></thead>

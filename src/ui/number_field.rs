@@ -116,11 +116,19 @@ pub fn NumberField(
                     on:input=on_number on:change=move |_| if typed_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
-            {move || slice.uncertain.get().map(|(p5, p95)| view! {
-                <p class="uncertain-note" data-uncertain=spec.id>{format!(
-                    "Simulated: drawn between {} and {} {} (5th–95th percentile); the spread uses that range, not the value above.",
+            {move || slice.uncertain.get().map(|(p5, p95)| {
+                let range = format!(
+                    "Simulated: drawn between {} and {} {} (5th–95th percentile)",
                     shown_text(p5, spec.step), shown_text(p95, spec.step), spec.unit.replace(' ', "\u{a0}")
-                )}</p>
+                );
+                let outside = crate::model::uncertainty::outside_band(shown(), p5, p95);
+                view! {
+                    <p class="uncertain-note" class:outside=outside data-uncertain=spec.id>{if outside {
+                        format!("{range}. The value above is outside that range: the point estimates use it and the spread does not, so a point can fall outside its band. Change the range under Uncertainty to include it.")
+                    } else {
+                        format!("{range}; the spread uses that range, not the value above.")
+                    }}</p>
+                }
             })}
             <p class="help" id=help_id>{spec.help}</p>
             <details class="source">
@@ -201,7 +209,7 @@ pub fn WholeNumberField(
 
 /// The value as the field shows it: one decimal more than the step, at most four, trailing
 /// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
-fn shown_text(v: f64, step: f64) -> String {
+pub(super) fn shown_text(v: f64, step: f64) -> String {
     let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
     crate::format::fixed(v, (step_decimals + 1).min(4))
 }

@@ -35,6 +35,16 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             ),
         );
     }
+    let credits = t.credits.value();
+    if credits > 0.0 {
+        let months = r.contract.months.iter().filter(|m| m.credits.value() > 0.0).count();
+        let _ = write!(
+            text,
+            " Credits for missed availability or late delivery take {} off the bill in {months} {} of the term, so a shortfall of capacity or power lowers what the lab pays.",
+            format::usd(credits),
+            if months == 1 { "month" } else { "months" },
+        );
+    }
     let best = r.alternatives.best_alternative();
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
@@ -192,6 +202,21 @@ mod tests {
         assert!(t.contains("2.1× the $2.50 one-year GPU-cloud rate"), "{t}");
         assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
         assert!(!t.contains("not arrived"));
+        assert!(!t.contains("Credits"), "no credits by default: {t}");
+        // Availability a point below the SLA's 99.5 %: 30 % back in every month of the 36.
+        let mut low = Scenario::default();
+        low.contract.sla.expected_availability.0 = 0.985;
+        let r = evaluate(&low).unwrap();
+        let credits = r.contract.totals.credits.value();
+        assert!(credits > 0.0);
+        assert!(
+            text(&low).contains(&format!(
+                "Credits for missed availability or late delivery take {} off the bill in 36 months of the term",
+                format::usd(credits)
+            )),
+            "{}",
+            text(&low)
+        );
         let mut s = Scenario::default();
         s.contract.ramp_delay_months = 6;
         let t = text(&s);

@@ -118,9 +118,20 @@ pub fn provide() -> SimState {
     };
     let on_answer = Rc::new(on_answer);
     let pool_for_effect = pool.clone();
+    // The scenario of the last run started. While the panel's settings are invalid, its settings
+    // run on the current scenario, so the spreads never lag the point estimates; the run in
+    // flight (or shown) goes on if the scenario is the same.
+    let last_run: Rc<RefCell<Option<Scenario>>> = Rc::default();
     Effect::new(move |_| {
-        let scenario = state.last_good.get();
+        let mut scenario = state.last_good.get();
         let enabled = scenario.uncertainty.enabled;
+        if enabled && Simulation::new(&scenario).is_err() {
+            let Some(settings) = last_run.borrow().as_ref().map(|s| s.uncertainty.clone()) else { return };
+            scenario.uncertainty = settings;
+            if last_run.borrow().as_ref() == Some(&scenario) {
+                return;
+            }
+        }
         if let Some(p) = pool_for_effect.borrow().as_ref() {
             p.cancel();
         }
@@ -135,6 +146,7 @@ pub fn provide() -> SimState {
             return;
         }
         let Ok(simulation) = Simulation::new(&scenario) else { return };
+        *last_run.borrow_mut() = Some(scenario.clone());
         sim.failure.set(None);
         if pool_for_effect.borrow().is_none() {
             let handler = on_answer.clone();
@@ -574,6 +586,32 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
     }
 }
 
+/// The sentence naming the simulated inputs whose value is outside their range's middle 90 %
+/// ([`uncertainty::off_range`]); `None` when there are none.
+fn off_range_note(off: &[uncertainty::OffRange]) -> Option<String> {
+    let shown = |v: f64, spec: &InputSpec| super::number_field::shown_text(v / spec.scale, spec.step);
+    let list: Vec<String> = off
+        .iter()
+        .map(|o| {
+            let unit = o.spec.unit.replace(' ', "\u{a0}");
+            format!(
+                "{} is {} {unit}, drawn between {} and {} {unit}",
+                o.spec.label,
+                shown(o.value, o.spec),
+                shown(o.p5, o.spec),
+                shown(o.p95, o.spec)
+            )
+        })
+        .collect();
+    (!list.is_empty()).then(|| {
+        format!(
+            "Outside the simulated range (5th–95th percentile): {}. The point estimates use {} and the spreads do not, so a point estimate can fall outside its 5–95 % band.",
+            list.join("; "),
+            if list.len() == 1 { "that value" } else { "these values" }
+        )
+    })
+}
+
 /// The results section.
 #[component]
 pub fn UncertaintySection() -> impl IntoView {
@@ -650,12 +688,13 @@ pub fn UncertaintySection() -> impl IntoView {
         <section class="uncertainty-summary" id="uncertainty" aria-labelledby="uncertainty-title">
             <h2 id="uncertainty-title" class="section-heading">"Uncertainty"</h2>
             <Show when=move || !enabled()>
-                <p class="muted">"Switch on “Simulate uncertainty” in the sidebar to see the spread of every result over the ranges of the uncertain inputs."</p>
+                <p class="muted">"Switch on “Simulate uncertainty” under Uncertainty in the inputs to see the spread of every result over the ranges of the uncertain inputs."</p>
             </Show>
             <Show when=invalid>
-                <div class="banner warning" role="status">"Some uncertainty settings are invalid (see the sidebar); the results below are from the last valid settings."</div>
+                <div class="banner warning" role="status">"Some uncertainty settings are invalid (see Uncertainty in the inputs); the spreads below use the last valid settings on the current scenario."</div>
             </Show>
             {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation could not run: {f}")}</div> })}
+            {move || off_range_note(&state.last_good.with(uncertainty::off_range)).map(|text| view! { <p class="note off-range" data-testid="off-range">{text}</p> })}
             <Show when=enabled>
                 <div class="progress-row">
                     <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>

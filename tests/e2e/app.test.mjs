@@ -265,6 +265,26 @@ test('every select shows its chosen option in full, at desktop and phone widths'
   }
 });
 
+test('every KPI figure fits its card on one line, at desktop and phone widths', async () => {
+  for (const width of [1400, 1100, 390]) {
+    const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 900 } });
+    try {
+      // Lay out the sections off the screen too (they skip layout until seen).
+      await page.addStyleTag({ content: '.live, .sidebar .panel { content-visibility: visible !important; }' });
+      const bad = await page.$$eval('.kpi-value', (vs) => vs.filter((v) => v.offsetParent !== null).map((v) => {
+        const lines = v.getClientRects().length;
+        const h = v.getBoundingClientRect().height;
+        const line = parseFloat(getComputedStyle(v).lineHeight) || parseFloat(getComputedStyle(v).fontSize) * 1.3;
+        return { kpi: v.closest('[data-kpi]')?.dataset.kpi, text: v.textContent, over: v.scrollWidth - v.clientWidth, lines, tall: h > line * 1.5 };
+      }).filter((x) => x.over > 0 || x.tall));
+      assert.deepEqual(bad, [], `${width} px`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('dark theme and a phone-width viewport', async () => {
   const { page, context, problems } = await openApp(browser, site, { viewport: { width: 375, height: 800 }, colorScheme: 'dark' });
   try {
@@ -407,12 +427,20 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     const good = await kpi(page, 'peak-facility-mw');
     await page.fill('.mix-table tbody tr:first-child td:nth-child(2) input', '50');
     await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
-    await page.waitForSelector('[data-field="hardware.mix"].invalid');
+    await page.waitForSelector('[data-field="hardware.mix"].has-error');
     assert.match(await page.textContent('[data-field="hardware.mix"] .error'), /Shares must add up to 100 %; they add up to 84.8 %/);
     assert.equal(await kpi(page, 'peak-facility-mw'), good);
+    // The total marks the shares, not the accelerators or their months.
+    const marked = () => page.$$eval('.mix-table tbody td.invalid-cell', (tds) => tds.map((td) => td.cellIndex));
+    assert.deepEqual(await marked(), [1, 1, 1]);
+    // A negative share is named at its row, before the total.
+    await page.fill('.mix-table tbody tr:first-child td:nth-child(2) input', '-10');
+    await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
+    await page.waitForFunction(() => /^Share of row 1 must be between 0 and 100 %, got -10\. Shares must add up to 100 %/.test(document.querySelector('[data-field="hardware.mix"] .error').textContent));
     await page.fill('.mix-table tbody tr:first-child td:nth-child(2) input', '65.2');
     await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
-    await page.waitForSelector('[data-field="hardware.mix"]:not(.invalid)');
+    await page.waitForSelector('[data-field="hardware.mix"]:not(.has-error)');
+    assert.deepEqual(await marked(), []);
     // One 300 MW site cannot hold ~500 MW of load: the power-limited notice appears.
     await page.fill('#input-filter', 'sites');
     await page.fill('#facility-sites', '1');

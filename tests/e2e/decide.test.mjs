@@ -151,6 +151,12 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
       }
     }
     assert.ok(checked >= 6, `only ${checked} points landed on cells`);
+    // The status counts the cells with a result as the CLI does, and says why the rest are blank.
+    const all = map.x.steps * map.y.steps;
+    const valid = native.cells.filter((c) => c !== null && Number.isFinite(c)).length;
+    const status = await page.textContent('#map-status');
+    assert.match(status, new RegExp(`^${valid} of ${all} scenarios evaluated`));
+    assert.equal(status.includes(`${all - valid} have no result (an invalid scenario)`), valid < all - 1, status);
     // The break-even contour is drawn, with cells on both sides of it.
     const segments = Number(await page.$eval('.map-frame', (f) => f.dataset.contour));
     assert.ok(segments > 0, 'no contour');
@@ -175,7 +181,7 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
     }, null, { timeout: 120000 });
     const sites = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
     assert.notEqual(sites.y.steps, 12);
-    assert.match(await page.textContent('#map-status'), new RegExp(`^${sites.x.steps * sites.y.steps} scenarios evaluated`));
+    assert.match(await page.textContent('#map-status'), new RegExp(`^\\d+ of ${sites.x.steps * sites.y.steps} scenarios evaluated`));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

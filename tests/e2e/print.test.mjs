@@ -14,14 +14,29 @@ test('printing gives a one-page board summary with the changed assumptions', asy
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
     assert.ok(!(await page.isVisible('.printed-on')), 'the print date is for paper only');
+    // A fuller page than the default: the simulation's spreads on the cards and two changes.
+    await page.fill('#mc-samples', '200');
+    await page.check('#uncertainty-enabled');
+    await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.done === '200');
+    await page.fill('#energy-gas_price', '7');
     await page.fill('#contract-ramp_delay_months', '6');
-    await page.waitForSelector('.change-list');
+    await page.waitForFunction(() => document.querySelectorAll('.change-list li').length === 2);
+    await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.running === 'false');
+    assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
+    assert.match(await page.textContent('.changes'), /Gas price: 7 \$ \/ MMBtu/);
     assert.match(await page.textContent('.changes'), /Ramp delay: 6 months \(preset 0 months; source: /);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     for (const id of ['cumulative-spend', 'alternatives-unit-cost']) {
       await page.waitForFunction((i) => document.querySelector(`[data-chart="${i}"] canvas`).toDataURL().length > 10000, id);
       assert.ok(await page.isVisible(`[data-chart="${id}"]`), `${id} prints`);
+      // Drawn for the paper, not scaled from the screen's shape: its text is not stretched.
+      await page.waitForFunction((i) => {
+        const c = document.querySelector(`[data-chart="${i}"] canvas`);
+        return Math.abs((c.width / c.height) / (c.clientWidth / c.clientHeight) - 1) < 0.02;
+      }, id, { timeout: 5000 }).catch(() => {});
+      const shape = await page.$eval(`[data-chart="${id}"] canvas`, (c) => ({ drawn: c.width / c.height, shown: c.clientWidth / c.clientHeight }));
+      assert.ok(Math.abs(shape.drawn / shape.shown - 1) < 0.02, `${id}: drawn ${shape.drawn.toFixed(2)}:1, shown ${shape.shown.toFixed(2)}:1`);
     }
     assert.ok(await page.isVisible('.changes'));
     assert.ok(await page.isVisible('.summary'));

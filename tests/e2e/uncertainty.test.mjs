@@ -173,6 +173,47 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
   }
 });
 
+test('values outside their simulated range are named, and invalid settings still follow the scenario', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '200');
+    await page.check('#uncertainty-enabled');
+    await finished(page, 200);
+    // The default goodput (90 %) is the low corner of its range (triangular 90/90/95).
+    const note = '[data-testid="off-range"]';
+    assert.match(await page.textContent(note), /^Outside the simulated range \(5th–95th percentile\): Goodput is 90(\.0)? %, drawn between 90\.1 and 93\.9 %\. The point estimates use that value/);
+    assert.equal(await page.locator('[data-uncertain="contract.utilization"].outside').count(), 1);
+    assert.equal(await page.locator('[data-uncertain="energy.gas_price"].outside').count(), 0);
+    // Gas edited to $7, its range still 2.5–4.5: named at the field and above the spreads.
+    await page.fill('#energy-gas_price', '7');
+    await page.waitForSelector('[data-uncertain="energy.gas_price"].outside');
+    assert.match(await page.textContent('[data-uncertain="energy.gas_price"]'), /outside that range: the point estimates use it and the spread does not/);
+    await page.waitForFunction((sel) => /Gas price is 7(\.0+)? \$/.test(document.querySelector(sel).textContent), note);
+    await finished(page, 200);
+
+    // Settings made invalid, then the scenario edited: the spreads follow the new scenario with
+    // the last valid settings (not the results of the scenario before).
+    await page.fill('#mc-samples', '50001');
+    await page.press('#mc-samples', 'Tab');
+    await page.waitForSelector('.uncertainty-summary .banner.warning');
+    const run = await page.$eval('#mc-status', (s) => s.dataset.run);
+    await page.fill('#contract-monthly_commitment', '1.3');
+    await page.waitForFunction((r) => document.querySelector('#mc-status').dataset.run !== r, run);
+    await finished(page, 200);
+    const scenario = cli(['default']);
+    Object.assign(scenario.uncertainty, { enabled: true, samples: 200 });
+    scenario.energy.gas_price = 7;
+    scenario.contract.monthly_commitment = 1.3e9;
+    const native = cli(['simulate', '-'], JSON.stringify(scenario)).spread.kpis;
+    const cells = await page.$eval('#mc-spread tbody tr[data-key="usd-per-useful-gpu-hour"]', (tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)));
+    const s = native.find((k) => k.id === 'usd-per-useful-gpu-hour').summary;
+    assert.deepEqual(cells.slice(1), [s.p5, s.p50, s.p95, s.mean]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('samples and seed keep bad text with a message at the field; thousands separators are read', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {

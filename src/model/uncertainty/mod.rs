@@ -187,6 +187,48 @@ pub fn problems(u: &Uncertainty) -> Vec<FieldError> {
     Simulation::resolve(u).err().unwrap_or_default()
 }
 
+/// A simulated input whose value in the scenario lies outside the middle 90 % of its range: the
+/// point estimates use the value and the spread does not, so a point estimate can fall outside
+/// its own 5–95 % band (a value edited after its range was set, or a value at a range's edge,
+/// as the goodput default is).
+#[derive(Debug, Clone, Copy)]
+pub struct OffRange {
+    /// The input's registry entry.
+    pub spec: &'static InputSpec,
+    /// The value the point estimates use, model units.
+    pub value: f64,
+    /// The range's 5th and 95th percentiles, model units.
+    pub p5: f64,
+    /// See `p5`.
+    pub p95: f64,
+}
+
+/// The simulated inputs of `s` whose value lies outside the 5th–95th percentiles of their
+/// range, in the order of the settings; none while the simulation is off. Inputs the scenario
+/// does not know are left to [`problems`].
+pub fn off_range(s: &Scenario) -> Vec<OffRange> {
+    let u = &s.uncertainty;
+    if !u.enabled {
+        return Vec::new();
+    }
+    u.inputs
+        .iter()
+        .filter_map(|x| {
+            let spec = inputs::input(&x.id)?;
+            let sampler = x.dist.sampler((spec.min, spec.max));
+            let (p5, p95, value) = (sampler.quantile(0.05), sampler.quantile(0.95), spec.get(s));
+            outside_band(value, p5, p95).then_some(OffRange { spec, value, p5, p95 })
+        })
+        .collect()
+}
+
+/// Whether `value` lies outside `p5..=p95`, with a hair of slack so that a value typed as the
+/// percentile a field shows counts as inside (any units, the same for all three).
+pub fn outside_band(value: f64, p5: f64, p95: f64) -> bool {
+    let slack = 1e-9 * (p95 - p5).abs().max(value.abs()).max(1e-12);
+    value < p5 - slack || value > p95 + slack
+}
+
 impl Simulation {
     /// Checks the settings against `s` and prepares the draws.
     ///
@@ -662,6 +704,35 @@ mod tests {
         let swings = Simulation::new(&base).unwrap().tornado(0);
         assert_eq!(swings.len(), 1);
         assert!(swings[0].high > swings[0].low);
+    }
+
+    #[test]
+    fn inputs_valued_outside_their_simulated_range_are_named() {
+        let on = |edit: fn(&mut Scenario)| {
+            let mut s = with(|u| u.enabled = true);
+            edit(&mut s);
+            off_range(&s).into_iter().map(|o| (o.spec.id, o.value, o.p5, o.p95)).collect::<Vec<_>>()
+        };
+        // The defaults: goodput's triangle 90/90/95 (the source says "more than 90 %") puts the
+        // value, 90 %, below its 5th percentile: 1 − F(x) = ((95 % − x) / 5 %)² = 0.95 at
+        // x = 95 % − 5 % × √0.95 ≈ 90.13 %.
+        let defaults = on(|_| {});
+        assert_eq!(
+            defaults.iter().map(|o| o.0).collect::<Vec<_>>(),
+            ["contract.utilization"],
+            "{defaults:?}"
+        );
+        let (_, value, p5, p95) = defaults[0];
+        assert_eq!(value, 0.9);
+        assert!((p5 - (0.95 - 0.05 * 0.95f64.sqrt())).abs() < 1e-12 && p95 < 0.95, "{p5} {p95}");
+        // Gas edited to $7 with its range still 2.5–4.5: named, with the value in use.
+        let gas = on(|s| s.energy.gas_price = super::super::units::UsdPerMmbtu(7.0));
+        assert!(gas.iter().any(|o| o.0 == "energy.gas_price" && o.1 == 7.0 && o.3 < 4.5), "{gas:?}");
+        // Inside the range, or the simulation off: nothing.
+        assert!(!on(|s| s.energy.gas_price = super::super::units::UsdPerMmbtu(4.0))
+            .iter()
+            .any(|o| o.0 == "energy.gas_price"));
+        assert!(off_range(&Scenario::default()).is_empty(), "off");
     }
 
     #[test]
