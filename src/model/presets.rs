@@ -90,7 +90,9 @@ pub static PRESETS: &[Preset] = &[
         short: "Own 1 GW site",
         description: "One site of 500,000 GB200 (1.75 kW of IT each at PUE 1.10: about 1 GW), powered in the reported \
                       site's proportions, rented at the deal's rate per GPU-hour. Read the Build-your-own row against \
-                      the rentals; set construction and interconnect lead times under Datacenter for a new build.",
+                      the rentals: it builds in 4 months, the fastest reported (xAI's first Colossus hall, 122 days), \
+                      and rents what is not yet built; 18–24 months is typical, so set a longer construction time \
+                      (and the grid's interconnection time) under Datacenter to see it.",
         sources: &[&sources::GB200_KW_PER_GPU, &sources::ABILENE_CAMPUS, &sources::DEAL_RATE_DERIVED, &sources::BUILD_TIME],
         build: || {
             let mut s = Scenario::default();
@@ -101,6 +103,8 @@ pub static PRESETS: &[Preset] = &[
             s.hardware.mix[0].share = Fraction(1.0);
             s.facility.sites = 1;
             s.facility.site_power_cap_mw = 1000.0;
+            // A new campus is not there on day one: the fastest reported build (BUILD_TIME).
+            s.facility.construction_months = 4;
             s.energy.resize_sites(1);
             // The reported site's proportions, scaled to the campus: grid for half the peak,
             // simple-cycle turbines for 85 % of it, batteries for half.
@@ -255,6 +259,11 @@ mod tests {
         assert!((900.0..=1000.0).contains(&campus_mw), "{campus_mw}");
         assert!(!campus.datacenter.months.iter().any(|m| m.power_limited));
         assert!(campus.energy.totals.fully_powered_share.value() > 0.99);
+        // Built in 4 of the 36 months: the build-your-own row rents about the first 4 months' hours.
+        let own =
+            campus.alternatives.options.iter().find(|o| o.option == crate::alternatives::Choice::BuildOwn);
+        let own = own.expect("a build-your-own row");
+        assert!(own.rents_part() && (0.85..0.92).contains(&own.own_share), "{}", own.own_share);
         let island = evaluate(&by_id("gas-islanded").unwrap().scenario()).unwrap();
         assert!(island.energy.totals.g_co2_per_kwh > deal.energy.totals.g_co2_per_kwh);
         let nuclear = evaluate(&by_id("nuclear-ppa").unwrap().scenario()).unwrap();
