@@ -36,11 +36,13 @@
 # driver sentence naming its values) to ~649 KB, and their review fixes (building your own renting its shortfall at the
 # cheapest rental, the driver's applied values) to ~650 KB, and the fixes from a fourth new-user test (inputs valued outside
 # their simulated range named, spreads following the scenario under invalid settings, the mix table's row messages,
-# SLA credits in the summary, charts drawn at the printed size) to ~652 KB, so the budget is 652 KB until the rest is won back (see
+# SLA credits in the summary, charts drawn at the printed size) to ~652 KB, and their review fixes (an input at its range's
+# edge told apart from one outside it, the section reading the settings of the run it shows) to ~654 KB, so the budget is
+# 654 KB until the rest is won back (see
 # BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=652
+BUDGET_KB=654
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

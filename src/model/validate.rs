@@ -217,7 +217,7 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
         if r.available_from_month > MAX_AVAILABLE_FROM_MONTH {
             out.push(FieldError::new(
                 format!("hardware.mix.{i}.available_from_month"),
-                "Available-from month must be at most 1200",
+                format!("Row {}: available-from month must be at most {MAX_AVAILABLE_FROM_MONTH}", i + 1),
             ));
         }
         total += share;

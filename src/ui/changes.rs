@@ -56,7 +56,7 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
                 now: shown(i.get(s)),
                 was: shown(i.get(preset)),
                 source: format!(
-                    "{} ({}, {})",
+                    "{}, {}; {}",
                     i.citation.source,
                     i.citation.date,
                     i.citation.confidence.label()
@@ -153,7 +153,7 @@ mod tests {
         assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
         // The ramp's default is not disclosed: its line must not read as the filing's figure.
-        assert!(c[0].source.ends_with(", assumption (not disclosed))"), "{}", c[0].source);
+        assert!(c[0].source.ends_with(", 2026-05; assumption (not disclosed)"), "{}", c[0].source);
         // An input that does not apply (the per-hour price under fixed pricing) is not listed.
         s.contract.price_per_gpu_hour.0 = 9.0;
         assert_eq!(changes(&s, &preset).len(), 3);

@@ -29,11 +29,18 @@ const PRINT_SIZE: (f64, f64) = (340.0, 180.0);
 pub struct Printing(pub RwSignal<bool>);
 
 /// Whether the element is on (or within 300 px of) the screen, or the page is being printed
-/// (printing needs everything drawn).
+/// (printing needs everything drawn; the app's [`Printing`] says when).
 pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
     let in_view = RwSignal::new(false);
-    // What the observer last said, and whether the page is being printed (in view meanwhile).
-    let (observed, printing) = (StoredValue::new(false), StoredValue::new(false));
+    // What the observer last said: after printing, the element is back to that.
+    let observed = RwSignal::new(false);
+    let printing = use_context::<Printing>().map(|p| p.0);
+    Effect::new(move |_| {
+        let now = observed.get() || printing.is_some_and(|p| p.get());
+        if in_view.get_untracked() != now {
+            in_view.set(now);
+        }
+    });
     Effect::new(move |_| {
         let Some(el) = frame.get() else { return };
         let el: web_sys::HtmlElement = el.into();
@@ -42,10 +49,7 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
                 .get(entries.length().saturating_sub(1))
                 .dyn_into::<web_sys::IntersectionObserverEntry>()
             {
-                observed.set_value(entry.is_intersecting());
-                if !printing.get_value() {
-                    in_view.set(entry.is_intersecting());
-                }
+                observed.set(entry.is_intersecting());
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
@@ -53,26 +57,13 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
         let Ok(observer) =
             web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
         else {
-            in_view.set(true);
+            observed.set(true);
             return;
         };
         observer.observe(&el);
         let keep = SendWrapper::new((observer, callback));
         on_cleanup(move || keep.0.disconnect());
     });
-    if let Some(window) = web_sys::window() {
-        // After printing, back to what the observer last said (it only reports changes).
-        let before_print = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
-            printing.set_value(true);
-            in_view.set(true);
-        });
-        let after_print = gloo::events::EventListener::new(&window, "afterprint", move |_| {
-            printing.set_value(false);
-            in_view.set(observed.get_value());
-        });
-        let keep = SendWrapper::new((before_print, after_print));
-        on_cleanup(move || drop(keep));
-    }
     in_view
 }
 

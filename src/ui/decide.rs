@@ -535,7 +535,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             let blank = match all - valid {
                 0 => String::new(),
                 n => format!(
-                    " {n} {} no result (an invalid scenario) and {} blank.",
+                    " {n} {} no value (an invalid scenario, or a result it does not have) and {} blank.",
                     if n == 1 { "has" } else { "have" },
                     if n == 1 { "is" } else { "are" }
                 ),

@@ -3,6 +3,7 @@
 
 use super::state::ScenarioState;
 use crate::model::inputs::InputSpec;
+use crate::model::uncertainty::Placement;
 use crate::model::Scenario;
 use leptos::prelude::*;
 
@@ -116,18 +117,20 @@ pub fn NumberField(
                     on:input=on_number on:change=move |_| if typed_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
-            {move || slice.uncertain.get().map(|(p5, p95)| {
+            {move || slice.uncertain.get().map(|band| {
                 let range = format!(
-                    "Simulated: drawn between {} and {} {} (5th–95th percentile)",
-                    shown_text(p5, spec.step), shown_text(p95, spec.step), spec.unit.replace(' ', "\u{a0}")
+                    "Simulated: drawn between {} and {} (5th–95th percentile)",
+                    shown_text(band.p5, spec.step), with_unit(band.p95, spec)
                 );
-                let outside = crate::model::uncertainty::outside_band(shown(), p5, p95);
+                let placement = band.place(shown());
+                let text = match placement {
+                    None => format!("{range}; the spread uses that range, not the value above."),
+                    Some(Placement::Edge) => format!("{range}. The value above is at the {} end of that range, so most draws lie {} it and the spread sits mostly to one side of the point estimates.",
+                        if shown() < band.p5 { "low" } else { "high" }, if shown() < band.p5 { "above" } else { "below" }),
+                    Some(Placement::Outside) => format!("{range}. The value above is outside that range, where no draw goes: the point estimates use it and the spread does not. Change the range under Uncertainty to include it."),
+                };
                 view! {
-                    <p class="uncertain-note" class:outside=outside data-uncertain=spec.id>{if outside {
-                        format!("{range}. The value above is outside that range: the point estimates use it and the spread does not, so a point can fall outside its band. Change the range under Uncertainty to include it.")
-                    } else {
-                        format!("{range}; the spread uses that range, not the value above.")
-                    }}</p>
+                    <p class="uncertain-note" class:outside=placement == Some(Placement::Outside) data-placement=placement.map(|p| if p == Placement::Edge { "edge" } else { "outside" }) data-uncertain=spec.id>{text}</p>
                 }
             })}
             <p class="help" id=help_id>{spec.help}</p>
@@ -209,6 +212,17 @@ pub fn WholeNumberField(
 
 /// The value as the field shows it: one decimal more than the step, at most four, trailing
 /// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
+/// A value in the units the field shows, with its unit (none for a plain ratio such as PUE);
+/// the unit's spaces do not break.
+pub(super) fn with_unit(v: f64, spec: &InputSpec) -> String {
+    let n = shown_text(v, spec.step);
+    if spec.unit.is_empty() || spec.unit == "ratio" {
+        n
+    } else {
+        format!("{n} {}", spec.unit.replace(' ', "\u{a0}"))
+    }
+}
+
 pub(super) fn shown_text(v: f64, step: f64) -> String {
     let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
     crate::format::fixed(v, (step_decimals + 1).min(4))

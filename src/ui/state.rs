@@ -3,6 +3,7 @@
 
 use super::history::History;
 use crate::model::inputs::{InputSpec, INPUTS};
+use crate::model::uncertainty::{self, Band};
 use crate::model::{evaluate, validate, FieldError, Report, Scenario};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -212,18 +213,23 @@ pub struct InputSlice {
     pub applies: RwSignal<bool>,
     /// The model's problem with it, if any.
     pub error: RwSignal<Option<String>>,
-    /// While the simulation is on and draws this input: its 5th and 95th percentiles, shown
-    /// units (the simulation uses them, not the value).
-    pub uncertain: RwSignal<Option<(f64, f64)>>,
+    /// While the simulation is on and draws this input from a valid distribution: where its
+    /// draws go, in shown units (the simulation uses them, not the value).
+    pub uncertain: RwSignal<Option<Band>>,
 }
 
-/// The 5th and 95th percentiles of `spec`'s distribution in the simulation, in the units the
-/// field shows, while the simulation is on and draws it.
-fn uncertain_range(spec: &InputSpec, s: &Scenario) -> Option<(f64, f64)> {
+/// Where the simulation draws `spec` from, in the units the field shows, while it is on and
+/// draws it from a valid distribution.
+fn uncertain_range(spec: &InputSpec, s: &Scenario) -> Option<Band> {
     let u = &s.uncertainty;
     let input = u.inputs.iter().find(|x| x.id == spec.id).filter(|_| u.enabled)?;
-    let sampler = input.dist.sampler((spec.min, spec.max));
-    Some((sampler.quantile(0.05) / spec.scale, sampler.quantile(0.95) / spec.scale))
+    let b = uncertainty::band(input, spec)?;
+    Some(Band {
+        p5: b.p5 / spec.scale,
+        p95: b.p95 / spec.scale,
+        low: b.low / spec.scale,
+        high: b.high / spec.scale,
+    })
 }
 
 /// See [`ScenarioState::write`].

@@ -40,7 +40,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         let months = r.contract.months.iter().filter(|m| m.credits.value() > 0.0).count();
         let _ = write!(
             text,
-            " Credits for missed availability or late delivery take {} off the bill in {months} {} of the term, so a shortfall of capacity or power lowers what the lab pays.",
+            " Credits for missed availability or late delivery take {} off the bill in {months} {} of the term, so a shortfall of capacity or power lowers what the lab pays (though not by what the lost compute was worth).",
             format::usd(credits),
             if months == 1 { "month" } else { "months" },
         );

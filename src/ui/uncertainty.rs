@@ -14,7 +14,7 @@ use crate::format;
 use crate::model::inputs::{trim_number, InputSpec, INPUTS};
 use crate::model::uncertainty::dist::Dist;
 use crate::model::uncertainty::{
-    self, Collector, Correlation, Simulation, Spread, Swing, UncertainInput, KPIS,
+    self, Collector, Correlation, Placement, Simulation, Spread, Swing, UncertainInput, Uncertainty, KPIS,
 };
 use crate::model::{codec, Scenario};
 use leptos::prelude::*;
@@ -45,6 +45,9 @@ pub struct SimState {
     pub elapsed: RwSignal<f64>,
     /// Runs started so far (a restart is visible even when it catches up at once).
     pub runs: RwSignal<u32>,
+    /// The settings of the run shown (the panel's, or the last valid ones while the panel's
+    /// are invalid): the section reads its result, threshold and ranges from these.
+    pub settings: RwSignal<Option<Uncertainty>>,
 }
 
 /// What the answer handler needs about the current run.
@@ -68,6 +71,7 @@ pub fn provide() -> SimState {
         failure: RwSignal::new(None),
         elapsed: RwSignal::new(0.0),
         runs: RwSignal::new(0),
+        settings: RwSignal::new(None),
     };
     provide_context(sim);
     let run: Rc<RefCell<Option<Run>>> = Rc::new(RefCell::new(None));
@@ -118,20 +122,29 @@ pub fn provide() -> SimState {
     };
     let on_answer = Rc::new(on_answer);
     let pool_for_effect = pool.clone();
-    // The scenario of the last run started. While the panel's settings are invalid, its settings
-    // run on the current scenario, so the spreads never lag the point estimates; the run in
-    // flight (or shown) goes on if the scenario is the same.
-    let last_run: Rc<RefCell<Option<Scenario>>> = Rc::default();
+    // The last valid settings, and the scenario of the run shown or in flight (none while the
+    // simulation is off). While the panel's settings are invalid, the last valid ones run on the
+    // current scenario, so the spreads never lag the point estimates; when that is the run
+    // already shown (only the settings changed), nothing restarts and a Cancel stays cancelled.
+    let last_valid: Rc<RefCell<Option<Uncertainty>>> = Rc::default();
+    let shown: Rc<RefCell<Option<Scenario>>> = Rc::default();
     Effect::new(move |_| {
         let mut scenario = state.last_good.get();
         let enabled = scenario.uncertainty.enabled;
-        if enabled && Simulation::new(&scenario).is_err() {
-            let Some(settings) = last_run.borrow().as_ref().map(|s| s.uncertainty.clone()) else { return };
-            scenario.uncertainty = settings;
-            if last_run.borrow().as_ref() == Some(&scenario) {
-                return;
+        let simulation = if enabled {
+            if let Ok(simulation) = Simulation::new(&scenario) {
+                Some(simulation)
+            } else {
+                let Some(settings) = last_valid.borrow().clone() else { return };
+                scenario.uncertainty = settings;
+                if shown.borrow().as_ref() == Some(&scenario) {
+                    return;
+                }
+                Simulation::new(&scenario).ok()
             }
-        }
+        } else {
+            None
+        };
         if let Some(p) = pool_for_effect.borrow().as_ref() {
             p.cancel();
         }
@@ -140,13 +153,16 @@ pub fn provide() -> SimState {
         // none) clears them until the workers answer for it.
         sim.tornado.set(Vec::new());
         sim.one_way.set(Vec::new());
-        if !enabled {
+        let Some(simulation) = simulation else {
             sim.spread.set(None);
+            sim.settings.set(None);
+            shown.borrow_mut().take();
             run.borrow_mut().take();
             return;
-        }
-        let Ok(simulation) = Simulation::new(&scenario) else { return };
-        *last_run.borrow_mut() = Some(scenario.clone());
+        };
+        *last_valid.borrow_mut() = Some(scenario.uncertainty.clone());
+        *shown.borrow_mut() = Some(scenario.clone());
+        sim.settings.set(Some(scenario.uncertainty.clone()));
         sim.failure.set(None);
         if pool_for_effect.borrow().is_none() {
             let handler = on_answer.clone();
@@ -589,23 +605,31 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
 /// The sentence naming the simulated inputs whose value is outside their range's middle 90 %
 /// ([`uncertainty::off_range`]); `None` when there are none.
 fn off_range_note(off: &[uncertainty::OffRange]) -> Option<String> {
-    let shown = |v: f64, spec: &InputSpec| super::number_field::shown_text(v / spec.scale, spec.step);
     let list: Vec<String> = off
         .iter()
         .map(|o| {
-            let unit = o.spec.unit.replace(' ', "\u{a0}");
-            format!(
-                "{} is {} {unit}, drawn between {} and {} {unit}",
-                o.spec.label,
-                shown(o.value, o.spec),
-                shown(o.p5, o.spec),
-                shown(o.p95, o.spec)
-            )
+            let (spec, b) = (o.spec, o.band);
+            let at = |v: f64| super::number_field::with_unit(v / spec.scale, spec);
+            let range =
+                format!("{} to {}", super::number_field::shown_text(b.p5 / spec.scale, spec.step), at(b.p95));
+            let side = if o.value < b.p5 { "below the 5th" } else { "above the 95th" };
+            match o.placement {
+                Placement::Edge => format!(
+                    "{} is {}, {side} percentile of its simulated range ({range})",
+                    spec.label,
+                    at(o.value)
+                ),
+                Placement::Outside => format!(
+                    "{} is {}, outside its simulated range, where no draw goes ({range} for 90 % of draws)",
+                    spec.label,
+                    at(o.value)
+                ),
+            }
         })
         .collect();
     (!list.is_empty()).then(|| {
         format!(
-            "Outside the simulated range (5th–95th percentile): {}. The point estimates use {} and the spreads do not, so a point estimate can fall outside its 5–95 % band.",
+            "{}. The point estimates use {} and the spreads are drawn from the ranges, so a point estimate can sit at the edge of its 5–95 % band or outside it.",
             list.join("; "),
             if list.len() == 1 { "that value" } else { "these values" }
         )
@@ -621,8 +645,9 @@ pub fn UncertaintySection() -> impl IntoView {
     let invalid = move || {
         state.scenario.with(|s| s.uncertainty.enabled && !uncertainty::problems(&s.uncertainty).is_empty())
     };
-    let kpi_index =
-        move || state.last_good.with(|s| uncertainty::kpi(&s.uncertainty.kpi).map_or(0, |(i, _)| i));
+    let kpi_index = move || {
+        sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map_or(0, |(i, _)| i))
+    };
     let fan = Memo::new(move |_| {
         sim.spread.with(|sp| {
             sp.as_ref().map(|sp| {
@@ -694,7 +719,11 @@ pub fn UncertaintySection() -> impl IntoView {
                 <div class="banner warning" role="status">"Some uncertainty settings are invalid (see Uncertainty in the inputs); the spreads below use the last valid settings on the current scenario."</div>
             </Show>
             {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation could not run: {f}")}</div> })}
-            {move || off_range_note(&state.last_good.with(uncertainty::off_range)).map(|text| view! { <p class="note off-range" data-testid="off-range">{text}</p> })}
+            {move || {
+                let off = sim.settings.with(|u| u.as_ref().map(|u| state.last_good.with(|s| uncertainty::off_range(s, u))).unwrap_or_default());
+                let outside = off.iter().any(|o| o.placement == Placement::Outside);
+                off_range_note(&off).map(|text| view! { <p class="note off-range" class:outside=outside data-testid="off-range">{text}</p> })
+            }}
             <Show when=enabled>
                 <div class="progress-row">
                     <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>
@@ -705,10 +734,9 @@ pub fn UncertaintySection() -> impl IntoView {
                             if sim.running.get() { format!("{} of {} samples…", format::compact(done as f64), format::compact(total as f64)) }
                             else if sim.spread.with(Option::is_none) { "No samples drawn".to_owned() }
                             else if done < total {
-                                // A run is stopped by Cancel or by settings that became invalid;
-                                // the latter restarts it once they are fixed, so say which.
-                                let why = if invalid() { ": the uncertainty settings are invalid; it restarts once they are fixed" } else { "" };
-                                format!("Stopped at {} of {} samples ({secs}){why}", format::compact(done as f64), format::compact(total as f64))
+                                // Only Cancel stops a run (invalid settings run the last valid
+                                // ones); the next edit, or a fix, starts another.
+                                format!("Cancelled at {} of {} samples ({secs}); the next edit starts a new run", format::compact(done as f64), format::compact(total as f64))
                             }
                             else { format!("{} samples in {secs}", format::compact(done as f64)) }
                         }}
@@ -732,7 +760,8 @@ pub fn UncertaintySection() -> impl IntoView {
 fn Tornado() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let sim = expect_context::<SimState>();
-    let kpi = move || state.last_good.with(|s| uncertainty::kpi(&s.uncertainty.kpi).map(|(_, k)| k));
+    let kpi =
+        move || sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map(|(_, k)| k));
     let body = move || {
         let Some(k) = kpi() else { return ().into_any() };
         let f = charts::uncertainty::format_of(k.unit);

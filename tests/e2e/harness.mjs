@@ -78,6 +78,14 @@ export async function openApp(browser, site, { query = '', viewport = { width: 1
   await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"]');
   // The rest of the page is built after the first paint (ui::app::AfterFirstPaint).
   await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])'));
+  // The page's first idle period runs the resilience simulation so that its section has its full
+  // height before anyone scrolls to it (ui::resilience); a test that scrolls at once would have the
+  // section grow under it. Wait for that first run where there is one (a link may carry invalid
+  // resilience settings, which never run).
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#res-status');
+    return !s || document.querySelector('[data-testid="res-invalid"]') || (s.dataset.running === 'false' && Number(s.dataset.run) >= 1);
+  }, null, { timeout: 10000 }).catch(() => {});
   return { page, context, problems, requests };
 }
 

@@ -30,11 +30,12 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     for (const id of ['cumulative-spend', 'alternatives-unit-cost']) {
       await page.waitForFunction((i) => document.querySelector(`[data-chart="${i}"] canvas`).toDataURL().length > 10000, id);
       assert.ok(await page.isVisible(`[data-chart="${id}"]`), `${id} prints`);
-      // Drawn for the paper, not scaled from the screen's shape: its text is not stretched.
+      // Drawn for the paper's column (340 × 180 CSS px), not squeezed from the screen's shape,
+      // and shown in its own proportions: its text is not stretched.
       await page.waitForFunction((i) => {
         const c = document.querySelector(`[data-chart="${i}"] canvas`);
-        return Math.abs((c.width / c.height) / (c.clientWidth / c.clientHeight) - 1) < 0.02;
-      }, id, { timeout: 5000 }).catch(() => {});
+        return c.width === Math.round(340 * devicePixelRatio) && c.height === Math.round(180 * devicePixelRatio);
+      }, id, { timeout: 5000 });
       const shape = await page.$eval(`[data-chart="${id}"] canvas`, (c) => ({ drawn: c.width / c.height, shown: c.clientWidth / c.clientHeight }));
       assert.ok(Math.abs(shape.drawn / shape.shown - 1) < 0.02, `${id}: drawn ${shape.drawn.toFixed(2)}:1, shown ${shape.shown.toFixed(2)}:1`);
     }
@@ -53,6 +54,13 @@ test('printing gives a one-page board summary with the changed assumptions', asy
       const pdf = await page.pdf({ format, printBackground: true });
       assert.equal(pages(pdf), 1, `${format}: one page`);
     }
+    // After printing, back at the screen's size.
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-chart="cumulative-spend"] canvas');
+      return c.height === Math.round(300 * devicePixelRatio) && c.width === Math.round(c.clientWidth * devicePixelRatio);
+    });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -146,7 +146,7 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     await page.waitForFunction(() => document.querySelector('#mc-status').dataset.running === 'false');
     const stopped = await status(page);
     assert.ok(stopped.done < 2000, `stopped at ${stopped.done}`);
-    assert.match(stopped.text, /Stopped at/);
+    assert.match(stopped.text, /^Cancelled at \S+ of \S+ samples \(.*\); the next edit starts a new run$/);
     await page.waitForTimeout(1500);
     assert.equal((await status(page)).done, stopped.done, 'no samples arrive after Cancel');
 
@@ -160,8 +160,10 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     assert.match(message, /Gas price: low \(9 \$ \/ MMBtu\) must be below high/);
     const table = await page.$$eval('#mc-spread tbody tr', (trs) => trs.length);
     assert.ok(table > 0, 'the last results stay on screen');
-    // The status says why the run stopped, and a fix starts it again.
-    assert.match((await status(page)).text, /^Stopped at .*: the uncertainty settings are invalid; it restarts once they are fixed$/);
+    // Invalid settings on the same scenario leave the cancelled run as it was; a fix starts
+    // another.
+    assert.match((await status(page)).text, /^Cancelled at /);
+    assert.equal((await status(page)).done, stopped.done);
     const invalidRun = await page.$eval('#mc-status', (s) => s.dataset.run);
     await row.locator('input[data-param="low"]').fill(low);
     await row.locator('input[data-param="low"]').press('Enter');
@@ -181,14 +183,17 @@ test('values outside their simulated range are named, and invalid settings still
     await finished(page, 200);
     // The default goodput (90 %) is the low corner of its range (triangular 90/90/95).
     const note = '[data-testid="off-range"]';
-    assert.match(await page.textContent(note), /^Outside the simulated range \(5th–95th percentile\): Goodput is 90(\.0)? %, drawn between 90\.1 and 93\.9 %\. The point estimates use that value/);
-    assert.equal(await page.locator('[data-uncertain="contract.utilization"].outside').count(), 1);
-    assert.equal(await page.locator('[data-uncertain="energy.gas_price"].outside').count(), 0);
+    assert.match(await page.textContent(note), /^Goodput is 90(\.0)? %, below the 5th percentile of its simulated range \(90\.1 to 93\.9 %\)\. The point estimates use that value/);
+    assert.equal(await page.getAttribute('[data-uncertain="contract.utilization"]', 'data-placement'), 'edge');
+    assert.match(await page.textContent('[data-uncertain="contract.utilization"]'), /at the low end of that range, so most draws lie above it/);
+    assert.equal(await page.locator('[data-uncertain="energy.gas_price"][data-placement]').count(), 0);
+    assert.equal(await page.locator(`${note}.outside`).count(), 0, 'an edge is not a warning');
     // Gas edited to $7, its range still 2.5–4.5: named at the field and above the spreads.
     await page.fill('#energy-gas_price', '7');
-    await page.waitForSelector('[data-uncertain="energy.gas_price"].outside');
-    assert.match(await page.textContent('[data-uncertain="energy.gas_price"]'), /outside that range: the point estimates use it and the spread does not/);
-    await page.waitForFunction((sel) => /Gas price is 7(\.0+)? \$/.test(document.querySelector(sel).textContent), note);
+    await page.waitForSelector('[data-uncertain="energy.gas_price"].outside[data-placement="outside"]');
+    assert.match(await page.textContent('[data-uncertain="energy.gas_price"]'), /outside that range, where no draw goes: the point estimates use it and the spread does not/);
+    await page.waitForFunction((sel) => /Gas price is 7(\.0+)? \$\s\/\sMMBtu, outside its simulated range, where no draw goes \(2\.816 to 4\.184/.test(document.querySelector(sel).textContent), note);
+    await page.waitForSelector(`${note}.outside`);
     await finished(page, 200);
 
     // Settings made invalid, then the scenario edited: the spreads follow the new scenario with
@@ -208,6 +213,12 @@ test('values outside their simulated range are named, and invalid settings still
     const cells = await page.$eval('#mc-spread tbody tr[data-key="usd-per-useful-gpu-hour"]', (tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)));
     const s = native.find((k) => k.id === 'usd-per-useful-gpu-hour').summary;
     assert.deepEqual(cells.slice(1), [s.p5, s.p50, s.p95, s.mean]);
+    // Switched off and on again with the settings still invalid: the last valid ones run.
+    await page.uncheck('#uncertainty-enabled');
+    await page.waitForSelector('#mc-status', { state: 'detached' });
+    await page.check('#uncertainty-enabled');
+    await finished(page, 200);
+    assert.ok(await page.isVisible('#mc-spread tbody tr[data-key="usd-per-useful-gpu-hour"]'));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -187,27 +187,80 @@ pub fn problems(u: &Uncertainty) -> Vec<FieldError> {
     Simulation::resolve(u).err().unwrap_or_default()
 }
 
+/// Where a simulated input's draws go: the 5th and 95th percentiles and the least and greatest
+/// values any draw can take (model units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// 5th percentile.
+    pub p5: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// The least value a draw can take (the input's own minimum for an unbounded kind).
+    pub low: f64,
+    /// The greatest value a draw can take.
+    pub high: f64,
+}
+
+/// The [`Band`] of uncertain input `x` of registry input `spec`; `None` when its distribution
+/// is invalid (its row says why; the simulation runs the last valid settings meanwhile).
+pub fn band(x: &UncertainInput, spec: &InputSpec) -> Option<Band> {
+    let range = (spec.min, spec.max);
+    if x.dist.problem(range, &|v| v.to_string()).is_some() {
+        return None;
+    }
+    let sampler = x.dist.sampler(range);
+    Some(Band {
+        p5: sampler.quantile(0.05),
+        p95: sampler.quantile(0.95),
+        low: sampler.quantile(0.0),
+        high: sampler.quantile(1.0),
+    })
+}
+
+/// Where a value lies against a [`Band`], when not inside its middle 90 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Below the 5th or above the 95th percentile, but draws reach it (goodput's 90 % default is
+    /// the low corner of its 90/90/95 triangle): the spread lies mostly to one side of the point.
+    Edge,
+    /// Beyond every draw (a value edited after its range was set): the spread ignores it.
+    Outside,
+}
+
+impl Band {
+    /// Where `value` lies; `None` inside the 5th–95th percentiles. A hair of slack lets a value
+    /// typed as a percentile or bound a field shows count as on it.
+    pub fn place(&self, value: f64) -> Option<Placement> {
+        let slack = 1e-9 * (self.p95 - self.p5).abs().max(value.abs()).max(1e-12);
+        if value >= self.p5 - slack && value <= self.p95 + slack {
+            None
+        } else if value < self.low - slack || value > self.high + slack {
+            Some(Placement::Outside)
+        } else {
+            Some(Placement::Edge)
+        }
+    }
+}
+
 /// A simulated input whose value in the scenario lies outside the middle 90 % of its range: the
-/// point estimates use the value and the spread does not, so a point estimate can fall outside
-/// its own 5–95 % band (a value edited after its range was set, or a value at a range's edge,
-/// as the goodput default is).
+/// point estimates use the value and the spread is drawn from the range, so a point estimate
+/// can fall outside its own 5–95 % band.
 #[derive(Debug, Clone, Copy)]
 pub struct OffRange {
     /// The input's registry entry.
     pub spec: &'static InputSpec,
     /// The value the point estimates use, model units.
     pub value: f64,
-    /// The range's 5th and 95th percentiles, model units.
-    pub p5: f64,
-    /// See `p5`.
-    pub p95: f64,
+    /// Where its draws go.
+    pub band: Band,
+    /// Where the value lies against them.
+    pub placement: Placement,
 }
 
-/// The simulated inputs of `s` whose value lies outside the 5th–95th percentiles of their
-/// range, in the order of the settings; none while the simulation is off. Inputs the scenario
-/// does not know are left to [`problems`].
-pub fn off_range(s: &Scenario) -> Vec<OffRange> {
-    let u = &s.uncertainty;
+/// The inputs simulated by settings `u` whose value in `s` lies outside the 5th–95th
+/// percentiles of their range, in the order of the settings; none while the simulation is off.
+/// Inputs the scenario does not know, and invalid distributions, are left to [`problems`].
+pub fn off_range(s: &Scenario, u: &Uncertainty) -> Vec<OffRange> {
     if !u.enabled {
         return Vec::new();
     }
@@ -215,18 +268,11 @@ pub fn off_range(s: &Scenario) -> Vec<OffRange> {
         .iter()
         .filter_map(|x| {
             let spec = inputs::input(&x.id)?;
-            let sampler = x.dist.sampler((spec.min, spec.max));
-            let (p5, p95, value) = (sampler.quantile(0.05), sampler.quantile(0.95), spec.get(s));
-            outside_band(value, p5, p95).then_some(OffRange { spec, value, p5, p95 })
+            let band = band(x, spec)?;
+            let value = spec.get(s);
+            band.place(value).map(|placement| OffRange { spec, value, band, placement })
         })
         .collect()
-}
-
-/// Whether `value` lies outside `p5..=p95`, with a hair of slack so that a value typed as the
-/// percentile a field shows counts as inside (any units, the same for all three).
-pub fn outside_band(value: f64, p5: f64, p95: f64) -> bool {
-    let slack = 1e-9 * (p95 - p5).abs().max(value.abs()).max(1e-12);
-    value < p5 - slack || value > p95 + slack
 }
 
 impl Simulation {
@@ -711,28 +757,43 @@ mod tests {
         let on = |edit: fn(&mut Scenario)| {
             let mut s = with(|u| u.enabled = true);
             edit(&mut s);
-            off_range(&s).into_iter().map(|o| (o.spec.id, o.value, o.p5, o.p95)).collect::<Vec<_>>()
+            off_range(&s, &s.uncertainty)
+                .into_iter()
+                .map(|o| (o.spec.id, o.value, o.band.p5, o.band.p95, o.placement))
+                .collect::<Vec<_>>()
         };
         // The defaults: goodput's triangle 90/90/95 (the source says "more than 90 %") puts the
         // value, 90 %, below its 5th percentile: 1 − F(x) = ((95 % − x) / 5 %)² = 0.95 at
-        // x = 95 % − 5 % × √0.95 ≈ 90.13 %.
+        // x = 95 % − 5 % × √0.95 ≈ 90.13 %. Draws reach 90 %: at the range's edge.
         let defaults = on(|_| {});
         assert_eq!(
             defaults.iter().map(|o| o.0).collect::<Vec<_>>(),
             ["contract.utilization"],
             "{defaults:?}"
         );
-        let (_, value, p5, p95) = defaults[0];
-        assert_eq!(value, 0.9);
+        let (_, value, p5, p95, placement) = defaults[0];
+        assert_eq!((value, placement), (0.9, Placement::Edge));
         assert!((p5 - (0.95 - 0.05 * 0.95f64.sqrt())).abs() < 1e-12 && p95 < 0.95, "{p5} {p95}");
-        // Gas edited to $7 with its range still 2.5–4.5: named, with the value in use.
+        // Gas edited to $7 with its range still 2.5–4.5: beyond every draw.
         let gas = on(|s| s.energy.gas_price = super::super::units::UsdPerMmbtu(7.0));
-        assert!(gas.iter().any(|o| o.0 == "energy.gas_price" && o.1 == 7.0 && o.3 < 4.5), "{gas:?}");
+        assert!(
+            gas.iter()
+                .any(|o| o.0 == "energy.gas_price" && o.1 == 7.0 && o.3 < 4.5 && o.4 == Placement::Outside),
+            "{gas:?}"
+        );
+        // $4.3: above the 95th percentile (4.5 − √0.1 ≈ 4.184) but drawn: the edge.
+        let high = on(|s| s.energy.gas_price = super::super::units::UsdPerMmbtu(4.3));
+        assert!(high.iter().any(|o| o.0 == "energy.gas_price" && o.4 == Placement::Edge), "{high:?}");
         // Inside the range, or the simulation off: nothing.
         assert!(!on(|s| s.energy.gas_price = super::super::units::UsdPerMmbtu(4.0))
             .iter()
             .any(|o| o.0 == "energy.gas_price"));
-        assert!(off_range(&Scenario::default()).is_empty(), "off");
+        let off = Scenario::default();
+        assert!(off_range(&off, &off.uncertainty).is_empty(), "off");
+        // An invalid distribution (low above high) has no band: its row says why, not this.
+        let mut bad = with(|u| u.enabled = true);
+        bad.uncertainty.inputs[0].dist = Dist::Triangular { low: 9.0, mode: 9.5, high: 8.0 };
+        assert!(!off_range(&bad, &bad.uncertainty).iter().any(|o| o.spec.id == bad.uncertainty.inputs[0].id));
     }
 
     #[test]
