@@ -65,10 +65,13 @@ pub fn significant(v: f64, digits: u8) -> String {
 
 /// Dollars, compact: `$1.25B`, `-$300M`, `$5.26`.
 pub fn usd(v: f64) -> String {
-    if v < 0.0 {
-        format!("-${}", compact(-v))
+    // A tiny negative that rounds to nothing reads "$0", not "-$0" (a goal seek's answer lands
+    // a hair either side of its target).
+    let text = compact(v.abs());
+    if v < 0.0 && text != "0" {
+        format!("-${text}")
     } else {
-        format!("${}", compact(v))
+        format!("${text}")
     }
 }
 
@@ -175,8 +178,31 @@ pub fn days(d: f64) -> String {
 
 /// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
 pub fn percent(v: f64) -> String {
-    let s = format!("{:.1}", v * 100.0);
-    format!("{} %", s.trim_end_matches(".0"))
+    let p = v * 100.0;
+    // A share short of the whole never reads as all of it, nor a share above none as none
+    // (11 short hours in 26,000: "99.96 %", not "100 %"): up to three decimals to tell.
+    let misleading = |s: &str| {
+        let shown: f64 = s.parse().unwrap_or(p);
+        (shown == 100.0 && p < 100.0) || (shown == 0.0 && p > 0.0)
+    };
+    let mut s = format!("{p:.1}");
+    for decimals in 2..=3 {
+        if !misleading(&s) {
+            break;
+        }
+        s = format!("{p:.decimals$}");
+    }
+    if misleading(&s) {
+        return if p > 50.0 { "> 99.999 %".to_owned() } else { "< 0.001 %".to_owned() };
+    }
+    let s = if s.ends_with(".0") {
+        &s[..s.len() - 2]
+    } else if s.contains('.') {
+        s.trim_end_matches('0')
+    } else {
+        &s
+    };
+    format!("{s} %")
 }
 
 /// A share close to 100 % (an availability) with the digits that tell such shares apart:
@@ -195,11 +221,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_share_short_of_all_or_above_none_never_reads_as_all_or_none() {
+        assert_eq!(percent(0.5), "50 %");
+        assert_eq!(percent(0.1234), "12.3 %");
+        assert_eq!(percent(1.0), "100 %");
+        assert_eq!(percent(0.0), "0 %");
+        assert_eq!(percent(0.9996), "99.96 %");
+        assert_eq!(percent(0.99996), "99.996 %");
+        assert_eq!(percent(0.999_999_9), "> 99.999 %");
+        assert_eq!(percent(1e-9), "< 0.001 %");
+        assert_eq!(percent(0.25), "25 %");
+        assert_eq!(percent(-0.05), "-5 %");
+        assert_eq!(percent(0.0004), "0.04 %");
+        assert_eq!(percent(0.995), "99.5 %");
+    }
+
+    #[test]
     fn prices_carry_their_sign_and_thousands() {
         assert_eq!(usd_per_gpu_hour(5.264), "$5.26");
         assert_eq!(usd_per_gpu_hour(-3.0), "-$3.00");
         assert_eq!(usd_per_gpu_hour(1719.356), "$1,719.36");
         assert_eq!(usd_per_gpu_hour(-0.001), "$0.00");
+        assert_eq!(usd(-1e-6), "$0");
+        assert_eq!(usd(-2.5e9), "-$2.5B");
         assert_eq!(usd_per_mwh(12_955.454), "$12,955.45/MWh");
         assert_eq!(usd_per_mwh(1_000_000.0), "$1,000,000.00/MWh");
         assert_eq!(usd_per_gpu_hour(f64::NAN), "–");

@@ -124,7 +124,9 @@ pub static KPIS: &[Kpi] = &[
     },
     Kpi {
         id: "nominal-cost",
-        label: "Total commitment",
+        // What is paid, not what was promised: SLA credits come off it (a power shortfall under
+        // the AWS-style template's 100 % band can take it to $0).
+        label: "Total paid",
         unit: KpiUnit::Usd,
         value: |r| r.contract.totals.nominal_cost.value(),
     },

@@ -49,7 +49,9 @@ fn input_options(s: &Scenario) -> String {
             html.push_str(&escape(&group));
             html.push_str("\">");
         }
-        let text = if f.unit.is_empty() { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
+        // No unit that only repeats the label ("Sites (sites)") or says nothing ("ratio").
+        let bare = f.unit.is_empty() || f.unit == "ratio" || f.unit.eq_ignore_ascii_case(&f.label);
+        let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
         html.push_str(&option(&f.id, &text));
     }
     html.push_str("</optgroup>");
@@ -644,7 +646,7 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
                 <div class="tooltip" role="status" id="map-tooltip" data-i=i data-j=j style=place>
                     <div class="tooltip-row"><span>{s.x_title.clone()}</span><strong>{crate::format::sig3(x_value)}</strong></div>
                     <div class="tooltip-row"><span>{s.y_title.clone()}</span><strong>{crate::format::sig3(y_value)}</strong></div>
-                    <div class="tooltip-row"><span>"Result"</span><strong data-value=v.to_string()>{value}</strong></div>
+                    <div class="tooltip-row"><span>{s.result.clone()}</span><strong data-value=v.to_string()>{value}</strong></div>
                 </div>
             })
         })
@@ -772,5 +774,18 @@ mod tests {
         let (text, at) = answer("contract.sla.expected_availability", 4.5);
         assert!((at - 4.5).abs() > 0.1, "{at}");
         assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
+        // A straight line ($B premium) lands a hair below $0: that is $0, not a jump to "-$0".
+        let goal = Goal {
+            input: "contract.monthly_commitment".into(),
+            kpi: "premium-over-neocloud".into(),
+            target: 0.0,
+            from: None,
+            to: None,
+        };
+        let sol = crate::model::decide::solve(&s, &goal).unwrap();
+        let (spec, k) = (fields::field(&s, &goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
+        let text = describe(&goal, &sol, &spec, k);
+        assert!(text.starts_with("Monthly commitment = 0.59"), "{text}");
+        assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
     }
 }

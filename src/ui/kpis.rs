@@ -11,7 +11,7 @@ use leptos::prelude::*;
 const STRIP: &[(&str, &str)] = &[
     ("usd-per-delivered-gpu-hour", "total payments ÷ delivered GPU-hours"),
     ("usd-per-useful-gpu-hour", "after utilization losses"),
-    ("nominal-cost", "nominal, over the term"),
+    ("nominal-cost", "nominal, over the term, after any credits"),
     ("npv-cost", "payments discounted to the start"),
     ("paid-for-undelivered", "take-or-pay during slip and ramp"),
     ("earliest-exit-cost", "notice at the earliest month allowed"),

@@ -83,6 +83,25 @@ pub fn NumberField(
         }
         draft.set(Some(text));
     };
+    // The arrow keys step the value as the slider would (Shift: ten steps), within the valid
+    // range: the slider itself is hidden from keyboards and screen readers, the box is the control.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let up = match ev.key().as_str() {
+            "ArrowUp" => 1.0,
+            "ArrowDown" => -1.0,
+            _ => return,
+        };
+        ev.prevent_default();
+        let steps = if ev.shift_key() { 10.0 } else { 1.0 };
+        let (min, max) = (spec.min / spec.scale, spec.max / spec.scale);
+        // Rounded past the step's decimals, so 0.1 + 0.2 is 0.3 (and 62.3 + 1 stays 63.3).
+        let grain = 10f64.powi(-(-spec.step.log10()).ceil().max(0.0) as i32 - 2);
+        let next = (((shown() + up * steps * spec.step) / grain).round() * grain).clamp(min, max);
+        if spec.check(in_model(spec, next)).is_ok() {
+            draft.set(None);
+            commit(next);
+        }
+    };
     let on_slider = move |ev| {
         if let Some(v) = parse(&event_target_value(&ev)) {
             draft.set(None);
@@ -114,7 +133,7 @@ pub fn NumberField(
                     aria-describedby=format!("{help_id} {err_id}")
                     aria-invalid=move || error().is_some().to_string()
                     prop:value=move || draft.get().unwrap_or_else(|| shown_text(shown(), spec.step))
-                    on:input=on_number on:change=move |_| if typed_error().is_none() { draft.set(None) } />
+                    on:input=on_number on:keydown=on_key on:change=move |_| if typed_error().is_none() { draft.set(None) } />
             </div>
             <p class="error" id=err_id role="alert">{error}</p>
             {move || slice.uncertain.get().map(|band| {

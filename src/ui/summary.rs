@@ -14,7 +14,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let market = s.alternatives.neocloud_price.value();
     let mut text = format!(
         "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the {} one-year GPU-cloud rate. \
-         The commitment totals {} nominal, {} in today's dollars.",
+         Payments total {} nominal, {} in today's dollars.",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
         per_hour / market,

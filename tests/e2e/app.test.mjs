@@ -285,6 +285,31 @@ test('every KPI figure fits its card on one line, at desktop and phone widths', 
   }
 });
 
+test('the arrow keys step a number box like its slider, within the valid range', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const box = '#contract-ramp_delay_months';
+    await page.focus(box);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.inputValue(box), '0', 'no delay below zero');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Shift+ArrowUp');
+    await page.waitForFunction(() => document.querySelector('#contract-ramp_delay_months').value === '12');
+    const s = cli(['default']);
+    s.contract.ramp_delay_months = 12;
+    const want = cli(['eval', '-'], JSON.stringify(s)).contract.totals.usd_per_delivered_gpu_hour;
+    await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]').dataset.value) === v, want);
+    // A decimal step: the monthly commitment moves by $0.01B, without float noise.
+    await page.focus('#contract-monthly_commitment');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => document.querySelector('#contract-monthly_commitment').value === '1.26');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('dark theme and a phone-width viewport', async () => {
   const { page, context, problems } = await openApp(browser, site, { viewport: { width: 375, height: 800 }, colorScheme: 'dark' });
   try {

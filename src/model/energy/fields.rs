@@ -63,7 +63,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "units",
         "Units",
         "Identical units sharing the capacity; each fails on its own.",
-        "units",
+        "",
         1.0,
         1.0,
         1000.0,
