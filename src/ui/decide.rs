@@ -726,43 +726,29 @@ mod tests {
         assert_eq!(typed("x", 1.0), None);
     }
 
+    /// The answer's text for seeking `target` of KPI `kpi` with `input`, and the KPI there.
+    fn answer(s: &Scenario, input: &str, kpi_id: &str, target: f64) -> (String, f64) {
+        let goal = Goal { input: input.into(), kpi: kpi_id.into(), target, from: None, to: None };
+        let sol = crate::model::decide::solve(s, &goal).unwrap();
+        let (spec, k) = (fields::field(s, input).unwrap(), kpi(kpi_id).unwrap().1);
+        (describe(&goal, &sol, &spec, k), sol.kpi_value.unwrap_or(f64::NAN))
+    }
+
     #[test]
     fn the_answer_names_the_value_or_the_range_reached() {
         let s = Scenario::default();
-        let goal = Goal {
-            input: "contract.monthly_commitment".into(),
-            kpi: "vs-best-alternative".into(),
-            target: 0.0,
-            from: None,
-            to: None,
-        };
-        let sol = crate::model::decide::solve(&s, &goal).unwrap();
-        let (spec, k) = (fields::field(&s, &goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
-        let text = describe(&goal, &sol, &spec, k);
+        let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 0.0);
         assert!(text.starts_with("Monthly commitment = 0.29"), "{text}");
-        let far = Goal { target: 1e15, ..goal };
-        let sol = crate::model::decide::solve(&s, &far).unwrap();
-        let text = describe(&far, &sol, &spec, k);
+        let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 1e15);
         assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
     }
 
     #[test]
     fn a_value_that_only_passes_the_target_is_not_said_to_reach_it() {
         let s = Scenario::default();
-        let answer = |input: &str, target: f64| {
-            let goal = Goal {
-                input: input.into(),
-                kpi: "usd-per-delivered-gpu-hour".into(),
-                target,
-                from: None,
-                to: None,
-            };
-            let sol = crate::model::decide::solve(&s, &goal).unwrap();
-            let (spec, k) = (fields::field(&s, input).unwrap(), kpi(&goal.kpi).unwrap().1);
-            (describe(&goal, &sol, &spec, k), sol.kpi_value.unwrap())
-        };
+        let cost = |input: &str, target: f64| answer(&s, input, "usd-per-delivered-gpu-hour", target);
         // Whole months: 4 give less than $6.00, 5 more.
-        let (text, at) = answer("contract.ramp_delay_months", 6.0);
+        let (text, at) = cost("contract.ramp_delay_months", 6.0);
         assert!(at > 6.005, "{at}");
         assert!(
             text.starts_with(
@@ -771,20 +757,11 @@ mod tests {
             "{text}"
         );
         // The SLA's credit bands make the cost jump at 99 % availability.
-        let (text, at) = answer("contract.sla.expected_availability", 4.5);
+        let (text, at) = cost("contract.sla.expected_availability", 4.5);
         assert!((at - 4.5).abs() > 0.1, "{at}");
         assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
         // A straight line ($B premium) lands a hair below $0: that is $0, not a jump to "-$0".
-        let goal = Goal {
-            input: "contract.monthly_commitment".into(),
-            kpi: "premium-over-neocloud".into(),
-            target: 0.0,
-            from: None,
-            to: None,
-        };
-        let sol = crate::model::decide::solve(&s, &goal).unwrap();
-        let (spec, k) = (fields::field(&s, &goal.input).unwrap(), kpi(&goal.kpi).unwrap().1);
-        let text = describe(&goal, &sol, &spec, k);
+        let (text, _) = answer(&s, "contract.monthly_commitment", "premium-over-neocloud", 0.0);
         assert!(text.starts_with("Monthly commitment = 0.59"), "{text}");
         assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
     }
