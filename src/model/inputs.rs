@@ -161,8 +161,7 @@ pub fn check_range(
         return Err(format!("{label} must be a whole number, got {}", shown(value)));
     }
     if value < min || value > max {
-        // A ratio has no unit to name ("between 1 and 3", not "between 1 and 3 ratio").
-        let unit = if unit == "ratio" { String::new() } else { format!(" {unit}") };
+        let unit = unit_suffix(unit);
         return Err(format!(
             "{label} must be between {} and {}{unit}, got {}",
             shown(min),
@@ -171,6 +170,17 @@ pub fn check_range(
         ));
     }
     Ok(())
+}
+
+/// A unit as written after a number: " $ / MMBtu", and nothing for none or a plain ratio
+/// ("between 1 and 3", not "between 1 and 3 ratio"). Every message and note that writes an
+/// input's value with its unit goes through this.
+pub fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() || unit == "ratio" {
+        String::new()
+    } else {
+        format!(" {unit}")
+    }
 }
 
 /// A number without trailing zeros, for messages (12.5, 36, 0.001).

@@ -13,7 +13,7 @@ use crate::charts::uncertainty::format_of;
 use crate::format;
 use crate::model::decide::{Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
-use crate::model::inputs::trim_number;
+use crate::model::inputs::{trim_number, unit_suffix};
 use crate::model::kpis::{kpi, Kpi, KPIS};
 use crate::model::{codec, FieldError, Scenario};
 use leptos::html::{Canvas, Div};
@@ -50,7 +50,7 @@ fn input_options(s: &Scenario) -> String {
             html.push_str("\">");
         }
         // No unit that only repeats the label ("Sites (sites)") or says nothing ("ratio").
-        let bare = f.unit.is_empty() || f.unit == "ratio" || f.unit.eq_ignore_ascii_case(&f.label);
+        let bare = unit_suffix(f.unit).is_empty() || f.unit.eq_ignore_ascii_case(&f.label);
         let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
         html.push_str(&option(&f.id, &text));
     }

@@ -2,7 +2,7 @@
 //! source, a marker when it differs from the preset, reset, and the validation message.
 
 use super::state::ScenarioState;
-use crate::model::inputs::InputSpec;
+use crate::model::inputs::{unit_suffix, InputSpec};
 use crate::model::uncertainty::Placement;
 use crate::model::Scenario;
 use leptos::prelude::*;
@@ -44,11 +44,7 @@ pub fn NumberField(
         parse_error().or_else(range_error).map(|e| {
             // The results are the last valid scenario's (another field may hold it up).
             let used = shown_text(state.last_good.with(|s| spec.get(s)) / spec.scale, spec.step);
-            if spec.unit == "ratio" || spec.unit.is_empty() {
-                format!("{e}. The results use {used}.")
-            } else {
-                format!("{e}. The results use {used} {}.", spec.unit)
-            }
+            format!("{e}. The results use {used}{}.", unit_suffix(spec.unit))
         })
     };
     // Text left in the box is dropped when the value changes from elsewhere (undo, redo, a
@@ -235,7 +231,8 @@ pub fn WholeNumberField(
 /// the unit's spaces do not break.
 pub(super) fn with_unit(v: f64, spec: &InputSpec) -> String {
     let n = shown_text(v, spec.step);
-    if spec.unit.is_empty() || spec.unit == "ratio" {
+    // The space before the unit may break; the unit's own spaces may not.
+    if unit_suffix(spec.unit).is_empty() {
         n
     } else {
         format!("{n} {}", spec.unit.replace(' ', "\u{a0}"))

@@ -68,11 +68,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         let spec = crate::model::inputs::input(d.id);
         let at = |v: f64| {
             spec.map_or_else(String::new, |x| {
-                let unit = if x.unit == "ratio" || x.unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", x.unit)
-                };
+                let unit = crate::model::inputs::unit_suffix(x.unit);
                 format!(" ({}{unit})", format::significant(v / x.scale, 4))
             })
         };
