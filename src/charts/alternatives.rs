@@ -33,6 +33,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -80,6 +81,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 

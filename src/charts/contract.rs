@@ -40,6 +40,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -82,6 +83,7 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -108,6 +110,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -138,6 +141,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 

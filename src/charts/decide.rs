@@ -68,6 +68,7 @@ pub fn goal_scan(
             values: shown,
             format: ValueFormat::Number,
         }),
+        x_numbers: Vec::new(),
     }
 }
 

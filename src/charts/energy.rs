@@ -91,6 +91,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSp
         stacked: true,
         x_period: Some(24),
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -140,6 +141,7 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         stacked: true,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -219,6 +221,7 @@ pub fn cost_vs_carbon(points: &[OptionPoint]) -> ChartSpec {
             values: points.iter().map(|p| p.g_co2_per_kwh).collect(),
             format: ValueFormat::GramsPerKwh,
         }),
+        x_numbers: Vec::new(),
     }
 }
 

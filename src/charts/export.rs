@@ -24,18 +24,21 @@ fn number(v: f64) -> String {
     }
 }
 
-/// The chart's data: the x axis (a scatter's dot names, then their x values), then one column per visible series (a missing flag counts as
+/// The chart's data: the x axis (a scatter's dot names, then their x values; rounded labels,
+/// then the numbers behind them), then one column per visible series (a missing flag counts as
 /// visible) headed "name (unit)", one row per category; rows end with CRLF as RFC 4180 asks.
 pub fn csv(spec: &ChartSpec, visible: &[bool]) -> String {
     let shown: Vec<usize> =
         (0..spec.series.len()).filter(|k| visible.get(*k).copied().unwrap_or(true)).collect();
     let mut out = vec![field(spec.category_title())];
     out.extend(spec.x_column_title().map(|t| field(&t)));
-    out.extend(shown.iter().map(|&k| field(&format!("{} ({})", spec.series[k].name, spec.unit_of(k)))));
+    out.extend(spec.x_numbers.iter().map(|c| field(&c.name)));
+    out.extend(shown.iter().map(|&k| field(&spec.column_title(k))));
     let mut text = out.join(",") + "\r\n";
     for (i, label) in spec.x_labels.iter().enumerate() {
         let mut row = vec![field(label)];
         row.extend(spec.x_values.iter().map(|x| number(x.values.get(i).copied().unwrap_or(f64::NAN))));
+        row.extend(spec.x_numbers.iter().map(|c| number(c.values.get(i).copied().unwrap_or(f64::NAN))));
         row.extend(shown.iter().map(|&k| number(spec.series[k].values.get(i).copied().unwrap_or(f64::NAN))));
         text += &(row.join(",") + "\r\n");
     }
@@ -75,6 +78,7 @@ mod tests {
         assert_eq!(header.len(), 1 + spec.series.len());
         for (k, s) in spec.series.iter().enumerate() {
             assert_eq!(header[k + 1], format!("{} ({})", s.name, spec.unit_of(k)));
+            assert!(!header[k + 1].contains("right axis"), "{}", header[k + 1]);
         }
         let rows: Vec<Vec<&str>> = lines.filter(|l| !l.is_empty()).map(|l| l.split(',').collect()).collect();
         assert_eq!(rows.len(), spec.x_labels.len());
@@ -95,6 +99,35 @@ mod tests {
         let header = text.split("\r\n").next().unwrap();
         assert_eq!(header.split(',').count(), spec.series.len());
         assert!(!header.contains(&spec.series[0].name));
+    }
+
+    #[test]
+    fn rounded_x_labels_carry_their_numbers_and_right_axis_series_their_plain_names() {
+        let mut s = Scenario::default();
+        s.uncertainty.samples = 200;
+        let spread = crate::model::uncertainty::simulate(&s).unwrap();
+        let (k, _) = crate::model::uncertainty::kpi(&s.uncertainty.kpi).unwrap();
+        let spec = crate::charts::uncertainty::histogram(&spread, k, true);
+        let text = csv(&spec, &[]);
+        let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+        let header = lines.next().unwrap();
+        assert_eq!(
+            header,
+            format!(
+                "{},Bin from ($ per GPU-hour),Bin to ($ per GPU-hour),Samples in range (Samples),Share at or below (Share of samples at or below)",
+                spec.x_title
+            )
+        );
+        let bins = &spread.kpis[k].histogram;
+        for (row, bin) in lines.zip(bins) {
+            let cells: Vec<&str> = row.split(',').collect();
+            assert_eq!(cells[1].parse::<f64>().unwrap().to_bits(), bin.low.to_bits(), "{row}");
+            assert_eq!(cells[2].parse::<f64>().unwrap().to_bits(), bin.high.to_bits(), "{row}");
+        }
+        let r = evaluate(&Scenario::default()).unwrap();
+        let flow = crate::charts::contract::cash_flow(&r.contract);
+        assert!(flow.series.iter().any(|s| s.name.ends_with("(right axis)")));
+        assert!(!csv(&flow, &[]).lines().next().unwrap().contains("right axis"));
     }
 
     #[test]

@@ -55,6 +55,23 @@ impl ValueFormat {
         }
     }
 
+    /// The unit of the raw numbers (what a CSV holds): "US dollars", "MWh"; empty for counts
+    /// and plain numbers.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Self::Usd => "US dollars",
+            Self::UsdPerGpuHour => "$ per GPU-hour",
+            Self::Count | Self::Number => "",
+            Self::Megawatts => "MW",
+            Self::MegawattHours => "MWh",
+            Self::UsdPerMwh => "$ per MWh",
+            Self::GramsPerKwh => "g CO2 per kWh",
+            Self::Flop => "FLOP",
+            Self::Days => "days",
+            Self::Percent => "share, 0 to 1",
+        }
+    }
+
     /// A value written for an axis tick (shorter where it can be).
     pub fn tick(self, v: f64) -> String {
         match self {
@@ -160,6 +177,37 @@ pub struct ChartSpec {
     /// A numeric x axis: each category sits at its value instead of in an equal slot (a
     /// scatter). `None` for the usual categorical axis.
     pub x_values: Option<XValues>,
+    /// The numbers behind x labels that round them ("81.2K" accelerators, a histogram bin's
+    /// edges), as extra CSV columns after the labels; empty when the labels are the data
+    /// (months, names).
+    pub x_numbers: Vec<XColumn>,
+}
+
+/// A numeric column behind a chart's x labels, for its CSV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct XColumn {
+    /// The column's header, with its unit.
+    pub name: String,
+    /// One value per category, unrounded.
+    pub values: Vec<f64>,
+}
+
+impl XColumn {
+    /// The exact values behind the labels of an x axis titled `x_title`.
+    pub fn exact(x_title: &str, values: Vec<f64>) -> Self {
+        Self { name: format!("{x_title}, exact"), values }
+    }
+
+    /// The lower and upper edges of histogram bins over values written as `format`.
+    pub fn bin_edges(bins: &[crate::model::uncertainty::stats::Bin], format: ValueFormat) -> Vec<Self> {
+        let unit = format.unit();
+        let name =
+            |edge: &str| if unit.is_empty() { format!("Bin {edge}") } else { format!("Bin {edge} ({unit})") };
+        vec![
+            Self { name: name("from"), values: bins.iter().map(|b| b.low).collect() },
+            Self { name: name("to"), values: bins.iter().map(|b| b.high).collect() },
+        ]
+    }
 }
 
 /// The numeric x position of every category, for a scatter.
@@ -191,6 +239,13 @@ impl ChartSpec {
             (Some(y2), Some(s)) if s.secondary => y2.format,
             _ => self.y_format,
         }
+    }
+
+    /// Series `k`'s column header in the data table and CSV: its name, without the legend's
+    /// "(right axis)", and its axis title (the unit).
+    pub fn column_title(&self, k: usize) -> String {
+        let name = self.series.get(k).map_or("", |s| s.name.trim_end_matches(" (right axis)"));
+        format!("{name} ({})", self.unit_of(k))
     }
 
     /// The title of series `i`'s axis (its unit).

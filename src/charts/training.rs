@@ -1,7 +1,7 @@
 //! Charts of training capacity: cumulative training compute over the term with the target
 //! run's completions marked, and time to train against fleet size per accelerator.
 
-use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
+use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat, XColumn};
 use crate::format;
 use crate::model::hardware::Hardware;
 use crate::model::training::{days_to_train, Precision, TrainingReport};
@@ -75,6 +75,7 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -138,6 +139,7 @@ pub fn time_vs_fleet(
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: vec![XColumn::exact("Accelerators", sizes.clone())],
     }
 }
 

@@ -1,7 +1,7 @@
 //! Charts of a Monte Carlo run: the fan of cumulative training compute over the term, and the
 //! histogram with the empirical CDF of one result, the threshold marked.
 
-use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XValues};
+use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn, XValues};
 use crate::format;
 use crate::model::calendar::YearMonth;
 use crate::model::inputs::InputSpec;
@@ -95,6 +95,7 @@ pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f
             values: shown,
             format: ValueFormat::Number,
         }),
+        x_numbers: Vec::new(),
     }
 }
 
@@ -134,6 +135,7 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: Vec::new(),
     }
 }
 
@@ -203,6 +205,7 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
         stacked: false,
         x_period: None,
         x_values: None,
+        x_numbers: XColumn::bin_edges(bins, format),
     }
 }
 

@@ -267,7 +267,7 @@ pub fn Chart(
                             <thead><tr>
                                 <th scope="col">{s.category_title().to_owned()}</th>
                                 {s.x_column_title().map(|t| view! { <th scope="col">{t}</th> })}
-                                {s.series.iter().enumerate().map(|(k, se)| view! { <th scope="col">{format!("{} ({})", se.name, s.unit_of(k))}</th> }).collect_view()}
+                                {(0..s.series.len()).map(|k| view! { <th scope="col">{s.column_title(k)}</th> }).collect_view()}
                                 {(!s.markers.is_empty()).then(|| view! { <th scope="col">"Notes"</th> })}
                             </tr></thead>
                             <tbody>
