@@ -31,6 +31,29 @@ pub fn show_of(unit: KpiUnit) -> fn(f64) -> String {
     }
 }
 
+/// How `v` differs from `base` in the KPI's unit, for the compare view: "+$0.33 (+6.3 %)",
+/// "-12 days (-4 %)", shares in percentage points ("+2.1 points"), "same" when equal, "–" when
+/// either has no value. The relative change is left out when the base is zero.
+pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
+    if !(v.is_finite() && base.is_finite()) {
+        return "–".to_owned();
+    }
+    let d = v - base;
+    if d.abs() <= 1e-9 * v.abs().max(base.abs()) || d == 0.0 {
+        return "same".to_owned();
+    }
+    let sign = if d > 0.0 { "+" } else { "-" };
+    if unit == KpiUnit::Share {
+        return format!("{sign}{} points", format::significant(d.abs() * 100.0, 2));
+    }
+    let absolute = format!("{sign}{}", show_of(unit)(d.abs()));
+    if base == 0.0 {
+        absolute
+    } else {
+        format!("{absolute} ({sign}{})", format::percent(d.abs() / base.abs()))
+    }
+}
+
 /// The row of KPI cards.
 #[component]
 pub fn KpiStrip() -> impl IntoView {
@@ -50,5 +73,23 @@ pub fn KpiStrip() -> impl IntoView {
                 view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band /> }
             }).collect_view()}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_carry_sign_unit_and_relative_change() {
+        assert_eq!(difference(KpiUnit::UsdPerGpuHour, 5.59, 5.26), "+$0.33 (+6.3 %)");
+        assert_eq!(difference(KpiUnit::Usd, 40e9, 45e9), "-$5B (-11.1 %)");
+        assert_eq!(difference(KpiUnit::Days, 88.0, 100.0), "-12 days (-12 %)");
+        assert_eq!(difference(KpiUnit::Share, 0.921, 0.9), "+2.1 points");
+        assert_eq!(difference(KpiUnit::Usd, 3e6, 0.0), "+$3M");
+        assert_eq!(difference(KpiUnit::Usd, 45e9, 45e9), "same");
+        assert_eq!(difference(KpiUnit::Days, f64::INFINITY, 100.0), "–");
+        // A loss made larger reads as a larger negative, not as a gain.
+        assert_eq!(difference(KpiUnit::Usd, -2e9, -1e9), "-$1B (-100 %)");
     }
 }

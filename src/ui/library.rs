@@ -177,6 +177,7 @@ pub fn ScenariosMenu() -> impl IntoView {
     };
     let rename = move |i: usize, wanted: String| {
         let wanted = wanted.trim().to_owned();
+        let mut renamed = None;
         lib.saved.update(|l| {
             if wanted.is_empty() {
                 if let Some(s) = l.get(i) {
@@ -199,7 +200,15 @@ pub fn ScenariosMenu() -> impl IntoView {
                 });
             }
             say(format!("Renamed “{old}” to “{name}”."));
+            renamed = Some((old, name));
         });
+        // The scenario being worked on, opened from the renamed one, follows it: saving it
+        // again then updates the renamed entry instead of bringing back the old name.
+        if let Some((old, name)) = renamed {
+            if state.scenario.with_untracked(|s| s.name == old) {
+                state.edit(|s| s.name = name);
+            }
+        }
     };
     let delete = move |i: usize| {
         lib.saved.update(|l| {
@@ -466,11 +475,17 @@ pub fn CompareSection() -> impl IntoView {
             KPIS.iter()
                 .map(|k| {
                     let show = super::kpis::show_of(k.unit);
+                    let base = reports.first().map_or(f64::NAN, |r| (k.value)(r));
                     let cells = reports
                         .iter()
-                        .map(|r| {
+                        .enumerate()
+                        .map(|(i, r)| {
                             let v = (k.value)(r);
-                            view! { <td data-value=v.to_string()>{show(v)}</td> }
+                            // Every column after the first says how it differs from the first.
+                            let delta = (i > 0).then(|| {
+                                view! { <span class="delta">{super::kpis::difference(k.unit, v, base)}</span> }
+                            });
+                            view! { <td data-value=v.to_string()>{show(v)}{delta}</td> }
                         })
                         .collect_view();
                     view! { <tr data-result=k.id><th scope="row">{k.label}</th>{cells}</tr> }
@@ -508,7 +523,7 @@ pub fn CompareSection() -> impl IntoView {
                 </div>
                 <div class="data-table-wrap" tabindex="0" role="region" aria-label="Results side by side">
                     <table class="data-table compare-table" id="compare-kpis">
-                        <caption>"Results"</caption>
+                        <caption>"Results (under each, the difference from the first column)"</caption>
                         <thead><tr><th scope="col">"Result"</th>{head}</tr></thead>
                         <tbody>{kpi_rows}</tbody>
                     </table>

@@ -55,21 +55,28 @@ test('saved scenarios: save, duplicate, rename, delete and undo; kept after a re
     await page.click('tr[data-saved="Base plan"] [data-action="open"]');
     await page.waitForFunction(() => document.querySelector('#contract-ramp_delay_months').value === '0');
     assert.equal(await page.inputValue('#scenario-name'), 'Base plan');
+    // Renaming the saved scenario being worked on renames that one too: saving again updates
+    // the renamed entry instead of bringing the old name back.
+    await page.fill('tr[data-saved="Base plan"] .name-input', 'Base plan v2');
+    await page.press('tr[data-saved="Base plan"] .name-input', 'Tab');
+    await page.waitForFunction(() => document.querySelector('#scenario-name').value === 'Base plan v2');
+    await page.click('#save-scenario');
+    assert.match(await page.textContent('#library-status'), /Updated “Base plan v2”/);
 
     // The address and the autosave follow an edit after a quarter-second pause.
     await page.waitForTimeout(400);
     await page.reload();
     await page.click('#scenarios-button');
-    assert.deepEqual(await savedNames(page), ['Base plan', 'Slipped', 'Base plan (2)']);
+    assert.deepEqual(await savedNames(page), ['Base plan v2', 'Slipped', 'Base plan (2)']);
 
     const file = await download(page, '#export-all');
     assert.equal(file.name, 'deal-explorer-scenarios.json');
     const reports = cli(['eval', '-'], file.bytes.toString('utf8'));
-    assert.deepEqual(reports.map((r) => r.name), ['Base plan', 'Slipped', 'Base plan (2)']);
+    assert.deepEqual(reports.map((r) => r.name), ['Base plan v2', 'Slipped', 'Base plan (2)']);
     assert.ok(reports[1].report.contract.totals.delivered_gpu_hours < reports[0].report.contract.totals.delivered_gpu_hours);
     const one = await download(page, '#export-current');
-    assert.equal(one.name, 'base-plan.json');
-    assert.equal(JSON.parse(one.bytes.toString('utf8')).name, 'Base plan');
+    assert.equal(one.name, 'base-plan-v2.json');
+    assert.equal(JSON.parse(one.bytes.toString('utf8')).name, 'Base plan v2');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -151,6 +158,23 @@ test('compare: every KPI side by side equal to the CLI, exactly the inputs that 
     }
     const base = cli(['eval', '-'], JSON.stringify({ ...cli(['default']), name: 'Deal as reported' })).contract.totals;
     assert.ok(relClose(rows.find((r) => r[0] === 'npv-cost')[1], base.npv_cost));
+    // Under every figure after the first column: how it differs from the first, in its unit and relatively.
+    const deltas = await page.$$eval('#compare-kpis tbody tr', (trs) => Object.fromEntries(trs.map((tr) =>
+      [tr.dataset.result, [...tr.querySelectorAll('td')].map((td) => td.querySelector('.delta')?.textContent ?? null)])));
+    assert.ok(Object.values(deltas).every((d) => d[0] === null && d[1] !== null), JSON.stringify(deltas));
+    for (const [id, first, second] of rows) {
+      if (first === second) assert.equal(deltas[id][1], 'same', id);
+    }
+    assert.equal(deltas['npv-cost'][1], 'same', 'take-or-pay: a later ramp pays the same');
+    for (const id of ['usd-per-delivered-gpu-hour', 'usd-per-useful-gpu-hour', 'energy-annual-cost']) {
+      const [, first, second] = rows.find((r) => r[0] === id);
+      const m = deltas[id][1].match(/^([+-])\$[\d.,]+[KMBT]? \(([+-])([\d.]+) %\)$/);
+      assert.ok(m, `${id}: ${deltas[id][1]}`);
+      assert.equal(m[1], second > first ? '+' : '-', `${id}: ${deltas[id][1]} for ${first} → ${second}`);
+      assert.equal(m[2], m[1]);
+      const relative = (100 * Math.abs(second - first)) / Math.abs(first);
+      assert.ok(Math.abs(Number(m[3]) - relative) <= 0.05 + relative * 0.001, `${id}: ${deltas[id][1]} vs ${relative} %`);
+    }
 
     const diffs = await page.$$eval('#compare-inputs tbody tr', (trs) =>
       trs.map((tr) => [tr.dataset.path, ...[...tr.querySelectorAll('td')].map((td) => td.textContent)]));
