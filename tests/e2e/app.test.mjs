@@ -219,9 +219,9 @@ test('the chart draws, redraws, hovers and shows its data', async () => {
   }
 });
 
-test('on 1280- and 1400-px laptop screens the header is one row, with an edited preset', async () => {
+test('on laptop screens the header is one row from 1101 px, and below that its actions share one row under the title', async () => {
   // The longest preset name (the deal's) and a shorter one, each edited.
-  for (const [width, preset] of [[1280, 'three-sites'], [1280, 'deal'], [1400, 'deal']]) {
+  for (const [width, preset] of [[1280, 'three-sites'], [1280, 'deal'], [1400, 'deal'], [1101, 'deal'], [1100, 'deal'], [870, 'deal']]) {
     const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 800 } });
     try {
       if (preset !== 'deal') await page.selectOption('#preset', preset);
@@ -230,6 +230,12 @@ test('on 1280- and 1400-px laptop screens the header is one row, with an edited 
       const tops = await page.$$eval('.app-header h1, .header-actions > *', (es) => es.map((e) => Math.round(e.getBoundingClientRect().top)));
       // One row: every control's top within a few pixels of the others' (a second row is ~44 px lower).
       assert.ok(Math.max(...tops.slice(1)) - Math.min(...tops.slice(1)) < 10, `${width} px, ${preset}: header actions at ${tops.join(', ')}`);
+      // From 1101 px beside the title; below, all of them on their own row under it.
+      const beside = Math.abs(tops[1] - tops[0]) < 30;
+      assert.equal(beside, width > 1100, `${width} px: title at ${tops[0]}, actions at ${tops[1]}`);
+      const title = await page.$eval('.brand', (b) => b.getBoundingClientRect());
+      const picker = await page.$eval('.header-actions', (a) => a.getBoundingClientRect());
+      assert.ok(picker.left >= title.right - 1 || picker.top >= title.bottom - 1, `${width} px: the actions overlap the title`);
       assert.equal(await page.$eval('.app-header h1', (h) => h.getClientRects().length === 1 && h.getBoundingClientRect().height < 30), true, 'the title on one line');
       assert.deepEqual(problems, []);
     } finally {
