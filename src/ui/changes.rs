@@ -92,6 +92,9 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     out
 }
 
+/// Changes listed on the printed one-page summary; more are counted in one line.
+const PRINTED: usize = 3;
+
 /// The "changed from the preset" card.
 #[component]
 pub fn Changes() -> impl IntoView {
@@ -106,11 +109,19 @@ pub fn Changes() -> impl IntoView {
                 if list.is_empty() {
                     view! { <p class="chart-note">"None: every input is the preset's sourced default."</p> }.into_any()
                 } else {
+                    // Paper has room for the first few; the rest are counted there, never cut off.
+                    let more = list.len().saturating_sub(PRINTED);
                     view! {
                         <ul class="change-list">
-                            {list.into_iter().map(|c| view! {
-                                <li><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
+                            {list.into_iter().enumerate().map(|(i, c)| view! {
+                                <li class=("screen-only", i >= PRINTED)><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
                             }).collect_view()}
+                            {(more > 0).then(|| view! {
+                                <li class="print-only change-more">{format!(
+                                    "… and {more} more {}: the scenario's link or saved file holds every one.",
+                                    if more == 1 { "change" } else { "changes" }
+                                )}</li>
+                            })}
                         </ul>
                     }.into_any()
                 }

@@ -3,7 +3,7 @@
 // two main charts drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp } from './harness.mjs';
+import { useApp, openApp, cli, cliText } from './harness.mjs';
 
 const env = useApp();
 
@@ -61,6 +61,37 @@ test('printing gives a one-page board summary with the changed assumptions', asy
       const c = document.querySelector('[data-chart="cumulative-spend"] canvas');
       return c.height === Math.round(300 * devicePixelRatio) && c.width === Math.round(c.clientWidth * devicePixelRatio);
     });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a long list of changed assumptions prints its first three and counts the rest, on one page', async () => {
+  const s = cli(['default']);
+  Object.assign(s.contract, { ramp_delay_months: 6, discount_rate: 0.1, utilization: 0.85, annual_escalator: 0.02, prepayment: 1e9 });
+  Object.assign(s.facility, { pue: 1.2, rack_kw: 120, wue_l_per_kwh: 1.5, it_life_years: 5 });
+  Object.assign(s.alternatives, { neocloud_price: 2.2, hyperscaler_on_demand: 7.5 });
+  s.energy.gas_price *= 2;
+  // The fullest page: the simulation's spreads on the cards as well.
+  Object.assign(s.uncertainty, { enabled: true, samples: 200 });
+  const payload = cliText(['link', '-'], JSON.stringify(s)).trim();
+  const { page, context, problems } = await openApp(env.browser, env.site, { query: `#s=${payload}` });
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('.change-list li:not(.print-only)').length === 12);
+    await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.done === '200' && document.querySelector('#mc-status')?.dataset.running === 'false');
+    assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
+    // On screen every change is listed and the count line is hidden.
+    assert.equal(await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).length), 12);
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
+    assert.equal(shown.length, 4, shown.join('\n'));
+    assert.equal(shown[3], '… and 9 more changes: the scenario\'s link or saved file holds every one.');
+    for (const format of ['A4', 'Letter']) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      assert.equal(pages(pdf), 1, `${format}: one page`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
