@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, every tool the project needs, at the versions verified in
 # ../shared/TOOLCHAIN.md. Source it (it exports PATH) or run it. Usage: tools.sh [build|test]
-#   build: wasm target, trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm)
+#   build: wasm target, trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm), esbuild (npm; minifies the JS)
 #   test:  build tools + cargo-deny + Debian chromium/chromedriver + the e2e test's npm packages
 # A second run only checks versions and takes seconds. Nothing is downloaded outside the
 # crate registry, npm and Debian apt.
@@ -10,6 +10,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+ESBUILD_VERSION=0.28.2
 CARGO_DENY_VERSION=0.20.2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,6 +54,16 @@ if ! have_version wasm-opt "version $BINARYEN_VERSION"; then
   have_version wasm-opt "version $BINARYEN_VERSION" || die "wasm-opt on PATH is not binaryen $BINARYEN_VERSION: $(command -v wasm-opt)"
 fi
 
+# Trunk's own minifier fails on wasm-bindgen's JS and ships it as is; scripts/minify-js.sh
+# minifies it with esbuild after each release build.
+if ! have_version esbuild "^$ESBUILD_VERSION$"; then
+  say "installing esbuild $ESBUILD_VERSION from npm into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" \
+    || die "npm could not install esbuild@$ESBUILD_VERSION"
+  have_version esbuild "^$ESBUILD_VERSION$" || die "esbuild on PATH is not $ESBUILD_VERSION: $(command -v esbuild)"
+fi
+
 if [ "$mode" = test ]; then
   if ! have_version cargo-deny "$CARGO_DENY_VERSION"; then
     say "installing cargo-deny $CARGO_DENY_VERSION (dependency licences and sources; about 5 minutes, once)"
@@ -70,4 +81,4 @@ if [ "$mode" = test ]; then
       || die "npm ci in tests/e2e failed"
   fi
 fi
-say "tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-opt $BINARYEN_VERSION$([ "$mode" = test ] && echo ", cargo-deny $CARGO_DENY_VERSION")${mode:+ ($mode)}"
+say "tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-opt $BINARYEN_VERSION, esbuild $ESBUILD_VERSION$([ "$mode" = test ] && echo ", cargo-deny $CARGO_DENY_VERSION")${mode:+ ($mode)}"

@@ -44,3 +44,22 @@ test('a strict CSP is in force and the app runs under it without a violation', a
     await context.close();
   }
 });
+
+test('every file index.html names with an integrity hash matches it, and the JavaScript is minified', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { createHash } = await import('node:crypto');
+  const { join } = await import('node:path');
+  const { DIST } = await import('./harness.mjs');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/href="?\.\/([^"\s>]+)"?\s+integrity="?(sha384-[A-Za-z0-9+/=]+)/g)];
+  assert.ok(named.some(([, file]) => file.endsWith('.js')), 'the glue is preloaded with its hash');
+  for (const [, file, sri] of named) {
+    const actual = `sha384-${createHash('sha384').update(readFileSync(join(DIST, file))).digest('base64')}`;
+    assert.equal(actual, sri, file);
+  }
+  // scripts/minify-js.sh: no indented lines left (wasm-bindgen writes four-space indents).
+  for (const file of named.map(([, f]) => f).filter((f) => f.endsWith('.js')).concat('mc-worker.js')) {
+    const text = readFileSync(join(DIST, file), 'utf8');
+    assert.ok(!/\n {4}\S/.test(text), `${file} is minified`);
+  }
+});
