@@ -40,10 +40,12 @@ pub fn week_label(start: YearMonth, week: usize) -> String {
 }
 
 /// Hour-by-hour supply for week `week` of the term, stacked by source in merit order, with the
-/// load on top. Solar and wind are shown net of curtailment, so the stack's top is the load plus
-/// battery charging.
-pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSpec {
-    let rows = r.week(week);
+/// load on top, at site `site` (an index into the report's sites) or over all of them (`None`).
+/// Solar and wind are shown net of curtailment, so the stack's top is the load plus battery
+/// charging.
+pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize, site: Option<usize>) -> ChartSpec {
+    let rows = r.week_at(week, site);
+    let at = site.and_then(|i| r.sites.get(i)).map(|s| format!(" at {}", s.name)).unwrap_or_default();
     let from = week * WEEK_HOURS;
     let to = from + rows.len();
     let renewable_net = |row: &crate::model::energy::HourRow, c: usize| {
@@ -75,18 +77,22 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize) -> ChartSp
     series.push(Series::new("Load", SeriesKind::Line, 7, rows.iter().map(|row| row.load).collect()));
     ChartSpec {
         id: "energy-week",
-        title: format!("Hourly dispatch, week of {}", week_label(start, week)),
+        title: format!("Hourly dispatch{at}, week of {}", week_label(start, week)),
         x_title: "Hour".to_owned(),
         y_title: "Megawatts".to_owned(),
         x_labels: (from..to).map(|h| hour_label(start, h)).collect(),
         y_format: ValueFormat::Megawatts,
         series,
         markers: Vec::new(),
-        note: Some(
+        note: Some(format!(
             "Stacked in merit order: renewables, batteries, firm sources, grid, peakers; grey is load \
-             left unserved. Where the stack rises above the load line, batteries are charging."
-                .to_owned(),
-        ),
+             left unserved. Where the stack rises above the load line, batteries are charging.{}",
+            if site.is_none() && r.sites.len() > 1 {
+                format!(" Summed over the {} sites; each dispatches its own supply.", r.sites.len())
+            } else {
+                String::new()
+            }
+        )),
         y2: None,
         stacked: true,
         x_period: Some(24),
@@ -235,7 +241,7 @@ mod tests {
     fn the_week_stack_reaches_the_load_plus_charging() {
         let s = Scenario::default();
         let r = evaluate(&s).unwrap();
-        let spec = week_dispatch(&r.energy, s.contract.start, 3);
+        let spec = week_dispatch(&r.energy, s.contract.start, 3, None);
         assert_eq!(spec.x_labels.len(), WEEK_HOURS);
         assert_eq!(spec.x_labels[0], "22 Jun 00:00");
         let plotted = spec.plotted(&[]);
@@ -255,7 +261,7 @@ mod tests {
     fn the_week_is_ticked_at_midnights() {
         let s = Scenario::default();
         let r = evaluate(&s).unwrap();
-        let spec = week_dispatch(&r.energy, s.contract.start, 3);
+        let spec = week_dispatch(&r.energy, s.contract.start, 3, None);
         for (width, every) in [(1400, 1), (600, 2), (420, 3)] {
             let svg = to_svg(&spec, &LIGHT, width, 320).unwrap();
             let ticked: Vec<&String> = spec.x_labels.iter().filter(|l| drawn(&svg, l) == 1).collect();

@@ -38,9 +38,16 @@ pub fn EnergySection() -> impl IntoView {
         })
     };
     let start = move || state.last_good.with(|s| s.contract.start);
+    // The site whose week is shown (`None`: all of them, summed); a site since removed shows all.
+    let site = RwSignal::new(None::<usize>);
+    let site_names = Memo::new(move |_| {
+        state.report.with(|r| r.energy.sites.iter().map(|s| s.name.clone()).collect::<Vec<_>>())
+    });
+    let shown_site = Signal::derive(move || site.get().filter(|i| *i < site_names.with(Vec::len)));
     let week_spec = Memo::new(move |_| {
         let w = week.get();
-        state.report.with(|r| energy::week_dispatch(&r.energy, start(), w))
+        let at = shown_site.get();
+        state.report.with(|r| energy::week_dispatch(&r.energy, start(), w, at))
     });
     let compare = RwSignal::new(false);
     let mix = Memo::new(move |_| state.report.with(|r| energy::monthly_mix(&r.energy)));
@@ -95,6 +102,17 @@ pub fn EnergySection() -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <Show when=move || site_names.with(|n| n.len() > 1)>
+                <div class="week-picker">
+                    <label for="energy-site">"Site shown"</label>
+                    <select id="energy-site" on:change=move |ev| site.set(event_target_value(&ev).parse::<usize>().ok())>
+                        <option value="all" selected=move || shown_site.get().is_none()>"All sites, summed"</option>
+                        {move || site_names.get().into_iter().enumerate().map(|(i, name)| view! {
+                            <option value=i.to_string() selected=move || shown_site.get() == Some(i)>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </Show>
             <Chart spec=week_spec />
             <Chart spec=mix />
             // Five extra hourly dispatches per edit: computed only while the user asks for them.

@@ -125,6 +125,50 @@ test('the week shown first is a busy one when no hour is short, and the page say
   }
 });
 
+test('the dispatch week can show one site: the sites add up to the summed week', async () => {
+  const { page, context, problems } = await openApp(env.browser, env.site);
+  try {
+    const chart = '[data-chart="energy-week"]';
+    await page.locator(chart).scrollIntoViewIfNeeded();
+    await page.waitForSelector('#energy-site');
+    const names = await page.$$eval('#energy-site option', (o) => o.map((x) => x.textContent));
+    assert.equal(names[0], 'All sites, summed');
+    assert.ok(names.length >= 3, names.join(', '));
+    await page.click(`${chart} button:has-text("Show data")`);
+    // Column by header: "Grid (Megawatts)", "Load (Megawatts)", …; one row per hour.
+    const table = () => page.$eval(`${chart} .data-table`, (t) => {
+      const head = [...t.querySelectorAll('thead th')].slice(1).map((th) => th.textContent);
+      const rows = [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td[data-value]')].map((td) => Number(td.dataset.value)));
+      return Object.fromEntries(head.map((h, k) => [h, rows.map((r) => r[k])]));
+    });
+    const title = () => page.textContent(`${chart} .chart-title`);
+    const all = await table();
+    assert.match(await title(), /^Hourly dispatch, week of /);
+    assert.match(await page.textContent(`${chart}`), /Summed over the \d+ sites/);
+    const sites = [];
+    for (const [i, name] of names.slice(1).entries()) {
+      await page.selectOption('#energy-site', String(i));
+      await page.waitForFunction(([sel, n]) => document.querySelector(`${sel} .chart-title`).textContent.includes(`at ${n},`), [chart, name]);
+      sites.push(await table());
+    }
+    const load = 'Load (Megawatts)';
+    assert.equal(all[load].length, 168);
+    for (let h = 0; h < 168; h++) {
+      const sum = sites.reduce((a, t) => a + t[load][h], 0);
+      assert.ok(Math.abs(sum - all[load][h]) <= 1e-9 * Math.max(1, all[load][h]), `hour ${h}: ${sum} vs ${all[load][h]}`);
+      for (const series of Object.keys(all).filter((k) => k !== load)) {
+        const parts = sites.reduce((a, t) => a + (t[series]?.[h] ?? 0), 0);
+        assert.ok(Math.abs(parts - all[series][h]) <= 1e-6 * Math.max(1, all[series][h]), `${series}, hour ${h}: ${parts} vs ${all[series][h]}`);
+      }
+    }
+    await page.selectOption('#energy-site', 'all');
+    await page.waitForFunction((sel) => /^Hourly dispatch, week of /.test(document.querySelector(`${sel} .chart-title`).textContent), chart);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a source parameter out of range is refused at its field: the figures stay, nothing goes stale', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {

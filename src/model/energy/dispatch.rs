@@ -271,15 +271,23 @@ impl EnergyReport {
     /// the week dispatched again from the state the whole run had at its start. Empty past the
     /// term's end, or for a report made without its hours.
     pub fn week(&self, week: usize) -> Vec<HourRow> {
+        self.week_at(week, None)
+    }
+
+    /// Week `week` as [`EnergyReport::week`], at site `site` alone (an index into
+    /// [`EnergyReport::sites`]) or summed over every site (`None`). Empty for a site that does
+    /// not exist.
+    pub fn week_at(&self, week: usize, site: Option<usize>) -> Vec<HourRow> {
         let r = &self.replay;
         let total = r.month_start.last().copied().unwrap_or(0);
         let from = week.saturating_mul(WEEK_HOURS).min(total);
         let to = (from + WEEK_HOURS).min(total);
-        if r.sites.is_empty() || from == to {
+        if r.sites.is_empty() || from == to || site.is_some_and(|i| i >= r.sites.len()) {
             return Vec::new();
         }
         let mut rows = vec![HourRow::default(); to - from];
-        for site in &r.sites {
+        let sites = r.sites.iter().enumerate().filter(|(i, _)| site.is_none_or(|s| s == *i)).map(|(_, x)| x);
+        for site in sites {
             let n = site.units.len();
             let mut stored = site.stored[week * n..(week + 1) * n].to_vec();
             let mut scratch = Scratch::new(n);
@@ -1150,8 +1158,33 @@ mod tests {
             assert!(r.week(r.weeks()).is_empty());
             assert!(evaluate_with(e, &d, false).week(0).is_empty());
         }
+
         // Batteries charge in some of these, and some hours are short of power.
         assert!(energies.iter().any(|e| every_hour(e, &d).iter().any(|h| h.charging > 0.0)));
         assert!(energies.iter().any(|e| evaluate(e, &d).totals.unserved_mwh > 0.0));
+    }
+
+    #[test]
+    fn each_sites_week_adds_up_to_the_whole_week() {
+        let s = Scenario::default();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        // Two sites with different supplies: a grid site and an island with gas and batteries.
+        let mut e = super::super::Energy::deal_default(2);
+        e.sites[1].sources = super::super::presets::EnergyPreset::ALL[1].sources(peak * 0.3);
+        let r = evaluate(&e, &d);
+        assert_eq!(r.sites.len(), 2);
+        let w = r.telling_week().0;
+        let (whole, first, second) = (r.week(w), r.week_at(w, Some(0)), r.week_at(w, Some(1)));
+        assert_eq!(whole.len(), WEEK_HOURS);
+        assert_ne!(first, second, "the sites' supplies differ");
+        for ((all, a), b) in whole.iter().zip(&first).zip(&second) {
+            let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
+            assert!(close(all.load, a.load + b.load) && close(all.unserved, a.unserved + b.unserved));
+            for c in 0..all.supply.len() {
+                assert!(close(all.supply[c], a.supply[c] + b.supply[c]), "{all:?} {a:?} {b:?}");
+            }
+        }
+        assert!(r.week_at(w, Some(2)).is_empty(), "no third site");
     }
 }
