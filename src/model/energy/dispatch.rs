@@ -1174,8 +1174,8 @@ mod tests {
         e.sites[1].sources = super::super::presets::EnergyPreset::ALL[1].sources(peak * 0.3);
         let r = evaluate(&e, &d);
         assert_eq!(r.sites.len(), 2);
-        let w = r.telling_week().0;
-        let (whole, first, second) = (r.week(w), r.week_at(w, Some(0)), r.week_at(w, Some(1)));
+        let week = r.telling_week().0;
+        let (whole, first, second) = (r.week(week), r.week_at(week, Some(0)), r.week_at(week, Some(1)));
         assert_eq!(whole.len(), WEEK_HOURS);
         assert_ne!(first, second, "the sites' supplies differ");
         for ((all, a), b) in whole.iter().zip(&first).zip(&second) {
@@ -1185,6 +1185,6 @@ mod tests {
                 assert!(close(all.supply[c], a.supply[c] + b.supply[c]), "{all:?} {a:?} {b:?}");
             }
         }
-        assert!(r.week_at(w, Some(2)).is_empty(), "no third site");
+        assert!(r.week_at(week, Some(2)).is_empty(), "no third site");
     }
 }
