@@ -109,17 +109,18 @@ pub fn Changes() -> impl IntoView {
                 if list.is_empty() {
                     view! { <p class="chart-note">"None: every input is the preset's sourced default."</p> }.into_any()
                 } else {
-                    // Paper has room for the first few; the rest are counted there, never cut off.
-                    let more = list.len().saturating_sub(PRINTED);
+                    // Paper has room for the first few; the rest are counted there, never cut off
+                    // (one more is printed rather than counted: the line takes its room).
+                    let printed = if list.len() <= PRINTED + 1 { list.len() } else { PRINTED };
+                    let more = list.len() - printed;
                     view! {
                         <ul class="change-list">
                             {list.into_iter().enumerate().map(|(i, c)| view! {
-                                <li class=("screen-only", i >= PRINTED)><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
+                                <li class=("screen-only", i >= printed)><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
                             }).collect_view()}
                             {(more > 0).then(|| view! {
                                 <li class="print-only change-more">{format!(
-                                    "… and {more} more {}: the scenario's link or saved file holds every one.",
-                                    if more == 1 { "change" } else { "changes" }
+                                    "… and {more} more changed assumptions, listed in the explorer under this scenario's link."
                                 )}</li>
                             })}
                         </ul>

@@ -32,11 +32,13 @@ pub fn show_of(unit: KpiUnit) -> fn(f64) -> String {
 }
 
 /// How `v` differs from `base` in the KPI's unit, for the compare view: "+$0.33 (+6.3 %)",
-/// "-12 days (-4 %)", shares in percentage points ("+2.1 points"), "same" when equal, "–" when
-/// either has no value. The relative change is left out when the base is zero.
+/// "-12 days (-12 %)", shares in percentage points ("+2.1 percentage points"), "same" when equal
+/// (two runs that never finish included), "–" when only one has a value. The relative change is
+/// left out when the base is zero; a change too small for the unit's rounding keeps two
+/// significant digits ("+$0.0042").
 pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
     if !(v.is_finite() && base.is_finite()) {
-        return "–".to_owned();
+        return if v.is_finite() == base.is_finite() { "same" } else { "–" }.to_owned();
     }
     let d = v - base;
     if d.abs() <= 1e-9 * v.abs().max(base.abs()) || d == 0.0 {
@@ -44,14 +46,22 @@ pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
     }
     let sign = if d > 0.0 { "+" } else { "-" };
     if unit == KpiUnit::Share {
-        return format!("{sign}{} points", format::significant(d.abs() * 100.0, 2));
+        return format!("{sign}{} percentage points", format::significant(d.abs() * 100.0, 2));
     }
-    let absolute = format!("{sign}{}", show_of(unit)(d.abs()));
+    let show = show_of(unit);
+    let mut absolute = show(d.abs());
+    if absolute == show(0.0) {
+        // Rounded away by the unit's format: the digits that show it, with the unit's sign.
+        let digits = format::significant(d.abs(), 2);
+        absolute = if absolute.starts_with('$') { format!("${digits}") } else { digits };
+    }
     if base == 0.0 {
-        absolute
-    } else {
-        format!("{absolute} ({sign}{})", format::percent(d.abs() / base.abs()))
+        return format!("{sign}{absolute}");
     }
+    // "< 0.001 %" and "> 99.999 %" carry their own comparison: no sign before them.
+    let relative = format::percent(d.abs() / base.abs());
+    let relative = if relative.starts_with(['<', '>']) { relative } else { format!("{sign}{relative}") };
+    format!("{sign}{absolute} ({relative})")
 }
 
 /// The row of KPI cards.
@@ -85,11 +95,16 @@ mod tests {
         assert_eq!(difference(KpiUnit::UsdPerGpuHour, 5.59, 5.26), "+$0.33 (+6.3 %)");
         assert_eq!(difference(KpiUnit::Usd, 40e9, 45e9), "-$5B (-11.1 %)");
         assert_eq!(difference(KpiUnit::Days, 88.0, 100.0), "-12 days (-12 %)");
-        assert_eq!(difference(KpiUnit::Share, 0.921, 0.9), "+2.1 points");
+        assert_eq!(difference(KpiUnit::Share, 0.921, 0.9), "+2.1 percentage points");
         assert_eq!(difference(KpiUnit::Usd, 3e6, 0.0), "+$3M");
         assert_eq!(difference(KpiUnit::Usd, 45e9, 45e9), "same");
-        assert_eq!(difference(KpiUnit::Days, f64::INFINITY, 100.0), "–");
         // A loss made larger reads as a larger negative, not as a gain.
         assert_eq!(difference(KpiUnit::Usd, -2e9, -1e9), "-$1B (-100 %)");
+        // Runs that never finish: both never is the same; one never has no difference to give.
+        assert_eq!(difference(KpiUnit::Days, f64::INFINITY, f64::NAN), "same");
+        assert_eq!(difference(KpiUnit::Days, f64::INFINITY, 100.0), "–");
+        // Too small for the unit's rounding: still shown, and the tiny relative change unsigned.
+        assert_eq!(difference(KpiUnit::UsdPerGpuHour, 5.2642, 5.26), "+$0.0042 (+0.1 %)");
+        assert_eq!(difference(KpiUnit::Usd, 45e9 + 300.0, 45e9), "+$300 (< 0.001 %)");
     }
 }

@@ -202,8 +202,9 @@ pub fn ScenariosMenu() -> impl IntoView {
             say(format!("Renamed “{old}” to “{name}”."));
             renamed = Some((old, name));
         });
-        // The scenario being worked on, opened from the renamed one, follows it: saving it
-        // again then updates the renamed entry instead of bringing back the old name.
+        // The scenario being worked on, if it carries the renamed one's name (opened or saved
+        // under it), follows it: saving it again then updates the renamed entry instead of
+        // bringing back the old name.
         if let Some((old, name)) = renamed {
             if state.scenario.with_untracked(|s| s.name == old) {
                 state.edit(|s| s.name = name);
@@ -445,7 +446,13 @@ pub fn CompareSection() -> impl IntoView {
     let runs = Memo::new_with_compare(
         move |_| {
             let (names, list) = compared_scenarios(state, lib);
-            let reports: Vec<Report> = list.iter().filter_map(|s| evaluate(s).ok()).collect();
+            // A scenario that cannot be evaluated is left out with its name, so every column's
+            // heading, figures and difference from the first stay its own.
+            let (names, (list, reports)): (Vec<String>, (Vec<Scenario>, Vec<Report>)) = names
+                .into_iter()
+                .zip(list)
+                .filter_map(|(n, s)| evaluate(&s).ok().map(|r| (n, (s, r))))
+                .unzip();
             (names, list, reports)
         },
         |_, _| true,

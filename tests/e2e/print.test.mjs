@@ -87,7 +87,14 @@ test('a long list of changed assumptions prints its first three and counts the r
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
     assert.equal(shown.length, 4, shown.join('\n'));
-    assert.equal(shown[3], '… and 9 more changes: the scenario\'s link or saved file holds every one.');
+    assert.equal(shown[3], '… and 9 more changed assumptions, listed in the explorer under this scenario\'s link.');
+    // The charts redrawn for the paper before it is printed.
+    for (const id of ['cumulative-spend', 'alternatives-unit-cost']) {
+      await page.waitForFunction((i) => {
+        const c = document.querySelector(`[data-chart="${i}"] canvas`);
+        return c.width === Math.round(340 * devicePixelRatio) && c.height === Math.round(180 * devicePixelRatio);
+      }, id, { timeout: 5000 });
+    }
     for (const format of ['A4', 'Letter']) {
       const pdf = await page.pdf({ format, printBackground: true });
       assert.equal(pages(pdf), 1, `${format}: one page`);
