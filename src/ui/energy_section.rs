@@ -103,7 +103,7 @@ pub fn EnergySection() -> impl IntoView {
                 </Show>
             </div>
             <Show when=move || site_names.with(|n| n.len() > 1)>
-                <div class="week-picker">
+                <div class="week-picker site-picker">
                     <label for="energy-site">"Site shown"</label>
                     <select id="energy-site" on:change=move |ev| site.set(event_target_value(&ev).parse::<usize>().ok())>
                         <option value="all" selected=move || shown_site.get().is_none()>"All sites, summed"</option>
