@@ -16,6 +16,14 @@ pub struct History {
 }
 
 impl History {
+    /// Renames every step named `old` to `new`: a saved scenario renamed in the library is
+    /// the same scenario, so undo must not bring its old name back.
+    pub fn rename(&mut self, old: &str, new: &str) {
+        for s in self.past.iter_mut().chain(&mut self.future).filter(|s| s.name == old) {
+            new.clone_into(&mut s.name);
+        }
+    }
+
     /// Records that `before` is about to be replaced by an edit of field `key`.
     pub fn record(&mut self, before: &Scenario, key: Option<&str>) {
         let same_field = key.is_some() && key == self.last_key.as_deref();
@@ -83,6 +91,23 @@ mod tests {
         assert_eq!(h.redo(&with_delay(0)).unwrap(), with_delay(3));
         assert_eq!(h.redo(&with_delay(3)).unwrap(), s3);
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_rename_reaches_every_step_of_that_name() {
+        let mut h = History::default();
+        let (a, b) = (with_delay(1), with_delay(2));
+        h.record(&a, None);
+        h.record(&b, None);
+        let mut current = with_delay(3);
+        current.name = "Renamed".into();
+        h.rename(&a.name, "Renamed");
+        let back = h.undo(&current).unwrap();
+        assert_eq!((back.name.as_str(), back.contract.ramp_delay_months), ("Renamed", 2));
+        let back = h.undo(&back).unwrap();
+        assert_eq!((back.name.as_str(), back.contract.ramp_delay_months), ("Renamed", 1));
+        let forward = h.redo(&back).unwrap();
+        assert_eq!(forward.name, "Renamed");
     }
 
     #[test]

@@ -206,9 +206,7 @@ pub fn ScenariosMenu() -> impl IntoView {
         // under it), follows it: saving it again then updates the renamed entry instead of
         // bringing back the old name.
         if let Some((old, name)) = renamed {
-            if state.scenario.with_untracked(|s| s.name == old) {
-                state.edit(|s| s.name = name);
-            }
+            state.rename(&old, &name);
         }
     };
     let delete = move |i: usize| {

@@ -144,6 +144,18 @@ impl ScenarioState {
         self.replace(next);
     }
 
+    /// Renames the scenario being worked on, and every undo step that carries the same name,
+    /// from `old` to `new` (a library rename: not a step of its own).
+    pub fn rename(&self, old: &str, new: &str) {
+        if self.scenario.with_untracked(|s| s.name != old) {
+            return;
+        }
+        self.history.update(|h| h.rename(old, new));
+        let mut next = self.scenario.get_untracked();
+        new.clone_into(&mut next.name);
+        self.replace(next);
+    }
+
     /// Goes back one step.
     pub fn undo(&self) {
         let current = self.scenario.get_untracked();

@@ -62,6 +62,14 @@ test('saved scenarios: save, duplicate, rename, delete and undo; kept after a re
     await page.waitForFunction(() => document.querySelector('#scenario-name').value === 'Base plan v2');
     await page.click('#save-scenario');
     assert.match(await page.textContent('#library-status'), /Updated “Base plan v2”/);
+    // The rename is not an undo step and undo never brings the old name back: undo goes to the
+    // scenario before "Open", redo returns to the renamed one.
+    const shownName = (n) => page.waitForFunction((x) => document.querySelector('.scenario-name .name').textContent === x, n);
+    await page.click('#undo');
+    await shownName('Slipped');
+    await page.click('#redo');
+    await shownName('Base plan v2');
+    if (!(await page.isVisible('#scenario-name'))) await page.click('#scenarios-button');
 
     // The address and the autosave follow an edit after a quarter-second pause.
     await page.waitForTimeout(400);
