@@ -34,8 +34,9 @@ pub fn show_of(unit: KpiUnit) -> fn(f64) -> String {
 /// How `v` differs from `base` in the KPI's unit, for the compare view: "+$0.33 (+6.3 %)",
 /// "-12 days (-12 %)", shares in percentage points ("+2.1 percentage points"), "same" when equal
 /// (two runs that never finish included), "–" when only one has a value. The relative change is
-/// left out when the base is zero; a change too small for the unit's rounding keeps two
-/// significant digits ("+$0.0042").
+/// left out when either figure is below zero or the base is zero (across zero it means
+/// nothing); a change too small for the unit's rounding keeps two significant digits
+/// ("+$0.0042").
 pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
     if !(v.is_finite() && base.is_finite()) {
         return if v.is_finite() == base.is_finite() { "same" } else { "–" }.to_owned();
@@ -55,7 +56,9 @@ pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
         let digits = format::significant(d.abs(), 2);
         absolute = if absolute.starts_with('$') { format!("${digits}") } else { digits };
     }
-    if base == 0.0 {
+    // A relative change of a negative figure, or across zero ("a saving became a premium"),
+    // says nothing a reader can use: the difference stands alone.
+    if base <= 0.0 || v < 0.0 {
         return format!("{sign}{absolute}");
     }
     // "< 0.001 %" and "> 99.999 %" carry their own comparison: no sign before them.
@@ -98,8 +101,10 @@ mod tests {
         assert_eq!(difference(KpiUnit::Share, 0.921, 0.9), "+2.1 percentage points");
         assert_eq!(difference(KpiUnit::Usd, 3e6, 0.0), "+$3M");
         assert_eq!(difference(KpiUnit::Usd, 45e9, 45e9), "same");
-        // A loss made larger reads as a larger negative, not as a gain.
-        assert_eq!(difference(KpiUnit::Usd, -2e9, -1e9), "-$1B (-100 %)");
+        // A loss made larger reads as a larger negative; across zero or below it, no percentage.
+        assert_eq!(difference(KpiUnit::Usd, -2e9, -1e9), "-$1B");
+        assert_eq!(difference(KpiUnit::Usd, 29.3e9, -2.89e9), "+$32.2B");
+        assert_eq!(difference(KpiUnit::Usd, -1e9, 2e9), "-$3B");
         // Runs that never finish: both never is the same; one never has no difference to give.
         assert_eq!(difference(KpiUnit::Days, f64::INFINITY, f64::NAN), "same");
         assert_eq!(difference(KpiUnit::Days, f64::INFINITY, 100.0), "–");
