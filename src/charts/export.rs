@@ -4,7 +4,7 @@
 //! under a [`super::frame::Frame`] with the title and legend.)
 
 use super::heatmap::MapSpec;
-use super::spec::ChartSpec;
+use super::spec::{ChartSpec, SeriesKind};
 
 /// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
 fn field(text: &str) -> String {
@@ -33,13 +33,28 @@ pub fn csv(spec: &ChartSpec, visible: &[bool]) -> String {
     let mut out = vec![field(spec.category_title())];
     out.extend(spec.x_column_title().map(|t| field(&t)));
     out.extend(spec.x_numbers.iter().map(|c| field(&c.name)));
-    out.extend(shown.iter().map(|&k| field(&spec.column_title(k))));
+    // A band is two columns, its lower and its upper edge.
+    for &k in &shown {
+        let title = spec.column_title(k);
+        if spec.series[k].kind == SeriesKind::Band {
+            out.push(field(&format!("{title}, lower edge")));
+            out.push(field(&format!("{title}, upper edge")));
+        } else {
+            out.push(field(&title));
+        }
+    }
     let mut text = out.join(",") + "\r\n";
     for (i, label) in spec.x_labels.iter().enumerate() {
         let mut row = vec![field(label)];
         row.extend(spec.x_values.iter().map(|x| number(x.values.get(i).copied().unwrap_or(f64::NAN))));
         row.extend(spec.x_numbers.iter().map(|c| number(c.values.get(i).copied().unwrap_or(f64::NAN))));
-        row.extend(shown.iter().map(|&k| number(spec.series[k].values.get(i).copied().unwrap_or(f64::NAN))));
+        for &k in &shown {
+            let series = &spec.series[k];
+            if series.kind == SeriesKind::Band {
+                row.push(number(series.base.get(i).copied().unwrap_or(f64::NAN)));
+            }
+            row.push(number(series.values.get(i).copied().unwrap_or(f64::NAN)));
+        }
         text += &(row.join(",") + "\r\n");
     }
     text
@@ -113,7 +128,7 @@ mod tests {
         assert_eq!(
             header,
             format!(
-                "{},Bin from ($ per GPU-hour),Bin to ($ per GPU-hour),Samples in range (Samples),Share at or below (Share of samples at or below)",
+                "{},Bin from ($ per GPU-hour),Bin to ($ per GPU-hour),Samples in range,Share at or below (Share of samples at or below)",
                 spec.x_title
             )
         );
@@ -127,6 +142,32 @@ mod tests {
         let flow = crate::charts::contract::cash_flow(&r.contract);
         assert!(flow.series.iter().any(|s| s.name.ends_with("(right axis)")));
         assert!(!csv(&flow, &[]).lines().next().unwrap().contains("right axis"));
+    }
+
+    #[test]
+    fn a_band_gives_both_its_edges() {
+        let mut s = Scenario::default();
+        s.uncertainty.samples = 100;
+        let spread = crate::model::uncertainty::simulate(&s).unwrap();
+        let r = evaluate(&s).unwrap();
+        let months: Vec<_> = r.training.months.iter().map(|m| m.month).collect();
+        let point: Vec<f64> = r.training.months.iter().map(|m| m.cumulative_flop).collect();
+        let spec = crate::charts::uncertainty::fan(&spread, &months, &point);
+        let outer = &spec.series[0];
+        assert_eq!(outer.kind, SeriesKind::Band);
+        let text = csv(&spec, &[]);
+        let mut lines = text.split("\r\n");
+        let header = lines.next().unwrap();
+        let edges = [", lower edge", ", upper edge"].map(|e| field(&format!("{}{e}", spec.column_title(0))));
+        assert!(
+            header.starts_with(&format!("{},{},{},", field(&spec.x_title), edges[0], edges[1])),
+            "{header}"
+        );
+        let last: Vec<&str> = lines.filter(|l| !l.is_empty()).last().unwrap().split(',').collect();
+        let n = months.len() - 1;
+        assert_eq!(last[1].parse::<f64>().unwrap().to_bits(), outer.base[n].to_bits());
+        assert_eq!(last[2].parse::<f64>().unwrap().to_bits(), outer.values[n].to_bits());
+        assert!(outer.base[n] < outer.values[n]);
     }
 
     #[test]

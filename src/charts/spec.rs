@@ -245,7 +245,16 @@ impl ChartSpec {
     /// "(right axis)", and its axis title (the unit).
     pub fn column_title(&self, k: usize) -> String {
         let name = self.series.get(k).map_or("", |s| s.name.trim_end_matches(" (right axis)"));
-        format!("{name} ({})", self.unit_of(k))
+        let unit = self.unit_of(k);
+        // "Samples in range (Samples)" says its unit twice: the longer text alone.
+        let (n, u) = (name.to_lowercase(), unit.to_lowercase());
+        if n.contains(&u) {
+            name.to_owned()
+        } else if u.contains(&n) {
+            unit.to_owned()
+        } else {
+            format!("{name} ({unit})")
+        }
     }
 
     /// The title of series `i`'s axis (its unit).

@@ -4,7 +4,11 @@
 
 use super::canvas_backend::FastCanvas;
 use super::state::ScenarioState;
-use crate::charts::{draw::draw, geometry::PlotGeometry, spec::ChartSpec};
+use crate::charts::{
+    draw::draw,
+    geometry::PlotGeometry,
+    spec::{ChartSpec, SeriesKind},
+};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -280,7 +284,14 @@ pub fn Chart(
                                         })}
                                         {s.series.iter().enumerate().map(|(k, se)| view! {
                                             <td data-value=se.values.get(i).copied().unwrap_or(f64::NAN).to_string()>
-                                                {se.values.get(i).map(|v| s.format_of(k).format(*v)).unwrap_or_default()}
+                                                {se.values.get(i).map(|v| {
+                                                    let f = s.format_of(k);
+                                                    // A band's cell gives both edges.
+                                                    match se.base.get(i).filter(|_| se.kind == SeriesKind::Band) {
+                                                        Some(low) => format!("{} – {}", f.format(*low), f.format(*v)),
+                                                        None => f.format(*v),
+                                                    }
+                                                }).unwrap_or_default()}
                                             </td>
                                         }).collect_view()}
                                         {(!s.markers.is_empty()).then(|| {
