@@ -120,7 +120,7 @@ pub fn Changes() -> impl IntoView {
                             }).collect_view()}
                             {(more > 0).then(|| view! {
                                 <li class="print-only change-more">{format!(
-                                    "… and {more} more changed assumptions, listed in the explorer under this scenario's link."
+                                    "… and {more} more changed assumptions (every change is listed in the explorer)."
                                 )}</li>
                             })}
                         </ul>

@@ -44,6 +44,9 @@ pub fn PresetInfo() -> impl IntoView {
     view! {
         <details class="preset-info card" data-preset=move || preset().id>
             <summary>
+                // An edited scenario is no longer the preset: its description is where it started.
+                {move || state.last_good.with(|s| state.preset.with(|p| !super::changes::changes(s, p).is_empty()))
+                    .then_some("Started from the preset ")}
                 <strong>{move || preset().name}</strong>": "{move || preset().description}
             </summary>
             <ul class="preset-sources">

@@ -219,20 +219,30 @@ test('the chart draws, redraws, hovers and shows its data', async () => {
   }
 });
 
-test('on laptop screens the header is one row from 1101 px, and below that its actions share one row under the title', async () => {
-  // The longest preset name (the deal's) and a shorter one, each edited.
-  for (const [width, preset] of [[1280, 'three-sites'], [1280, 'deal'], [1400, 'deal'], [1101, 'deal'], [1100, 'deal'], [870, 'deal']]) {
-    const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 800 } });
+test('on laptop screens the header is one row from 1131 px, and below that its actions share one row under the title', async () => {
+  // The longest preset name (the deal's) and a shorter one, each edited; a long name of the
+  // user's own; the dark page's wider "Light theme" button.
+  const long = 'A very long scenario name for the board meeting in December';
+  for (const [width, preset, name, colorScheme] of [[1280, 'three-sites'], [1280, 'deal'], [1400, 'deal'], [1131, 'deal'],
+    [1131, 'deal', null, 'dark'], [1280, 'deal', long], [1300, 'deal', long, 'dark'], [1130, 'deal'], [870, 'deal']]) {
+    const { page, context, problems } = await openApp(browser, site, { viewport: { width, height: 800 }, colorScheme: colorScheme ?? 'light' });
     try {
       if (preset !== 'deal') await page.selectOption('#preset', preset);
       await page.fill('#contract-ramp_delay_months', '6');
       await page.waitForSelector('.scenario-name .edited');
+      if (name) {
+        await page.click('#scenarios-button');
+        await page.fill('#scenario-name', name);
+        await page.press('#scenario-name', 'Tab');
+        await page.keyboard.press('Escape');
+        await page.waitForFunction((n) => document.querySelector('.scenario-name .name').textContent === n, name);
+      }
       const tops = await page.$$eval('.app-header h1, .header-actions > *', (es) => es.map((e) => Math.round(e.getBoundingClientRect().top)));
       // One row: every control's top within a few pixels of the others' (a second row is ~44 px lower).
       assert.ok(Math.max(...tops.slice(1)) - Math.min(...tops.slice(1)) < 10, `${width} px, ${preset}: header actions at ${tops.join(', ')}`);
-      // From 1101 px beside the title; below, all of them on their own row under it.
+      // From 1131 px beside the title; below, all of them on their own row under it.
       const beside = Math.abs(tops[1] - tops[0]) < 30;
-      assert.equal(beside, width > 1100, `${width} px: title at ${tops[0]}, actions at ${tops[1]}`);
+      assert.equal(beside, width > 1130, `${width} px: title at ${tops[0]}, actions at ${tops[1]}`);
       const title = await page.$eval('.brand', (b) => b.getBoundingClientRect());
       const picker = await page.$eval('.header-actions', (a) => a.getBoundingClientRect());
       assert.ok(picker.left >= title.right - 1 || picker.top >= title.bottom - 1, `${width} px: the actions overlap the title`);

@@ -87,7 +87,9 @@ test('a long list of changed assumptions prints its first three and counts the r
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
     assert.equal(shown.length, 4, shown.join('\n'));
-    assert.equal(shown[3], '… and 9 more changed assumptions, listed in the explorer under this scenario\'s link.');
+    assert.equal(shown[3], '… and 9 more changed assumptions (every change is listed in the explorer).');
+    // The preset's description is where the scenario started, not what it now is.
+    assert.match(await page.textContent('.preset-info summary'), /^Started from the preset Reported lab–provider deal/);
     // The charts redrawn for the paper before it is printed.
     for (const id of ['cumulative-spend', 'alternatives-unit-cost']) {
       await page.waitForFunction((i) => {
