@@ -30,12 +30,19 @@ pub fn save_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Saves `text` as a file `name` of type `mime`.
+/// Saves `text` as a file `name` of type `mime` (a CSV with a UTF-8 byte order mark).
 ///
 /// # Errors
 /// A message when the browser refuses to make the file.
 pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    // A CSV starts with a UTF-8 byte order mark: without it Excel on Windows reads the file
+    // as a legacy code page and garbles "5–95 %" and "CO₂".
+    let (mime, text) = if mime == "text/csv" {
+        ("text/csv;charset=utf-8", format!("\u{feff}{text}"))
+    } else {
+        (mime, text.to_owned())
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob =

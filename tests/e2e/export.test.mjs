@@ -10,7 +10,11 @@ import { useApp, openApp, openMap, download } from './harness.mjs';
 
 const env = useApp();
 
-const parse = (text) => text.trimEnd().split('\r\n').map((l) => l.split(','));
+// CSV downloads start with a UTF-8 byte order mark (for Excel), then RFC 4180 lines.
+const parse = (text) => {
+  assert.equal(text.charCodeAt(0), 0xfeff, 'a UTF-8 byte order mark');
+  return text.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+};
 
 /** Compares the bottom of a downloaded PNG with the canvas `sel` on the page, channel by
  *  channel, and counts the colours in the PNG's header above it. */
