@@ -40,12 +40,13 @@
 # edge told apart from one outside it, the section reading the settings of the run it shows) to ~654 KB, and the compare
 # view's differences, the CSV's x numbers and the printed list's count to ~657 KB; the JavaScript minified by esbuild
 # (scripts/minify-js.sh) took it back to ~654 KB, and the dispatch week's site picker to ~655 KB, and the fixes from
-# a new-user test (a band's two edges in CSV, renames kept out of undo, the edited preset's line) to ~656 KB, so the budget is
-# 656 KB until the rest is won back (see
+# a new-user test (a band's two edges in CSV, renames kept out of undo, the edited preset's line) to ~656 KB, and the
+# compare view's supply row for a site whose sources differ in kind to ~658 KB, so the budget is
+# 658 KB until the rest is won back (see
 # BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=656
+BUDGET_KB=658
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

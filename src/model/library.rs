@@ -176,9 +176,23 @@ pub fn differences(scenarios: &[&Scenario]) -> Vec<Difference> {
             }
         }
     }
-    paths
+    // A site whose sources are not the same kinds in the same order in every scenario cannot be
+    // compared source by source (the second source is a battery in one, gas in another): it
+    // gets one row, its whole supply, instead.
+    let kinds = |s: &Scenario, i: usize| {
+        s.energy
+            .sites
+            .get(i)
+            .map(|site| site.sources.iter().map(super::energy::Source::kind).collect::<Vec<_>>())
+    };
+    let sites = scenarios.iter().map(|s| s.energy.sites.len()).max().unwrap_or(0);
+    let remixed: Vec<usize> =
+        (0..sites).filter(|&i| scenarios.windows(2).any(|w| kinds(w[0], i) != kinds(w[1], i))).collect();
+    let in_remixed =
+        |path: &str| remixed.iter().any(|i| path.starts_with(&format!("energy.sites.{i}.sources.")));
+    let mut out: Vec<Difference> = paths
         .into_iter()
-        .filter(|p| *p != "name" && *p != "schema_version")
+        .filter(|p| *p != "name" && *p != "schema_version" && !in_remixed(p))
         .filter_map(|path| {
             let values: Vec<Option<&Value>> =
                 flat.iter().map(|l| l.iter().find(|(p, _)| p == path).map(|(_, v)| v)).collect();
@@ -203,7 +217,44 @@ pub fn differences(scenarios: &[&Scenario]) -> Vec<Difference> {
                 .collect();
             Some(Difference { path: path.to_owned(), label, values: shown })
         })
-        .collect()
+        .collect();
+    for i in remixed {
+        let name = scenarios
+            .iter()
+            .find_map(|s| s.energy.sites.get(i))
+            .map_or_else(|| format!("Site {}", i + 1), |x| x.name.clone());
+        let supply = |s: &&Scenario| {
+            s.energy.sites.get(i).map_or_else(
+                || "—".to_owned(),
+                |site| {
+                    let parts: Vec<String> = site
+                        .sources
+                        .iter()
+                        .map(|x| format!("{} {} MW", x.kind().label(), trim_number(x.capacity_mw())))
+                        .collect();
+                    if parts.is_empty() {
+                        "no sources".to_owned()
+                    } else {
+                        parts.join(", ")
+                    }
+                },
+            )
+        };
+        // With the site's other rows, else after the last energy row, else at the end.
+        let site = format!("energy.sites.{i}.");
+        let at = out.iter().position(|d| d.path.starts_with(&site)).unwrap_or_else(|| {
+            out.iter().rposition(|d| d.path.starts_with("energy.")).map_or(out.len(), |k| k + 1)
+        });
+        out.insert(
+            at,
+            Difference {
+                path: format!("energy.sites.{i}.sources"),
+                label: format!("{name} · Supply (each source's capacity)"),
+                values: scenarios.iter().map(supply).collect(),
+            },
+        );
+    }
+    out
 }
 
 /// Every leaf of `v` with its dotted path. An energy source's kind tag is folded into a leaf of
@@ -317,9 +368,35 @@ mod tests {
         let money = row("contract.monthly_commitment");
         assert_eq!(money.values, ["1.25", "1"], "shown in $B");
         assert!(money.label.contains("$B"), "{}", money.label);
-        assert_eq!(row("energy.sites.0.sources.1").values, ["gas", "solar"]);
-        // Gas has turbines, solar does not: missing values show as a dash.
-        assert_eq!(row("energy.sites.0.sources.1.units").values[1], "—");
+        // A source of another kind: the site is compared as a whole supply, not source by
+        // source (its second source's fields would be gas in one column and solar in the other).
+        assert!(!d.iter().any(|r| r.path.starts_with("energy.sites.0.sources.")), "{d:?}");
+        let supply = row("energy.sites.0.sources");
+        assert_eq!(supply.label, format!("{} · Supply (each source's capacity)", a.energy.sites[0].name));
+        let listed = |s: &Scenario| {
+            s.energy.sites[0]
+                .sources
+                .iter()
+                .map(|x| format!("{} {} MW", x.kind().label(), trim_number(x.capacity_mw())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(supply.values, [listed(&a), listed(&b)]);
+        assert!(
+            supply.values[1].contains("Solar") && !supply.values[0].contains("Solar"),
+            "{:?}",
+            supply.values
+        );
         assert!(d.iter().all(|r| r.values.len() == 2));
+        // The same kinds with another capacity: compared field by field, labelled by its source.
+        let mut c = a.clone();
+        let Some(crate::energy::Source::Grid(grid)) = c.energy.sites[1].sources.first_mut() else {
+            panic!("the default's first source is the grid")
+        };
+        grid.capacity_mw *= 2.0;
+        let d = differences(&[&a, &c]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path, "energy.sites.1.sources.0.capacity_mw");
+        assert!(d[0].label.contains("Grid"), "{}", d[0].label);
     }
 }

@@ -193,6 +193,15 @@ test('compare: every KPI side by side equal to the CLI, exactly the inputs that 
     // The view follows edits to the live scenario.
     await setDelay(page, 9);
     await page.waitForFunction(() => [...document.querySelectorAll('#compare-inputs td')].some((td) => td.textContent === '9'));
+    // A site given other kinds of source is compared as one supply row, not source by source
+    // (its second source would be gas in one column and a battery in the other).
+    await page.locator('section.panel[aria-label="Energy"]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid="site-0-preset"]', 'solar_storage_gas');
+    const supplyRow = '#compare-inputs tr[data-path="energy.sites.0.sources"]';
+    await page.waitForSelector(supplyRow);
+    const supply = await page.$$eval(`${supplyRow} td`, (t) => t.map((x) => x.textContent));
+    assert.ok(supply[1].includes('Solar') && !supply[0].includes('Solar'), supply.join(' | '));
+    assert.equal(await page.$('#compare-inputs tr[data-path^="energy.sites.0.sources."]'), null);
     await page.click('#close-compare');
     assert.equal(await page.$('#compare'), null);
     assert.deepEqual(problems, []);
