@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
     let printed_on = RwSignal::new(String::new());
     let printing = RwSignal::new(false);
     provide_context(super::chart::Printing(printing));
+    super::changes::Changed::provide(state);
     if let Some(window) = web_sys::window() {
         let dark_before_print = StoredValue::new(false);
         let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| {

@@ -95,11 +95,26 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
 /// Changes listed on the printed one-page summary; more are counted in one line.
 const PRINTED: usize = 3;
 
+/// The changes of the last valid scenario from its preset, worked out once an edit for every
+/// reader (this card, the preset line) and only telling them when the list itself changes.
+#[derive(Clone, Copy)]
+pub struct Changed(pub Memo<Vec<Change>>);
+
+impl Changed {
+    /// Provides the list at the root through context.
+    pub fn provide(state: ScenarioState) {
+        provide_context(Self(Memo::new(move |_| {
+            state.last_good.with(|s| state.preset.with(|p| changes(s, p)))
+        })));
+    }
+}
+
 /// The "changed from the preset" card.
 #[component]
 pub fn Changes() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let list = move || state.last_good.with(|s| state.preset.with(|p| changes(s, p)));
+    let Changed(changed) = expect_context::<Changed>();
+    let list = move || changed.get();
     let preset = move || state.preset.with(|p| presets::of(p).name);
     view! {
         <section class="card changes" aria-labelledby="changes-title">

@@ -40,13 +40,13 @@ pub fn PresetPicker() -> impl IntoView {
 #[component]
 pub fn PresetInfo() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
+    let super::changes::Changed(changed) = expect_context::<super::changes::Changed>();
     let preset = move || state.preset.with(presets::of);
     view! {
         <details class="preset-info card" data-preset=move || preset().id>
             <summary>
                 // An edited scenario is no longer the preset: its description is where it started.
-                {move || state.last_good.with(|s| state.preset.with(|p| !super::changes::changes(s, p).is_empty()))
-                    .then_some("Started from the preset ")}
+                {move || changed.with(|c| !c.is_empty()).then_some("Started from the preset ")}
                 <strong>{move || preset().name}</strong>": "{move || preset().description}
             </summary>
             <ul class="preset-sources">
