@@ -27,12 +27,6 @@ self.onmessage = async ({ data }) => {
       transfer.push(reply.cells.buffer);
     } else if (data.kind === "resilience") {
       reply.result = m.resilience_run(data.scenario);
-    } else if (data.kind === "peer") {
-      reply.part = m.peer_draw(data.gen, data.start, data.seed, data.block, data.count);
-      transfer.push(reply.part.buffer);
-    } else if (data.kind === "peer-pick") {
-      reply.picked = m.peer_pick(data.gen, data.start, data.request);
-      transfer.push(reply.picked.buffer);
     }
   } catch (e) {
     reply.error = String(e);

@@ -152,8 +152,6 @@ pub fn App() -> impl IntoView {
         }
     });
     fill_after_first_paint(main_rest, move || {
-        // The benchmark hook once the page is whole (its calls then never wait on the build).
-        super::peer_bench::register();
         view! {
             <Live>
                 <ReportChart spec=|r| charts::contract::exit_cost(&r.contract) />

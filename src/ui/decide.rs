@@ -202,7 +202,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let pending = Rc::new(RefCell::new(None::<(Goal, Box<Scenario>)>));
     let pool = {
         let pending = pending.clone();
-        LazyPool::new(1, move |d| {
+        workers::lazy_pool(1, move |d| {
             if let Some(e) = get(d, "error").as_string() {
                 result.set(Seek::Failed(format!("the goal seek could not run: {e}")));
                 return;
@@ -417,7 +417,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     // When the map was asked for, and how long it took (ms) once complete.
     let started = StoredValue::new(0.0f64);
     let elapsed = RwSignal::new(0.0f64);
-    let pool = LazyPool::new(workers::worker_count(), move |d| {
+    let pool = workers::lazy_pool(workers::worker_count(), move |d| {
         // A row that failed says why and still counts as done (its cells stay "not computed"),
         // so the map finishes instead of waiting for it.
         if let Some(e) = get(d, "error").as_string() {

@@ -23,7 +23,6 @@ pub mod mix_table;
 pub mod number_field;
 pub mod panel;
 pub mod panic;
-pub mod peer_bench;
 pub mod persistence;
 pub mod popover;
 pub mod preset_picker;

@@ -10,7 +10,7 @@ use super::kpi_card::KpiCard;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
-use super::workers::{self, get, now, set, LazyPool};
+use super::workers::{self, get, now, set};
 use crate::charts;
 use crate::format;
 use crate::model::inputs::{trim_number, ListField};
@@ -304,7 +304,7 @@ pub fn ResilienceSection() -> impl IntoView {
     let elapsed = RwSignal::new(0.0);
     let runs = RwSignal::new(0u32);
     let started = StoredValue::new(0.0);
-    let pool = LazyPool::new(1, move |d| {
+    let pool = workers::lazy_pool(1, move |d| {
         if let Some(e) = get(d, "error").as_string() {
             failure.set(Some(e));
             running.set(false);

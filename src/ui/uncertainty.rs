@@ -166,7 +166,7 @@ pub fn provide() -> SimState {
         sim.failure.set(None);
         if pool_for_effect.borrow().is_none() {
             let handler = on_answer.clone();
-            match Pool::new(workers::worker_count(), move |d| handler(d)) {
+            match workers::pool(workers::worker_count(), move |d| handler(d)) {
                 Ok(p) => *pool_for_effect.borrow_mut() = Some(p),
                 Err(e) => {
                     sim.failure.set(Some(e));

@@ -1,8 +1,10 @@
-// The peer benchmark's engine (`window.runDeal`, shared/peer's contract) in the release build:
-// a run drawn on the page and a run split across the workers (two rounds: histograms, then the
-// values in the bins that hold p5/p50/p95) both equal the native CLI's single-thread `peer`
-// run to the last bit; a call made while another is in flight supersedes it. The longest main-thread task during a million-sample run is printed (a
-// measurement, not a pass/fail check).
+// The peer benchmark's engine (`window.runDeal`, shared/peer's contract) on its own page of the
+// release build (dist/peer/, src/peer_page): a run drawn on the page and a run split across the
+// workers (two rounds: histograms, then the values in the bins that hold p5/p50/p95) both equal
+// the native CLI's single-thread `peer` run to the last bit; a call made while another is in
+// flight supersedes it; workers that cannot run refuse the call with the reason. The longest
+// main-thread task during a million-sample run is printed (a measurement, not a pass/fail check).
+// The explorer itself carries none of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, openApp, cli } from './harness.mjs';
@@ -23,10 +25,26 @@ function assertEqualsCli(ours, n, seed) {
   }
 }
 
+/** Opens the benchmark page and waits for `runDeal`; `problems` collects errors and failed or off-origin requests. */
+async function openPeer(browser, site, prepare = async () => {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(site.origin)) problems.push(`off-origin request: ${r.url()}`); });
+  await prepare(context);
+  await page.goto(`${site.url}peer/`);
+  await page.waitForFunction(() => typeof window.runDeal === 'function');
+  return { page, context, problems };
+}
+
 test('runDeal on the page and across the workers equals the CLI to the last bit', async () => {
-  const { page, problems } = await openApp(env.browser, env.site);
+  const { page, problems } = await openPeer(env.browser, env.site);
   try {
-    await page.waitForFunction(() => typeof window.runDeal === 'function');
+    assert.match(await page.textContent('#status'), /^Ready: deal-explorer wasm/);
     // 1,000 samples run on the page; 250,000 go to the workers (61 blocks, split unevenly).
     for (const [n, seed] of [[1000, 42], [250000, 7]]) {
       const ours = await page.evaluate(([n, seed]) => window.runDeal(n, seed), [n, seed]);
@@ -61,5 +79,38 @@ test('runDeal on the page and across the workers equals the CLI to the last bit'
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
+  }
+});
+
+test('a benchmark worker that stops refuses the call with the reason instead of never answering', async () => {
+  const { page, context } = await openPeer(env.browser, env.site, (c) =>
+    c.route('**/peer-worker.js', (r) =>
+      r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken on purpose");' })));
+  try {
+    // Large runs go to the workers (above 150k samples on any machine).
+    const outcome = await page.evaluate(() =>
+      Promise.race([
+        window.runDeal(400000, 3).then(() => 'resolved', (e) => `rejected: ${e}`),
+        new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10000)),
+      ]));
+    assert.match(outcome, /^rejected: .*worker stopped.*broken on purpose/);
+    // Small runs need no worker and still answer.
+    const small = await page.evaluate(() => window.runDeal(1000, 3));
+    assert.equal(small.samples, 1000);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the explorer itself ships no benchmark code', async () => {
+  const { page, context } = await openApp(env.browser, env.site);
+  try {
+    // The module's exports are in its glue (esbuild keeps export names); the benchmark's are not.
+    const glue = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=modulepreload]').href)).text());
+    assert.match(glue, /mc_run/);
+    assert.doesNotMatch(glue, /peer_draw|peer_pick|runDeal/);
+    assert.equal(await page.evaluate(() => typeof window.runDeal), 'undefined');
+  } finally {
+    await context.close();
   }
 });

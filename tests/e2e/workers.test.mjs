@@ -1,7 +1,7 @@
 // Workers that cannot run (their script fails to load or throws, as under a wiki's
-// Content-Security-Policy that forbids them) never leave a caller waiting: the peer benchmark's
-// call is refused with the reason, the uncertainty panel says why its simulation could not run
-// and ends the run, and the KPIs stay on screen.
+// Content-Security-Policy that forbids them) never leave a caller waiting: the uncertainty panel
+// says why its simulation could not run and ends the run, and the KPIs stay on screen (the peer
+// benchmark page's workers: peer.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, openApp, kpi } from './harness.mjs';
@@ -15,18 +15,6 @@ test('a worker that stops answers with a message instead of a run that never end
       r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken on purpose");' }));
     const price = await kpi(page, 'usd-per-delivered-gpu-hour');
     assert.ok(Number.isFinite(price));
-
-    // The peer benchmark's large runs go to the workers (above 150k samples on any machine).
-    await page.waitForFunction(() => typeof window.runDeal === 'function');
-    const outcome = await page.evaluate(() =>
-      Promise.race([
-        window.runDeal(400000, 3).then(() => 'resolved', (e) => `rejected: ${e}`),
-        new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10000)),
-      ]));
-    assert.match(outcome, /^rejected: .*worker stopped.*broken on purpose/);
-    // Small runs need no worker and still answer.
-    const small = await page.evaluate(() => window.runDeal(1000, 3));
-    assert.equal(small.samples, 1000);
 
     // The planning Monte Carlo: the run ends with the reason next to it.
     await page.fill('#mc-samples', '300');

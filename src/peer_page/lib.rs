@@ -1,6 +1,8 @@
-//! `window.runDeal(samples, seed)`: the explorer's Monte Carlo engine behind the peer benchmark's
+//! The peer benchmark page (`dist/peer/`, built by `scripts/peer-page.sh`):
+//! `window.runDeal(samples, seed)`, the explorer's Monte Carlo engine behind the peer benchmark's
 //! contract (`shared/peer/README.md`), so it can be measured side by side with Squiggle and plain
-//! JavaScript in the same Chromium run.
+//! JavaScript in the same Chromium run. It is its own WebAssembly module (the peer model, the
+//! worker pool, no UI), so the explorer itself ships no benchmark code.
 //!
 //! Small runs are drawn on the page at once (up to 150k samples on 2 cores, a few milliseconds:
 //! less than a worker's round trip on such a machine). Larger ones go to the worker pool in two
@@ -10,8 +12,8 @@
 //! in those bins. The statistics are exact and the same as one share drawn here (tested in the
 //! model).
 
-use super::workers::{self, get, set, Pool};
-use crate::peer::{self, Part, PeerStats, Plan};
+use deal_peer::{self as peer, Part, PeerStats, Plan};
+use deal_workers::{self as workers, get, set, Pool};
 use js_sys::{Float64Array, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,7 +48,12 @@ struct Call {
 
 type Shared<T> = Rc<RefCell<Option<T>>>;
 
-/// Defines `window.runDeal` and `window.runDealInfo` (the workers start on the first large call).
+/// The page's worker script, relative to the page.
+const SCRIPT: &str = "./peer-worker.js";
+
+/// Defines `window.runDeal` and `window.runDealInfo` when the page's module starts (the workers
+/// start on the first large call). In a worker, which has no window, it does nothing.
+#[wasm_bindgen(start)]
 pub fn register() {
     let Some(window) = web_sys::window() else { return };
     let pool: Shared<Pool> = Rc::default();
@@ -69,7 +76,7 @@ pub fn register() {
             }
             if pool.borrow().is_none() {
                 let (call, again) = (call.clone(), pool.clone());
-                match Pool::new(workers::worker_count(), move |data| answered(&call, &again, data)) {
+                match Pool::new(SCRIPT, workers::worker_count(), move |data| answered(&call, &again, data)) {
                     Ok(p) => *pool.borrow_mut() = Some(p),
                     Err(e) => {
                         reject.call1(&JsValue::NULL, &JsValue::from_str(&e)).ok();
@@ -103,24 +110,12 @@ pub fn register() {
             p.submit(jobs);
         })
     });
-    // Defined once the page has drawn itself and gone idle, so that the first calls do not
-    // share the CPU with the page's own first paint.
-    let define = Closure::once_into_js(move || {
-        let Some(window) = web_sys::window() else { return };
-        js_sys::Reflect::set(&window, &JsValue::from_str("runDeal"), run.as_ref()).ok();
-        run.forget();
-        let info = Object::new();
-        set(&info, "name", "deal-explorer wasm (workers)");
-        set(&info, "version", env!("CARGO_PKG_VERSION"));
-        js_sys::Reflect::set(&window, &JsValue::from_str("runDealInfo"), &info).ok();
-    });
-    let define: js_sys::Function = define.unchecked_into();
-    // At most a second late on a page that never goes idle.
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(1000);
-    if window.request_idle_callback_with_options(&define, &options).is_err() {
-        define.call0(&JsValue::NULL).ok();
-    }
+    js_sys::Reflect::set(&window, &JsValue::from_str("runDeal"), run.as_ref()).ok();
+    run.forget();
+    let info = Object::new();
+    set(&info, "name", "deal-explorer wasm (workers)");
+    set(&info, "version", env!("CARGO_PKG_VERSION"));
+    js_sys::Reflect::set(&window, &JsValue::from_str("runDealInfo"), &info).ok();
 }
 
 /// The contract's answer object.
@@ -220,4 +215,24 @@ fn step(slot: &mut Option<Call>, data: &JsValue) -> Next {
             slot.take().map_or(Next::Wait, |done| Next::Resolve(done, stats))
         }
     }
+}
+
+// ---- Exported to the workers (called by peer-worker.js) ----
+
+thread_local! {
+    /// The peer benchmark shares this worker drew and the page has not picked from yet.
+    static SHARES: RefCell<peer::Held> = RefCell::new(peer::Held::default());
+}
+
+/// Draws job `job` of run `run`: `count` samples from block `first_block` of seed `seed`, kept
+/// for [`peer_pick`]; answers with their [`peer::Part`] (histograms, block sums).
+#[wasm_bindgen]
+pub fn peer_draw(run: u32, job: u32, seed: u32, first_block: u32, count: u32) -> Vec<f64> {
+    SHARES.with(|h| h.borrow_mut().draw(run, job, seed, u64::from(first_block), count as usize))
+}
+
+/// Job `job`'s values in the bins the page asks for ([`peer::answer`]); the share is let go.
+#[wasm_bindgen]
+pub fn peer_pick(run: u32, job: u32, request: &[f64]) -> Vec<f64> {
+    SHARES.with(|h| h.borrow_mut().pick(run, job, request))
 }
