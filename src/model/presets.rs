@@ -3,7 +3,7 @@
 //! scenario's name is the preset's, so a reopened link knows which preset it started from.
 
 use super::energy::presets::EnergyPreset;
-use super::energy::{Source, SourceKind};
+
 use super::resilience::Resilience;
 use super::scenario::{PricingBasis, Scenario};
 use super::sources::{self, Citation};
@@ -106,14 +106,11 @@ pub static PRESETS: &[Preset] = &[
             // A new campus is not there on day one: the fastest reported build (BUILD_TIME).
             s.facility.construction_months = 4;
             s.energy.resize_sites(1);
-            // The reported site's proportions, scaled to the campus: grid for half the peak,
-            // simple-cycle turbines for 85 % of it, batteries for half.
-            let peak = site_peak(&s);
-            s.energy.sites[0].sources = vec![
-                Source::new(SourceKind::Grid, (0.5 * peak).ceil()),
-                Source::new(SourceKind::GasSimpleCycle, (0.85 * peak).ceil()),
-                Source::new(SourceKind::Battery, (0.5 * peak).ceil()),
-            ];
+            // The reported site's supply scaled by the campus's peak load over that site's
+            // (turbines for 102 % of the peak, grid and 2-hour batteries for 62 %).
+            let scale = site_peak(&s) / site_peak(&Scenario::default());
+            s.energy.sites[0].sources =
+                crate::energy::presets::deal_site(0).sources.iter().map(|src| src.scaled(scale)).collect();
             // One campus: one site's outages and its region's storms take the whole fleet.
             s.resilience = Resilience::deal_default(1);
             "Campus".clone_into(&mut s.resilience.sites[0].name);
@@ -258,7 +255,19 @@ mod tests {
         let campus_mw = campus.datacenter.totals.peak_facility_mw;
         assert!((900.0..=1000.0).contains(&campus_mw), "{campus_mw}");
         assert!(!campus.datacenter.months.iter().any(|m| m.power_limited));
-        assert!(campus.energy.totals.fully_powered_share.value() > 0.99);
+        // Powered in the reported site's proportions to its peak load, so, like that site, every
+        // hour is served.
+        let site_peak = deal.datacenter.totals.peak_facility_mw / 2.0;
+        let campus_s = by_id("own-1gw-campus").unwrap().scenario();
+        let reported = &Scenario::default().energy.sites[0].sources;
+        assert_eq!(campus_s.energy.sites[0].sources.len(), reported.len());
+        for (c, r) in campus_s.energy.sites[0].sources.iter().zip(reported) {
+            assert_eq!(c.kind(), r.kind());
+            let (ours, theirs) = (c.capacity_mw() / campus_mw, r.capacity_mw() / site_peak);
+            assert!((ours - theirs).abs() < 0.005, "{:?}: {ours} vs {theirs}", c.kind());
+        }
+        assert!(deal.energy.totals.unserved_mwh.abs() < 1e-9);
+        assert!(campus.energy.totals.unserved_mwh.abs() < 1e-9, "{}", campus.energy.totals.unserved_mwh);
         // Built in 4 of the 36 months: the build-your-own row rents about the first 4 months' hours.
         let own =
             campus.alternatives.options.iter().find(|o| o.option == crate::alternatives::Choice::BuildOwn);

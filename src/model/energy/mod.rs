@@ -272,6 +272,25 @@ impl Source {
         }
     }
 
+    /// The same source with its capacity (and a gas plant's unit count; a battery keeps its
+    /// hours) times `factor`, rounded up to whole MW and units.
+    #[must_use]
+    pub fn scaled(&self, factor: f64) -> Self {
+        let mw = |c: f64| (c * factor).ceil();
+        let mut out = self.clone();
+        match &mut out {
+            Self::Grid(g) => g.capacity_mw = mw(g.capacity_mw),
+            Self::Gas(g) => {
+                g.capacity_mw = mw(g.capacity_mw);
+                g.units = (f64::from(g.units) * factor).ceil().max(1.0) as u32;
+            }
+            Self::Solar(r) | Self::Wind(r) => r.capacity_mw = mw(r.capacity_mw),
+            Self::Battery(b) => b.capacity_mw = mw(b.capacity_mw),
+            Self::FirmPpa(p) => p.capacity_mw = mw(p.capacity_mw),
+        }
+        out
+    }
+
     /// Where this kind's default figures come from.
     pub fn citations(&self) -> Vec<&'static crate::sources::Citation> {
         use sources as s;
