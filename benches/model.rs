@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
                 training::evaluate(black_box(&s.training), &s.contract, &s.hardware, &r, &dc, &e, &cmp)
             });
         });
-        let power: Vec<_> = e.months.iter().map(|m| m.power_availability).collect();
+        let power = e.contract_power();
         c.bench_function(&format!("sensitivity/{name}"), |b| {
             b.iter(|| sensitivity::contract_drivers(black_box(&s), &power));
         });

@@ -142,11 +142,42 @@ pub fn evaluate(c: &Contract) -> ContractReport {
     evaluate_with_power(c, &[])
 }
 
-/// Evaluates a validated contract when month `m` has only `power[m]` of its installed
-/// accelerator-hours powered (from the energy model; missing months count as fully powered).
-/// Availability that month is the provider's expected availability × `power[m]`; it sets the
-/// delivered GPU-hours and the SLA credit band.
-pub fn evaluate_with_power(c: &Contract, power: &[Fraction]) -> ContractReport {
+/// A month's power supply as the contract sees it (from the energy model's month).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Power {
+    /// Share of the installed accelerator-hours that had power.
+    pub powered: Fraction,
+    /// The largest share of the installed accelerators without power in any one hour.
+    pub affected: Fraction,
+}
+
+impl Power {
+    /// Every hour powered.
+    pub const FULL: Self = Self { powered: Fraction(1.0), affected: Fraction(0.0) };
+
+    /// The SLA credit, as a share of the month's charge, when the provider's expected
+    /// availability is `expected`. The SLA is instance-level ([`crate::sources::AWS_SLA`]): only
+    /// the instances that lost power fall to a lower band. The shortfall is taken as falling on
+    /// the fewest instances, the share `affected` (the month's worst hour), which are then down
+    /// for `(1 − powered) / affected` of the month; the rest keep `expected`.
+    pub fn sla_credit(self, sla: &Sla, expected: Fraction) -> Fraction {
+        let lost = (1.0 - self.powered.value()).max(0.0);
+        if lost == 0.0 {
+            return sla_credit(sla, expected);
+        }
+        // A shortfall with no hour recorded (a caller's own figures) falls on the whole fleet.
+        let affected = if self.affected.value() > 0.0 { self.affected.value().min(1.0) } else { 1.0 };
+        let down = (lost / affected).min(1.0);
+        let hit = sla_credit(sla, Fraction(expected.value() * (1.0 - down))).value();
+        let rest = sla_credit(sla, expected).value();
+        Fraction(affected * hit + (1.0 - affected) * rest)
+    }
+}
+
+/// Evaluates a validated contract when month `m`'s power is `power[m]` (from the energy model;
+/// missing months count as fully powered). Delivered GPU-hours that month are at the provider's
+/// expected availability × the powered share; the SLA credit is [`Power::sla_credit`].
+pub fn evaluate_with_power(c: &Contract, power: &[Power]) -> ContractReport {
     let contracted = Gpus(f64::from(c.gpus));
     let mut prepayment_left = c.prepayment;
     let mut cumulative = Usd(0.0);
@@ -154,9 +185,9 @@ pub fn evaluate_with_power(c: &Contract, power: &[Fraction]) -> ContractReport {
     for m in 0..c.term_months {
         let month = c.start.plus(m);
         let hours = month.hours();
-        let powered = power.get(m as usize).map_or(1.0, |p| p.value());
-        let availability = Fraction(c.sla.expected_availability.value() * powered);
-        let sla_share = sla_credit(&c.sla, availability);
+        let power = power.get(m as usize).copied().unwrap_or(Power::FULL);
+        let availability = Fraction(c.sla.expected_availability.value() * power.powered.value());
+        let sla_share = power.sla_credit(&c.sla, c.sla.expected_availability);
         let share = delivered_share(c, m);
         let planned = planned_share(c, m);
         let full_charge = match c.pricing {
@@ -345,6 +376,31 @@ mod tests {
         // 30 % of every month's $1.25B back: 36 × $375M.
         assert!((r.totals.credits.value() - 36.0 * 0.375e9).abs() < 1.0);
         assert!((r.totals.nominal_cost.value() - 36.0 * 0.875e9).abs() < 1.0);
+    }
+
+    #[test]
+    fn an_instance_level_sla_credits_only_the_instances_that_lost_power() {
+        let c = deal();
+        let expected = c.sla.expected_availability;
+        // 0.02 % of the accelerator-hours lost, the worst hour 5 % of the fleet: those 5 % are
+        // down 0.4 % of the month (99.5 % × 99.6 % = 99.1 %, the 10 % band); the rest meet it.
+        let some = Power { powered: Fraction(0.9998), affected: Fraction(0.05) };
+        assert!((some.sla_credit(&c.sla, expected).value() - 0.05 * 0.10).abs() < 1e-15);
+        // The same loss on the whole fleet at once: every instance in the 10 % band.
+        let all = Power { powered: Fraction(0.9998), affected: Fraction(1.0) };
+        assert_eq!(all.sla_credit(&c.sla, expected), Fraction(0.10));
+        // A long outage of a tenth of the fleet: those instances fall to the 100 % band.
+        let tenth = Power { powered: Fraction(0.99), affected: Fraction(0.10) };
+        assert!((tenth.sla_credit(&c.sla, expected).value() - 0.10).abs() < 1e-15);
+        // Fully powered: the band of the expected availability alone.
+        assert_eq!(Power::FULL.sla_credit(&c.sla, Fraction(0.98)), Fraction(0.30));
+        // In the contract: one month at `some`, the others fully powered.
+        let mut power = vec![Power::FULL; 36];
+        power[5] = some;
+        let r = evaluate_with_power(&c, &power);
+        assert!((r.totals.credits.value() - 1.25e9 * 0.005).abs() < 1.0, "{}", r.totals.credits.value());
+        let delivered = evaluate(&c).months[5].delivered_gpu_hours.value() * 0.9998;
+        assert!((r.months[5].delivered_gpu_hours.value() - delivered).abs() < 1e-6 * delivered);
     }
 
     #[test]

@@ -73,8 +73,7 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     let planned = contract::evaluate(&s.contract);
     let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
     let energy = energy::evaluate(&s.energy, &datacenter);
-    let power: Vec<_> = energy.months.iter().map(|m| m.power_availability).collect();
-    let contract = contract::evaluate_with_power(&s.contract, &power);
+    let contract = contract::evaluate_with_power(&s.contract, &energy.contract_power());
     let alternatives =
         alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility, &energy);
     let training = training::evaluate(

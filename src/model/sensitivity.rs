@@ -5,7 +5,6 @@
 
 use super::contract;
 use super::inputs::{Group, INPUTS};
-use super::units::Fraction;
 use super::validate;
 use super::Scenario;
 
@@ -47,9 +46,9 @@ impl Driver {
 
 /// The contract terms that apply to `s`, each swung ±10 % or ±1 point (within its valid range;
 /// whole-number inputs rounded), ranked by how far they move the cost per delivered GPU-hour. `power` is the
-/// energy model's powered share per month, held fixed. Swings that make the scenario invalid
+/// energy model's power per month (powered and short shares), held fixed. Swings that make the scenario invalid
 /// (e.g. a delay as long as the term) or do not move the input are left out.
-pub fn contract_drivers(s: &Scenario, power: &[Fraction]) -> Vec<Driver> {
+pub fn contract_drivers(s: &Scenario, power: &[contract::Power]) -> Vec<Driver> {
     let kpi = |x: &Scenario| {
         contract::evaluate_with_power(&x.contract, power).totals.usd_per_delivered_gpu_hour.value()
     };

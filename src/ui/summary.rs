@@ -58,7 +58,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if r.alternatives.cheapest == Choice::Contract {
         text.push_str(" The contract is the cheapest option.");
     }
-    let power: Vec<_> = r.energy.months.iter().map(|m| m.power_availability).collect();
+    let power = r.energy.contract_power();
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
@@ -308,10 +308,10 @@ mod tests {
 
     #[test]
     fn a_swing_that_moves_the_cost_by_less_than_a_cent_says_so() {
-        // B200s on one site: the hours short of power already cost what 100 % availability does.
+        // Expected availability a hair under its maximum: 100 % moves the cost by a hundredth of
+        // a cent.
         let mut s = Scenario::default();
-        s.hardware.mix[0].accelerator = "b200".to_owned();
-        crate::model::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
+        s.contract.sla.expected_availability = crate::model::units::Fraction(0.99995);
         let t = describe(&s, &evaluate(&s).unwrap());
         assert!(t.contains("and at its maximum (100 %) leaves it at $5.26."), "{t}");
     }

@@ -116,6 +116,9 @@ pub struct EnergyMonth {
     pub gpu_hours_lost: GpuHours,
     /// Share of installed accelerator-hours that had power (1 when nothing is installed).
     pub power_availability: Fraction,
+    /// The largest share of the installed accelerators without power in any one hour of the
+    /// month (0 when every hour is served): the instances an instance-level SLA credits.
+    pub short_share: Fraction,
 }
 
 /// One site's figures over the term.
@@ -231,6 +234,14 @@ impl std::fmt::Debug for Replay {
 }
 
 impl EnergyReport {
+    /// Each month's power as the contract sees it.
+    pub fn contract_power(&self) -> Vec<crate::contract::Power> {
+        self.months
+            .iter()
+            .map(|m| crate::contract::Power { powered: m.power_availability, affected: m.short_share })
+            .collect()
+    }
+
     /// Number of weeks in the term (the last may be partial).
     pub fn weeks(&self) -> usize {
         self.replay.month_start.last().copied().unwrap_or(0).div_ceil(WEEK_HOURS)
@@ -681,6 +692,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             co2_t: 0.0,
             gpu_hours_lost: GpuHours(0.0),
             power_availability: Fraction(1.0),
+            short_share: Fraction(0.0),
         })
         .collect();
     let weeks = total_hours.div_ceil(WEEK_HOURS);
@@ -695,6 +707,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         weekly_unserved: vec![0.0; if keep_hours { weeks } else { 0 }],
     };
     let mut short = vec![false; total_hours];
+    // (hour, share of the fleet's installed accelerators a site left without power), for the
+    // months' `short_share` (sites are dispatched one after another; short hours are rare).
+    let mut shed: Vec<(usize, f64)> = Vec::new();
     let mut sites = Vec::with_capacity(e.sites.len());
     let mut onsite_capex = 0.0;
     let mut storage_mwh = 0.0;
@@ -784,6 +799,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     summary.unserved_mwh += outcome.unserved;
                     if load > 0.0 {
                         row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load);
+                        if dm.installed_gpus > 0.0 {
+                            shed.push((h, (outcome.unserved / load).min(1.0) / n_sites));
+                        }
                     }
                 }
                 if keep_hours {
@@ -811,6 +829,16 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         }
     }
 
+    // Each hour's share summed over the sites; each month keeps its largest.
+    shed.sort_by_key(|&(h, _)| h);
+    let mut mi = 0;
+    for hour in shed.chunk_by(|a, b| a.0 == b.0) {
+        while month_start[mi + 1] <= hour[0].0 {
+            mi += 1;
+        }
+        let share = hour.iter().map(|x| x.1).sum::<f64>().min(1.0);
+        months[mi].short_share = Fraction(months[mi].short_share.value().max(share));
+    }
     for (mi, (row, dm)) in months.iter_mut().zip(&dc.months).enumerate() {
         row.hours_short = short[month_start[mi]..month_start[mi + 1]].iter().filter(|s| **s).count() as u32;
         let installed = dm.installed_gpus * dm.month.hours().value();
@@ -1186,5 +1214,40 @@ mod tests {
             }
         }
         assert!(r.week_at(week, Some(2)).is_empty(), "no third site");
+    }
+
+    #[test]
+    fn short_share_is_the_worst_hours_share_of_the_fleet_without_power() {
+        // Two sites, the second an island sized to 30 % of the peak: short often, by a share of
+        // its load that differs hour by hour.
+        let s = Scenario::default();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        let mut e = super::super::Energy::deal_default(2);
+        e.sites[1].sources = super::super::presets::EnergyPreset::ALL[1].sources(peak * 0.3);
+        let r = evaluate(&e, &d);
+        assert!(r.totals.hours_short > 0);
+        // Every hour again, site by site from the replay: each site holds half the fleet.
+        let mut worst = 0.0f64;
+        for w in 0..r.weeks() {
+            let sites: Vec<Vec<HourRow>> = (0..2).map(|i| r.week_at(w, Some(i))).collect();
+            for h in 0..sites[0].len() {
+                let share: f64 = sites
+                    .iter()
+                    .map(|rows| if rows[h].load > 0.0 { rows[h].unserved / rows[h].load / 2.0 } else { 0.0 })
+                    .sum();
+                worst = worst.max(share);
+            }
+        }
+        let by_month = r.months.iter().map(|m| m.short_share.value()).fold(0.0, f64::max);
+        assert!((by_month - worst).abs() < 1e-12, "{by_month} vs {worst}");
+        for m in &r.months {
+            let lost = 1.0 - m.power_availability.value();
+            assert!(m.short_share.value() <= 1.0 && lost <= m.short_share.value() + 1e-12, "{m:?}");
+            assert_eq!(m.short_share.value() > 0.0, m.hours_short > 0, "{m:?}");
+        }
+        // The reported deal's supply serves every hour.
+        let deal = evaluate(&super::super::Energy::deal_default(2), &d);
+        assert!(deal.months.iter().all(|m| m.short_share == Fraction(0.0)));
     }
 }
