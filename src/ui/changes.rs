@@ -15,10 +15,21 @@ pub struct Change {
     pub what: String,
     /// The value now, with its unit.
     pub now: String,
-    /// The preset's value, with its unit.
+    /// The preset's value, with its unit (empty for an edited structure such as the mix).
     pub was: String,
     /// The source of the preset's value.
     pub source: String,
+}
+
+impl Change {
+    /// What follows the value in the list: the preset's value and its source.
+    pub fn detail(&self) -> String {
+        if self.was.is_empty() {
+            format!(" ({})", self.source)
+        } else {
+            format!(" (preset {}; source: {})", self.was, self.source)
+        }
+    }
 }
 
 /// The name to show for `s`: a preset's own name on a scenario whose assumptions were changed
@@ -69,7 +80,8 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
             out.push(Change {
                 what: what.to_owned(),
                 now: "edited".to_owned(),
-                was: "as in the preset".to_owned(),
+                // A structure (a list, a schedule) has no one value to quote.
+                was: String::new(),
                 source: "the user's own figures".to_owned(),
             });
         }
@@ -130,8 +142,9 @@ pub fn Changes() -> impl IntoView {
                     let more = list.len() - printed;
                     view! {
                         <ul class="change-list">
-                            {list.into_iter().enumerate().map(|(i, c)| view! {
-                                <li class=("screen-only", i >= printed)><strong>{c.what}</strong>": "{c.now}" (preset "{c.was}"; source: "{c.source}")"</li>
+                            {list.into_iter().enumerate().map(|(i, c)| {
+                                let value = format!("{}{}", c.now, c.detail());
+                                view! { <li class=("screen-only", i >= printed)><strong>{c.what}</strong>": "{value}</li> }
                             }).collect_view()}
                             {(more > 0).then(|| view! {
                                 <li class="print-only change-more">{format!(
@@ -178,6 +191,8 @@ mod tests {
         let what: Vec<&str> = c.iter().map(|c| c.what.as_str()).collect();
         assert_eq!(what, ["Contract · Ramp delay", "Energy · Gas price", "Hardware · mix"]);
         assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
+        assert!(c[0].detail().starts_with(" (preset 0 months; source: SpaceX"), "{}", c[0].detail());
+        assert_eq!((c[2].now.as_str(), c[2].detail().as_str()), ("edited", " (the user's own figures)"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
         // The ramp's default is not disclosed: its line must not read as the filing's figure.
         assert!(c[0].source.ends_with(", 2026-05; assumption (not disclosed)"), "{}", c[0].source);

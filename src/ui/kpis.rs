@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The strip's cards: a KPI of [`model::kpis::KPIS`] and a note on what it counts.
 const STRIP: &[(&str, &str)] = &[
     ("usd-per-delivered-gpu-hour", "total payments ÷ delivered GPU-hours"),
-    ("usd-per-useful-gpu-hour", "after utilization losses"),
+    ("usd-per-useful-gpu-hour", "payments ÷ (delivered hours × goodput)"),
     ("nominal-cost", "nominal, over the term, after any credits"),
     ("npv-cost", "payments discounted to the start"),
     ("paid-for-undelivered", "take-or-pay during slip and ramp"),

@@ -109,15 +109,31 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     // The contract's figures assume the provider delivers its schedule; the datacenter plan
     // may not (power caps, halls, lead times, a generation not yet available). Say so, with the
     // month it falls shortest, rather than let the headline imply it.
-    let short =
-        r.datacenter.months.iter().filter(|m| m.planned_gpus > 0.0).max_by(|a, b| {
-            (a.planned_gpus - a.installed_gpus).total_cmp(&(b.planned_gpus - b.installed_gpus))
-        });
-    if let Some(m) = short.filter(|m| m.planned_gpus - m.installed_gpus > 0.005 * m.planned_gpus) {
+    let gap = |m: &crate::model::datacenter::DatacenterMonth| m.planned_gpus - m.installed_gpus;
+    let short: Vec<_> = r
+        .datacenter
+        .months
+        .iter()
+        .filter(|m| m.planned_gpus > 0.0 && gap(m) > 0.005 * m.planned_gpus)
+        .collect();
+    // The first month of the largest gap (a build that starts from nothing is short by all of it
+    // until the first hall opens: name when that starts, not when it ends).
+    let worst = short.iter().copied().reduce(|a, b| if gap(b) > gap(a) { b } else { a });
+    if let (Some(m), Some(first), Some(last)) = (worst, short.first(), short.last()) {
+        let when = if short.len() == 1 {
+            format!(": in {}", m.month.label())
+        } else {
+            format!(
+                " in {} months between {} and {}; at worst, in {},",
+                short.len(),
+                first.month.label(),
+                last.month.label(),
+                m.month.label()
+            )
+        };
         let _ = write!(
             text,
-            " The datacenter plan falls short of the contract: in {} it has {} of the {} accelerators due online{}. The contract figures assume the provider delivers its schedule; they do not take the shortfall off.",
-            m.month.label(),
+            " The datacenter plan falls short of the contract{when} it has {} of the {} accelerators due online{}. The contract figures assume the provider delivers its schedule; they do not take the shortfall off.",
             format::compact(m.installed_gpus),
             format::compact(m.planned_gpus),
             if m.power_limited { " (the sites' power caps bind)" } else { "" },
@@ -126,7 +142,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let e = &r.energy.totals;
     let _ = write!(
         text,
-        " Power costs {} blended ({} and {} t CO2 a year), with {} of hours fully powered.",
+        " Power costs {} blended ({} and {} t CO2 a year), with {} of hours fully powered; the provider pays it (the contract's price does not follow energy prices), as you would if you build.",
         format::usd_per_mwh(e.blended_price.value()),
         format::usd(e.annual_cost.value()),
         format::compact(e.annual_co2_t),
@@ -256,18 +272,16 @@ mod tests {
         let mut capped = Scenario::default();
         capped.facility.site_power_cap_mw = 100.0;
         let r = evaluate(&capped).unwrap();
-        let worst = r
-            .datacenter
-            .months
-            .iter()
-            .max_by(|a, b| {
-                (a.planned_gpus - a.installed_gpus).total_cmp(&(b.planned_gpus - b.installed_gpus))
-            })
-            .unwrap();
+        let gap = |m: &crate::model::datacenter::DatacenterMonth| m.planned_gpus - m.installed_gpus;
+        let months = &r.datacenter.months;
+        let most = months.iter().map(gap).fold(0.0, f64::max);
+        // The first month with the largest gap; every month is short here.
+        let worst = months.iter().find(|m| gap(m) == most).unwrap();
+        assert!(months.iter().all(|m| gap(m) > 0.005 * m.planned_gpus));
         assert!(worst.power_limited && worst.installed_gpus < 0.8 * worst.planned_gpus);
         let t = describe(&capped, &r);
         let want = format!(
-            "The datacenter plan falls short of the contract: in {} it has {} of the {} accelerators due online (the sites' power caps bind).",
+            "The datacenter plan falls short of the contract in 36 months between Jun 2026 and May 2029; at worst, in {}, it has {} of the {} accelerators due online (the sites' power caps bind).",
             worst.month.label(),
             format::compact(worst.installed_gpus),
             format::compact(worst.planned_gpus)
