@@ -34,6 +34,11 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
                 |m| format!("arrives in {}", m.label())
             ),
         );
+        // Take-or-pay bills a slip whoever causes it; a provider's own lateness usually earns
+        // credits, which the filing does not disclose (0 by default).
+        if s.contract.ramp_delay_months > 0 && s.contract.delay_credit.value() == 0.0 {
+            text.push_str(" If the slip is the provider's, a late-delivery credit (Contract panel, not disclosed, 0 here) would return part of it.");
+        }
     }
     let credits = t.credits.value();
     if credits > 0.0 {
@@ -238,6 +243,10 @@ mod tests {
             ),
             "{t}"
         );
+        assert!(t.contains("If the slip is the provider's, a late-delivery credit"), "{t}");
+        // With a late-delivery credit set, the slip is credited and the hint is gone.
+        s.contract.delay_credit.0 = 1.0;
+        assert!(!text(&s).contains("If the slip is the provider's"));
     }
 
     #[test]
