@@ -707,9 +707,10 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         weekly_unserved: vec![0.0; if keep_hours { weeks } else { 0 }],
     };
     let mut short = vec![false; total_hours];
-    // (hour, share of the fleet's installed accelerators a site left without power), for the
-    // months' `short_share` (sites are dispatched one after another; short hours are rare).
-    let mut shed: Vec<(usize, f64)> = Vec::new();
+    // Each hour's share of the fleet's installed accelerators without power, summed over the
+    // sites (dispatched one after another), for the months' `short_share`; allocated at the first
+    // short hour (most supplies have none).
+    let mut shed: Vec<f64> = Vec::new();
     let mut sites = Vec::with_capacity(e.sites.len());
     let mut onsite_capex = 0.0;
     let mut storage_mwh = 0.0;
@@ -800,7 +801,10 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     if load > 0.0 {
                         row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load);
                         if dm.installed_gpus > 0.0 {
-                            shed.push((h, (outcome.unserved / load).min(1.0) / n_sites));
+                            if shed.is_empty() {
+                                shed.resize(total_hours, 0.0);
+                            }
+                            shed[h] += (outcome.unserved / load).min(1.0) / n_sites;
                         }
                     }
                 }
@@ -829,18 +833,11 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         }
     }
 
-    // Each hour's share summed over the sites; each month keeps its largest.
-    shed.sort_by_key(|&(h, _)| h);
-    let mut mi = 0;
-    for hour in shed.chunk_by(|a, b| a.0 == b.0) {
-        while month_start[mi + 1] <= hour[0].0 {
-            mi += 1;
-        }
-        let share = hour.iter().map(|x| x.1).sum::<f64>().min(1.0);
-        months[mi].short_share = Fraction(months[mi].short_share.value().max(share));
-    }
     for (mi, (row, dm)) in months.iter_mut().zip(&dc.months).enumerate() {
-        row.hours_short = short[month_start[mi]..month_start[mi + 1]].iter().filter(|s| **s).count() as u32;
+        let hours = month_start[mi]..month_start[mi + 1];
+        let worst = shed.get(hours.clone()).map_or(0.0, |h| h.iter().copied().fold(0.0, f64::max));
+        row.short_share = Fraction(worst.min(1.0));
+        row.hours_short = short[hours].iter().filter(|s| **s).count() as u32;
         let installed = dm.installed_gpus * dm.month.hours().value();
         row.power_availability = Fraction(if installed > 0.0 {
             (1.0 - row.gpu_hours_lost.value() / installed).max(0.0)
