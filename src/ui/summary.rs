@@ -37,7 +37,9 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         // Take-or-pay bills a slip whoever causes it; a provider's own lateness usually earns
         // credits, which the filing does not disclose (0 by default).
         if s.contract.ramp_delay_months > 0 && s.contract.delay_credit.value() == 0.0 {
-            text.push_str(" If the slip is the provider's, a late-delivery credit (Contract panel, not disclosed, 0 here) would return part of it.");
+            text.push_str(
+                " A provider's own slip usually earns a late-delivery credit (not disclosed; 0 here).",
+            );
         }
     }
     let credits = t.credits.value();
@@ -45,7 +47,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         let months = r.contract.months.iter().filter(|m| m.credits.value() > 0.0).count();
         let _ = write!(
             text,
-            " Credits for missed availability or late delivery take {} off the bill in {months} {} of the term, so a shortfall of capacity or power lowers what the lab pays (though not by what the lost compute was worth).",
+            " Credits for missed availability or late delivery take {} off the bill in {months} {} of the term: a shortfall lowers the bill, not by what the lost compute was worth.",
             format::usd(credits),
             if months == 1 { "month" } else { "months" },
         );
@@ -108,7 +110,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             let _ = write!(text, " The largest driver among the contract terms is “{}”: {moves}.", d.label);
         }
         if d.id == "contract.sla.expected_availability" && d.low < per_hour {
-            text.push_str(" Lower availability costs less per delivered hour here because the SLA's credits start below its commitment.");
+            text.push_str(" Lower availability costs less per delivered hour: the SLA's credits start below its commitment.");
         }
     }
     // The contract's figures assume the provider delivers its schedule; the datacenter plan
@@ -147,7 +149,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let e = &r.energy.totals;
     let _ = write!(
         text,
-        " Power costs {} blended ({} and {} t CO2 a year), with {} of hours fully powered; the provider pays it (the contract's price does not follow energy prices), as you would if you build.",
+        " Power costs {} blended ({} and {} t CO2 a year, the provider's cost: the contract's price does not follow it), with {} of hours fully powered.",
         format::usd_per_mwh(e.blended_price.value()),
         format::usd(e.annual_cost.value()),
         format::compact(e.annual_co2_t),
@@ -243,10 +245,10 @@ mod tests {
             ),
             "{t}"
         );
-        assert!(t.contains("If the slip is the provider's, a late-delivery credit"), "{t}");
+        assert!(t.contains("A provider's own slip usually earns a late-delivery credit"), "{t}");
         // With a late-delivery credit set, the slip is credited and the hint is gone.
         s.contract.delay_credit.0 = 1.0;
-        assert!(!text(&s).contains("If the slip is the provider's"));
+        assert!(!text(&s).contains("A provider's own slip"));
     }
 
     #[test]
@@ -256,7 +258,7 @@ mod tests {
         let t = describe(&s, &r);
         // A point lower crosses the 99 % SLA band (30 % credit): $3.74; raised to 100 %, $5.26.
         // Both are below today's $5.29, so each direction is named from it.
-        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower (98.5 %) takes the cost per delivered GPU-hour from $5.29 to $3.74, and at its maximum (100 %) to $5.26. Lower availability costs less per delivered hour here because the SLA's credits start below its commitment."), "{t}");
+        assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower (98.5 %) takes the cost per delivered GPU-hour from $5.29 to $3.74, and at its maximum (100 %) to $5.26. Lower availability costs less per delivered hour: the SLA's credits start below its commitment."), "{t}");
         assert!(t.contains("Power costs $93.66/MWh blended"), "{t}");
         assert!(t.contains("trains a 1e26 FLOP run in 19.5 days for $344M under the contract"), "{t}");
         // With full availability and no credits the GPU count leads: $5.26 / 1.1 = $4.79 and
