@@ -392,6 +392,9 @@ mod tests {
         // A long outage of a tenth of the fleet: those instances fall to the 100 % band.
         let tenth = Power { powered: Fraction(0.99), affected: Fraction(0.10) };
         assert!((tenth.sla_credit(&c.sla, expected).value() - 0.10).abs() < 1e-15);
+        // A shortfall with no worst hour recorded falls on the whole fleet.
+        let unknown = Power { powered: Fraction(0.9998), affected: Fraction(0.0) };
+        assert_eq!(unknown.sla_credit(&c.sla, expected), Fraction(0.10));
         // Fully powered: the band of the expected availability alone.
         assert_eq!(Power::FULL.sla_credit(&c.sla, Fraction(0.98)), Fraction(0.30));
         // In the contract: one month at `some`, the others fully powered.

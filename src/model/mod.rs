@@ -51,6 +51,16 @@ pub struct Report {
     pub training: training::TrainingReport,
 }
 
+/// Each month's power as the contract sees it: the energy model's powered share and the fewest
+/// instances that lost power ([`energy::EnergyMonth::short_share`]).
+pub fn contract_power(energy: &energy::EnergyReport) -> Vec<contract::Power> {
+    energy
+        .months
+        .iter()
+        .map(|m| contract::Power { powered: m.power_availability, affected: m.short_share })
+        .collect()
+}
+
 /// Validates and evaluates a scenario.
 ///
 /// # Errors
@@ -73,7 +83,7 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     let planned = contract::evaluate(&s.contract);
     let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
     let energy = energy::evaluate(&s.energy, &datacenter);
-    let contract = contract::evaluate_with_power(&s.contract, &energy.contract_power());
+    let contract = contract::evaluate_with_power(&s.contract, &contract_power(&energy));
     let alternatives =
         alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility, &energy);
     let training = training::evaluate(

@@ -34,11 +34,11 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
                 |m| format!("arrives in {}", m.label())
             ),
         );
-        // Take-or-pay bills a slip whoever causes it; a provider's own lateness usually earns
-        // credits, which the filing does not disclose (0 by default).
+        // Take-or-pay bills a slip whoever causes it; a late-delivery credit, which the filing
+        // does not disclose (0 by default), is what would return a provider's own lateness.
         if s.contract.ramp_delay_months > 0 && s.contract.delay_credit.value() == 0.0 {
             text.push_str(
-                " A provider's own slip usually earns a late-delivery credit (not disclosed; 0 here).",
+                " A late-delivery credit would return part of a provider's slip (not disclosed; 0 here).",
             );
         }
     }
@@ -65,7 +65,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if r.alternatives.cheapest == Choice::Contract {
         text.push_str(" The contract is the cheapest option.");
     }
-    let power = r.energy.contract_power();
+    let power = crate::model::contract_power(&r.energy);
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
@@ -245,10 +245,15 @@ mod tests {
             ),
             "{t}"
         );
-        assert!(t.contains("A provider's own slip usually earns a late-delivery credit"), "{t}");
+        assert!(
+            t.contains(
+                "A late-delivery credit would return part of a provider's slip (not disclosed; 0 here)."
+            ),
+            "{t}"
+        );
         // With a late-delivery credit set, the slip is credited and the hint is gone.
         s.contract.delay_credit.0 = 1.0;
-        assert!(!text(&s).contains("A provider's own slip"));
+        assert!(!text(&s).contains("A late-delivery credit would return"));
     }
 
     #[test]

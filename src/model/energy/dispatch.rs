@@ -116,8 +116,9 @@ pub struct EnergyMonth {
     pub gpu_hours_lost: GpuHours,
     /// Share of installed accelerator-hours that had power (1 when nothing is installed).
     pub power_availability: Fraction,
-    /// The largest share of the installed accelerators without power in any one hour of the
-    /// month (0 when every hour is served): the instances an instance-level SLA credits.
+    /// The fewest of the installed accelerators, as a share, that can have lost the month's
+    /// unserved hours: each site's largest share without power in any one hour, summed over the
+    /// sites (0 when every hour is served). The instances an instance-level SLA credits.
     pub short_share: Fraction,
 }
 
@@ -234,14 +235,6 @@ impl std::fmt::Debug for Replay {
 }
 
 impl EnergyReport {
-    /// Each month's power as the contract sees it.
-    pub fn contract_power(&self) -> Vec<crate::contract::Power> {
-        self.months
-            .iter()
-            .map(|m| crate::contract::Power { powered: m.power_availability, affected: m.short_share })
-            .collect()
-    }
-
     /// Number of weeks in the term (the last may be partial).
     pub fn weeks(&self) -> usize {
         self.replay.month_start.last().copied().unwrap_or(0).div_ceil(WEEK_HOURS)
@@ -707,10 +700,6 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         weekly_unserved: vec![0.0; if keep_hours { weeks } else { 0 }],
     };
     let mut short = vec![false; total_hours];
-    // Each hour's share of the fleet's installed accelerators without power, summed over the
-    // sites (dispatched one after another), for the months' `short_share`; allocated at the first
-    // short hour (most supplies have none).
-    let mut shed: Vec<f64> = Vec::new();
     let mut sites = Vec::with_capacity(e.sites.len());
     let mut onsite_capex = 0.0;
     let mut storage_mwh = 0.0;
@@ -755,6 +744,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             let row = &mut months[mi];
             let month_end = month_start[mi + 1];
             let mut reuse_until = month_start[mi];
+            let mut worst_site_share = 0.0f64;
             summary.peak_load_mw = summary.peak_load_mw.max(load);
             for h in month_start[mi]..month_end {
                 if keep_hours && h % WEEK_HOURS == 0 {
@@ -801,10 +791,11 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     if load > 0.0 {
                         row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load);
                         if dm.installed_gpus > 0.0 {
-                            if shed.is_empty() {
-                                shed.resize(total_hours, 0.0);
-                            }
-                            shed[h] += (outcome.unserved / load).min(1.0) / n_sites;
+                            // The site's instances that lost power at its worst hour of the
+                            // month, as a share of the fleet (each site holds 1/n of it; one
+                            // site's instances cannot stand in for another's).
+                            worst_site_share =
+                                worst_site_share.max((outcome.unserved / load).min(1.0) / n_sites);
                         }
                     }
                 }
@@ -825,6 +816,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             }
             row.cost += Usd(cost);
             row.co2_t += co2;
+            row.short_share = Fraction((row.short_share.value() + worst_site_share).min(1.0));
             summary.cost += Usd(cost);
         }
         sites.push(summary);
@@ -834,10 +826,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
     }
 
     for (mi, (row, dm)) in months.iter_mut().zip(&dc.months).enumerate() {
-        let hours = month_start[mi]..month_start[mi + 1];
-        let worst = shed.get(hours.clone()).map_or(0.0, |h| h.iter().copied().fold(0.0, f64::max));
-        row.short_share = Fraction(worst.min(1.0));
-        row.hours_short = short[hours].iter().filter(|s| **s).count() as u32;
+        row.hours_short = short[month_start[mi]..month_start[mi + 1]].iter().filter(|s| **s).count() as u32;
         let installed = dm.installed_gpus * dm.month.hours().value();
         row.power_availability = Fraction(if installed > 0.0 {
             (1.0 - row.gpu_hours_lost.value() / installed).max(0.0)
@@ -1214,35 +1203,63 @@ mod tests {
     }
 
     #[test]
-    fn short_share_is_the_worst_hours_share_of_the_fleet_without_power() {
-        // Two sites, the second an island sized to 30 % of the peak: short often, by a share of
-        // its load that differs hour by hour.
-        let s = Scenario::default();
-        let d = dc(&s);
-        let peak = d.totals.peak_facility_mw;
-        let mut e = super::super::Energy::deal_default(2);
-        e.sites[1].sources = super::super::presets::EnergyPreset::ALL[1].sources(peak * 0.3);
-        let r = evaluate(&e, &d);
+    fn short_share_sums_each_sites_worst_hour() {
+        // Two gas-islanded sites with outage-prone engines: each is short now and then, in hours
+        // of its own (each site draws its outages from its own stream).
+        let d = dc(&Scenario::default());
+        let site_peak = d.totals.peak_facility_mw / 2.0;
+        let mut energy = super::super::Energy::deal_default(2);
+        for site in &mut energy.sites {
+            site.sources = super::super::presets::EnergyPreset::GasIslanded.sources(site_peak);
+            for src in &mut site.sources {
+                if let Source::Gas(g) = src {
+                    g.forced_outage_rate = Fraction(0.15);
+                }
+            }
+        }
+        let r = evaluate(&energy, &d);
         assert!(r.totals.hours_short > 0);
-        // Every hour again, site by site from the replay: each site holds half the fleet.
-        let mut worst = 0.0f64;
+        // Every hour again, site by site from the replay, each site holding half the fleet: per
+        // month, each site's worst share, and (for contrast) the worst of the hours' sums.
+        let mut month_of_hour = Vec::new();
+        for (i, m) in r.months.iter().enumerate() {
+            month_of_hour.extend(std::iter::repeat_n(i, m.month.days() as usize * 24));
+        }
+        let mut site_worst = vec![[0.0f64; 2]; r.months.len()];
+        let mut hour_worst = vec![0.0f64; r.months.len()];
         for w in 0..r.weeks() {
             let sites: Vec<Vec<HourRow>> = (0..2).map(|i| r.week_at(w, Some(i))).collect();
             for h in 0..sites[0].len() {
-                let share: f64 = sites
-                    .iter()
-                    .map(|rows| if rows[h].load > 0.0 { rows[h].unserved / rows[h].load / 2.0 } else { 0.0 })
-                    .sum();
-                worst = worst.max(share);
+                let month = month_of_hour[w * WEEK_HOURS + h];
+                let shares = [0, 1].map(|i| {
+                    let row = &sites[i][h];
+                    if row.load > 0.0 {
+                        row.unserved / row.load / 2.0
+                    } else {
+                        0.0
+                    }
+                });
+                for (worst, share) in site_worst[month].iter_mut().zip(shares) {
+                    *worst = worst.max(share);
+                }
+                hour_worst[month] = hour_worst[month].max(shares[0] + shares[1]);
             }
         }
-        let by_month = r.months.iter().map(|m| m.short_share.value()).fold(0.0, f64::max);
-        assert!((by_month - worst).abs() < 1e-12, "{by_month} vs {worst}");
-        for m in &r.months {
+        for (i, m) in r.months.iter().enumerate() {
+            let want = site_worst[i][0] + site_worst[i][1];
+            assert!(
+                (m.short_share.value() - want).abs() < 1e-12,
+                "{}: {} vs {want}",
+                m.month.label(),
+                m.short_share.value()
+            );
             let lost = 1.0 - m.power_availability.value();
             assert!(m.short_share.value() <= 1.0 && lost <= m.short_share.value() + 1e-12, "{m:?}");
             assert_eq!(m.short_share.value() > 0.0, m.hours_short > 0, "{m:?}");
         }
+        // The sites' worst hours differ in some month: there the fewest instances that can have
+        // lost the hours are more than the worst single hour's.
+        assert!((0..r.months.len()).any(|i| site_worst[i][0] + site_worst[i][1] > hour_worst[i] + 1e-9));
         // The reported deal's supply serves every hour.
         let deal = evaluate(&super::super::Energy::deal_default(2), &d);
         assert!(deal.months.iter().all(|m| m.short_share == Fraction(0.0)));
