@@ -46,12 +46,14 @@ async function openPeer(browser, site, prepare = async () => {}) {
 test('runDeal on the page and across the workers equals the CLI to the last bit', async () => {
   const { page, problems } = await openPeer(env.browser, env.site);
   try {
-    assert.match(await page.textContent('#status'), /^Ready: deal-explorer wasm/);
+    assert.match(await page.textContent('#status'), /^Ready: deal-explorer wasm .*, warmed up\.$/);
     // 1,000 samples run on the page; 250,000 go to the workers (61 blocks, split unevenly).
     for (const [n, seed] of [[1000, 42], [250000, 7]]) {
       const ours = await page.evaluate(([n, seed]) => window.runDeal(n, seed), [n, seed]);
       assertEqualsCli(ours, n, seed);
-      assert.ok(ours.ms > 0, 'the engine reports its own time');
+      // The engine reports its own time (a warm 1,000-sample run can take less than the
+      // 0.1 ms resolution of performance.now() without cross-origin isolation).
+      assert.ok(n < 10000 ? ours.ms >= 0 : ours.ms > 0, `the engine reports its own time: ${ours.ms}`);
     }
     // The same call again gives the same numbers (nothing cached, nothing left over).
     const again = await page.evaluate(() => window.runDeal(250000, 7));
@@ -89,6 +91,7 @@ test('a benchmark worker that stops refuses the call with the reason instead of 
     c.route('**/peer-worker.js', (r) =>
       r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken on purpose");' })));
   try {
+    assert.match(await page.textContent('#status'), /not warmed up \(.*worker stopped/);
     // Large runs go to the workers (above 150k samples on any machine).
     const outcome = await page.evaluate(() =>
       Promise.race([
