@@ -44,11 +44,12 @@
 # a new-user test (a band's two edges in CSV, renames kept out of undo, the edited preset's line) to ~656 KB, and the
 # compare view's supply row for a site whose sources differ in kind to ~658 KB; moving the peer benchmark (`runDeal`, its
 # worker exports and protocol) to a page of its own took it back to ~641 KB, and SLA credits for the instances that lost
-# power with the summary's sentences on a provider's slip and who pays for power to ~642 KB, so the budget is 642 KB
-# until the rest is won back (see BENCHMARKS.md).
+# power with the summary's sentences on a provider's slip and who pays for power to ~642 KB, and schema 7's frozen base
+# (the H100 priced per GPU of a server) to ~643 KB, so the budget is 643 KB until the rest is won back (see
+# BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=642
+BUDGET_KB=643
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

@@ -144,6 +144,9 @@ fn migrate(value: &mut serde_json::Value, from: u64) {
     if from < 6 {
         v5_to_v6(value);
     }
+    // Version 7 changed no field, only today's default catalog (H100 and H200 priced per GPU
+    // of a server, as the Blackwell parts are): a v6 document carries its own catalog, so it
+    // opens unchanged, and v6 links keep their v6 base.
     value["schema_version"] = serde_json::json!(SCHEMA_VERSION);
 }
 

@@ -286,7 +286,7 @@ mod tests {
         assert!((m.water_m3 - it_mw * 720.0 * 1.8).abs() < 1e-6);
         assert_eq!(m.racks, (it_mw * 1000.0 / 132.0).ceil());
         // Capital in month 0: every GPU at its price, plus $11M per MW of IT.
-        let gpu_capex = 325_000.0 * (0.869 * 27_500.0 + 0.131 * 3.4e6 / 72.0);
+        let gpu_capex = 325_000.0 * (0.869 * 270_000.0 / 8.0 + 0.131 * 3.4e6 / 72.0);
         assert!((m.it_capex.value() - gpu_capex).abs() < 1.0);
         assert!((m.facility_capex.value() - it_mw * 11e6).abs() < 1.0);
         // Straight-line: 1/72 of IT and 1/300 of the facility each month.

@@ -184,10 +184,9 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
 ];
 
 const NV_H100: &str = "NVIDIA H100 Tensor Core GPU datasheet; all-in power from the DGX H100 datasheet (10.2 kW max for 8 GPUs); \
-                       price: analyst estimates and OEM quotes as reported, 2024–2025 ($25–30k)";
+                       price per GPU of a server with hosts: DGX H100 ≈ $270k ÷ 8 (SemiAnalysis 2023, via Epoch AI)";
 const DERIVED_HOPPER: &str =
-    "NVIDIA H200 Tensor Core GPU datasheet; power and price derived: same board power and dense \
-                              throughput as H100, so DGX H100's 1.275 kW per GPU and the H100 price";
+    "NVIDIA H200 Tensor Core GPU datasheet; power and price as H100's (same board power and dense throughput)";
 const NV_B200: &str =
     "NVIDIA HGX B200 / DGX B200 datasheets (DGX B200 ~14.3 kW max for 8 GPUs); price derived from the \
                        GB200 NVL72 rack estimate per dense BF16 TFLOP ($18.9)";
@@ -204,6 +203,9 @@ const TPU7: &str = "Google Cloud Ironwood (TPU v7) announcement, Apr 2025; TDP n
                     price derived as for MI355X";
 const TRN2: &str = "AWS Trainium2 product page; TDP not published (500 W is an estimate); power and price derived as for MI355X";
 
+/// $ per H100 of a DGX H100 server (≈$270,000 for 8 GPUs with hosts and NICs, [`NV_H100`]): the same
+/// basis as the GB200 rack's price, which includes its Grace hosts and `NVLink` switches.
+pub const H100_SERVER_PER_GPU: f64 = 270_000.0 / 8.0;
 /// $ per dense BF16 TFLOP of a GB200 NVL72 rack ($3.4M ÷ 72 ÷ 2,500 TFLOPS).
 const GB200_USD_PER_TFLOP: f64 = 3.4e6 / 72.0 / 2500.0;
 /// All-in IT power over TDP for an 8-GPU server (DGX H100: 1.275 kW ÷ 0.7 kW).
@@ -228,8 +230,16 @@ fn acc(id: &str, name: &str, year: u32, spec: [f64; 4], it_kw: f64, price: f64, 
 /// The built-in catalog (figures compiled 2026-11-24 from the sources named in each entry).
 pub fn default_catalog() -> Vec<Accelerator> {
     vec![
-        acc("h100", "NVIDIA H100", 2023, [989.0, 1979.0, 80.0, 700.0], 1.275, 27_500.0, NV_H100),
-        acc("h200", "NVIDIA H200", 2024, [989.0, 1979.0, 141.0, 700.0], 1.275, 27_500.0, DERIVED_HOPPER),
+        acc("h100", "NVIDIA H100", 2023, [989.0, 1979.0, 80.0, 700.0], 1.275, H100_SERVER_PER_GPU, NV_H100),
+        acc(
+            "h200",
+            "NVIDIA H200",
+            2024,
+            [989.0, 1979.0, 141.0, 700.0],
+            1.275,
+            H100_SERVER_PER_GPU,
+            DERIVED_HOPPER,
+        ),
         acc(
             "b200",
             "NVIDIA B200",

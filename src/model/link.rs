@@ -29,6 +29,7 @@ fn base(v: u64) -> Option<Value> {
         4 => include_str!("bases/v4.json"),
         5 => include_str!("bases/v5.json"),
         6 => include_str!("bases/v6.json"),
+        7 => include_str!("bases/v7.json"),
         _ => return None,
     };
     Some(codec::parse_value(text).expect("frozen bases are valid JSON"))
@@ -172,7 +173,11 @@ mod tests {
             base64::engine::general_purpose::URL_SAFE_NO_PAD
                 .encode(miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9))
         };
-        assert!(matches!(decode(&pack(r#"{"v":7,"p":{}}"#)), Err(ModelError::NewerVersion { found: 7, .. })));
+        let newer = SCHEMA_VERSION + 1;
+        let payload = format!(r#"{{"v":{newer},"p":{{}}}}"#);
+        assert!(
+            matches!(decode(&pack(&payload)), Err(ModelError::NewerVersion { found, .. }) if found == u64::from(newer))
+        );
         let bad = pack(r#"{"v":1,"p":{"contract":{"utilization":3}}}"#);
         assert!(matches!(decode(&bad), Err(ModelError::Invalid(_))));
         let unknown = pack(r#"{"v":1,"p":{"contract":{"surprise":3}}}"#);

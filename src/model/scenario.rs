@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Older versions are migrated on read (see
 /// [`crate::codec`]); newer ones are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// A complete what-if scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
