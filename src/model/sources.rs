@@ -165,8 +165,9 @@ pub const AWS_SLA: Citation = Citation {
     date: "2022-05",
     // AWS's terms are published; using them for this deal is the assumption.
     confidence: Confidence::Assumption,
-    note: "99.5 % monthly uptime; credits of 10 % below 99.5 %, 30 % below 99.0 % and 100 % below \
-           95.0 % of the month's charge. Used as the template: the deal's own SLA is not public.",
+    note: "99.5 % monthly uptime per instance; an instance below it is credited 10 % of its month's \
+           charge, 30 % below 99.0 % and 100 % below 95.0 %. Used as the template: the deal's own SLA \
+           is not public.",
 };
 
 /// Expected availability = the SLA.

@@ -82,7 +82,8 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
                 now: "edited".to_owned(),
                 // A structure (a list, a schedule) has no one value to quote.
                 was: String::new(),
-                source: "the user's own figures".to_owned(),
+                // A user's edit, or an older link's figures from before today's defaults.
+                source: "differs from the preset".to_owned(),
             });
         }
     };
@@ -192,7 +193,7 @@ mod tests {
         assert_eq!(what, ["Contract · Ramp delay", "Energy · Gas price", "Hardware · mix"]);
         assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
         assert!(c[0].detail().starts_with(" (preset 0 months; source: SpaceX"), "{}", c[0].detail());
-        assert_eq!((c[2].now.as_str(), c[2].detail().as_str()), ("edited", " (the user's own figures)"));
+        assert_eq!((c[2].now.as_str(), c[2].detail().as_str()), ("edited", " (differs from the preset)"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
         // The ramp's default is not disclosed: its line must not read as the filing's figure.
         assert!(c[0].source.ends_with(", 2026-05; assumption (not disclosed)"), "{}", c[0].source);

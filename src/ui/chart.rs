@@ -25,7 +25,7 @@ const DOT_REACH: f64 = 24.0;
 /// The size (CSS px) every chart is drawn at while the page is printed: one of the printed page's
 /// two chart columns (A4 or Letter less 10 mm margins, halved), so its text prints at the size it
 /// is drawn. The print style keeps the canvas's proportions (`height: auto`).
-const PRINT_SIZE: (f64, f64) = (340.0, 180.0);
+const PRINT_SIZE: (f64, f64) = (340.0, 160.0);
 
 /// Whether the page is being printed (`beforeprint` to `afterprint`), provided by the app: charts
 /// redraw at [`PRINT_SIZE`] meanwhile.

@@ -22,16 +22,16 @@ pub fn KpiCard(
     band: Option<Signal<Option<(f64, f64, f64)>>>,
 ) -> impl IntoView {
     // A spread too narrow to show ("$5.29 ($5.29 – $5.29)" read as broken) says that the
-    // uncertain inputs do not move this result.
+    // uncertain inputs do not move this result, or barely: such a line is "flat".
     let band_text = move || {
         band.and_then(|b| b.get()).filter(|(_, p50, _)| p50.is_finite()).map(|(p5, p50, p95)| {
             let (low, high) = (show(p5), show(p95));
             if p5 == p95 {
-                "No spread: the uncertain inputs do not move it".to_owned()
+                ("No spread: the uncertain inputs do not move it".to_owned(), true)
             } else if low == high {
-                format!("{} (a spread too small to show)", show(p50))
+                (format!("{} (a spread too small to show)", show(p50)), true)
             } else {
-                format!("{} ({low} – {high})", show(p50))
+                (format!("{} ({low} – {high})", show(p50)), false)
             }
         })
     };
@@ -40,9 +40,10 @@ pub fn KpiCard(
             <div class="kpi-label">{label}</div>
             // Not a number: no result yet (e.g. a simulation still running), shown as a dash.
             <div class="kpi-value">{move || Some(value.get()).filter(|v| !v.is_nan()).map_or_else(|| "–".to_owned(), show)}</div>
-            // A card the simulation does not move says so on screen; on paper, where the line
-            // repeats on most cards, it is left out (the spread table is not printed either).
-            {move || band_text().map(|t| { let flat = t.starts_with("No spread"); view! { <div class="kpi-band" class:flat=flat title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> } })}
+            // A card the simulation does not move (or moves by less than its rounding) says so on
+            // screen; on paper, where the line repeats on most cards, it is left out (the spread
+            // table is not printed either).
+            {move || band_text().map(|(t, flat)| view! { <div class="kpi-band" class:flat=flat title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> })}
             <div class="kpi-note">{note}</div>
         </div>
     }

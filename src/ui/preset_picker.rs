@@ -43,11 +43,13 @@ pub fn PresetInfo() -> impl IntoView {
     let super::changes::Changed(changed) = expect_context::<super::changes::Changed>();
     let preset = move || state.preset.with(presets::of);
     view! {
-        <details class="preset-info card" data-preset=move || preset().id>
+        <details class="preset-info card" class:edited=move || changed.with(|c| !c.is_empty()) data-preset=move || preset().id>
             <summary>
-                // An edited scenario is no longer the preset: its description is where it started.
+                // An edited scenario is no longer the preset: its description is where it started
+                // (on paper left out: the changed assumptions below say what the scenario is).
                 {move || changed.with(|c| !c.is_empty()).then_some("Started from the preset ")}
-                <strong>{move || preset().name}</strong>": "{move || preset().description}
+                <strong>{move || preset().name}</strong>
+                <span class="preset-description">": "{move || preset().description}</span>
             </summary>
             <ul class="preset-sources">
                 {move || preset().sources.iter().map(|c| view! {
