@@ -51,13 +51,10 @@ export async function launch(extraArgs = []) {
 }
 
 /**
- * Opens the app and watches it: console errors, page errors, failed requests and requests to
- * any origin other than the app's own are collected in `problems`.
+ * Collects what goes wrong on `page`: console errors, page errors, failed requests and requests
+ * to any origin other than `site`'s (in `problems`), and every URL requested (in `requests`).
  */
-export async function openApp(browser, site, { query = '', viewport = { width: 1400, height: 900 }, colorScheme = 'light', bypassCSP = false } = {}) {
-  // `bypassCSP` only for tests that inject their own tooling (axe-core) into the page.
-  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
-  const page = await context.newPage();
+export function watch(page, site) {
   const problems = [];
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -74,6 +71,18 @@ export async function openApp(browser, site, { query = '', viewport = { width: 1
       problems.push(`off-origin request: ${r.url()}`);
     }
   });
+  return { problems, requests };
+}
+
+/**
+ * Opens the app and watches it: console errors, page errors, failed requests and requests to
+ * any origin other than the app's own are collected in `problems`.
+ */
+export async function openApp(browser, site, { query = '', viewport = { width: 1400, height: 900 }, colorScheme = 'light', bypassCSP = false } = {}) {
+  // `bypassCSP` only for tests that inject their own tooling (axe-core) into the page.
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
+  const page = await context.newPage();
+  const { problems, requests } = watch(page, site);
   await page.goto(site.url + query);
   await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"]');
   // The rest of the page is built after the first paint (ui::app::AfterFirstPaint).

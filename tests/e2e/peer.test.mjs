@@ -7,7 +7,7 @@
 // The explorer itself carries none of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, cli } from './harness.mjs';
+import { useApp, openApp, watch, cli } from './harness.mjs';
 
 const env = useApp();
 const OUTPUTS = ['facility_mw', 'effective_gpu_hours', 'cost_per_gpu_hr', 'annual_energy_cost_usd'];
@@ -29,14 +29,7 @@ function assertEqualsCli(ours, n, seed) {
 async function openPeer(browser, site, prepare = async () => {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
-  });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith(site.origin)) problems.push(`off-origin request: ${r.url()}`); });
+  const { problems } = watch(page, site);
   await prepare(context);
   await page.goto(`${site.url}peer/`);
   await page.waitForFunction(() => typeof window.runDeal === 'function');
