@@ -147,7 +147,8 @@ pub fn evaluate(c: &Contract) -> ContractReport {
 pub struct Power {
     /// Share of the installed accelerator-hours that had power.
     pub powered: Fraction,
-    /// The largest share of the installed accelerators without power in any one hour.
+    /// The fewest of the installed accelerators, as a share, that can have lost the month's
+    /// hours ([`crate::energy::EnergyMonth::short_share`]).
     pub affected: Fraction,
 }
 
@@ -158,8 +159,8 @@ impl Power {
     /// The SLA credit, as a share of the month's charge, when the provider's expected
     /// availability is `expected`. The SLA is instance-level ([`crate::sources::AWS_SLA`]): only
     /// the instances that lost power fall to a lower band. The shortfall is taken as falling on
-    /// the fewest instances, the share `affected` (the month's worst hour), which are then down
-    /// for `(1 − powered) / affected` of the month; the rest keep `expected`.
+    /// the fewest instances that can have lost it, the share `affected`, which are then down for
+    /// `(1 − powered) / affected` of the month; the rest keep `expected`.
     pub fn sla_credit(self, sla: &Sla, expected: Fraction) -> Fraction {
         let lost = (1.0 - self.powered.value()).max(0.0);
         if lost == 0.0 {

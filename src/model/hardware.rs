@@ -205,7 +205,7 @@ const TRN2: &str = "AWS Trainium2 product page; TDP not published (500 W is an e
 
 /// $ per H100 of a DGX H100 server (≈$270,000 for 8 GPUs with hosts and NICs, [`NV_H100`]): the same
 /// basis as the GB200 rack's price, which includes its Grace hosts and `NVLink` switches.
-pub const H100_SERVER_PER_GPU: f64 = 270_000.0 / 8.0;
+const H100_SERVER_PER_GPU: f64 = 270_000.0 / 8.0;
 /// $ per dense BF16 TFLOP of a GB200 NVL72 rack ($3.4M ÷ 72 ÷ 2,500 TFLOPS).
 const GB200_USD_PER_TFLOP: f64 = 3.4e6 / 72.0 / 2500.0;
 /// All-in IT power over TDP for an 8-GPU server (DGX H100: 1.275 kW ÷ 0.7 kW).
