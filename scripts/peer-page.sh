@@ -24,7 +24,7 @@ mkdir -p "$out"
 "$wasm_opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/peer_bg.wasm" -o "$out/peer_bg.wasm"
-cp src/peer_page/index.html src/peer_page/index.js src/peer_page/peer-worker.js "$out/"
+cp src/peer_page/index.html src/peer_page/index.js assets/worker.js "$out/"
 # The glue and the module under names that change with their content, so a cached glue never
 # meets a newer module (the explorer's own files are hashed by trunk).
 hash="$(cat "$out/peer.js" "$out/peer_bg.wasm" | sha256sum | cut -c1-16)"

@@ -39,6 +39,8 @@ enum Round {
 /// One call in flight.
 struct Call {
     round: Round,
+    /// The pool's generation it runs in, which the workers keep its shares by.
+    run: u32,
     started: f64,
     resolve: js_sys::Function,
     reject: js_sys::Function,
@@ -48,7 +50,7 @@ struct Call {
 type Shared<T> = Rc<RefCell<Option<T>>>;
 
 /// The page's worker script, relative to the page.
-const SCRIPT: &str = "./peer-worker.js";
+const SCRIPT: &str = "./worker.js";
 
 /// Defines `window.runDealEngine` (the contract's `runDeal`, which index.js defines once the
 /// engine is warm) and `window.runDealInfo` when the page's module starts (the workers start on
@@ -88,7 +90,8 @@ pub fn register() {
             fail(&call, None, "superseded by a newer runDeal call");
             let guard = pool.borrow();
             let Some(p) = guard.as_ref() else { return };
-            p.cancel();
+            // The new generation names this run in the workers, which keep its shares by it.
+            let run = p.cancel();
             // Whole blocks, spread evenly: every worker gets about the same share.
             let block = peer::BLOCK as usize;
             let per = samples.div_ceil(block).div_ceil(p.size()).max(1) * block;
@@ -96,17 +99,22 @@ pub fn register() {
                 .step_by(per)
                 .enumerate()
                 .map(|(i, start)| {
-                    let job = workers::job("peer");
+                    let count = per.min(samples - start) as u32;
+                    let args = [
+                        run.into(),
+                        (i as u32).into(),
+                        seed.into(),
+                        ((start / block) as u32).into(),
+                        count.into(),
+                    ];
+                    let job = workers::call("peer", "peer_draw", &args, "part");
                     set(&job, "start", i as f64);
-                    set(&job, "seed", seed);
-                    set(&job, "block", (start / block) as f64);
-                    set(&job, "count", (per.min(samples - start)) as f64);
                     job
                 })
                 .collect();
             let parts = vec![None; jobs.len()];
             *call.borrow_mut() =
-                Some(Call { round: Round::Draw { parts }, started, resolve, reject, samples });
+                Some(Call { round: Round::Draw { parts }, run, started, resolve, reject, samples });
             p.submit(jobs);
         })
     });
@@ -152,7 +160,7 @@ enum Next {
     Wait,
     Fail(&'static str),
     /// Ask each job's worker (by job index) for the values in the plan's bins.
-    Pick(Vec<usize>, Float64Array),
+    Pick(u32, Vec<usize>, Float64Array),
     Resolve(Call, PeerStats),
 }
 
@@ -165,13 +173,17 @@ fn answered(call: &Shared<Call>, pool: &Shared<Pool>, data: &JsValue) {
         Next::Wait => {}
         Next::Fail(why) => fail(call, Some(pool), why),
         // Each job's values come from the worker that drew it (which keeps it by job).
-        Next::Pick(who, request) => {
+        Next::Pick(run, who, request) => {
             let guard = pool.borrow();
             let Some(p) = guard.as_ref() else { return };
             for (job, &w) in who.iter().enumerate() {
-                let pick = workers::job("peer-pick");
+                let pick = workers::call(
+                    "peer-pick",
+                    "peer_pick",
+                    &[run.into(), (job as u32).into(), request.clone().into()],
+                    "picked",
+                );
                 set(&pick, "start", job as f64);
-                set(&pick, "request", &request);
                 p.post_to(w, &pick);
             }
         }
@@ -202,7 +214,7 @@ fn step(slot: &mut Option<Call>, data: &JsValue) -> Next {
             };
             let request = Float64Array::from(plan.request().as_slice());
             c.round = Round::Pick { plan: Box::new(plan), answers: Vec::new(), waiting: who.len() };
-            Next::Pick(who, request)
+            Next::Pick(c.run, who, request)
         }
         Round::Pick { plan, answers, waiting } => {
             answers.push(Float64Array::new(&get(data, "picked")).to_vec());
@@ -218,7 +230,7 @@ fn step(slot: &mut Option<Call>, data: &JsValue) -> Next {
     }
 }
 
-// ---- Exported to the workers (called by peer-worker.js) ----
+// ---- Exported to the workers (called by worker.js through `workers::call` jobs) ----
 
 thread_local! {
     /// The peer benchmark shares this worker drew and the page has not picked from yet.

@@ -257,9 +257,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 return;
             }
             submitted.set_value(Some(key));
-            let job = workers::job("solve");
-            set(&job, "scenario", scenario_text);
-            set(&job, "goal", goal_text);
+            let job =
+                workers::call("solve", "decide_solve", &[scenario_text.into(), goal_text.into()], "result");
             *pending.borrow_mut() = Some((goal, Box::new(scenario)));
             result.set(Seek::Running);
             runs.update(|n| *n += 1);
@@ -481,11 +480,10 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             // values than the grid setting).
             let jobs = (0..m.y.steps)
                 .map(|row| {
-                    let job = workers::job("map");
-                    set(&job, "scenario", text.as_str());
-                    set(&job, "map", map_text.as_str());
+                    let args =
+                        [text.as_str().into(), map_text.as_str().into(), (row as u32).into(), 1u32.into()];
+                    let job = workers::call("map", "decide_map", &args, "cells");
                     set(&job, "start", row as u32);
-                    set(&job, "count", 1u32);
                     job
                 })
                 .collect();

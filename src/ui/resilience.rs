@@ -10,7 +10,7 @@ use super::kpi_card::KpiCard;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
-use super::workers::{self, get, now, set};
+use super::workers::{self, get, now};
 use crate::charts;
 use crate::format;
 use crate::model::inputs::{trim_number, ListField};
@@ -343,8 +343,8 @@ pub fn ResilienceSection() -> impl IntoView {
             return;
         }
         submitted.set_value(Some(current));
-        let job = workers::job("resilience");
-        set(&job, "scenario", codec::to_value(&scenario).to_string());
+        let text = codec::to_value(&scenario).to_string();
+        let job = workers::call("resilience", "resilience_run", &[text.into()], "result");
         started.set_value(now());
         running.set(true);
         runs.update(|n| *n += 1);

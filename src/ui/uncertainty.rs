@@ -197,16 +197,14 @@ pub fn provide() -> SimState {
         while start < total {
             let size = if (jobs.len() as u32) < first_round { FIRST_CHUNK } else { CHUNK };
             let count = size.min(total - start);
-            let job = workers::job("mc");
-            set(&job, "scenario", text.as_str());
+            let job =
+                workers::call("mc", "mc_run", &[text.as_str().into(), start.into(), count.into()], "rows");
             set(&job, "start", start);
-            set(&job, "count", count);
             jobs.push(job);
             start += count;
             if jobs.len() as u32 == first_round {
                 // The tornado goes after the first round, so the first bands are not held up.
-                let tornado = workers::job("tornado");
-                set(&tornado, "scenario", text.as_str());
+                let tornado = workers::call("tornado", "mc_tornado", &[text.as_str().into()], "swings");
                 jobs.push(tornado);
             }
         }

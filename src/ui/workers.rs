@@ -1,16 +1,16 @@
 //! The explorer's worker pool ([`deal_workers`]) and the functions its workers call
-//! (`assets/mc-worker.js`): Monte Carlo chunks, tornado swings, goal seeks, break-even map rows
-//! and resilience runs, each on the page's own WebAssembly module.
+//! (`assets/worker.js`, through [`call`] jobs): Monte Carlo chunks, tornado swings, goal seeks,
+//! break-even map rows and resilience runs, each on the page's own WebAssembly module.
 
 use crate::model::uncertainty::Simulation;
 use crate::model::{codec, decide, resilience, FieldError};
-pub use deal_workers::{get, job, now, set, worker_count, LazyPool, Pool, MAX_WORKERS};
+pub use deal_workers::{call, get, now, set, worker_count, LazyPool, Pool, MAX_WORKERS};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 /// The explorer's worker script, relative to the page.
-const SCRIPT: &str = "./mc-worker.js";
+const SCRIPT: &str = "./worker.js";
 
 /// Starts `size` model workers; `handler` receives every answer of the current generation.
 ///
@@ -25,7 +25,7 @@ pub fn lazy_pool(size: usize, handler: impl Fn(&JsValue) + 'static) -> Rc<LazyPo
     LazyPool::new(SCRIPT, size, handler)
 }
 
-// ---- Exported to the workers (called by assets/mc-worker.js) ----
+// ---- Exported to the workers (called by assets/worker.js) ----
 
 /// Samples `start..start + count` of the scenario's simulation, as rows of
 /// [`Simulation::outcome`] (empty if the scenario or its settings are invalid).

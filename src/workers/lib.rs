@@ -1,8 +1,8 @@
 //! Work off the main thread: a pool of module Web Workers (one per core, up to [`MAX_WORKERS`])
-//! that run the page's own WebAssembly module. The worker script (the explorer's
-//! `assets/mc-worker.js`, the peer benchmark page's `peer-worker.js`) imports the page's JS glue
-//! and instantiates the already-compiled module the page posts it, so nothing is downloaded or
-//! compiled twice.
+//! that run the page's own WebAssembly module. The worker script (`assets/worker.js`, the same
+//! for the explorer and the peer benchmark page) imports the page's JS glue, instantiates the
+//! already-compiled module the page posts it, so nothing is downloaded or compiled twice, and
+//! runs each job's call of one of the module's exports ([`call`]).
 //!
 //! Jobs are plain objects; every answer carries the generation it was asked in, and
 //! [`Pool::cancel`] moves to a new generation and drops the queue, so answers to a cancelled
@@ -330,9 +330,13 @@ pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// A job object of `kind`.
-pub fn job(kind: &str) -> Object {
+/// A job of `kind` that calls the module's export `export` with `args` in a worker and is
+/// answered with the result as the field `out` (a typed array is transferred, not copied).
+pub fn call(kind: &str, export: &str, args: &[JsValue], out: &str) -> Object {
     let o = Object::new();
     set(&o, "kind", kind);
+    set(&o, "call", export);
+    set(&o, "args", args.iter().collect::<js_sys::Array>());
+    set(&o, "out", out);
     o
 }

@@ -58,7 +58,7 @@ test('every file index.html names with an integrity hash matches it, and the Jav
     assert.equal(actual, sri, file);
   }
   // scripts/minify-js.sh: no indented lines left (wasm-bindgen writes four-space indents).
-  for (const file of named.map(([, f]) => f).filter((f) => f.endsWith('.js')).concat('mc-worker.js')) {
+  for (const file of named.map(([, f]) => f).filter((f) => f.endsWith('.js')).concat('worker.js')) {
     const text = readFileSync(join(DIST, file), 'utf8');
     assert.ok(!/\n {4}\S/.test(text), `${file} is minified`);
   }

@@ -81,7 +81,7 @@ test('runDeal on the page and across the workers equals the CLI to the last bit'
 
 test('a benchmark worker that stops refuses the call with the reason instead of never answering', async () => {
   const { page, context } = await openPeer(env.browser, env.site, (c) =>
-    c.route('**/peer-worker.js', (r) =>
+    c.route('**/worker.js', (r) =>
       r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken on purpose");' })));
   try {
     assert.match(await page.textContent('#status'), /not warmed up \(.*worker stopped/);

@@ -11,7 +11,7 @@ const env = useApp();
 test('a worker that stops answers with a message instead of a run that never ends', async () => {
   const { page, context } = await openApp(env.browser, env.site);
   try {
-    await context.route('**/mc-worker.js', (r) =>
+    await context.route('**/worker.js', (r) =>
       r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken on purpose");' }));
     const price = await kpi(page, 'usd-per-delivered-gpu-hour');
     assert.ok(Number.isFinite(price));
