@@ -125,6 +125,16 @@ pub struct Region {
 }
 
 impl Resilience {
+    /// Gives every site the same share, in hundredths of a percent that add up to exactly 100 %
+    /// (three sites: 33.34, 33.33 and 33.33 %, not 33.333333 % each).
+    pub fn split_evenly(&mut self) {
+        let n = self.sites.len().max(1) as u32;
+        let (each, extra) = (10_000 / n, 10_000 % n);
+        for (i, site) in (0u32..).zip(&mut self.sites) {
+            site.share = Fraction(f64::from(each + u32::from(i < extra)) / 10_000.0);
+        }
+    }
+
     /// The reported deal's layout: `sites` equal sites in one region exposed to a South-Central
     /// US winter storm, each with the sourced outage rate and length.
     pub fn deal_default(sites: u32) -> Self {
@@ -874,6 +884,24 @@ mod tests {
         let d = Resilience::deal_default(3);
         assert_eq!(d.sites.len(), 3);
         assert!((d.sites.iter().map(|s| s.share.value()).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn splitting_evenly_gives_hundredths_of_a_percent_that_add_up() {
+        for n in 1..=MAX_SITES as u32 {
+            let mut r = Resilience::deal_default(n);
+            r.sites[0].share = Fraction(0.9);
+            r.split_evenly();
+            let shares: Vec<f64> = r.sites.iter().map(|s| s.share.value() * 100.0).collect();
+            assert!((shares.iter().sum::<f64>() - 100.0).abs() < 1e-9, "{n}: {shares:?}");
+            assert!(shares.iter().all(|s| (s * 100.0 - (s * 100.0).round()).abs() < 1e-6), "{n}: {shares:?}");
+            let (low, high) = shares.iter().fold((f64::MAX, 0.0f64), |(l, h), s| (l.min(*s), h.max(*s)));
+            assert!(high - low < 0.011, "{n}: {shares:?}");
+            assert!(problems(&r, 3.0).is_empty(), "{n}: {:?}", problems(&r, 3.0));
+        }
+        let mut three = Resilience::deal_default(3);
+        three.split_evenly();
+        assert_eq!(three.sites.iter().map(|s| s.share.value()).collect::<Vec<_>>(), [0.3334, 0.3333, 0.3333]);
     }
 
     #[test]

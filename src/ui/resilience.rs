@@ -54,12 +54,7 @@ pub fn ResilienceControls() -> impl IntoView {
         });
     };
     let split_evenly = move |_| {
-        state.edit(|s| {
-            let n = s.resilience.sites.len().max(1) as f64;
-            for site in &mut s.resilience.sites {
-                site.share = Fraction(1.0 / n);
-            }
-        });
+        state.edit(|s| s.resilience.split_evenly());
     };
     let add_region = move |_| {
         state.edit(|s| {
