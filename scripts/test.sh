@@ -14,7 +14,7 @@ fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 step "format and lints"
 cargo fmt --all -- --check || fail "cargo fmt: run \`cargo fmt --all\`"
 cargo clippy --workspace --all-targets --locked -- -D warnings || fail "clippy"
-cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
+cargo clippy --workspace --lib --bins --test wasm --target wasm32-unknown-unknown --locked -- -D warnings || fail "clippy (wasm32)"
 
 step "dependency licences, bans and sources (cargo deny; deny.toml)"
 cargo deny --locked check --hide-inclusion-graph licenses bans sources || fail "cargo deny: see deny.toml"
