@@ -56,9 +56,27 @@ impl Inputs {
         let price = self.energy_price.sample(rng);
         let facility_mw = GPUS * kw * pue / 1000.0;
         let hours = GPUS * HOURS_IN_TERM * utilization * (TERM_MONTHS - delay) / TERM_MONTHS;
-        [facility_mw, hours, CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours, facility_mw * 8760.0 * price]
+        [facility_mw, hours, cost_per_gpu_hr(hours), facility_mw * 8760.0 * price]
     }
 }
+
+/// The contract's cost per effective GPU-hour, from the effective GPU-hours. A decreasing
+/// function of them (they are positive: utilization ≥ 0.5 and a delay of at most 9 of 36
+/// months), and IEEE division rounds monotonically, so the k-th smallest cost of a run is
+/// exactly `cost_per_gpu_hr` of its k-th largest GPU-hours: the cost needs no order keys,
+/// histogram or pick of its own (see [`KEYED`]).
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn cost_per_gpu_hr(hours: f64) -> f64 {
+    CONTRACT_USD_PER_MONTH * TERM_MONTHS / hours
+}
+
+/// The outputs a share keeps order keys of, by output index: facility MW, effective GPU-hours,
+/// annual energy cost. The cost per GPU-hour (output 2) takes its quantiles from the
+/// GPU-hours' order statistics ([`cost_per_gpu_hr`]); every output keeps its block sums.
+pub const KEYED: [usize; 3] = [0, 1, 3];
+/// The keyed column the cost per GPU-hour is read from.
+const HOURS: usize = 1;
 
 /// Samples come in blocks of this many. Sample `i` of a block is drawn from the block's
 /// generator stream `i mod STREAMS` ([`streams`]), so a run split on block boundaries, across any
@@ -91,13 +109,14 @@ pub fn key(x: f64) -> u64 {
     b ^ ((b.cast_signed() >> 63).cast_unsigned() | 1 << 63)
 }
 
-/// Blocks `first_block..` of seed `seed`, `count` samples in all: the four outputs (facility
-/// MW, effective GPU-hours, cost per GPU-hour, annual energy cost) as order keys, and the sum of
-/// each block's values (so the mean adds up in the same order however a run is split).
+/// Blocks `first_block..` of seed `seed`, `count` samples in all: the [`KEYED`] outputs as
+/// order keys with their least and greatest, and the sum of each block's values of all four
+/// outputs (facility MW, effective GPU-hours, cost per GPU-hour, annual energy cost), so the
+/// mean adds up in the same order however a run is split.
 #[derive(Debug, PartialEq)]
 pub struct Share {
-    keys: [Vec<u64>; 4],
-    ranges: [(u64, u64); 4],
+    keys: [Vec<u64>; 3],
+    ranges: [(u64, u64); 3],
     sums: [Vec<f64>; 4],
 }
 
@@ -115,8 +134,8 @@ impl Share {
     /// Draws the share one sample at a time.
     pub fn draw_scalar(seed: u32, first_block: u64, count: usize) -> Self {
         let d = inputs();
-        let mut keys: [Vec<u64>; 4] = std::array::from_fn(|_| vec![0; count]);
-        let mut ranges = [(u64::MAX, 0); 4];
+        let mut keys: [Vec<u64>; 3] = std::array::from_fn(|_| vec![0; count]);
+        let mut ranges = [(u64::MAX, 0); 3];
         let mut sums: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::new());
         for (b, start) in (0..count).step_by(BLOCK as usize).enumerate() {
             let mut rngs = streams(seed, first_block + b as u64);
@@ -124,11 +143,13 @@ impl Share {
             for i in start..count.min(start + BLOCK as usize) {
                 let stream = (i - start) % STREAMS;
                 let out = d.outputs(&mut rngs[stream]);
-                for (c, (column, value)) in keys.iter_mut().zip(out).enumerate() {
-                    let k = key(value);
-                    column[i] = k;
+                for (c, value) in out.into_iter().enumerate() {
                     sum[c][stream] += value;
-                    ranges[c] = (ranges[c].0.min(k), ranges[c].1.max(k));
+                }
+                for ((column, range), c) in keys.iter_mut().zip(&mut ranges).zip(KEYED) {
+                    let k = key(out[c]);
+                    column[i] = k;
+                    *range = (range.0.min(k), range.1.max(k));
                 }
             }
             for c in 0..4 {
@@ -138,7 +159,8 @@ impl Share {
         Self { keys, ranges, sums }
     }
 
-    /// What the share tells the page first: a histogram of each column and its block sums.
+    /// What the share tells the page first: a histogram of each keyed column and every output's
+    /// block sums.
     pub fn part(&self) -> Part {
         Part {
             hists: std::array::from_fn(|c| Hist::of(&self.keys[c], self.ranges[c])),
@@ -146,7 +168,8 @@ impl Share {
         }
     }
 
-    /// The values of column `c` that fall in the bins `bins` (keys shifted right by `shift`).
+    /// The values of keyed column `c` ([`KEYED`]) that fall in the bins `bins` (keys shifted
+    /// right by `shift`).
     pub fn pick(&self, c: usize, shift: u32, bins: &[u64]) -> Vec<f64> {
         let keys = &self.keys[c];
         if keys.is_empty() || bins.is_empty() {
@@ -183,9 +206,14 @@ impl Share {
         out
     }
 
-    /// The values of column `c` in draw order.
+    /// The values of output `c` in draw order (the cost per GPU-hour worked out from the
+    /// GPU-hours, exactly as drawn).
     pub fn column(&self, c: usize) -> Vec<f64> {
-        self.keys[c].iter().map(|&k| value(k)).collect()
+        let keyed = |k: usize| self.keys[k].iter().map(|&k| value(k));
+        match KEYED.iter().position(|&o| o == c) {
+            Some(k) => keyed(k).collect(),
+            None => keyed(HOURS).map(cost_per_gpu_hr).collect(),
+        }
     }
 }
 
@@ -244,10 +272,10 @@ impl Hist {
     }
 }
 
-/// A share's first answer: a histogram of each column and each column's block sums.
+/// A share's first answer: a histogram of each keyed column and each output's block sums.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
-    hists: [Hist; 4],
+    hists: [Hist; 3],
     sums: [Vec<f64>; 4],
 }
 
@@ -273,15 +301,17 @@ impl Reader<'_> {
 }
 
 impl Part {
-    /// As flat numbers, to cross to the page: per column the shift, base, bin count, counts,
-    /// block count and block sums.
+    /// As flat numbers, to cross to the page: per keyed column the shift, base, bin count and
+    /// counts; then per output the block count and block sums.
     pub fn to_f64s(&self) -> Vec<f64> {
         let mut out = Vec::new();
-        for (h, sums) in self.hists.iter().zip(&self.sums) {
+        for h in &self.hists {
             out.push(f64::from(h.shift));
             push_u64(&mut out, h.base);
             out.push(h.counts.len() as f64);
             out.extend(h.counts.iter().map(|&n| n as f64));
+        }
+        for sums in &self.sums {
             out.push(sums.len() as f64);
             out.extend(sums);
         }
@@ -291,25 +321,26 @@ impl Part {
     /// Reads [`Part::to_f64s`]; `None` if malformed.
     pub fn from_f64s(xs: &[f64]) -> Option<Self> {
         let mut reader = Reader(xs.iter());
-        let mut col = || -> Option<(Hist, Vec<f64>)> {
+        let mut hist = || -> Option<Hist> {
             let shift = u32::try_from(reader.count()?).ok().filter(|&s| s < 64)?;
             let base = reader.u64()?;
             let bins = reader.count()?;
             // The last bin must be a key shifted by `shift` (no overflow past it).
             base.checked_add(bins.saturating_sub(1) as u64).filter(|&last| last <= u64::MAX >> shift)?;
             let counts = (0..bins).map(|_| reader.count().map(|n| n as u64)).collect::<Option<_>>()?;
-            let blocks = reader.count()?;
-            let sums = (0..blocks).map(|_| reader.f64()).collect::<Option<_>>()?;
-            Some((Hist { shift, base, counts }, sums))
+            Some(Hist { shift, base, counts })
         };
-        let cols = [col()?, col()?, col()?, col()?];
-        // Every column counts the same samples.
+        let hists = [hist()?, hist()?, hist()?];
+        let mut sums = || -> Option<Vec<f64>> {
+            let blocks = reader.count()?;
+            (0..blocks).map(|_| reader.f64()).collect()
+        };
+        let sums = [sums()?, sums()?, sums()?, sums()?];
+        // Every column counts the same samples, in as many blocks.
         let total = |h: &Hist| h.counts.iter().sum::<u64>();
-        let same = cols.iter().all(|(h, _)| total(h) == total(&cols[0].0));
-        (same && reader.0.next().is_none()).then(|| {
-            let [(h0, s0), (h1, s1), (h2, s2), (h3, s3)] = cols;
-            Self { hists: [h0, h1, h2, h3], sums: [s0, s1, s2, s3] }
-        })
+        let same = hists.iter().all(|h| total(h) == total(&hists[0]))
+            && sums.iter().all(|s| s.len() == sums[0].len());
+        (same && reader.0.next().is_none()).then_some(Self { hists, sums })
     }
 
     /// The samples this part counts.
@@ -325,37 +356,44 @@ struct Want {
     rank: u64,
 }
 
-/// What the page works out from every share's [`Part`]: each column's mean, and which bins
+/// The quantiles asked of keyed column `k` ([`KEYED`]), each with whether it is the cost per
+/// GPU-hour's, read in reverse from the GPU-hours ([`cost_per_gpu_hr`]).
+fn asks(k: usize) -> impl Iterator<Item = (f64, bool)> {
+    let reversed = if k == HOURS { &PS[..] } else { &[] };
+    PS.iter().map(|&p| (p, false)).chain(reversed.iter().map(|&p| (p, true)))
+}
+
+/// What the page works out from every share's [`Part`]: each output's mean, and which bins
 /// hold the order statistics p5, p50 and p95 interpolate between.
 #[derive(Debug, Clone)]
 pub struct Plan {
     means: [f64; 4],
-    shifts: [u32; 4],
-    /// Per column, per quantile: the order statistic below h = p(n − 1) and, when h is not
-    /// whole, the one above, with the weight h − ⌊h⌋.
-    wants: [[(Want, Option<Want>, f64); 3]; 4],
-    /// Per column, each wanted bin and how many values all shares hold in it.
-    counted: [Vec<(u64, u64)>; 4],
+    shifts: [u32; 3],
+    /// Per keyed column, per quantile it is asked ([`asks`]): the order statistic below
+    /// h = p(n − 1) and, when h is not whole, the one above, with the weight h − ⌊h⌋. For the
+    /// cost per GPU-hour, the GPU-hours' order statistics n − 1 − ⌊h⌋ and n − 2 − ⌊h⌋.
+    wants: [Vec<(Want, Option<Want>, f64)>; 3],
+    /// Per keyed column, each wanted bin and how many values all shares hold in it.
+    counted: [Vec<(u64, u64)>; 3],
 }
 
 impl Plan {
     /// The plan for a run made of `parts`, in sample order. `None` for an empty run or parts
     /// that do not add up.
     pub fn of(parts: &[Part]) -> Option<Self> {
-        let n: u64 = parts.iter().map(|p| p.hists[0].counts.iter().sum::<u64>()).sum();
+        let n: u64 = parts.iter().map(Part::samples).sum();
         if n == 0 {
             return None;
         }
-        let mut means = [0.0; 4];
-        let mut shifts = [0; 4];
-        let mut wants = [[(Want { bin: 0, rank: 0 }, None, 0.0); 3]; 4];
-        let mut counted: [Vec<(u64, u64)>; 4] = Default::default();
-        for c in 0..4 {
-            means[c] = parts.iter().flat_map(|p| &p.sums[c]).sum::<f64>() / n as f64;
+        let means = std::array::from_fn(|c| parts.iter().flat_map(|p| &p.sums[c]).sum::<f64>() / n as f64);
+        let mut shifts = [0; 3];
+        let mut wants: [Vec<(Want, Option<Want>, f64)>; 3] = Default::default();
+        let mut counted: [Vec<(u64, u64)>; 3] = Default::default();
+        for k in 0..3 {
             // Every share's bins at one shift, the coarsest of theirs or coarser still until
             // all of them fit in one table of at most 2^16 bins (counts add up exactly).
             let hists: Vec<&Hist> =
-                parts.iter().map(|p| &p.hists[c]).filter(|h| !h.counts.is_empty()).collect();
+                parts.iter().map(|p| &p.hists[k]).filter(|h| !h.counts.is_empty()).collect();
             let mut shift = hists.iter().map(|h| h.shift).max().unwrap_or(0);
             let span = |shift: u32| {
                 let lo = hists.iter().map(|h| h.base >> (shift - h.shift)).min().unwrap_or(0);
@@ -381,41 +419,44 @@ impl Plan {
                 let j = below.partition_point(|&b| b <= rank).checked_sub(1)?;
                 (rank < total).then(|| Want { bin: lo + j as u64, rank: rank - below[j] })
             };
-            shifts[c] = shift;
-            for (want, p) in wants[c].iter_mut().zip(PS) {
+            shifts[k] = shift;
+            for (p, reversed) in asks(k) {
                 let h = p * (n - 1) as f64;
-                let k = h.floor() as u64;
-                let frac = h - k as f64;
-                let above = if frac > 0.0 && k + 1 < n { Some(find(k + 1)?) } else { None };
-                *want = (find(k)?, above, frac);
+                let at = h.floor() as u64;
+                let frac = h - at as f64;
+                let rank = |r: u64| if reversed { n - 1 - r } else { r };
+                let above = if frac > 0.0 && at + 1 < n { Some(find(rank(at + 1))?) } else { None };
+                wants[k].push((find(rank(at))?, above, frac));
             }
             // How many values each wanted bin holds, to check the picks against.
-            let wanted = wants[c].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin)));
+            let wanted = wants[k].iter().flat_map(|(a, b, _)| std::iter::once(a.bin).chain(b.map(|w| w.bin)));
             for bin in wanted {
-                if !counted[c].iter().any(|&(b, _)| b == bin) {
-                    counted[c].push((bin, counts[(bin - lo) as usize]));
+                if !counted[k].iter().any(|&(b, _)| b == bin) {
+                    counted[k].push((bin, counts[(bin - lo) as usize]));
                 }
             }
         }
         Some(Self { means, shifts, wants, counted })
     }
 
-    /// The bins of column `c` whose values the page needs (each once, in no particular order).
-    pub fn bins(&self, c: usize) -> Vec<u64> {
-        self.counted[c].iter().map(|&(bin, _)| bin).collect()
+    /// The bins of keyed column `k` whose values the page needs (each once, in no particular
+    /// order).
+    pub fn bins(&self, k: usize) -> Vec<u64> {
+        self.counted[k].iter().map(|&(bin, _)| bin).collect()
     }
 
-    /// The shift of column `c`'s bins.
-    pub fn shift(&self, c: usize) -> u32 {
-        self.shifts[c]
+    /// The shift of keyed column `k`'s bins.
+    pub fn shift(&self, k: usize) -> u32 {
+        self.shifts[k]
     }
 
-    /// The request to every share, as flat numbers: per column the shift, bin count and bins.
+    /// The request to every share, as flat numbers: per keyed column the shift, bin count and
+    /// bins.
     pub fn request(&self) -> Vec<f64> {
         let mut out = Vec::new();
-        for c in 0..4 {
-            let bins = self.bins(c);
-            out.push(f64::from(self.shifts[c]));
+        for k in 0..3 {
+            let bins = self.bins(k);
+            out.push(f64::from(self.shifts[k]));
             out.push(bins.len() as f64);
             for b in bins {
                 push_u64(&mut out, b);
@@ -424,17 +465,18 @@ impl Plan {
         out
     }
 
-    /// The statistics, from the values in the wanted bins of every share (`picked[c]`, any
-    /// order). `None` if those are not the values the plan counted (a share missing or answered
-    /// twice).
-    pub fn finish(&self, mut picked: [Vec<f64>; 4]) -> Option<PeerStats> {
-        let mut stats = [None; 4];
-        for (c, values) in picked.iter_mut().enumerate() {
+    /// The statistics, from the values in the wanted bins of every share (`picked[k]` by keyed
+    /// column, any order). `None` if those are not the values the plan counted (a share
+    /// missing or answered twice).
+    pub fn finish(&self, mut picked: [Vec<f64>; 3]) -> Option<PeerStats> {
+        // Per keyed column, its quantiles in the order [`asks`] gives them.
+        let mut quantiles: [Vec<f64>; 3] = Default::default();
+        for (k, values) in picked.iter_mut().enumerate() {
             values.sort_unstable_by(f64::total_cmp);
-            let shift = self.shifts[c];
+            let shift = self.shifts[k];
             // Exactly the values of the wanted bins, as many as the histograms counted.
-            let total: u64 = self.counted[c].iter().map(|&(_, n)| n).sum();
-            let each_bin = self.counted[c]
+            let total: u64 = self.counted[k].iter().map(|&(_, n)| n).sum();
+            let each_bin = self.counted[k]
                 .iter()
                 .all(|&(bin, n)| values.iter().filter(|&&v| key(v) >> shift == bin).count() as u64 == n);
             if values.len() as u64 != total || !each_bin {
@@ -446,32 +488,31 @@ impl Plan {
                 let x = *values.get(before + w.rank as usize)?;
                 (key(x) >> shift == w.bin).then_some(x)
             };
-            let mut q = [0.0; 3];
-            for (out, &(lo, hi, frac)) in q.iter_mut().zip(&self.wants[c]) {
-                let below = at(lo)?;
-                *out = match hi {
-                    Some(hi) => below + frac * (at(hi)? - below),
+            for (&(lo, hi, frac), (_, reversed)) in self.wants[k].iter().zip(asks(k)) {
+                let f = |x: f64| if reversed { cost_per_gpu_hr(x) } else { x };
+                let below = f(at(lo)?);
+                quantiles[k].push(match hi {
+                    Some(hi) => below + frac * (f(at(hi)?) - below),
                     None => below,
-                };
+                });
             }
-            stats[c] = Some(Stat { mean: self.means[c], p5: q[0], p50: q[1], p95: q[2] });
         }
-        let [a, b, c, d] = stats;
+        let stat = |c: usize, q: &[f64]| Stat { mean: self.means[c], p5: q[0], p50: q[1], p95: q[2] };
         Some(PeerStats {
-            facility_mw: a?,
-            effective_gpu_hours: b?,
-            cost_per_gpu_hr: c?,
-            annual_energy_cost_usd: d?,
+            facility_mw: stat(0, &quantiles[0]),
+            effective_gpu_hours: stat(1, &quantiles[HOURS][..3]),
+            cost_per_gpu_hr: stat(2, &quantiles[HOURS][3..]),
+            annual_energy_cost_usd: stat(3, &quantiles[2]),
         })
     }
 }
 
-/// Answers a [`Plan::request`] from one share, as flat numbers: per column the count and values.
-/// Empty if the request is malformed.
+/// Answers a [`Plan::request`] from one share, as flat numbers: per keyed column the count and
+/// values. Empty if the request is malformed.
 pub fn answer(share: &Share, request: &[f64]) -> Vec<f64> {
     let mut r = Reader(request.iter());
     let mut out = Vec::new();
-    for c in 0..4 {
+    for c in 0..3 {
         let Some((shift, n)) = r.count().zip(r.count()) else { return Vec::new() };
         let Some(bins) = (0..n).map(|_| r.u64()).collect::<Option<Vec<u64>>>() else { return Vec::new() };
         let Ok(shift @ 0..64) = u32::try_from(shift) else { return Vec::new() };
@@ -482,9 +523,9 @@ pub fn answer(share: &Share, request: &[f64]) -> Vec<f64> {
     out
 }
 
-/// Reads the answers of every share to a [`Plan::request`] into the columns' picked values.
-pub fn gather<'a>(answers: impl IntoIterator<Item = &'a [f64]>) -> Option<[Vec<f64>; 4]> {
-    let mut picked: [Vec<f64>; 4] = Default::default();
+/// Reads the answers of every share to a [`Plan::request`] into the keyed columns' picked values.
+pub fn gather<'a>(answers: impl IntoIterator<Item = &'a [f64]>) -> Option<[Vec<f64>; 3]> {
+    let mut picked: [Vec<f64>; 3] = Default::default();
     for a in answers {
         let mut r = Reader(a.iter());
         for col in &mut picked {
@@ -658,7 +699,7 @@ mod tests {
     }
 
     impl Share {
-        /// A share whose four columns are all `values` (one block).
+        /// A share whose keyed columns are all `values` (one block).
         fn of(values: &[f64]) -> Self {
             let keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
             let range =
@@ -666,10 +707,38 @@ mod tests {
             let sums = vec![values.iter().sum::<f64>()];
             Self {
                 keys: std::array::from_fn(|_| keys.clone()),
-                ranges: [range; 4],
+                ranges: [range; 3],
                 sums: std::array::from_fn(|_| sums.clone()),
             }
         }
+    }
+
+    #[test]
+    fn the_columns_are_the_model_outputs_as_drawn_and_the_cost_follows_the_hours_in_reverse() {
+        // Each column against the model's outputs drawn directly, stream by stream: the cost per
+        // GPU-hour a share gives back from its GPU-hours is the cost the draw worked out.
+        let n = BLOCK as usize + 9;
+        let share = Share::draw_scalar(11, 2, n);
+        let d = inputs();
+        let mut direct: [Vec<f64>; 4] = Default::default();
+        for (b, start) in (0..n).step_by(BLOCK as usize).enumerate() {
+            let mut rngs = streams(11, 2 + b as u64);
+            for i in start..n.min(start + BLOCK as usize) {
+                let out = d.outputs(&mut rngs[(i - start) % STREAMS]);
+                for (c, x) in out.into_iter().enumerate() {
+                    direct[c].push(x);
+                }
+            }
+        }
+        for (c, column) in direct.iter().enumerate() {
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&share.column(c)), bits(column), "output {c}");
+        }
+        // The cost falls as the hours rise, so the cost's order is the hours' reversed.
+        let mut by_hours: Vec<(f64, f64)> =
+            direct[1].iter().copied().zip(direct[2].iter().copied()).collect();
+        by_hours.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!(by_hours.windows(2).all(|w| w[0].1 >= w[1].1));
     }
 
     #[test]
