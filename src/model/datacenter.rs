@@ -144,6 +144,10 @@ pub struct DatacenterTotals {
     pub power_limited: bool,
     /// Accelerators of the planned mix that fit under the power caps in the worst month.
     pub gpus_that_fit: f64,
+    /// The month (from the term's start) the halls and their power connection are ready: the
+    /// later of construction and interconnection. Nothing is installed before it, and the
+    /// energy model commissions each site's sources no earlier.
+    pub ready_month: u32,
 }
 
 /// The build-out's monthly series and totals.
@@ -256,6 +260,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
         power_cap_mw: cap_mw,
         power_limited: months.iter().any(|m| m.power_limited),
         gpus_that_fit: if gpus_that_fit.is_finite() { gpus_that_fit } else { 0.0 },
+        ready_month: ready,
     };
     DatacenterReport { months, totals }
 }

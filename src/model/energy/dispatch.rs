@@ -374,9 +374,14 @@ fn stream(seed: u32, site: usize, source: usize, purpose: u64) -> Rng {
     Rng::new(u64::from(seed), ((site as u64) << 32) | ((source as u64) << 8) | purpose)
 }
 
-fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize]) -> Vec<Unit> {
+/// The units of site `site`'s sources. A source comes online at the later of its own online
+/// month and `ready_month`, the month its site is ready
+/// ([`crate::datacenter::DatacenterTotals::ready_month`]): a
+/// plant or power purchase built for a campus is commissioned with it, so it neither charges
+/// its fixed costs nor delivers (or is curtailed) while there are no halls to power.
+fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize], ready_month: u32) -> Vec<Unit> {
     let supply = &e.sites[site];
-    let online = |m: u32| month_start[(m as usize).min(month_start.len() - 1)];
+    let online = |m: u32| month_start[(m.max(ready_month) as usize).min(month_start.len() - 1)];
     let mut solar_shape: Option<Vec<f64>> = None;
     let mut wind_weather: Option<Vec<f64>> = None;
     let crf = |life: u32| capital_recovery_factor(e.cost_of_capital.value(), life);
@@ -707,7 +712,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
     let mut renewable_used_mwh = 0.0;
 
     for (si, supply) in e.sites.iter().enumerate() {
-        let units = compile(e, si, total_hours, &month_start);
+        let units = compile(e, si, total_hours, &month_start, dc.totals.ready_month);
         // Batteries start full.
         let mut stored: Vec<f64> = units.iter().map(|u| u.energy_capacity).collect();
         let mut week_stored = Vec::with_capacity(if keep_hours { weeks * units.len() } else { 0 });
@@ -1071,6 +1076,42 @@ mod tests {
     }
 
     #[test]
+    fn a_campus_plant_is_commissioned_with_its_halls_but_is_paid_through_a_delivery_slip() {
+        // Gas (its fixed costs a month) and solar, both online from month 0 in their own
+        // inputs. With the halls 6 months away, neither charges nor delivers (nor is curtailed)
+        // before month 6; with the halls ready and the accelerators 6 months late, the plant
+        // stands idle and is paid from month 0.
+        let monthly =
+            (1000.0 * 1000.0 * 35.0 + 1000.0 * 1000.0 * 2400.0 * capital_recovery_factor(0.096, 20)) / 12.0;
+        let mut gas = Source::new(SourceKind::GasReciprocating, 1000.0);
+        if let Source::Gas(g) = &mut gas {
+            g.forced_outage_rate = Fraction(0.0);
+        }
+        let e = one_site(vec![gas, Source::new(SourceKind::Solar, 300.0)]);
+        let fixed = |r: &EnergyReport, m: usize| {
+            // A month's cost less its fuel, O&M and solar energy (solar is paid per MWh used).
+            let mwh =
+                |k: Category| r.months[m].supply_mwh[Category::ALL.iter().position(|c| *c == k).unwrap_or(0)];
+            r.months[m].cost.value() - mwh(Category::Gas) * (8.5 * 3.5 + 6.0) - mwh(Category::Solar) * 58.0
+        };
+        let mut halls_late = single_site_scenario();
+        halls_late.facility.construction_months = 6;
+        let r = evaluate(&e, &dc(&halls_late));
+        assert_eq!(dc(&halls_late).totals.ready_month, 6);
+        for m in &r.months[..6] {
+            assert_eq!((m.cost, m.curtailed_mwh, m.supply_mwh.iter().sum::<f64>()), (Usd(0.0), 0.0, 0.0));
+        }
+        assert!((fixed(&r, 6) - monthly).abs() < 1e-6 * monthly, "{}", fixed(&r, 6));
+        let mut gpus_late = single_site_scenario();
+        gpus_late.contract.ramp_delay_months = 6;
+        let r = evaluate(&e, &dc(&gpus_late));
+        assert_eq!(r.months[0].load_mwh, 0.0);
+        for m in 0..6 {
+            assert!((fixed(&r, m) - monthly).abs() < 1e-6 * monthly, "month {m}: {}", fixed(&r, m));
+        }
+    }
+
+    #[test]
     fn same_seed_same_hours() {
         let s = Scenario::default();
         let d = dc(&s);
@@ -1093,7 +1134,7 @@ mod tests {
         let total = month_start.last().copied().unwrap_or(0);
         let mut rows = vec![HourRow::default(); total];
         for si in 0..e.sites.len() {
-            let units = compile(e, si, total, month_start);
+            let units = compile(e, si, total, month_start, d.totals.ready_month);
             let order = merit_order(&units);
             let of = |k: &[SourceKind]| {
                 (0..units.len()).filter(|i| k.contains(&units[*i].kind)).collect::<Vec<_>>()

@@ -388,7 +388,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
     field!(
         "online_month",
         "Online from",
-        "Months from the term's start until it delivers (lead time).",
+        "Months from the term's start until it delivers (lead time); never before the site's halls and power connection are ready.",
         "month",
         1.0,
         0.0,
