@@ -98,6 +98,9 @@ pub struct Comparison {
     /// The rental with the lowest price per GPU-hour: building your own rents its shortfall
     /// from it.
     pub top_up: Choice,
+    /// H100-class GPU-hours a rental buys for each delivered GPU-hour of the mix, to match its
+    /// compute ([`crate::hardware::Hardware::h100_equivalents`]).
+    pub h100_per_gpu_hour: f64,
 }
 
 /// Hours in an average month (8,766 h a year ÷ 12).
@@ -235,7 +238,9 @@ pub fn build_own_monthly(
     flows
 }
 
-/// Compares the contract with every alternative on the same delivered GPU-hours.
+/// Compares the contract with every alternative on the same delivered GPU-hours. Rentals are
+/// quoted per H100-class GPU-hour and buy `h100_per_gpu_hour` of them for each delivered
+/// GPU-hour ([`crate::hardware::Hardware::h100_equivalents`]), the same compute.
 pub fn compare(
     contract: &Contract,
     report: &ContractReport,
@@ -243,10 +248,13 @@ pub fn compare(
     dc: &DatacenterReport,
     facility: &Facility,
     energy: &EnergyReport,
+    h100_per_gpu_hour: f64,
 ) -> Comparison {
     let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
     let total_hours: GpuHours = hours.iter().copied().sum();
-    let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * *h).collect::<Vec<_>>();
+    // What a rental buys for `h` delivered GPU-hours.
+    let rented = |h: f64| GpuHours(h * h100_per_gpu_hour);
+    let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * rented(h.value())).collect::<Vec<_>>();
     let od = alt.hyperscaler_on_demand;
     let rentals = [
         (Choice::OnDemand, od),
@@ -268,7 +276,7 @@ pub fn compare(
         .expect("there are always rentals");
     let mut build = build_own_monthly(dc, facility, energy, contract.sla.expected_availability);
     for ((m, h), o) in build.iter_mut().zip(&hours).zip(&own) {
-        *m += top_up_price * GpuHours((h.value() - o).max(0.0));
+        *m += top_up_price * rented((h.value() - o).max(0.0));
     }
     let flows = [
         (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
@@ -318,7 +326,7 @@ pub fn compare(
         .min_by(|a, b| a.npv_cost.value().total_cmp(&b.npv_cost.value()))
         .map_or(Choice::Contract, |o| o.option);
     debug_assert!(discount_factor(contract.discount_rate, 0) == 1.0);
-    Comparison { options, cheapest, data, top_up }
+    Comparison { options, cheapest, data, top_up, h100_per_gpu_hour }
 }
 
 fn cumulative(flows: &[Usd]) -> Vec<Usd> {
@@ -355,19 +363,23 @@ mod tests {
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy)
+        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, s.hardware.h100_equivalents())
     }
 
     #[test]
-    fn rentals_pay_their_price_for_every_delivered_hour() {
+    fn rentals_pay_their_price_for_the_h100_class_hours_that_match_every_delivered_hour() {
         let s = Scenario::default();
         let cmp = compare_default(&s);
         let hours = 325_000.0 * 1_096.0 * 24.0 * 0.995;
+        // The default mix: 86.9 % H100 and H200 (989 dense BF16 TFLOPS each), 13.1 % GB200
+        // (2,500): each delivered GPU-hour is 1.20 H100-class hours.
+        let factor = 0.869 + 0.131 * 2500.0 / 989.0;
+        assert!((cmp.h100_per_gpu_hour - factor).abs() < 1e-12, "{}", cmp.h100_per_gpu_hour);
         let od = cmp.get(Choice::OnDemand);
-        assert!((od.nominal_cost.value() - 6.90 * hours).abs() < 10.0);
-        assert!((od.usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
+        assert!((od.nominal_cost.value() - 6.90 * factor * hours).abs() < 10.0);
+        assert!((od.usd_per_gpu_hour.value() - 6.90 * factor).abs() < 1e-12);
         let r1 = cmp.get(Choice::Reserved1Yr);
-        assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625).abs() < 1e-12);
+        assert!((r1.usd_per_gpu_hour.value() - 6.90 * 0.625 * factor).abs() < 1e-12);
         // The contract and the GPU cloud also pay the home cloud's egress on 60 TB out a month
         // at $0.05/GB ($3,000 a month, 36 months; nothing on the way back by default); the
         // hyperscaler options (the home cloud) pay none.
@@ -375,8 +387,17 @@ mod tests {
         assert_eq!(cmp.data.of(Choice::Contract).monthly_cost, Usd(egress));
         assert_eq!(cmp.data.of(Choice::OnDemand).monthly_cost, Usd(0.0));
         let neo = cmp.get(Choice::Neocloud).nominal_cost.value();
-        assert!((neo - (2.5 * hours + 36.0 * egress)).abs() < 10.0, "{neo}");
+        assert!((neo - (2.5 * factor * hours + 36.0 * egress)).abs() < 10.0, "{neo}");
         assert!((cmp.get(Choice::Contract).nominal_cost.value() - (45e9 + 36.0 * egress)).abs() < 1e-3);
+        // All H100s: one rented hour a delivered hour. All GB200s: 2.53.
+        let mut h100 = s.clone();
+        h100.hardware.mix.truncate(1);
+        h100.hardware.mix[0].share = Fraction(1.0);
+        assert_eq!(h100.hardware.h100_equivalents(), 1.0);
+        assert!((compare_default(&h100).get(Choice::OnDemand).usd_per_gpu_hour.value() - 6.90).abs() < 1e-12);
+        let mut gb200 = h100;
+        "gb200".clone_into(&mut gb200.hardware.mix[0].accelerator);
+        assert!((gb200.hardware.h100_equivalents() - 2500.0 / 989.0).abs() < 1e-15);
     }
 
     #[test]
@@ -467,7 +488,8 @@ mod tests {
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy);
+        let factor = s.hardware.h100_equivalents();
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, factor);
         let own = cmp.get(Choice::BuildOwn);
         let hours: Vec<f64> = r.months.iter().map(|c| c.delivered_gpu_hours.value()).collect();
         let built: Vec<f64> = hours
@@ -478,12 +500,13 @@ mod tests {
         let total: f64 = hours.iter().sum();
         assert!((own.own_share - built.iter().sum::<f64>() / total).abs() < 1e-12);
         assert!(own.own_share < 0.5, "{}", own.own_share);
-        // The GPU cloud is the cheapest rental by default ($2.50): the shortfall is rented there.
+        // The GPU cloud is the cheapest rental by default ($2.50 an H100-class hour): the
+        // shortfall is rented there, as many H100-class hours as match its compute.
         assert_eq!(cmp.top_up, Choice::Neocloud);
         let flows = build_own_monthly(&dc, &s.facility, &energy, s.contract.sla.expected_availability);
         let egress = data_report(&s.alternatives.data_movement, 0).of(Choice::BuildOwn).monthly_cost.value();
         for (m, ((f, h), b)) in flows.iter().zip(&hours).zip(&built).enumerate() {
-            let want = f.value() + 2.50 * (h - b) + if *h > 0.0 { egress } else { 0.0 };
+            let want = f.value() + 2.50 * factor * (h - b) + if *h > 0.0 { egress } else { 0.0 };
             assert!((own.monthly[m].value() - want).abs() <= 1e-6 * want.abs().max(1.0), "month {m}");
         }
         // Priced over the same hours as every option, so it stays comparable.
@@ -492,7 +515,7 @@ mod tests {
         assert_eq!(cmp.get(cmp.cheapest).npv_cost.value(), min);
         // A cheaper reserved price takes over the top-up.
         s.alternatives.reserved_3yr_discount = crate::units::Fraction(0.7);
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, factor);
         assert_eq!(cmp.top_up, Choice::Reserved3Yr);
     }
 

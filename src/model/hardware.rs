@@ -63,7 +63,22 @@ impl Hardware {
     pub fn weighted(&self, f: impl Fn(&Accelerator) -> f64) -> f64 {
         self.mix.iter().filter_map(|r| self.get(&r.accelerator).map(|a| r.share.value() * f(a))).sum()
     }
+
+    /// H100-class GPU-hours with the dense BF16 compute of one GPU-hour of the mix: what a
+    /// rental quoted per H100-class GPU-hour must buy to match it (1 for H100s and H200s,
+    /// 2.53 for GB200s). The H100 is the catalog's `h100` entry, as in the training model's
+    /// yardstick, or [`H100_BF16_TFLOPS`] without one.
+    pub fn h100_equivalents(&self) -> f64 {
+        let h100 = self.get("h100").map_or(H100_BF16_TFLOPS, |a| a.bf16_tflops);
+        self.weighted(|a| a.bf16_tflops) / h100
+    }
 }
+
+/// Dense BF16 throughput of an H100 SXM, TFLOPS ([`NV_H100`]): the unit in which rentals are
+/// quoted ("H100-class GPU-hours").
+pub const H100_BF16_TFLOPS: f64 = 989.0;
+/// Dense FP8 throughput of an H100 SXM, TFLOPS ([`NV_H100`]).
+pub const H100_FP8_TFLOPS: f64 = 1979.0;
 
 /// An editable number of a catalog entry: label, unit and valid range. Validation, the catalog
 /// table and the decision tools all read this one table.
@@ -230,7 +245,15 @@ fn acc(id: &str, name: &str, year: u32, spec: [f64; 4], it_kw: f64, price: f64, 
 /// The built-in catalog (figures compiled 2026-11-24 from the sources named in each entry).
 pub fn default_catalog() -> Vec<Accelerator> {
     vec![
-        acc("h100", "NVIDIA H100", 2023, [989.0, 1979.0, 80.0, 700.0], 1.275, H100_SERVER_PER_GPU, NV_H100),
+        acc(
+            "h100",
+            "NVIDIA H100",
+            2023,
+            [H100_BF16_TFLOPS, H100_FP8_TFLOPS, 80.0, 700.0],
+            1.275,
+            H100_SERVER_PER_GPU,
+            NV_H100,
+        ),
         acc(
             "h200",
             "NVIDIA H200",

@@ -84,8 +84,15 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
     let energy = energy::evaluate(&s.energy, &datacenter);
     let contract = contract::evaluate_with_power(&s.contract, &contract_power(&energy));
-    let alternatives =
-        alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &s.facility, &energy);
+    let alternatives = alternatives::compare(
+        &s.contract,
+        &contract,
+        &s.alternatives,
+        &datacenter,
+        &s.facility,
+        &energy,
+        s.hardware.h100_equivalents(),
+    );
     let training = training::evaluate(
         &s.training,
         &s.contract,

@@ -27,7 +27,7 @@ pub const CHINCHILLA_TOKENS_PER_PARAMETER: f64 = 20.0;
 /// The unit "cost per 1e24 FLOP" is quoted in.
 pub const FLOP_UNIT: f64 = 1e24;
 /// H100 dense peaks (BF16, FP8) in TFLOPS, for the yardstick when the catalog has no `h100`.
-const H100_PEAKS: (f64, f64) = (989.0, 1979.0);
+const H100_PEAKS: (f64, f64) = (crate::hardware::H100_BF16_TFLOPS, crate::hardware::H100_FP8_TFLOPS);
 
 /// The number format the run's FLOP are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

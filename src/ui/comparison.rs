@@ -57,6 +57,7 @@ pub fn ComparisonTable() -> impl IntoView {
         })
     });
     let data = move || state.report.with(|r| data_text(&r.alternatives.data));
+    let matched = move || state.report.with(|r| rental_text(r.alternatives.h100_per_gpu_hour));
     let over = move || state.report.with(|r| r.alternatives.data.link_share > 1.0);
     view! {
         <TableCard
@@ -64,7 +65,7 @@ pub fn ComparisonTable() -> impl IntoView {
             title="The same GPU-hours, bought another way".to_owned()
             headers=&["Option", "$ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
             rows=rows
-            note="Rental prices are for H100-class GPUs; build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
+            note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
                   with capital, electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \
                   half of the IT's cost after 3 of 6 years by default), but no staff or maintenance, and with the Facility panel's construction and interconnection times (none by default). \
                   Its present value can exceed its nominal total: the capital is paid as it is built and the resale comes back, discounted, only at the end. The contract, the GPU cloud and \
@@ -72,8 +73,27 @@ pub fn ComparisonTable() -> impl IntoView {
                   Cheapest = lowest present value. A design whose power caps, construction or interconnection install fewer accelerators \
                   than the contract delivers rents the rest at the cheapest rental's price."
         />
+        <p class="data-movement" id="rental-match">{matched}</p>
         <p class="data-movement" id="data-movement" class:warning=over role="status">{data}</p>
     }
+}
+
+/// How many H100-class GPU-hours the rentals buy for each delivered GPU-hour, in a sentence.
+fn rental_text(h100s: f64) -> String {
+    if (h100s - 1.0).abs() < 0.005 {
+        return "Rentals buy one H100-class GPU-hour for each delivered GPU-hour: the mix has an H100's dense BF16 compute (Hardware panel)."
+            .to_owned();
+    }
+    format!(
+        "Rentals buy {} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
+         over an H100's (Hardware panel).{}",
+        format::sig3(h100s),
+        if h100s > 1.0 {
+            " Newer GPUs rented as such usually cost less per TFLOP, so this is the rentals' dearer end."
+        } else {
+            ""
+        }
+    )
 }
 
 /// The data-movement figures in a sentence (the link's shortfall first when it cannot keep up).

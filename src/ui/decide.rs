@@ -760,7 +760,7 @@ mod tests {
         assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
         // A straight line ($B premium) lands a hair below $0: that is $0, not a jump to "-$0".
         let (text, _) = answer(&s, "contract.monthly_commitment", "premium-over-neocloud", 0.0);
-        assert!(text.starts_with("Monthly commitment = 0.59"), "{text}");
+        assert!(text.starts_with("Monthly commitment = 0.70"), "{text}");
         assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
     }
 }

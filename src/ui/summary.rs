@@ -11,9 +11,22 @@ use std::fmt::Write as _;
 pub fn describe(s: &Scenario, r: &Report) -> String {
     let t = &r.contract.totals;
     let per_hour = t.usd_per_delivered_gpu_hour.value();
-    let market = s.alternatives.neocloud_price.value();
+    // The GPU cloud's price for a delivered GPU-hour's compute: its H100-class rate times the
+    // H100-class hours that match one (said when the mix is not H100-class).
+    let rate = s.alternatives.neocloud_price.value();
+    let h100s = r.alternatives.h100_per_gpu_hour;
+    let market = rate * h100s;
+    let matched = if (h100s - 1.0).abs() < 0.005 {
+        String::new()
+    } else {
+        format!(
+            " ({} an H100-class hour × {:.2} for the mix's compute)",
+            format::usd_per_gpu_hour(rate),
+            h100s
+        )
+    };
     let mut text = format!(
-        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the {} one-year GPU-cloud rate. \
+        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the one-year GPU cloud's {}{matched}. \
          Payments total {} nominal, {} in today's dollars.",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
@@ -56,7 +69,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
-        " The cheapest alternative for the same GPU-hours is {} at {} per GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
+        " The cheapest alternative for the same GPU-hours is {} at {} per delivered GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
@@ -218,7 +231,12 @@ mod tests {
         let s = Scenario::default();
         let t = text(&s);
         assert!(t.starts_with("Effective cost is $5.29 per delivered GPU-hour ($5.88 per useful"), "{t}");
-        assert!(t.contains("2.1× the $2.50 one-year GPU-cloud rate"), "{t}");
+        // 5.29 ÷ (2.50 × 1.20): the mix's GB200s are 2.53 H100-class hours each.
+        assert!(t.contains("1.8× the one-year GPU cloud's $3.00 ($2.50 an H100-class hour × 1.20 for the mix's compute)."), "{t}");
+        let mut h100 = Scenario::default();
+        h100.hardware.mix.truncate(1);
+        h100.hardware.mix[0].share.0 = 1.0;
+        assert!(text(&h100).contains("2.1× the one-year GPU cloud's $2.50. Payments"), "{}", text(&h100));
         assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
         assert!(!t.contains("not arrived"));
         assert!(!t.contains("Credits"), "no credits by default: {t}");

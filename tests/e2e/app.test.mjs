@@ -401,6 +401,11 @@ test('pricing basis and the alternatives table agree with the CLI', async () => 
       assert.ok(relClose(rows[i].perHour, o.usd_per_gpu_hour), `row ${i}`);
       assert.equal(rows[i].cheapest, o.option === cheapest);
     });
+    // The rentals buy the H100-class hours that match the mix's compute, said under the table.
+    const h100s = report.alternatives.h100_per_gpu_hour;
+    assert.ok(h100s > 1.1 && h100s < 1.3, `default mix: ${h100s}`);
+    assert.match(await page.textContent('#rental-match'),
+      new RegExp(`^Rentals buy ${h100s.toFixed(2)} H100-class GPU-hours for each delivered GPU-hour`));
     // The premium compares the comparison's own contract row (payments plus its data egress).
     assert.ok(relClose(await kpi(page, 'vs-best-alternative'),
       report.alternatives.options[0].npv_cost - Math.min(...report.alternatives.options.slice(1).map((o) => o.npv_cost))));
