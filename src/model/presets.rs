@@ -51,17 +51,19 @@ pub static PRESETS: &[Preset] = &[
         id: "hyperscaler-on-demand",
         name: "Same GPUs, hyperscaler on-demand",
         short: "Cloud on-demand",
-        description: "The deal's GPU count rented at the hyperscaler on-demand list price per GPU-hour, with no \
-                      commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
+        description: "The deal's GPU count rented at the hyperscaler on-demand list price for its compute (the \
+                      H100-class price × the H100-class hours that match a GPU-hour of the mix, as the comparison \
+                      rents), with no commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
                       deal's SLA, it pays for the 0.5 % of hours the SLA lets go undelivered without a credit, so \
                       it costs slightly more per delivered hour than the comparison's on-demand row, which pays \
                       for delivered hours only.",
         sources: &[&sources::ON_DEMAND_H100],
         build: || {
             let mut s = Scenario::default();
+            let k = s.hardware.h100_equivalents();
             let c = &mut s.contract;
             c.pricing = PricingBasis::PerGpuHour;
-            c.price_per_gpu_hour = s.alternatives.hyperscaler_on_demand;
+            c.price_per_gpu_hour = UsdPerGpuHour(s.alternatives.hyperscaler_on_demand.value() * k);
             c.take_or_pay = Fraction(0.0);
             c.termination.earliest_notice_month = 0;
             c.termination.notice_days = 0;
@@ -73,11 +75,12 @@ pub static PRESETS: &[Preset] = &[
         name: "Same GPUs, hyperscaler 3-year reserved",
         short: "Cloud reserved",
         description: "The deal's GPU count on a three-year reserved commitment at the hyperscaler's reserved \
-                      discount off the on-demand price: committed like the deal, priced per GPU-hour.",
+                      discount off the on-demand price for its compute (as the comparison rents): committed like \
+                      the deal, priced per GPU-hour.",
         sources: &[&sources::ON_DEMAND_H100, &sources::RESERVED_3YR],
         build: || {
             let mut s = Scenario::default();
-            let od = s.alternatives.hyperscaler_on_demand.value();
+            let od = s.alternatives.hyperscaler_on_demand.value() * s.hardware.h100_equivalents();
             let c = &mut s.contract;
             c.pricing = PricingBasis::PerGpuHour;
             c.price_per_gpu_hour = UsdPerGpuHour(od * (1.0 - s.alternatives.reserved_3yr_discount.value()));
@@ -248,9 +251,19 @@ mod tests {
     fn presets_change_what_they_say() {
         let deal = evaluate(&Scenario::default()).unwrap();
         let on_demand = evaluate(&by_id("hyperscaler-on-demand").unwrap().scenario()).unwrap();
-        // $6.90 × contracted GPU-hours (the deal delivers in full from the first month).
-        let want = 6.90 * deal.contract.totals.contracted_gpu_hours.value();
+        // $6.90 an H100-class hour × 1.20 for the mix's compute × contracted GPU-hours (the deal
+        // delivers in full from the first month), as the comparison's on-demand row rents.
+        let k = 0.869 + 0.131 * 2500.0 / 989.0;
+        let want = 6.90 * k * deal.contract.totals.contracted_gpu_hours.value();
         assert!((on_demand.contract.totals.nominal_cost.value() - want).abs() < 1e-6 * want);
+        let reserved = evaluate(&by_id("hyperscaler-reserved").unwrap().scenario()).unwrap();
+        let row = |r: &crate::Report, o| {
+            r.alternatives.options.iter().find(|x| x.option == o).map(|x| x.usd_per_gpu_hour)
+        };
+        let reserved_row = row(&deal, crate::alternatives::Choice::Reserved3Yr).unwrap().value();
+        assert!(
+            (reserved.contract.totals.usd_per_delivered_gpu_hour.value() / reserved_row - 1.0).abs() < 0.01
+        );
         let campus = evaluate(&by_id("own-1gw-campus").unwrap().scenario()).unwrap();
         let campus_mw = campus.datacenter.totals.peak_facility_mw;
         assert!((900.0..=1000.0).contains(&campus_mw), "{campus_mw}");

@@ -85,9 +85,8 @@ fn rental_text(h100s: f64) -> String {
             .to_owned();
     }
     format!(
-        "Rentals buy {} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
+        "Rentals buy {h100s:.2} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
          over an H100's (Hardware panel).{}",
-        format::sig3(h100s),
         if h100s > 1.0 {
             " Newer GPUs rented as such usually cost less per TFLOP, so this is the rentals' dearer end."
         } else {
