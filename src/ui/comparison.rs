@@ -62,7 +62,7 @@ pub fn ComparisonTable() -> impl IntoView {
     view! {
         <TableCard
             id="comparison"
-            title="The same GPU-hours, bought another way".to_owned()
+            title="The same compute, bought another way".to_owned()
             headers=&["Option", "$ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
             rows=rows
             note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \

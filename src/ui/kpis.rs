@@ -15,7 +15,7 @@ const STRIP: &[(&str, &str)] = &[
     ("npv-cost", "payments discounted to the start"),
     ("paid-for-undelivered", "take-or-pay during slip and ramp"),
     ("earliest-exit-cost", "notice at the earliest month allowed"),
-    ("vs-best-alternative", "present value, same GPU-hours, incl. data egress"),
+    ("vs-best-alternative", "present value, same compute, incl. data egress"),
     ("delivered-gpu-hours", "GPU-hours over the term"),
 ];
 

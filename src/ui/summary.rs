@@ -69,7 +69,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
-        " The cheapest alternative for the same GPU-hours is {} at {} per delivered GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
+        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
@@ -369,6 +369,6 @@ mod tests {
         let s = Scenario::default();
         let r = evaluate(&s).unwrap();
         let best = crate::format::in_sentence(r.alternatives.best_alternative().option.label());
-        assert!(describe(&s, &r).contains(&format!("cheapest alternative for the same GPU-hours is {best}")));
+        assert!(describe(&s, &r).contains(&format!("cheapest alternative for the same compute is {best}")));
     }
 }
