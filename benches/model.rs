@@ -72,13 +72,20 @@ fn benches(c: &mut Criterion) {
             b.iter(|| energy::evaluate(black_box(&s.energy), &dc));
         });
         let e = energy::evaluate(&s.energy, &dc);
-        let k = s.hardware.h100_equivalents();
         c.bench_function(&format!("alternatives/{name}"), |b| {
             b.iter(|| {
-                alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &s.facility, &e, k)
+                alternatives::compare(
+                    black_box(&s.contract),
+                    &r,
+                    &s.alternatives,
+                    &dc,
+                    &s.facility,
+                    &e,
+                    &s.hardware,
+                )
             });
         });
-        let cmp = alternatives::compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &e, k);
+        let cmp = alternatives::compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &e, &s.hardware);
         c.bench_function(&format!("training/{name}"), |b| {
             b.iter(|| {
                 training::evaluate(black_box(&s.training), &s.contract, &s.hardware, &r, &dc, &e, &cmp)

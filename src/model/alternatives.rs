@@ -1,4 +1,4 @@
-//! The alternatives to the contract: buying the same delivered GPU-hours, month by month, on
+//! The alternatives to the contract: buying the compute of the same delivered GPU-hours, month by month, on
 //! hyperscaler on-demand, 1- and 3-year reservations, a specialist GPU cloud, or building the
 //! capacity yourself. Equations are listed in DESIGN.md §Alternatives.
 
@@ -6,6 +6,7 @@ use super::contract::ContractReport;
 use super::datacenter::{DatacenterReport, Facility};
 use super::energy::EnergyReport;
 use super::finance::{discount_factor, npv};
+use super::hardware::Hardware;
 use super::scenario::{Alternatives, Contract, DataMovement};
 use super::units::{Fraction, GpuHours, Usd, UsdPerGpuHour};
 use serde::Serialize;
@@ -79,7 +80,7 @@ pub struct OptionCost {
     /// and the contract; for building your own, what the design installs of the planned
     /// accelerators (power caps, construction, interconnection). Its shortfall is rented at
     /// the cheapest rental's price ([`Comparison::top_up`]), so every option still buys the same
-    /// GPU-hours.
+    /// compute.
     pub own_share: f64,
     /// The first month from which this option has cost less, cumulatively, than the contract
     /// through the end of the term (index into the term); `None` if it never does.
@@ -238,9 +239,11 @@ pub fn build_own_monthly(
     flows
 }
 
-/// Compares the contract with every alternative on the same delivered GPU-hours. Rentals are
-/// quoted per H100-class GPU-hour and buy `h100_per_gpu_hour` of them for each delivered
-/// GPU-hour ([`crate::hardware::Hardware::h100_equivalents`]), the same compute.
+/// Compares the contract with every alternative on the compute of the same delivered
+/// GPU-hours. Rentals are quoted per H100-class GPU-hour and buy
+/// [`crate::hardware::Hardware::h100_equivalents`] of them for each delivered GPU-hour of the
+/// mix; building your own rents what its design does not install, row by row, at each row's
+/// H100-class hours.
 pub fn compare(
     contract: &Contract,
     report: &ContractReport,
@@ -248,13 +251,14 @@ pub fn compare(
     dc: &DatacenterReport,
     facility: &Facility,
     energy: &EnergyReport,
-    h100_per_gpu_hour: f64,
+    hardware: &Hardware,
 ) -> Comparison {
     let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
     let total_hours: GpuHours = hours.iter().copied().sum();
-    // What a rental buys for `h` delivered GPU-hours.
-    let rented = |h: f64| GpuHours(h * h100_per_gpu_hour);
-    let rent = |price: UsdPerGpuHour| hours.iter().map(|h| price * rented(h.value())).collect::<Vec<_>>();
+    let h100_per_gpu_hour = hardware.h100_equivalents();
+    let rent = |price: UsdPerGpuHour| {
+        hours.iter().map(|h| price * GpuHours(h.value() * h100_per_gpu_hour)).collect::<Vec<_>>()
+    };
     let od = alt.hyperscaler_on_demand;
     let rentals = [
         (Choice::OnDemand, od),
@@ -269,14 +273,34 @@ pub fn compare(
         .zip(&dc.months)
         .map(|(h, m)| if m.planned_gpus > 0.0 { (m.installed_gpus / m.planned_gpus).min(1.0) } else { 1.0 } * h.value())
         .collect();
+    // The H100-class hours that stand in for what is not installed, row by row: a generation
+    // not yet available leaves its own accelerators out, not the mix's average.
+    let ratios = hardware.h100_ratios();
+    let missing: Vec<f64> = hours
+        .iter()
+        .zip(&dc.months)
+        .map(|(h, m)| {
+            if m.planned_gpus <= 0.0 {
+                return 0.0;
+            }
+            let short: f64 = hardware
+                .mix
+                .iter()
+                .zip(&ratios)
+                .zip(&m.installed_by_row)
+                .map(|((row, k), installed)| (m.planned_gpus * row.share.value() - installed).max(0.0) * k)
+                .sum();
+            h.value() / m.planned_gpus * short
+        })
+        .collect();
     let (top_up, top_up_price) = rentals
         .iter()
         .copied()
         .min_by(|a, b| a.1.value().total_cmp(&b.1.value()))
         .expect("there are always rentals");
     let mut build = build_own_monthly(dc, facility, energy, contract.sla.expected_availability);
-    for ((m, h), o) in build.iter_mut().zip(&hours).zip(&own) {
-        *m += top_up_price * rented((h.value() - o).max(0.0));
+    for (m, rented) in build.iter_mut().zip(&missing) {
+        *m += top_up_price * GpuHours(*rented);
     }
     let flows = [
         (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
@@ -363,7 +387,7 @@ mod tests {
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, s.hardware.h100_equivalents())
+        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware)
     }
 
     #[test]
@@ -489,7 +513,7 @@ mod tests {
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
         let factor = s.hardware.h100_equivalents();
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, factor);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
         let own = cmp.get(Choice::BuildOwn);
         let hours: Vec<f64> = r.months.iter().map(|c| c.delivered_gpu_hours.value()).collect();
         let built: Vec<f64> = hours
@@ -515,8 +539,31 @@ mod tests {
         assert_eq!(cmp.get(cmp.cheapest).npv_cost.value(), min);
         // A cheaper reserved price takes over the top-up.
         s.alternatives.reserved_3yr_discount = crate::units::Fraction(0.7);
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, factor);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
         assert_eq!(cmp.top_up, Choice::Reserved3Yr);
+    }
+
+    #[test]
+    fn a_late_generation_is_rented_as_its_own_compute_not_the_mix_average() {
+        // The default mix with its GB200s (13.1 %, 2.53 H100-class hours each) available from
+        // month 12: until then building your own lacks exactly those, and rents
+        // 0.131 × 2,500 / 989 H100-class hours for each delivered GPU-hour, not the mix's 1.20.
+        let mut s = Scenario::default();
+        s.hardware.mix[2].available_from_month = 12;
+        let r = contract::evaluate(&s.contract);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let energy = crate::energy::evaluate(&s.energy, &dc);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
+        let flows = build_own_monthly(&dc, &s.facility, &energy, s.contract.sla.expected_availability);
+        let egress = data_report(&s.alternatives.data_movement, 0).of(Choice::BuildOwn).monthly_cost.value();
+        let own = cmp.get(Choice::BuildOwn);
+        for m in 0..14 {
+            let h = r.months[m].delivered_gpu_hours.value();
+            let rented = if m < 12 { 2.50 * h * 0.131 * 2500.0 / 989.0 } else { 0.0 };
+            let want = flows[m].value() + rented + egress;
+            assert!((own.monthly[m].value() - want).abs() <= 1e-9 * want, "month {m}");
+        }
+        assert!((own.own_share - (1.0 - 0.131 * 12.0 / 36.0)).abs() < 0.01, "{}", own.own_share);
     }
 
     #[test]

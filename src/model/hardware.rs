@@ -69,8 +69,14 @@ impl Hardware {
     /// 2.53 for GB200s). The H100 is the catalog's `h100` entry, as in the training model's
     /// yardstick, or [`H100_BF16_TFLOPS`] without one.
     pub fn h100_equivalents(&self) -> f64 {
+        self.mix.iter().zip(self.h100_ratios()).map(|(r, k)| r.share.value() * k).sum()
+    }
+
+    /// Each mix row's H100-class GPU-hours per GPU-hour of it (its dense BF16 over the H100's;
+    /// 0 for a row naming no catalog entry, which validation rejects).
+    pub fn h100_ratios(&self) -> Vec<f64> {
         let h100 = self.get("h100").map_or(H100_BF16_TFLOPS, |a| a.bf16_tflops);
-        self.weighted(|a| a.bf16_tflops) / h100
+        self.mix.iter().map(|r| self.get(&r.accelerator).map_or(0.0, |a| a.bf16_tflops / h100)).collect()
     }
 }
 

@@ -45,7 +45,7 @@ pub struct Report {
     pub datacenter: datacenter::DatacenterReport,
     /// What powers the sites, hour by hour: cost, emissions, unserved energy.
     pub energy: energy::EnergyReport,
-    /// The contract against the alternatives, on the same delivered GPU-hours.
+    /// The contract against the alternatives, on the compute of the same delivered GPU-hours.
     pub alternatives: alternatives::Comparison,
     /// What the fleet buys in training runs.
     pub training: training::TrainingReport,
@@ -91,7 +91,7 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
         &datacenter,
         &s.facility,
         &energy,
-        s.hardware.h100_equivalents(),
+        &s.hardware,
     );
     let training = training::evaluate(
         &s.training,

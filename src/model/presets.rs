@@ -52,8 +52,8 @@ pub static PRESETS: &[Preset] = &[
         name: "Same GPUs, hyperscaler on-demand",
         short: "Cloud on-demand",
         description: "The deal's GPU count rented at the hyperscaler on-demand list price for its compute (the \
-                      H100-class price × the H100-class hours that match a GPU-hour of the mix, as the comparison \
-                      rents), with no commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
+                      H100-class price × the H100-class hours that match a GPU-hour of the default mix, as the \
+                      comparison rents; fixed when the preset is chosen), with no commitment and no notice: leave at any time. Charged on the contracted GPU-hours under the \
                       deal's SLA, it pays for the 0.5 % of hours the SLA lets go undelivered without a credit, so \
                       it costs slightly more per delivered hour than the comparison's on-demand row, which pays \
                       for delivered hours only.",
@@ -75,8 +75,8 @@ pub static PRESETS: &[Preset] = &[
         name: "Same GPUs, hyperscaler 3-year reserved",
         short: "Cloud reserved",
         description: "The deal's GPU count on a three-year reserved commitment at the hyperscaler's reserved \
-                      discount off the on-demand price for its compute (as the comparison rents): committed like \
-                      the deal, priced per GPU-hour.",
+                      discount off the on-demand price for the default mix's compute (as the comparison rents; fixed \
+                      when the preset is chosen): committed like the deal, priced per GPU-hour.",
         sources: &[&sources::ON_DEMAND_H100, &sources::RESERVED_3YR],
         build: || {
             let mut s = Scenario::default();

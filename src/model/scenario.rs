@@ -128,7 +128,7 @@ pub struct Termination {
     pub fee: Usd,
 }
 
-/// The same delivered GPU-hours bought another way.
+/// The compute of the same delivered GPU-hours bought another way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Alternatives {

@@ -88,7 +88,8 @@ fn rental_text(h100s: f64) -> String {
         "Rentals buy {h100s:.2} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
          over an H100's (Hardware panel).{}",
         if h100s > 1.0 {
-            " Newer GPUs rented as such usually cost less per TFLOP, so this is the rentals' dearer end."
+            " Newer GPUs rented as such usually cost less per TFLOP, so the rental costs shown are likely on the high side \
+             (H200s count as H100s: the same compute, though they rent for more)."
         } else {
             ""
         }

@@ -646,7 +646,10 @@ fn step(
     for (i, u) in units.iter().enumerate() {
         out.supply[u.category] += generated[i] + discharge[i];
         out.charging += charge[i];
-        out.stored += stored[i];
+        // A battery not yet commissioned holds nothing anyone can use.
+        if h >= u.online_hour {
+            out.stored += stored[i];
+        }
         moved |= charge[i] > 0.0 || discharge[i] > 0.0;
         out.cost_offpeak += generated[i] * u.energy_price;
         out.cost_peak += generated[i] * u.energy_price * u.peak_multiplier;
@@ -1077,7 +1080,7 @@ mod tests {
 
     #[test]
     fn a_campus_plant_is_commissioned_with_its_halls_but_is_paid_through_a_delivery_slip() {
-        // Gas (its fixed costs a month) and solar, both online from month 0 in their own
+        // Gas and a battery (their fixed costs a month) and solar, all online from month 0 in their own
         // inputs. With the halls 6 months away, neither charges nor delivers (nor is curtailed)
         // before month 6; with the halls ready and the accelerators 6 months late, the plant
         // stands idle and is paid from month 0.
@@ -1087,7 +1090,20 @@ mod tests {
         if let Source::Gas(g) = &mut gas {
             g.forced_outage_rate = Fraction(0.0);
         }
-        let e = one_site(vec![gas, Source::new(SourceKind::Solar, 300.0)]);
+        let battery = Source::new(SourceKind::Battery, 100.0);
+        let monthly = monthly
+            + match &battery {
+                Source::Battery(b) => {
+                    b.capacity_mw
+                        * b.hours
+                        * 1000.0
+                        * b.capex_per_kwh.value()
+                        * capital_recovery_factor(0.096, b.life_years)
+                        / 12.0
+                }
+                _ => unreachable!(),
+            };
+        let e = one_site(vec![gas, Source::new(SourceKind::Solar, 300.0), battery]);
         let fixed = |r: &EnergyReport, m: usize| {
             // A month's cost less its fuel, O&M and solar energy (solar is paid per MWh used).
             let mwh =
@@ -1101,6 +1117,9 @@ mod tests {
         for m in &r.months[..6] {
             assert_eq!((m.cost, m.curtailed_mwh, m.supply_mwh.iter().sum::<f64>()), (Usd(0.0), 0.0, 0.0));
         }
+        // The battery stores nothing the week chart shows until it is commissioned.
+        assert!(r.week(0).iter().all(|h| h.stored == 0.0));
+        assert!(r.week(r.weeks() - 1).iter().any(|h| h.stored > 0.0));
         assert!((fixed(&r, 6) - monthly).abs() < 1e-6 * monthly, "{}", fixed(&r, 6));
         let mut gpus_late = single_site_scenario();
         gpus_late.contract.ramp_delay_months = 6;
