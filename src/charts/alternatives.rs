@@ -4,10 +4,10 @@ use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat};
 use crate::model::alternatives::{Choice, Comparison};
 use crate::model::contract::ContractReport;
 
-const NOTE: &str = "The compute of the same delivered GPU-hours for every option: rentals buy the H100-class \
-                    hours that match the mix's dense BF16 compute at their H100-class prices; build-your-own buys \
-                    the hardware mix on the contract's schedule and counts capital, electricity and resale at book \
-                    value, but no staff or maintenance.";
+const NOTE: &str =
+    "The same compute for every option: rentals buy the H100-class hours that match the mix's; \
+                    build-your-own buys the mix on the contract's schedule and counts capital, \
+                    electricity and resale at book value, but no staff or maintenance.";
 
 /// Cost per delivered GPU-hour of each option, the cheapest by present value emphasised.
 pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
@@ -101,8 +101,7 @@ pub fn build_shortfall(cmp: &Comparison) -> Option<String> {
     own.rents_part().then(|| {
         format!(
             "Building your own as designed installs {} of the contract's GPU-hours (power caps, construction, \
-             interconnection, a generation not yet available); the rest is rented at the {} price per H100-class hour, \
-             as many as match the missing accelerators' compute.",
+             interconnection, a late generation); the rest is rented at the {} price.",
             crate::format::percent(own.own_share),
             crate::format::in_sentence(cmp.top_up.label())
         )
@@ -165,7 +164,7 @@ mod tests {
         let r = evaluate(&s).unwrap();
         let share = r.alternatives.get(Choice::BuildOwn).own_share;
         let said = format!(
-            "installs {} of the contract's GPU-hours (power caps, construction, interconnection, a generation not yet available); the rest is rented at the GPU cloud 1-yr contract price per H100-class hour, as many as match the missing accelerators' compute.",
+            "installs {} of the contract's GPU-hours (power caps, construction, interconnection, a late generation); the rest is rented at the GPU cloud 1-yr contract price.",
             crate::format::percent(share)
         );
         assert!(unit_cost(&r.alternatives).note.unwrap().contains(&said));

@@ -19,14 +19,10 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let matched = if (h100s - 1.0).abs() < 0.005 {
         String::new()
     } else {
-        format!(
-            " ({} an H100-class hour × {:.2} for the mix's compute)",
-            format::usd_per_gpu_hour(rate),
-            h100s
-        )
+        format!(" for this compute ({} an H100-hour × {:.2})", format::usd_per_gpu_hour(rate), h100s)
     };
     let mut text = format!(
-        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the one-year GPU cloud's {}{matched}. \
+        "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the GPU cloud's {}{matched}. \
          Payments total {} nominal, {} in today's dollars.",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
@@ -232,11 +228,14 @@ mod tests {
         let t = text(&s);
         assert!(t.starts_with("Effective cost is $5.29 per delivered GPU-hour ($5.88 per useful"), "{t}");
         // 5.29 ÷ (2.50 × 1.20): the mix's GB200s are 2.53 H100-class hours each.
-        assert!(t.contains("1.8× the one-year GPU cloud's $3.00 ($2.50 an H100-class hour × 1.20 for the mix's compute)."), "{t}");
+        assert!(
+            t.contains("1.8× the GPU cloud's $3.00 for this compute ($2.50 an H100-hour × 1.20)."),
+            "{t}"
+        );
         let mut h100 = Scenario::default();
         h100.hardware.mix.truncate(1);
         h100.hardware.mix[0].share.0 = 1.0;
-        assert!(text(&h100).contains("2.1× the one-year GPU cloud's $2.50. Payments"), "{}", text(&h100));
+        assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
         assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
         assert!(!t.contains("not arrived"));
         assert!(!t.contains("Credits"), "no credits by default: {t}");
