@@ -76,7 +76,7 @@ pub static PRESETS: &[Preset] = &[
         short: "Cloud reserved",
         description: "The deal's GPU count on a three-year reserved commitment at the hyperscaler's reserved \
                       discount off the on-demand price for the default mix's compute (as the comparison rents; fixed \
-                      when the preset is chosen): committed like the deal, priced per GPU-hour.",
+                      when the preset is chosen): committed for the whole term with no early exit, priced per GPU-hour.",
         sources: &[&sources::ON_DEMAND_H100, &sources::RESERVED_3YR],
         build: || {
             let mut s = Scenario::default();
@@ -84,6 +84,8 @@ pub static PRESETS: &[Preset] = &[
             let c = &mut s.contract;
             c.pricing = PricingBasis::PerGpuHour;
             c.price_per_gpu_hour = UsdPerGpuHour(od * (1.0 - s.alternatives.reserved_3yr_discount.value()));
+            // A reservation runs its term: no notice to leave early.
+            c.termination.earliest_notice_month = c.term_months;
             s
         },
     },
@@ -264,6 +266,7 @@ mod tests {
         assert!(
             (reserved.contract.totals.usd_per_delivered_gpu_hour.value() / reserved_row - 1.0).abs() < 0.01
         );
+        assert!(reserved.contract.totals.earliest_exit.is_none(), "a reservation cannot be left early");
         let campus = evaluate(&by_id("own-1gw-campus").unwrap().scenario()).unwrap();
         let campus_mw = campus.datacenter.totals.peak_facility_mw;
         assert!((900.0..=1000.0).contains(&campus_mw), "{campus_mw}");

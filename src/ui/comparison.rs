@@ -57,7 +57,10 @@ pub fn ComparisonTable() -> impl IntoView {
         })
     });
     let data = move || state.report.with(|r| data_text(&r.alternatives.data));
-    let matched = move || state.report.with(|r| rental_text(r.alternatives.h100_per_gpu_hour));
+    let matched = move || {
+        let h200 = state.last_good.with(|s| s.hardware.mix.iter().any(|r| r.accelerator == "h200"));
+        state.report.with(|r| rental_text(r.alternatives.h100_per_gpu_hour, h200))
+    };
     let over = move || state.report.with(|r| r.alternatives.data.link_share > 1.0);
     view! {
         <TableCard
@@ -79,21 +82,23 @@ pub fn ComparisonTable() -> impl IntoView {
 }
 
 /// How many H100-class GPU-hours the rentals buy for each delivered GPU-hour, in a sentence.
-fn rental_text(h100s: f64) -> String {
-    if (h100s - 1.0).abs() < 0.005 {
-        return "Rentals buy one H100-class GPU-hour for each delivered GPU-hour: the mix has an H100's dense BF16 compute (Hardware panel)."
-            .to_owned();
+fn rental_text(h100s: f64, h200: bool) -> String {
+    let mut text = if (h100s - 1.0).abs() < 0.005 {
+        "Rentals buy one H100-class GPU-hour for each delivered GPU-hour: the mix has an H100's dense BF16 compute (Hardware panel)."
+            .to_owned()
+    } else {
+        format!(
+            "Rentals buy {h100s:.2} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
+             over an H100's (Hardware panel)."
+        )
+    };
+    if h100s > 1.0 {
+        text.push_str(" Newer GPUs rented as such usually cost less per TFLOP, so the rental costs shown are likely on the high side.");
     }
-    format!(
-        "Rentals buy {h100s:.2} H100-class GPU-hours for each delivered GPU-hour: the mix's dense BF16 compute \
-         over an H100's (Hardware panel).{}",
-        if h100s > 1.0 {
-            " Newer GPUs rented as such usually cost less per TFLOP, so the rental costs shown are likely on the high side \
-             (H200s count as H100s: the same compute, though they rent for more)."
-        } else {
-            ""
-        }
-    )
+    if h200 {
+        text.push_str(" H200s count as H100s: the same compute, though they rent for more.");
+    }
+    text
 }
 
 /// The data-movement figures in a sentence (the link's shortfall first when it cannot keep up).

@@ -152,11 +152,12 @@ pub struct EnergyTotals {
     pub cost: Usd,
     /// Cost per MWh served.
     pub blended_price: UsdPerMwh,
-    /// Average cost per year of the term.
+    /// Average cost per year of the term from the month the site is ready
+    /// ([`crate::datacenter::DatacenterTotals::ready_month`]).
     pub annual_cost: Usd,
     /// Emissions, tonnes CO2.
     pub co2_t: f64,
-    /// Average emissions per year, tonnes CO2.
+    /// Average emissions per year from the month the site is ready, tonnes CO2.
     pub annual_co2_t: f64,
     /// Emissions per kWh served, g CO2.
     pub g_co2_per_kwh: f64,
@@ -848,7 +849,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
     let served_mwh = load_mwh - unserved_mwh;
     let cost = Usd(sum(|m| m.cost.value()));
     let co2_t = sum(|m| m.co2_t);
-    let years = months.len() as f64 / 12.0;
+    // Per year once the site is ready: no source is online before (`compile`), so a long
+    // construction does not dilute the running cost.
+    let years = months.len().saturating_sub(dc.totals.ready_month as usize) as f64 / 12.0;
     let hours_with_load = (0..months.len())
         .filter(|mi| dc.months[*mi].facility_mw > 0.0)
         .map(|mi| month_start[mi + 1] - month_start[mi])
@@ -1121,6 +1124,11 @@ mod tests {
         assert!(r.week(0).iter().all(|h| h.stored == 0.0));
         assert!(r.week(r.weeks() - 1).iter().any(|h| h.stored > 0.0));
         assert!((fixed(&r, 6) - monthly).abs() < 1e-6 * monthly, "{}", fixed(&r, 6));
+        // The cost a year is the running cost: over the 30 months from the halls on.
+        assert!(
+            (r.totals.annual_cost.value() - r.totals.cost.value() / 2.5).abs()
+                < 1e-6 * r.totals.annual_cost.value()
+        );
         let mut gpus_late = single_site_scenario();
         gpus_late.contract.ramp_delay_months = 6;
         let r = evaluate(&e, &dc(&gpus_late));
