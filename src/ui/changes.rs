@@ -93,7 +93,15 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
         s.contract.ramp_schedule != preset.contract.ramp_schedule,
         &mut out,
     );
-    edited("Hardware · mix", s.hardware.mix != preset.hardware.mix, &mut out);
+    // The mix is short enough to quote both ways, which a board reads better than "edited".
+    if s.hardware.mix != preset.hardware.mix {
+        out.push(Change {
+            what: "Hardware · mix".to_owned(),
+            now: mix_text(&s.hardware),
+            was: String::new(),
+            source: format!("preset: {}", mix_text(&preset.hardware)),
+        });
+    }
     edited("Hardware · catalog", s.hardware.catalog != preset.hardware.catalog, &mut out);
     edited("Datacenter · cooling", s.facility.cooling != preset.facility.cooling, &mut out);
     edited("Energy · site supplies", s.energy.sites != preset.energy.sites, &mut out);
@@ -103,6 +111,26 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
         &mut out,
     );
     out
+}
+
+/// A mix in a line: "50 % H100, 20 % H200, 30 % B200 from month 12".
+fn mix_text(hw: &crate::model::hardware::Hardware) -> String {
+    hw.mix
+        .iter()
+        .map(|r| {
+            let from = if r.available_from_month > 0 {
+                format!(" from month {}", r.available_from_month)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {}{from}",
+                crate::format::percent(r.share.value()),
+                r.accelerator.to_ascii_uppercase()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Changes listed on the printed one-page summary; more are counted in one line.
@@ -193,7 +221,12 @@ mod tests {
         assert_eq!(what, ["Contract · Ramp delay", "Energy · Gas price", "Hardware · mix"]);
         assert_eq!((c[0].now.as_str(), c[0].was.as_str()), ("6 months", "0 months"));
         assert!(c[0].detail().starts_with(" (preset 0 months; source: SpaceX"), "{}", c[0].detail());
-        assert_eq!((c[2].now.as_str(), c[2].detail().as_str()), ("edited", " (differs from the preset)"));
+        assert_eq!(
+            (c[2].now.as_str(), c[2].detail().as_str()),
+            ("55.2 % H100, 31.7 % H200, 13.1 % GB200", " (preset: 65.2 % H100, 21.7 % H200, 13.1 % GB200)")
+        );
+        s.hardware.mix[2].available_from_month = 12;
+        assert!(changes(&s, &preset)[2].now.ends_with("13.1 % GB200 from month 12"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
         // The ramp's default is not disclosed: its line must not read as the filing's figure.
         assert!(c[0].source.ends_with(", 2026-05; assumption (not disclosed)"), "{}", c[0].source);

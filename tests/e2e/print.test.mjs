@@ -86,6 +86,9 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
     // On screen every change is listed and the count line is hidden.
     assert.equal(await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).length), 14);
+    // The mix is quoted both ways, not just "edited".
+    const listed = await page.$$eval('.change-list li', (l) => l.map((x) => x.textContent));
+    assert.ok(listed.some((t) => t.includes('Hardware · mix') && t.includes('50 % H100, 20 % H200, 30 % B200 (preset: 65.2 % H100, 21.7 % H200, 13.1 % GB200)')), listed.join('\n'));
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
