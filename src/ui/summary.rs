@@ -192,11 +192,17 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         );
     }
     if let Some(exit) = &t.earliest_exit {
+        // Nothing owed at all (no commitment, no notice): said so, not "still costs $0".
+        let cost = exit.total_cost.value();
         let _ = write!(
             text,
-            " Walking away at the first chance (notice in {}) still costs {}.",
+            " Walking away at the first chance (notice in {}) {}.",
             exit.notice_month.label(),
-            format::usd(exit.total_cost.value())
+            if cost > 0.0 {
+                format!("still costs {}", format::usd(cost))
+            } else {
+                "costs nothing".to_owned()
+            }
         );
     }
     text
@@ -237,6 +243,9 @@ mod tests {
         h100.hardware.mix[0].share.0 = 1.0;
         assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
         assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
+        // On demand, no notice: leaving owes nothing.
+        let on_demand = crate::model::presets::by_id("hyperscaler-on-demand").unwrap().scenario();
+        assert!(text(&on_demand).contains("notice in Jun 2026) costs nothing."), "{}", text(&on_demand));
         assert!(!t.contains("not arrived"));
         assert!(!t.contains("Credits"), "no credits by default: {t}");
         // Availability a point below the SLA's 99.5 %: 30 % back in every month of the 36.
