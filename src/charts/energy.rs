@@ -85,8 +85,15 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize, site: Opti
         series,
         markers: Vec::new(),
         note: Some(format!(
-            "Stacked in merit order: renewables, batteries, firm sources, grid, peakers; grey is load \
+            "{}Stacked in merit order: renewables, batteries, firm sources, grid, peakers; grey is load \
              left unserved. Where the stack rises above the load line, batteries are charging.{}",
+            // An empty chart says why.
+            if rows.iter().all(|row| row.load == 0.0) {
+                "No load this week: nothing is installed yet (construction, the power connection or the \
+                 delivery ramp). "
+            } else {
+                ""
+            },
             if site.is_none() && r.sites.len() > 1 {
                 format!(" Summed over the {} sites; each dispatches its own supply.", r.sites.len())
             } else {
@@ -236,6 +243,20 @@ mod tests {
     use super::*;
     use crate::charts::{draw::to_svg, theme::LIGHT};
     use crate::model::{evaluate, Scenario};
+
+    #[test]
+    fn a_week_before_the_halls_says_why_it_is_empty() {
+        let mut s = Scenario::default();
+        s.facility.construction_months = 6;
+        let r = evaluate(&s).unwrap();
+        let note = |w| week_dispatch(&r.energy, s.contract.start, w, None).note.unwrap_or_default();
+        assert!(note(2).starts_with("No load this week: nothing is installed yet"), "{}", note(2));
+        assert!(
+            note(r.energy.weeks() - 2).starts_with("Stacked in merit order"),
+            "{}",
+            note(r.energy.weeks() - 2)
+        );
+    }
 
     #[test]
     fn the_week_stack_reaches_the_load_plus_charging() {
