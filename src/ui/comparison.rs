@@ -83,7 +83,9 @@ pub fn ComparisonTable() -> impl IntoView {
 
 /// How many H100-class GPU-hours the rentals buy for each delivered GPU-hour, in a sentence.
 fn rental_text(h100s: f64, h200: bool) -> String {
-    let mut text = if (h100s - 1.0).abs() < 0.005 {
+    // Within half a hundredth of one H100-hour: said as one, with no remark on newer GPUs.
+    let one = (h100s - 1.0).abs() < 0.005;
+    let mut text = if one {
         "Rentals buy one H100-class GPU-hour for each delivered GPU-hour: the mix has an H100's dense BF16 compute (Hardware panel)."
             .to_owned()
     } else {
@@ -92,7 +94,7 @@ fn rental_text(h100s: f64, h200: bool) -> String {
              over an H100's (Hardware panel)."
         )
     };
-    if h100s > 1.0 {
+    if h100s > 1.0 && !one {
         text.push_str(" Newer GPUs rented as such usually cost less per TFLOP, so the rental costs shown are likely on the high side.");
     }
     if h200 {
@@ -152,6 +154,20 @@ fn data_text(d: &crate::model::alternatives::DataReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rental_line_says_what_the_mix_buys_and_remarks_only_on_what_applies() {
+        let one = rental_text(1.002, false);
+        assert!(one.starts_with("Rentals buy one H100-class GPU-hour"), "{one}");
+        assert!(!one.contains("high side") && !one.contains("H200"), "{one}");
+        let newer = rental_text(1.2001, true);
+        assert!(newer.starts_with("Rentals buy 1.20 H100-class GPU-hours"), "{newer}");
+        assert!(
+            newer.contains("likely on the high side") && newer.contains("H200s count as H100s"),
+            "{newer}"
+        );
+        assert!(!rental_text(0.8, false).contains("high side"));
+    }
     use crate::model::alternatives::data_report;
     use crate::model::scenario::DataMovement;
 
