@@ -82,6 +82,17 @@ fn period_ticks(n: usize, period: usize, most: usize) -> Vec<f64> {
     (0..n).step_by(step).map(|i| i as f64).collect()
 }
 
+/// The bar series whose bars are labelled with their values, so a printed or exported chart
+/// reads without its table: the only visible bar series of a chart of at most 12 named
+/// categories (the options compared; no numeric or periodic x axis, no secondary bars).
+fn labelled_bars(spec: &ChartSpec, visible: &[bool]) -> Option<usize> {
+    let shown = |i: usize| visible.get(i).copied().unwrap_or(true);
+    let mut bars = (0..spec.series.len()).filter(|&i| shown(i) && spec.series[i].kind == SeriesKind::Bars);
+    let only = bars.next().filter(|_| bars.next().is_none())?;
+    let categories = spec.x_values.is_none() && spec.x_period.is_none() && spec.x_labels.len() <= 12;
+    (categories && !spec.series[only].secondary).then_some(only)
+}
+
 /// Draws `spec` onto `area`, with series whose `visible` flag is false left out (missing flags
 /// count as visible). Returns where the plot area landed, for hover lookups.
 ///
@@ -99,14 +110,19 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&theme.background).map_err(err)?;
     let (width, height) = area.dim_in_pixel();
     let n = spec.x_labels.len().max(1);
+    let plot_h = f64::from(height) / scale - 60.0;
+    let labelled = labelled_bars(spec, visible);
     let (y_min, y_max) = spec.y_range(visible, false);
+    // Room for the value written at the end of each labelled bar (about 20 px).
+    let room = if labelled.is_some() { (y_max - y_min) * 20.0 / (plot_h - 20.0).max(20.0) } else { 0.0 };
+    let (y_min, y_max) =
+        (if y_min < 0.0 { y_min - room } else { y_min }, if y_max > 0.0 { y_max + room } else { y_max });
     let dual = spec.y2.is_some() && spec.series.iter().any(|s| s.secondary);
     let (y2_min, y2_max) = if dual { spec.y_range(visible, true) } else { (0.0, 1.0) };
     // A scatter has a numeric x axis; otherwise each category gets an equal slot.
     let (x_min, x_max) = if spec.x_values.is_some() { spec.x_range() } else { (-0.5, n as f64 - 0.5) };
 
     let plot_w = f64::from(width) / scale - if dual { 190.0 } else { 114.0 };
-    let plot_h = f64::from(height) / scale - 60.0;
     let fit = (plot_w / X_LABEL_SLOT).floor() as usize;
     let text = |size: f64| (FONT, size * scale).into_font().color(&theme.text);
     // A few named categories (the options compared) are each labelled: in one row when their
@@ -341,6 +357,30 @@ pub fn draw<DB: DrawingBackend>(
                         )
                     }))
                     .map_err(err)?;
+                if labelled == Some(i) {
+                    let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
+                    let written: Vec<(usize, f64, String)> = values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, y)| y.is_finite())
+                        .map(|(j, y)| (j, *y, spec.y_format.format(*y)))
+                        .collect();
+                    // In 12.5 px type, or 10.5 px on a small chart (the printed page's); none
+                    // when some value is wider than its category in both.
+                    let fits = |size: f64| {
+                        written.iter().all(|(_, _, t)| {
+                            area.estimate_text_size(t, &text(size))
+                                .is_ok_and(|(w, _)| f64::from(w) + 4.0 * scale <= f64::from(slot))
+                        })
+                    };
+                    let size = [12.5, 10.5].into_iter().find(|&size| fits(size));
+                    for (j, y, t) in written.iter().filter(|_| size.is_some()) {
+                        let (bx, by) = chart.backend_coord(&(x_at(*j) + left + bar_width * 0.46, *y));
+                        let (v, gap) = if *y < 0.0 { (VPos::Top, px(3.0)) } else { (VPos::Bottom, -px(3.0)) };
+                        let style = text(size.unwrap_or(12.5)).pos(Pos::new(HPos::Center, v));
+                        area.draw_text(t, &style, (bx - base_x, by - base_y + gap)).map_err(err)?;
+                    }
+                }
             }
         }
     }
@@ -506,6 +546,35 @@ mod tests {
         let labels = ["$0", "$10B", "$20B", "$30B", "$40B"];
         let shown = labels.iter().filter(|t| svg.lines().any(|l| l.trim() == **t)).count();
         assert!(shown >= 3, "{shown} of {labels:?}");
+    }
+
+    /// The options compared carry their values above their bars when each fits its slot, and
+    /// the values are the comparison's own; a narrow chart, or a month-by-month bar chart, has
+    /// none.
+    #[test]
+    fn a_few_bars_alone_are_labelled_with_their_values_when_they_fit() {
+        use crate::charts::spec::ValueFormat;
+        use crate::charts::{alternatives::unit_cost, contract::cash_flow, draw::to_svg, theme::LIGHT};
+        let r = crate::model::evaluate(&crate::model::Scenario::default()).unwrap();
+        let spec = unit_cost(&r.alternatives);
+        let values: Vec<String> = r
+            .alternatives
+            .options
+            .iter()
+            .map(|o| ValueFormat::UsdPerGpuHour.format(o.usd_per_gpu_hour.value()))
+            .collect();
+        let has = |svg: &str, text: &str| svg.lines().any(|l| l.trim() == text);
+        let wide = to_svg(&spec, &LIGHT, 900, 320).unwrap();
+        assert!(values.iter().all(|v| has(&wide, v)), "{values:?}");
+        // The printed page's size (`ui::chart::PRINT_SIZE`), in smaller type.
+        let printed = to_svg(&spec, &LIGHT, 340, 160).unwrap();
+        assert!(values.iter().all(|v| has(&printed, v)), "{values:?}");
+        let narrow = to_svg(&spec, &LIGHT, 260, 320).unwrap();
+        assert!(!values.iter().any(|v| has(&narrow, v)), "{values:?}");
+        // 36 monthly payments are not written out (at most once, as a tick).
+        let monthly = to_svg(&cash_flow(&r.contract), &LIGHT, 900, 320).unwrap();
+        let payment = ValueFormat::Usd.format(r.contract.months[12].payment.value());
+        assert!(monthly.lines().filter(|l| l.trim() == payment).count() <= 1, "{payment}");
     }
 
     #[test]
