@@ -1,5 +1,7 @@
-//! Undo and redo for scenario edits. Consecutive edits of the same field (a slider drag, typing
-//! "120") coalesce into one step; any other edit starts a new one.
+//! Undo and redo for scenario edits. Consecutive edits of the same field within one gesture (a
+//! slider drag, typing "120") coalesce into one step; any other edit, or an edit of the same field
+//! after the gesture ended ([`History::seal`]: the field was left, the slider let go), starts a new
+//! one.
 
 use crate::model::Scenario;
 
@@ -35,6 +37,12 @@ impl History {
         }
         self.future.clear();
         self.last_key = key.map(str::to_owned);
+    }
+
+    /// Ends the current gesture: the next edit is a step of its own even if it is of the same
+    /// field (3 months typed and committed, then 9: undo goes back to 3).
+    pub fn seal(&mut self) {
+        self.last_key = None;
     }
 
     /// The scenario to go back to from `current`, if any.
@@ -91,6 +99,18 @@ mod tests {
         assert_eq!(h.redo(&with_delay(0)).unwrap(), with_delay(3));
         assert_eq!(h.redo(&with_delay(3)).unwrap(), s3);
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_sealed_gesture_is_a_step_of_its_own_even_for_the_same_field() {
+        let mut h = History::default();
+        h.record(&with_delay(0), Some("delay"));
+        h.seal();
+        h.record(&with_delay(3), Some("delay"));
+        h.record(&with_delay(4), Some("delay"));
+        assert_eq!(h.undo(&with_delay(9)).unwrap(), with_delay(3));
+        assert_eq!(h.undo(&with_delay(3)).unwrap(), with_delay(0));
+        assert!(!h.can_undo());
     }
 
     #[test]

@@ -156,6 +156,11 @@ impl ScenarioState {
         self.replace(next);
     }
 
+    /// Ends the current edit gesture ([`History::seal`]); nothing redraws.
+    pub fn seal(&self) {
+        self.history.update_untracked(History::seal);
+    }
+
     /// Goes back one step.
     pub fn undo(&self) {
         let current = self.scenario.get_untracked();

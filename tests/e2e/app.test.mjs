@@ -572,7 +572,7 @@ test('permanent links and autosave: edits reopen exactly, damaged links are refu
   }
 });
 
-test('undo and redo: buttons and keyboard, a slider drag is one step', async () => {
+test('undo and redo: buttons and keyboard, a slider drag is one step, a committed value is one', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {
     const base = await kpi(page, 'usd-per-delivered-gpu-hour');
@@ -605,6 +605,20 @@ test('undo and redo: buttons and keyboard, a slider drag is one step', async () 
     await page.click('#undo');
     await page.waitForFunction(([f, v]) => document.querySelector(f).value === v, [field, restored]);
     assert.ok(!(await page.$eval('[data-field="contract.ramp_delay_months"]', (f) => f.classList.contains('invalid'))));
+    // A value committed (the field left), then another in the same field: undo goes back to
+    // the first, not past it (a slip of 3 months kept while trying 9). Arrow-key steps released
+    // are a step of their own too.
+    await page.fill(field, '3');
+    await page.press(field, 'Tab');
+    await page.fill(field, '9');
+    await page.press(field, 'Tab');
+    await page.focus(field);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction((f) => document.querySelector(f).value === '10', field);
+    await page.click('#undo');
+    await page.waitForFunction((f) => document.querySelector(f).value === '9', field);
+    await page.click('#undo');
+    await page.waitForFunction((f) => document.querySelector(f).value === '3', field);
     // Typing that applies as it goes keeps the text as typed until the field is left.
     await page.fill('#contract-gpus', '');
     await page.type('#contract-gpus', '1,000');
