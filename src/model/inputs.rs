@@ -549,7 +549,7 @@ pub static INPUTS: &[InputSpec] = &[
         slider: (0.0, 10e9),
         step: 0.1,
         integer: false,
-        citation: &sources::DEAL_TERMINATION,
+        citation: &sources::DEAL_TERMINATION_FEE,
         applies: always,
         get: |s| s.contract.termination.fee.value(),
         set: |s, v| s.contract.termination.fee = Usd(v),

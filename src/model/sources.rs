@@ -195,7 +195,16 @@ pub const DEAL_TERMINATION: Citation = Citation {
     source: S1,
     date: "2026-05",
     confidence: Confidence::Reported,
-    note: "Terminable after 3 months on 90 days' notice. Any termination fee is not reported (0 by default).",
+    note: "Terminable after 3 months on 90 days' notice.",
+};
+
+/// Termination fee: not in the filing's description of the clause.
+pub const DEAL_TERMINATION_FEE: Citation = Citation {
+    id: "deal.termination_fee",
+    source: S1,
+    date: "2026-05",
+    confidence: Confidence::Assumption,
+    note: "The filing as reported describes the notice but no fee; 0 by default (exit costs only the notice period's payments).",
 };
 
 /// Hyperscaler on-demand H100 price.
