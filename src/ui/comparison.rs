@@ -70,7 +70,7 @@ pub fn ComparisonTable() -> impl IntoView {
             rows=rows
             note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
                   with capital, electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \
-                  half of the IT's cost after 3 of 6 years by default), but no staff or maintenance, and with the Facility panel's construction and interconnection times (none by default). \
+                  half of the IT's cost after 3 of 6 years by default), but no staff or maintenance, and with the Facility panel's construction and interconnection times (none in the reported deal, whose halls stand and are connected). \
                   Its present value can exceed its nominal total: the capital is paid as it is built and the resale comes back, discounted, only at the end. The contract, the GPU cloud and \
                   building your own also pay egress on the data moved (Alternatives › Data movement); the hyperscaler is taken to be the lab's home cloud. \
                   Cheapest = lowest present value. A design whose power caps, construction or interconnection install fewer accelerators \
