@@ -288,11 +288,6 @@ pub fn ResilienceSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let frame = NodeRef::<Div>::new();
     let in_view = watch_in_view(frame);
-    // The first run does not wait to be seen: in the page's first idle period, so the section
-    // has its results (and its full height) before anyone scrolls to it. Coming into view
-    // with its charts missing, it grew by ~1,000 px under the reader.
-    let primed = RwSignal::new(false);
-    super::live::when_idle(move || primed.set(true));
     let report = RwSignal::new(None::<ResilienceReport>);
     let running = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -326,13 +321,28 @@ pub fn ResilienceSection() -> impl IntoView {
             .with(|s| (s.resilience.clone(), s.contract.gpus, s.contract.term_months, s.contract.start))
     });
     let problems = problems_memo(state);
+    // Off the screen, the simulation follows the inputs once the browser is idle after they
+    // change (a slider dragged is one run), as the other sections catch up (`ui::live`): the
+    // first run comes in the page's first idle period, so the section has its results (and its
+    // full height) before anyone scrolls to it (coming into view with its charts missing, it
+    // grew by ~1,000 px under the reader), and the page never shows the figures of an earlier
+    // scenario to find-in-page or a screen reader. On the screen, at once.
+    let settled = RwSignal::new(None);
+    Effect::new(move |_| {
+        inputs.track();
+        super::live::when_idle(move || {
+            let latest = inputs.get_untracked();
+            if settled.with_untracked(|s| s.as_ref() != Some(&latest)) {
+                settled.set(Some(latest));
+            }
+        });
+    });
     let submitted = StoredValue::new(None::<(Resilience, u32, u32, crate::model::calendar::YearMonth)>);
     Effect::new(move |_| {
-        let current = inputs.get();
-        let first = primed.get() && runs.get_untracked() == 0;
-        if !(in_view.get() || first) || submitted.with_value(|s| s.as_ref() == Some(&current)) {
+        let current = if in_view.get() { Some(inputs.get()) } else { settled.get() };
+        let Some(current) = current.filter(|c| submitted.with_value(|s| s.as_ref() != Some(c))) else {
             return;
-        }
+        };
         let scenario = state.last_good.get_untracked();
         if !resilience::scenario_problems(&scenario).is_empty() {
             return;
