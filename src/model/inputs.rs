@@ -667,7 +667,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Sites and power",
         label: "Sites",
-        help: "Number of campuses the fleet is split across.",
+        help: "Number of campuses the fleet is split across. Changing it splits the same facility power and energy supply across the new number (each site's power and sources scale by old ÷ new count).",
         unit: "sites",
         scale: 1.0,
         min: 1.0,
@@ -679,8 +679,13 @@ pub static INPUTS: &[InputSpec] = &[
         applies: always,
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
+            let (before, after) = (s.facility.sites.max(1), (v as u32).max(1));
+            if after != before {
+                let cap = s.facility.site_power_cap_mw * f64::from(before) / f64::from(after);
+                s.facility.site_power_cap_mw = cap.clamp(1.0, 10_000.0);
+            }
             s.facility.sites = v as u32;
-            s.energy.resize_sites(v as usize);
+            s.energy.split_sites(v as usize);
             s.resilience.follow_sites(v as u32);
         },
     },
@@ -1214,6 +1219,42 @@ mod tests {
             let mut t = s.clone();
             spec.set(&mut t, v);
             assert_eq!(t, s, "{} set(get) changed the scenario", spec.id);
+        }
+    }
+
+    /// Splitting the reported deal's two sites into three keeps the facility's power and each
+    /// kind of supply (within whole-MW rounding), so the energy bill barely moves: copying the
+    /// two sites' plants onto a third took it from $393M to $505M a year. Back to two is where
+    /// it started.
+    #[test]
+    fn the_sites_input_splits_the_same_power_and_supply_across_the_new_count() {
+        use crate::energy::SourceKind;
+        let s = Scenario::default();
+        let mut t = s.clone();
+        input("facility.sites").unwrap().set(&mut t, 3.0);
+        let power = |s: &Scenario| f64::from(s.facility.sites) * s.facility.site_power_cap_mw;
+        assert_eq!((t.facility.sites, t.energy.sites.len()), (3, 3));
+        assert!((power(&t) - power(&s)).abs() < 1e-9, "{} vs {}", power(&t), power(&s));
+        let total = |s: &Scenario, kind: SourceKind| -> f64 {
+            s.energy
+                .sites
+                .iter()
+                .flat_map(|site| &site.sources)
+                .filter(|x| x.kind() == kind)
+                .map(|x| x.capacity_mw())
+                .sum()
+        };
+        for kind in SourceKind::ALL {
+            let (before, after) = (total(&s, kind), total(&t, kind));
+            assert!(after >= before && after <= before + 3.0, "{kind:?}: {before} → {after} MW");
+        }
+        let cost = |s: &Scenario| crate::evaluate(s).unwrap().energy.totals.annual_cost.value();
+        let (before, after) = (cost(&s), cost(&t));
+        assert!((after / before - 1.0).abs() < 0.03, "${before:.0} → ${after:.0} a year");
+        input("facility.sites").unwrap().set(&mut t, 2.0);
+        assert_eq!(t.facility, s.facility);
+        for kind in SourceKind::ALL {
+            assert!((total(&t, kind) - total(&s, kind)).abs() <= 2.0, "{kind:?}");
         }
     }
 

@@ -49,7 +49,9 @@ fn base(v: u64) -> Option<Value> {
 pub fn encode(s: &Scenario) -> String {
     let base = base(u64::from(SCHEMA_VERSION)).expect("the current version has a frozen base");
     let value = codec::to_value(s);
-    let payload = json!({ "v": SCHEMA_VERSION, "p": diff(&base, &value) }).to_string();
+    let mut patch = diff(&base, &value);
+    whole_numbers(&mut patch);
+    let payload = json!({ "v": SCHEMA_VERSION, "p": patch }).to_string();
     let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
 }
@@ -116,6 +118,23 @@ fn diff(base: &Value, new: &Value) -> Value {
     }
 }
 
+/// Writes whole-number floats as integers (`200` for `200.0`): a float field reads either the
+/// same, so links are shorter and still decode to the same bits. Negative zero and numbers past
+/// 2^53 stay floats.
+fn whole_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            if x.fract() == 0.0 && x.abs() < 9.0e15 && !(x == 0.0 && x.is_sign_negative()) {
+                *v = Value::from(x as i64);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(whole_numbers),
+        Value::Object(o) => o.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
 /// Applies an RFC 7386 merge patch.
 fn merge(target: &mut Value, patch: &Value) {
     if let Value::Object(p) = patch {
@@ -162,6 +181,21 @@ mod tests {
         let text = encode(&s);
         assert!(text.len() < 2000, "{} characters", text.len());
         assert_eq!(decode(&text).unwrap(), s);
+    }
+
+    /// Whole-number floats travel as integers and come back as the same floats; negative zero
+    /// and a float past 2^53 stay floats.
+    #[test]
+    fn whole_numbers_shorten_a_link_and_come_back_to_the_bit() {
+        let mut s = Scenario::default();
+        s.contract.monthly_commitment.0 = 1.3e9;
+        s.facility.site_power_cap_mw = 200.0;
+        let back = decode(&encode(&s)).unwrap();
+        assert_eq!(back.contract.monthly_commitment.0.to_bits(), 1.3e9f64.to_bits());
+        assert_eq!(back, s);
+        let mut v = json!({"a": 200.0, "b": -0.0, "c": 1e300, "d": [2.5, 3.0], "e": 7});
+        whole_numbers(&mut v);
+        assert_eq!(v.to_string(), r#"{"a":200,"b":-0.0,"c":1e+300,"d":[2.5,3],"e":7}"#);
     }
 
     #[test]

@@ -487,20 +487,23 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     await page.press('.mix-table tbody tr:first-child td:nth-child(2) input', 'Enter');
     await page.waitForSelector('[data-field="hardware.mix"]:not(.has-error)');
     assert.deepEqual(await marked(), []);
-    // One 300 MW site cannot hold ~500 MW of load: the power-limited notice appears.
-    await page.fill('#input-filter', 'sites');
+    // One 300 MW site cannot hold ~500 MW of load: the power-limited notice appears. (One
+    // site splits the two sites' power into one of 600 MW; its cap is then set to 300 MW.)
+    await page.fill('#input-filter', 'site');
     await page.fill('#facility-sites', '1');
+    await page.waitForFunction(() => document.querySelector('#facility-site_power_cap_mw').value === '600');
+    await page.fill('#facility-site_power_cap_mw', '300');
     // B200s already overflow the two sites' 600 MW, so the notice is up before this edit;
     // wait for it to name the one site's cap (it may sit off the screen and follow at idle).
     await page.waitForFunction(() => /300 MW cap fits only/.test(document.querySelector('[data-testid="power-limited"]')?.textContent ?? ''));
     assert.ok(await kpi(page, 'peak-facility-mw') <= 300 + 1e-9);
     // Building your own as designed now installs part of the contract's GPU-hours and rents
     // the rest: the table says how much, and prices it as the CLI does.
-    const one = cli(['default']);
-    one.hardware.mix[0].accelerator = 'b200';
-    one.facility.sites = 1;
-    one.energy.sites.length = 1;
-    one.resilience.sites = [{ ...one.resilience.sites[0], name: 'Site 1', share: 1 }];
+    // The CLI evaluates the page's own scenario, read from its address (written 250 ms after
+    // the last edit).
+    await page.waitForTimeout(600);
+    const one = cli(['open', page.url()]);
+    assert.deepEqual([one.hardware.mix[0].accelerator, one.facility.sites, one.facility.site_power_cap_mw, one.energy.sites.length], ['b200', 1, 300, 1]);
     const alts = cli(['eval', '-'], JSON.stringify(one)).alternatives;
     const own = alts.options.find((o) => o.option === 'build_own');
     assert.ok(own.own_share < 1, `build own installs ${own.own_share}`);

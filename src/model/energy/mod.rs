@@ -383,6 +383,23 @@ impl Source {
 }
 
 impl Energy {
+    /// Splits the same supply across `n` sites instead of the current number: every site's
+    /// sources scaled by `current ÷ n` ([`Source::scaled`]), then [`Energy::resize_sites`]. The
+    /// fleet and its load are split evenly across sites, so a site added takes load from the
+    /// others rather than bringing a plant of its own (two sites' plants copied onto three sites
+    /// at two thirds of the load added 50 % of idle capacity and its fixed costs).
+    pub fn split_sites(&mut self, n: usize) {
+        let n = n.clamp(1, fields::MAX_SITES);
+        let current = self.sites.len();
+        if current > 0 && current != n {
+            let factor = current as f64 / n as f64;
+            for site in &mut self.sites {
+                site.sources = site.sources.iter().map(|s| s.scaled(factor)).collect();
+            }
+        }
+        self.resize_sites(n);
+    }
+
     /// Gives the supply `n` sites: extra sites copy the last site's sources (or the reported
     /// provider's site when there is none); surplus sites are dropped from the end.
     pub fn resize_sites(&mut self, n: usize) {
