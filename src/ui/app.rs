@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
         (a, b) => a.or(b),
     });
     persistence::sync(state);
-    super::uncertainty::provide();
+    let sim = super::uncertainty::provide();
     super::live::provide();
 
     // Sync the theme with the document and remember the choice.
@@ -202,7 +202,11 @@ pub fn App() -> impl IntoView {
                         {move || state.scenario.with(|s| state.preset.with(|p| super::changes::edited_preset(s, p)))
                             .then(|| view! { <span class="edited">" (edited)"</span> })}
                     </p>
-                    {move || printed_on.with(|d| (!d.is_empty()).then(|| view! { <p class="printed-on">{format!("Printed {d}")}</p> }))}
+                    // On paper the cards' simulated lines are named here, where the line has room.
+                    {move || printed_on.with(|d| (!d.is_empty()).then(|| {
+                        let spread = super::kpis::spread_caption(sim).map_or_else(String::new, |c| format!(" · {c}"));
+                        view! { <p class="printed-on">{format!("Printed {d}{spread}")}</p> }
+                    }))}
                 </div>
             </div>
             <div class="header-actions">

@@ -67,11 +67,26 @@ pub fn difference(unit: KpiUnit, v: f64, base: f64) -> String {
     format!("{sign}{absolute} ({relative})")
 }
 
+/// What the lines under the figures are, for the strip's caption on screen and the printed
+/// header (where no tooltip reads); `None` while nothing is simulated.
+pub fn spread_caption(sim: super::uncertainty::SimState) -> Option<String> {
+    sim.spread.with(|sp| {
+        let sp = sp.as_ref().filter(|sp| sp.done > 0)?;
+        let seed = sim.settings.with(|s| s.as_ref().map(|u| u.seed))?;
+        let so_far = if sp.done < sp.total { format!(" (so far, of {})", format::compact(sp.total as f64)) } else { String::new() };
+        Some(format!(
+            "Under a figure: its median, and in brackets the 5th to 95th percentile, over {} simulated scenarios{so_far}, seed {seed}.",
+            format::compact(sp.done as f64)
+        ))
+    })
+}
+
 /// The row of KPI cards.
 #[component]
 pub fn KpiStrip() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let sim = expect_context::<super::uncertainty::SimState>();
+    let caption = move || spread_caption(sim);
     view! {
         <section class="kpis" aria-label="Key figures">
             {STRIP.iter().filter_map(|&(id, note)| kpi(id).map(|(_, k)| (k, note))).map(|(k, note)| {
@@ -86,6 +101,7 @@ pub fn KpiStrip() -> impl IntoView {
                 view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band /> }
             }).collect_view()}
         </section>
+        {move || caption().map(|t| view! { <p class="kpi-caption muted" id="kpi-caption">{t}</p> })}
     }
 }
 

@@ -41,13 +41,14 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     }
     assert.ok(await page.isVisible('.changes'));
     assert.ok(await page.isVisible('.summary'));
-    // The page says when it was printed, in the browser's own calendar.
+    // The page says when it was printed, in the browser's own calendar (and, with the
+    // simulation on, what the lines under the figures are).
     const today = await page.evaluate(() => {
       const d = new Date();
       return `Printed ${d.getDate()} ${d.toLocaleString('en', { month: 'short' })} ${d.getFullYear()}`;
     });
     assert.ok(await page.isVisible('.printed-on'));
-    assert.equal((await page.textContent('.printed-on')).trim(), today);
+    assert.ok((await page.textContent('.printed-on')).trim().startsWith(`${today} · Under a figure`));
     assert.ok(!(await page.isVisible('.sidebar')));
     assert.ok(!(await page.isVisible('[data-chart="energy-week"]')));
     for (const format of ['A4', 'Letter']) {
@@ -84,6 +85,7 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     await page.waitForFunction(() => document.querySelectorAll('.change-list li:not(.print-only)').length === 14);
     await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.done === '200' && document.querySelector('#mc-status')?.dataset.running === 'false');
     assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
+    assert.match(await page.textContent('#kpi-caption'), /over 200 simulated scenarios, seed \d+\.$/);
     // On screen every change is listed and the count line is hidden.
     assert.equal(await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).length), 14);
     // The mix is quoted both ways, not just "edited".
@@ -98,6 +100,10 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     // only its name is printed (the changes say what the scenario now is).
     assert.match(await page.textContent('.preset-info summary'), /^Started from the preset Reported lab–provider deal/);
     assert.equal(await page.isVisible('.preset-info .preset-description'), false);
+    // The lines under the figures are named on paper (in the printed header), where no tooltip
+    // reads; on screen under the cards.
+    assert.ok(!(await page.isVisible('#kpi-caption')));
+    assert.match(await page.textContent('.printed-on'), /^Printed .+ · Under a figure: its median, and in brackets the 5th to 95th percentile, over 200 simulated scenarios, seed \d+\.$/);
     const summary = await page.textContent('.summary');
     for (const sentence of ['pays for capacity that has not arrived', 'A late-delivery credit would return part', 'Credits for missed availability',
       'Lower availability costs less', 'The datacenter plan falls short of the contract in', 'the provider\'s cost']) {
