@@ -24,6 +24,18 @@ fn marker_step(runs: u32) -> u32 {
     }
 }
 
+/// `n` as an English ordinal: 2nd, 5th, 20th, 21st, 112th.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// Training FLOP done from the start of the term, with a marker at the month each target run
 /// (back to back) completes.
 pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
@@ -37,9 +49,9 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         if m.runs_completed >= first {
             let last = m.runs_completed / step * step;
             let label = if last > first {
-                format!("Runs {first}–{last} done (every {step}th marked)")
+                format!("Runs {first}–{last} done (every {} marked)", ordinal(step))
             } else if step > 1 {
-                format!("Run {first} done (every {step}th marked)")
+                format!("Run {first} done (every {} marked)", ordinal(step))
             } else {
                 format!("Run {first} done")
             };
@@ -54,8 +66,9 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
             format::flop(r.term_flop)
         )
     } else {
+        let marked = if step > 1 { format!("every {} run", ordinal(step)) } else { "each run".to_owned() };
         format!(
-            "{} target runs of {} back to back from the start of the term, the first done {}.",
+            "{} target runs of {} back to back from the start of the term, the first done {}. A dot marks the month {marked} finishes.",
             r.runs_in_term,
             format::flop(r.run_flop),
             r.first_run_done.map_or_else(String::new, crate::model::calendar::YearMonth::label)
@@ -145,6 +158,12 @@ pub fn time_vs_fleet(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ordinals_read_as_english() {
+        let o: Vec<String> = [1, 2, 3, 4, 5, 11, 12, 13, 20, 21, 22, 50, 112, 200].map(super::ordinal).into();
+        assert_eq!(o.join(" "), "1st 2nd 3rd 4th 5th 11th 12th 13th 20th 21st 22nd 50th 112th 200th");
+    }
+
     use super::*;
     use crate::model::{evaluate, Scenario};
 
