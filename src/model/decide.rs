@@ -105,10 +105,13 @@ fn base_problems(s: &Scenario) -> Result<(), Vec<FieldError>> {
 }
 
 /// KPIs of `s` with `settings` applied (NaN when that makes the scenario invalid, e.g. a delay
-/// longer than the term).
+/// longer than the term). A field that reshapes the scenario (the site count) is set first, so
+/// the others keep the values asked for.
 pub fn kpis_at(s: &Scenario, settings: &[(&Field, f64)], kpis: &[&Kpi]) -> Vec<f64> {
     let mut t = s.clone();
-    for (spec, v) in settings {
+    for (spec, v) in
+        settings.iter().filter(|(f, _)| f.reshapes()).chain(settings.iter().filter(|(f, _)| !f.reshapes()))
+    {
         spec.set(&mut t, *v);
     }
     evaluate(&t).map_or_else(|_| vec![f64::NAN; kpis.len()], |r| kpis.iter().map(|k| (k.value)(&r)).collect())

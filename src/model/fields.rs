@@ -94,6 +94,12 @@ impl Field {
         }
     }
 
+    /// Whether setting it changes other parts of the scenario ([`InputSpec::reshapes`]): set
+    /// such a field before others.
+    pub fn reshapes(&self) -> bool {
+        matches!(self.at, At::Input(spec) if spec.reshapes())
+    }
+
     /// Sets the value, model units (rounded for whole-number fields). Does not validate; a field
     /// `s` does not have is left alone.
     pub fn set(&self, s: &mut Scenario, value: f64) {

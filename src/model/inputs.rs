@@ -72,6 +72,15 @@ pub struct InputSpec {
 }
 
 impl InputSpec {
+    /// Whether setting this input also changes other parts of the scenario: the site count
+    /// splits the energy supply across the sites ([`crate::energy::Energy::split_sites`]).
+    /// Whatever sets several inputs at once sets such an input first, so the others keep the
+    /// values asked for; the UI applies each step of a gesture (a slider dragged across counts)
+    /// to the scenario the gesture started from, so the splits' rounding never compounds.
+    pub fn reshapes(&self) -> bool {
+        self.id == "facility.sites"
+    }
+
     /// The current value, in model units.
     pub fn get(&self, s: &Scenario) -> f64 {
         (self.get)(s)
@@ -667,7 +676,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Sites and power",
         label: "Sites",
-        help: "Number of campuses the fleet is split across. Changing it splits the same facility power and energy supply across the new number (each site's power and sources scale by old ÷ new count).",
+        help: "Number of campuses the fleet is split across. Changing it splits the energy supply across the new number: each site's sources scale by old ÷ new count, a new site copies the last one's. The power per site stays (each site's limit).",
         unit: "sites",
         scale: 1.0,
         min: 1.0,
@@ -679,11 +688,6 @@ pub static INPUTS: &[InputSpec] = &[
         applies: always,
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
-            let (before, after) = (s.facility.sites.max(1), (v as u32).max(1));
-            if after != before {
-                let cap = s.facility.site_power_cap_mw * f64::from(before) / f64::from(after);
-                s.facility.site_power_cap_mw = cap.clamp(1.0, 10_000.0);
-            }
             s.facility.sites = v as u32;
             s.energy.split_sites(v as usize);
             s.resilience.follow_sites(v as u32);
@@ -1222,40 +1226,39 @@ mod tests {
         }
     }
 
-    /// Splitting the reported deal's two sites into three keeps the facility's power and each
-    /// kind of supply (within whole-MW rounding), so the energy bill barely moves: copying the
-    /// two sites' plants onto a third took it from $393M to $505M a year. Back to two is where
-    /// it started.
+    /// Splitting the reported deal's two sites into three keeps each kind of supply, so the
+    /// energy bill barely moves (copying the two sites' plants onto a third took it from $393M
+    /// to $505M a year); the power per site stays; back to two is exactly where it started, and
+    /// so is 150 MW split over seven sites and joined again.
     #[test]
-    fn the_sites_input_splits_the_same_power_and_supply_across_the_new_count() {
-        use crate::energy::SourceKind;
+    fn the_sites_input_splits_the_supply_across_the_new_count() {
+        use crate::energy::{Source, SourceKind};
         let s = Scenario::default();
+        let sites = input("facility.sites").unwrap();
         let mut t = s.clone();
-        input("facility.sites").unwrap().set(&mut t, 3.0);
-        let power = |s: &Scenario| f64::from(s.facility.sites) * s.facility.site_power_cap_mw;
+        sites.set(&mut t, 3.0);
         assert_eq!((t.facility.sites, t.energy.sites.len()), (3, 3));
-        assert!((power(&t) - power(&s)).abs() < 1e-9, "{} vs {}", power(&t), power(&s));
+        assert_eq!(t.facility.site_power_cap_mw, s.facility.site_power_cap_mw);
         let total = |s: &Scenario, kind: SourceKind| -> f64 {
             s.energy
                 .sites
                 .iter()
                 .flat_map(|site| &site.sources)
                 .filter(|x| x.kind() == kind)
-                .map(|x| x.capacity_mw())
+                .map(Source::capacity_mw)
                 .sum()
         };
         for kind in SourceKind::ALL {
             let (before, after) = (total(&s, kind), total(&t, kind));
-            assert!(after >= before && after <= before + 3.0, "{kind:?}: {before} → {after} MW");
+            assert!((after - before).abs() < 1e-9, "{kind:?}: {before} → {after} MW");
         }
         let cost = |s: &Scenario| crate::evaluate(s).unwrap().energy.totals.annual_cost.value();
         let (before, after) = (cost(&s), cost(&t));
         assert!((after / before - 1.0).abs() < 0.03, "${before:.0} → ${after:.0} a year");
-        input("facility.sites").unwrap().set(&mut t, 2.0);
-        assert_eq!(t.facility, s.facility);
-        for kind in SourceKind::ALL {
-            assert!((total(&t, kind) - total(&s, kind)).abs() <= 2.0, "{kind:?}");
-        }
+        sites.set(&mut t, 2.0);
+        assert_eq!(t, s);
+        let grid = Source::new(SourceKind::Grid, 150.0);
+        assert_eq!(grid.split(2.0 / 7.0).split(7.0 / 2.0), grid);
     }
 
     #[test]

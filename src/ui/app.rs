@@ -127,14 +127,17 @@ pub fn App() -> impl IntoView {
             }
         });
         // A gesture ends when a control commits its value (`change`: a field left or Enter, a
-        // slider let go, a choice made) or an arrow key is released: the next edit of the same
-        // field is an undo step of its own.
+        // slider let go, a choice made) or an up or down arrow key (which step a field) is
+        // released: the next edit of the same field is an undo step of its own.
         let capture = gloo::events::EventListenerOptions::run_in_capture_phase();
         let seal = move |_: &web_sys::Event| state.seal();
         let committed = gloo::events::EventListener::new_with_options(&window, "change", capture, seal);
         let released = gloo::events::EventListener::new_with_options(&window, "keyup", capture, move |ev| {
             use wasm_bindgen::JsCast;
-            if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key().starts_with("Arrow")) {
+            if ev
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|k| matches!(k.key().as_str(), "ArrowUp" | "ArrowDown"))
+            {
                 state.seal();
             }
         });

@@ -135,7 +135,13 @@ impl ScenarioState {
     #[inline(never)]
     fn apply_edit(&self, key: Option<&str>, change: &mut dyn FnMut(&mut Scenario)) {
         let before = self.scenario.get_untracked();
-        let mut next = before.clone();
+        // An input that reshapes the scenario (the site count splits the supply) is applied to
+        // the scenario its gesture started from, so a slider dragged across counts does not
+        // compound the splits' rounding (`InputSpec::reshapes`).
+        let start = key
+            .filter(|k| crate::model::inputs::input(k).is_some_and(InputSpec::reshapes))
+            .and_then(|k| self.history.with_untracked(|h| h.gesture_start(k).cloned()));
+        let mut next = start.unwrap_or_else(|| before.clone());
         change(&mut next);
         if next == before {
             return;
@@ -302,6 +308,38 @@ mod tests {
         assert_eq!(state.last_good.get().contract.ramp_delay_months, 6);
         assert_eq!(state.report.get().contract.totals.fully_ramped.unwrap().to_string(), "2026-12");
         assert!(!state.errors.get().is_empty());
+    }
+
+    /// A slider dragged across site counts and back is the scenario it started from: every
+    /// step splits the starting supply, so rounding (gas units) never compounds; and it is one
+    /// undo step.
+    #[test]
+    fn dragging_the_site_count_and_back_is_where_it_started() {
+        let owner = Owner::new();
+        owner.set();
+        let start = Scenario::default();
+        let state = ScenarioState::new(start.clone(), start.clone(), Theme::Light);
+        let sites = crate::model::inputs::input("facility.sites").unwrap();
+        for n in (3..=10).chain((2..10).rev()) {
+            state.edit_field(Some(sites.id), |s| sites.set(s, f64::from(n)));
+        }
+        assert_eq!(state.scenario.get(), start);
+        state.edit_field(Some(sites.id), |s| sites.set(s, 7.0));
+        let units: u32 = state.scenario.with(|s| {
+            s.energy
+                .sites
+                .iter()
+                .flat_map(|x| &x.sources)
+                .map(|x| match x {
+                    crate::model::energy::Source::Gas(g) => g.units,
+                    _ => 0,
+                })
+                .sum()
+        });
+        // 15 turbines a site over 2 sites, split over 7: round(15 × 2/7) = 4 each.
+        assert_eq!(units, 7 * 4);
+        state.undo();
+        assert_eq!(state.scenario.get(), start);
     }
 
     #[test]

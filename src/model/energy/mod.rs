@@ -291,6 +291,36 @@ impl Source {
         out
     }
 
+    /// The same source at `factor` of its capacity, for a site's share of a split
+    /// ([`Energy::split_sites`]): the capacity kept to nine significant digits, so splitting and
+    /// joining again gives back the number typed (150 MW over 7 sites and back is 150, not
+    /// 149.99999999999997), and a gas plant's units rounded to whole ones (at least one).
+    #[must_use]
+    pub fn split(&self, factor: f64) -> Self {
+        let mw = |c: f64| {
+            let x = c * factor;
+            // Nine significant digits: the scale that makes x a nine-digit whole number.
+            let scale = 10f64.powi(8 - x.abs().log10().floor() as i32);
+            if x == 0.0 || !scale.is_finite() {
+                x
+            } else {
+                (x * scale).round() / scale
+            }
+        };
+        let mut out = self.clone();
+        match &mut out {
+            Self::Grid(g) => g.capacity_mw = mw(g.capacity_mw),
+            Self::Gas(g) => {
+                g.capacity_mw = mw(g.capacity_mw);
+                g.units = (f64::from(g.units) * factor).round().max(1.0) as u32;
+            }
+            Self::Solar(r) | Self::Wind(r) => r.capacity_mw = mw(r.capacity_mw),
+            Self::Battery(b) => b.capacity_mw = mw(b.capacity_mw),
+            Self::FirmPpa(p) => p.capacity_mw = mw(p.capacity_mw),
+        }
+        out
+    }
+
     /// Where this kind's default figures come from.
     pub fn citations(&self) -> Vec<&'static crate::sources::Citation> {
         use sources as s;
@@ -383,18 +413,19 @@ impl Source {
 }
 
 impl Energy {
-    /// Splits the same supply across `n` sites instead of the current number: every site's
-    /// sources scaled by `current ÷ n` ([`Source::scaled`]), then [`Energy::resize_sites`]. The
-    /// fleet and its load are split evenly across sites, so a site added takes load from the
-    /// others rather than bringing a plant of its own (two sites' plants copied onto three sites
-    /// at two thirds of the load added 50 % of idle capacity and its fixed costs).
+    /// Splits the supply across `n` sites instead of the current number: every site's sources
+    /// scaled by `current ÷ n` ([`Source::split`]), then [`Energy::resize_sites`] (a new site
+    /// copies the last, a surplus one is dropped from the end). The fleet and its load are split
+    /// evenly across sites, so a site added takes load from the others rather than bringing a
+    /// plant of its own (two sites' plants copied onto three sites at two thirds of the load
+    /// added 50 % of idle capacity and its fixed costs). With identical sites the totals stay.
     pub fn split_sites(&mut self, n: usize) {
         let n = n.clamp(1, fields::MAX_SITES);
         let current = self.sites.len();
         if current > 0 && current != n {
             let factor = current as f64 / n as f64;
             for site in &mut self.sites {
-                site.sources = site.sources.iter().map(|s| s.scaled(factor)).collect();
+                site.sources = site.sources.iter().map(|s| s.split(factor)).collect();
             }
         }
         self.resize_sites(n);

@@ -377,10 +377,14 @@ impl Simulation {
         self.inputs.iter().zip(u).map(|(r, p)| r.sampler.quantile(p)).collect()
     }
 
-    /// The scenario with the uncertain inputs set to `values`.
+    /// The scenario with the uncertain inputs set to `values`; one that reshapes the scenario
+    /// (the site count) first, so the others keep their drawn values.
     fn scenario_with(&self, values: &[f64]) -> Scenario {
         let mut s = self.base.clone();
-        for (r, v) in self.inputs.iter().zip(values) {
+        let pairs = || self.inputs.iter().zip(values);
+        for (r, v) in
+            pairs().filter(|(r, _)| r.spec.reshapes()).chain(pairs().filter(|(r, _)| !r.spec.reshapes()))
+        {
             r.spec.set(&mut s, *v);
         }
         s
