@@ -5,7 +5,7 @@
 //! idle period and then while the section is on screen; a valid edit of what it reads cancels the run in flight and starts another, and the
 //! last results stay up until the new ones arrive.
 
-use super::chart::{watch_in_view, Chart};
+use super::chart::Chart;
 use super::kpi_card::KpiCard;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
@@ -20,7 +20,6 @@ use crate::model::resilience::{
 };
 use crate::model::units::Fraction;
 use crate::model::{codec, FieldError, Scenario};
-use leptos::html::Div;
 use leptos::prelude::*;
 
 /// The settings' problems, memoized on the scenario being edited.
@@ -286,8 +285,11 @@ fn RegionRow(index: usize, problems: Memo<Vec<FieldError>>) -> impl IntoView {
 #[component]
 pub fn ResilienceSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let frame = NodeRef::<Div>::new();
-    let in_view = watch_in_view(frame);
+    // The first run does not wait to be seen: in the page's first idle period, so the section
+    // has its results (and its full height) before anyone scrolls to it. Coming into view
+    // with its charts missing, it grew by ~1,000 px under the reader.
+    let primed = RwSignal::new(false);
+    super::live::when_idle(move || primed.set(true));
     let report = RwSignal::new(None::<ResilienceReport>);
     let running = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -321,28 +323,15 @@ pub fn ResilienceSection() -> impl IntoView {
             .with(|s| (s.resilience.clone(), s.contract.gpus, s.contract.term_months, s.contract.start))
     });
     let problems = problems_memo(state);
-    // Off the screen, the simulation follows the inputs once the browser is idle after they
-    // change (a slider dragged is one run), as the other sections catch up (`ui::live`): the
-    // first run comes in the page's first idle period, so the section has its results (and its
-    // full height) before anyone scrolls to it (coming into view with its charts missing, it
-    // grew by ~1,000 px under the reader), and the page never shows the figures of an earlier
-    // scenario to find-in-page or a screen reader. On the screen, at once.
-    let settled = RwSignal::new(None);
-    Effect::new(move |_| {
-        inputs.track();
-        super::live::when_idle(move || {
-            let latest = inputs.get_untracked();
-            if settled.with_untracked(|s| s.as_ref() != Some(&latest)) {
-                settled.set(Some(latest));
-            }
-        });
-    });
     let submitted = StoredValue::new(None::<(Resilience, u32, u32, crate::model::calendar::YearMonth)>);
     Effect::new(move |_| {
-        let current = if in_view.get() { Some(inputs.get()) } else { settled.get() };
-        let Some(current) = current.filter(|c| submitted.with_value(|s| s.as_ref() != Some(c))) else {
+        // Then it follows what it reads: at once on the screen, in idle time off it (the
+        // section's `Live` view of the scenario catches up then), so the page never shows an
+        // earlier scenario's figures (to find-in-page or a screen reader).
+        let current = inputs.get();
+        if !primed.get() || submitted.with_value(|s| s.as_ref() == Some(&current)) {
             return;
-        };
+        }
         let scenario = state.last_good.get_untracked();
         if !resilience::scenario_problems(&scenario).is_empty() {
             return;
@@ -433,7 +422,7 @@ pub fn ResilienceSection() -> impl IntoView {
     view! {
         <section class="resilience-summary" id="resilience" aria-labelledby="resilience-title">
             <h2 id="resilience-title" class="section-heading">"Resilience"</h2>
-            <div node_ref=frame>
+            <div>
             <Show when=invalid>
                 <div class="banner warning" role="status" data-testid="res-invalid">
                     {move || if report.with(Option::is_some) {
