@@ -47,11 +47,12 @@
 # power with the summary's sentences on a provider's slip and who pays for power to ~642 KB, and schema 7's frozen base
 # (the H100 priced per GPU of a server) to ~643 KB, and rentals matched on the mix's compute (row by row for building
 # your own's top-up, the line under the comparison, the summary's matched rate) with sources commissioned with their
-# site to ~644 KB, and the compared options' values written on their bars to ~645 KB, so the budget is 645 KB until the
-# rest is won back (see BENCHMARKS.md).
+# site to ~644 KB, and the compared options' values written on their bars to ~645 KB, and the fixes from an expert
+# test (undo by gesture, the site count splitting the supply, resilience following edits off the screen, the simulated
+# lines named) to ~648 KB, so the budget is 648 KB until the rest is won back (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BUDGET_KB=645
+BUDGET_KB=648
 total=0
 while IFS= read -r -d '' f; do
   size=$(gzip -9 -c "$f" | wc -c)

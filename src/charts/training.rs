@@ -48,7 +48,9 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         let first = (done / step + 1) * step;
         if m.runs_completed >= first {
             let last = m.runs_completed / step * step;
-            let label = if last > first {
+            let label = if last > first && step == 1 {
+                format!("Runs {first}–{last} done")
+            } else if last > first {
                 format!("Runs {first}–{last} done (every {} marked)", ordinal(step))
             } else if step > 1 {
                 format!("Run {first} done (every {} marked)", ordinal(step))
@@ -68,8 +70,9 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
     } else {
         let marked = if step > 1 { format!("every {} run", ordinal(step)) } else { "each run".to_owned() };
         format!(
-            "{} target runs of {} back to back from the start of the term, the first done {}. A dot marks the month {marked} finishes.",
+            "{} target run{} of {} back to back from the start of the term, the first done {}. A dot marks the month {marked} finishes.",
             r.runs_in_term,
+            if r.runs_in_term == 1 { "" } else { "s" },
             format::flop(r.run_flop),
             r.first_run_done.map_or_else(String::new, crate::model::calendar::YearMonth::label)
         )

@@ -204,7 +204,7 @@ pub const DEAL_TERMINATION_FEE: Citation = Citation {
     source: S1,
     date: "2026-05",
     confidence: Confidence::Assumption,
-    note: "The filing as reported describes the notice but no fee; 0 by default (exit costs only the notice period's payments).",
+    note: "The filing as reported describes the notice but no fee; 0 by default (an exit then costs the payments until the notice runs out, and any unused prepayment).",
 };
 
 /// Hyperscaler on-demand H100 price.

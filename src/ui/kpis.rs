@@ -73,9 +73,14 @@ pub fn spread_caption(sim: super::uncertainty::SimState) -> Option<String> {
     sim.spread.with(|sp| {
         let sp = sp.as_ref().filter(|sp| sp.done > 0)?;
         let seed = sim.settings.with(|s| s.as_ref().map(|u| u.seed))?;
-        let so_far = if sp.done < sp.total { format!(" (so far, of {})", format::compact(sp.total as f64)) } else { String::new() };
+        let total = format::compact(sp.total as f64);
+        let so_far = match (sp.done < sp.total, sim.running.get()) {
+            (false, _) => String::new(),
+            (true, true) => format!(" (so far, of {total})"),
+            (true, false) => format!(" (stopped before {total})"),
+        };
         Some(format!(
-            "Under a figure: its median, and in brackets the 5th to 95th percentile, over {} simulated scenarios{so_far}, seed {seed}.",
+            "Under a figure: its median, and in parentheses the 5th to 95th percentile, over {} simulated scenarios{so_far}, seed {seed}.",
             format::compact(sp.done as f64)
         ))
     })

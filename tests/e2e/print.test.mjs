@@ -103,7 +103,7 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     // The lines under the figures are named on paper (in the printed header), where no tooltip
     // reads; on screen under the cards.
     assert.ok(!(await page.isVisible('#kpi-caption')));
-    assert.match(await page.textContent('.printed-on'), /^Printed .+ · Under a figure: its median, and in brackets the 5th to 95th percentile, over 200 simulated scenarios, seed \d+\.$/);
+    assert.match(await page.textContent('.printed-on'), /^Printed .+ · Under a figure: its median, and in parentheses the 5th to 95th percentile, over 200 simulated scenarios, seed \d+\.$/);
     const summary = await page.textContent('.summary');
     for (const sentence of ['pays for capacity that has not arrived', 'A late-delivery credit would return part', 'Credits for missed availability',
       'Lower availability costs less', 'The datacenter plan falls short of the contract in', 'the provider\'s cost']) {
