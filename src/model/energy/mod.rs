@@ -276,19 +276,7 @@ impl Source {
     /// hours) times `factor`, rounded up to whole MW and units.
     #[must_use]
     pub fn scaled(&self, factor: f64) -> Self {
-        let mw = |c: f64| (c * factor).ceil();
-        let mut out = self.clone();
-        match &mut out {
-            Self::Grid(g) => g.capacity_mw = mw(g.capacity_mw),
-            Self::Gas(g) => {
-                g.capacity_mw = mw(g.capacity_mw);
-                g.units = (f64::from(g.units) * factor).ceil().max(1.0) as u32;
-            }
-            Self::Solar(r) | Self::Wind(r) => r.capacity_mw = mw(r.capacity_mw),
-            Self::Battery(b) => b.capacity_mw = mw(b.capacity_mw),
-            Self::FirmPpa(p) => p.capacity_mw = mw(p.capacity_mw),
-        }
-        out
+        self.resized(|c| (c * factor).ceil(), |u| (u * factor).ceil())
     }
 
     /// The same source at `factor` of its capacity, for a site's share of a split
@@ -307,12 +295,18 @@ impl Source {
                 (x * scale).round() / scale
             }
         };
+        self.resized(mw, |u| (u * factor).round())
+    }
+
+    /// The same source with its capacity mapped by `mw` and a gas plant's unit count by `units`
+    /// (at least one); a battery keeps its hours.
+    fn resized(&self, mw: impl Fn(f64) -> f64, units: impl Fn(f64) -> f64) -> Self {
         let mut out = self.clone();
         match &mut out {
             Self::Grid(g) => g.capacity_mw = mw(g.capacity_mw),
             Self::Gas(g) => {
                 g.capacity_mw = mw(g.capacity_mw);
-                g.units = (f64::from(g.units) * factor).round().max(1.0) as u32;
+                g.units = units(f64::from(g.units)).max(1.0) as u32;
             }
             Self::Solar(r) | Self::Wind(r) => r.capacity_mw = mw(r.capacity_mw),
             Self::Battery(b) => b.capacity_mw = mw(b.capacity_mw),
