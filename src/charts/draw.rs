@@ -365,15 +365,16 @@ pub fn draw<DB: DrawingBackend>(
                         .filter(|(_, y)| y.is_finite())
                         .map(|(j, y)| (j, *y, spec.y_format.format(*y)))
                         .collect();
-                    // In 12.5 px type, or 10.5 px on a small chart (the printed page's); none
-                    // when some value is wider than its category in both.
+                    // In 12.5 px type, or smaller on a small chart (10.5 px on the printed
+                    // page, 9 px for five-digit prices there or on a phone); none when some
+                    // value is wider than its category even then.
                     let fits = |size: f64| {
                         written.iter().all(|(_, _, t)| {
                             area.estimate_text_size(t, &text(size))
                                 .is_ok_and(|(w, _)| f64::from(w) + 4.0 * scale <= f64::from(slot))
                         })
                     };
-                    let size = [12.5, 10.5].into_iter().find(|&size| fits(size));
+                    let size = [12.5, 10.5, 9.0].into_iter().find(|&size| fits(size));
                     for (j, y, t) in written.iter().filter(|_| size.is_some()) {
                         let (bx, by) = chart.backend_coord(&(x_at(*j) + left + bar_width * 0.46, *y));
                         let (v, gap) = if *y < 0.0 { (VPos::Top, px(3.0)) } else { (VPos::Bottom, -px(3.0)) };
@@ -571,6 +572,19 @@ mod tests {
         assert!(values.iter().all(|v| has(&printed, v)), "{values:?}");
         let narrow = to_svg(&spec, &LIGHT, 260, 320).unwrap();
         assert!(!values.iter().any(|v| has(&narrow, v)), "{values:?}");
+        // Five-digit prices (the 1 GW campus rented at $17.44) still fit the printed chart, in
+        // smaller type.
+        let campus = crate::model::presets::by_id("own-1gw-campus").unwrap();
+        let r2 = crate::model::evaluate(&campus.scenario()).unwrap();
+        let dear: Vec<String> = r2
+            .alternatives
+            .options
+            .iter()
+            .map(|o| ValueFormat::UsdPerGpuHour.format(o.usd_per_gpu_hour.value()))
+            .collect();
+        assert!(dear.iter().any(|v| v.len() >= 6), "{dear:?}");
+        let printed = to_svg(&unit_cost(&r2.alternatives), &LIGHT, 340, 160).unwrap();
+        assert!(dear.iter().all(|v| has(&printed, v)), "{dear:?}");
         // 36 monthly payments are not written out (at most once, as a tick).
         let monthly = to_svg(&cash_flow(&r.contract), &LIGHT, 900, 320).unwrap();
         let payment = ValueFormat::Usd.format(r.contract.months[12].payment.value());

@@ -75,8 +75,7 @@ impl InputSpec {
     /// Whether setting this input also changes other parts of the scenario: the site count
     /// splits the energy supply across the sites ([`crate::energy::Energy::split_sites`]).
     /// Whatever sets several inputs at once sets such an input first, so the others keep the
-    /// values asked for; the UI applies each step of a gesture (a slider dragged across counts)
-    /// to the scenario the gesture started from, so the splits' rounding never compounds.
+    /// values asked for.
     pub fn reshapes(&self) -> bool {
         self.id == "facility.sites"
     }
@@ -1256,6 +1255,12 @@ mod tests {
         let (before, after) = (cost(&s), cost(&t));
         assert!((after / before - 1.0).abs() < 0.03, "${before:.0} → ${after:.0} a year");
         sites.set(&mut t, 2.0);
+        assert_eq!(t, s);
+        // Separate steps (arrow presses, typed counts) give back the preset too: the turbines'
+        // count follows their capacity at their 16.5 MW size.
+        for n in [3.0, 4.0, 3.0, 2.0, 7.0, 2.0, 10.0, 5.0, 2.0] {
+            sites.set(&mut t, n);
+        }
         assert_eq!(t, s);
         let grid = Source::new(SourceKind::Grid, 150.0);
         assert_eq!(grid.split(2.0 / 7.0).split(7.0 / 2.0), grid);

@@ -39,12 +39,6 @@ impl History {
         self.last_key = key.map(str::to_owned);
     }
 
-    /// The scenario before the current gesture, if it is an edit of field `key` (the step
-    /// undo goes back to).
-    pub fn gesture_start(&self, key: &str) -> Option<&Scenario> {
-        self.past.last().filter(|_| self.last_key.as_deref() == Some(key))
-    }
-
     /// Ends the current gesture: the next edit is a step of its own even if it is of the same
     /// field (3 months typed and committed, then 9: undo goes back to 3).
     pub fn seal(&mut self) {
@@ -111,10 +105,7 @@ mod tests {
     fn a_sealed_gesture_is_a_step_of_its_own_even_for_the_same_field() {
         let mut h = History::default();
         h.record(&with_delay(0), Some("delay"));
-        assert_eq!(h.gesture_start("delay"), Some(&with_delay(0)));
-        assert_eq!(h.gesture_start("term"), None);
         h.seal();
-        assert_eq!(h.gesture_start("delay"), None);
         h.record(&with_delay(3), Some("delay"));
         h.record(&with_delay(4), Some("delay"));
         assert_eq!(h.undo(&with_delay(9)).unwrap(), with_delay(3));

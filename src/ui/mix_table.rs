@@ -87,7 +87,9 @@ pub fn MixTable() -> impl IntoView {
                 view! {
                     <tr>
                         <td class:invalid-cell=move || bad("accelerator")>
-                            <select aria-label=format!("Accelerator, row {}", i + 1)
+                            // The options' `selected` sets the first build; the property
+                            // keeps a reused box on the row's value after undo and redo.
+                            <select aria-label=format!("Accelerator, row {}", i + 1) prop:value=row.accelerator.clone()
                                 on:change=move |ev| { let id = event_target_value(&ev); state.edit(|s| s.hardware.mix[i].accelerator = id); }>
                                 {options}
                             </select>

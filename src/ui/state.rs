@@ -135,13 +135,7 @@ impl ScenarioState {
     #[inline(never)]
     fn apply_edit(&self, key: Option<&str>, change: &mut dyn FnMut(&mut Scenario)) {
         let before = self.scenario.get_untracked();
-        // An input that reshapes the scenario (the site count splits the supply) is applied to
-        // the scenario its gesture started from, so a slider dragged across counts does not
-        // compound the splits' rounding (`InputSpec::reshapes`).
-        let start = key
-            .filter(|k| crate::model::inputs::input(k).is_some_and(InputSpec::reshapes))
-            .and_then(|k| self.history.with_untracked(|h| h.gesture_start(k).cloned()));
-        let mut next = start.unwrap_or_else(|| before.clone());
+        let mut next = before.clone();
         change(&mut next);
         if next == before {
             return;
@@ -310,9 +304,9 @@ mod tests {
         assert!(!state.errors.get().is_empty());
     }
 
-    /// A slider dragged across site counts and back is the scenario it started from: every
-    /// step splits the starting supply, so rounding (gas units) never compounds; and it is one
-    /// undo step.
+    /// A slider dragged across site counts and back is the scenario it started from (a split's
+    /// gas units follow its capacity, so their rounding never compounds), and it is one undo
+    /// step.
     #[test]
     fn dragging_the_site_count_and_back_is_where_it_started() {
         let owner = Owner::new();

@@ -462,6 +462,12 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     // Swap the H100 row for B200s: more power per GPU.
     await page.selectOption('.mix-table tbody tr:first-child select', 'b200');
     await page.waitForFunction((v) => Number(document.querySelector('[data-kpi="peak-facility-mw"]').dataset.value) !== v, before.mw);
+    // The box follows undo and redo (it kept showing the choice undone).
+    const row1 = '.mix-table tbody tr:first-child select';
+    await page.click('#undo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === 'h100', row1);
+    await page.click('#redo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === 'b200', row1);
     const s = cli(['default']);
     s.hardware.mix[0].accelerator = 'b200';
     const dc = cli(['eval', '-'], JSON.stringify(s)).datacenter.totals;

@@ -163,6 +163,18 @@ pub enum GasTechnology {
     Reciprocating,
 }
 
+impl GasTechnology {
+    /// A typical unit's size, MW: a 2×1 combined-cycle block ≈ 400 MW, an aeroderivative turbine
+    /// ≈ 16.5 MW (`SITE_TURBINES`), a large gas engine ≈ 18 MW (Wärtsilä 50SG class).
+    pub const fn unit_mw(self) -> f64 {
+        match self {
+            Self::CombinedCycle => 400.0,
+            Self::SimpleCycle => 16.5,
+            Self::Reciprocating => 18.0,
+        }
+    }
+}
+
 /// On-site gas generation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -282,7 +294,12 @@ impl Source {
     /// The same source at `factor` of its capacity, for a site's share of a split
     /// ([`Energy::split_sites`]): the capacity kept to nine significant digits, so splitting and
     /// joining again gives back the number typed (150 MW over 7 sites and back is 150, not
-    /// 149.99999999999997), and a gas plant's units rounded to whole ones (at least one).
+    /// 149.99999999999997). A gas plant gets as many of the technology's typical units
+    /// ([`GasTechnology::unit_mw`], the size every preset uses) as come nearest its new capacity
+    /// (at least one), so its count is a function of its capacity and splits joined back give
+    /// back the count (scaling the count instead compounded the rounding: 15 turbines a site,
+    /// 2 → 3 → 4 → 3 → 2 sites, ended with 17); a plant given units of its own size is resized
+    /// in typical units.
     #[must_use]
     pub fn split(&self, factor: f64) -> Self {
         let mw = |c: f64| {
@@ -295,7 +312,9 @@ impl Source {
                 (x * scale).round() / scale
             }
         };
-        self.resized(mw, |u| (u * factor).round())
+        let Self::Gas(g) = self else { return self.resized(mw, |u| u) };
+        let capacity = mw(g.capacity_mw);
+        self.resized(|_| capacity, |_| (capacity / g.technology.unit_mw()).round())
     }
 
     /// The same source with its capacity mapped by `mw` and a gas plant's unit count by `units`
@@ -343,11 +362,11 @@ impl Source {
 
     /// A new source of this kind with sourced defaults and the given capacity, MW.
     pub fn new(kind: SourceKind, capacity_mw: f64) -> Self {
-        let gas = |technology, heat_rate, variable_om, fixed_om, unit_mw: f64| {
+        let gas = |technology: GasTechnology, heat_rate, variable_om, fixed_om| {
             Self::Gas(Gas {
                 technology,
                 capacity_mw,
-                units: (capacity_mw / unit_mw).ceil().max(1.0) as u32,
+                units: (capacity_mw / technology.unit_mw()).ceil().max(1.0) as u32,
                 heat_rate,
                 variable_om: UsdPerMwh(variable_om),
                 fixed_om_per_kw_year: UsdPerKw(fixed_om),
@@ -369,11 +388,9 @@ impl Source {
                 outage_hours_per_year: 5.5,
                 online_month: 0,
             }),
-            // Unit sizes: a 2×1 combined-cycle block ≈ 400 MW, an aeroderivative turbine ≈ 16.5 MW
-            // (SITE_TURBINES), a large gas engine ≈ 18 MW (Wärtsilä 50SG class).
-            SourceKind::GasCombinedCycle => gas(GasTechnology::CombinedCycle, 6.6, 3.0, 15.0, 400.0),
-            SourceKind::GasSimpleCycle => gas(GasTechnology::SimpleCycle, 10.0, 5.0, 15.0, 16.5),
-            SourceKind::GasReciprocating => gas(GasTechnology::Reciprocating, 8.5, 6.0, 35.0, 18.0),
+            SourceKind::GasCombinedCycle => gas(GasTechnology::CombinedCycle, 6.6, 3.0, 15.0),
+            SourceKind::GasSimpleCycle => gas(GasTechnology::SimpleCycle, 10.0, 5.0, 15.0),
+            SourceKind::GasReciprocating => gas(GasTechnology::Reciprocating, 8.5, 6.0, 35.0),
             SourceKind::Solar => Self::Solar(Renewable {
                 capacity_mw,
                 capacity_factor: Fraction(0.24),
