@@ -522,7 +522,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
             let weights_text = weights.iter().map(|w| trim_number(w * 100.0)).collect::<Vec<_>>().join(", ");
             return view! {
                 <label class="param wide">{format!("values ({})", spec.unit)}
-                    <input type="text" class="num" value=values_text on:change=move |ev| {
+                    <input type="text" class="num" prop:value=values_text on:change=move |ev| {
                         match parse_list(&event_target_value(&ev)) {
                             Some(list) => { bad.set(None); edit(&|d, sp| if let Dist::Discrete { values, .. } = d { *values = list.iter().map(|v| v * sp.scale).collect(); }); }
                             None => bad.set(Some("Values: numbers separated by commas".to_owned())),
@@ -530,7 +530,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                     } />
                 </label>
                 <label class="param wide">"weights (%)"
-                    <input type="text" class="num" value=weights_text on:change=move |ev| {
+                    <input type="text" class="num" prop:value=weights_text on:change=move |ev| {
                         match parse_list(&event_target_value(&ev)) {
                             Some(list) => { bad.set(None); edit(&|d, _| if let Dist::Discrete { weights, .. } = d { *weights = list.iter().map(|w| w / 100.0).collect(); }); }
                             None => bad.set(Some("Weights: percentages separated by commas".to_owned())),
@@ -548,7 +548,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 view! {
                     <label class="param">{name}
                         <input type="text" inputmode="decimal" class="num" data-param=name
-                            value=trim_number(v / spec.scale)
+                            prop:value=trim_number(v / spec.scale)
                             on:change=move |ev| {
                                 match super::number_field::parse(&event_target_value(&ev)).ok_or(()) {
                                     Ok(x) if x.is_finite() => { bad.set(None); edit(&|d, sp| set_param(d, k, x * sp.scale)); }
@@ -576,7 +576,10 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                         }
                     })>"remove"</button>
             </div>
-            <select id=dom.clone() aria-label="Distribution" on:change=move |ev| {
+            // `prop:value` (not the options' `selected` alone, nor the boxes' `value` attributes,
+            // which a box typed in no longer shows): the editor follows a switch of kind, undo
+            // and redo.
+            <select id=dom.clone() aria-label="Distribution" prop:value=move || dist.with(|d| d.as_ref().map(|d| kind_of(d).to_owned()).unwrap_or_default()) on:change=move |ev| {
                 let kind = event_target_value(&ev);
                 bad.set(None);
                 let Some(spec) = spec() else { return };

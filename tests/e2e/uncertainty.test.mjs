@@ -169,6 +169,18 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     await row.locator('input[data-param="low"]').press('Enter');
     await page.waitForFunction((r) => document.querySelector('#mc-status').dataset.run !== r, invalidRun);
     assert.doesNotMatch((await status(page)).text, /invalid/);
+    // The editor shows the model's values after a switch of kind and after undo: a box typed in
+    // (low, above) kept its text, the kind box its choice. A normal starts at the point value
+    // (the gas price's $3.5).
+    await row.locator('input[data-param="low"]').fill('2');
+    await row.locator('input[data-param="low"]').press('Enter');
+    await row.locator('select').selectOption('normal');
+    await page.waitForFunction(() => document.querySelector('.uncertain-input input[data-param="mean"]')?.value === '3.5');
+    await page.click('#undo');
+    await page.waitForFunction(() => document.querySelector('.uncertain-input select').value === 'triangular'
+      && document.querySelector('.uncertain-input input[data-param="low"]')?.value === '2');
+    await page.click('#undo');
+    await page.waitForFunction((v) => document.querySelector('.uncertain-input input[data-param="low"]')?.value === v, low);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
