@@ -556,14 +556,16 @@ mod tests {
     fn a_few_bars_alone_are_labelled_with_their_values_when_they_fit() {
         use crate::charts::spec::ValueFormat;
         use crate::charts::{alternatives::unit_cost, contract::cash_flow, draw::to_svg, theme::LIGHT};
+        let written = |r: &crate::model::Report| -> Vec<String> {
+            r.alternatives
+                .options
+                .iter()
+                .map(|o| ValueFormat::UsdPerGpuHour.format(o.usd_per_gpu_hour.value()))
+                .collect()
+        };
         let r = crate::model::evaluate(&crate::model::Scenario::default()).unwrap();
         let spec = unit_cost(&r.alternatives);
-        let values: Vec<String> = r
-            .alternatives
-            .options
-            .iter()
-            .map(|o| ValueFormat::UsdPerGpuHour.format(o.usd_per_gpu_hour.value()))
-            .collect();
+        let values = written(&r);
         let has = |svg: &str, text: &str| svg.lines().any(|l| l.trim() == text);
         let wide = to_svg(&spec, &LIGHT, 900, 320).unwrap();
         assert!(values.iter().all(|v| has(&wide, v)), "{values:?}");
@@ -576,12 +578,7 @@ mod tests {
         // smaller type.
         let campus = crate::model::presets::by_id("own-1gw-campus").unwrap();
         let r2 = crate::model::evaluate(&campus.scenario()).unwrap();
-        let dear: Vec<String> = r2
-            .alternatives
-            .options
-            .iter()
-            .map(|o| ValueFormat::UsdPerGpuHour.format(o.usd_per_gpu_hour.value()))
-            .collect();
+        let dear = written(&r2);
         assert!(dear.iter().any(|v| v.len() >= 6), "{dear:?}");
         let printed = to_svg(&unit_cost(&r2.alternatives), &LIGHT, 340, 160).unwrap();
         assert!(dear.iter().all(|v| has(&printed, v)), "{dear:?}");
