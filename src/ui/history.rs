@@ -39,6 +39,15 @@ impl History {
         self.last_key = key.map(str::to_owned);
     }
 
+    /// Forgets the step just recorded when `current` is back where the gesture started (a
+    /// slider dragged away and back): undo would change nothing. The next edit starts a step.
+    pub fn drop_if_unchanged(&mut self, current: &Scenario) {
+        if self.last_key.is_some() && self.past.last() == Some(current) {
+            self.past.pop();
+            self.last_key = None;
+        }
+    }
+
     /// Ends the current gesture: the next edit is a step of its own even if it is of the same
     /// field (3 months typed and committed, then 9: undo goes back to 3).
     pub fn seal(&mut self) {
@@ -111,6 +120,20 @@ mod tests {
         assert_eq!(h.undo(&with_delay(9)).unwrap(), with_delay(3));
         assert_eq!(h.undo(&with_delay(3)).unwrap(), with_delay(0));
         assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn a_gesture_back_where_it_started_leaves_no_step() {
+        let mut h = History::default();
+        h.record(&with_delay(0), Some("delay"));
+        h.drop_if_unchanged(&with_delay(2));
+        h.record(&with_delay(2), Some("delay"));
+        h.drop_if_unchanged(&with_delay(0));
+        assert!(!h.can_undo());
+        // Dragged on again: a step back to where it was.
+        h.record(&with_delay(0), Some("delay"));
+        h.drop_if_unchanged(&with_delay(1));
+        assert_eq!(h.undo(&with_delay(1)).unwrap(), with_delay(0));
     }
 
     #[test]

@@ -140,7 +140,10 @@ impl ScenarioState {
         if next == before {
             return;
         }
-        self.history.update(|h| h.record(&before, key));
+        self.history.update(|h| {
+            h.record(&before, key);
+            h.drop_if_unchanged(&next);
+        });
         self.replace(next);
     }
 
@@ -305,8 +308,8 @@ mod tests {
     }
 
     /// A slider dragged across site counts and back is the scenario it started from (a split's
-    /// gas units follow its capacity, so their rounding never compounds), and it is one undo
-    /// step.
+    /// gas units follow its capacity, so their rounding never compounds), and leaves no undo
+    /// step; dragged to 7, it is one.
     #[test]
     fn dragging_the_site_count_and_back_is_where_it_started() {
         let owner = Owner::new();
@@ -318,6 +321,7 @@ mod tests {
             state.edit_field(Some(sites.id), |s| sites.set(s, f64::from(n)));
         }
         assert_eq!(state.scenario.get(), start);
+        assert!(!state.history.with(History::can_undo), "a drag back where it began is no step");
         state.edit_field(Some(sites.id), |s| sites.set(s, 7.0));
         let units: u32 = state.scenario.with(|s| {
             s.energy
