@@ -374,23 +374,26 @@ pub fn draw<DB: DrawingBackend>(
                                 .is_ok_and(|(w, _)| f64::from(w) + 4.0 * scale <= f64::from(slot))
                         })
                     };
-                    let size = [12.5, 10.5, 9.0].into_iter().find(|&size| fits(size));
-                    for (j, y, t) in written.iter().filter(|_| size.is_some()) {
-                        let (bx, by) = chart.backend_coord(&(x_at(*j) + left + bar_width * 0.46, *y));
-                        let (v, gap) = if *y < 0.0 { (VPos::Top, px(3.0)) } else { (VPos::Bottom, -px(3.0)) };
-                        let style = text(size.unwrap_or(12.5)).pos(Pos::new(HPos::Center, v));
-                        let at = (bx - base_x, by - base_y + gap);
-                        // On the page's colour, so a gridline behind the value never crosses it.
-                        let (wide, tall) = area.estimate_text_size(t, &style).map_err(err)?;
-                        let half = i32::try_from(wide).unwrap_or(0) / 2 + px(2.0);
-                        let tall = i32::try_from(tall).unwrap_or(0);
-                        let (top, bottom) = if *y < 0.0 { (at.1, at.1 + tall) } else { (at.1 - tall, at.1) };
-                        let back = Rectangle::new(
-                            [(at.0 - half, top), (at.0 + half, bottom)],
-                            theme.background.filled(),
-                        );
-                        area.draw(&back).map_err(err)?;
-                        area.draw_text(t, &style, at).map_err(err)?;
+                    if let Some(size) = [12.5, 10.5, 9.0].into_iter().find(|&size| fits(size)) {
+                        for (j, y, t) in &written {
+                            let (bx, by) = chart.backend_coord(&(x_at(*j) + left + bar_width * 0.46, *y));
+                            let (v, gap) =
+                                if *y < 0.0 { (VPos::Top, px(3.0)) } else { (VPos::Bottom, -px(3.0)) };
+                            let style = text(size).pos(Pos::new(HPos::Center, v));
+                            let at = (bx - base_x, by - base_y + gap);
+                            // On the page's colour, so a gridline behind the value never crosses it.
+                            let (wide, tall) = area.estimate_text_size(t, &style).map_err(err)?;
+                            let half = i32::try_from(wide).unwrap_or(0) / 2 + px(2.0);
+                            let tall = i32::try_from(tall).unwrap_or(0);
+                            let (top, bottom) =
+                                if *y < 0.0 { (at.1, at.1 + tall) } else { (at.1 - tall, at.1) };
+                            let back = Rectangle::new(
+                                [(at.0 - half, top), (at.0 + half, bottom)],
+                                theme.background.filled(),
+                            );
+                            area.draw(&back).map_err(err)?;
+                            area.draw_text(t, &style, at).map_err(err)?;
+                        }
                     }
                 }
             }

@@ -161,14 +161,14 @@ pub fn time_vs_fleet(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn ordinals_read_as_english() {
-        let o: Vec<String> = [1, 2, 3, 4, 5, 11, 12, 13, 20, 21, 22, 50, 112, 200].map(super::ordinal).into();
-        assert_eq!(o.join(" "), "1st 2nd 3rd 4th 5th 11th 12th 13th 20th 21st 22nd 50th 112th 200th");
-    }
-
     use super::*;
     use crate::model::{evaluate, Scenario};
+
+    #[test]
+    fn ordinals_read_as_english() {
+        let o: Vec<String> = [1, 2, 3, 4, 5, 11, 12, 13, 20, 21, 22, 50, 112, 200].map(ordinal).into();
+        assert_eq!(o.join(" "), "1st 2nd 3rd 4th 5th 11th 12th 13th 20th 21st 22nd 50th 112th 200th");
+    }
 
     #[test]
     fn marker_steps_keep_at_most_twelve() {

@@ -91,7 +91,8 @@ pub fn spread_caption(sim: super::uncertainty::SimState) -> Option<String> {
 pub fn KpiStrip() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let sim = expect_context::<super::uncertainty::SimState>();
-    let caption = move || spread_caption(sim);
+    // One paragraph, its text updated as the samples arrive (not rebuilt at each refresh).
+    let caption = Memo::new(move |_| spread_caption(sim));
     view! {
         <section class="kpis" aria-label="Key figures">
             {STRIP.iter().filter_map(|&(id, note)| kpi(id).map(|(_, k)| (k, note))).map(|(k, note)| {
@@ -106,7 +107,9 @@ pub fn KpiStrip() -> impl IntoView {
                 view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band /> }
             }).collect_view()}
         </section>
-        {move || caption().map(|t| view! { <p class="kpi-caption muted" id="kpi-caption">{t}</p> })}
+        <p class="kpi-caption muted" id="kpi-caption" hidden=move || caption.with(Option::is_none)>
+            {move || caption.get().unwrap_or_default()}
+        </p>
     }
 }
 
