@@ -260,7 +260,7 @@ fn solve_and_inputs_reach_a_sites_energy_source() {
     let listed = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(listed.contains("energy.sites.1.sources.1.capacity_mw"), "{listed}");
     assert!(listed.contains("hardware.catalog.0.unit_price") || listed.contains("unit_price"), "{listed}");
-    // The heat rate of site 1's turbines at which the blended price reaches $95/MWh.
+    // The heat rate of site 1's turbines at which the blended price reaches $90/MWh.
     let out = run(
         &[
             "solve",
@@ -270,7 +270,7 @@ fn solve_and_inputs_reach_a_sites_energy_source() {
             "--kpi",
             "blended-usd-per-mwh",
             "--target",
-            "95",
+            "90",
         ],
         &s,
     );
@@ -282,7 +282,7 @@ fn solve_and_inputs_reach_a_sites_energy_source() {
     let out = run(&["eval", "-"], &t.to_string());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let blended = report["energy"]["totals"]["blended_price"].as_f64().unwrap();
-    assert!((blended - 95.0).abs() < 0.01, "{blended}");
+    assert!((blended - 90.0).abs() < 0.01, "{blended}");
 }
 
 #[test]

@@ -85,7 +85,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize, site: Opti
         series,
         markers: Vec::new(),
         note: Some(format!(
-            "{}Stacked in merit order: renewables, batteries, firm sources, grid, peakers; grey is load \
+            "{}Stacked: renewables, batteries, firm sources, grid, simple-cycle gas; grey is load \
              left unserved. Where the stack rises above the load line, batteries are charging.{}",
             // An empty chart says why.
             if rows.iter().all(|row| row.load == 0.0) {
@@ -252,7 +252,7 @@ mod tests {
         let note = |w| week_dispatch(&r.energy, s.contract.start, w, None).note.unwrap_or_default();
         assert!(note(2).starts_with("No load this week: nothing is installed yet"), "{}", note(2));
         assert!(
-            note(r.energy.weeks() - 2).starts_with("Stacked in merit order"),
+            note(r.energy.weeks() - 2).starts_with("Stacked: renewables"),
             "{}",
             note(r.energy.weeks() - 2)
         );

@@ -66,7 +66,7 @@ pub fn EnergySites() -> impl IntoView {
         <div class="energy-sites" data-field="energy.sites">
             <p class="error" role="alert">{sites_error}</p>
             {move || (0..count.get()).map(|i| view! { <SiteEditor index=i /> }).collect_view()}
-            <p class="help">"One supply per site (the Datacenter panel sets how many). Load is split evenly across sites and dispatched hour by hour: renewables, batteries, firm sources by cost, grid, peakers."</p>
+            <p class="help">"One supply per site (the Datacenter panel sets how many). Load is split evenly across sites and dispatched hour by hour: renewables, batteries, firm PPAs, then gas and the grid, cheapest first."</p>
         </div>
     }
 }

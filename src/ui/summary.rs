@@ -290,7 +290,7 @@ mod tests {
         // A point lower crosses the 99 % SLA band (30 % credit): $3.74; raised to 100 %, $5.26.
         // Both are below today's $5.29, so each direction is named from it.
         assert!(t.contains("The largest driver among the contract terms is “Expected availability”: a point lower (98.5 %) takes the cost per delivered GPU-hour from $5.29 to $3.74, and at its maximum (100 %) to $5.26. Lower availability costs less per delivered hour: the SLA's credits start below its commitment."), "{t}");
-        assert!(t.contains("Power costs $93.66/MWh blended"), "{t}");
+        assert!(t.contains("Power costs $80.39/MWh blended ($337M and 2.2M t CO2 a year"), "{t}");
         assert!(t.contains("trains a 1e26 FLOP run in 19.5 days for $344M under the contract"), "{t}");
         // With full availability and no credits the GPU count leads: $5.26 / 1.1 = $4.79 and
         // $5.26 / 0.9 = $5.85.

@@ -4,8 +4,8 @@
 //! Each hour at each site (DESIGN.md §Energy):
 //! 1. solar and wind serve the load first; surplus charges batteries, the rest is curtailed;
 //! 2. batteries discharge down to their reserve;
-//! 3. firm sources (gas combined cycle, reciprocating engines, firm PPAs) in order of marginal
-//!    cost, then the grid within its capacity, then simple-cycle peakers;
+//! 3. firm PPAs, then gas plants of every kind and the grid within its capacity in order of
+//!    marginal cost (the grid's at the hour's tariff);
 //! 4. batteries discharge below their reserve; what is still missing is unserved;
 //! 5. a battery below its reserve refills from spare firm or grid capacity.
 
@@ -35,7 +35,7 @@ pub enum Category {
     Gas,
     /// Grid import.
     Grid,
-    /// Simple-cycle gas peakers.
+    /// Simple-cycle gas turbines.
     Peaker,
 }
 
@@ -53,7 +53,7 @@ impl Category {
             Self::Clean => "Firm clean PPA",
             Self::Gas => "Gas (CC, engines)",
             Self::Grid => "Grid",
-            Self::Peaker => "Gas peakers",
+            Self::Peaker => "Gas (simple cycle)",
         }
     }
 
@@ -207,8 +207,9 @@ pub struct Replay {
     sites: Vec<SiteReplay>,
     /// First hour of each month, then one past the last hour of the term.
     month_start: Vec<usize>,
-    /// Each month's load per site (MW) and its first day's offset into the typical year.
-    months: Vec<(f64, usize)>,
+    /// Each month's load per site (MW), its first day's offset into the typical year and its
+    /// first day's weekday (0 = Monday).
+    months: Vec<(f64, usize, u32)>,
     /// Load not served in each week, MWh, summed over sites.
     weekly_unserved: Vec<f64>,
 }
@@ -216,7 +217,8 @@ pub struct Replay {
 #[derive(Clone, PartialEq)]
 struct SiteReplay {
     units: Vec<Unit>,
-    order: Vec<usize>,
+    /// Off-peak and peak merit orders ([`merit_orders`]).
+    orders: [Vec<usize>; 2],
     batteries: Vec<usize>,
     renewables: Vec<usize>,
     /// Every unit's stored energy (MWh; zero but for batteries) at the start of each week,
@@ -298,13 +300,14 @@ impl EnergyReport {
             let mut scratch = Scratch::new(n);
             for (h, row) in (from..to).zip(&mut rows) {
                 let mi = r.month_start.partition_point(|s| *s <= h) - 1;
-                let (load, year_offset) = r.months[mi];
+                let (load, year_offset, first_weekday) = r.months[mi];
                 let into = h - r.month_start[mi];
                 let hour_of_year = (year_offset + into / 24).min(364) * 24 + into % 24;
+                let peak = is_peak_hour((first_weekday + (into / 24) as u32) % 7, (into % 24) as u32);
                 let o = step(
                     &site.units,
                     &mut stored,
-                    &site.order,
+                    &site.orders[usize::from(peak)],
                     &site.batteries,
                     &site.renewables,
                     h,
@@ -480,21 +483,36 @@ fn compile(e: &Energy, site: usize, hours: usize, month_start: &[usize], ready_m
         .collect()
 }
 
-/// The order dispatchable units are called on: firm sources by marginal cost, then the grid,
-/// then simple-cycle peakers.
-fn merit_order(units: &[Unit]) -> Vec<usize> {
+/// The order dispatchable units (firm PPAs, gas plants, the grid) are called on in off-peak
+/// hours (`[0]`) and in a time-of-use tariff's peak hours (`[1]`): firm PPAs first (a clean
+/// baseload contract's energy is taken as delivered), then by marginal cost per MWh, the
+/// grid's at the hour's price. Equal costs keep gas plants other than simple cycle first, then
+/// the grid, then simple-cycle turbines (the order before 2026-12-01, which called the grid
+/// before own turbines whatever they cost), then the order of the list.
+fn merit_orders(units: &[Unit]) -> [Vec<usize>; 2] {
     let rank = |u: &Unit| match u.kind {
         SourceKind::GasCombinedCycle | SourceKind::GasReciprocating | SourceKind::FirmPpa => Some(0),
         SourceKind::Grid => Some(1),
         SourceKind::GasSimpleCycle => Some(2),
         SourceKind::Solar | SourceKind::Wind | SourceKind::Battery => None,
     };
-    let mut order: Vec<usize> = (0..units.len()).filter(|i| rank(&units[*i]).is_some()).collect();
-    order.sort_by(|a, b| {
-        let (ua, ub) = (&units[*a], &units[*b]);
-        rank(ua).cmp(&rank(ub)).then(ua.energy_price.total_cmp(&ub.energy_price))
-    });
-    order
+    let order = |peak: bool| {
+        let price = |u: &Unit| match u.kind {
+            SourceKind::FirmPpa => f64::NEG_INFINITY,
+            _ if peak => u.energy_price * u.peak_multiplier,
+            _ => u.energy_price,
+        };
+        let mut order: Vec<usize> = (0..units.len()).filter(|i| rank(&units[*i]).is_some()).collect();
+        order.sort_by(|a, b| {
+            let (ua, ub) = (&units[*a], &units[*b]);
+            price(ua)
+                .total_cmp(&price(ub))
+                .then(ua.energy_price.total_cmp(&ub.energy_price))
+                .then(rank(ua).cmp(&rank(ub)))
+        });
+        order
+    };
+    [order(false), order(true)]
 }
 
 /// Whether hour `hour_of_day` on weekday `weekday` (0 = Monday) is a peak hour of a
@@ -600,7 +618,7 @@ fn step(
         discharge[b] += d;
         deficit -= d;
     }
-    // 3. Firm sources, grid, peakers.
+    // 3. Firm PPAs, then gas and the grid, cheapest first.
     for &i in order {
         if deficit <= 0.0 {
             break;
@@ -621,7 +639,7 @@ fn step(
         deficit -= d;
     }
     let unserved = deficit.max(0.0);
-    // 5. Refill reserves from spare firm and grid capacity (never from peakers).
+    // 5. Refill reserves from spare firm and grid capacity (never from simple-cycle turbines).
     if unserved <= 0.0 {
         for &b in batteries {
             if h < units[b].online_hour || discharge[b] > 0.0 || stored[b] >= units[b].reserve {
@@ -704,7 +722,13 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         months: dc
             .months
             .iter()
-            .map(|m| (m.facility_mw / n_sites, m.month.typical_year_offset_days() as usize))
+            .map(|m| {
+                (
+                    m.facility_mw / n_sites,
+                    m.month.typical_year_offset_days() as usize,
+                    m.month.first_weekday(),
+                )
+            })
             .collect(),
         weekly_unserved: vec![0.0; if keep_hours { weeks } else { 0 }],
     };
@@ -720,7 +744,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         // Batteries start full.
         let mut stored: Vec<f64> = units.iter().map(|u| u.energy_capacity).collect();
         let mut week_stored = Vec::with_capacity(if keep_hours { weeks * units.len() } else { 0 });
-        let order = merit_order(&units);
+        let orders = merit_orders(&units);
+        // A time-of-use tariff can reorder the merit order in its peak hours.
+        let tou = orders[0] != orders[1];
         let batteries: Vec<usize> =
             (0..units.len()).filter(|i| units[*i].kind == SourceKind::Battery).collect();
         let renewables: Vec<usize> = (0..units.len())
@@ -732,7 +758,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         let mut summary = SiteSummary {
             name: supply.name.clone(),
             peak_load_mw: 0.0,
-            firm_capacity_mw: order.iter().map(|i| units[*i].capacity).sum(),
+            firm_capacity_mw: orders[0].iter().map(|i| units[*i].capacity).sum(),
             unserved_mwh: 0.0,
             hours_short: 0,
             cost: Usd(0.0),
@@ -753,18 +779,21 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             let row = &mut months[mi];
             let month_end = month_start[mi + 1];
             let mut reuse_until = month_start[mi];
+            let mut dispatched_at_peak = false;
             let mut worst_site_share = 0.0f64;
             summary.peak_load_mw = summary.peak_load_mw.max(load);
             for h in month_start[mi]..month_end {
                 if keep_hours && h % WEEK_HOURS == 0 {
                     week_stored.extend_from_slice(&stored);
                 }
-                if h >= reuse_until {
+                let peak = is_peak_hour(weekday, hour_of_day);
+                if h >= reuse_until || (tou && peak != dispatched_at_peak) {
                     let hour_of_year = (year_offset + day).min(364) * 24 + hour_of_day as usize;
+                    dispatched_at_peak = peak;
                     outcome = step(
                         &units,
                         &mut stored,
-                        &order,
+                        &orders[usize::from(peak)],
                         &batteries,
                         &renewables,
                         h,
@@ -781,7 +810,6 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     // availability changes is the same as this one.
                     reuse_until = if outcome.steady { next_change[h].min(month_end) } else { h + 1 };
                 }
-                let peak = is_peak_hour(weekday, hour_of_day);
                 cost += if peak { outcome.cost_peak } else { outcome.cost_offpeak };
                 co2 += outcome.co2;
                 renewable_used_mwh += outcome.renewable_used;
@@ -830,7 +858,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
         }
         sites.push(summary);
         if keep_hours {
-            replay.sites.push(SiteReplay { units, order, batteries, renewables, stored: week_stored });
+            replay.sites.push(SiteReplay { units, orders, batteries, renewables, stored: week_stored });
         }
     }
 
@@ -953,6 +981,50 @@ mod tests {
             "{} vs {expected}",
             june.cost.value()
         );
+    }
+
+    /// Simple-cycle turbines at $40/MWh and a grid at $30 off-peak, $60 in peak hours: the grid
+    /// serves first off-peak, the turbines first in peak hours; and at a flat $62.3 (the
+    /// reported deal's tariff) the turbines always run first.
+    fn time_of_use_tariff_and_turbines() -> Vec<Source> {
+        let g = Grid {
+            outages_per_year: 0.0,
+            outage_hours_per_year: 0.0,
+            price: UsdPerMwh(30.0),
+            peak_multiplier: 2.0,
+            ..grid(1000.0)
+        };
+        let mut turbines = Source::new(SourceKind::GasSimpleCycle, 1000.0);
+        if let Source::Gas(t) = &mut turbines {
+            t.forced_outage_rate = Fraction(0.0);
+        }
+        vec![turbines, Source::Grid(g)]
+    }
+
+    #[test]
+    fn the_cheapest_firm_source_or_grid_runs_first_at_the_hours_tariff() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let (grid_at, turbines_at) = (Category::ALL.iter().position(|c| *c == Category::Grid).unwrap(), 6);
+        assert_eq!(Category::ALL[turbines_at], Category::Peaker);
+        // Turbines: 10.0 MMBtu/MWh × $3.50 + $5 VOM = $40/MWh.
+        let r = evaluate(&one_site(time_of_use_tariff_and_turbines()), &d);
+        let june = &r.months[0];
+        let load = d.months[0].facility_mw;
+        let peak_hours = 22.0 * 6.0;
+        assert!((june.supply_mwh[turbines_at] - load * peak_hours).abs() < 1e-6 * load);
+        assert!((june.supply_mwh[grid_at] - load * (720.0 - peak_hours)).abs() < 1e-6 * load);
+        let expected = load * (peak_hours * 40.0 + (720.0 - peak_hours) * 30.0);
+        let fixed = june.cost.value() - expected;
+        let mut flat = time_of_use_tariff_and_turbines();
+        if let Source::Grid(g) = &mut flat[1] {
+            (g.price, g.peak_multiplier) = (UsdPerMwh(62.3), 1.0);
+        }
+        let r = evaluate(&one_site(flat), &d);
+        assert!((r.months[0].supply_mwh[turbines_at] - load * 720.0).abs() < 1e-6 * load);
+        assert_eq!(r.months[0].supply_mwh[grid_at], 0.0);
+        // The turbines' fixed charges are the same either way: only the hours' prices differ.
+        assert!((r.months[0].cost.value() - load * 720.0 * 40.0 - fixed).abs() < 1e-6 * fixed);
     }
 
     #[test]
@@ -1162,7 +1234,7 @@ mod tests {
         let mut rows = vec![HourRow::default(); total];
         for si in 0..e.sites.len() {
             let units = compile(e, si, total, month_start, d.totals.ready_month);
-            let order = merit_order(&units);
+            let orders = merit_orders(&units);
             let of = |k: &[SourceKind]| {
                 (0..units.len()).filter(|i| k.contains(&units[*i].kind)).collect::<Vec<_>>()
             };
@@ -1170,13 +1242,14 @@ mod tests {
                 (of(&[SourceKind::Battery]), of(&[SourceKind::Solar, SourceKind::Wind]));
             let mut stored: Vec<f64> = units.iter().map(|u| u.energy_capacity).collect();
             let mut scratch = Scratch::new(units.len());
-            for (mi, (load, year_offset)) in months.iter().enumerate() {
+            for (mi, (load, year_offset, first_weekday)) in months.iter().enumerate() {
                 for (k, h) in (month_start[mi]..month_start[mi + 1]).enumerate() {
                     let hour_of_year = (year_offset + k / 24).min(364) * 24 + k % 24;
+                    let peak = is_peak_hour((first_weekday + (k / 24) as u32) % 7, (k % 24) as u32);
                     let o = step(
                         &units,
                         &mut stored,
-                        &order,
+                        &orders[usize::from(peak)],
                         &batteries,
                         &renewables,
                         h,
@@ -1224,9 +1297,21 @@ mod tests {
             site.sources.extend([battery, gas]);
         }
         energies.push(late);
+        let mut tou = super::super::Energy::deal_default(2);
+        for site in &mut tou.sites {
+            site.sources = time_of_use_tariff_and_turbines();
+        }
+        energies.push(tou);
         for e in &energies {
             let r = evaluate(e, &d);
             let all = every_hour(e, &d);
+            // The whole run, which reuses runs of identical hours, supplies what dispatching
+            // every hour does (a time-of-use tariff ends a run where its order changes).
+            for (c, name) in Category::ALL.iter().enumerate() {
+                let whole: f64 = r.months.iter().map(|m| m.supply_mwh[c]).sum();
+                let hourly: f64 = all.iter().map(|h| h.supply[c]).sum();
+                assert!((whole - hourly).abs() <= 1e-9 * hourly.max(1.0), "{name:?}: {whole} vs {hourly}");
+            }
             assert_eq!(r.weeks(), all.len().div_ceil(WEEK_HOURS));
             for w in 0..r.weeks() {
                 let week = r.week(w);

@@ -503,11 +503,13 @@ pub const fn role(kind: SourceKind) -> &'static str {
         SourceKind::Battery => {
             "Discharges before firm sources down to its reserve, then below it as a last resort."
         }
-        SourceKind::GasCombinedCycle | SourceKind::GasReciprocating | SourceKind::FirmPpa => {
-            "Firm: called in order of marginal cost after renewables and storage."
+        SourceKind::GasCombinedCycle | SourceKind::GasReciprocating | SourceKind::GasSimpleCycle => {
+            "Firm: called with the grid in order of marginal cost, after renewables, storage and firm PPAs."
         }
-        SourceKind::Grid => "Imported after on-site firm sources, up to the connection's capacity.",
-        SourceKind::GasSimpleCycle => "Peaker: called last, after the grid.",
+        SourceKind::FirmPpa => "Firm: its energy is taken as delivered, after renewables and storage.",
+        SourceKind::Grid => {
+            "Called with gas plants in order of marginal cost (at the hour's tariff), up to the connection's capacity."
+        }
     }
 }
 

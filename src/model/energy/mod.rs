@@ -68,7 +68,7 @@ pub enum SourceKind {
     Grid,
     /// [`Source::Gas`] combined cycle.
     GasCombinedCycle,
-    /// [`Source::Gas`] simple cycle (peakers).
+    /// [`Source::Gas`] simple cycle.
     GasSimpleCycle,
     /// [`Source::Gas`] reciprocating engines.
     GasReciprocating,
@@ -157,7 +157,7 @@ pub struct Grid {
 pub enum GasTechnology {
     /// Combined-cycle plant: efficient, slow to build.
     CombinedCycle,
-    /// Simple-cycle combustion turbines: dispatched last, as peakers.
+    /// Simple-cycle combustion turbines: quick to build, the least efficient gas plant.
     SimpleCycle,
     /// Reciprocating engines: modular, quick to build.
     Reciprocating,
