@@ -687,9 +687,10 @@ pub static INPUTS: &[InputSpec] = &[
         applies: always,
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
+            let from = s.facility.sites;
             s.facility.sites = v as u32;
             s.energy.split_sites(v as usize);
-            s.resilience.follow_sites(v as u32);
+            s.resilience.follow_sites(from, v as u32);
         },
     },
     InputSpec {

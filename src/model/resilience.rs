@@ -161,16 +161,36 @@ impl Resilience {
         }
     }
 
-    /// Follows the facility to `sites` sites while the layout is still a default one (nobody
-    /// has edited it): the sites the facility has are the ones whose outages count. An edited
-    /// layout (other shares, regions, providers) is kept. At most [`MAX_SITES`] sites.
-    pub fn follow_sites(&mut self, sites: u32) {
+    /// Follows the facility from `from` to `to` sites: the sites the facility has are the ones
+    /// whose outages count. A default layout (nobody has edited it) becomes the default for the
+    /// new count. An edited layout with one row per facility site, each holding an equal share
+    /// as the facility's sites do (named, in regions of their own: the three-sites preset),
+    /// keeps its first rows, drops the last or copies the last under a free name, as the energy
+    /// supply does ([`crate::energy::Energy::resize_sites`]), and splits the shares evenly again.
+    /// A layout of another length or with unequal shares (providers, say) is kept. At most
+    /// [`MAX_SITES`] sites.
+    pub fn follow_sites(&mut self, from: u32, to: u32) {
+        let to = to.clamp(1, MAX_SITES as u32) as usize;
         let default = Self::deal_default(self.sites.len() as u32);
         if self.sites == default.sites && self.regions == default.regions {
-            let new = Self::deal_default(sites.min(MAX_SITES as u32));
+            let new = Self::deal_default(to as u32);
             self.sites = new.sites;
             self.regions = new.regions;
+            return;
         }
+        let Some(first) = self.sites.first().map(|s| s.share.value()) else { return };
+        let even = self.sites.iter().all(|s| (s.share.value() - first).abs() < 1e-4);
+        if self.sites.len() != from as usize || self.sites.len() == to || !even {
+            return;
+        }
+        self.sites.truncate(to);
+        while self.sites.len() < to {
+            let taken: Vec<&str> = self.sites.iter().map(|s| s.name.as_str()).collect();
+            let name = free_name("Site", self.sites.len() + 1, &taken);
+            let copy = ResilienceSite { name, ..self.sites[self.sites.len() - 1].clone() };
+            self.sites.push(copy);
+        }
+        self.split_evenly();
     }
 
     /// The sources of the default figures.
@@ -708,6 +728,25 @@ mod tests {
         s.energy.resize_sites(3);
         sites.set(&mut s, 4.0);
         assert_eq!(s.resilience.sites.len(), 4);
+        // Three named sites in regions of their own, a third each: two keep their first two
+        // rows at half each; four copy the last under a free name at a quarter each.
+        let three = crate::presets::by_id("three-sites").unwrap().scenario();
+        let mut s = three.clone();
+        sites.set(&mut s, 2.0);
+        assert_eq!(s.resilience.sites.len(), 2);
+        for (site, was) in s.resilience.sites.iter().zip(&three.resilience.sites) {
+            assert_eq!((&site.name, &site.region, site.share), (&was.name, &was.region, Fraction(0.5)));
+        }
+        assert_eq!(s.resilience.regions, three.resilience.regions);
+        assert!(crate::validate::problems(&s).is_empty());
+        let mut s = three.clone();
+        sites.set(&mut s, 4.0);
+        let names: Vec<&str> = s.resilience.sites.iter().map(|x| x.name.as_str()).collect();
+        let energy: Vec<&str> = s.energy.sites.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, energy);
+        assert_eq!(s.resilience.sites[3].region, three.resilience.sites[2].region);
+        assert!(s.resilience.sites.iter().all(|x| x.share == Fraction(0.25)));
+        assert!(crate::validate::problems(&s).is_empty());
     }
 
     fn scenario(f: impl FnOnce(&mut Resilience)) -> Scenario {
