@@ -141,7 +141,15 @@ pub fn App() -> impl IntoView {
                 state.seal();
             }
         });
-        let keep = send_wrapper::SendWrapper::new((keys, committed, released));
+        // The up and down arrows step the other number boxes too (table cells, list rows,
+        // distribution parameters), which `NumberField` does for itself.
+        let stepped = gloo::events::EventListener::new_with_options(&window, "keydown", options, |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                super::number_field::step_box(ev);
+            }
+        });
+        let keep = send_wrapper::SendWrapper::new((keys, committed, released, stepped));
         on_cleanup(move || drop(keep));
     }
 

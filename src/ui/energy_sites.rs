@@ -319,7 +319,7 @@ fn SourceFieldInput(
     view! {
         <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
-            <input class="num" type="text" inputmode="decimal" data-input=id.clone() prop:value=value
+            <input class="num" type="text" inputmode="decimal" data-input=id.clone() data-step=field.step prop:value=value
                 on:change=move |ev| set(event_target_value(&ev)) />
             <span class="error" role="alert">{message}</span>
         </label>

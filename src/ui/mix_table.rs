@@ -94,9 +94,9 @@ pub fn MixTable() -> impl IntoView {
                                 {options}
                             </select>
                         </td>
-                        <td class:invalid-cell=move || bad("share") || sum_off()><input class="num" type="text" inputmode="decimal" aria-label=format!("Share %, row {}", i + 1)
+                        <td class:invalid-cell=move || bad("share") || sum_off()><input class="num" type="text" inputmode="decimal" aria-label=format!("Share %, row {}", i + 1) data-step="1"
                             prop:value=trim_number(row.share.value() * 100.0) on:change=move |ev| set_share(i, event_target_value(&ev)) /></td>
-                        <td class:invalid-cell=move || bad("available_from_month")><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1)
+                        <td class:invalid-cell=move || bad("available_from_month")><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1) data-step="1"
                             prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
                         <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
                             on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); })>"×"</button></td>

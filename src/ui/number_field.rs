@@ -281,6 +281,54 @@ pub fn parse(text: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Steps a number box other than a [`NumberField`]'s (a table cell, a list row's value, a
+/// distribution's parameter) on the up or down arrow: by its `data-step`, or else by the last
+/// decimal place typed ("4.5" by 0.1, "60" by 1); Shift, ten steps. The new text goes in and
+/// bubbling `input` and `change` events apply it through the box's own handlers (some apply as
+/// typed, most when committed), so the box's checks and messages are the ones typing meets. A
+/// box whose text is not a number, and any other key, are left alone.
+pub fn step_box(ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let up = match ev.key().as_str() {
+        "ArrowUp" => 1.0,
+        "ArrowDown" => -1.0,
+        _ => return,
+    };
+    if ev.default_prevented() || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return;
+    };
+    if input.type_() != "text" || !input.class_list().contains("num") {
+        return;
+    }
+    let text = input.value();
+    let Some(value) = parse_percent(&text) else { return };
+    let typed: i32 = text
+        .trim()
+        .trim_end_matches(['%', ' '])
+        .split_once('.')
+        .map_or(0, |(_, f)| i32::try_from(f.len()).unwrap_or(6).min(6));
+    let step = input
+        .get_attribute("data-step")
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or_else(|| 10f64.powi(-typed));
+    let decimals = typed.max((-step.log10()).ceil().clamp(0.0, 9.0) as i32);
+    let next = value + up * if ev.shift_key() { 10.0 } else { 1.0 } * step;
+    let grain = 10f64.powi(decimals);
+    ev.prevent_default();
+    input.set_value(&format!("{:.*}", decimals.unsigned_abs() as usize, (next * grain).round() / grain));
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    for kind in ["input", "change"] {
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+            input.dispatch_event(&event).ok();
+        }
+    }
+}
+
 /// [`parse`], with a trailing percent sign allowed ("50 %", "50%"): for fields in percent.
 pub fn parse_percent(text: &str) -> Option<f64> {
     parse(text.trim().strip_suffix('%').unwrap_or(text))

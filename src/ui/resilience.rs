@@ -121,7 +121,7 @@ fn row_number<T: 'static>(
     view! {
         <label class="mini" class:invalid=move || invalid().is_some() title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
-            <input class="num" type="text" inputmode="decimal" data-input=path
+            <input class="num" type="text" inputmode="decimal" data-input=path data-step=field.step
                 prop:value=move || value.get().map(|v| trim_number(v / field.scale)).unwrap_or_default()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);

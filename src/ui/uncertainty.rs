@@ -547,7 +547,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 // Standard deviations scale like values; every parameter is in the input's units.
                 view! {
                     <label class="param">{name}
-                        <input type="text" inputmode="decimal" class="num" data-param=name
+                        <input type="text" inputmode="decimal" class="num" data-param=name data-step=spec.step
                             prop:value=trim_number(v / spec.scale)
                             on:change=move |ev| {
                                 match super::number_field::parse(&event_target_value(&ev)).ok_or(()) {
@@ -877,7 +877,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
             {select(0, "First")}
             {select(1, "Second")}
             <label class="param">"rank correlation (−1 to 1)"
-                <input type="text" inputmode="decimal" class="num" data-param="rank"
+                <input type="text" inputmode="decimal" class="num" data-param="rank" data-step="0.05"
                     prop:value=move || draft.get().unwrap_or_else(|| corr.with(|c| c.as_ref().map(|c| trim_number(c.rank)).unwrap_or_default()))
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
