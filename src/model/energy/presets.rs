@@ -72,7 +72,17 @@ impl EnergyPreset {
             Source::new(SourceKind::GasReciprocating, units * unit)
         };
         match self {
-            Self::DealSite => deal_site(0).sources,
+            // The reported site's supply in its proportions to its peak load: as it is at the
+            // reported peak, scaled (rounded up) at any other.
+            Self::DealSite => {
+                let scale = peak_mw.max(0.0) / REPORTED_SITE_PEAK_MW;
+                let sources = deal_site(0).sources;
+                if scale == 1.0 {
+                    sources
+                } else {
+                    sources.iter().map(|s| s.scaled(scale)).collect()
+                }
+            }
             Self::GridOnly => vec![Source::new(SourceKind::Grid, (peak * 1.1).ceil())],
             Self::GasIslanded => vec![engines(2.0)],
             Self::SolarStorageGas => vec![
@@ -87,6 +97,11 @@ impl EnergyPreset {
         }
     }
 }
+
+/// The reported deal's peak facility load per site, MW (the default scenario's 486.7499 MW over
+/// its two sites): the load [`deal_site`]'s supply was reported for. A test checks it against
+/// the default scenario.
+pub const REPORTED_SITE_PEAK_MW: f64 = 486.7499 / 2.0;
 
 /// The reported provider's first site ([`super::sources::SITE_GRID`],
 /// [`super::sources::SITE_TURBINES`], [`super::sources::SITE_BATTERY`]), as site `index`.
@@ -133,6 +148,23 @@ fn grid_defaults() -> Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_provider_style_supply_follows_the_sites_peak() {
+        let s = crate::Scenario::default();
+        let planned = crate::contract::evaluate(&s.contract);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &planned);
+        assert_eq!(dc.totals.peak_facility_mw / f64::from(s.facility.sites), REPORTED_SITE_PEAK_MW);
+        // At the reported peak, the reported site; at four times it, four times its plant
+        // (rounded up), and 60 turbines of the same size.
+        assert_eq!(EnergyPreset::DealSite.sources(REPORTED_SITE_PEAK_MW), deal_site(0).sources);
+        let big = EnergyPreset::DealSite.sources(4.0 * REPORTED_SITE_PEAK_MW);
+        for (b, r) in big.iter().zip(&deal_site(0).sources) {
+            assert_eq!(b.kind(), r.kind());
+            assert!((b.capacity_mw() - 4.0 * r.capacity_mw()).abs() <= 1.0, "{:?}", b.kind());
+        }
+        assert!(matches!(&big[1], Source::Gas(g) if g.units == 60));
+    }
 
     #[test]
     fn every_preset_covers_the_peak_with_firm_capacity() {
