@@ -1,6 +1,7 @@
 //! Ready-made supplies for a site, sized to its peak load. Sizing rules (DESIGN.md §Energy):
-//! firm on-site plant is built N+2 (two units spare), grid connections with 10 % headroom,
-//! solar+storage sites with twice the peak in solar and the peak in 4-hour batteries.
+//! gas engines with enough spare units that more are down at once in at most 0.1 % of hours
+//! ([`spare_units`]), grid connections with 10 % headroom, solar+storage sites with twice the
+//! peak in solar and the peak in 4-hour batteries.
 
 use super::{Battery, Gas, GasTechnology, Grid, SiteSupply, Source, SourceKind};
 use crate::units::{Fraction, UsdPerKw, UsdPerKwh, UsdPerMwh};
@@ -12,7 +13,7 @@ pub enum EnergyPreset {
     DealSite,
     /// Everything from the grid.
     GridOnly,
-    /// No grid: reciprocating gas engines with two spare units.
+    /// No grid: reciprocating gas engines with spares for 99.9 % of hours.
     GasIslanded,
     /// Solar and batteries first, gas engines as backup, no grid.
     SolarStorageGas,
@@ -66,10 +67,15 @@ impl EnergyPreset {
     /// The sources of this preset for a site whose load peaks at `peak_mw`.
     pub fn sources(self, peak_mw: f64) -> Vec<Source> {
         let peak = peak_mw.max(1.0);
-        let engines = |spare: f64| {
-            let unit = 18.0;
-            let units = (peak / unit).ceil() + spare;
-            Source::new(SourceKind::GasReciprocating, units * unit)
+        let engines = || {
+            let unit = GasTechnology::Reciprocating.unit_mw();
+            let needed = (peak / unit).ceil() as u32;
+            let mut engines = Source::new(SourceKind::GasReciprocating, 0.0);
+            if let Source::Gas(g) = &mut engines {
+                g.units = needed + spare_units(needed, g.forced_outage_rate.value(), SHORT_HOURS);
+                g.capacity_mw = f64::from(g.units) * unit;
+            }
+            engines
         };
         match self {
             // The reported site's supply in its proportions to its peak load: as it is at the
@@ -84,11 +90,11 @@ impl EnergyPreset {
                 }
             }
             Self::GridOnly => vec![Source::new(SourceKind::Grid, (peak * 1.1).ceil())],
-            Self::GasIslanded => vec![engines(2.0)],
+            Self::GasIslanded => vec![engines()],
             Self::SolarStorageGas => vec![
                 Source::new(SourceKind::Solar, (2.0 * peak).ceil()),
                 Source::new(SourceKind::Battery, peak.ceil()),
-                engines(2.0),
+                engines(),
             ],
             Self::NuclearPpa => vec![
                 Source::new(SourceKind::FirmPpa, peak.ceil()),
@@ -96,6 +102,32 @@ impl EnergyPreset {
             ],
         }
     }
+}
+
+/// The share of hours in which a preset's gas engines may fall short: more units down at once
+/// than it has spare (a design target of 99.9 % of hours fully powered at the peak load).
+pub const SHORT_HOURS: f64 = 1e-3;
+
+/// The fewest spare units (at least two) for `needed` units, each down a share `q` of the time
+/// independently, so that more than the spares are down at once with probability at most
+/// `target`: the binomial tail `P(X > k) ≤ target`, `X ~ Bin(needed + k, q)`. Two spares
+/// flat, the rule before 2026-12-01, left a 16-engine site short in 4 % of hours at the
+/// default 5 % forced-outage rate, and a 57-engine one in 16 %.
+pub fn spare_units(needed: u32, q: f64, target: f64) -> u32 {
+    let q = q.clamp(0.0, 0.999);
+    (2..=needed.max(2) * 4)
+        .find(|&k| {
+            let n = needed + k;
+            // P(X ≤ k), term by term: C(n, j) q^j (1 − q)^(n − j).
+            let mut term = (1.0 - q).powi(i32::try_from(n).unwrap_or(i32::MAX));
+            let mut at_most = term;
+            for j in 0..k {
+                term *= f64::from(n - j) / f64::from(j + 1) * q / (1.0 - q);
+                at_most += term;
+            }
+            1.0 - at_most <= target
+        })
+        .unwrap_or(needed.max(2) * 4)
 }
 
 /// The reported deal's peak facility load per site, MW (the default scenario's 486.7499 MW over
@@ -148,6 +180,31 @@ fn grid_defaults() -> Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `P(X > k)` for `X ~ Bin(n, q)`, summed from the top with each coefficient as a product.
+    fn tail(n: u32, k: u32, q: f64) -> f64 {
+        (k + 1..=n)
+            .map(|j| {
+                let c: f64 = (0..j).map(|i| f64::from(n - i) / f64::from(i + 1)).product();
+                c * q.powf(f64::from(j)) * (1.0 - q).powf(f64::from(n - j))
+            })
+            .sum()
+    }
+
+    #[test]
+    fn engines_get_the_fewest_spares_that_meet_the_target() {
+        for needed in [1, 14, 57, 200] {
+            for q in [0.0, 0.02, 0.05, 0.2] {
+                let k = spare_units(needed, q, SHORT_HOURS);
+                assert!(tail(needed + k, k, q) <= SHORT_HOURS, "{needed} {q}: {k}");
+                assert!(k == 2 || tail(needed + k - 1, k - 1, q) > SHORT_HOURS, "{needed} {q}: {k}");
+            }
+        }
+        // The default islanded site (243 MW, 14 engines at 5 %) gets five spares, not two.
+        assert_eq!(spare_units(14, 0.05, SHORT_HOURS), 5);
+        let Source::Gas(g) = &EnergyPreset::GasIslanded.sources(243.0)[0] else { panic!("engines") };
+        assert_eq!((g.units, g.capacity_mw), (19, 19.0 * 18.0));
+    }
 
     #[test]
     fn the_provider_style_supply_follows_the_sites_peak() {
