@@ -26,11 +26,12 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
             .collect(),
         markers: Vec::new(),
         note: Some(format!(
-            "{} draws of the term's outages per layout. As planned, capacity falls below half the fleet at some point with probability {} (all at the largest site: {}; each site in its own region: {}).",
+            "{} draws of the term's outages per layout. As planned, capacity falls below half the fleet at some point with probability {} (all at the largest site: {}; each site in its own region: {}).{}",
             format::compact(f64::from(report.samples)),
             format::percent(plan.p_below[half]),
             format::percent(report.of(Layout::OneSite).p_below[half]),
             format::percent(report.of(Layout::Spread).p_below[half]),
+            coinciding(report),
         )),
         y2: None,
         stacked: false,
@@ -38,6 +39,30 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
         x_values: None,
         x_numbers: Vec::new(),
     }
+}
+
+/// A sentence naming the layouts whose lines are the same (the last drawn hides the others),
+/// or nothing. Every layout draws the same outages, so layouts that are the same (one site in
+/// one region) have the same line.
+fn coinciding(report: &ResilienceReport) -> String {
+    let l = &report.layouts;
+    let same = |a: usize, b: usize| l[a].p_below == l[b].p_below;
+    let name = |i: usize| l[i].layout.label().to_ascii_lowercase();
+    if l.len() == 3 && same(0, 1) && same(1, 2) {
+        return " The three layouts are the same here, so their lines are one.".to_owned();
+    }
+    let pairs: Vec<String> = [(0, 1), (0, 2), (1, 2)]
+        .into_iter()
+        .filter(|&(a, b)| b < l.len() && same(a, b))
+        .map(|(a, b)| {
+            format!(
+                " “{}” and “{}” are the same here: one line hides the other.",
+                l[a].layout.label(),
+                name(b)
+            )
+        })
+        .collect();
+    pairs.concat()
 }
 
 /// The distribution of GPU-hours lost over the term as planned, with its empirical CDF on the
@@ -91,6 +116,21 @@ mod tests {
             assert!(series.values.windows(2).all(|w| w[0] <= w[1]));
         }
         assert_eq!(curve.x_labels[9], "< 50 %");
+        // The two sites are apart: no line hides another. One site in one region: all three
+        // layouts are that site, draw the same outages and say so; three sites in two regions,
+        // one alone in its region: as planned is each site in its own region.
+        assert!(!curve.note.as_deref().unwrap().contains("the same here"));
+        let one = crate::model::presets::by_id("own-1gw-campus").unwrap().scenario();
+        let note = capacity_curve(&resilience::simulate(&one).unwrap()).note.unwrap();
+        assert!(note.ends_with("The three layouts are the same here, so their lines are one."), "{note}");
+        let three = crate::model::presets::by_id("three-sites").unwrap().scenario();
+        let note = capacity_curve(&resilience::simulate(&three).unwrap()).note.unwrap();
+        assert!(
+            note.ends_with(
+                "“As planned” and “each site in its own region” are the same here: one line hides the other."
+            ),
+            "{note}"
+        );
         let svg = to_svg(&curve, &LIGHT, 800, 300).unwrap();
         // Each line is a staircase: every segment is level or upright, never a diagonal.
         let lines: Vec<Vec<(f64, f64)>> = svg
