@@ -130,6 +130,15 @@ mod tests {
         assert!((without[2][0] - (r.months[0].it_mw + r.months[0].other_mw)).abs() < 1e-9);
         let svg = to_svg(&spec, &LIGHT, 800, 300).unwrap();
         assert!(svg.contains("Megawatts") && svg.contains("MW"));
+        // With the cap binding, the stack reaches the cap's line, which is drawn over it.
+        let mut s = Scenario::default();
+        s.facility.site_power_cap_mw = 100.0;
+        let svg = to_svg(&power_stack(&evaluate(&s).unwrap().datacenter), &LIGHT, 800, 300).unwrap();
+        let c = LIGHT.color(1);
+        let cap = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        let last_area = svg.rfind("<polygon").expect("the stack's areas");
+        let cap_line = svg.rfind(&format!("stroke=\"{cap}\"")).expect("the cap's line");
+        assert!(cap_line > last_area, "the cap is drawn under the stack");
     }
 
     #[test]

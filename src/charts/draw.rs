@@ -244,9 +244,15 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let bar_width = 0.76 / bar_slots.len().max(1) as f64;
     let plotted = spec.plotted(visible);
-    // Stacked areas are drawn top layer first so each lower band is painted over it.
-    let order: Vec<usize> =
-        if spec.stacked { (0..spec.series.len()).rev().collect() } else { (0..spec.series.len()).collect() };
+    // Stacked areas are drawn top layer first so each lower band is painted over it, and lines
+    // after them: a limit drawn first was hidden where the stack reached it (the sites' power
+    // cap under a facility load at the cap).
+    let order: Vec<usize> = if spec.stacked {
+        let area = |i: &usize| spec.series[*i].kind == SeriesKind::Area;
+        (0..spec.series.len()).rev().filter(area).chain((0..spec.series.len()).filter(|i| !area(i))).collect()
+    } else {
+        (0..spec.series.len()).collect()
+    };
     let fill = if spec.stacked { 0.75 } else { 0.18 };
     // Each category at its numeric x value when the chart has them, else at its index (NaN:
     // not drawn).

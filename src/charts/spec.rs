@@ -356,7 +356,19 @@ impl ChartSpec {
             .flat_map(|(_, (s, p))| p.iter().chain(&s.base).copied());
         // The right axis gets more headroom than the left, so a right-axis line that rises with
         // a left-axis one (facility power with accelerators) runs below it instead of over it.
-        padded_range(values, if secondary { 0.25 } else { 0.06 }, self.x_values.is_some())
+        // A scatter's dots and their names get a tenth of the span above and below.
+        let tight = self.x_values.is_some();
+        padded_range(
+            values,
+            if secondary {
+                0.25
+            } else if tight {
+                0.1
+            } else {
+                0.06
+            },
+            tight,
+        )
     }
 }
 
