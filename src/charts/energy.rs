@@ -39,7 +39,7 @@ pub fn week_label(start: YearMonth, week: usize) -> String {
     format!("{date} {}", month.year())
 }
 
-/// Hour-by-hour supply for week `week` of the term, stacked by source in merit order, with the
+/// Hour-by-hour supply for week `week` of the term, stacked by source category, with the
 /// load on top, at site `site` (an index into the report's sites) or over all of them (`None`).
 /// Solar and wind are shown net of curtailment, so the stack's top is the load plus battery
 /// charging.

@@ -41,25 +41,21 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
     }
 }
 
-/// A sentence naming the layouts whose lines are the same (the last drawn hides the others),
-/// or nothing. Every layout draws the same outages, so layouts that are the same (one site in
-/// one region) have the same line.
+/// A sentence naming the layouts whose lines coincide (the last drawn hides the others), or
+/// nothing. Every layout draws the same outages, so layouts that are the same (one site in one
+/// region) have the same line.
 fn coinciding(report: &ResilienceReport) -> String {
     let l = &report.layouts;
     let same = |a: usize, b: usize| l[a].p_below == l[b].p_below;
     let name = |i: usize| l[i].layout.label().to_ascii_lowercase();
     if l.len() == 3 && same(0, 1) && same(1, 2) {
-        return " The three layouts are the same here, so their lines are one.".to_owned();
+        return " The three layouts' lines coincide here: one line shows them all.".to_owned();
     }
     let pairs: Vec<String> = [(0, 1), (0, 2), (1, 2)]
         .into_iter()
         .filter(|&(a, b)| b < l.len() && same(a, b))
         .map(|(a, b)| {
-            format!(
-                " “{}” and “{}” are the same here: one line hides the other.",
-                l[a].layout.label(),
-                name(b)
-            )
+            format!(" “{}” and “{}” coincide here: one line hides the other.", l[a].layout.label(), name(b))
         })
         .collect();
     pairs.concat()
@@ -119,15 +115,15 @@ mod tests {
         // The two sites are apart: no line hides another. One site in one region: all three
         // layouts are that site, draw the same outages and say so; three sites in two regions,
         // one alone in its region: as planned is each site in its own region.
-        assert!(!curve.note.as_deref().unwrap().contains("the same here"));
+        assert!(!curve.note.as_deref().unwrap().contains("coincide"));
         let one = crate::model::presets::by_id("own-1gw-campus").unwrap().scenario();
         let note = capacity_curve(&resilience::simulate(&one).unwrap()).note.unwrap();
-        assert!(note.ends_with("The three layouts are the same here, so their lines are one."), "{note}");
+        assert!(note.ends_with("The three layouts' lines coincide here: one line shows them all."), "{note}");
         let three = crate::model::presets::by_id("three-sites").unwrap().scenario();
         let note = capacity_curve(&resilience::simulate(&three).unwrap()).note.unwrap();
         assert!(
             note.ends_with(
-                "“As planned” and “each site in its own region” are the same here: one line hides the other."
+                "“As planned” and “each site in its own region” coincide here: one line hides the other."
             ),
             "{note}"
         );

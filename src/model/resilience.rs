@@ -178,9 +178,17 @@ impl Resilience {
             self.regions = new.regions;
             return;
         }
-        let Some(first) = self.sites.first().map(|s| s.share.value()) else { return };
-        let even = self.sites.iter().all(|s| (s.share.value() - first).abs() < 1e-4);
-        if self.sites.len() != from as usize || self.sites.len() == to || !even {
+        // Equal to the hundredth of a percent `split_evenly` works in (twelve sites: 8.34 and
+        // 8.33 %).
+        let hundredths = |s: &ResilienceSite| (s.share.value() * 10_000.0).round();
+        let (lo, hi) = self
+            .sites
+            .iter()
+            .map(hundredths)
+            .fold((f64::MAX, f64::MIN), |(lo, hi), h| (lo.min(h), hi.max(h)));
+        // A facility past the layout's limit has a row for each of its first MAX_SITES sites.
+        let rows = (from as usize).min(MAX_SITES);
+        if self.sites.is_empty() || self.sites.len() != rows || self.sites.len() == to || hi - lo > 1.0 {
             return;
         }
         self.sites.truncate(to);
@@ -432,7 +440,11 @@ fn hazards(r: &Resilience, layout: Layout) -> Vec<Hazard> {
     match layout {
         Layout::AsPlanned => {
             out.extend(r.sites.iter().enumerate().map(|(i, s)| site(s, i)));
-            for g in &r.regions {
+            // Regions in the order of their first site, as each site in its own region lists
+            // them, so the two layouts list the same hazards where they are the same.
+            let mut regions: Vec<&Region> = r.regions.iter().collect();
+            regions.sort_by_key(|g| r.sites.iter().position(|s| s.region == g.name).unwrap_or(usize::MAX));
+            for g in regions {
                 let hits: Vec<_> = r
                     .sites
                     .iter()
@@ -744,6 +756,15 @@ mod tests {
         assert_eq!(s.resilience.sites[3].region, three.resilience.sites[2].region);
         assert!(s.resilience.sites.iter().all(|x| x.share == Fraction(0.25)));
         assert!(crate::validate::problems(&s).is_empty());
+        // Twelve sites split evenly (8.34 and 8.33 %) still follow, and so does a layout that
+        // went past the limit of 16 rows: 3 → 12 → 20 → 5 keeps the three sites' names.
+        let mut s = three.clone();
+        for n in [12.0, 20.0, 5.0] {
+            sites.set(&mut s, n);
+        }
+        assert_eq!(s.resilience.sites.len(), 5);
+        assert_eq!(s.resilience.sites[2].name, three.resilience.sites[2].name);
+        assert!(s.resilience.sites.iter().all(|x| x.share == Fraction(0.2)));
     }
 
     fn scenario(f: impl FnOnce(&mut Resilience)) -> Scenario {

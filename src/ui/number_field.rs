@@ -90,9 +90,13 @@ pub fn NumberField(
         ev.prevent_default();
         let steps = if ev.shift_key() { 10.0 } else { 1.0 };
         let (min, max) = (spec.min / spec.scale, spec.max / spec.scale);
-        // Rounded past the step's decimals, so 0.1 + 0.2 is 0.3 (and 62.3 + 1 stays 63.3).
-        let grain = 10f64.powi(-(-spec.step.log10()).ceil().max(0.0) as i32 - 2);
-        let next = (((shown() + up * steps * spec.step) / grain).round() * grain).clamp(min, max);
+        // With the decimals of the value or the step, so 0.1 + 0.2 is 0.3 (and 62.3 + 1 stays 63.3).
+        let Some(next) =
+            stepped(&shown().to_string(), Some(spec.step), up * steps).as_deref().and_then(parse)
+        else {
+            return;
+        };
+        let next = next.clamp(min, max);
         if spec.check(in_model(spec, next)).is_ok() {
             draft.set(None);
             commit(next);
@@ -282,11 +286,11 @@ pub fn parse(text: &str) -> Option<f64> {
 }
 
 /// Steps a number box other than a [`NumberField`]'s (a table cell, a list row's value, a
-/// distribution's parameter) on the up or down arrow: by its `data-step`, or else by the last
-/// decimal place typed ("4.5" by 0.1, "60" by 1); Shift, ten steps. The new text goes in and
-/// bubbling `input` and `change` events apply it through the box's own handlers (some apply as
-/// typed, most when committed), so the box's checks and messages are the ones typing meets. A
-/// box whose text is not a number, and any other key, are left alone.
+/// distribution's parameter) on the up or down arrow ([`stepped`]: by its `data-step`, or else by
+/// the last decimal place its value needs; Shift, ten steps). The new text goes in and bubbling
+/// `input` and `change` events apply it through the box's own handlers (some apply as typed,
+/// most when committed), so the box's checks and messages are the ones typing meets. Boxes of
+/// class `list` (several values) and text that is not one number are left alone.
 pub fn step_box(ev: &web_sys::KeyboardEvent) {
     use wasm_bindgen::JsCast;
     let up = match ev.key().as_str() {
@@ -300,26 +304,16 @@ pub fn step_box(ev: &web_sys::KeyboardEvent) {
     let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
         return;
     };
-    if input.type_() != "text" || !input.class_list().contains("num") {
+    let classes = input.class_list();
+    if input.type_() != "text" || !classes.contains("num") || classes.contains("list") {
         return;
     }
-    let text = input.value();
-    let Some(value) = parse_percent(&text) else { return };
-    let typed: i32 = text
-        .trim()
-        .trim_end_matches(['%', ' '])
-        .split_once('.')
-        .map_or(0, |(_, f)| i32::try_from(f.len()).unwrap_or(6).min(6));
-    let step = input
-        .get_attribute("data-step")
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .unwrap_or_else(|| 10f64.powi(-typed));
-    let decimals = typed.max((-step.log10()).ceil().clamp(0.0, 9.0) as i32);
-    let next = value + up * if ev.shift_key() { 10.0 } else { 1.0 } * step;
-    let grain = 10f64.powi(decimals);
+    let step = input.get_attribute("data-step").and_then(|s| s.parse::<f64>().ok());
+    let Some(next) = stepped(&input.value(), step, up * if ev.shift_key() { 10.0 } else { 1.0 }) else {
+        return;
+    };
     ev.prevent_default();
-    input.set_value(&format!("{:.*}", decimals.unsigned_abs() as usize, (next * grain).round() / grain));
+    input.set_value(&next);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     for kind in ["input", "change"] {
@@ -327,6 +321,30 @@ pub fn step_box(ev: &web_sys::KeyboardEvent) {
             input.dispatch_event(&event).ok();
         }
     }
+}
+
+/// The text of a number box after `steps` steps (negative: down) of `step`, or, without one, of
+/// the last decimal place the value needs ("4.5" and "4,5" by 0.1, "1,000" by 1), written with
+/// the decimals of the value or the step, whichever has more (2 + 0.25 is "2.25", not "2.3");
+/// `None` when the text is not one number.
+pub fn stepped(text: &str, step: Option<f64>, steps: f64) -> Option<String> {
+    let value = parse_percent(text)?;
+    // The decimal places `x` needs, up to six.
+    let places = |x: f64| {
+        (0..=6i32)
+            .find(|d| {
+                let scaled = x * 10f64.powi(*d);
+                (scaled.round() - scaled).abs() <= 1e-6 * scaled.abs().max(1.0)
+            })
+            .unwrap_or(6)
+    };
+    let step = step.filter(|s| s.is_finite() && *s > 0.0).unwrap_or_else(|| 10f64.powi(-places(value)));
+    let decimals = places(value).max(places(step));
+    let grain = 10f64.powi(decimals);
+    let next = ((value + steps * step) * grain).round() / grain;
+    let text = format!("{next:.*}", usize::try_from(decimals).unwrap_or(0));
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    Some(if text == "-0" { "0".to_owned() } else { text.to_owned() })
 }
 
 /// [`parse`], with a trailing percent sign allowed ("50 %", "50%"): for fields in percent.
@@ -346,8 +364,25 @@ pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_model, parse, parse_percent, shown_text};
+    use super::{in_model, parse, parse_percent, shown_text, stepped};
     use crate::model::inputs::INPUTS;
+
+    #[test]
+    fn a_box_steps_by_its_step_or_its_last_decimal_and_keeps_both_decimals() {
+        assert_eq!(stepped("2", Some(0.25), 1.0).as_deref(), Some("2.25"));
+        assert_eq!(stepped("2.25", Some(0.25), 1.0).as_deref(), Some("2.5"));
+        assert_eq!(stepped("33.34", Some(1.0), 1.0).as_deref(), Some("34.34"));
+        assert_eq!(stepped("4.5", None, 1.0).as_deref(), Some("4.6"));
+        assert_eq!(stepped("4,5", None, 1.0).as_deref(), Some("4.6"), "a decimal comma");
+        assert_eq!(stepped("1,000", None, 10.0).as_deref(), Some("1010"), "thousands");
+        assert_eq!(stepped("60", None, -1.0).as_deref(), Some("59"));
+        assert_eq!(stepped("0.1", None, 2.0).as_deref(), Some("0.3"), "no float noise");
+        assert_eq!(stepped("50 %", None, 1.0).as_deref(), Some("51"));
+        assert_eq!(stepped("-0.5", Some(0.5), 1.0).as_deref(), Some("0"));
+        assert_eq!(stepped("0", Some(1.0), -1.0).as_deref(), Some("-1"), "the box's own check refuses it");
+        assert_eq!(stepped("abc", Some(1.0), 1.0), None);
+        assert_eq!(stepped("", None, 1.0), None);
+    }
 
     #[test]
     fn whole_numbers_typed_at_a_scale_are_whole() {

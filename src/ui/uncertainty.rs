@@ -522,7 +522,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
             let weights_text = weights.iter().map(|w| trim_number(w * 100.0)).collect::<Vec<_>>().join(", ");
             return view! {
                 <label class="param wide">{format!("values ({})", spec.unit)}
-                    <input type="text" class="num" prop:value=values_text on:change=move |ev| {
+                    <input type="text" class="num list" prop:value=values_text on:change=move |ev| {
                         match parse_list(&event_target_value(&ev)) {
                             Some(list) => { bad.set(None); edit(&|d, sp| if let Dist::Discrete { values, .. } = d { *values = list.iter().map(|v| v * sp.scale).collect(); }); }
                             None => bad.set(Some("Values: numbers separated by commas".to_owned())),
@@ -530,7 +530,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                     } />
                 </label>
                 <label class="param wide">"weights (%)"
-                    <input type="text" class="num" prop:value=weights_text on:change=move |ev| {
+                    <input type="text" class="num list" prop:value=weights_text on:change=move |ev| {
                         match parse_list(&event_target_value(&ev)) {
                             Some(list) => { bad.set(None); edit(&|d, _| if let Dist::Discrete { weights, .. } = d { *weights = list.iter().map(|w| w / 100.0).collect(); }); }
                             None => bad.set(Some("Weights: percentages separated by commas".to_owned())),

@@ -19,7 +19,8 @@ use crate::rng::Rng;
 use crate::units::{Fraction, GpuHours, Usd, UsdPerMwh};
 use serde::Serialize;
 
-/// How supply is grouped in reports and charts, in merit order.
+/// How supply is grouped in reports and charts (in report order; the dispatch's order is
+/// [`merit_orders`]').
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -303,7 +304,7 @@ impl EnergyReport {
                 let (load, year_offset, first_weekday) = r.months[mi];
                 let into = h - r.month_start[mi];
                 let hour_of_year = (year_offset + into / 24).min(364) * 24 + into % 24;
-                let peak = is_peak_hour((first_weekday + (into / 24) as u32) % 7, (into % 24) as u32);
+                let peak = is_peak_hour_into(first_weekday, into);
                 let o = step(
                     &site.units,
                     &mut stored,
@@ -497,18 +498,13 @@ fn merit_orders(units: &[Unit]) -> [Vec<usize>; 2] {
         SourceKind::Solar | SourceKind::Wind | SourceKind::Battery => None,
     };
     let order = |peak: bool| {
-        let price = |u: &Unit| match u.kind {
-            SourceKind::FirmPpa => f64::NEG_INFINITY,
-            _ if peak => u.energy_price * u.peak_multiplier,
-            _ => u.energy_price,
-        };
+        // Firm PPAs first (among them, the cheaper first), then the hour's marginal cost.
+        let class = |u: &Unit| u.kind != SourceKind::FirmPpa;
+        let price = |u: &Unit| if peak { u.energy_price * u.peak_multiplier } else { u.energy_price };
         let mut order: Vec<usize> = (0..units.len()).filter(|i| rank(&units[*i]).is_some()).collect();
         order.sort_by(|a, b| {
             let (ua, ub) = (&units[*a], &units[*b]);
-            price(ua)
-                .total_cmp(&price(ub))
-                .then(ua.energy_price.total_cmp(&ub.energy_price))
-                .then(rank(ua).cmp(&rank(ub)))
+            class(ua).cmp(&class(ub)).then(price(ua).total_cmp(&price(ub))).then(rank(ua).cmp(&rank(ub)))
         });
         order
     };
@@ -519,6 +515,12 @@ fn merit_orders(units: &[Unit]) -> [Vec<usize>; 2] {
 /// time-of-use tariff: weekdays 14:00–20:00.
 pub const fn is_peak_hour(weekday: u32, hour_of_day: u32) -> bool {
     weekday < 5 && hour_of_day >= 14 && hour_of_day < 20
+}
+
+/// Whether the hour `into` hours after the start of a month whose first day is weekday
+/// `first_weekday` (0 = Monday) is a peak hour ([`is_peak_hour`]).
+fn is_peak_hour_into(first_weekday: u32, into: usize) -> bool {
+    is_peak_hour((first_weekday + (into / 24) as u32) % 7, (into % 24) as u32)
 }
 
 /// Per-unit buffers reused every hour.
@@ -547,8 +549,8 @@ struct Outcome {
     co2: f64,
     renewable_used: f64,
     drawn: f64,
-    /// No weather-driven source ran and no battery moved: the next hour with the same load and
-    /// the same units available comes out the same.
+    /// No weather-driven source ran and no battery moved: the next hour with the same load, the
+    /// same units available and the same merit order (peak or off-peak) comes out the same.
     steady: bool,
 }
 
@@ -1245,7 +1247,7 @@ mod tests {
             for (mi, (load, year_offset, first_weekday)) in months.iter().enumerate() {
                 for (k, h) in (month_start[mi]..month_start[mi + 1]).enumerate() {
                     let hour_of_year = (year_offset + k / 24).min(364) * 24 + k % 24;
-                    let peak = is_peak_hour((first_weekday + (k / 24) as u32) % 7, (k % 24) as u32);
+                    let peak = is_peak_hour_into(*first_weekday, k);
                     let o = step(
                         &units,
                         &mut stored,

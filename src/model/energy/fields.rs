@@ -310,7 +310,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
     field!(
         "reserve_share",
         "Backup reserve",
-        "Energy held back for when firm sources and the grid fall short, kept topped up from them; the rest only stores solar and wind surplus, so at 0 % a battery at a site without either does nothing.",
+        "Energy held back for when firm sources and the grid fall short, kept topped up from them; the rest only stores solar and wind surplus, so at 0 % a battery at a site without either is used once, from its first charge, and then stands idle.",
         "%",
         0.01,
         0.0,

@@ -78,15 +78,14 @@ impl EnergyPreset {
             engines
         };
         match self {
-            // The reported site's supply in its proportions to its peak load: as it is at the
-            // reported peak, scaled (rounded up) at any other.
+            // The reported site's supply in its proportions to its peak load, in whole typical
+            // units ([`Source::split`]): as it is at the reported peak, or with no load yet.
             Self::DealSite => {
-                let scale = peak_mw.max(0.0) / REPORTED_SITE_PEAK_MW;
                 let sources = deal_site(0).sources;
-                if scale == 1.0 {
-                    sources
+                if peak_mw > 0.0 && peak_mw != REPORTED_SITE_PEAK_MW {
+                    sources.iter().map(|s| s.split(peak_mw / REPORTED_SITE_PEAK_MW)).collect()
                 } else {
-                    sources.iter().map(|s| s.scaled(scale)).collect()
+                    sources
                 }
             }
             Self::GridOnly => vec![Source::new(SourceKind::Grid, (peak * 1.1).ceil())],
@@ -112,22 +111,32 @@ pub const SHORT_HOURS: f64 = 1e-3;
 /// independently, so that more than the spares are down at once with probability at most
 /// `target`: the binomial tail `P(X > k) ≤ target`, `X ~ Bin(needed + k, q)`. Two spares
 /// flat, the rule before 2026-12-01, left a 16-engine site short in 4 % of hours at the
-/// default 5 % forced-outage rate, and a 57-engine one in 16 %.
+/// default 5 % forced-outage rate (both sites together fully powered in 91 % of the term's
+/// hours), and a 1 GW one (57 engines) fully powered in only 69 % of the term's hours.
 pub fn spare_units(needed: u32, q: f64, target: f64) -> u32 {
-    let q = q.clamp(0.0, 0.999);
-    (2..=needed.max(2) * 4)
+    // A NaN rate counts as none; the search stops at four times the units needed (at most
+    // 10,000 spares), which a rate below 0.999 never reaches for any target a site uses.
+    let q = if q.is_nan() { 0.0 } else { q.clamp(0.0, 0.999) };
+    let most = needed.max(2).saturating_mul(4).min(10_000);
+    if q == 0.0 {
+        return 2;
+    }
+    let (ln_q, ln_p) = (q.ln(), (1.0 - q).ln());
+    (2..=most)
         .find(|&k| {
-            let n = needed + k;
-            // P(X ≤ k), term by term: C(n, j) q^j (1 − q)^(n − j).
-            let mut term = (1.0 - q).powi(i32::try_from(n).unwrap_or(i32::MAX));
-            let mut at_most = term;
+            let n = f64::from(needed) + f64::from(k);
+            // P(X ≤ k), term by term in logarithms (e^(n ln(1 − q)) underflows for large n):
+            // ln C(n, j) + j ln q + (n − j) ln(1 − q).
+            let mut ln_term = n * ln_p;
+            let mut at_most = ln_term.exp();
             for j in 0..k {
-                term *= f64::from(n - j) / f64::from(j + 1) * q / (1.0 - q);
-                at_most += term;
+                let j = f64::from(j);
+                ln_term += ((n - j) / (j + 1.0)).ln() + ln_q - ln_p;
+                at_most += ln_term.exp();
             }
             1.0 - at_most <= target
         })
-        .unwrap_or(needed.max(2) * 4)
+        .unwrap_or(most)
 }
 
 /// The reported deal's peak facility load per site, MW (the default scenario's 486.7499 MW over
@@ -200,6 +209,10 @@ mod tests {
                 assert!(k == 2 || tail(needed + k - 1, k - 1, q) > SHORT_HOURS, "{needed} {q}: {k}");
             }
         }
+        // A NaN rate is none; a huge site or a near-certain outage ends the search.
+        assert_eq!(spare_units(14, f64::NAN, SHORT_HOURS), 2);
+        assert_eq!(spare_units(u32::MAX, 0.05, SHORT_HOURS), 10_000);
+        assert_eq!(spare_units(10, 0.999, SHORT_HOURS), 40);
         // The default islanded site (243 MW, 14 engines at 5 %) gets five spares, not two.
         assert_eq!(spare_units(14, 0.05, SHORT_HOURS), 5);
         let Source::Gas(g) = &EnergyPreset::GasIslanded.sources(243.0)[0] else { panic!("engines") };
@@ -212,15 +225,18 @@ mod tests {
         let planned = crate::contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &planned);
         assert_eq!(dc.totals.peak_facility_mw / f64::from(s.facility.sites), REPORTED_SITE_PEAK_MW);
-        // At the reported peak, the reported site; at four times it, four times its plant
-        // (rounded up), and 60 turbines of the same size.
+        // At the reported peak (or with no load yet), the reported site; at four times it, four
+        // times its plant in 60 turbines of the same size; a hair above it, still 15.
         assert_eq!(EnergyPreset::DealSite.sources(REPORTED_SITE_PEAK_MW), deal_site(0).sources);
+        assert_eq!(EnergyPreset::DealSite.sources(0.0), deal_site(0).sources);
         let big = EnergyPreset::DealSite.sources(4.0 * REPORTED_SITE_PEAK_MW);
         for (b, r) in big.iter().zip(&deal_site(0).sources) {
             assert_eq!(b.kind(), r.kind());
-            assert!((b.capacity_mw() - 4.0 * r.capacity_mw()).abs() <= 1.0, "{:?}", b.kind());
+            assert!((b.capacity_mw() - 4.0 * r.capacity_mw()).abs() < 1e-6, "{:?}", b.kind());
         }
         assert!(matches!(&big[1], Source::Gas(g) if g.units == 60));
+        let hair = EnergyPreset::DealSite.sources(1.0001 * REPORTED_SITE_PEAK_MW);
+        assert!(matches!(&hair[1], Source::Gas(g) if g.units == 15));
     }
 
     #[test]
