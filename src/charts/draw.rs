@@ -247,12 +247,14 @@ pub fn draw<DB: DrawingBackend>(
     // Stacked areas are drawn top layer first so each lower band is painted over it, and lines
     // after them: a limit drawn first was hidden where the stack reached it (the sites' power
     // cap under a facility load at the cap).
-    let order: Vec<usize> = if spec.stacked {
-        let area = |i: &usize| spec.series[*i].kind == SeriesKind::Area;
-        (0..spec.series.len()).rev().filter(area).chain((0..spec.series.len()).filter(|i| !area(i))).collect()
-    } else {
-        (0..spec.series.len()).collect()
-    };
+    let n_series = spec.series.len();
+    let mut order: Vec<usize> = (0..n_series).collect();
+    if spec.stacked {
+        order.clear();
+        let area = |i: usize| spec.series[i].kind == SeriesKind::Area;
+        order.extend((0..n_series).rev().filter(|i| area(*i)));
+        order.extend((0..n_series).filter(|i| !area(*i)));
+    }
     let fill = if spec.stacked { 0.75 } else { 0.18 };
     // Each category at its numeric x value when the chart has them, else at its index (NaN:
     // not drawn).

@@ -51,14 +51,17 @@ fn coinciding(report: &ResilienceReport) -> String {
     if l.len() == 3 && same(0, 1) && same(1, 2) {
         return " The three layouts' lines coincide here: one line shows them all.".to_owned();
     }
-    let pairs: Vec<String> = [(0, 1), (0, 2), (1, 2)]
-        .into_iter()
-        .filter(|&(a, b)| b < l.len() && same(a, b))
-        .map(|(a, b)| {
-            format!(" “{}” and “{}” coincide here: one line hides the other.", l[a].layout.label(), name(b))
-        })
-        .collect();
-    pairs.concat()
+    let mut out = String::new();
+    for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+        if b < l.len() && same(a, b) {
+            out.push_str(" “");
+            out.push_str(l[a].layout.label());
+            out.push_str("” and “");
+            out.push_str(&name(b));
+            out.push_str("” coincide here: one line hides the other.");
+        }
+    }
+    out
 }
 
 /// The distribution of GPU-hours lost over the term as planned, with its empirical CDF on the

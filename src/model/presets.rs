@@ -113,9 +113,7 @@ pub static PRESETS: &[Preset] = &[
             s.energy.resize_sites(1);
             // The reported site's supply scaled by the campus's peak load over that site's
             // (turbines for 102 % of the peak, grid and 2-hour batteries for 62 %).
-            let scale = site_peak(&s) / site_peak(&Scenario::default());
-            s.energy.sites[0].sources =
-                crate::energy::presets::deal_site(0).sources.iter().map(|src| src.scaled(scale)).collect();
+            s.energy.sites[0].sources = crate::energy::presets::EnergyPreset::DealSite.sources(site_peak(&s));
             // One campus: one site's outages and its region's storms take the whole fleet.
             s.resilience = Resilience::deal_default(1);
             "Campus".clone_into(&mut s.resilience.sites[0].name);

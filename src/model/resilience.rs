@@ -441,9 +441,14 @@ fn hazards(r: &Resilience, layout: Layout) -> Vec<Hazard> {
         Layout::AsPlanned => {
             out.extend(r.sites.iter().enumerate().map(|(i, s)| site(s, i)));
             // Regions in the order of their first site, as each site in its own region lists
-            // them, so the two layouts list the same hazards where they are the same.
-            let mut regions: Vec<&Region> = r.regions.iter().collect();
-            regions.sort_by_key(|g| r.sites.iter().position(|s| s.region == g.name).unwrap_or(usize::MAX));
+            // them, so the two layouts list the same hazards where they are the same (a region
+            // no site names hits nothing and is left out below).
+            let mut regions: Vec<&Region> = Vec::new();
+            for g in r.sites.iter().filter_map(region_of) {
+                if !regions.iter().any(|seen| seen.name == g.name) {
+                    regions.push(g);
+                }
+            }
             for g in regions {
                 let hits: Vec<_> = r
                     .sites

@@ -99,12 +99,15 @@ pub fn App() -> impl IntoView {
     };
 
     // Undo/redo from the keyboard, anywhere on the page. A field being typed in is blurred first
-    // so its text shows the restored value.
+    // so its text shows the restored value. The up and down arrows step the number boxes other
+    // than `NumberField`'s (table cells, list rows, distribution parameters), which step
+    // themselves.
     if let Some(window) = web_sys::window() {
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let keys = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |ev| {
             use wasm_bindgen::JsCast;
             let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            super::number_field::step_box(ev);
             let key = ev.key().to_ascii_lowercase();
             let command = ev.ctrl_key() || ev.meta_key();
             let redo = command && ((key == "z" && ev.shift_key()) || key == "y");
@@ -141,15 +144,7 @@ pub fn App() -> impl IntoView {
                 state.seal();
             }
         });
-        // The up and down arrows step the other number boxes too (table cells, list rows,
-        // distribution parameters), which `NumberField` does for itself.
-        let stepped = gloo::events::EventListener::new_with_options(&window, "keydown", options, |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
-                super::number_field::step_box(ev);
-            }
-        });
-        let keep = send_wrapper::SendWrapper::new((keys, committed, released, stepped));
+        let keep = send_wrapper::SendWrapper::new((keys, committed, released));
         on_cleanup(move || drop(keep));
     }
 

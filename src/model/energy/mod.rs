@@ -284,13 +284,6 @@ impl Source {
         }
     }
 
-    /// The same source with its capacity (and a gas plant's unit count; a battery keeps its
-    /// hours) times `factor`, rounded up to whole MW and units.
-    #[must_use]
-    pub fn scaled(&self, factor: f64) -> Self {
-        self.resized(|c| (c * factor).ceil(), |u| (u * factor).ceil())
-    }
-
     /// The same source at `factor` of its capacity, for a site's share of a split
     /// ([`Energy::split_sites`]): the capacity kept to nine significant digits, so splitting and
     /// joining again gives back the number typed (150 MW over 7 sites and back is 150, not

@@ -114,25 +114,20 @@ pub const SHORT_HOURS: f64 = 1e-3;
 /// default 5 % forced-outage rate (both sites together fully powered in 91 % of the term's
 /// hours), and a 1 GW one (57 engines) fully powered in only 69 % of the term's hours.
 pub fn spare_units(needed: u32, q: f64, target: f64) -> u32 {
-    // A NaN rate counts as none; the search stops at four times the units needed (at most
-    // 10,000 spares), which a rate below 0.999 never reaches for any target a site uses.
+    // A NaN rate counts as none; the search stops at four times the units needed, at most
+    // 10,000 spares (a site too large or a rate too high to meet the target gets that many).
     let q = if q.is_nan() { 0.0 } else { q.clamp(0.0, 0.999) };
     let most = needed.max(2).saturating_mul(4).min(10_000);
-    if q == 0.0 {
-        return 2;
-    }
-    let (ln_q, ln_p) = (q.ln(), (1.0 - q).ln());
     (2..=most)
         .find(|&k| {
-            let n = f64::from(needed) + f64::from(k);
-            // P(X ≤ k), term by term in logarithms (e^(n ln(1 − q)) underflows for large n):
-            // ln C(n, j) + j ln q + (n − j) ln(1 − q).
-            let mut ln_term = n * ln_p;
-            let mut at_most = ln_term.exp();
+            let n = needed.saturating_add(k);
+            // P(X ≤ k), term by term: C(n, j) q^j (1 − q)^(n − j) (0 once (1 − q)^n underflows,
+            // past thousands of units: no spares then meet the target).
+            let mut term = (1.0 - q).powi(i32::try_from(n).unwrap_or(i32::MAX));
+            let mut at_most = term;
             for j in 0..k {
-                let j = f64::from(j);
-                ln_term += ((n - j) / (j + 1.0)).ln() + ln_q - ln_p;
-                at_most += ln_term.exp();
+                term *= f64::from(n - j) / f64::from(j + 1) * q / (1.0 - q);
+                at_most += term;
             }
             1.0 - at_most <= target
         })
