@@ -289,8 +289,12 @@ pub fn parse(text: &str) -> Option<f64> {
 /// distribution's parameter) on the up or down arrow ([`stepped`]: by its `data-step`, or else by
 /// the last decimal place its value needs; Shift, ten steps). The new text goes in and bubbling
 /// `input` and `change` events apply it through the box's own handlers (some apply as typed,
-/// most when committed), so the box's checks and messages are the ones typing meets. Boxes of
-/// class `list` (several values) and text that is not one number are left alone.
+/// most when committed), so the box's checks and messages are the ones typing meets. The box is
+/// then blurred and focused again, which makes the stepped text the one the browser compares
+/// with when the box is next left: without it the text at the first focus stayed the browser's
+/// reference, so typing that text back after a step sent no `change` and the box showed it
+/// while the model kept the stepped value. Boxes of class `list` (several values) and text
+/// that is not one number are left alone.
 pub fn step_box(ev: &web_sys::KeyboardEvent) {
     use wasm_bindgen::JsCast;
     let up = match ev.key().as_str() {
@@ -321,6 +325,8 @@ pub fn step_box(ev: &web_sys::KeyboardEvent) {
             input.dispatch_event(&event).ok();
         }
     }
+    input.blur().ok();
+    input.focus().ok();
 }
 
 /// The text of a number box after `steps` steps (negative: down) of `step`, or, without one, of

@@ -336,6 +336,16 @@ test('the arrow keys step a number box like its slider, within the valid range',
     // Each press is a step of its own; the text reads back after undo.
     await page.click('#undo');
     await page.waitForFunction((sel) => document.querySelector(sel).value === '1', from);
+    // A step, then the first value typed back and the box left: the typed value applies (the
+    // browser's reference for 'changed' was the value at the first focus, and nothing fired).
+    const share = '.mix-table tbody tr:first-child td:nth-child(2) input';
+    await page.click(share);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => /add up to 101 %/.test(document.querySelector('[data-field="hardware.mix"] .error').textContent));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('65.2');
+    await page.keyboard.press('Tab');
+    await page.waitForSelector('[data-field="hardware.mix"]:not(.has-error)');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
