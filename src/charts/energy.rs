@@ -6,7 +6,7 @@ use crate::model::calendar::YearMonth;
 use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
 use crate::model::energy::dispatch::{Category, CATEGORIES, WEEK_HOURS};
 use crate::model::energy::presets::EnergyPreset;
-use crate::model::energy::{Energy, EnergyReport};
+use crate::model::energy::{Energy, EnergyReport, Grid, Source};
 use crate::model::Report;
 
 /// Palette slot of each supply category, in [`Category::ALL`] order, and of unserved load.
@@ -85,7 +85,8 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize, site: Opti
         series,
         markers: Vec::new(),
         note: Some(format!(
-            "{}Stacked: renewables, batteries, firm sources, grid, simple-cycle gas; grey is load \
+            "{}Stacked by kind (renewables, batteries, firm PPAs and gas, grid, simple-cycle gas), not in the order \
+             sources are called, which follows their cost; grey is load \
              left unserved. Where the stack rises above the load line, batteries are charging.{}",
             // An empty chart says why.
             if rows.iter().all(|row| row.load == 0.0) {
@@ -188,7 +189,20 @@ pub fn option_points(energy: &Energy, report: &Report) -> Vec<OptionPoint> {
     for preset in EnergyPreset::ALL {
         let mut e = energy.clone();
         for (site, summary) in e.sites.iter_mut().zip(&report.energy.sites) {
+            // A preset's grid connection is on the site's own grid terms (tariff, carbon,
+            // interruptions), where the site has a grid; the gas price is the scenario's.
+            let own_grid =
+                site.sources
+                    .iter()
+                    .find_map(|s| if let Source::Grid(g) = s { Some(g.clone()) } else { None });
             site.sources = preset.sources(summary.peak_load_mw);
+            if let Some(own) = own_grid {
+                for s in &mut site.sources {
+                    if let Source::Grid(g) = s {
+                        *g = Grid { capacity_mw: g.capacity_mw, ..own.clone() };
+                    }
+                }
+            }
         }
         let totals = evaluate_with(&e, &report.datacenter, false).totals;
         points.push(point(preset.short_label(), &totals, false));
@@ -220,7 +234,8 @@ pub fn cost_vs_carbon(points: &[OptionPoint]) -> ChartSpec {
         }],
         markers: Vec::new(),
         note: Some(
-            "Each preset is sized to the scenario's peak load per site and run through the same hourly dispatch. \
+            "Each preset is sized to the scenario's peak load per site and run through the same hourly dispatch, \
+             at this scenario's gas price and each site's own grid terms (tariff, carbon, interruptions) where it has a grid. \
              Cost includes fuel, tariffs, PPAs, O&M and the capital charge of on-site plant; \
              the highlighted dot is this scenario's own supply."
                 .to_owned(),
@@ -251,11 +266,7 @@ mod tests {
         let r = evaluate(&s).unwrap();
         let note = |w| week_dispatch(&r.energy, s.contract.start, w, None).note.unwrap_or_default();
         assert!(note(2).starts_with("No load this week: nothing is installed yet"), "{}", note(2));
-        assert!(
-            note(r.energy.weeks() - 2).starts_with("Stacked: renewables"),
-            "{}",
-            note(r.energy.weeks() - 2)
-        );
+        assert!(note(r.energy.weeks() - 2).starts_with("Stacked by kind"), "{}", note(r.energy.weeks() - 2));
     }
 
     #[test]
@@ -360,6 +371,18 @@ mod tests {
         let spots: std::collections::BTreeSet<(u64, u64)> =
             points[1..].iter().map(|p| (p.usd_per_mwh.to_bits(), p.g_co2_per_kwh.to_bits())).collect();
         assert_eq!(spots.len(), EnergyPreset::ALL.len());
+        // On the sites' own grid terms: at $120/MWh and 0 g/kWh, grid only costs $120 a MWh
+        // served and emits nothing.
+        let mut s = Scenario::default();
+        for site in &mut s.energy.sites {
+            if let Source::Grid(g) = &mut site.sources[0] {
+                (g.price.0, g.carbon_g_per_kwh) = (120.0, 0.0);
+            }
+        }
+        let r = evaluate(&s).unwrap();
+        let grid_only = option_points(&s.energy, &r).into_iter().find(|p| p.name == "Grid only").unwrap();
+        assert!((grid_only.usd_per_mwh - 120.0).abs() < 1e-9, "{grid_only:?}");
+        assert_eq!(grid_only.g_co2_per_kwh, 0.0);
     }
 
     #[test]

@@ -116,7 +116,9 @@ pub static PRESETS: &[Preset] = &[
             s.energy.sites[0].sources = crate::energy::presets::EnergyPreset::DealSite.sources(site_peak(&s));
             // One campus: one site's outages and its region's storms take the whole fleet.
             s.resilience = Resilience::deal_default(1);
+            // Named alike in the energy panel and the resilience layout (more sites are "Site 2", …).
             "Campus".clone_into(&mut s.resilience.sites[0].name);
+            "Campus".clone_into(&mut s.energy.sites[0].name);
             s
         },
     },

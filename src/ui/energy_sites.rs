@@ -172,7 +172,10 @@ fn SiteEditor(
         <details class="site" open=index == 0 data-site=index node_ref=details>
             <summary class="section-title">
                 {move || read(|s| s.name.clone())}
-                <span class="site-meta">{move || format!(" · {} sources · peak {}", source_count.get(), crate::format::megawatts(peak_mw()))}</span>
+                <span class="site-meta">{move || {
+                    let n = source_count.get();
+                    format!(" · {n} source{} · peak {}", if n == 1 { "" } else { "s" }, crate::format::megawatts(peak_mw()))
+                }}</span>
             </summary>
             <div class="site-fields">
                 <label class="mini" class:invalid=move || name_message().is_some()>

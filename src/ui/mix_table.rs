@@ -45,12 +45,19 @@ pub fn MixTable() -> impl IntoView {
         }
         None => parse_error.set(Some(format!("Row {}: \"{text}\" is not a percentage", i + 1))),
     };
-    let set_from = move |i: usize, text: String| match text.trim().parse::<u32>() {
-        Ok(v) => {
+    // A whole number of months from 0, thousands separators allowed ("1,000").
+    let set_from = move |i: usize, text: String| match super::number_field::parse(&text) {
+        Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) => {
             parse_error.set(None);
-            state.edit(|s| s.hardware.mix[i].available_from_month = v);
+            state.edit(|s| s.hardware.mix[i].available_from_month = v as u32);
         }
-        _ => parse_error.set(Some(format!("Row {}: available-from must be a whole number of months", i + 1))),
+        Some(v) if v < 0.0 => parse_error.set(Some(format!(
+            "Row {}: available from month must be 0 (the term's start) or later, got {}",
+            i + 1,
+            text.trim()
+        ))),
+        _ => parse_error
+            .set(Some(format!("Row {}: available from month must be a whole number of months", i + 1))),
     };
     let add = move |_| {
         state.edit(|s| {
