@@ -38,6 +38,8 @@ pub fn CatalogTable() -> impl IntoView {
         });
     };
     let rows = move || {
+        // Built again when the hardware changes: a refusal of text typed before is stale.
+        parse_error.set(None);
         let (catalog, used): (Vec<Accelerator>, Vec<String>) =
             hardware.with(|h| (h.catalog.clone(), h.mix.iter().map(|r| r.accelerator.clone()).collect()));
         catalog

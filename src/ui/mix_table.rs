@@ -78,6 +78,9 @@ pub fn MixTable() -> impl IntoView {
         });
     };
     let rows = move || {
+        // The rows are built again when the hardware changes (an edit, undo, a preset): their
+        // boxes then show the scenario's values, and a refusal of text typed before is stale.
+        parse_error.set(None);
         let (mix, catalog) = hardware.with(|h| {
             (h.mix.clone(), h.catalog.iter().map(|a| (a.id.clone(), a.name.clone())).collect::<Vec<_>>())
         });

@@ -515,6 +515,8 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
         });
     };
     let fields = move || {
+        // Built again when the distribution changes: a refusal of text typed before is stale.
+        bad.set(None);
         let (Some(spec), Some(d)) = (spec(), dist.get()) else { return ().into_any() };
         if let Dist::Discrete { values, weights } = &d {
             let values_text =
@@ -831,6 +833,17 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
         })
     });
     let draft = RwSignal::new(None::<String>);
+    // Text left in the box goes when the strength changes from elsewhere (undo, redo, a
+    // preset), as in a `NumberField`; typing that applies reads back as the same value.
+    Effect::new(move |before: Option<Option<f64>>| {
+        let now = corr.with(|c| c.as_ref().map(|c| c.rank));
+        if before.is_some_and(|b| b != now)
+            && draft.with_untracked(|d| d.as_deref().is_some_and(|t| super::number_field::parse(t) != now))
+        {
+            draft.set(None);
+        }
+        now
+    });
     let bad = move || {
         draft.with(|d| {
             d.as_ref()

@@ -346,6 +346,16 @@ test('the arrow keys step a number box like its slider, within the valid range',
     await page.keyboard.type('65.2');
     await page.keyboard.press('Tab');
     await page.waitForSelector('[data-field="hardware.mix"]:not(.has-error)');
+    // Text refused at a cell, then undo: the cell shows the scenario's value and the refusal goes.
+    await page.click(share);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => /"abc" is not a percentage/.test(document.querySelector('[data-field="hardware.mix"] .error').textContent));
+    await page.click('#undo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === '65.2', share);
+    await page.waitForFunction(() => !/abc/.test(document.querySelector('[data-field="hardware.mix"] .error').textContent));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
