@@ -179,6 +179,15 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
                 format::percent(spread.largest_site),
                 format::percent(spread.largest_event),
             );
+            // A facility past the layout's limit: the outage model has its first sites only.
+            let facility = s.facility.sites as usize;
+            if res.sites.len() == crate::model::resilience::MAX_SITES && facility > res.sites.len() {
+                let _ = write!(
+                    text,
+                    " (The outage model lists the first {} of the facility's {facility} sites.)",
+                    res.sites.len()
+                );
+            }
         }
     }
     let tr = &r.training;
@@ -378,5 +387,20 @@ mod tests {
         let r = evaluate(&s).unwrap();
         let best = crate::format::in_sentence(r.alternatives.best_alternative().option.label());
         assert!(describe(&s, &r).contains(&format!("cheapest alternative for the same compute is {best}")));
+    }
+
+    #[test]
+    fn a_facility_past_the_outage_models_limit_says_so() {
+        let sites = crate::model::inputs::input("facility.sites").unwrap();
+        let mut s = Scenario::default();
+        sites.set(&mut s, 20.0);
+        let t = describe(&s, &evaluate(&s).unwrap());
+        assert!(
+            t.contains("split across 16 sites")
+                && t.contains("(The outage model lists the first 16 of the facility's 20 sites.)"),
+            "{t}"
+        );
+        sites.set(&mut s, 16.0);
+        assert!(!describe(&s, &evaluate(&s).unwrap()).contains("The outage model lists"));
     }
 }
