@@ -7,7 +7,7 @@
 //! 3. firm PPAs, then gas plants of every kind and the grid within its capacity in order of
 //!    marginal cost (the grid's at the hour's tariff);
 //! 4. batteries discharge below their reserve; what is still missing is unserved;
-//! 5. a battery below its reserve refills from spare firm or grid capacity.
+//! 5. a battery below its reserve refills from spare firm or grid capacity, cheapest first.
 
 use super::outages::units_down;
 use super::weather::{self, HOURS_PER_YEAR};
@@ -641,7 +641,7 @@ fn step(
         deficit -= d;
     }
     let unserved = deficit.max(0.0);
-    // 5. Refill reserves from spare firm and grid capacity (never from simple-cycle turbines).
+    // 5. Refill reserves from spare firm and grid capacity, cheapest first.
     if unserved <= 0.0 {
         for &b in batteries {
             if h < units[b].online_hour || discharge[b] > 0.0 || stored[b] >= units[b].reserve {
@@ -650,7 +650,7 @@ fn step(
             let mut want =
                 ((units[b].reserve - stored[b]) / units[b].efficiency).min(units[b].capacity - charge[b]);
             for &i in order {
-                if want <= 0.0 || units[i].kind == SourceKind::GasSimpleCycle {
+                if want <= 0.0 {
                     continue;
                 }
                 let take = (units[i].available(h) - generated[i]).max(0.0).min(want);
@@ -1072,6 +1072,36 @@ mod tests {
         assert!(with.totals.unserved_mwh < 0.5 * without.totals.unserved_mwh);
         assert!(with.totals.gpu_hours_lost.value() < without.totals.gpu_hours_lost.value());
         assert!(with.totals.cost.value() > without.totals.cost.value(), "batteries are not free");
+    }
+
+    /// An islanded site on simple-cycle turbines: a battery that covers a turbine's outage is
+    /// refilled from the other's spare capacity (until 2026-12-01 turbines, then "peakers",
+    /// never refilled a battery, so its backup was spent once).
+    #[test]
+    fn turbines_refill_the_battery_that_covered_their_outage() {
+        let s = single_site_scenario();
+        let d = dc(&s);
+        let peak = d.totals.peak_facility_mw;
+        let mut turbines = Source::new(SourceKind::GasSimpleCycle, 1.5 * peak);
+        if let Source::Gas(t) = &mut turbines {
+            (t.units, t.forced_outage_rate, t.repair_hours) = (2, Fraction(0.02), 6.0);
+        }
+        let battery = Source::Battery(Battery {
+            capacity_mw: peak,
+            hours: 8.0,
+            round_trip_efficiency: Fraction(0.86),
+            capex_per_kwh: UsdPerKwh(300.0),
+            reserve_share: Fraction(1.0),
+            life_years: 15,
+            online_month: 0,
+        });
+        let r = evaluate(&one_site(vec![turbines, battery]), &d);
+        let hours: Vec<HourRow> = (0..r.weeks()).flat_map(|w| r.week(w)).collect();
+        let full = r.totals.storage_mwh;
+        let used = hours.iter().position(|h| h.stored < full - 1e-6).expect("an outage draws on the battery");
+        let refilled = hours[used..].iter().position(|h| h.stored >= full - 1e-6).map(|k| k + used);
+        let drawn_again = refilled.and_then(|k| hours[k..].iter().position(|h| h.stored < full - 1e-6));
+        assert!(refilled.is_some() && drawn_again.is_some(), "the battery is refilled and used again");
     }
 
     #[test]
