@@ -528,13 +528,13 @@ pub fn to_svg(spec: &ChartSpec, theme: &Theme, width: u32, height: u32) -> Resul
 ///
 /// # Errors
 /// The backend's drawing error, as text.
-pub fn export_svg(
+pub fn export_svg<W: frame::SvgBackend>(
     spec: &ChartSpec,
     theme: &Theme,
     size: (u32, u32),
     visible: &[bool],
 ) -> Result<String, String> {
-    frame::svg(size, &spec.title, frame::legend(spec, theme, visible), theme, |area| {
+    frame::svg::<W>(size, &spec.title, frame::legend(spec, theme, visible), theme, |area| {
         draw(area, spec, theme, 1.0, visible).map(|_| ())
     })
 }

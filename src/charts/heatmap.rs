@@ -350,10 +350,17 @@ pub fn legend(spec: &MapSpec, theme: &Theme) -> Vec<(RGBColor, String)> {
 ///
 /// # Errors
 /// The backend's drawing error, as text.
-pub fn export_svg(spec: &MapSpec, theme: &Theme, width: u32, height: u32) -> Result<String, String> {
+pub fn export_svg<W: frame::SvgBackend>(
+    spec: &MapSpec,
+    theme: &Theme,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
     let entries = legend(spec, theme);
     let entries = entries.iter().map(|(c, n)| (*c, n.as_str())).collect();
-    frame::svg((width, height), &title(spec), entries, theme, |area| draw(area, spec, theme, 1.0).map(|_| ()))
+    frame::svg::<W>((width, height), &title(spec), entries, theme, |area| {
+        draw(area, spec, theme, 1.0).map(|_| ())
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,11 @@
 //! replaces that measurement. It also draws lines and text itself, setting the context's font,
 //! colours, line width and text alignment only when they change: Chrome parses a font or colour
 //! string on every set, and a chart draws dozens of grid lines and labels in one style.
+//!
+//! The page draws on one backend type, [`Backend`]: a canvas, or an SVG export. plotters' drawing
+//! code is generic over the backend, so two types would compile it (and ours) twice.
 
+use plotters::prelude::SVGBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -240,6 +244,150 @@ impl DrawingBackend for FastCanvas {
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<Self::ErrorType> {
         self.forget_colours();
         self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+/// What the page draws on: a canvas, or plotters' SVG backend for an export.
+pub enum Backend<'a> {
+    /// A `<canvas>` on the page or made for a PNG.
+    Canvas(FastCanvas),
+    /// An SVG document being written.
+    Svg(SVGBackend<'a>),
+}
+
+impl Backend<'static> {
+    /// `canvas` as a backend; `None` when it has no 2D context.
+    pub fn canvas(canvas: HtmlCanvasElement) -> Option<Self> {
+        FastCanvas::new(canvas).map(Backend::Canvas)
+    }
+}
+
+/// The page's SVG exports, on [`Backend`].
+pub struct WebSvg;
+
+impl crate::charts::frame::SvgBackend for WebSvg {
+    type Backend<'a> = Backend<'a>;
+    fn wrap(svg: SVGBackend<'_>) -> Backend<'_> {
+        Backend::Svg(svg)
+    }
+}
+
+/// Both backends' errors as one type (the SVG backend's).
+type Failure = DrawingErrorKind<std::io::Error>;
+
+/// A canvas error as a [`Failure`].
+fn from_canvas<T>(
+    r: std::result::Result<T, DrawingErrorKind<<FastCanvas as DrawingBackend>::ErrorType>>,
+) -> std::result::Result<T, Failure> {
+    r.map_err(|e| match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(std::io::Error::other(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    })
+}
+
+/// Calls `$call` on whichever backend `$self` is.
+macro_rules! either {
+    ($self:expr, $b:ident => $call:expr) => {
+        match $self {
+            Backend::Canvas($b) => from_canvas($call),
+            Backend::Svg($b) => $call,
+        }
+    };
+}
+
+impl DrawingBackend for Backend<'_> {
+    type ErrorType = std::io::Error;
+
+    fn get_size(&self) -> (u32, u32) {
+        match self {
+            Backend::Canvas(b) => b.get_size(),
+            Backend::Svg(b) => b.get_size(),
+        }
+    }
+
+    fn ensure_prepared(&mut self) -> std::result::Result<(), Failure> {
+        either!(self, b => b.ensure_prepared())
+    }
+
+    fn present(&mut self) -> std::result::Result<(), Failure> {
+        either!(self, b => b.present())
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_path(path, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_circle(center, radius, style, fill))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.fill_polygon(vert, style))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.draw_text(text, style, pos))
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> std::result::Result<(u32, u32), Failure> {
+        either!(self, b => b.estimate_text_size(text, style))
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> std::result::Result<(), Failure> {
+        either!(self, b => b.blit_bitmap(pos, size, src))
     }
 }
 

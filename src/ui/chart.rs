@@ -2,7 +2,7 @@
 //! crisp at any devicePixelRatio, redrawn when its container resizes, with a hover crosshair
 //! and tooltip, a legend that toggles series, and a "show data" table.
 
-use super::canvas_backend::FastCanvas;
+use super::canvas_backend::{Backend, WebSvg};
 use super::state::ScenarioState;
 use crate::charts::{
     draw::draw,
@@ -134,7 +134,7 @@ pub fn Chart(
         let visible: Vec<bool> = hidden.with(|h| {
             (0..spec.with(|s| s.series.len())).map(|i| !h.get(i).copied().unwrap_or(false)).collect()
         });
-        let Some(backend) = FastCanvas::new(canvas) else {
+        let Some(backend) = Backend::canvas(canvas) else {
             return;
         };
         let area = backend.into_drawing_area();
@@ -327,7 +327,12 @@ pub fn Chart(
                 .with_untracked(|s| {
                     state.theme.with_untracked(|t| {
                         let w = width.get_untracked().max(320.0).round() as u32;
-                        crate::charts::draw::export_svg(s, t.chart(), (w, height().round() as u32), &visible)
+                        crate::charts::draw::export_svg::<WebSvg>(
+                            s,
+                            t.chart(),
+                            (w, height().round() as u32),
+                            &visible,
+                        )
                     })
                 })
                 .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg)),

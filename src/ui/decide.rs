@@ -606,7 +606,7 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
             let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((MAP_HEIGHT * dpr).round() as u32);
-            let Some(backend) = super::canvas_backend::FastCanvas::new(canvas) else { return };
+            let Some(backend) = super::canvas_backend::Backend::canvas(canvas) else { return };
             let area = backend.into_drawing_area();
             match state.theme.with(|t| charts::heatmap::draw(&area, s, t.chart(), dpr)) {
                 Ok(g) => {
@@ -687,7 +687,14 @@ fn MapCanvas(spec: Memo<Option<MapSpec>>) -> impl IntoView {
                     let w = width.get_untracked().max(320.0).round() as u32;
                     state
                         .theme
-                        .with_untracked(|t| charts::heatmap::export_svg(s, t.chart(), w, MAP_HEIGHT as u32))
+                        .with_untracked(|t| {
+                            charts::heatmap::export_svg::<super::canvas_backend::WebSvg>(
+                                s,
+                                t.chart(),
+                                w,
+                                MAP_HEIGHT as u32,
+                            )
+                        })
                         .and_then(|svg| super::export::save_text(&name, "image/svg+xml", &svg))
                 }
                 _ => super::export::save_text(&name, "text/csv", &charts::export::map_csv(s)),

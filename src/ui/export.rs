@@ -1,7 +1,7 @@
 //! Downloads made in the page (nothing is sent anywhere): a file built from text, or a chart
 //! drawn as PNG with its title and legend, saved through a temporary link.
 
-use super::canvas_backend::FastCanvas;
+use super::canvas_backend::Backend;
 use crate::charts::frame::Frame;
 use crate::charts::theme::Theme;
 use plotters::coord::Shift;
@@ -70,13 +70,13 @@ pub fn save_png(
     theme: &Theme,
     title: &str,
     legend: Vec<(RGBColor, &str)>,
-    chart: impl FnOnce(&DrawingArea<FastCanvas, Shift>, f64) -> Result<(), String>,
+    chart: impl FnOnce(&DrawingArea<Backend<'static>, Shift>, f64) -> Result<(), String>,
 ) -> Result<(), String> {
     let canvas: web_sys::HtmlCanvasElement = element("canvas")?;
     let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     canvas.set_width((width * scale).round() as u32);
     canvas.set_height(1);
-    let backend = || FastCanvas::new(canvas.clone()).ok_or_else(|| "no 2D canvas".to_owned());
+    let backend = || Backend::canvas(canvas.clone()).ok_or_else(|| "no 2D canvas".to_owned());
     let frame = Frame::new(&backend()?.into_drawing_area(), title, legend, scale);
     canvas.set_height(frame.height + (height * scale).round() as u32);
     let area = backend()?.into_drawing_area();
