@@ -14,7 +14,7 @@ fn overlay(
     value: fn(&ContractMonth) -> f64,
 ) -> ChartSpec {
     let mut months: Vec<_> = runs.iter().flat_map(|(_, r)| r.months.iter().map(|m| m.month)).collect();
-    months.sort_unstable();
+    crate::model::math::sort_by(&mut months, Ord::cmp);
     months.dedup();
     let series = runs
         .iter()

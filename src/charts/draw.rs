@@ -284,7 +284,9 @@ pub fn draw<DB: DrawingBackend>(
                     .map(|(i, y)| (i, (x_at(i), *y)))
                     .filter(|(_, (x, y))| x.is_finite() && y.is_finite())
                     .collect();
-                dots.sort_by_key(|(i, _)| series.highlight != Some(*i));
+                crate::model::math::sort_by(&mut dots, |(a, _), (b, _)| {
+                    (series.highlight != Some(*a)).cmp(&(series.highlight != Some(*b)))
+                });
                 for (i, at) in dots.iter().rev() {
                     let c = if series.highlight == Some(*i) { theme.color(series.color + 2) } else { color };
                     chart

@@ -655,7 +655,7 @@ fn run(
             continue;
         }
         with_event += 1;
-        bounds.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.step.cmp(&b.step)));
+        crate::math::sort_by(&mut bounds, |a, b| a.time.total_cmp(&b.time).then(a.step.cmp(&b.step)));
         active.fill(0);
         let (mut lost_hours, mut min_capacity) = (0.0, 1.0f64);
         let mut below = [false; LEVELS];

@@ -93,7 +93,7 @@ pub fn contract_drivers(s: &Scenario, power: &[contract::Power]) -> Vec<Driver> 
             })
         })
         .collect();
-    drivers.sort_by(|a, b| b.range().total_cmp(&a.range()));
+    super::math::sort_by(&mut drivers, |a, b| b.range().total_cmp(&a.range()));
     drivers
 }
 

@@ -502,7 +502,7 @@ fn merit_orders(units: &[Unit]) -> [Vec<usize>; 2] {
         let class = |u: &Unit| u.kind != SourceKind::FirmPpa;
         let price = |u: &Unit| if peak { u.energy_price * u.peak_multiplier } else { u.energy_price };
         let mut order: Vec<usize> = (0..units.len()).filter(|i| rank(&units[*i]).is_some()).collect();
-        order.sort_by(|a, b| {
+        crate::math::sort_by(&mut order, |a, b| {
             let (ua, ub) = (&units[*a], &units[*b]);
             class(ua).cmp(&class(ub)).then(price(ua).total_cmp(&price(ub))).then(rank(ua).cmp(&rank(ub)))
         });

@@ -420,7 +420,7 @@ impl Simulation {
                 Swing { id: r.spec.id, label: r.spec.label, low_input, high_input, low, high }
             })
             .collect();
-        swings.sort_by(|a, b| b.range().total_cmp(&a.range()));
+        super::math::sort_by(&mut swings, |a, b| b.range().total_cmp(&a.range()));
         swings
     }
 
