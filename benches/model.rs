@@ -74,18 +74,10 @@ fn benches(c: &mut Criterion) {
         let e = energy::evaluate(&s.energy, &dc);
         c.bench_function(&format!("alternatives/{name}"), |b| {
             b.iter(|| {
-                alternatives::compare(
-                    black_box(&s.contract),
-                    &r,
-                    &s.alternatives,
-                    &dc,
-                    &s.facility,
-                    &e,
-                    &s.hardware,
-                )
+                alternatives::compare(black_box(&s.contract), &r, &s.alternatives, &dc, &e, &s.hardware)
             });
         });
-        let cmp = alternatives::compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &e, &s.hardware);
+        let cmp = alternatives::compare(&s.contract, &r, &s.alternatives, &dc, &e, &s.hardware);
         c.bench_function(&format!("training/{name}"), |b| {
             b.iter(|| {
                 training::evaluate(black_box(&s.training), &s.contract, &s.hardware, &r, &dc, &e, &cmp)

@@ -3,7 +3,7 @@
 //! capacity yourself. Equations are listed in DESIGN.md §Alternatives.
 
 use super::contract::ContractReport;
-use super::datacenter::{DatacenterReport, Facility};
+use super::datacenter::DatacenterReport;
 use super::energy::EnergyReport;
 use super::finance::{discount_factor, npv};
 use super::hardware::Hardware;
@@ -74,7 +74,11 @@ pub struct OptionCost {
     pub nominal_cost: Usd,
     /// Net present value at the contract's discount rate.
     pub npv_cost: Usd,
-    /// Nominal cost per delivered GPU-hour.
+    /// Levelized cost per delivered GPU-hour: the present value of the cost over the present
+    /// value of the delivered GPU-hours, both at the contract's discount rate (the GPU-hour's
+    /// analogue of the levelized cost of energy). Capital paid ahead and a resale at the end
+    /// count at their dates; where cost follows delivery month by month (rentals, a contract
+    /// billed as it delivers) it equals the nominal cost over the hours.
     pub usd_per_gpu_hour: UsdPerGpuHour,
     /// Share of the contract's delivered GPU-hours this option provides itself: 1 for rentals
     /// and the contract; for building your own, what the design installs of the planned
@@ -204,39 +208,33 @@ impl Comparison {
     }
 }
 
-/// Builds the monthly cash flows of building your own capacity from the datacenter model's
-/// build-out: capital as accelerators and halls are added, the energy model's monthly energy
-/// cost scaled by the expected availability (accelerators draw power while they run), and the undepreciated book value credited back at the end of the term
-/// (straight-line depreciation over the facility's IT and building lives).
+/// Building your own capacity as cash: the monthly flows, and the resale at the end of the term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildOwnCash {
+    /// Each month of the term: capital as the datacenter model spends it, and the energy
+    /// model's running cost (fuel, tariffs and PPAs scaled by the expected availability, since
+    /// accelerators draw power while they run; fixed charges in full).
+    pub monthly: Vec<Usd>,
+    /// The undepreciated book value credited back at the end of the term (straight-line over
+    /// the facility's IT and building lives, from the month each asset goes into service).
+    pub resale: Usd,
+}
+
+/// Builds the cash of building your own capacity from the datacenter model's build-out.
 pub fn build_own_monthly(
     dc: &DatacenterReport,
-    f: &Facility,
     energy: &EnergyReport,
     availability: Fraction,
-) -> Vec<Usd> {
-    let term = dc.months.len();
-    let mut flows: Vec<Usd> = dc
+) -> BuildOwnCash {
+    let monthly: Vec<Usd> = dc
         .months
         .iter()
         .zip(&energy.months)
-        .map(|(m, e)| m.it_capex + m.facility_capex + e.cost * availability.value())
-        .collect();
-    let left = |start: usize, life_years: u32| {
-        let age_years = (term - start) as f64 / 12.0;
-        (1.0 - age_years / f64::from(life_years)).max(0.0)
-    };
-    let residual: Usd = dc
-        .months
-        .iter()
-        .enumerate()
-        .map(|(m, row)| {
-            row.it_capex * left(m, f.it_life_years) + row.facility_capex * left(m, f.facility_life_years)
+        .map(|(m, e)| {
+            m.it_capex + m.facility_capex + e.fixed_cost + (e.cost - e.fixed_cost) * availability.value()
         })
-        .sum();
-    if let Some(last) = flows.last_mut() {
-        *last = *last - residual;
-    }
-    flows
+        .collect();
+    BuildOwnCash { monthly, resale: dc.totals.book_value_at_end }
 }
 
 /// Compares the contract with every alternative on the compute of the same delivered
@@ -249,7 +247,6 @@ pub fn compare(
     report: &ContractReport,
     alt: &Alternatives,
     dc: &DatacenterReport,
-    facility: &Facility,
     energy: &EnergyReport,
     hardware: &Hardware,
 ) -> Comparison {
@@ -298,10 +295,22 @@ pub fn compare(
         .copied()
         .min_by(|a, b| a.1.value().total_cmp(&b.1.value()))
         .expect("there are always rentals");
-    let mut build = build_own_monthly(dc, facility, energy, contract.sla.expected_availability);
+    let own_cash = build_own_monthly(dc, energy, contract.sla.expected_availability);
+    let mut build = own_cash.monthly;
     for (m, rented) in build.iter_mut().zip(&missing) {
         *m += top_up_price * GpuHours(*rented);
     }
+    // The resale shows in the last month's cash; its present value is dated at the end of the
+    // term, a month after that month's start.
+    let term = build.len() as u32;
+    if let Some(last) = build.last_mut() {
+        *last = *last - own_cash.resale;
+    }
+    let resale_later = own_cash.resale
+        * (discount_factor(contract.discount_rate, term.saturating_sub(1))
+            - discount_factor(contract.discount_rate, term));
+    let pv_hours: f64 =
+        hours.iter().zip(0u32..).map(|(h, m)| h.value() * discount_factor(contract.discount_rate, m)).sum();
     let flows = [
         (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
         (rentals[0].0, rent(rentals[0].1)),
@@ -329,6 +338,10 @@ pub fn compare(
         .map(|(option, monthly)| {
             let cum = cumulative(&monthly);
             let nominal_cost = cum.last().copied().unwrap_or_default();
+            let mut npv_cost = npv(contract.discount_rate, monthly.iter().copied());
+            if option == Choice::BuildOwn {
+                npv_cost += resale_later;
+            }
             OptionCost {
                 option,
                 breakeven_month: if option == Choice::Contract {
@@ -336,8 +349,8 @@ pub fn compare(
                 } else {
                     breakeven(&cum, &deal_cumulative)
                 },
-                npv_cost: npv(contract.discount_rate, monthly.iter().copied()),
-                usd_per_gpu_hour: nominal_cost / total_hours,
+                npv_cost,
+                usd_per_gpu_hour: UsdPerGpuHour(npv_cost.value() / pv_hours),
                 own_share: if option == Choice::BuildOwn { own_share } else { 1.0 },
                 nominal_cost,
                 cumulative: cum,
@@ -387,7 +400,7 @@ mod tests {
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware)
+        compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware)
     }
 
     #[test]
@@ -483,14 +496,52 @@ mod tests {
             site.sources = vec![grid.clone()];
         }
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        let flows = build_own_monthly(&dc, &s.facility, &energy, Fraction(1.0));
+        let cash = build_own_monthly(&dc, &energy, Fraction(1.0));
         // 1,000 GPUs × ($47,222 IT + $11M/MW × 1.75 kW = $19,250 facility)
         let capex = 1000.0 * (3.4e6 / 72.0 + 19_250.0);
         // June: 720 h × 1,000 × 1.75 kW × 1.1 PUE = 1,386 MWh × $66
-        let energy = 1_386.0 * 66.0;
+        let energy_cost = 1_386.0 * 66.0;
         // After one month, 1/72 of the IT and 1/300 of the facility is depreciated.
         let residual = 1000.0 * (3.4e6 / 72.0 * (1.0 - 1.0 / 72.0) + 19_250.0 * (1.0 - 1.0 / 300.0));
-        assert!((flows[0].value() - (capex + energy - residual)).abs() < 1e-6, "{flows:?}");
+        assert!((cash.monthly[0].value() - (capex + energy_cost)).abs() < 1e-6, "{cash:?}");
+        assert!((cash.resale.value() - residual).abs() < 1e-6, "{cash:?}");
+        // The resale comes at the end of the month, discounted a month: at 12 % a year,
+        // 1.12^(-1/12).
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
+        let egress = cmp.data.of(Choice::BuildOwn).monthly_cost.value();
+        let pv = capex + energy_cost + egress - residual * 1.12f64.powf(-1.0 / 12.0);
+        let own = cmp.get(Choice::BuildOwn);
+        assert!((own.npv_cost.value() - pv).abs() < 1e-6 * pv, "{} against {pv}", own.npv_cost.value());
+        assert!((own.nominal_cost.value() - (capex + energy_cost + egress - residual)).abs() < 1e-6 * pv);
+    }
+
+    /// A cost per GPU-hour is levelized: present value of the cost over present value of the
+    /// hours. Rentals (cost follows the hours) read the same nominally; building your own,
+    /// whose capital comes first and resale last, costs more than its nominal total over the
+    /// hours.
+    #[test]
+    fn cost_per_gpu_hour_is_levelized() {
+        let s = Scenario::default();
+        let cmp = compare_default(&s);
+        let r = contract::evaluate(&s.contract);
+        let pv_hours: f64 = r
+            .months
+            .iter()
+            .zip(0u32..)
+            .map(|(m, i)| m.delivered_gpu_hours.value() * 1.12f64.powf(-f64::from(i) / 12.0))
+            .sum();
+        let hours: f64 = r.months.iter().map(|m| m.delivered_gpu_hours.value()).sum();
+        for o in &cmp.options {
+            assert!(
+                (o.usd_per_gpu_hour.value() - o.npv_cost.value() / pv_hours).abs() < 1e-9,
+                "{:?}",
+                o.option
+            );
+        }
+        let od = cmp.get(Choice::OnDemand);
+        assert!((od.usd_per_gpu_hour.value() - od.nominal_cost.value() / hours).abs() < 1e-3);
+        let own = cmp.get(Choice::BuildOwn);
+        assert!(own.usd_per_gpu_hour.value() > 1.3 * own.nominal_cost.value() / hours, "{own:?}");
     }
 
     #[test]
@@ -513,7 +564,7 @@ mod tests {
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
         let factor = s.hardware.h100_equivalents();
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
         let own = cmp.get(Choice::BuildOwn);
         let hours: Vec<f64> = r.months.iter().map(|c| c.delivered_gpu_hours.value()).collect();
         let built: Vec<f64> = hours
@@ -527,19 +578,19 @@ mod tests {
         // The GPU cloud is the cheapest rental by default ($2.50 an H100-class hour): the
         // shortfall is rented there, as many H100-class hours as match its compute.
         assert_eq!(cmp.top_up, Choice::Neocloud);
-        let flows = build_own_monthly(&dc, &s.facility, &energy, s.contract.sla.expected_availability);
+        let cash = build_own_monthly(&dc, &energy, s.contract.sla.expected_availability);
         let egress = data_report(&s.alternatives.data_movement, 0).of(Choice::BuildOwn).monthly_cost.value();
-        for (m, ((f, h), b)) in flows.iter().zip(&hours).zip(&built).enumerate() {
-            let want = f.value() + 2.50 * factor * (h - b) + if *h > 0.0 { egress } else { 0.0 };
+        let last = hours.len() - 1;
+        for (m, ((f, h), b)) in cash.monthly.iter().zip(&hours).zip(&built).enumerate() {
+            let resale = if m == last { cash.resale.value() } else { 0.0 };
+            let want = f.value() - resale + 2.50 * factor * (h - b) + if *h > 0.0 { egress } else { 0.0 };
             assert!((own.monthly[m].value() - want).abs() <= 1e-6 * want.abs().max(1.0), "month {m}");
         }
-        // Priced over the same hours as every option, so it stays comparable.
-        assert!((own.usd_per_gpu_hour.value() - own.nominal_cost.value() / total).abs() < 1e-9);
         let min = cmp.options.iter().map(|o| o.npv_cost.value()).fold(f64::INFINITY, f64::min);
         assert_eq!(cmp.get(cmp.cheapest).npv_cost.value(), min);
         // A cheaper reserved price takes over the top-up.
         s.alternatives.reserved_3yr_discount = crate::units::Fraction(0.7);
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
         assert_eq!(cmp.top_up, Choice::Reserved3Yr);
     }
 
@@ -553,11 +604,13 @@ mod tests {
         let r = contract::evaluate(&s.contract);
         let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
         let energy = crate::energy::evaluate(&s.energy, &dc);
-        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &s.facility, &energy, &s.hardware);
-        let flows = build_own_monthly(&dc, &s.facility, &energy, s.contract.sla.expected_availability);
+        let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
+        let cash = build_own_monthly(&dc, &energy, s.contract.sla.expected_availability);
         let egress = data_report(&s.alternatives.data_movement, 0).of(Choice::BuildOwn).monthly_cost.value();
         let own = cmp.get(Choice::BuildOwn);
-        for (m, ((row, flow), paid)) in r.months.iter().zip(&flows).zip(&own.monthly).take(14).enumerate() {
+        for (m, ((row, flow), paid)) in
+            r.months.iter().zip(&cash.monthly).zip(&own.monthly).take(14).enumerate()
+        {
             let h = row.delivered_gpu_hours.value();
             let rented = if m < 12 { 2.50 * h * 0.131 * 2500.0 / 989.0 } else { 0.0 };
             let want = flow.value() + rented + egress;

@@ -107,9 +107,11 @@ pub struct DatacenterMonth {
     pub racks: f64,
     /// Water used this month, m³.
     pub water_m3: f64,
-    /// IT capital spent this month.
+    /// IT capital spent this month: accelerators as they are installed, and again as each
+    /// reaches the end of its depreciation life within the term (replaced at the same price).
     pub it_capex: Usd,
-    /// Facility capital spent this month.
+    /// Facility capital spent this month: each hall's cost spread evenly over the construction
+    /// months before it goes into service (all in its first month when construction takes none).
     pub facility_capex: Usd,
     /// Depreciation charged this month.
     pub depreciation: Usd,
@@ -148,6 +150,9 @@ pub struct DatacenterTotals {
     /// later of construction and interconnection. Nothing is installed before it, and the
     /// energy model commissions each site's sources no earlier.
     pub ready_month: u32,
+    /// What the IT and facility capital is still worth at the end of the term: each tranche's
+    /// cost less straight-line depreciation from the month it went into service.
+    pub book_value_at_end: Usd,
 }
 
 /// The build-out's monthly series and totals.
@@ -181,10 +186,12 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
     // leaves less power for IT are idle, not sold, and are not bought again in winter.
     let mut bought = vec![0.0; rows.len()];
     let mut it_mw_built = 0.0f64;
-    // (month index, capital, life in months) for depreciation.
-    let mut tranches: Vec<(usize, f64, f64)> = Vec::new();
+    // (month index into service, capital, life in months, whether IT) for depreciation.
+    let mut tranches: Vec<(usize, f64, f64, bool)> = Vec::new();
     let mut gpus_that_fit = f64::INFINITY;
-    let months: Vec<DatacenterMonth> = contract
+    // The capital of the halls going into service each month.
+    let mut in_service_halls: Vec<f64> = Vec::new();
+    let mut months: Vec<DatacenterMonth> = contract
         .months
         .iter()
         .enumerate()
@@ -213,13 +220,23 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
                 .sum();
             let new_it_mw = (it_mw - it_mw_built).max(0.0);
             it_mw_built = it_mw_built.max(it_mw);
-            let facility_capex = new_it_mw * f.capex_per_mw_it.value();
-            tranches.push((m, it_capex, f64::from(f.it_life_years * 12)));
-            tranches.push((m, facility_capex, f64::from(f.facility_life_years * 12)));
+            let new_halls = new_it_mw * f.capex_per_mw_it.value();
+            tranches.push((m, it_capex, f64::from(f.it_life_years * 12), true));
+            // Assets at the end of their life are bought again, as new, this month.
+            let (mut it_capex, mut replaced_halls) = (it_capex, 0.0);
+            for i in 0..tranches.len() {
+                let (start, k, life, it) = tranches[i];
+                if k > 0.0 && (m - start) as f64 == life {
+                    tranches.push((m, k, life, it));
+                    *(if it { &mut it_capex } else { &mut replaced_halls }) += k;
+                }
+            }
+            tranches.push((m, new_halls, f64::from(f.facility_life_years * 12), false));
+            in_service_halls.push(new_halls);
             let depreciation: f64 = tranches
                 .iter()
-                .filter(|(start, _, life)| ((m - start) as f64) < *life)
-                .map(|(_, k, life)| k / life)
+                .filter(|(start, _, life, _)| ((m - start) as f64) < *life)
+                .map(|(_, k, life, _)| k / life)
                 .sum();
             for (most, now) in bought.iter_mut().zip(&installed) {
                 *most = f64::max(*most, *now);
@@ -238,12 +255,30 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
                 racks: (it_kw / f.rack_kw.value()).ceil(),
                 water_m3: it_mw * hours * f.wue_l_per_kwh,
                 it_capex: Usd(it_capex),
-                facility_capex: Usd(facility_capex),
+                facility_capex: Usd(replaced_halls),
                 depreciation: Usd(depreciation),
                 power_limited: scale < 1.0,
             }
         })
         .collect();
+    // Each hall is paid for evenly over the construction months before it goes into service
+    // (nothing goes into service before construction ends, so those months are in the term).
+    let build = f.construction_months as usize;
+    for (m, cost) in in_service_halls.into_iter().enumerate() {
+        let before = build.min(m);
+        if before == 0 {
+            months[m].facility_capex += Usd(cost);
+        }
+        for row in &mut months[m - before..m] {
+            row.facility_capex += Usd(cost / before as f64);
+        }
+    }
+    let term = months.len() as f64;
+    let book_value_at_end = tranches
+        .iter()
+        .filter(|(_, _, life, _)| *life > 0.0)
+        .map(|(start, k, life, _)| k * (1.0 - (term - *start as f64) / life).max(0.0))
+        .sum();
     let max = |g: fn(&DatacenterMonth) -> f64| months.iter().map(g).fold(0.0, f64::max);
     let capex: Usd = months.iter().map(|m| m.it_capex + m.facility_capex).sum();
     let peak_it_mw = max(|m| m.it_mw);
@@ -261,6 +296,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
         power_limited: months.iter().any(|m| m.power_limited),
         gpus_that_fit: if gpus_that_fit.is_finite() { gpus_that_fit } else { 0.0 },
         ready_month: ready,
+        book_value_at_end: Usd(book_value_at_end),
     };
     DatacenterReport { months, totals }
 }
@@ -329,6 +365,55 @@ mod tests {
             .sum();
         let it: f64 = r.months.iter().map(|m| m.it_capex.value()).sum();
         assert!((it - want).abs() <= 1e-9 * want, "{it} vs {want}");
+    }
+
+    /// Halls are paid for over their construction, evenly, before they go into service;
+    /// depreciation starts when they do, and the total is what the same halls cost built at once.
+    #[test]
+    fn halls_are_paid_for_during_construction() {
+        let mut s = Scenario::default();
+        let at_once = run(&s);
+        s.facility.construction_months = 18;
+        let r = run(&s);
+        // The whole fleet goes in at month 18 (no ramp): its halls cost what they did.
+        let halls = at_once.months[0].facility_capex.value();
+        assert!(halls > 1e9);
+        for (m, row) in r.months.iter().enumerate() {
+            let want = if m < 18 { halls / 18.0 } else { 0.0 };
+            assert!((row.facility_capex.value() - want).abs() <= 1e-9 * halls, "month {m}");
+            assert_eq!(row.depreciation.value() > 0.0, m >= 18, "month {m}");
+        }
+        // A hall added later (a ramp) is paid for over the 18 months before its own month.
+        s.contract.ramp_months = 24;
+        let r = run(&s);
+        let spent: f64 = r.months.iter().map(|m| m.facility_capex.value()).sum();
+        let in_service = r.months.iter().map(|m| m.it_mw).fold(0.0, f64::max) * 11e6;
+        assert!((spent - in_service).abs() <= 1e-9 * in_service, "{spent} against {in_service}");
+        assert!(r.months[r.months.len() - 1].facility_capex.value() == 0.0);
+    }
+
+    /// Accelerators at the end of their life within the term are bought again, and the book
+    /// value at the end counts the replacements' age, not the originals'.
+    #[test]
+    fn accelerators_past_their_life_are_replaced() {
+        let mut s = Scenario::default();
+        s.contract.term_months = 120;
+        s.facility.seasonal_pue_swing = 0.0;
+        let r = run(&s);
+        let (first, it_life) = (r.months[0].it_capex.value(), 72);
+        assert!(first > 1e9);
+        assert!((r.months[it_life].it_capex.value() - first).abs() <= 1e-9 * first);
+        let later: f64 = r.months[1..].iter().map(|m| m.it_capex.value()).sum();
+        assert!((later - first).abs() <= 1e-9 * first, "bought once more, at month 72 only");
+        // Replaced at month 72, 48 months old at the end: a third of the IT left; the halls
+        // 120 of 300 months old.
+        let halls = r.months[0].facility_capex.value();
+        let want = first / 3.0 + halls * (1.0 - 120.0 / 300.0);
+        assert!(
+            (r.totals.book_value_at_end.value() - want).abs() <= 1e-9 * want,
+            "{} against {want} ({first}, {halls})",
+            r.totals.book_value_at_end.value()
+        );
     }
 
     #[test]

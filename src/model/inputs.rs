@@ -770,7 +770,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Capital",
         label: "IT depreciation life",
-        help: "Years over which servers and accelerators are depreciated.",
+        help: "Years over which servers and accelerators are depreciated. Building your own buys them again at the end of this life when the term runs longer, and sells them at book value at its end.",
         unit: "years",
         scale: 1.0,
         min: 1.0,

@@ -84,15 +84,8 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
     let energy = energy::evaluate(&s.energy, &datacenter);
     let contract = contract::evaluate_with_power(&s.contract, &contract_power(&energy));
-    let alternatives = alternatives::compare(
-        &s.contract,
-        &contract,
-        &s.alternatives,
-        &datacenter,
-        &s.facility,
-        &energy,
-        &s.hardware,
-    );
+    let alternatives =
+        alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &energy, &s.hardware);
     let training = training::evaluate(
         &s.training,
         &s.contract,

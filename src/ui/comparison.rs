@@ -66,14 +66,15 @@ pub fn ComparisonTable() -> impl IntoView {
         <TableCard
             id="comparison"
             title="The same compute, bought another way".to_owned()
-            headers=&["Option", "$ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
+            headers=&["Option", "Levelized $ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
             rows=rows
             note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
-                  with capital, electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \
+                  with capital (halls paid for during construction, accelerators bought again at the end of their life), electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \
                   half of the IT's cost after 3 of 6 years by default), but no staff or maintenance, and with the Facility panel's construction and interconnection times (none in the reported deal, whose halls stand and are connected). \
                   Its present value can exceed its nominal total: the capital is paid as it is built and the resale comes back, discounted, only at the end. The contract, the GPU cloud and \
                   building your own also pay egress on the data moved (Alternatives › Data movement); the hyperscaler is taken to be the lab's home cloud. \
-                  Cheapest = lowest present value. A design whose power caps, construction or interconnection install fewer accelerators \
+                  Cheapest = lowest present value. $ per GPU-hour is levelized: the present value of the cost over the present value of the hours, so money spent ahead counts at its date; \
+                  where cost follows delivery it is the nominal cost over the hours. A design whose power caps, construction or interconnection install fewer accelerators \
                   than the contract delivers rents the rest at the cheapest rental's price."
         />
         <p class="data-movement" id="rental-match">{matched}</p>

@@ -743,7 +743,7 @@ mod tests {
     fn the_answer_names_the_value_or_the_range_reached() {
         let s = Scenario::default();
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 0.0);
-        assert!(text.starts_with("Monthly commitment = 0.3265 $B / month brings"), "{text}");
+        assert!(text.starts_with("Monthly commitment = 0.3287 $B / month brings"), "{text}");
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 1e15);
         assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
     }

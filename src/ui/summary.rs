@@ -23,13 +23,15 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     };
     let mut text = format!(
         "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the GPU cloud's {}{matched}. \
-         Payments total {} nominal, {} in today's dollars.",
+         Payments total {} nominal, {} in present value (discounted at {} a year to {}).",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
         per_hour / market,
         format::usd_per_gpu_hour(market),
         format::usd(t.nominal_cost.value()),
         format::usd(t.npv_cost.value()),
+        format::percent(s.contract.discount_rate.value()),
+        s.contract.start.label(),
     );
     let undelivered = t.paid_for_undelivered.value();
     if undelivered > 0.0 {
@@ -65,7 +67,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
-        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour, {} {} than the contract (with its data egress) in today's dollars.",
+        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour (levelized: present value over discounted hours), {} {} than the contract (with its data egress) in present value.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),

@@ -111,6 +111,9 @@ pub struct EnergyMonth {
     pub hours_short: u32,
     /// Energy cost: fuel, tariffs, PPAs, O&M and the capital charge of on-site plant.
     pub cost: Usd,
+    /// The part of [`Self::cost`] that does not follow the energy used: fixed O&M, the capital
+    /// charge of on-site plant and the grid's demand charges.
+    pub fixed_cost: Usd,
     /// Emissions, tonnes CO2.
     pub co2_t: f64,
     /// Installed accelerator-hours lost to unserved power.
@@ -711,6 +714,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             unserved_mwh: 0.0,
             hours_short: 0,
             cost: Usd(0.0),
+            fixed_cost: Usd(0.0),
             co2_t: 0.0,
             gpu_hours_lost: GpuHours(0.0),
             power_availability: Fraction(1.0),
@@ -848,12 +852,16 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     weekday = (weekday + 1) % 7;
                 }
             }
+            let mut fixed = 0.0;
             for (i, u) in units.iter().enumerate() {
                 if month_end > u.online_hour {
-                    cost += u.monthly_fixed + grid_peak[i] * u.demand_charge_per_mw;
+                    let f = u.monthly_fixed + grid_peak[i] * u.demand_charge_per_mw;
+                    cost += f;
+                    fixed += f;
                 }
             }
             row.cost += Usd(cost);
+            row.fixed_cost += Usd(fixed);
             row.co2_t += co2;
             row.short_share = Fraction((row.short_share.value() + worst_site_share).min(1.0));
             summary.cost += Usd(cost);
