@@ -551,15 +551,29 @@ mod tests {
 
     #[test]
     fn a_solution_with_invalid_points_survives_a_json_round_trip() {
-        // Delays past the term are invalid: their KPI is NaN, written as null.
+        // Ramps longer than the term are invalid: their KPI is NaN, written as null.
         let s = Scenario::default();
-        let sol = solve(&s, &goal("contract.ramp_delay_months", "npv-cost", 0.0)).unwrap();
+        let sol = solve(&s, &goal("contract.ramp_months", "npv-cost", 0.0)).unwrap();
         assert!(sol.scan.iter().any(|p| p[1].is_nan()));
         let back: Solution = serde_json::from_str(&serde_json::to_string(&sol).unwrap()).unwrap();
         for (a, b) in sol.scan.iter().zip(&back.scan) {
             assert!(a[1].to_bits() == b[1].to_bits() || (a[1].is_nan() && b[1].is_nan()));
         }
         assert_eq!(back.value, sol.value);
+    }
+
+    /// The ramp delay is sought only over delays the term allows (up to a month before its end),
+    /// so a target it cannot reach is said of that range.
+    #[test]
+    fn the_ramp_delay_is_sought_within_the_term() {
+        let mut s = Scenario::default();
+        s.contract.term_months = 24;
+        let delay = fields::field(&s, "contract.ramp_delay_months").unwrap();
+        assert_eq!((delay.max, delay.slider.1.min(23.0)), (23.0, delay.slider.1));
+        let sol = solve(&s, &goal("contract.ramp_delay_months", "npv-cost", 0.0)).unwrap();
+        assert_eq!(sol.value, None);
+        assert!(sol.scan.iter().all(|p| p[0] <= 23.0 && p[1].is_finite()), "{:?}", sol.scan);
+        assert_eq!(sol.scan.last().map(|p| p[0]), Some(23.0));
     }
 
     #[test]

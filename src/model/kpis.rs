@@ -138,7 +138,7 @@ pub static KPIS: &[Kpi] = &[
     },
     Kpi {
         id: "earliest-exit-cost",
-        label: "Walk-away cost",
+        label: "Total paid on earliest exit",
         unit: KpiUnit::Usd,
         value: |r| r.contract.totals.earliest_exit.as_ref().map_or(f64::NAN, |e| e.total_cost.value()),
     },

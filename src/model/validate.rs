@@ -89,24 +89,34 @@ pub fn contract_problems(s: &Scenario) -> Vec<FieldError> {
     out
 }
 
-/// The checks between the contract's terms.
+/// The checks between the contract's terms. A term too short for another term is said at both
+/// fields: the one typed last may be either, and a message must be next to it. (A notice period
+/// or earliest notice month past the term is not a problem: no exit shortens that contract.)
 fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
-    if c.ramp_delay_months >= c.term_months && c.term_months > 0 {
+    let term = c.term_months;
+    // The longest term the other terms need, and for what.
+    let mut need = (term, "");
+    for (months, what) in [
+        (c.ramp_delay_months.saturating_add(1), "capacity after the ramp delay"),
+        (c.ramp_schedule.len() as u32, "the delivery schedule's months"),
+        (c.ramp_months, "the ramp"),
+    ] {
+        if months > need.0 {
+            need = (months, what);
+        }
+    }
+    if need.0 > term && term > 0 {
+        out.push(FieldError::new(
+            "contract.term_months",
+            format!("Term must be at least {} months, for {}; got {term}", need.0, need.1),
+        ));
+    }
+    if c.ramp_delay_months >= term && term > 0 {
         out.push(FieldError::new(
             "contract.ramp_delay_months",
             format!(
-                "Ramp delay must be shorter than the term ({} months), or no capacity is ever delivered; got {}",
-                c.term_months, c.ramp_delay_months
-            ),
-        ));
-    }
-    let notice = super::contract::notice_months(c);
-    if notice > c.term_months {
-        out.push(FieldError::new(
-            "contract.termination.notice_days",
-            format!(
-                "Notice period ({} days ≈ {notice} months) must not be longer than the term ({} months)",
-                c.termination.notice_days, c.term_months
+                "Ramp delay must be shorter than the term ({term} months), or no capacity is ever delivered; got {}",
+                c.ramp_delay_months
             ),
         ));
     }
@@ -125,7 +135,7 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
             ));
         }
     }
-    if c.ramp_schedule.len() > c.term_months as usize {
+    if c.ramp_schedule.len() > term as usize {
         out.push(FieldError::new(
             "contract.ramp_schedule",
             format!(
@@ -147,7 +157,7 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
             ),
         ));
     }
-    if c.ramp_months > c.term_months {
+    if c.ramp_months > term {
         out.push(FieldError::new(
             "contract.ramp_months",
             format!("Ramp length must not exceed the term ({} months); got {}", c.term_months, c.ramp_months),
@@ -280,20 +290,45 @@ mod tests {
         s.contract.ramp_delay_months = 12;
         s.contract.ramp_months = 13;
         s.contract.monthly_commitment.0 = -1.0;
-        let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
+        let found = problems(&s);
+        let fields: Vec<_> = found.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["contract.monthly_commitment", "contract.ramp_delay_months", "contract.ramp_months"]
+            [
+                "contract.monthly_commitment",
+                "contract.term_months",
+                "contract.ramp_delay_months",
+                "contract.ramp_months"
+            ]
+        );
+        // The term's own message, for whichever of the two was typed last: the most it needs.
+        assert_eq!(
+            found[1].message,
+            "Term must be at least 13 months, for capacity after the ramp delay; got 12"
         );
     }
 
+    /// A notice period or earliest notice longer than the term is a contract no exit shortens:
+    /// valid, every exit paying the full term. Unordered SLA bands are refused.
     #[test]
-    fn notice_longer_than_the_term_and_unordered_bands_are_rejected() {
+    fn notice_past_the_term_is_no_exit_and_unordered_bands_are_rejected() {
         let mut s = Scenario::default();
         s.contract.termination.notice_days = 2000;
+        assert_eq!(problems(&s), vec![]);
+        let r = crate::contract::evaluate(&s.contract);
+        assert!(r
+            .termination
+            .iter()
+            .all(|t| t.total_cost == r.totals.nominal_cost && t.saving.value() == 0.0));
+        s.contract.term_months = 1;
+        s.contract.termination.notice_days = 90;
+        assert_eq!(problems(&s), vec![], "a one-month term with 90 days' notice");
+        s.contract.termination.earliest_notice_month = 20;
+        assert_eq!(problems(&s), vec![]);
+        assert_eq!(crate::contract::evaluate(&s.contract).totals.earliest_exit, None);
         s.contract.sla.credit_bands[2].below.0 = 0.999;
         let fields: Vec<_> = problems(&s).into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["contract.termination.notice_days", "contract.sla.credit_bands.2.below"]);
+        assert_eq!(fields, ["contract.sla.credit_bands.2.below"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ const STRIP: &[(&str, &str)] = &[
     ("nominal-cost", "nominal, over the term, after any credits"),
     ("npv-cost", "payments discounted to the start"),
     ("paid-for-undelivered", "take-or-pay during slip and ramp"),
-    ("earliest-exit-cost", "notice at the earliest month allowed"),
+    ("earliest-exit-cost", "notice at the earliest month allowed, if in the term"),
     ("vs-best-alternative", "present value, same compute, incl. data egress"),
     ("delivered-gpu-hours", "GPU-hours over the term"),
 ];

@@ -203,16 +203,26 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         );
     }
     if let Some(exit) = &t.earliest_exit {
-        // Nothing owed at all (no commitment, no notice): said so, not "still costs $0".
+        // Nothing owed at all (no commitment, no notice): said so, not "still costs $0"; and
+        // what is paid before the notice apart from what the exit itself costs.
         let cost = exit.total_cost.value();
+        let notice = s.contract.termination.earliest_notice_month as usize;
+        let before: f64 = r.contract.months.iter().take(notice).map(|m| m.payment.value()).sum();
         let _ = write!(
             text,
             " Walking away at the first chance (notice in {}) {}.",
             exit.notice_month.label(),
-            if cost > 0.0 {
-                format!("still costs {}", format::usd(cost))
-            } else {
+            if cost <= 0.0 {
                 "costs nothing".to_owned()
+            } else if before > 0.0 {
+                format!(
+                    "brings the total paid to {}: {} before the notice and {} for the notice period and fee",
+                    format::usd(cost),
+                    format::usd(before),
+                    format::usd(cost - before)
+                )
+            } else {
+                format!("still costs {}", format::usd(cost))
             }
         );
     }
@@ -253,7 +263,10 @@ mod tests {
         h100.hardware.mix.truncate(1);
         h100.hardware.mix[0].share.0 = 1.0;
         assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
-        assert!(t.contains("notice in Sep 2026) still costs $7.5B"), "{t}");
+        assert!(
+            t.contains("notice in Sep 2026) brings the total paid to $7.5B: $3.75B before the notice and $3.75B for the notice period and fee."),
+            "{t}"
+        );
         // On demand, no notice: leaving owes nothing.
         let on_demand = crate::model::presets::by_id("hyperscaler-on-demand").unwrap().scenario();
         assert!(text(&on_demand).contains("notice in Jun 2026) costs nothing."), "{}", text(&on_demand));

@@ -397,25 +397,38 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     await page.click('[data-chart="cash-flow"] .link-button');
     const last = await page.$eval('[data-chart="cash-flow"] tbody tr:last-child td', (td) => Number(td.dataset.value));
     assert.ok(Math.abs(last - 1.5125e9) < 1);
-    // A notice period longer than the term is refused next to the field; figures stay.
-    const good = await kpi(page, 'nominal-cost');
+    // A notice period out of range is refused next to the field; one longer than the term is
+    // a contract no exit shortens, and is taken.
     await page.fill('#input-filter', 'notice');
     await page.fill('#contract-termination-notice_days', '5000');
     await page.waitForSelector('[data-field="contract.termination.notice_days"].invalid');
     assert.match(await page.textContent('[data-field="contract.termination.notice_days"] .error'), /must be between 0 and 3650 days/);
     await page.fill('#contract-termination-notice_days', '2000');
-    assert.match(await page.textContent('[data-field="contract.termination.notice_days"] .error'), /must not be longer than the term \(36 months\)/);
+    await page.waitForSelector('[data-field="contract.termination.notice_days"]:not(.invalid)');
+    await page.waitForFunction(() => Number(document.querySelector('[data-kpi="earliest-exit-cost"]').dataset.value) === Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value));
+    // A term too short for the ramp delay is refused at both fields, so the message is next to
+    // whichever was typed last (here the term); the figures stay.
+    await page.fill('#input-filter', '');
+    await page.fill('#contract-ramp_delay_months', '20');
+    await page.waitForFunction(() => document.querySelector('#contract-ramp_delay_months')?.value === '20');
+    const delivered = cli(['eval', '-'], JSON.stringify({ ...scenario, contract: { ...scenario.contract, ramp_delay_months: 20, termination: { ...scenario.contract.termination, notice_days: 2000 } } })).contract.totals.delivered_gpu_hours;
+    await page.waitForFunction((d) => Math.abs(Number(document.querySelector('[data-kpi="delivered-gpu-hours"]').dataset.value) / d - 1) < 1e-9, delivered);
+    const good = await kpi(page, 'nominal-cost');
+    await page.fill('#contract-term_months', '12');
+    await page.waitForSelector('[data-field="contract.term_months"].invalid');
+    assert.match(await page.textContent('[data-field="contract.term_months"] .error'), /Term must be at least 21 months, for capacity after the ramp delay; got 12/);
+    assert.match(await page.textContent('[data-field="contract.ramp_delay_months"] .error'), /must be shorter than the term \(12 months\)/);
     assert.equal(await kpi(page, 'nominal-cost'), good);
     // The note that the figures are the last valid scenario's is in view from the field.
-    await page.locator('#contract-termination-notice_days').scrollIntoViewIfNeeded();
+    await page.locator('#contract-term_months').scrollIntoViewIfNeeded();
     const note = await page.locator('.banner.stale').boundingBox();
     assert.ok(note && note.y >= 0 && note.y + note.height <= 900, JSON.stringify(note));
     // The note says what is wrong and takes the user to the field from anywhere on the page.
-    assert.match(await page.textContent('.banner.stale'), /must not be longer than the term \(36 months\)/);
+    assert.match(await page.textContent('.banner.stale'), /Term must be at least 21 months/);
     await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, document.body.scrollHeight); });
     await page.click('#go-to-invalid');
-    await page.waitForFunction(() => document.activeElement?.id === 'contract-termination-notice_days');
-    const field = await page.locator('#contract-termination-notice_days').boundingBox();
+    await page.waitForFunction(() => document.activeElement?.id === 'contract-term_months');
+    const field = await page.locator('#contract-term_months').boundingBox();
     assert.ok(field && field.y >= 0 && field.y + field.height <= 900, JSON.stringify(field));
     assert.deepEqual(problems, []);
   } finally {

@@ -55,6 +55,12 @@ test('printing gives a one-page board summary with the changed assumptions', asy
       const pdf = await page.pdf({ format, printBackground: true });
       assert.equal(pages(pdf), 1, `${format}: one page`);
     }
+    // The legends' colour keys are backgrounds: they print even with the dialog's "background
+    // graphics" off (the browser's default), or the legends would be bare names.
+    const keys = await page.$$eval('.legend-item .swatch', (all) => all.map((e) => getComputedStyle(e).printColorAdjust));
+    assert.ok(keys.length >= 4 && keys.every((k) => k === 'exact'), JSON.stringify(keys));
+    // The summary says what the present value is discounted at, and to when.
+    assert.match(await page.textContent('.summary'), /in present value \(discounted at 12 % a year to Jun 2026\)/);
     // After printing, back at the screen's size.
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
