@@ -197,9 +197,12 @@ pub fn evaluate_with_power(c: &Contract, power: &[Power]) -> ContractReport {
         };
         let owed = Fraction(share.value().max(c.take_or_pay.value()));
         let invoice = full_charge * owed;
+        // The late-delivery credit is a share of what is charged for late capacity: the part of
+        // the take-or-pay invoice above what was delivered, as far as it is late against plan.
         let late = Fraction((planned.value() - share.value()).max(0.0));
+        let charged_undelivered = owed.value() - share.value();
         let raw_credits = full_charge * Fraction(share.value() * sla_share.value())
-            + full_charge * Fraction(late.value().min(owed.value()) * c.delay_credit.value());
+            + full_charge * Fraction(late.value().min(charged_undelivered) * c.delay_credit.value());
         let credits = Usd(raw_credits.value().min(invoice.value()));
         let net = invoice - credits;
         let applied = Usd(prepayment_left.value().min(net.value()));
@@ -418,6 +421,21 @@ mod tests {
         assert_eq!(r.months[1].credits, Usd(0.625e9));
         assert_eq!(r.months[2].credits, Usd(0.0));
         assert_eq!(r.totals.nominal_cost, Usd(45e9 - 1.25e9));
+        // Take-or-pay at 50 %: a month delivering half the plan is invoiced for what it
+        // delivered, nothing for the late half, so nothing is credited back for it.
+        // (A month's slip: month 1 plans 100 % and delivers the schedule's first 50 %.)
+        c.ramp_delay_months = 1;
+        c.ramp_schedule = vec![Fraction(0.5), Fraction(1.0)];
+        c.take_or_pay = Fraction(0.5);
+        let half = evaluate(&c);
+        assert_eq!(half.months[1].planned_gpus.value() / half.months[1].delivered_gpus.value(), 2.0);
+        assert_eq!(half.months[1].credits, Usd(0.0));
+        assert_eq!(half.months[1].payment, Usd(0.625e9));
+        // Late against a full plan with nothing delivered: the half invoiced is credited by half.
+        c.ramp_schedule = Vec::new();
+        let r = evaluate(&c);
+        assert_eq!(r.months[0].credits, Usd(1.25e9 * 0.5 * 0.5));
+        assert_eq!(r.months[0].payment, Usd(1.25e9 * 0.5 * 0.5));
     }
 
     #[test]

@@ -369,7 +369,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Contract,
         section: "Delivery",
         label: "Late-delivery credit",
-        help: "Share of the charge for capacity arriving later than planned that the provider credits back.",
+        help: "Share of what is charged for capacity arriving later than planned (the take-or-pay charge above what is delivered) that the provider credits back.",
         unit: "%",
         scale: 0.01,
         min: 0.0,
