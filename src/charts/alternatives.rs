@@ -14,7 +14,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
     let cheapest = cmp.options.iter().position(|o| o.option == cmp.cheapest);
     ChartSpec {
         id: "alternatives-unit-cost",
-        title: "Levelized cost per delivered GPU-hour by option".to_owned(),
+        title: "Levelized cost per GPU-hour by option".to_owned(),
         x_title: "Option".to_owned(),
         y_title: "US dollars per GPU-hour".to_owned(),
         x_labels: cmp.options.iter().map(|o| short(o.option).to_owned()).collect(),
@@ -22,7 +22,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         series: vec![Series {
             highlight: cheapest,
             ..Series::new(
-                "$ per delivered GPU-hour, levelized (cheapest by present value emphasised)",
+                "$ per delivered GPU-hour (cheapest by present value emphasised)",
                 SeriesKind::Bars,
                 0,
                 cmp.options.iter().map(|o| o.usd_per_gpu_hour.value()).collect(),

@@ -23,7 +23,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     };
     let mut text = format!(
         "Effective cost is {} per delivered GPU-hour ({} per useful GPU-hour), {:.1}× the GPU cloud's {}{matched}. \
-         Payments total {} nominal, {} in present value (discounted at {} a year to {}).",
+         Payments total {} nominal, {} discounted at {} a year to {}.",
         format::usd_per_gpu_hour(per_hour),
         format::usd_per_gpu_hour(t.usd_per_useful_gpu_hour.value()),
         per_hour / market,
@@ -67,7 +67,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let gap = r.alternatives.premium_over(best.option);
     let _ = write!(
         text,
-        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour (levelized: present value over discounted hours), {} {} than the contract (with its data egress) in present value.",
+        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour (levelized), {} {} than the contract (with its data egress) in present value.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
@@ -216,10 +216,9 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
                 "costs nothing".to_owned()
             } else if before > 0.0 {
                 format!(
-                    "brings the total paid to {}: {} before the notice and {} for the notice period and fee",
-                    format::usd(cost),
-                    format::usd(before),
-                    format::usd(cost - before)
+                    "costs {} more than paid by then ({} in all)",
+                    format::usd(cost - before),
+                    format::usd(cost)
                 )
             } else {
                 format!("still costs {}", format::usd(cost))
@@ -263,10 +262,7 @@ mod tests {
         h100.hardware.mix.truncate(1);
         h100.hardware.mix[0].share.0 = 1.0;
         assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
-        assert!(
-            t.contains("notice in Sep 2026) brings the total paid to $7.5B: $3.75B before the notice and $3.75B for the notice period and fee."),
-            "{t}"
-        );
+        assert!(t.contains("notice in Sep 2026) costs $3.75B more than paid by then ($7.5B in all)."), "{t}");
         // On demand, no notice: leaving owes nothing.
         let on_demand = crate::model::presets::by_id("hyperscaler-on-demand").unwrap().scenario();
         assert!(text(&on_demand).contains("notice in Jun 2026) costs nothing."), "{}", text(&on_demand));

@@ -408,12 +408,13 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     await page.waitForFunction(() => Number(document.querySelector('[data-kpi="earliest-exit-cost"]').dataset.value) === Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value));
     // A term too short for the ramp delay is refused at both fields, so the message is next to
     // whichever was typed last (here the term); the figures stay.
-    await page.fill('#input-filter', '');
+    await page.fill('#input-filter', 'ramp delay');
     await page.fill('#contract-ramp_delay_months', '20');
     await page.waitForFunction(() => document.querySelector('#contract-ramp_delay_months')?.value === '20');
     const delivered = cli(['eval', '-'], JSON.stringify({ ...scenario, contract: { ...scenario.contract, ramp_delay_months: 20, termination: { ...scenario.contract.termination, notice_days: 2000 } } })).contract.totals.delivered_gpu_hours;
     await page.waitForFunction((d) => Math.abs(Number(document.querySelector('[data-kpi="delivered-gpu-hours"]').dataset.value) / d - 1) < 1e-9, delivered);
     const good = await kpi(page, 'nominal-cost');
+    await page.fill('#input-filter', 'term');
     await page.fill('#contract-term_months', '12');
     await page.waitForSelector('[data-field="contract.term_months"].invalid');
     assert.match(await page.textContent('[data-field="contract.term_months"] .error'), /Term must be at least 21 months, for capacity after the ramp delay; got 12/);

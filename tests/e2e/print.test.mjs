@@ -60,7 +60,7 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     const keys = await page.$$eval('.legend-item .swatch', (all) => all.map((e) => getComputedStyle(e).printColorAdjust));
     assert.ok(keys.length >= 4 && keys.every((k) => k === 'exact'), JSON.stringify(keys));
     // The summary says what the present value is discounted at, and to when.
-    assert.match(await page.textContent('.summary'), /in present value \(discounted at 12 % a year to Jun 2026\)/);
+    assert.match(await page.textContent('.summary'), /\$38\.3B discounted at 12 % a year to Jun 2026\./);
     // After printing, back at the screen's size.
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
