@@ -119,7 +119,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
     let full = r.totals.nominal_cost.value();
     ChartSpec {
         id: "exit-cost",
-        title: "Cost of walking away".to_owned(),
+        title: "Total paid by the month notice is given".to_owned(),
         x_title: "Month notice is given".to_owned(),
         y_title: "Total paid, US dollars (nominal)".to_owned(),
         x_labels: spec::month_labels(r.termination.iter().map(|t| t.notice_month)),

@@ -350,7 +350,11 @@ pub fn compare(
                     breakeven(&cum, &deal_cumulative)
                 },
                 npv_cost,
-                usd_per_gpu_hour: UsdPerGpuHour(npv_cost.value() / pv_hours),
+                usd_per_gpu_hour: UsdPerGpuHour(if pv_hours > 0.0 {
+                    npv_cost.value() / pv_hours
+                } else {
+                    f64::NAN
+                }),
                 own_share: if option == Choice::BuildOwn { own_share } else { 1.0 },
                 nominal_cost,
                 cumulative: cum,

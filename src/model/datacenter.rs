@@ -226,7 +226,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
             let (mut it_capex, mut replaced_halls) = (it_capex, 0.0);
             for i in 0..tranches.len() {
                 let (start, k, life, it) = tranches[i];
-                if k > 0.0 && (m - start) as f64 == life {
+                if k > 0.0 && life > 0.0 && (m - start) as f64 == life {
                     tranches.push((m, k, life, it));
                     *(if it { &mut it_capex } else { &mut replaced_halls }) += k;
                 }
@@ -383,13 +383,33 @@ mod tests {
             assert!((row.facility_capex.value() - want).abs() <= 1e-9 * halls, "month {m}");
             assert_eq!(row.depreciation.value() > 0.0, m >= 18, "month {m}");
         }
-        // A hall added later (a ramp) is paid for over the 18 months before its own month.
+        // A ramp adds halls month by month: each is paid for over the 18 months before its
+        // own month, so month m pays for the halls going in over months m+1 … m+18.
         s.contract.ramp_months = 24;
         let r = run(&s);
-        let spent: f64 = r.months.iter().map(|m| m.facility_capex.value()).sum();
-        let in_service = r.months.iter().map(|m| m.it_mw).fold(0.0, f64::max) * 11e6;
-        assert!((spent - in_service).abs() <= 1e-9 * in_service, "{spent} against {in_service}");
-        assert!(r.months[r.months.len() - 1].facility_capex.value() == 0.0);
+        let new_halls: Vec<f64> = (0..r.months.len())
+            .map(|m| {
+                let before =
+                    if m == 0 { 0.0 } else { r.months[..m].iter().map(|x| x.it_mw).fold(0.0, f64::max) };
+                (r.months[m].it_mw - before).max(0.0) * 11e6
+            })
+            .collect();
+        for (m, row) in r.months.iter().enumerate() {
+            let want: f64 = new_halls.iter().skip(m + 1).take(18).sum::<f64>() / 18.0;
+            assert!((row.facility_capex.value() - want).abs() <= 1e-6 * halls, "month {m}");
+        }
+        assert!(r.months[20].facility_capex.value() > 0.0, "halls for the ramp's later months");
+        // Halls with a one-year life are rebuilt in months 12 and 24 (at once, as replaced).
+        s.contract.ramp_months = 0;
+        s.facility.construction_months = 0;
+        s.facility.facility_life_years = 1;
+        let r = run(&s);
+        for m in [12, 24] {
+            assert!((r.months[m].facility_capex.value() - halls).abs() <= 1e-9 * halls, "month {m}");
+        }
+        // The last halls, 12 of 12 months old at the end of the 36-month term: no book value.
+        let it = r.months[0].it_capex.value();
+        assert!((r.totals.book_value_at_end.value() - it * (1.0 - 36.0 / 72.0)).abs() <= 1e-9 * it);
     }
 
     /// Accelerators at the end of their life within the term are bought again, and the book

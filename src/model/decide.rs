@@ -277,7 +277,8 @@ impl Solution {
 pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldError>> {
     base_problems(scenario)?;
     let spec = fields::field(scenario, &goal.input)
-        .ok_or_else(|| vec![FieldError::new("input", format!("no input `{}`", goal.input))])?;
+        .ok_or_else(|| vec![FieldError::new("input", format!("no input `{}`", goal.input))])?
+        .within(scenario);
     let kpi = kpi_of(&goal.kpi, "kpi").map_err(|e| vec![e])?;
     if !goal.target.is_finite() {
         return Err(vec![FieldError::new("target", "the target must be a finite number")]);
@@ -568,12 +569,24 @@ mod tests {
     fn the_ramp_delay_is_sought_within_the_term() {
         let mut s = Scenario::default();
         s.contract.term_months = 24;
-        let delay = fields::field(&s, "contract.ramp_delay_months").unwrap();
+        let delay = fields::field(&s, "contract.ramp_delay_months").unwrap().within(&s);
         assert_eq!((delay.max, delay.slider.1.min(23.0)), (23.0, delay.slider.1));
         let sol = solve(&s, &goal("contract.ramp_delay_months", "npv-cost", 0.0)).unwrap();
         assert_eq!(sol.value, None);
         assert!(sol.scan.iter().all(|p| p[0] <= 23.0 && p[1].is_finite()), "{:?}", sol.scan);
         assert_eq!(sol.scan.last().map(|p| p[0]), Some(23.0));
+        // A map may vary the term as well: it keeps the delay's whole range, and a delay the
+        // row's term does not allow is a blank cell.
+        let map = Map {
+            x: Axis { input: "contract.term_months".into(), from: 12.0, to: 60.0, steps: 3 },
+            y: Axis { input: "contract.ramp_delay_months".into(), from: 0.0, to: 48.0, steps: 3 },
+            kpi: "npv-cost".into(),
+            level: 0.0,
+        };
+        let cells = map.rows(&s, 0..3).unwrap();
+        // Rows: delay 0, 24, 48; columns: term 12, 36, 60.
+        let blank: Vec<bool> = cells.iter().map(|c| c.is_nan()).collect();
+        assert_eq!(blank, [false, false, false, true, false, false, true, true, false]);
     }
 
     #[test]

@@ -75,15 +75,16 @@ impl Field {
         }
     }
 
-    /// A registry input as `s` allows it: the ramp delay's valid values end a month before the
-    /// term does (a goal seek over it scans and reports no further).
-    fn input_in(s: &Scenario, spec: &'static InputSpec) -> Self {
-        let mut field = Self::input(spec);
-        if spec.id == "contract.ramp_delay_months" {
-            field.max = field.max.min(f64::from(s.contract.term_months.saturating_sub(1)));
-            field.slider.1 = field.slider.1.min(field.max);
+    /// This field with its range as far as `s` can take it: the ramp delay's valid values end a
+    /// month before the term does. A goal seek scans and reports no further; a break-even map
+    /// keeps the whole range (its term may vary too) and leaves invalid cells blank.
+    #[must_use]
+    pub fn within(mut self, s: &Scenario) -> Self {
+        if self.id == "contract.ramp_delay_months" {
+            self.max = self.max.min(f64::from(s.contract.term_months.saturating_sub(1)));
+            self.slider.1 = self.slider.1.min(self.max);
         }
-        field
+        self
     }
 
     /// The value in `s`, model units (NaN when `s` has no such field, e.g. a removed source).
@@ -253,7 +254,7 @@ fn around(value: f64, (min, max): (f64, f64), integer: bool) -> (f64, f64) {
 /// The field with this id in `s`.
 pub fn field(s: &Scenario, id: &str) -> Option<Field> {
     if let Some(spec) = super::inputs::input(id) {
-        return Some(Field::input_in(s, spec));
+        return Some(Field::input(spec));
     }
     let parts: Vec<&str> = id.split('.').collect();
     match parts.as_slice() {
@@ -275,7 +276,7 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
 /// Every field of `s`, in the order pickers list them: the registry's inputs, then each site's
 /// sources, then the catalog entries the fleet's mix uses.
 pub fn fields(s: &Scenario) -> Vec<Field> {
-    let mut out: Vec<Field> = INPUTS.iter().map(|spec| Field::input_in(s, spec)).collect();
+    let mut out: Vec<Field> = INPUTS.iter().map(Field::input).collect();
     for (site, supply) in s.energy.sites.iter().enumerate() {
         out.extend(Field::latitude(s, site));
         for (index, src) in supply.sources.iter().enumerate() {

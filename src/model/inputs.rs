@@ -788,7 +788,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Capital",
         label: "Facility depreciation life",
-        help: "Years over which buildings and plant are depreciated.",
+        help: "Years over which buildings and plant are depreciated. Building your own rebuilds them at the end of this life when the term runs longer.",
         unit: "years",
         scale: 1.0,
         min: 1.0,

@@ -8,10 +8,17 @@ use std::cmp::Ordering;
 /// Sorts `items` stably by `cmp`, as `slice::sort_by` does. Every caller shares one compiled
 /// sort (of indices, comparing through `&dyn Fn`): `slice::sort_by` compiles the whole sort
 /// again for each element type and comparison, 3–4 KB of the web build each.
-pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let order = sorted_order(items.len(), &|a, b| cmp(&items[a], &items[b]));
-    let mut taken: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| taken[i].take()));
+    // In place: the item for place `i` is the one first at `order[i]`; places before `i` are
+    // settled, so one that was there has moved on along the chain of swaps that displaced it.
+    for i in 0..order.len() {
+        let mut from = order[i];
+        while from < i {
+            from = order[from];
+        }
+        items.swap(i, from);
+    }
 }
 
 /// `0..n` sorted stably by `cmp` of two indices.

@@ -214,6 +214,11 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             exit.notice_month.label(),
             if cost <= 0.0 {
                 "costs nothing".to_owned()
+            } else if exit.saving.value() <= 0.0 {
+                format!(
+                    "saves nothing: the notice runs to the end of the term ({} in all)",
+                    format::usd(cost)
+                )
             } else if before > 0.0 {
                 format!(
                     "costs {} more than paid by then ({} in all)",
@@ -263,6 +268,16 @@ mod tests {
         h100.hardware.mix[0].share.0 = 1.0;
         assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
         assert!(t.contains("notice in Sep 2026) costs $3.75B more than paid by then ($7.5B in all)."), "{t}");
+        // A notice that runs past the term shortens nothing.
+        let mut long = Scenario::default();
+        long.contract.termination.notice_days = 2000;
+        let t = text(&long);
+        assert!(
+            t.contains(
+                "(notice in Sep 2026) saves nothing: the notice runs to the end of the term ($45B in all)."
+            ),
+            "{t}"
+        );
         // On demand, no notice: leaving owes nothing.
         let on_demand = crate::model::presets::by_id("hyperscaler-on-demand").unwrap().scenario();
         assert!(text(&on_demand).contains("notice in Jun 2026) costs nothing."), "{}", text(&on_demand));

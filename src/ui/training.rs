@@ -198,7 +198,7 @@ pub fn TrainingSection() -> impl IntoView {
             <Chart spec=time />
             <TableCard id="training-costs" title="One target run, bought each way".to_owned()
                 headers=&["Option", "Cost per run", "Cost per 10²⁴ FLOP"] rows=costs
-                note="Each option pays for the GPU-hours the run needs at its own $ per delivered GPU-hour (the table above)." />
+                note="Each option pays for the GPU-hours the run needs at its own levelized $ per delivered GPU-hour (the table above)." />
             <TableCard id="training-yardstick"
                 title=Signal::derive(move || format!("This fleet against the same number of H100s ({}-day window)", window()))
                 headers=&["Fleet", "Days per run", "Runs / yr", "Largest run in window", "Cost per run"] rows=yardstick />
