@@ -402,7 +402,7 @@ mod tests {
 
     fn compare_default(s: &Scenario) -> Comparison {
         let r = contract::evaluate(&s.contract);
-        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r, s.energy.seasons());
         let energy = crate::energy::evaluate(&s.energy, &dc);
         compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware)
     }
@@ -488,7 +488,7 @@ mod tests {
             available_from_month: 0,
         }];
         let r = contract::evaluate(&s.contract);
-        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r, s.energy.seasons());
         // A flat $66/MWh grid with no interruptions.
         let mut grid = crate::energy::Source::new(crate::energy::SourceKind::Grid, 1e4);
         if let crate::energy::Source::Grid(g) = &mut grid {
@@ -565,7 +565,7 @@ mod tests {
         crate::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
         s.facility.site_power_cap_mw = 100.0;
         let r = contract::evaluate(&s.contract);
-        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r, s.energy.seasons());
         let energy = crate::energy::evaluate(&s.energy, &dc);
         let factor = s.hardware.h100_equivalents();
         let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
@@ -606,7 +606,7 @@ mod tests {
         let mut s = Scenario::default();
         s.hardware.mix[2].available_from_month = 12;
         let r = contract::evaluate(&s.contract);
-        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &r, s.energy.seasons());
         let energy = crate::energy::evaluate(&s.energy, &dc);
         let cmp = compare(&s.contract, &r, &s.alternatives, &dc, &energy, &s.hardware);
         let cash = build_own_monthly(&dc, &energy, s.contract.sla.expected_availability);

@@ -164,14 +164,17 @@ pub struct DatacenterReport {
     pub totals: DatacenterTotals,
 }
 
-/// PUE in calendar month `month` (1–12): the average plus a cosine seasonal swing peaking in July.
-pub fn monthly_pue(f: &Facility, month: u8) -> f64 {
+/// PUE in calendar month `month` (1–12): the average plus a cosine seasonal swing peaking in July,
+/// times `seasons` ([`crate::energy::Energy::seasons`]: -1 when every site is south of the
+/// equator, where July is winter).
+pub fn monthly_pue(f: &Facility, month: u8, seasons: f64) -> f64 {
     let phase = 2.0 * std::f64::consts::PI * (f64::from(month) - 7.0) / 12.0;
-    (f.pue + f.seasonal_pue_swing * super::math::cos(phase)).max(1.0)
+    (f.pue + f.seasonal_pue_swing * seasons * super::math::cos(phase)).max(1.0)
 }
 
-/// Evaluates the build-out of a validated scenario's hardware mix and facility.
-pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> DatacenterReport {
+/// Evaluates the build-out of a validated scenario's hardware mix and facility, its sites'
+/// seasons lined up as `seasons` says ([`monthly_pue`]).
+pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport, seasons: f64) -> DatacenterReport {
     let rows: Vec<(f64, Kilowatts, Usd, u32)> = hw
         .mix
         .iter()
@@ -197,7 +200,7 @@ pub fn evaluate(hw: &Hardware, f: &Facility, contract: &ContractReport) -> Datac
         .enumerate()
         .map(|(m, c)| {
             let plan = c.delivered_gpus.value();
-            let pue = monthly_pue(f, c.month.month());
+            let pue = monthly_pue(f, c.month.month(), seasons);
             let desired: Vec<f64> = rows
                 .iter()
                 .map(|(share, _, _, from)| if (m as u32) < ready.max(*from) { 0.0 } else { plan * share })
@@ -307,7 +310,7 @@ mod tests {
     use crate::{contract, Scenario};
 
     fn run(s: &Scenario) -> DatacenterReport {
-        evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))
+        evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract), s.energy.seasons())
     }
 
     #[test]
@@ -448,10 +451,29 @@ mod tests {
         assert!((r.months[10].installed_gpus - 325_000.0).abs() < 1e-6);
     }
 
+    /// PUE peaks in the sites' summer: July in the north, January in the south, flat in the
+    /// fleet's total with as many sites each side.
     #[test]
-    fn seasonal_pue_peaks_in_july() {
-        let f = Scenario::default().facility;
-        assert!((monthly_pue(&f, 7) - (f.pue + f.seasonal_pue_swing)).abs() < 1e-12);
-        assert!((monthly_pue(&f, 1) - (f.pue - f.seasonal_pue_swing)).abs() < 1e-12);
+    fn seasonal_pue_peaks_in_the_sites_summer() {
+        let mut s = Scenario::default();
+        let f = s.facility.clone();
+        assert_eq!(s.energy.seasons(), 1.0, "the reported sites are northern");
+        assert!((monthly_pue(&f, 7, 1.0) - (f.pue + f.seasonal_pue_swing)).abs() < 1e-12);
+        assert!((monthly_pue(&f, 1, 1.0) - (f.pue - f.seasonal_pue_swing)).abs() < 1e-12);
+        // Both sites in the south (Chile's Atacama, about 23 °S): the hottest month is January.
+        for site in &mut s.energy.sites {
+            site.latitude_deg = -23.0;
+        }
+        assert_eq!(s.energy.seasons(), -1.0);
+        let r = run(&s);
+        let (mut months, pue) = (r.months.clone(), |m: &DatacenterMonth| m.facility_mw / m.it_mw);
+        months.retain(|m| m.it_mw > 0.0);
+        let hottest = months.iter().max_by(|a, b| pue(a).total_cmp(&pue(b))).unwrap();
+        assert_eq!(hottest.month.month(), 1);
+        assert!((pue(hottest) - (f.pue + f.seasonal_pue_swing)).abs() < 1e-12);
+        // One site each side: no swing in the total.
+        s.energy.sites[0].latitude_deg = 31.0;
+        assert_eq!(s.energy.seasons(), 0.0);
+        assert!(run(&s).months.iter().all(|m| (m.facility_mw / m.it_mw - f.pue).abs() < 1e-12));
     }
 }

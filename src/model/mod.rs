@@ -81,7 +81,7 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     // The delivery plan does not depend on power, so the build-out comes from a fully powered
     // contract; the contract is then re-evaluated with the energy model's powered share.
     let planned = contract::evaluate(&s.contract);
-    let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned);
+    let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned, s.energy.seasons());
     let energy = energy::evaluate(&s.energy, &datacenter);
     let contract = contract::evaluate_with_power(&s.contract, &contract_power(&energy));
     let alternatives =

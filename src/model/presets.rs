@@ -206,7 +206,7 @@ fn energy_variant(kinds: &[EnergyPreset]) -> Scenario {
 /// Each site's peak facility load, MW.
 fn site_peak(s: &Scenario) -> f64 {
     let planned = contract::evaluate(&s.contract);
-    let dc = datacenter::evaluate(&s.hardware, &s.facility, &planned);
+    let dc = datacenter::evaluate(&s.hardware, &s.facility, &planned, s.energy.seasons());
     dc.totals.peak_facility_mw / f64::from(s.facility.sites.max(1))
 }
 

@@ -928,7 +928,7 @@ mod tests {
     use crate::{contract, datacenter, Scenario};
 
     fn dc(s: &Scenario) -> DatacenterReport {
-        datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract))
+        datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract), s.energy.seasons())
     }
 
     fn one_site(sources: Vec<Source>) -> Energy {

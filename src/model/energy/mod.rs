@@ -417,6 +417,18 @@ impl Source {
 }
 
 impl Energy {
+    /// How the load's seasons line up: the share of sites north of the equator less the share
+    /// south of it (the load is split evenly across sites). A southern summer is the northern
+    /// winter, so 1 has the fleet's hottest month in July, -1 in January, and 0 (as many sites
+    /// each side) no seasonal swing in the fleet's total. 1 when there are no sites.
+    pub fn seasons(&self) -> f64 {
+        if self.sites.is_empty() {
+            return 1.0;
+        }
+        let north = self.sites.iter().filter(|s| s.latitude_deg >= 0.0).count() as f64;
+        (2.0 * north - self.sites.len() as f64) / self.sites.len() as f64
+    }
+
     /// Splits the supply across `n` sites instead of the current number: every site's sources
     /// scaled by `current ÷ n` ([`Source::split`]), then [`Energy::resize_sites`] (a new site
     /// copies the last, a surplus one is dropped from the end). The fleet and its load are split

@@ -218,7 +218,7 @@ mod tests {
     fn the_provider_style_supply_follows_the_sites_peak() {
         let s = crate::Scenario::default();
         let planned = crate::contract::evaluate(&s.contract);
-        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &planned);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &planned, s.energy.seasons());
         assert_eq!(dc.totals.peak_facility_mw / f64::from(s.facility.sites), REPORTED_SITE_PEAK_MW);
         // At the reported peak (or with no load yet), the reported site; at four times it, four
         // times its plant in 60 turbines of the same size; a hair above it, still 15.
