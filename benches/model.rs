@@ -65,9 +65,9 @@ fn benches(c: &mut Criterion) {
             b.iter(|| contract::evaluate(black_box(&s.contract)));
         });
         c.bench_function(&format!("datacenter/{name}"), |b| {
-            b.iter(|| datacenter::evaluate(black_box(&s.hardware), &s.facility, &r));
+            b.iter(|| datacenter::evaluate(black_box(&s.hardware), &s.facility, &r, s.energy.seasons()));
         });
-        let dc = datacenter::evaluate(&s.hardware, &s.facility, &r);
+        let dc = datacenter::evaluate(&s.hardware, &s.facility, &r, s.energy.seasons());
         c.bench_function(&format!("energy_dispatch/{name}"), |b| {
             b.iter(|| energy::evaluate(black_box(&s.energy), &dc));
         });
