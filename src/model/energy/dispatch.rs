@@ -112,7 +112,8 @@ pub struct EnergyMonth {
     /// Energy cost: fuel, tariffs, PPAs, O&M and the capital charge of on-site plant.
     pub cost: Usd,
     /// The part of [`Self::cost`] that does not follow the energy used: fixed O&M, the capital
-    /// charge of on-site plant and the grid's demand charges.
+    /// charge of on-site plant, the grid's demand charges, and solar and wind output (paid as
+    /// generated, curtailed or not, whatever the load).
     pub fixed_cost: Usd,
     /// Emissions, tonnes CO2.
     pub co2_t: f64,
@@ -549,6 +550,8 @@ struct Outcome {
     stored: f64,
     cost_offpeak: f64,
     cost_peak: f64,
+    /// The part of the cost the weather sets, not the load: solar and wind output.
+    weather_cost: f64,
     co2: f64,
     renewable_used: f64,
     drawn: f64,
@@ -677,6 +680,9 @@ fn step(
         moved |= charge[i] > 0.0 || discharge[i] > 0.0;
         out.cost_offpeak += generated[i] * u.energy_price;
         out.cost_peak += generated[i] * u.energy_price * u.peak_multiplier;
+        if matches!(u.kind, SourceKind::Solar | SourceKind::Wind) {
+            out.weather_cost += generated[i] * u.energy_price;
+        }
         out.co2 += generated[i] * u.co2;
     }
     out.renewable_used = renewable - curtailed;
@@ -779,7 +785,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             let gpus = dm.installed_gpus / n_sites;
             let year_offset = dm.month.typical_year_offset_days() as usize;
             let (mut day, mut hour_of_day, mut weekday) = (0usize, 0u32, dm.month.first_weekday());
-            let mut cost = 0.0;
+            let (mut cost, mut fixed) = (0.0, 0.0);
             let mut co2 = 0.0;
             let mut grid_peak = vec![0.0f64; units.len()];
             let row = &mut months[mi];
@@ -817,6 +823,7 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     reuse_until = if outcome.steady { next_change[h].min(month_end) } else { h + 1 };
                 }
                 cost += if peak { outcome.cost_peak } else { outcome.cost_offpeak };
+                fixed += outcome.weather_cost;
                 co2 += outcome.co2;
                 renewable_used_mwh += outcome.renewable_used;
                 drawn_mwh += outcome.drawn;
@@ -852,7 +859,6 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     weekday = (weekday + 1) % 7;
                 }
             }
-            let mut fixed = 0.0;
             for (i, u) in units.iter().enumerate() {
                 if month_end > u.online_hour {
                     let f = u.monthly_fixed + grid_peak[i] * u.demand_charge_per_mw;
@@ -991,6 +997,19 @@ mod tests {
             "{} vs {expected}",
             june.cost.value()
         );
+        // The demand charge is the month's fixed cost; the energy bought is not.
+        assert!((june.fixed_cost.value() - 10.0 * 1000.0 * load).abs() < 1e-6 * expected);
+        // Solar is paid as generated, curtailed or not, whatever the load: all of it fixed.
+        let mut solar = Source::new(SourceKind::Solar, 2000.0);
+        if let Source::Solar(r) = &mut solar {
+            r.price = UsdPerMwh(40.0);
+        }
+        let r = evaluate(&one_site(vec![solar]), &d);
+        for m in &r.months {
+            assert!(
+                m.cost.value() > 0.0 && (m.fixed_cost.value() - m.cost.value()).abs() < 1e-9 * m.cost.value()
+            );
+        }
     }
 
     /// Simple-cycle turbines at $40/MWh and a grid at $30 off-peak, $60 in peak hours: the grid
