@@ -75,7 +75,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         series,
         markers,
         note: Some(format!(
-            "{} Dots mark where an option becomes cheaper than the contract for good.",
+            "{} Dots mark where an option's cumulative cash falls below the contract's for good (nominal: the cheapest is by present value).",
             note(cmp)
         )),
         y2: None,

@@ -279,6 +279,18 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
     let spec = fields::field(scenario, &goal.input)
         .ok_or_else(|| vec![FieldError::new("input", format!("no input `{}`", goal.input))])?
         .within(scenario);
+    if spec.max <= spec.min {
+        // A one-month term allows no ramp delay but 0: nothing to seek.
+        return Err(vec![FieldError::new(
+            "input",
+            format!(
+                "“{}” can only be {} {} in this scenario: there is nothing to seek",
+                spec.label,
+                crate::inputs::trim_number(spec.min / spec.scale),
+                spec.unit
+            ),
+        )]);
+    }
     let kpi = kpi_of(&goal.kpi, "kpi").map_err(|e| vec![e])?;
     if !goal.target.is_finite() {
         return Err(vec![FieldError::new("target", "the target must be a finite number")]);
@@ -575,6 +587,14 @@ mod tests {
         assert_eq!(sol.value, None);
         assert!(sol.scan.iter().all(|p| p[0] <= 23.0 && p[1].is_finite()), "{:?}", sol.scan);
         assert_eq!(sol.scan.last().map(|p| p[0]), Some(23.0));
+        // A one-month term leaves only a delay of 0: said, with nothing sought.
+        let mut one = s.clone();
+        one.contract.term_months = 1;
+        let e = solve(&one, &goal("contract.ramp_delay_months", "npv-cost", 0.0)).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "“Ramp delay” can only be 0 months in this scenario: there is nothing to seek"
+        );
         // A map may vary the term as well: it keeps the delay's whole range, and a delay the
         // row's term does not allow is a blank cell.
         let map = Map {

@@ -66,7 +66,7 @@ pub fn ComparisonTable() -> impl IntoView {
         <TableCard
             id="comparison"
             title="The same compute, bought another way".to_owned()
-            headers=&["Option", "Levelized $ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from"]
+            headers=&["Option", "Levelized $ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from (nominal)"]
             rows=rows
             note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
                   with capital (halls paid for during construction, accelerators bought again at the end of their life), electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \

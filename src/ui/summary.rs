@@ -214,7 +214,13 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             exit.notice_month.label(),
             if cost <= 0.0 {
                 "costs nothing".to_owned()
-            } else if exit.saving.value() <= 0.0 {
+            } else if exit.saving.value() < 0.0 {
+                format!(
+                    "costs {} more than running the full term ({} in all, with the fee and any unused prepayment lost)",
+                    format::usd(-exit.saving.value()),
+                    format::usd(cost)
+                )
+            } else if exit.saving.value() == 0.0 {
                 format!(
                     "saves nothing: the notice runs to the end of the term ({} in all)",
                     format::usd(cost)
@@ -229,6 +235,8 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
                 format!("still costs {}", format::usd(cost))
             }
         );
+    } else if s.contract.termination.earliest_notice_month >= s.contract.term_months {
+        text.push_str(" The termination clause opens only after the term ends: no exit shortens it.");
     }
     text
 }
@@ -277,6 +285,23 @@ mod tests {
                 "(notice in Sep 2026) saves nothing: the notice runs to the end of the term ($45B in all)."
             ),
             "{t}"
+        );
+        // A fee larger than the rest of the term: leaving costs more than staying.
+        let mut fee = Scenario::default();
+        fee.contract.termination.fee = crate::model::units::Usd(50e9);
+        let t = text(&fee);
+        assert!(
+            t.contains("(notice in Sep 2026) costs $12.5B more than running the full term ($57.5B in all"),
+            "{t}"
+        );
+        // A clause that opens after the term: said, not left out.
+        let mut late = Scenario::default();
+        late.contract.termination.earliest_notice_month = 40;
+        assert!(
+            text(&late)
+                .ends_with("The termination clause opens only after the term ends: no exit shortens it."),
+            "{}",
+            text(&late)
         );
         // On demand, no notice: leaving owes nothing.
         let on_demand = crate::model::presets::by_id("hyperscaler-on-demand").unwrap().scenario();

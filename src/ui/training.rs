@@ -188,7 +188,7 @@ pub fn TrainingSection() -> impl IntoView {
             <div class="kpis">
                 {card("training-days", "Days to train the target run", |t| days_value(&t.fleet), format::days, "on the fleet's training share, at its peak")}
                 {card("training-runs-per-year", "Target runs per year", |t| t.fleet.runs_per_year, format::sig3, "on the training share, back to back")}
-                {card("training-cost-per-run", "Contract cost per run", |t| t.fleet.cost_per_run.map_or(f64::INFINITY, Usd::value), usd_or_dash, "GPU-hours the run needs × $/GPU-hr")}
+                {card("training-cost-per-run", "Contract cost per run", |t| t.fleet.cost_per_run.map_or(f64::INFINITY, Usd::value), usd_or_dash, "GPU-hours the run needs × levelized $/GPU-hr")}
                 {card("training-largest-run", "Largest run in the window", |t| t.fleet.largest_run_in_window, format::flop, "set the window under Training")}
                 {card("training-runs-in-term", "Target runs in the term", |t| f64::from(t.runs_in_term), format::sig3, "from the first delivery")}
                 {card("training-energy-per-run", "Energy per run", |t| t.mwh_per_run.unwrap_or(f64::INFINITY), format::megawatt_hours, "facility energy, incl. cooling")}
