@@ -212,8 +212,10 @@ impl Comparison {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildOwnCash {
     /// Each month of the term: capital as the datacenter model spends it, and the energy
-    /// model's running cost (fuel, tariffs and PPAs scaled by the expected availability, since
-    /// accelerators draw power while they run; fixed charges in full).
+    /// model's running cost: the part that follows the load (fuel, grid energy, firm PPAs)
+    /// scaled by the expected availability, since accelerators draw power while they run; the
+    /// fixed part ([`crate::energy::EnergyMonth::fixed_cost`]: fixed charges, solar and wind
+    /// output) in full.
     pub monthly: Vec<Usd>,
     /// The undepreciated book value credited back at the end of the term (straight-line over
     /// the facility's IT and building lives, from the month each asset goes into service).
