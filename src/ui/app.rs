@@ -107,7 +107,9 @@ pub fn App() -> impl IntoView {
         let keys = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |ev| {
             use wasm_bindgen::JsCast;
             let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            state.history.update_untracked(|h| h.stepping = true);
             super::number_field::step_box(ev);
+            state.history.update_untracked(|h| h.stepping = false);
             let key = ev.key().to_ascii_lowercase();
             let command = ev.ctrl_key() || ev.meta_key();
             let redo = command && ((key == "z" && ev.shift_key()) || key == "y");
@@ -131,9 +133,20 @@ pub fn App() -> impl IntoView {
         });
         // A gesture ends when a control commits its value (`change`: a field left or Enter, a
         // slider let go, a choice made) or an up or down arrow key (which step a field) is
-        // released: the next edit of the same field is an undo step of its own.
+        // released: the next edit of the same field is an undo step of its own, and a held
+        // arrow key one step.
         let capture = gloo::events::EventListenerOptions::run_in_capture_phase();
-        let seal = move |_: &web_sys::Event| state.seal();
+        // (A box being stepped is left to the key's release.)
+        let seal = move |ev: &web_sys::Event| {
+            use wasm_bindgen::JsCast;
+            let stepping = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| e.has_attribute(super::number_field::STEPPING));
+            if !stepping {
+                state.seal();
+            }
+        };
         let committed = gloo::events::EventListener::new_with_options(&window, "change", capture, seal);
         let released = gloo::events::EventListener::new_with_options(&window, "keyup", capture, move |ev| {
             use wasm_bindgen::JsCast;

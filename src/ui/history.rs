@@ -15,7 +15,14 @@ pub struct History {
     future: Vec<Scenario>,
     /// The field the last recorded step was for (`None` = not coalescible).
     last_key: Option<String>,
+    /// An arrow key is stepping a number box that edits without a field key (a table cell, a
+    /// list row): its edits coalesce as one field's until the gesture is sealed (the key's
+    /// release), so a held key is one step.
+    pub stepping: bool,
 }
+
+/// The key of edits made while [`History::stepping`].
+const STEPPED_BOX: &str = "\0stepped box";
 
 impl History {
     /// Renames every step named `old` to `new`: a saved scenario renamed in the library is
@@ -28,6 +35,7 @@ impl History {
 
     /// Records that `before` is about to be replaced by an edit of field `key`.
     pub fn record(&mut self, before: &Scenario, key: Option<&str>) {
+        let key = key.or(self.stepping.then_some(STEPPED_BOX));
         let same_field = key.is_some() && key == self.last_key.as_deref();
         if !same_field {
             self.past.push(before.clone());
@@ -89,6 +97,41 @@ mod tests {
         let mut s = Scenario::default();
         s.contract.ramp_delay_months = d;
         s
+    }
+
+    /// Edits without a field key are each a step, but while an arrow key steps a box they are
+    /// one, until the key's release seals the gesture.
+    #[test]
+    fn a_held_arrow_key_is_one_step() {
+        let mut h = History::default();
+        let mut s = Scenario::default();
+        let at = |months: u32| {
+            let mut t = Scenario::default();
+            t.hardware.mix[0].available_from_month = months;
+            t
+        };
+        for months in 1..=2 {
+            h.record(&s, None);
+            s = at(months);
+        }
+        h.stepping = true;
+        for months in 3..=6 {
+            h.record(&s, None);
+            s = at(months);
+        }
+        h.stepping = false;
+        h.seal();
+        h.stepping = true;
+        h.record(&s, None);
+        s = at(7);
+        h.stepping = false;
+        h.seal();
+        // Back: 7 → 6 (the second press), 6 → 2 (the held key), 2 → 1, 1 → 0.
+        for want in [6, 2, 1, 0] {
+            s = h.undo(&s).unwrap();
+            assert_eq!(s.hardware.mix[0].available_from_month, want);
+        }
+        assert!(h.undo(&s).is_none());
     }
 
     #[test]

@@ -336,6 +336,13 @@ test('the arrow keys step a number box like its slider, within the valid range',
     // Each press is a step of its own; the text reads back after undo.
     await page.click('#undo');
     await page.waitForFunction((sel) => document.querySelector(sel).value === '1', from);
+    // A held key is one step, however often it repeats.
+    await page.focus(from);
+    for (let i = 0; i < 4; i++) await page.keyboard.down('ArrowUp');
+    await page.keyboard.up('ArrowUp');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === '5', from);
+    await page.click('#undo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === '1', from);
     // A step, then the first value typed back and the box left: the typed value applies (the
     // browser's reference for 'changed' was the value at the first focus, and nothing fired).
     const share = '.mix-table tbody tr:first-child td:nth-child(2) input';
