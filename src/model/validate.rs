@@ -89,6 +89,11 @@ pub fn contract_problems(s: &Scenario) -> Vec<FieldError> {
     out
 }
 
+/// "1 month", "12 months".
+fn months(n: impl std::fmt::Display + PartialEq<u32>) -> String {
+    format!("{n} month{}", if n == 1 { "" } else { "s" })
+}
+
 /// The checks between the contract's terms. A term too short for another term is said at both
 /// fields: the one typed last may be either, and a message must be next to it. (A notice period
 /// or earliest notice month past the term is not a problem: no exit shortens that contract.)
@@ -108,14 +113,15 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
     if need.0 > term && term > 0 {
         out.push(FieldError::new(
             "contract.term_months",
-            format!("Term must be at least {} months, for {}; got {term}", need.0, need.1),
+            format!("Term must be at least {}, for {}; got {term}", months(need.0), need.1),
         ));
     }
     if c.ramp_delay_months >= term && term > 0 {
         out.push(FieldError::new(
             "contract.ramp_delay_months",
             format!(
-                "Ramp delay must be shorter than the term ({term} months), or no capacity is ever delivered; got {}",
+                "Ramp delay must be shorter than the term ({}), or no capacity is ever delivered; got {}",
+                months(term),
                 c.ramp_delay_months
             ),
         ));
@@ -139,9 +145,9 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
         out.push(FieldError::new(
             "contract.ramp_schedule",
             format!(
-                "Delivery schedule has {} months but the term is {} months",
-                c.ramp_schedule.len(),
-                c.term_months
+                "Delivery schedule has {} but the term is {}",
+                months(c.ramp_schedule.len() as u32),
+                months(c.term_months)
             ),
         ));
     }
@@ -160,7 +166,11 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
     if c.ramp_months > term {
         out.push(FieldError::new(
             "contract.ramp_months",
-            format!("Ramp length must not exceed the term ({} months); got {}", c.term_months, c.ramp_months),
+            format!(
+                "Ramp length must not exceed the term ({}); got {}",
+                months(c.term_months),
+                c.ramp_months
+            ),
         ));
     }
 }
