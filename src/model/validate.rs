@@ -316,6 +316,17 @@ mod tests {
             found[1].message,
             "Term must be at least 13 months, for capacity after the ramp delay; got 12"
         );
+        // One month is singular.
+        s.contract.monthly_commitment.0 = 1e9;
+        s.contract.term_months = 1;
+        s.contract.ramp_months = 0;
+        s.contract.ramp_delay_months = 1;
+        let found = problems(&s);
+        assert!(found[0].message.starts_with("Term must be at least 2 months, for capacity"), "{found:?}");
+        assert!(
+            found[1].message.starts_with("Ramp delay must be shorter than the term (1 month), or"),
+            "{found:?}"
+        );
     }
 
     /// A notice period or earliest notice longer than the term is a contract no exit shortens:
