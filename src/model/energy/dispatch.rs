@@ -937,6 +937,19 @@ mod tests {
         datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract), s.energy.seasons())
     }
 
+    /// An 8-hour battery of `peak` MW held full as backup (all of it reserve).
+    fn backup_battery(peak: f64) -> Source {
+        Source::Battery(Battery {
+            capacity_mw: peak,
+            hours: 8.0,
+            round_trip_efficiency: Fraction(0.86),
+            capex_per_kwh: UsdPerKwh(300.0),
+            reserve_share: Fraction(1.0),
+            life_years: 15,
+            online_month: 0,
+        })
+    }
+
     fn one_site(sources: Vec<Source>) -> Energy {
         Energy {
             gas_price: crate::units::UsdPerMmbtu(3.5),
@@ -1086,15 +1099,7 @@ mod tests {
         let g = Grid { outages_per_year: 6.0, outage_hours_per_year: 12.0, ..grid(peak * 1.2) };
         let without = evaluate(&one_site(vec![Source::Grid(g.clone())]), &d);
         assert!(without.totals.hours_short > 0, "outages must bite");
-        let battery = Source::Battery(Battery {
-            capacity_mw: peak,
-            hours: 8.0,
-            round_trip_efficiency: Fraction(0.86),
-            capex_per_kwh: UsdPerKwh(300.0),
-            reserve_share: Fraction(1.0),
-            life_years: 15,
-            online_month: 0,
-        });
+        let battery = backup_battery(peak);
         let with = evaluate(&one_site(vec![Source::Grid(g), battery]), &d);
         assert!(with.totals.unserved_mwh < 0.5 * without.totals.unserved_mwh);
         assert!(with.totals.gpu_hours_lost.value() < without.totals.gpu_hours_lost.value());
@@ -1113,15 +1118,7 @@ mod tests {
         if let Source::Gas(t) = &mut turbines {
             (t.units, t.forced_outage_rate, t.repair_hours) = (2, Fraction(0.02), 6.0);
         }
-        let battery = Source::Battery(Battery {
-            capacity_mw: peak,
-            hours: 8.0,
-            round_trip_efficiency: Fraction(0.86),
-            capex_per_kwh: UsdPerKwh(300.0),
-            reserve_share: Fraction(1.0),
-            life_years: 15,
-            online_month: 0,
-        });
+        let battery = backup_battery(peak);
         let r = evaluate(&one_site(vec![turbines, battery]), &d);
         let hours: Vec<HourRow> = (0..r.weeks()).flat_map(|w| r.week(w)).collect();
         let full = r.totals.storage_mwh;
