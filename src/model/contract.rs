@@ -39,7 +39,7 @@ pub struct ContractMonth {
     pub cumulative_payment: Usd,
     /// Of this month's payment, the part that paid for capacity not delivered.
     pub paid_for_undelivered: Usd,
-    /// This month's payment in today's dollars.
+    /// This month's payment discounted to the contract's start.
     pub discounted_payment: Usd,
 }
 

@@ -60,7 +60,8 @@ pub struct Facility {
     pub cooling: Cooling,
     /// Annual-average power usage effectiveness (facility ÷ IT power).
     pub pue: f64,
-    /// Seasonal swing of PUE around its average (± this much, highest in July, lowest in January).
+    /// Seasonal swing of PUE around its average (± this much, highest in the sites' summer:
+    /// July north of the equator, January south of it; [`monthly_pue`]).
     pub seasonal_pue_swing: f64,
     /// Share of the non-IT overhead that is cooling (the rest: electrical losses, lighting).
     pub cooling_share_of_overhead: f64,

@@ -567,7 +567,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Contract,
         section: "Finance",
         label: "Discount rate",
-        help: "Cost of capital used to bring future payments to today's dollars (NPV).",
+        help: "Cost of capital used to discount future payments to the contract's start (NPV).",
         unit: "% / year",
         scale: 0.01,
         min: 0.0,

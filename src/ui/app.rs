@@ -136,17 +136,7 @@ pub fn App() -> impl IntoView {
         // released: the next edit of the same field is an undo step of its own, and a held
         // arrow key one step.
         let capture = gloo::events::EventListenerOptions::run_in_capture_phase();
-        // (A box being stepped is left to the key's release.)
-        let seal = move |ev: &web_sys::Event| {
-            use wasm_bindgen::JsCast;
-            let stepping = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|e| e.has_attribute(super::number_field::STEPPING));
-            if !stepping {
-                state.seal();
-            }
-        };
+        let seal = move |_: &web_sys::Event| state.seal();
         let committed = gloo::events::EventListener::new_with_options(&window, "change", capture, seal);
         let released = gloo::events::EventListener::new_with_options(&window, "keyup", capture, move |ev| {
             use wasm_bindgen::JsCast;

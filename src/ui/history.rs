@@ -16,8 +16,9 @@ pub struct History {
     /// The field the last recorded step was for (`None` = not coalescible).
     last_key: Option<String>,
     /// An arrow key is stepping a number box that edits without a field key (a table cell, a
-    /// list row): its edits coalesce as one field's until the gesture is sealed (the key's
-    /// release), so a held key is one step.
+    /// list row): its edits coalesce as one field's, and the `change` events the step sends (and
+    /// the browser's, as the box is blurred and focused again) do not seal the gesture; the
+    /// key's release does, so a held key is one step.
     pub stepping: bool,
 }
 
@@ -58,8 +59,11 @@ impl History {
 
     /// Ends the current gesture: the next edit is a step of its own even if it is of the same
     /// field (3 months typed and committed, then 9: undo goes back to 3).
+    /// While an arrow key is [`History::stepping`] a box, nothing seals: its release does.
     pub fn seal(&mut self) {
-        self.last_key = None;
+        if !self.stepping {
+            self.last_key = None;
+        }
     }
 
     /// The scenario to go back to from `current`, if any.
@@ -118,6 +122,8 @@ mod tests {
         for months in 3..=6 {
             h.record(&s, None);
             s = at(months);
+            // The step's own change event: not the end of the gesture.
+            h.seal();
         }
         h.stepping = false;
         h.seal();

@@ -285,11 +285,6 @@ pub fn parse(text: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// The attribute a box has while [`step_box`] steps it: the `change` events it sends, and the one
-/// the browser sends as it blurs the box, are not a commit (`ui::app` ends the undo gesture on
-/// the key's release instead, so a held key is one step however often it repeats).
-pub const STEPPING: &str = "data-stepping";
-
 /// Steps a number box other than a [`NumberField`]'s (a table cell, a list row's value, a
 /// distribution's parameter) on the up or down arrow ([`stepped`]: by its `data-step`, or else by
 /// the last decimal place its value needs; Shift, ten steps). The new text goes in and bubbling
@@ -322,7 +317,6 @@ pub fn step_box(ev: &web_sys::KeyboardEvent) {
         return;
     };
     ev.prevent_default();
-    input.set_attribute(STEPPING, "").ok();
     input.set_value(&next);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -333,7 +327,6 @@ pub fn step_box(ev: &web_sys::KeyboardEvent) {
     }
     input.blur().ok();
     input.focus().ok();
-    input.remove_attribute(STEPPING).ok();
 }
 
 /// The text of a number box after `steps` steps (negative: down) of `step`, or, without one, of
