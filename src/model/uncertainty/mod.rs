@@ -141,20 +141,28 @@ fn open_open(rng: &mut Rng) -> f64 {
 }
 
 /// The lower-triangular Cholesky factor of `m` (row-major, n × n), or `None` if `m` is not
-/// positive definite.
+/// positive semidefinite. A zero pivot (an input perfectly correlated, ±1, with those before
+/// it) gets a zero column, as the factor of a semidefinite matrix has; the entries below it
+/// must then vanish too, or the matrix is indefinite (Higham, "Analysis of the Cholesky
+/// decomposition of a semi-definite matrix", 1990).
 fn cholesky(m: &[f64], n: usize) -> Option<Vec<f64>> {
+    /// Pivots within this of zero count as zero (rounding in `2 sin(π ρ / 6)` and the sums).
+    const TOL: f64 = 1e-9;
     let mut l = vec![0.0; n * n];
-    for i in 0..n {
-        for j in 0..=i {
-            let dot: f64 = (0..j).map(|k| l[i * n + k] * l[j * n + k]).sum();
-            if i == j {
-                let d = m[i * n + i] - dot;
-                if d <= 1e-12 {
-                    return None;
-                }
-                l[i * n + j] = d.sqrt();
-            } else {
-                l[i * n + j] = (m[i * n + j] - dot) / l[j * n + j];
+    for j in 0..n {
+        let dot = |l: &[f64], i: usize| (0..j).map(|k| l[i * n + k] * l[j * n + k]).sum::<f64>();
+        let d = m[j * n + j] - dot(&l, j);
+        if d < -TOL {
+            return None;
+        }
+        let pivot = if d > TOL { d.sqrt() } else { 0.0 };
+        l[j * n + j] = pivot;
+        for i in j + 1..n {
+            let rest = m[i * n + j] - dot(&l, i);
+            if pivot > 0.0 {
+                l[i * n + j] = rest / pivot;
+            } else if rest.abs() > TOL.sqrt() {
+                return None;
             }
         }
     }
@@ -350,7 +358,7 @@ impl Simulation {
             if l.is_none() {
                 out.push(FieldError::new(
                     "uncertainty.correlations",
-                    "These correlations cannot hold together (the matrix is not positive definite); weaken one",
+                    "These correlations cannot hold together (the matrix is not positive semidefinite); weaken one",
                 ));
             }
             l
@@ -650,6 +658,24 @@ mod tests {
         assert_ne!(other.draw(0), sim.draw(0));
     }
 
+    /// Spearman's rank correlation of columns `a` and `b` of `draws` (no ties: continuous draws).
+    fn spearman(draws: &[Vec<f64>], a: usize, b: usize) -> f64 {
+        let ranks = |c: usize| {
+            let mut idx: Vec<usize> = (0..draws.len()).collect();
+            idx.sort_by(|x, y| draws[*x][c].total_cmp(&draws[*y][c]));
+            let mut r = vec![0.0; idx.len()];
+            for (rank, i) in idx.into_iter().enumerate() {
+                r[i] = rank as f64;
+            }
+            r
+        };
+        let (x, y) = (ranks(a), ranks(b));
+        let mid = (draws.len() as f64 - 1.0) / 2.0;
+        let cov: f64 = x.iter().zip(&y).map(|(x, y)| (x - mid) * (y - mid)).sum();
+        let var: f64 = x.iter().map(|x| (x - mid) * (x - mid)).sum();
+        cov / var
+    }
+
     #[test]
     fn rank_correlation_is_achieved() {
         let s = with(|u| {
@@ -657,27 +683,39 @@ mod tests {
                 vec![Correlation { a: "energy.gas_price".into(), b: "facility.pue".into(), rank: 0.7 }];
         });
         let sim = Simulation::new(&s).unwrap();
-        let samples = 20_000;
-        let draws: Vec<Vec<f64>> = (0..samples).map(|i| sim.draw(i)).collect();
-        let ranks = |c: usize| {
-            let mut idx: Vec<usize> = (0..draws.len()).collect();
-            idx.sort_by(|a, b| draws[*a][c].total_cmp(&draws[*b][c]));
-            let mut r = vec![0.0; idx.len()];
-            for (rank, i) in idx.into_iter().enumerate() {
-                r[i] = rank as f64;
-            }
-            r
-        };
-        let (gas, pue) = (ranks(0), ranks(3));
-        let mid = (samples as f64 - 1.0) / 2.0;
-        let cov: f64 = gas.iter().zip(&pue).map(|(x, y)| (x - mid) * (y - mid)).sum();
-        let var: f64 = gas.iter().map(|x| (x - mid) * (x - mid)).sum();
-        let rho = cov / var;
+        let draws: Vec<Vec<f64>> = (0..20_000).map(|i| sim.draw(i)).collect();
+        let rho = spearman(&draws, 0, 3);
         assert!((rho - 0.7).abs() < 0.02, "Spearman {rho}");
         // Uncorrelated pairs stay near zero.
-        let mfu = ranks(1);
-        let cov: f64 = gas.iter().zip(&mfu).map(|(x, y)| (x - mid) * (y - mid)).sum();
-        assert!((cov / var).abs() < 0.03);
+        assert!(spearman(&draws, 0, 1).abs() < 0.03);
+    }
+
+    #[test]
+    fn perfect_correlations_tie_the_inputs_and_only_impossible_patterns_are_refused() {
+        let corr = |a: &str, b: &str, rank: f64| Correlation { a: a.into(), b: b.into(), rank };
+        let (gas, mfu, pue) = ("energy.gas_price", "training.mfu", "facility.pue");
+        let draws = |correlations: Vec<Correlation>| {
+            let s = with(|u| u.correlations = correlations);
+            Simulation::new(&s).map(|sim| (0..4000).map(|i| sim.draw(i)).collect::<Vec<_>>())
+        };
+        // ±1: the two inputs move in lockstep (the same order, or the reverse).
+        let d = draws(vec![corr(gas, pue, 1.0)]).expect("a +1 correlation is possible");
+        assert!(spearman(&d, 0, 3) > 0.9999, "{}", spearman(&d, 0, 3));
+        let d = draws(vec![corr(gas, pue, -1.0)]).expect("a −1 correlation is possible");
+        assert!(spearman(&d, 0, 3) < -0.9999, "{}", spearman(&d, 0, 3));
+        // Gas tied to MFU, and PUE correlated 0.5 with both: consistent, and PUE's correlation
+        // with each comes out.
+        let d = draws(vec![corr(gas, mfu, 1.0), corr(gas, pue, 0.5), corr(mfu, pue, 0.5)]).expect("consistent");
+        assert!((spearman(&d, 0, 3) - 0.5).abs() < 0.04 && (spearman(&d, 1, 3) - 0.5).abs() < 0.04);
+        // Gas tied to MFU but PUE correlated with only one of them, or gas and PUE tied both
+        // ways through MFU: impossible, refused.
+        for impossible in [
+            vec![corr(gas, mfu, 1.0), corr(gas, pue, 0.5)],
+            vec![corr(gas, mfu, 1.0), corr(mfu, pue, 1.0), corr(gas, pue, -1.0)],
+        ] {
+            let e = draws(impossible.clone()).expect_err("impossible");
+            assert!(e[0].message.contains("cannot hold together"), "{impossible:?}: {e:?}");
+        }
     }
 
     #[test]
@@ -703,7 +741,7 @@ mod tests {
             ];
         });
         let e = Simulation::new(&s).unwrap_err();
-        assert!(e[0].message.contains("not positive definite"), "{e:?}");
+        assert!(e[0].message.contains("not positive semidefinite"), "{e:?}");
         // The same pair twice (either way round) is named at the second.
         let s = with(|u| {
             u.correlations = vec![
