@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
                 training::evaluate(black_box(&s.training), &s.contract, &s.hardware, &r, &dc, &e, &cmp)
             });
         });
-        let power = deal_explorer::model::contract_power(&e);
+        let power = deal_explorer::model::contract_power(&dc, &e);
         c.bench_function(&format!("sensitivity/{name}"), |b| {
             b.iter(|| sensitivity::contract_drivers(black_box(&s), &power));
         });

@@ -80,11 +80,11 @@ pub struct OptionCost {
     /// count at their dates; where cost follows delivery month by month (rentals, a contract
     /// billed as it delivers) it equals the nominal cost over the hours.
     pub usd_per_gpu_hour: UsdPerGpuHour,
-    /// Share of the contract's delivered GPU-hours this option provides itself: 1 for rentals
-    /// and the contract; for building your own, what the design installs of the planned
-    /// accelerators (power caps, construction, interconnection). Its shortfall is rented at
-    /// the cheapest rental's price ([`Comparison::top_up`]), so every option still buys the same
-    /// compute.
+    /// Share of the contract's scheduled GPU-hours this option provides itself: 1 for rentals;
+    /// for building your own and for the contract, what the datacenter design installs of the
+    /// scheduled accelerators (power caps, construction, interconnection, a generation's first
+    /// month). The shortfall is rented at the cheapest rental's price ([`Comparison::top_up`]),
+    /// so every option still buys the same compute.
     pub own_share: f64,
     /// The first month from which this option has cost less, cumulatively, than the contract
     /// through the end of the term (index into the term); `None` if it never does.
@@ -100,8 +100,8 @@ pub struct Comparison {
     pub cheapest: Choice,
     /// Moving the data: egress cost and transfer times.
     pub data: DataReport,
-    /// The rental with the lowest price per GPU-hour: building your own rents its shortfall
-    /// from it.
+    /// The rental with the lowest price per GPU-hour: building your own, and the contract when
+    /// its datacenter falls short of the schedule, rent the shortfall from it.
     pub top_up: Choice,
     /// H100-class GPU-hours a rental buys for each delivered GPU-hour of the mix, to match its
     /// compute ([`crate::hardware::Hardware::h100_equivalents`]).
@@ -252,7 +252,9 @@ pub fn compare(
     energy: &EnergyReport,
     hardware: &Hardware,
 ) -> Comparison {
-    let hours: Vec<GpuHours> = report.months.iter().map(|m| m.delivered_gpu_hours).collect();
+    // Every option supplies the GPU-hours the contract schedules; the contract's own delivery
+    // falls short of them where the datacenter has not installed the schedule.
+    let hours: Vec<GpuHours> = report.months.iter().map(|m| m.scheduled_gpu_hours).collect();
     let total_hours: GpuHours = hours.iter().copied().sum();
     let h100_per_gpu_hour = hardware.h100_equivalents();
     let rent = |price: UsdPerGpuHour| {
@@ -265,8 +267,9 @@ pub fn compare(
         (Choice::Reserved3Yr, UsdPerGpuHour(od.value() * (1.0 - alt.reserved_3yr_discount.value()))),
         (Choice::Neocloud, alt.neocloud_price),
     ];
-    // Building your own provides what its design installs of the planned accelerators; the
-    // hours it falls short are rented at the cheapest rental's price.
+    // Building your own provides what its design installs of the planned accelerators, and the
+    // contract's provider delivers what its datacenter (the same design) installs; the hours
+    // either falls short are rented at the cheapest rental's price.
     let own: Vec<f64> = hours
         .iter()
         .zip(&dc.months)
@@ -314,7 +317,15 @@ pub fn compare(
     let pv_hours: f64 =
         hours.iter().zip(0u32..).map(|(h, m)| h.value() * discount_factor(contract.discount_rate, m)).sum();
     let flows = [
-        (Choice::Contract, report.months.iter().map(|m| m.payment).collect()),
+        (
+            Choice::Contract,
+            report
+                .months
+                .iter()
+                .zip(&missing)
+                .map(|(m, rented)| m.payment + top_up_price * GpuHours(*rented))
+                .collect(),
+        ),
         (rentals[0].0, rent(rentals[0].1)),
         (rentals[1].0, rent(rentals[1].1)),
         (rentals[2].0, rent(rentals[2].1)),
@@ -357,7 +368,11 @@ pub fn compare(
                 } else {
                     f64::NAN
                 }),
-                own_share: if option == Choice::BuildOwn { own_share } else { 1.0 },
+                own_share: if matches!(option, Choice::BuildOwn | Choice::Contract) {
+                    own_share
+                } else {
+                    1.0
+                },
                 nominal_cost,
                 cumulative: cum,
                 monthly,

@@ -19,12 +19,17 @@ pub struct ContractMonth {
     pub month: YearMonth,
     /// Accelerators contracted this month.
     pub contracted_gpus: Gpus,
-    /// Accelerators delivered this month (ramp and slip applied).
+    /// Accelerators delivered this month: the schedule (ramp and slip applied) as far as the
+    /// datacenter has installed it ([`Power::installed`]).
     pub delivered_gpus: Gpus,
     /// Accelerators that would have been delivered on the planned ramp (no slip).
     pub planned_gpus: Gpus,
     /// Delivered accelerator-hours this month, after availability.
     pub delivered_gpu_hours: GpuHours,
+    /// The accelerator-hours the schedule calls for this month, after availability, whether or
+    /// not the datacenter installed them: the compute every option is compared on
+    /// ([`crate::alternatives::compare`]).
+    pub scheduled_gpu_hours: GpuHours,
     /// The month's charge at full capacity (after escalation).
     pub full_charge: Usd,
     /// Amount invoiced: the full charge × max(delivered share, take-or-pay floor).
@@ -150,11 +155,15 @@ pub struct Power {
     /// The fewest of the installed accelerators, as a share, that can have lost the month's
     /// hours ([`crate::energy::EnergyMonth::short_share`]).
     pub affected: Fraction,
+    /// Share of the month's scheduled accelerators the datacenter has installed: construction,
+    /// interconnection, the sites' power caps and a generation's first month can hold it below
+    /// 1, and the provider cannot deliver what is not installed.
+    pub installed: Fraction,
 }
 
 impl Power {
-    /// Every hour powered.
-    pub const FULL: Self = Self { powered: Fraction(1.0), affected: Fraction(0.0) };
+    /// Everything scheduled installed, every hour powered.
+    pub const FULL: Self = Self { powered: Fraction(1.0), affected: Fraction(0.0), installed: Fraction(1.0) };
 
     /// The SLA credit, as a share of the month's charge, when the provider's expected
     /// availability is `expected`. The SLA is instance-level ([`crate::sources::AWS_SLA`]): only
@@ -175,9 +184,11 @@ impl Power {
     }
 }
 
-/// Evaluates a validated contract when month `m`'s power is `power[m]` (from the energy model;
-/// missing months count as fully powered). Delivered GPU-hours that month are at the provider's
-/// expected availability × the powered share; the SLA credit is [`Power::sla_credit`].
+/// Evaluates a validated contract when month `m`'s power is `power[m]` (from the datacenter and
+/// energy models; missing months count as fully installed and powered). The provider delivers
+/// the schedule as far as it is installed; delivered GPU-hours that month are at the provider's
+/// expected availability × the powered share; the SLA credit is [`Power::sla_credit`]. Capacity
+/// scheduled but not installed is late, as a ramp delay is.
 pub fn evaluate_with_power(c: &Contract, power: &[Power]) -> ContractReport {
     let contracted = Gpus(f64::from(c.gpus));
     let mut prepayment_left = c.prepayment;
@@ -189,7 +200,8 @@ pub fn evaluate_with_power(c: &Contract, power: &[Power]) -> ContractReport {
         let power = power.get(m as usize).copied().unwrap_or(Power::FULL);
         let availability = Fraction(c.sla.expected_availability.value() * power.powered.value());
         let sla_share = power.sla_credit(&c.sla, c.sla.expected_availability);
-        let share = delivered_share(c, m);
+        let scheduled = delivered_share(c, m);
+        let share = Fraction(scheduled.value() * power.installed.value());
         let planned = planned_share(c, m);
         let full_charge = match c.pricing {
             PricingBasis::FixedMonthly => c.monthly_commitment * escalation(c, m),
@@ -217,6 +229,7 @@ pub fn evaluate_with_power(c: &Contract, power: &[Power]) -> ContractReport {
             delivered_gpus: contracted * share,
             planned_gpus: contracted * planned,
             delivered_gpu_hours: (contracted * share) * hours * availability,
+            scheduled_gpu_hours: (contracted * scheduled) * hours * availability,
             full_charge,
             invoice,
             credits,
@@ -388,16 +401,16 @@ mod tests {
         let expected = c.sla.expected_availability;
         // 0.02 % of the accelerator-hours lost, the worst hour 5 % of the fleet: those 5 % are
         // down 0.4 % of the month (99.5 % × 99.6 % = 99.1 %, the 10 % band); the rest meet it.
-        let some = Power { powered: Fraction(0.9998), affected: Fraction(0.05) };
+        let some = Power { powered: Fraction(0.9998), affected: Fraction(0.05), ..Power::FULL };
         assert!((some.sla_credit(&c.sla, expected).value() - 0.05 * 0.10).abs() < 1e-15);
         // The same loss on the whole fleet at once: every instance in the 10 % band.
-        let all = Power { powered: Fraction(0.9998), affected: Fraction(1.0) };
+        let all = Power { powered: Fraction(0.9998), affected: Fraction(1.0), ..Power::FULL };
         assert_eq!(all.sla_credit(&c.sla, expected), Fraction(0.10));
         // A long outage of a tenth of the fleet: those instances fall to the 100 % band.
-        let tenth = Power { powered: Fraction(0.99), affected: Fraction(0.10) };
+        let tenth = Power { powered: Fraction(0.99), affected: Fraction(0.10), ..Power::FULL };
         assert!((tenth.sla_credit(&c.sla, expected).value() - 0.10).abs() < 1e-15);
         // A shortfall with no worst hour recorded falls on the whole fleet.
-        let unknown = Power { powered: Fraction(0.9998), affected: Fraction(0.0) };
+        let unknown = Power { powered: Fraction(0.9998), affected: Fraction(0.0), ..Power::FULL };
         assert_eq!(unknown.sla_credit(&c.sla, expected), Fraction(0.10));
         // Fully powered: the band of the expected availability alone.
         assert_eq!(Power::FULL.sla_credit(&c.sla, Fraction(0.98)), Fraction(0.30));

@@ -51,13 +51,25 @@ pub struct Report {
     pub training: training::TrainingReport,
 }
 
-/// Each month's power as the contract sees it: the energy model's powered share and the fewest
-/// instances that lost power ([`energy::EnergyMonth::short_share`]).
-pub fn contract_power(energy: &energy::EnergyReport) -> Vec<contract::Power> {
-    energy
-        .months
+/// Each month's supply as the contract sees it: the share of the schedule the datacenter
+/// installed, the energy model's powered share and the fewest instances that lost power
+/// ([`energy::EnergyMonth::short_share`]).
+pub fn contract_power(
+    dc: &datacenter::DatacenterReport,
+    energy: &energy::EnergyReport,
+) -> Vec<contract::Power> {
+    dc.months
         .iter()
-        .map(|m| contract::Power { powered: m.power_availability, affected: m.short_share })
+        .zip(&energy.months)
+        .map(|(d, m)| contract::Power {
+            powered: m.power_availability,
+            affected: m.short_share,
+            installed: units::Fraction(if d.planned_gpus > 0.0 {
+                (d.installed_gpus / d.planned_gpus).min(1.0)
+            } else {
+                1.0
+            }),
+        })
         .collect()
 }
 
@@ -78,12 +90,13 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
     if !problems.is_empty() {
         return Err(ModelError::Invalid(problems));
     }
-    // The delivery plan does not depend on power, so the build-out comes from a fully powered
-    // contract; the contract is then re-evaluated with the energy model's powered share.
+    // The delivery plan does not depend on power, so the build-out comes from a fully installed
+    // and powered contract; the contract is then re-evaluated with what the datacenter installed
+    // and the energy model's powered share.
     let planned = contract::evaluate(&s.contract);
     let datacenter = datacenter::evaluate(&s.hardware, &s.facility, &planned, s.energy.seasons());
     let energy = energy::evaluate(&s.energy, &datacenter);
-    let contract = contract::evaluate_with_power(&s.contract, &contract_power(&energy));
+    let contract = contract::evaluate_with_power(&s.contract, &contract_power(&datacenter, &energy));
     let alternatives =
         alternatives::compare(&s.contract, &contract, &s.alternatives, &datacenter, &energy, &s.hardware);
     let training = training::evaluate(
@@ -96,4 +109,53 @@ pub fn evaluate(s: &Scenario) -> Result<Report, ModelError> {
         &alternatives,
     );
     Ok(Report { schema_version: s.schema_version, contract, datacenter, energy, alternatives, training })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alternatives::Choice;
+    use super::*;
+
+    #[test]
+    fn the_provider_delivers_only_what_its_datacenter_installs_and_the_rest_is_rented() {
+        let base = evaluate(&Scenario::default()).expect("default");
+        let mut s = Scenario::default();
+        s.facility.construction_months = 18;
+        let late = evaluate(&s).expect("valid");
+        // Nothing is installed, so nothing delivered, for 18 months; then the schedule as before.
+        // The lab still pays (take-or-pay 100 %): those months are paid for undelivered capacity.
+        for (m, (c, was)) in late.contract.months.iter().zip(&base.contract.months).enumerate() {
+            assert_eq!(c.scheduled_gpu_hours, was.scheduled_gpu_hours, "month {m}");
+            if m < 18 {
+                assert_eq!(late.datacenter.months[m].installed_gpus, 0.0);
+                assert_eq!(c.delivered_gpu_hours.value(), 0.0, "month {m}");
+                assert_eq!(c.paid_for_undelivered, c.payment, "month {m}");
+            } else {
+                assert_eq!(c.delivered_gpu_hours, was.delivered_gpu_hours, "month {m}");
+            }
+        }
+        let hours = |r: &Report| r.contract.totals.delivered_gpu_hours.value();
+        assert!((hours(&late) / hours(&base) - 18.0 / 36.0).abs() < 0.01, "{}", hours(&late) / hours(&base));
+        // The contract rents its shortfall at the cheapest rental, as building your own does.
+        let cmp = &late.alternatives;
+        let contract = cmp.get(Choice::Contract);
+        assert_eq!(contract.own_share, cmp.get(Choice::BuildOwn).own_share);
+        assert!((contract.own_share - hours(&late) / hours(&base)).abs() < 1e-9);
+        let paid = late.contract.totals.nominal_cost.value();
+        assert!(contract.nominal_cost.value() > paid * 1.05, "{} vs {paid}", contract.nominal_cost.value());
+        // Renting does not wait for the provider's halls: the rentals' cost per run is unchanged
+        // (a GPU-hour of the mix still buys the same training FLOP), while the contract's rises.
+        let run = |r: &Report, o: Choice| {
+            r.training.costs.iter().find(|c| c.option == o).and_then(|c| c.per_run).expect("trains").value()
+        };
+        for o in [Choice::OnDemand, Choice::Reserved3Yr, Choice::Neocloud] {
+            assert!(
+                (run(&late, o) / run(&base, o) - 1.0).abs() < 1e-6,
+                "{o:?}: {} vs {}",
+                run(&late, o),
+                run(&base, o)
+            );
+        }
+        assert!(run(&late, Choice::Contract) > run(&base, Choice::Contract) * 1.2);
+    }
 }

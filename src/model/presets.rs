@@ -94,14 +94,18 @@ pub static PRESETS: &[Preset] = &[
         name: "Build your own 1 GW campus",
         short: "Own 1 GW site",
         description: "One site of 500,000 GB200 (1.75 kW of IT each at PUE 1.10: about 1 GW), powered in the reported \
-                      site's proportions, rented at the deal's rate per GPU-hour. Read the Build-your-own row against \
-                      the rentals: it builds in 4 months, the fastest reported (xAI's first Colossus hall, 122 days), \
-                      and rents what is not yet built; 18–24 months is typical, so set a longer construction time \
-                      (and the grid's interconnection time) under Datacenter to see it.",
+                      site's proportions. The contract row rents it at the deal's rate per delivered GPU-hour (no \
+                      take-or-pay) from a provider building the same campus. Read the Build-your-own row against the \
+                      rentals: it builds in 4 months, the fastest reported (xAI's first Colossus hall, 122 days), and \
+                      both it and the contract rent what is not yet built; 18–24 months is typical, so set a longer \
+                      construction time (and the grid's interconnection time) under Datacenter to see it.",
         sources: &[&sources::GB200_KW_PER_GPU, &sources::ABILENE_CAMPUS, &sources::DEAL_RATE_DERIVED, &sources::BUILD_TIME],
         build: || {
             let mut s = Scenario::default();
             s.contract.pricing = PricingBasis::PerGpuHour;
+            // Billed as delivered: the provider builds the same campus, and the lab pays nothing
+            // for the months before it stands (it rents meanwhile, as building your own does).
+            s.contract.take_or_pay = Fraction(0.0);
             s.contract.gpus = 500_000;
             s.hardware.mix.truncate(1);
             "gb200".clone_into(&mut s.hardware.mix[0].accelerator);

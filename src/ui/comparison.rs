@@ -28,8 +28,9 @@ pub fn ComparisonTable() -> impl IntoView {
                     };
                     // A design that cannot install the whole fleet rents the rest: said in the row.
                     let head = if o.rents_part() {
+                        let own = if o.option == Choice::Contract { "delivered" } else { "built" };
                         format!(
-                            "{} ({} built, the rest rented)",
+                            "{} ({} {own}, the rest rented)",
                             o.option.label(),
                             format::percent(o.own_share)
                         )

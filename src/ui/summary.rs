@@ -76,7 +76,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     if r.alternatives.cheapest == Choice::Contract {
         text.push_str(" The contract is the cheapest option.");
     }
-    let power = crate::model::contract_power(&r.energy);
+    let power = crate::model::contract_power(&r.datacenter, &r.energy);
     if let Some(d) =
         crate::model::sensitivity::contract_drivers(s, &power).first().filter(|d| d.range() > 1e-9 * per_hour)
     {
@@ -124,9 +124,9 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
             text.push_str(" Lower availability costs less per delivered hour: the SLA's credits start below its commitment.");
         }
     }
-    // The contract's figures assume the provider delivers its schedule; the datacenter plan
-    // may not (power caps, halls, lead times, a generation not yet available). Say so, with the
-    // month it falls shortest, rather than let the headline imply it.
+    // The provider delivers only what its datacenter installs, which may fall short of the
+    // schedule (power caps, halls, lead times, a generation not yet available). Say so, with the
+    // month it falls shortest, rather than let the headline hide it.
     let gap = |m: &crate::model::datacenter::DatacenterMonth| m.planned_gpus - m.installed_gpus;
     let short: Vec<_> = r
         .datacenter
@@ -151,10 +151,11 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         };
         let _ = write!(
             text,
-            " The datacenter plan falls short of the contract{when} it has {} of the {} accelerators due online{}. The contract figures assume the provider delivers its schedule; they do not take the shortfall off.",
+            " The datacenter plan falls short of the contract{when} it has {} of the {} accelerators due online{}. The provider delivers only what is installed: the contract counts the shortfall as late capacity, and the comparison rents it at the {} price.",
             format::compact(m.installed_gpus),
             format::compact(m.planned_gpus),
             if m.power_limited { " (the sites' power caps bind)" } else { "" },
+            crate::format::in_sentence(r.alternatives.top_up.label()),
         );
     }
     let e = &r.energy.totals;
@@ -383,7 +384,7 @@ mod tests {
         assert!(worst.power_limited && worst.installed_gpus < 0.8 * worst.planned_gpus);
         let t = describe(&capped, &r);
         let want = format!(
-            "The datacenter plan falls short of the contract in 36 months between Jun 2026 and May 2029; at worst, in {}, it has {} of the {} accelerators due online (the sites' power caps bind).",
+            "The datacenter plan falls short of the contract in 36 months between Jun 2026 and May 2029; at worst, in {}, it has {} of the {} accelerators due online (the sites' power caps bind). The provider delivers only what is installed: the contract counts the shortfall as late capacity, and the comparison rents it at the GPU cloud 1-yr contract price.",
             worst.month.label(),
             format::compact(worst.installed_gpus),
             format::compact(worst.planned_gpus)

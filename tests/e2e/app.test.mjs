@@ -577,7 +577,13 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
       perHour: Number(tr.querySelector('td').dataset.value),
       cheapest: tr.classList.contains('highlight'),
     }));
-    assert.match(ownRow.head, new RegExp(`\\(${(own.own_share * 100).toFixed(1).replace(/\.0$/, '')} % built, the rest rented\\)`));
+    const pct = (own.own_share * 100).toFixed(1).replace(/\.0$/, '');
+    assert.match(ownRow.head, new RegExp(`\\(${pct} % built, the rest rented\\)`));
+    // The provider runs the same design, so it delivers the same share and rents the rest too.
+    const deal = alts.options.find((o) => o.option === 'contract');
+    assert.equal(deal.own_share, own.own_share);
+    const dealHead = await page.$eval('.comparison tr[data-key="Contract"] th', (th) => th.textContent);
+    assert.match(dealHead, new RegExp(`\\(${pct} % delivered, the rest rented\\)`));
     assert.ok(relClose(ownRow.perHour, own.usd_per_gpu_hour), `${ownRow.perHour} vs ${own.usd_per_gpu_hour}`);
     assert.equal(ownRow.cheapest, alts.cheapest === 'build_own');
     // Choosing air cooling sets its typical PUE.
