@@ -23,6 +23,12 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
             c.ramp_delay_months = c.ramp_delay_months.min(c.term_months - 1);
             c.ramp_months = c.ramp_months.min(c.term_months);
             c.termination.notice_days = c.termination.notice_days.min(c.term_months * 30);
+            let term = c.term_months;
+            let f = &mut s.facility;
+            f.construction_months = f.construction_months.min(term - 1);
+            f.interconnect_months = f.interconnect_months.min(term - 1);
+            f.seasonal_pue_swing = f.seasonal_pue_swing.min(f.pue - 1.0);
+            let c = &mut s.contract;
             let mut below: Vec<f64> = c.sla.credit_bands.iter().map(|b| b.below.value()).collect();
             below.sort_by(|a, b| b.total_cmp(a));
             for (i, band) in c.sla.credit_bands.iter_mut().enumerate() {

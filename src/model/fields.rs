@@ -75,12 +75,16 @@ impl Field {
         }
     }
 
-    /// This field with its range as far as `s` can take it: the ramp delay's valid values end a
-    /// month before the term does. A goal seek scans and reports no further; a break-even map
+    /// This field with its range as far as `s` can take it: the ramp delay's, construction's and
+    /// the power connection's valid values end a month before the term does. A goal seek scans and reports no further; a break-even map
     /// keeps the whole range (its term may vary too) and leaves invalid cells blank.
     #[must_use]
     pub fn within(mut self, s: &Scenario) -> Self {
-        if self.id == "contract.ramp_delay_months" {
+        // Anything that must come before the term ends (see `validate`'s checks between them).
+        if matches!(
+            self.id.as_str(),
+            "contract.ramp_delay_months" | "facility.construction_months" | "facility.interconnect_months"
+        ) {
             self.max = self.max.min(f64::from(s.contract.term_months.saturating_sub(1)));
             self.slider.1 = self.slider.1.min(self.max);
         }

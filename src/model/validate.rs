@@ -70,6 +70,29 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
         }
     }
     contract_checks(&s.contract, &mut out);
+    delivery_checks(s, &mut out);
+    let f = &s.facility;
+    // The swing is around the annual average, so the coolest month's PUE must stay at 1 or more
+    // (a month clipped at 1 would move the average).
+    if f.seasonal_pue_swing > f.pue - 1.0 + 1e-12 && f.pue >= 1.0 {
+        let swing = trim_number(f.seasonal_pue_swing);
+        out.push(FieldError::new(
+            "facility.seasonal_pue_swing",
+            format!(
+                "Seasonal PUE swing must be at most {} with an annual PUE of {}, or the coolest month's PUE falls below 1; got {swing}",
+                trim_number(f.pue - 1.0),
+                trim_number(f.pue)
+            ),
+        ));
+        out.push(FieldError::new(
+            "facility.pue",
+            format!(
+                "PUE must be at least {} for a seasonal swing of ±{swing}; got {}",
+                trim_number(1.0 + f.seasonal_pue_swing),
+                trim_number(f.pue)
+            ),
+        ));
+    }
     hardware_problems(&s.hardware, &mut out);
     out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
     out
@@ -86,7 +109,62 @@ pub fn contract_problems(s: &Scenario) -> Vec<FieldError> {
         }
     }
     contract_checks(&s.contract, &mut out);
+    delivery_checks(s, &mut out);
     out
+}
+
+/// The checks between the term and what the datacenter needs before it can install anything:
+/// halls, power and each generation in the mix must all come before the term ends, or the
+/// provider delivers nothing (of that generation). Said at both fields, as the contract's own
+/// checks are.
+fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
+    let term = s.contract.term_months;
+    if term == 0 {
+        return;
+    }
+    let f = &s.facility;
+    // (field, month, the sentence's start, what never comes, what the term is too short for)
+    let mut needs = vec![
+        (
+            "facility.construction_months".to_owned(),
+            f.construction_months,
+            "Construction must finish".to_owned(),
+            "nothing is ever delivered",
+            "construction",
+        ),
+        (
+            "facility.interconnect_months".to_owned(),
+            f.interconnect_months,
+            "The power connection must be ready".to_owned(),
+            "nothing is ever delivered",
+            "the power connection",
+        ),
+    ];
+    for (i, r) in s.hardware.mix.iter().enumerate().filter(|(_, r)| r.share.value() > 0.0) {
+        needs.push((
+            format!("hardware.mix.{i}.available_from_month"),
+            r.available_from_month,
+            format!("Row {} ({}) must be available", i + 1, r.accelerator),
+            "its share is never delivered",
+            "a generation in the mix",
+        ));
+    }
+    let mut longest: Option<(u32, &str)> = None;
+    for (field, month, what, never, reason) in needs.into_iter().filter(|n| n.1 >= term) {
+        out.push(FieldError::new(
+            field,
+            format!("{what} before the term ends ({}), or {never}; got month {month}", months(term)),
+        ));
+        if longest.is_none_or(|(m, _)| month > m) {
+            longest = Some((month, reason));
+        }
+    }
+    if let Some((month, reason)) = longest {
+        out.push(FieldError::new(
+            "contract.term_months",
+            format!("Term must be at least {}, for {reason}; got {term}", months(month.saturating_add(1))),
+        ));
+    }
 }
 
 /// "1 month", "12 months".
@@ -211,6 +289,30 @@ fn hardware_problems(hw: &Hardware, out: &mut Vec<FieldError>) {
                 out.push(FieldError::new(field(f.key), m));
             }
         }
+        // Between an entry's own figures: the all-in power includes the chip, and FP8 runs at
+        // least as fast as BF16 on every accelerator listed (vendor datasheets).
+        if a.tdp_w > 1000.0 * a.it_kw.value() {
+            out.push(FieldError::new(
+                field("it_kw"),
+                format!(
+                    "All-in power of {} ({} kW) must be at least its chip's TDP ({} W): it includes the chip",
+                    a.name,
+                    trim_number(a.it_kw.value()),
+                    trim_number(a.tdp_w)
+                ),
+            ));
+        }
+        if a.fp8_tflops < a.bf16_tflops {
+            out.push(FieldError::new(
+                field("fp8_tflops"),
+                format!(
+                    "FP8 of {} ({} TFLOPS) must be at least its BF16 ({} TFLOPS)",
+                    a.name,
+                    trim_number(a.fp8_tflops),
+                    trim_number(a.bf16_tflops)
+                ),
+            ));
+        }
     }
     if hw.mix.is_empty() {
         out.push(FieldError::new("hardware.mix", "The fleet needs at least one accelerator type"));
@@ -286,6 +388,54 @@ mod tests {
             invalid += usize::from(!whole.is_empty());
         }
         assert!(invalid > 100, "the edits include invalid ones ({invalid})");
+    }
+
+    #[test]
+    fn halls_power_and_every_generation_must_come_before_the_term_ends() {
+        let mut s = Scenario::default();
+        s.facility.construction_months = 36;
+        s.facility.interconnect_months = 40;
+        s.hardware.mix[2].available_from_month = 37;
+        let found = problems(&s);
+        let at = |field: &str| {
+            found.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            at("facility.construction_months"),
+            ["Construction must finish before the term ends (36 months), or nothing is ever delivered; got month 36"]
+        );
+        assert_eq!(at("facility.interconnect_months").len(), 1);
+        assert_eq!(
+            at("hardware.mix.2.available_from_month"),
+            ["Row 3 (gb200) must be available before the term ends (36 months), or its share is never delivered; got month 37"]
+        );
+        // The term's message names the longest need; a contract-only edit (the term) sees it too.
+        assert_eq!(
+            at("contract.term_months"),
+            ["Term must be at least 41 months, for the power connection; got 36"]
+        );
+        assert_eq!(contract_problems(&s).iter().filter(|e| e.field == "contract.term_months").count(), 1);
+        // A row with no share never needs to arrive; a month before the end is enough.
+        s.hardware.mix[2].share = crate::units::Fraction(0.0);
+        s.hardware.mix[0].share = crate::units::Fraction(0.783);
+        (s.facility.construction_months, s.facility.interconnect_months) = (35, 35);
+        assert_eq!(problems(&s), vec![]);
+    }
+
+    #[test]
+    fn the_seasonal_swing_keeps_the_coolest_month_at_a_pue_of_one_or_more() {
+        let mut s = Scenario::default();
+        s.facility.seasonal_pue_swing = 0.3;
+        let found: Vec<_> = problems(&s).into_iter().map(|e| (e.field, e.message)).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "facility.seasonal_pue_swing");
+        assert!(
+            found[0].1.starts_with("Seasonal PUE swing must be at most 0.1 with an annual PUE of 1.1"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, "facility.pue");
+        s.facility.seasonal_pue_swing = 0.1;
+        assert_eq!(problems(&s), vec![]);
     }
 
     #[test]
@@ -373,6 +523,22 @@ mod tests {
         assert!(fields.contains(&"hardware.catalog.0.it_kw".to_owned()), "{fields:?}");
         assert!(fields.contains(&"hardware.catalog.1.id".to_owned()), "{fields:?}");
         assert!(fields.contains(&"hardware.catalog.2.unit_price".to_owned()), "{fields:?}");
+        // Figures that contradict each other: all-in power below the chip's TDP, FP8 below BF16.
+        let mut s = Scenario::default();
+        s.hardware.catalog[0].it_kw.0 = 0.5;
+        s.hardware.catalog[1].fp8_tflops = 500.0;
+        let found = problems(&s);
+        let messages: Vec<_> = found.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "hardware.catalog.0.it_kw",
+                    "All-in power of NVIDIA H100 (0.5 kW) must be at least its chip's TDP (700 W): it includes the chip"
+                ),
+                ("hardware.catalog.1.fp8_tflops", "FP8 of NVIDIA H200 (500 TFLOPS) must be at least its BF16 (989 TFLOPS)"),
+            ]
+        );
     }
 
     #[test]
