@@ -331,6 +331,25 @@ test('correlations: an added pair runs equal to the CLI, bad ranks and impossibl
     await page.waitForFunction(() => document.querySelectorAll('[data-correlation]').length === 1);
     assert.deepEqual(await page.$$eval('[data-correlation="0"] select', (s) => s.map((x) => x.value)), [ids[1], ids[2]]);
     assert.equal(await page.textContent('[data-testid="mc-correlations-error"]'), '');
+    // A perfect correlation ties the two inputs: accepted, at the row and for the matrix.
+    await page.fill('[data-correlation="0"] [data-param="rank"]', '1');
+    await page.waitForTimeout(200);
+    assert.equal(await page.$('[data-correlation="0"].invalid'), null);
+    assert.equal(await page.textContent('[data-testid="mc-correlations-error"]'), '');
+
+    // A newly uncertain input starts at a tenth of its slider's span either side of its value:
+    // the $1.25B monthly commitment (slider $0.1B–$5B) at $0.76B–$1.74B, not $0–100B.
+    const before = page.url();
+    await page.selectOption('#mc-add', 'contract.monthly_commitment');
+    await page.waitForSelector('.uncertain-input[data-input="contract.monthly_commitment"]');
+    await page.waitForFunction((u) => location.href !== u && location.href.includes('#s='), before);
+    let added = null;
+    for (let tries = 0; tries < 20 && !added; tries++) {
+      added = cli(['open', page.url()]).uncertainty.inputs.find((i) => i.id === 'contract.monthly_commitment');
+      if (!added) await page.waitForTimeout(100);
+    }
+    const t = added.dist.triangular;
+    assert.ok(relClose(t.low, 0.76e9) && t.mode === 1.25e9 && relClose(t.high, 1.74e9), JSON.stringify(added.dist));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -480,11 +480,12 @@ impl<const LOG: bool> ZigguratDraw<LOG> {
 }
 
 impl Dist {
-    /// A triangular distribution ±`swing` (relative) around `value`, kept inside `min..=max`:
-    /// the starting point when users make an input uncertain.
-    pub fn around(value: f64, swing: f64, (min, max): (f64, f64)) -> Self {
-        let d = if value == 0.0 { swing } else { value.abs() * swing };
-        let (low, high) = ((value - d).max(min), (value + d).min(max));
+    /// A triangular distribution `value ± half_width` (model units), kept inside `min..=max`:
+    /// the starting point when users make an input uncertain. (Before 2026-12-01 the width was
+    /// taken as relative while the panel passed an absolute one, so a $1.25B monthly commitment
+    /// started at $0–100B.)
+    pub fn around(value: f64, half_width: f64, (min, max): (f64, f64)) -> Self {
+        let (low, high) = ((value - half_width).max(min), (value + half_width).min(max));
         if low < high {
             Self::Triangular { low, mode: value.clamp(low, high), high }
         } else {
@@ -606,7 +607,16 @@ mod tests {
             .contains("one weight per value"));
         assert!(problem(Dist::Fixed { value: f64::NAN }).contains("finite"));
         assert_eq!(Dist::Triangular { low: 1.0, mode: 2.0, high: 3.0 }.problem(range, &shown), None);
-        assert_eq!(Dist::around(50.0, 0.1, range).problem(range, &shown), None);
-        assert_eq!(Dist::around(100.0, 0.1, range), Dist::Triangular { low: 90.0, mode: 100.0, high: 100.0 });
+        assert_eq!(Dist::around(50.0, 5.0, range).problem(range, &shown), None);
+        assert_eq!(Dist::around(50.0, 5.0, range), Dist::Triangular { low: 45.0, mode: 50.0, high: 55.0 });
+        assert_eq!(
+            Dist::around(100.0, 10.0, range),
+            Dist::Triangular { low: 90.0, mode: 100.0, high: 100.0 }
+        );
+        // A large value keeps an absolute width (the panel's tenth of the slider's span).
+        assert_eq!(
+            Dist::around(1.25e9, 5e8, (0.0, 1e11)),
+            Dist::Triangular { low: 7.5e8, mode: 1.25e9, high: 1.75e9 }
+        );
     }
 }
