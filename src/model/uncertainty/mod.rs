@@ -705,7 +705,8 @@ mod tests {
         assert!(spearman(&d, 0, 3) < -0.9999, "{}", spearman(&d, 0, 3));
         // Gas tied to MFU, and PUE correlated 0.5 with both: consistent, and PUE's correlation
         // with each comes out.
-        let d = draws(vec![corr(gas, mfu, 1.0), corr(gas, pue, 0.5), corr(mfu, pue, 0.5)]).expect("consistent");
+        let d =
+            draws(vec![corr(gas, mfu, 1.0), corr(gas, pue, 0.5), corr(mfu, pue, 0.5)]).expect("consistent");
         assert!((spearman(&d, 0, 3) - 0.5).abs() < 0.04 && (spearman(&d, 1, 3) - 0.5).abs() < 0.04);
         // Gas tied to MFU but PUE correlated with only one of them, or gas and PUE tied both
         // ways through MFU: impossible, refused.
