@@ -523,9 +523,9 @@ pub fn concentration(r: &Resilience) -> Concentration {
 pub struct LayoutResult {
     /// Which layout.
     pub layout: Layout,
-    /// The share of the term's capacity-hours available, averaged over the draws.
+    /// The share of the term's scheduled GPU-hours available, averaged over the draws.
     pub availability: f64,
-    /// GPU-hours lost over the term.
+    /// GPU-hours lost over the term: an outage takes its share of the GPUs delivered at the time.
     pub lost_gpu_hours: Summary,
     /// Their histogram (with the empirical CDF).
     pub lost_histogram: Vec<Bin>,
@@ -547,6 +547,9 @@ pub struct ResilienceReport {
     pub term_hours: f64,
     /// Accelerators contracted (the capacity at 100 %).
     pub gpus: f64,
+    /// The GPU-hours the contract schedules over the term (its ramp and delay applied): what
+    /// outages are measured against.
+    pub scheduled_gpu_hours: f64,
     /// Draws per layout.
     pub samples: u32,
     /// How concentrated the plan is.
@@ -577,12 +580,49 @@ pub fn term_hours(s: &Scenario) -> f64 {
     (0..s.contract.term_months).map(|m| s.contract.start.plus(m).hours().value()).sum()
 }
 
+/// The fleet outages strike: the GPUs the contract schedules each month (its ramp and delay
+/// applied), as GPU-hours accumulated from the start of the term.
+struct Fleet {
+    /// The hour each month starts, from the start of the term.
+    starts: Vec<f64>,
+    /// GPUs scheduled each month.
+    gpus: Vec<f64>,
+    /// GPU-hours scheduled before each month.
+    before: Vec<f64>,
+    /// GPU-hours scheduled over the term.
+    total: f64,
+}
+
+impl Fleet {
+    fn of(s: &Scenario) -> Self {
+        let c = &s.contract;
+        let (mut starts, mut gpus, mut before) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut hour, mut total) = (0.0, 0.0);
+        for m in 0..c.term_months {
+            let n = f64::from(c.gpus) * crate::contract::delivered_share(c, m).value();
+            let hours = c.start.plus(m).hours().value();
+            starts.push(hour);
+            gpus.push(n);
+            before.push(total);
+            hour += hours;
+            total += n * hours;
+        }
+        Self { starts, gpus, before, total }
+    }
+
+    /// GPU-hours scheduled from the start of the term to hour `t`.
+    fn to(&self, t: f64) -> f64 {
+        let k = self.starts.partition_point(|&x| x <= t).saturating_sub(1);
+        self.gpus.get(k).map_or(0.0, |n| self.before[k] + n * (t - self.starts[k]))
+    }
+}
+
 /// What is wrong with the scenario's resilience settings, over its term (see [`problems`]).
 pub fn scenario_problems(s: &Scenario) -> Vec<FieldError> {
     problems(&s.resilience, term_hours(s) / HOURS_PER_YEAR)
 }
 
-/// Simulates the scenario's resilience settings over its term and contracted fleet.
+/// Simulates the scenario's resilience settings over its term and the fleet its contract schedules.
 ///
 /// # Errors
 /// Every problem of the settings (see [`problems`]).
@@ -593,7 +633,7 @@ pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let gpus = f64::from(s.contract.gpus);
+    let fleet = Fleet::of(s);
     // Every layout draws from the same stream (common random numbers): layouts that are the same
     // (one site in one region) give the same figures, and the differences between the others are
     // the layouts', not the draws' (each had a stream of its own until 2026-12-01, and one site
@@ -602,10 +642,17 @@ pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
         .iter()
         .map(|l| {
             let (shares, hazards) = layout(r, *l);
-            run(*l, &shares, &hazards, term_hours, gpus, r.samples, &mut Rng::new(u64::from(r.seed), 0))
+            run(*l, &shares, &hazards, term_hours, &fleet, r.samples, &mut Rng::new(u64::from(r.seed), 0))
         })
         .collect();
-    Ok(ResilienceReport { term_hours, gpus, samples: r.samples, concentration: concentration(r), layouts })
+    Ok(ResilienceReport {
+        term_hours,
+        gpus: f64::from(s.contract.gpus),
+        scheduled_gpu_hours: fleet.total,
+        samples: r.samples,
+        concentration: concentration(r),
+        layouts,
+    })
 }
 
 /// One event boundary: at `time`, hazard `hazard` becomes active (`+1`) or ends (`-1`).
@@ -622,7 +669,7 @@ fn run(
     shares: &[f64],
     hazards: &[Hazard],
     term: f64,
-    gpus: f64,
+    fleet: &Fleet,
     samples: u32,
     rng: &mut Rng,
 ) -> LayoutResult {
@@ -657,14 +704,16 @@ fn run(
         with_event += 1;
         crate::math::sort_by(&mut bounds, |a, b| a.time.total_cmp(&b.time).then(a.step.cmp(&b.step)));
         active.fill(0);
-        let (mut lost_hours, mut min_capacity) = (0.0, 1.0f64);
+        let (mut lost_gpu_hours, mut min_capacity) = (0.0, 1.0f64);
         let mut below = [false; LEVELS];
         let mut capacity = 1.0;
         let mut at = 0.0;
         for b in &bounds {
             let span = b.time - at;
             if span > 0.0 {
-                lost_hours += (1.0 - capacity) * span;
+                if capacity < 1.0 {
+                    lost_gpu_hours += (1.0 - capacity) * (fleet.to(b.time) - fleet.to(at));
+                }
                 for k in 0..LEVELS {
                     if capacity < level(k) - 1e-12 {
                         hours_below[k] += span;
@@ -691,7 +740,7 @@ fn run(
         for (k, b) in below.iter().enumerate() {
             ever_below[k] += u32::from(*b);
         }
-        lost.push(lost_hours * gpus);
+        lost.push(lost_gpu_hours);
         worst.push(min_capacity);
     }
     let years = term / HOURS_PER_YEAR;
@@ -701,7 +750,7 @@ fn run(
     stats::sort(&mut worst);
     LayoutResult {
         layout: which,
-        availability: if gpus > 0.0 && term > 0.0 { 1.0 - mean_lost / (gpus * term) } else { 1.0 },
+        availability: if fleet.total > 0.0 { 1.0 - mean_lost / fleet.total } else { 1.0 },
         lost_histogram: stats::histogram(&lost, HISTOGRAM_BINS),
         lost_gpu_hours: Summary::of_sorted(&lost),
         worst_capacity: Summary::of_sorted(&worst),
@@ -827,6 +876,28 @@ mod tests {
             (plan.lost_gpu_hours.mean - down * report.term_hours * report.gpus).abs()
                 < 1e-6 * plan.lost_gpu_hours.mean
         );
+    }
+
+    #[test]
+    fn outages_take_only_the_gpus_delivered_at_the_time() {
+        // A 12-month delay: a third of the term has no GPUs to lose, so the same draws lose about
+        // a third fewer GPU-hours, and availability (against the scheduled GPU-hours) is as before.
+        let base = scenario(|r| r.samples = 4000);
+        let mut late = base.clone();
+        late.contract.ramp_delay_months = 12;
+        let (a, b) = (simulate(&base).unwrap(), simulate(&late).unwrap());
+        let ratio = b.scheduled_gpu_hours / a.scheduled_gpu_hours;
+        assert!((ratio - 24.0 / 36.0).abs() < 0.01, "{ratio}");
+        let (x, y) = (a.of(Layout::AsPlanned), b.of(Layout::AsPlanned));
+        let lost = y.lost_gpu_hours.mean / x.lost_gpu_hours.mean;
+        assert!((lost - ratio).abs() < 0.08, "lost {lost} vs scheduled {ratio}");
+        assert!(((1.0 - y.availability) / (1.0 - x.availability) - 1.0).abs() < 0.1);
+        // No outage within the delay loses anything: the fleet's GPU-hours start at month 12.
+        let fleet = Fleet::of(&late);
+        let year = fleet.starts[12];
+        assert_eq!(fleet.to(year), 0.0);
+        assert!((fleet.to(year + 10.0) - 10.0 * 325_000.0).abs() < 1e-6);
+        assert!((fleet.to(term_hours(&late)) - fleet.total).abs() < 1e-3);
     }
 
     #[test]

@@ -22,6 +22,10 @@ use crate::model::units::Fraction;
 use crate::model::{codec, FieldError, Scenario};
 use leptos::prelude::*;
 
+/// What the resilience simulation reads of the scenario: its settings, and the contract's fleet
+/// and schedule (outages take only the GPUs delivered at the time).
+type Read = (Resilience, u32, u32, crate::model::calendar::YearMonth, (u32, u32, Vec<Fraction>));
+
 /// The settings' problems, memoized on the scenario being edited.
 fn problems_memo(state: ScenarioState) -> Memo<Vec<FieldError>> {
     Memo::new(move |_| state.scenario.with(resilience::scenario_problems))
@@ -318,12 +322,14 @@ pub fn ResilienceSection() -> impl IntoView {
     });
     // What the simulation reads: an edit of anything else does not run it again.
     let inputs = Memo::new(move |_| {
-        state
-            .last_good
-            .with(|s| (s.resilience.clone(), s.contract.gpus, s.contract.term_months, s.contract.start))
+        state.last_good.with(|s| {
+            let c = &s.contract;
+            let schedule = (c.ramp_delay_months, c.ramp_months, c.ramp_schedule.clone());
+            (s.resilience.clone(), c.gpus, c.term_months, c.start, schedule)
+        })
     });
     let problems = problems_memo(state);
-    let submitted = StoredValue::new(None::<(Resilience, u32, u32, crate::model::calendar::YearMonth)>);
+    let submitted = StoredValue::new(None::<Read>);
     Effect::new(move |_| {
         // Then it follows what it reads: at once on the screen, in idle time off it (the
         // section's `Live` view of the scenario catches up then), so the page never shows an
