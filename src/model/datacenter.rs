@@ -52,6 +52,37 @@ impl Cooling {
     }
 }
 
+impl Cooling {
+    /// The most IT power a rack can have with this cooling, kW, and where the figure comes from;
+    /// `None` where it sets no limit in the model's range (direct-to-chip liquid and immersion
+    /// carry GB200 NVL72 racks at ~132 kW).
+    pub const fn max_rack_kw(self) -> Option<(f64, &'static str)> {
+        match self {
+            Self::Air => Some((40.0, "air-cooled halls host about 15–40 kW per rack (see the rack density's source)")),
+            Self::RearDoor => {
+                Some((75.0, "estimate: rear-door heat exchangers are rated up to about 50–75 kW per rack by their vendors"))
+            }
+            Self::DirectLiquid | Self::Immersion => None,
+        }
+    }
+}
+
+/// What is wrong when the halls' rack density is more than their cooling can remove: a warning,
+/// not a refusal (the scenario still evaluates, and links made before 2026-12-01 with air-cooled
+/// 132 kW racks still open), shown at the cooling choice.
+pub fn cooling_warning(f: &Facility) -> Option<String> {
+    let (most, why) = f.cooling.max_rack_kw()?;
+    let rack = f.rack_kw.value();
+    (rack > most).then(|| {
+        format!(
+            "{} cooling removes at most about {most} kW a rack ({why}), but the halls are designed for {} kW a rack \
+             (a GB200 NVL72 rack draws about 132 kW). Choose direct-to-chip liquid or immersion, or lower the rack density.",
+            self::Cooling::label(f.cooling),
+            super::inputs::trim_number(rack)
+        )
+    })
+}
+
 /// The facility design.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -312,6 +343,24 @@ mod tests {
 
     fn run(s: &Scenario) -> DatacenterReport {
         evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract), s.energy.seasons())
+    }
+
+    #[test]
+    fn racks_too_dense_for_their_cooling_are_warned_of() {
+        let mut f = Scenario::default().facility;
+        assert_eq!(cooling_warning(&f), None, "the default: direct liquid at 132 kW");
+        f.cooling = Cooling::Air;
+        let warning = cooling_warning(&f).expect("air cannot cool 132 kW racks");
+        assert!(warning.starts_with("Air cooling removes at most about 40 kW a rack"), "{warning}");
+        assert!(warning.contains("designed for 132 kW a rack"), "{warning}");
+        f.rack_kw = Kilowatts(40.0);
+        assert_eq!(cooling_warning(&f), None, "40 kW air-cooled racks are common");
+        f.cooling = Cooling::RearDoor;
+        f.rack_kw = Kilowatts(80.0);
+        assert!(cooling_warning(&f).is_some());
+        f.cooling = Cooling::Immersion;
+        f.rack_kw = Kilowatts(250.0);
+        assert_eq!(cooling_warning(&f), None);
     }
 
     #[test]

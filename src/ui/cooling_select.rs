@@ -1,4 +1,5 @@
-//! The cooling technology: choosing one sets the PUE to its typical value (editable after).
+//! The cooling technology: choosing one sets the PUE to its typical value (editable after), and
+//! racks denser than it can cool are warned of at the field.
 
 use super::state::ScenarioState;
 use crate::model::datacenter::Cooling;
@@ -30,6 +31,9 @@ pub fn CoolingSelect() -> impl IntoView {
                 }).collect_view()}
             </select>
             <p class="help">{note}</p>
+            {move || state.scenario.with(|s| crate::model::datacenter::cooling_warning(&s.facility)).map(|w| view! {
+                <p class="field-warning" role="status" data-testid="cooling-warning">{w}</p>
+            })}
         </div>
     }
 }
