@@ -358,6 +358,21 @@ pub fn parse_percent(text: &str) -> Option<f64> {
     parse(text.trim().strip_suffix('%').unwrap_or(text))
 }
 
+/// A number written as the KPI cards write it, with a magnitude suffix ("8.5B", "$350M", "2M",
+/// "40k"): its value in units; `None` if the text has no such suffix or is not a number then.
+pub fn parse_magnitude(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.strip_prefix('$').unwrap_or(t).trim();
+    let scale = match t.chars().last()? {
+        'k' | 'K' => 1e3,
+        'M' => 1e6,
+        'B' | 'b' => 1e9,
+        'T' => 1e12,
+        _ => return None,
+    };
+    parse(&t[..t.len() - 1]).map(|v| v * scale)
+}
+
 /// A number typed into a field whose unit is `unit`: a percent sign is allowed where the unit
 /// is one ("%", "% / year").
 pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
@@ -370,7 +385,7 @@ pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_model, parse, parse_percent, shown_text, stepped};
+    use super::{in_model, parse, parse_magnitude, parse_percent, shown_text, stepped};
     use crate::model::inputs::INPUTS;
 
     #[test]
@@ -388,6 +403,20 @@ mod tests {
         assert_eq!(stepped("0", Some(1.0), -1.0).as_deref(), Some("-1"), "the box's own check refuses it");
         assert_eq!(stepped("abc", Some(1.0), 1.0), None);
         assert_eq!(stepped("", None, 1.0), None);
+    }
+
+    #[test]
+    fn magnitudes_read_as_the_cards_write_them() {
+        assert_eq!(parse_magnitude("8.5B"), Some(8.5e9));
+        assert_eq!(parse_magnitude(" $350M "), Some(350e6));
+        assert_eq!(parse_magnitude("2M"), Some(2e6));
+        assert_eq!(parse_magnitude("40k"), Some(40e3));
+        assert_eq!(parse_magnitude("1,200B"), Some(1.2e12));
+        assert_eq!(parse_magnitude("1.5T"), Some(1.5e12));
+        // No suffix, a suffix alone, or a milli-"m": not a magnitude.
+        assert_eq!(parse_magnitude("350"), None);
+        assert_eq!(parse_magnitude("B"), None);
+        assert_eq!(parse_magnitude("5m"), None);
     }
 
     #[test]

@@ -452,7 +452,7 @@ pub fn UncertaintyControls() -> impl IntoView {
             </select>
         </div>
         <h3 class="subhead">"Correlations"</h3>
-        <p class="help">"Rank correlation between two uncertain inputs (−1 to 1), e.g. gas and grid prices moving together. Others are independent."</p>
+        <p class="help">"Rank correlation between two uncertain inputs (−1 to 1), e.g. the gas price and the cost of capital rising together, or 1 to tie two inputs in lockstep. Others are independent."</p>
         <div class="correlations">{correlation_rows}</div>
         <p class="error" role="alert" data-testid="mc-correlations-error">{move || problem("uncertainty.correlations".to_owned())}</p>
         <button type="button" class="link-button" id="mc-add-correlation" disabled=move || next_pair().is_none()
@@ -472,26 +472,35 @@ pub fn UncertaintyControls() -> impl IntoView {
                 {KPIS.iter().map(|k| view! { <option value=k.id selected=move || kpi() == k.id>{k.label}</option> }).collect_view()}
             </select>
         </div>
-        <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()))>
+        <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| unreadable(t)))>
             <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">{move || format!("{} · blank = the point estimate", entry().0)}</span></div>
             <input type="text" inputmode="decimal" id="mc-threshold" class="num"
                 prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(|t| trim_number(t / entry().1)).unwrap_or_default()))
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let t = text.trim();
+                    // In the entry unit, or with a suffix as the cards write it ("8.5B").
+                    let typed = super::number_field::parse_magnitude(t)
+                        .or_else(|| super::number_field::parse(t).map(|v| v * entry().1));
                     if t.is_empty() {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
-                    } else if let Some(v) = super::number_field::parse(t) {
-                        let scale = entry().1;
-                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v * scale));
+                    } else if let Some(v) = typed {
+                        state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = Some(v));
                     }
                     threshold_draft.set(Some(text));
                 }
                 on:change=move |_| threshold_draft.set(None) />
-            <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| !t.trim().is_empty() && super::number_field::parse(t).is_none()).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
-            <p class="help">"In the units shown, as in the goal seek (e.g. 6 for $6 per GPU-hour, 99 for 99 %, 40 for $40B)."</p>
+            <p class="error" role="alert">{move || threshold_draft.with(|d| d.as_ref().filter(|t| unreadable(t)).map(|_| "Enter a number, or leave blank".to_owned()))}</p>
+            <p class="help">"In the unit named above the box, as in the goal seek (6 for $6 per GPU-hour, 99 for 99 %, 40 for $40B), or as the cards write it: 8.5B, $350M, 2M."</p>
         </div>
     }
+}
+
+/// Whether a threshold's text is neither blank nor a number (with or without a magnitude suffix).
+fn unreadable(t: &str) -> bool {
+    !t.trim().is_empty()
+        && super::number_field::parse(t).is_none()
+        && super::number_field::parse_magnitude(t).is_none()
 }
 
 /// One uncertain input: its distribution's kind and parameters, in the units users see.
@@ -702,8 +711,17 @@ pub fn UncertaintySection() -> impl IntoView {
                 if sp.exceedance.is_nan() {
                     return format!("No sample has a value for {}.", format::in_sentence(k.label));
                 }
+                let left_out = if sp.invalid > 0 {
+                    format!(
+                        "; {} drawn scenarios ({}) were invalid (e.g. a delay as long as the term) and are left out of every figure here",
+                        format::compact(sp.invalid as f64),
+                        format::percent(sp.invalid as f64 / sp.done.max(1) as f64)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "P({} > {}) = {} of {} samples",
+                    "P({} > {}) = {} of {} samples{left_out}",
                     k.label,
                     f.format(sp.threshold),
                     format::percent(sp.exceedance),
@@ -783,6 +801,14 @@ fn Tornado() -> impl IntoView {
                 let spec = INPUTS.iter().find(|x| x.id == s.id);
                 let shown = |v: f64| spec.map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
                 let (a, b) = (pos(s.low.min(s.high)), pos(s.low.max(s.high)));
+                // An end whose scenario is invalid (a delay as long as the term) is said, not
+                // shown as no swing.
+                let ends = match (s.low.is_finite(), s.high.is_finite()) {
+                    (true, true) => format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high))),
+                    (true, false) => format!("{}; invalid at {}", f.format(s.low), shown(s.high_input)),
+                    (false, true) => format!("invalid at {}; {}", shown(s.low_input), f.format(s.high)),
+                    (false, false) => "invalid at both ends".to_owned(),
+                };
                 view! {
                     <div class="tornado-row" role="listitem" data-input=s.id data-range=s.range().to_string()>
                         <span class="tornado-label">{s.label}<small>{format!("{} → {}", shown(s.low_input), shown(s.high_input))}</small></span>
@@ -790,7 +816,7 @@ fn Tornado() -> impl IntoView {
                             <span class="tornado-bar" style=format!("left:{a:.2}%;width:{:.2}%", (b - a).max(0.4))></span>
                             <span class="tornado-point" style=format!("left:{center:.2}%")></span>
                         </span>
-                        <span class="tornado-values">{format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high)))}</span>
+                        <span class="tornado-values">{ends}</span>
                     </div>
                 }
             })

@@ -176,6 +176,21 @@ fn lognormal_params(p5: f64, p95: f64) -> (f64, f64) {
     (f64::midpoint(a, b), (b - a) / (2.0 * Z95))
 }
 
+/// How far discrete weights may sum from 100 %: 0.15 points, so weights typed to a tenth of a
+/// percent (three at 33.3 %) are accepted.
+const WEIGHT_SLACK: f64 = 0.0015;
+
+/// What discrete weights sum to when that is not 1 (they are read in proportion); exactly 1
+/// otherwise, so weights that sum to 100 % draw exactly as they always have.
+fn weight_scale(weights: &[f64]) -> f64 {
+    let total: f64 = weights.iter().sum();
+    if (total - 1.0).abs() > 1e-9 && total > 0.0 {
+        total
+    } else {
+        1.0
+    }
+}
+
 impl Dist {
     /// What is wrong with the parameters, given the input's valid range `min..=max` (in model
     /// units), as a sentence; `None` if the distribution can be drawn from. `shown` writes a
@@ -235,7 +250,9 @@ impl Dist {
             Self::Discrete { weights, .. } if weights.iter().any(|w| *w < 0.0) => {
                 Some("weights cannot be negative".to_owned())
             }
-            Self::Discrete { weights, .. } if (weights.iter().sum::<f64>() - 1.0).abs() > 1e-6 => {
+            // Within a tenth of a point or so ("33.3, 33.3, 33.3" sums to 99.9 %): the weights are
+            // then read in proportion ([`weight_scale`]).
+            Self::Discrete { weights, .. } if (weights.iter().sum::<f64>() - 1.0).abs() > WEIGHT_SLACK => {
                 Some(format!(
                     "weights must sum to 100 %, they sum to {}",
                     super::super::inputs::trim_number(weights.iter().sum::<f64>() * 100.0) + " %"
@@ -277,7 +294,8 @@ impl Dist {
                 normal_cdf((libm::log(x) - mu) / sigma)
             }
             Self::Discrete { values, weights } => {
-                values.iter().zip(weights).filter(|(v, _)| **v <= x).map(|(_, w)| w).sum()
+                values.iter().zip(weights).filter(|(v, _)| **v <= x).map(|(_, w)| w).sum::<f64>()
+                    / weight_scale(weights)
             }
         }
     }
@@ -304,6 +322,7 @@ impl Dist {
                 self.sampler((f64::NEG_INFINITY, f64::INFINITY)).quantile(u)
             }
             Self::Discrete { values, weights } => {
+                let u = u * weight_scale(weights);
                 let mut cumulative = 0.0;
                 for (v, w) in values.iter().zip(weights) {
                     cumulative += w;
@@ -603,6 +622,14 @@ mod tests {
         );
         assert!(problem(Dist::Discrete { values: vec![1.0, 2.0], weights: vec![0.5, 0.4] })
             .contains("sum to 90 %"));
+        // Three thirds typed to a tenth of a percent: accepted, and drawn in proportion.
+        let thirds = Dist::Discrete { values: vec![1.0, 2.0, 3.0], weights: vec![0.333; 3] };
+        assert_eq!(thirds.problem(range, &shown), None);
+        assert!((thirds.cdf(1.0) - 1.0 / 3.0).abs() < 1e-12 && (thirds.cdf(3.0) - 1.0).abs() < 1e-12);
+        assert_eq!(
+            (thirds.raw_quantile(0.332), thirds.raw_quantile(0.334), thirds.raw_quantile(0.999)),
+            (1.0, 2.0, 3.0)
+        );
         assert!(problem(Dist::Discrete { values: vec![1.0], weights: vec![0.5, 0.5] })
             .contains("one weight per value"));
         assert!(problem(Dist::Fixed { value: f64::NAN }).contains("finite"));
