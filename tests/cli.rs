@@ -31,6 +31,25 @@ fn evaluates_the_default_scenario() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `deal-explorer eval … | head`: the report is ~400 KB; the reader takes a line and goes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deal-explorer"))
+        .args(["eval", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(default_scenario().to_string().as_bytes()).unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{:?}: {err}", out.status);
+}
+
+#[test]
 fn an_invalid_field_exits_2_naming_the_field() {
     let mut s = default_scenario();
     s["contract"]["utilization"] = 1.7.into();

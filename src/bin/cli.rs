@@ -9,6 +9,21 @@ use deal_explorer::model::{
 use std::io::Read;
 use std::process::ExitCode;
 
+/// `println!` that ends the program quietly when the reader has gone (`| head`), where
+/// `println!` would panic on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write the output: {e}");
+                std::process::exit(1);
+            }
+            std::process::exit(0);
+        }
+    }};
+}
+
 const HELP: &str = "\
 deal-explorer: evaluate AI-compute deal scenarios with the explorer's model
 
@@ -74,22 +89,22 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["--help" | "-h" | "help"] => {
-            print!("{HELP}");
+            out!("{}", HELP.trim_end());
             ExitCode::SUCCESS
         }
         ["default"] => {
-            println!("{}", codec::to_json_pretty(&Scenario::default()));
+            out!("{}", codec::to_json_pretty(&Scenario::default()));
             ExitCode::SUCCESS
         }
         ["presets"] => {
             for p in presets::PRESETS {
-                println!("{}\t{}\t{}", p.id, p.name, p.description);
+                out!("{}\t{}\t{}", p.id, p.name, p.description);
             }
             ExitCode::SUCCESS
         }
         ["preset", id] => {
             if let Some(p) = presets::by_id(id) {
-                println!("{}", codec::to_json_pretty(&p.scenario()));
+                out!("{}", codec::to_json_pretty(&p.scenario()));
                 return ExitCode::SUCCESS;
             }
             let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
@@ -113,12 +128,12 @@ fn main() -> ExitCode {
                 .and_then(|top| sim.one_way(top.id, kpi, uncertainty::ONE_WAY_STEPS))
                 .unwrap_or_default();
             let out = serde_json::json!({ "spread": spread, "tornado": tornado, "one_way": one_way });
-            println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
+            out!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
             ExitCode::SUCCESS
         }),
         ["resilience", path] => with_scenario(path, |s| match resilience::simulate(&s) {
             Ok(report) => {
-                println!("{}", serde_json::to_string_pretty(&report).expect("serializes"));
+                out!("{}", serde_json::to_string_pretty(&report).expect("serializes"));
                 ExitCode::SUCCESS
             }
             Err(problems) => {
@@ -128,28 +143,28 @@ fn main() -> ExitCode {
             }
         }),
         ["inputs"] => {
-            println!("id\tunit\tscale\tmin\tmax\tlabel");
+            out!("id\tunit\tscale\tmin\tmax\tlabel");
             for i in inputs::INPUTS {
-                println!("{}\t{}\t{}\t{}\t{}\t{}", i.id, i.unit, i.scale, i.min, i.max, i.label);
+                out!("{}\t{}\t{}\t{}\t{}\t{}", i.id, i.unit, i.scale, i.min, i.max, i.label);
             }
             ExitCode::SUCCESS
         }
         ["inputs", path] => with_scenario(path, |s| {
-            println!("id\tunit\tscale\tmin\tmax\tlabel");
+            out!("id\tunit\tscale\tmin\tmax\tlabel");
             for f in fields::fields(&s) {
-                println!("{}\t{}\t{}\t{}\t{}\t{}", f.id, f.unit, f.scale, f.min, f.max, f.label);
+                out!("{}\t{}\t{}\t{}\t{}\t{}", f.id, f.unit, f.scale, f.min, f.max, f.label);
             }
             ExitCode::SUCCESS
         }),
         ["scenarios", path] => with_library(path, |list, _| {
             for s in list {
-                println!("{}", s.name);
+                out!("{}", s.name);
             }
             ExitCode::SUCCESS
         }),
         ["pick", path, name] => with_library(path, |list, _| {
             if let Some(s) = list.iter().find(|s| s.name == *name) {
-                println!("{}", codec::to_json_pretty(s));
+                out!("{}", codec::to_json_pretty(s));
                 return ExitCode::SUCCESS;
             }
             let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
@@ -158,7 +173,7 @@ fn main() -> ExitCode {
         }),
         ["kpis"] => {
             for k in kpis::KPIS {
-                println!("{}\t{}", k.id, k.label);
+                out!("{}\t{}", k.id, k.label);
             }
             ExitCode::SUCCESS
         }
@@ -170,7 +185,7 @@ fn main() -> ExitCode {
                 let stats = deal_explorer::peer::run(n, seed);
                 let ms = started.elapsed().as_secs_f64() * 1e3;
                 let out = serde_json::json!({ "samples": n, "seed": seed, "ms": ms, "stats": stats });
-                println!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
+                out!("{}", serde_json::to_string_pretty(&out).expect("serializes"));
                 ExitCode::SUCCESS
             }
             _ => {
@@ -179,14 +194,14 @@ fn main() -> ExitCode {
             }
         },
         ["link", path] => with_scenario(path, |s| {
-            println!("{}", link::encode(&s));
+            out!("{}", link::encode(&s));
             ExitCode::SUCCESS
         }),
         ["open", url] => {
             let payload = url.rsplit_once("#s=").map_or(*url, |(_, p)| p);
             match link::decode(payload) {
                 Ok(s) => {
-                    println!("{}", codec::to_json_pretty(&s));
+                    out!("{}", codec::to_json_pretty(&s));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -218,7 +233,7 @@ fn eval(path: &str) -> ExitCode {
         } else {
             serde_json::to_string_pretty(&reports[0].1)
         };
-        println!("{}", out.expect("reports serialize"));
+        out!("{}", out.expect("reports serialize"));
         ExitCode::SUCCESS
     })
 }
