@@ -95,15 +95,14 @@ fn note(cmp: &Comparison) -> String {
     }
 }
 
-/// "The datacenter as designed installs 41 % of …", when building your own and the contract
-/// rent part of the hours.
+/// "The datacenter installs 41 % of …", when building your own and the contract rent part of
+/// the hours.
 pub fn build_shortfall(cmp: &Comparison) -> Option<String> {
     let own = cmp.get(Choice::BuildOwn);
     own.rents_part().then(|| {
         format!(
-            "The datacenter as designed installs {} of the contract's scheduled GPU-hours (power caps, construction, \
-             interconnection, a late generation): the provider delivers that much and building your own builds it; \
-             the rest is rented at the {} price.",
+            "The datacenter installs {} of the scheduled GPU-hours (power caps, construction, a late generation); \
+             the contract and building your own rent the rest at the {} price.",
             crate::format::percent(own.own_share),
             crate::format::in_sentence(cmp.top_up.label())
         )
@@ -166,7 +165,7 @@ mod tests {
         let r = evaluate(&s).unwrap();
         let share = r.alternatives.get(Choice::BuildOwn).own_share;
         let said = format!(
-            "installs {} of the contract's scheduled GPU-hours (power caps, construction, interconnection, a late generation): the provider delivers that much and building your own builds it; the rest is rented at the GPU cloud 1-yr contract price.",
+            "installs {} of the scheduled GPU-hours (power caps, construction, a late generation); the contract and building your own rent the rest at the GPU cloud 1-yr contract price.",
             crate::format::percent(share)
         );
         assert!(unit_cost(&r.alternatives).note.unwrap().contains(&said));

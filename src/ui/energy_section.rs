@@ -64,7 +64,6 @@ pub fn EnergySection() -> impl IntoView {
         view! { <KpiCard id=id label=label note=note value=Signal::derive(move || value(&t())) show=show /> }
     };
     let short = move || t().hours_short > 0;
-    let idle = move || t().load_mwh <= 0.0;
     view! {
         <section class="energy-summary" aria-labelledby="energy-title">
             <h2 id="energy-title" class="section-heading">"Energy"</h2>
@@ -76,9 +75,6 @@ pub fn EnergySection() -> impl IntoView {
                             format::megawatt_hours(t.unserved_mwh),
                             format::compact(t.gpu_hours_lost.value())
                         )
-                    })) />
-            <StatusBanner testid="no-load" message=Signal::derive(move || idle().then(|| {
-                        "Nothing draws power during the term: no accelerator is installed before it ends (check construction, interconnect and delivery). The energy cost shown is the sources' fixed charges only.".to_owned()
                     })) />
             <div class="kpis">
                 {card("energy-blended", "Blended energy cost", |t| if t.served_mwh > 0.0 { t.blended_price.value() } else { f64::NAN }, format::usd_per_mwh, "per MWh served, incl. on-site capital")}

@@ -151,11 +151,10 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         };
         let _ = write!(
             text,
-            " The datacenter plan falls short of the contract{when} it has {} of the {} accelerators due online{}. The provider delivers only what is installed: the contract counts the shortfall as late capacity, and the comparison rents it at the {} price.",
+            " The datacenter plan falls short of the contract{when} it has {} of the {} accelerators due online{}: the provider delivers only what is installed, and the comparison rents the rest.",
             format::compact(m.installed_gpus),
             format::compact(m.planned_gpus),
             if m.power_limited { " (the sites' power caps bind)" } else { "" },
-            crate::format::in_sentence(r.alternatives.top_up.label()),
         );
     }
     let e = &r.energy.totals;
@@ -384,7 +383,7 @@ mod tests {
         assert!(worst.power_limited && worst.installed_gpus < 0.8 * worst.planned_gpus);
         let t = describe(&capped, &r);
         let want = format!(
-            "The datacenter plan falls short of the contract in 36 months between Jun 2026 and May 2029; at worst, in {}, it has {} of the {} accelerators due online (the sites' power caps bind). The provider delivers only what is installed: the contract counts the shortfall as late capacity, and the comparison rents it at the GPU cloud 1-yr contract price.",
+            "The datacenter plan falls short of the contract in 36 months between Jun 2026 and May 2029; at worst, in {}, it has {} of the {} accelerators due online (the sites' power caps bind): the provider delivers only what is installed, and the comparison rents the rest.",
             worst.month.label(),
             format::compact(worst.installed_gpus),
             format::compact(worst.planned_gpus)

@@ -586,10 +586,12 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     assert.match(dealHead, new RegExp(`\\(${pct} % delivered, the rest rented\\)`));
     assert.ok(relClose(ownRow.perHour, own.usd_per_gpu_hour), `${ownRow.perHour} vs ${own.usd_per_gpu_hour}`);
     assert.equal(ownRow.cheapest, alts.cheapest === 'build_own');
-    // Choosing air cooling sets its typical PUE.
+    // Choosing air cooling sets its typical PUE, and warns that 132 kW racks need liquid.
     await page.fill('#input-filter', '');
+    assert.equal(await page.$('[data-testid="cooling-warning"]'), null);
     await page.selectOption('#facility-cooling', 'Air');
     assert.equal(await page.inputValue('#facility-pue'), '1.25');
+    assert.match(await page.textContent('[data-testid="cooling-warning"]'), /^Air cooling removes at most about 40 kW a rack .* designed for 132 kW a rack/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

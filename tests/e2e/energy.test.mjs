@@ -234,23 +234,27 @@ test('a site can be renamed; a blank name or the name of another site is refused
   }
 });
 
-test('with nothing installed during the term, the energy panel says so instead of a price', async () => {
+test('halls that would stand only after the term ends are refused at the field, and the last good result stays', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
-    assert.equal(await page.$('[data-testid="no-load"]'), null);
+    const before = await kpi(page, 'energy-annual-cost');
     await page.fill('#input-filter', 'construction');
     await page.fill('#facility-construction_months', '36');
-    await page.waitForSelector('[data-testid="no-load"]');
-    assert.match(await page.textContent('[data-testid="no-load"]'), /Nothing draws power during the term/);
-    assert.equal(await page.textContent('[data-kpi="energy-blended"] .kpi-value'), '–');
-    // The same scenario through the CLI: no load, only fixed charges.
+    await page.waitForSelector('[data-field="facility.construction_months"].invalid');
+    assert.match(await page.textContent('[data-field="facility.construction_months"] .error'),
+      /Construction must finish before the term ends \(36 months\), or nothing is ever delivered; got month 36/);
+    // The CLI refuses the same scenario, naming the field.
     const scenario = cli(['default']);
     scenario.facility.construction_months = 36;
+    assert.throws(() => cli(['eval', '-'], JSON.stringify(scenario)), (e) => String(e.stderr).includes('facility.construction_months'));
+    assert.equal(await kpi(page, 'energy-annual-cost'), before, 'the last good result stays');
+    // A month less is valid: the halls stand for the last month, and the energy follows the CLI.
+    await page.fill('#facility-construction_months', '35');
+    await page.waitForSelector('[data-field="facility.construction_months"]:not(.invalid)');
+    scenario.facility.construction_months = 35;
     const t = cli(['eval', '-'], JSON.stringify(scenario)).energy.totals;
-    assert.equal(t.load_mwh, 0);
+    assert.ok(t.load_mwh > 0);
     assert.ok(relClose(await kpi(page, 'energy-annual-cost'), t.annual_cost));
-    await page.fill('#facility-construction_months', '0');
-    await page.waitForSelector('[data-testid="no-load"]', { state: 'detached' });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -124,6 +124,13 @@ test('the threshold is typed in the unit the goal seek uses ($B, %), and its pro
     // Left, the box shows what is kept (0.99) in percent again.
     await page.press('#mc-threshold', 'Tab');
     assert.equal(await page.inputValue('#mc-threshold'), '99');
+    // As the cards write it: 8.5B delivered GPU-hours is 8,500 million (the entry unit), not 8.5.
+    await page.selectOption('#mc-kpi', 'delivered-gpu-hours');
+    assert.match(await page.textContent('label[for="mc-threshold"] + .unit'), /^million · /);
+    await page.fill('#mc-threshold', '8.5B');
+    await page.waitForFunction(() => /> 8\.5B\)/.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
+    await page.press('#mc-threshold', 'Tab');
+    assert.equal(await page.inputValue('#mc-threshold'), '8500');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
