@@ -8,8 +8,10 @@ use crate::model::training::{days_to_train, Precision, TrainingReport};
 
 /// At most this many completions are marked; beyond it every k-th run is (k from 1, 2, 5, 10 …).
 const MAX_MARKERS: u32 = 12;
-/// Fleet sizes on the time-to-train chart, as multiples of the contracted accelerators.
-pub const FLEET_MULTIPLES: [f64; 7] = [0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0];
+/// Fleet sizes on the time-to-train chart, as multiples of the contracted accelerators: evenly
+/// spaced, as the chart's axis places them in equal steps (until 2026-12-01 a missing 1.75 made
+/// the last step twice as wide as the others, and the 1/N curve looked flatter than it is).
+pub const FLEET_MULTIPLES: [f64; 8] = [0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0];
 
 /// The smallest step from 1, 2, 5, 10, 20, 50 … that marks at most [`MAX_MARKERS`] of `runs`.
 fn marker_step(runs: u32) -> u32 {
@@ -212,5 +214,9 @@ mod tests {
         let at_contract = spec.series[0].values[3];
         let fleet = r.fleet.days_to_train.unwrap();
         assert!((at_contract - fleet).abs() / fleet < 0.01, "{at_contract} vs {fleet}");
+        // The axis places the sizes in equal steps, so the sizes must be evenly spaced.
+        let sizes = &spec.x_numbers[0].values;
+        let step = sizes[1] - sizes[0];
+        assert!(sizes.windows(2).all(|w| ((w[1] - w[0]) / step - 1.0).abs() < 1e-9), "{sizes:?}");
     }
 }
