@@ -128,7 +128,7 @@ pub fn MixTable() -> impl IntoView {
                 </tr></tfoot>
             </table>
             <p class="error" role="alert">{mix_error}</p>
-            <p class="help">"Default: the provider's first cluster as reported (≈150k H100, 50k H200, 30k GB200; xAI statements 2024–25). The deal's own mix is not public. \"From month\" counts from the start of the term."</p>
+            <p class="help">"Default: the provider's first cluster as reported (≈150k H100, 50k H200, 30k GB200; xAI statements 2024–25). The deal's own mix is not public. \"From month\" counts from the start of the term. The contract's price does not follow the mix: newer accelerators at the same price buy more compute, so set the price the provider would quote for them."</p>
         </div>
     }
 }

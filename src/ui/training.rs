@@ -41,7 +41,7 @@ pub fn TrainingControls() -> impl IntoView {
                     <option value=p.label().to_ascii_lowercase() selected=move || precision() == p>{format!("{} dense peak", p.label())}</option>
                 }).collect_view()}
             </select>
-            <p class="help">"Llama 3.1 trained in BF16; FP8 doubles the peak but runs at a lower MFU."</p>
+            <p class="help">"Llama 3.1 trained in BF16. FP8 doubles the peak but runs at a lower MFU against it; the MFU below does not change with the precision, so set it to what your FP8 runs reach."</p>
         </div>
         <div class="field select-field" data-field="training.run_size">
             <div class="field-head"><label for="training-run-size">"Target run given by"</label></div>
