@@ -105,6 +105,34 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     edited("Hardware · catalog", s.hardware.catalog != preset.hardware.catalog, &mut out);
     edited("Datacenter · cooling", s.facility.cooling != preset.facility.cooling, &mut out);
     edited("Energy · site supplies", s.energy.sites != preset.energy.sites, &mut out);
+    // The simulation's ranges, when it runs: what made the spreads on the cards.
+    let (u, was) = (&s.uncertainty, &preset.uncertainty);
+    if u.enabled && (u.inputs != was.inputs || u.correlations != was.correlations) {
+        let moved: Vec<&str> = u
+            .inputs
+            .iter()
+            .filter(|x| !was.inputs.contains(x))
+            .map(|x| crate::model::inputs::input(&x.id).map_or(x.id.as_str(), |i| i.label))
+            .collect();
+        let dropped = was.inputs.iter().filter(|x| !u.inputs.iter().any(|y| y.id == x.id)).count();
+        let mut now =
+            if moved.is_empty() { String::new() } else { format!("ranges of {}", moved.join(", ")) };
+        for (n, one, many) in [
+            (dropped, "input fixed again", "inputs fixed again"),
+            (u.correlations.len(), "pair correlated", "pairs correlated"),
+        ] {
+            if n > 0 {
+                let sep = if now.is_empty() { "" } else { "; " };
+                now = format!("{now}{sep}{n} {}", if n == 1 { one } else { many });
+            }
+        }
+        out.push(Change {
+            what: "Uncertainty · simulated ranges".to_owned(),
+            now,
+            was: String::new(),
+            source: "differs from the preset's sourced ranges".to_owned(),
+        });
+    }
     edited(
         "Training · precision and run size",
         s.training.precision != preset.training.precision || s.training.run_size != preset.training.run_size,
@@ -233,5 +261,23 @@ mod tests {
         // An input that does not apply (the per-hour price under fixed pricing) is not listed.
         s.contract.price_per_gpu_hour.0 = 9.0;
         assert_eq!(changes(&s, &preset).len(), 3);
+    }
+
+    #[test]
+    fn the_simulated_ranges_are_listed_when_the_simulation_runs() {
+        use crate::model::uncertainty::{dist::Dist, Correlation};
+        let preset = Scenario::default();
+        let mut s = preset.clone();
+        s.uncertainty.inputs[0].dist = Dist::Uniform { low: 2.0, high: 9.0 };
+        s.uncertainty.inputs.pop();
+        s.uncertainty.correlations =
+            vec![Correlation { a: "energy.gas_price".into(), b: "training.mfu".into(), rank: 0.5 }];
+        // Off, the ranges made nothing on the page: not an assumption of these figures.
+        assert_eq!(changes(&s, &preset), vec![]);
+        s.uncertainty.enabled = true;
+        let c = changes(&s, &preset);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].what, "Uncertainty · simulated ranges");
+        assert_eq!(c[0].now, "ranges of Gas price; 1 input fixed again; 1 pair correlated");
     }
 }
