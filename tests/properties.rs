@@ -27,7 +27,6 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
             let f = &mut s.facility;
             f.construction_months = f.construction_months.min(term - 1);
             f.interconnect_months = f.interconnect_months.min(term - 1);
-            f.seasonal_pue_swing = f.seasonal_pue_swing.min(f.pue - 1.0);
             let c = &mut s.contract;
             let mut below: Vec<f64> = c.sla.credit_bands.iter().map(|b| b.below.value()).collect();
             below.sort_by(|a, b| b.total_cmp(a));

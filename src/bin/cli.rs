@@ -344,7 +344,7 @@ fn decision(path: &str, flags: &[&str], run: fn(&Scenario, &Flags) -> Result<Str
     };
     with_scenario(path, |s| match run(&s, &flags) {
         Ok(out) => {
-            print!("{out}");
+            out!("{}", out.trim_end_matches('\n'));
             ExitCode::SUCCESS
         }
         Err(e) => {

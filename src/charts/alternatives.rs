@@ -22,7 +22,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         series: vec![Series {
             highlight: cheapest,
             ..Series::new(
-                "$ per delivered GPU-hour (cheapest by present value emphasised)",
+                "$ per scheduled GPU-hour (cheapest by present value emphasised)",
                 SeriesKind::Bars,
                 0,
                 cmp.options.iter().map(|o| o.usd_per_gpu_hour.value()).collect(),

@@ -199,9 +199,12 @@ pub struct DatacenterReport {
 /// PUE in calendar month `month` (1–12): the average plus a cosine seasonal swing peaking in July,
 /// times `seasons` ([`crate::energy::Energy::seasons`]: -1 when every site is south of the
 /// equator, where July is winter).
+/// The swing is at most `PUE − 1`, so no month falls below 1 and the year still averages the PUE
+/// set (until 2026-12-01 months were cut at 1, and a ±0.3 swing on 1.10 averaged 1.152).
 pub fn monthly_pue(f: &Facility, month: u8, seasons: f64) -> f64 {
     let phase = 2.0 * std::f64::consts::PI * (f64::from(month) - 7.0) / 12.0;
-    (f.pue + f.seasonal_pue_swing * seasons * super::math::cos(phase)).max(1.0)
+    let swing = f.seasonal_pue_swing.min(f.pue - 1.0).max(0.0);
+    (f.pue + swing * seasons * super::math::cos(phase)).max(1.0)
 }
 
 /// Evaluates the build-out of a validated scenario's hardware mix and facility, its sites'
@@ -343,6 +346,16 @@ mod tests {
 
     fn run(s: &Scenario) -> DatacenterReport {
         evaluate(&s.hardware, &s.facility, &contract::evaluate(&s.contract), s.energy.seasons())
+    }
+
+    #[test]
+    fn a_swing_larger_than_the_pue_allows_keeps_the_annual_average() {
+        let mut f = Scenario::default().facility;
+        f.seasonal_pue_swing = 0.3;
+        let months: Vec<f64> = (1..=12).map(|m| monthly_pue(&f, m, 1.0)).collect();
+        let mean = months.iter().sum::<f64>() / 12.0;
+        assert!((mean - f.pue).abs() < 1e-12, "{mean}");
+        assert!(months.iter().all(|p| *p >= 1.0) && (months[6] - 1.2).abs() < 1e-12, "{months:?}");
     }
 
     #[test]

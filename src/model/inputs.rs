@@ -603,7 +603,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Cooling and efficiency",
         label: "Seasonal PUE swing",
-        help: "PUE rises this much above average in the sites' summer (July north of the equator, January south of it) and falls as much in their winter; sites on both sides even out.",
+        help: "PUE rises this much above average in the sites' summer (July north of the equator, January south of it) and falls as much in their winter; sites on both sides even out. At most PUE − 1 is applied, so no month goes below 1.",
         unit: "± ratio",
         scale: 1.0,
         min: 0.0,

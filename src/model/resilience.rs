@@ -523,9 +523,9 @@ pub fn concentration(r: &Resilience) -> Concentration {
 pub struct LayoutResult {
     /// Which layout.
     pub layout: Layout,
-    /// The share of the term's scheduled GPU-hours available, averaged over the draws.
+    /// The share of the term's installed GPU-hours available, averaged over the draws.
     pub availability: f64,
-    /// GPU-hours lost over the term: an outage takes its share of the GPUs delivered at the time.
+    /// GPU-hours lost over the term: an outage takes its share of the GPUs installed at the time.
     pub lost_gpu_hours: Summary,
     /// Their histogram (with the empirical CDF).
     pub lost_histogram: Vec<Bin>,
@@ -547,9 +547,9 @@ pub struct ResilienceReport {
     pub term_hours: f64,
     /// Accelerators contracted (the capacity at 100 %).
     pub gpus: f64,
-    /// The GPU-hours the contract schedules over the term (its ramp and delay applied): what
-    /// outages are measured against.
-    pub scheduled_gpu_hours: f64,
+    /// The GPU-hours installed over the term (the contract's schedule as far as the datacenter
+    /// installs it): what outages are measured against.
+    pub installed_gpu_hours: f64,
     /// Draws per layout.
     pub samples: u32,
     /// How concentrated the plan is.
@@ -580,27 +580,30 @@ pub fn term_hours(s: &Scenario) -> f64 {
     (0..s.contract.term_months).map(|m| s.contract.start.plus(m).hours().value()).sum()
 }
 
-/// The fleet outages strike: the GPUs the contract schedules each month (its ramp and delay
-/// applied), as GPU-hours accumulated from the start of the term.
+/// The fleet outages strike: the GPUs installed each month (the contract's schedule, its ramp and
+/// delay applied, as far as the datacenter installs it), as GPU-hours accumulated from the start
+/// of the term.
 struct Fleet {
     /// The hour each month starts, from the start of the term.
     starts: Vec<f64>,
-    /// GPUs scheduled each month.
+    /// GPUs installed each month.
     gpus: Vec<f64>,
-    /// GPU-hours scheduled before each month.
+    /// GPU-hours installed before each month.
     before: Vec<f64>,
-    /// GPU-hours scheduled over the term.
+    /// GPU-hours installed over the term.
     total: f64,
 }
 
 impl Fleet {
+    /// The fleet of a valid scenario.
     fn of(s: &Scenario) -> Self {
-        let c = &s.contract;
+        let planned = crate::contract::evaluate(&s.contract);
+        let dc = crate::datacenter::evaluate(&s.hardware, &s.facility, &planned, s.energy.seasons());
         let (mut starts, mut gpus, mut before) = (Vec::new(), Vec::new(), Vec::new());
         let (mut hour, mut total) = (0.0, 0.0);
-        for m in 0..c.term_months {
-            let n = f64::from(c.gpus) * crate::contract::delivered_share(c, m).value();
-            let hours = c.start.plus(m).hours().value();
+        for d in &dc.months {
+            let n = d.installed_gpus;
+            let hours = d.month.hours().value();
             starts.push(hour);
             gpus.push(n);
             before.push(total);
@@ -610,7 +613,7 @@ impl Fleet {
         Self { starts, gpus, before, total }
     }
 
-    /// GPU-hours scheduled from the start of the term to hour `t`.
+    /// GPU-hours installed from the start of the term to hour `t`.
     fn to(&self, t: f64) -> f64 {
         let k = self.starts.partition_point(|&x| x <= t).saturating_sub(1);
         self.gpus.get(k).map_or(0.0, |n| self.before[k] + n * (t - self.starts[k]))
@@ -622,14 +625,16 @@ pub fn scenario_problems(s: &Scenario) -> Vec<FieldError> {
     problems(&s.resilience, term_hours(s) / HOURS_PER_YEAR)
 }
 
-/// Simulates the scenario's resilience settings over its term and the fleet its contract schedules.
+/// Simulates the scenario's resilience settings over its term and the fleet installed.
 ///
 /// # Errors
 /// Every problem of the settings (see [`problems`]).
 pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
     let r = &s.resilience;
     let term_hours = term_hours(s);
-    let problems = scenario_problems(s);
+    // The fleet comes from the datacenter model, which needs a valid scenario.
+    let mut problems = scenario_problems(s);
+    problems.extend(crate::validate::problems(s));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -648,7 +653,7 @@ pub fn simulate(s: &Scenario) -> Result<ResilienceReport, Vec<FieldError>> {
     Ok(ResilienceReport {
         term_hours,
         gpus: f64::from(s.contract.gpus),
-        scheduled_gpu_hours: fleet.total,
+        installed_gpu_hours: fleet.total,
         samples: r.samples,
         concentration: concentration(r),
         layouts,
@@ -879,14 +884,14 @@ mod tests {
     }
 
     #[test]
-    fn outages_take_only_the_gpus_delivered_at_the_time() {
+    fn outages_take_only_the_gpus_installed_at_the_time() {
         // A 12-month delay: a third of the term has no GPUs to lose, so the same draws lose about
-        // a third fewer GPU-hours, and availability (against the scheduled GPU-hours) is as before.
+        // a third fewer GPU-hours, and availability (against the installed GPU-hours) is as before.
         let base = scenario(|r| r.samples = 4000);
         let mut late = base.clone();
         late.contract.ramp_delay_months = 12;
         let (a, b) = (simulate(&base).unwrap(), simulate(&late).unwrap());
-        let ratio = b.scheduled_gpu_hours / a.scheduled_gpu_hours;
+        let ratio = b.installed_gpu_hours / a.installed_gpu_hours;
         assert!((ratio - 24.0 / 36.0).abs() < 0.01, "{ratio}");
         let (x, y) = (a.of(Layout::AsPlanned), b.of(Layout::AsPlanned));
         let lost = y.lost_gpu_hours.mean / x.lost_gpu_hours.mean;
@@ -898,6 +903,13 @@ mod tests {
         assert_eq!(fleet.to(year), 0.0);
         assert!((fleet.to(year + 10.0) - 10.0 * 325_000.0).abs() < 1e-6);
         assert!((fleet.to(term_hours(&late)) - fleet.total).abs() < 1e-3);
+        // Halls that stand only from month 18: nothing installed, nothing lost, before then.
+        let mut slow = base.clone();
+        slow.facility.construction_months = 18;
+        let fleet = Fleet::of(&slow);
+        assert_eq!(fleet.to(fleet.starts[18]), 0.0);
+        let lost = simulate(&slow).unwrap().of(Layout::AsPlanned).lost_gpu_hours.mean / x.lost_gpu_hours.mean;
+        assert!((lost - 0.5).abs() < 0.08, "{lost}");
     }
 
     #[test]

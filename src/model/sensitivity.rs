@@ -46,11 +46,16 @@ impl Driver {
 
 /// The contract terms that apply to `s`, each swung ±10 % or ±1 point (within its valid range;
 /// whole-number inputs rounded), ranked by how far they move the cost per delivered GPU-hour. `power` is the
-/// energy model's power per month (powered and short shares), held fixed. Swings that make the scenario invalid
-/// (e.g. a delay as long as the term) or do not move the input are left out.
+/// energy model's power per month (powered and short shares), held fixed; what the datacenter
+/// installs of each swung schedule is worked out again (more GPUs than the sites' caps hold are
+/// not delivered). Swings that make the scenario invalid (e.g. a delay as long as the term) or do
+/// not move the input are left out.
 pub fn contract_drivers(s: &Scenario, power: &[contract::Power]) -> Vec<Driver> {
     let kpi = |x: &Scenario| {
-        contract::evaluate_with_power(&x.contract, power).totals.usd_per_delivered_gpu_hour.value()
+        let planned = contract::evaluate(&x.contract);
+        let dc = super::datacenter::evaluate(&x.hardware, &x.facility, &planned, x.energy.seasons());
+        let power = super::with_installed(&dc, power);
+        contract::evaluate_with_power(&x.contract, &power).totals.usd_per_delivered_gpu_hour.value()
     };
     let base = kpi(s);
     // One copy, its contract put back after each swing (only the contract is swung, so only
@@ -100,6 +105,19 @@ pub fn contract_drivers(s: &Scenario, power: &[contract::Power]) -> Vec<Driver> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_gpus_than_the_sites_hold_are_not_delivered_so_swinging_them_moves_nothing() {
+        // One 200 MW site holds about 41 % of the default fleet: ±10 % contracted GPUs change
+        // nothing installed, so nothing delivered, under a fixed monthly price.
+        let mut s = Scenario::default();
+        crate::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
+        s.facility.site_power_cap_mw = 200.0;
+        let d = contract_drivers(&s, &[]);
+        let gpus = d.iter().find(|x| x.id == "contract.gpus").expect("swung");
+        assert!(gpus.range() < 1e-9 * gpus.low, "{gpus:?}");
+        assert_ne!(d[0].id, "contract.gpus");
+    }
 
     #[test]
     fn the_default_deal_by_hand() {

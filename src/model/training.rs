@@ -321,10 +321,15 @@ pub fn evaluate(
         })
         .collect();
 
-    // A delivered GPU-hour buys this many training FLOP on average over the term.
+    // A GPU-hour of the mix buys this many training FLOP: the share-weighted peak at the MFU and
+    // goodput (availability cancels: it removes hours and FLOP alike). Every option buys the
+    // scheduled mix's compute, so this is the mix's, not that of what happens to be installed
+    // (a generation that arrives late leaves the installed mix slower for a while; the
+    // options rent its hours meanwhile).
     let delivered_hours: f64 = report.months.iter().map(|m| m.delivered_gpu_hours.value()).sum();
+    let mix_peak = hardware.weighted(|a| t.precision.peak_flops(a));
     let flop_per_gpu_hour = if delivered_hours > 0.0 && t.training_share.value() > 0.0 {
-        fleet_flop / delivered_hours
+        mix_peak * t.mfu.value() * contract.utilization.value() * 3600.0
     } else {
         0.0
     };
@@ -349,7 +354,7 @@ pub fn evaluate(
     TrainingReport {
         run_flop,
         efficiency: best.2,
-        mix_peak_flops: hardware.weighted(|a| t.precision.peak_flops(a)),
+        mix_peak_flops: mix_peak,
         first_run_done: months.iter().find(|m| m.runs_completed >= 1).map(|m| m.month),
         runs_in_term: months.last().map_or(0, |m| m.runs_completed),
         term_flop: cumulative,

@@ -71,28 +71,6 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
     }
     contract_checks(&s.contract, &mut out);
     delivery_checks(s, &mut out);
-    let f = &s.facility;
-    // The swing is around the annual average, so the coolest month's PUE must stay at 1 or more
-    // (a month clipped at 1 would move the average).
-    if f.seasonal_pue_swing > f.pue - 1.0 + 1e-12 && f.pue >= 1.0 {
-        let swing = trim_number(f.seasonal_pue_swing);
-        out.push(FieldError::new(
-            "facility.seasonal_pue_swing",
-            format!(
-                "Seasonal PUE swing must be at most {} with an annual PUE of {}, or the coolest month's PUE falls below 1; got {swing}",
-                trim_number(f.pue - 1.0),
-                trim_number(f.pue)
-            ),
-        ));
-        out.push(FieldError::new(
-            "facility.pue",
-            format!(
-                "PUE must be at least {} for a seasonal swing of ±{swing}; got {}",
-                trim_number(1.0 + f.seasonal_pue_swing),
-                trim_number(f.pue)
-            ),
-        ));
-    }
     hardware_problems(&s.hardware, &mut out);
     out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
     out
@@ -140,13 +118,22 @@ fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
             "the power connection",
         ),
     ];
-    for (i, r) in s.hardware.mix.iter().enumerate().filter(|(_, r)| r.share.value() > 0.0) {
+    // A generation that arrives after the term is a shortfall the comparison rents; only a mix
+    // of which nothing arrives delivers nothing.
+    let first = s
+        .hardware
+        .mix
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.share.value() > 0.0)
+        .min_by_key(|(_, r)| r.available_from_month);
+    if let Some((i, r)) = first {
         needs.push((
             format!("hardware.mix.{i}.available_from_month"),
             r.available_from_month,
-            format!("Row {} ({}) must be available", i + 1, r.accelerator),
-            "its share is never delivered",
-            "a generation in the mix",
+            format!("Row {} ({}), the mix's first to arrive, must be available", i + 1, r.accelerator),
+            "nothing is ever delivered",
+            "the mix's first accelerators",
         ));
     }
     let mut longest: Option<(u32, &str)> = None;
@@ -159,12 +146,28 @@ fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
             longest = Some((month, reason));
         }
     }
+    // One message at the term: the longest need, this or the contract's own ([`contract_checks`]).
     if let Some((month, reason)) = longest {
-        out.push(FieldError::new(
-            "contract.term_months",
-            format!("Term must be at least {}, for {reason}; got {term}", months(month.saturating_add(1))),
-        ));
+        let need = month.saturating_add(1);
+        let message = format!("Term must be at least {}, for {reason}; got {term}", months(need));
+        match out
+            .iter_mut()
+            .find(|e| e.field == "contract.term_months" && e.message.starts_with("Term must be at least"))
+        {
+            Some(e) if term_need(&e.message) >= need => {}
+            Some(e) => e.message = message,
+            None => out.push(FieldError::new("contract.term_months", message)),
+        }
     }
+}
+
+/// The months a "Term must be at least N month(s)" message asks for.
+fn term_need(message: &str) -> u32 {
+    message
+        .strip_prefix("Term must be at least ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// "1 month", "12 months".
@@ -405,37 +408,41 @@ mod tests {
             ["Construction must finish before the term ends (36 months), or nothing is ever delivered; got month 36"]
         );
         assert_eq!(at("facility.interconnect_months").len(), 1);
-        assert_eq!(
-            at("hardware.mix.2.available_from_month"),
-            ["Row 3 (gb200) must be available before the term ends (36 months), or its share is never delivered; got month 37"]
-        );
+        // A late generation alone is a shortfall, not a refusal; a mix of which nothing arrives is.
+        assert_eq!(at("hardware.mix.2.available_from_month"), Vec::<&str>::new());
         // The term's message names the longest need; a contract-only edit (the term) sees it too.
         assert_eq!(
             at("contract.term_months"),
             ["Term must be at least 41 months, for the power connection; got 36"]
         );
         assert_eq!(contract_problems(&s).iter().filter(|e| e.field == "contract.term_months").count(), 1);
-        // A row with no share never needs to arrive; a month before the end is enough.
-        s.hardware.mix[2].share = crate::units::Fraction(0.0);
-        s.hardware.mix[0].share = crate::units::Fraction(0.783);
+        // A month before the end is enough.
         (s.facility.construction_months, s.facility.interconnect_months) = (35, 35);
         assert_eq!(problems(&s), vec![]);
-    }
-
-    #[test]
-    fn the_seasonal_swing_keeps_the_coolest_month_at_a_pue_of_one_or_more() {
-        let mut s = Scenario::default();
-        s.facility.seasonal_pue_swing = 0.3;
-        let found: Vec<_> = problems(&s).into_iter().map(|e| (e.field, e.message)).collect();
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].0, "facility.seasonal_pue_swing");
-        assert!(
-            found[0].1.starts_with("Seasonal PUE swing must be at most 0.1 with an annual PUE of 1.1"),
-            "{found:?}"
+        // Every generation after the term: refused at the first to arrive; with a ramp delay
+        // that needs a longer term still, the term's one message asks for the longer of the two.
+        for row in &mut s.hardware.mix {
+            row.available_from_month = 38;
+        }
+        s.hardware.mix[1].available_from_month = 37;
+        s.contract.ramp_delay_months = 40;
+        let found = problems(&s);
+        let at = |field: &str| {
+            found.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            at("hardware.mix.1.available_from_month"),
+            ["Row 2 (h200), the mix's first to arrive, must be available before the term ends (36 months), or nothing is ever delivered; got month 37"]
         );
-        assert_eq!(found[1].0, "facility.pue");
-        s.facility.seasonal_pue_swing = 0.1;
-        assert_eq!(problems(&s), vec![]);
+        assert_eq!(
+            at("contract.term_months"),
+            ["Term must be at least 41 months, for capacity after the ramp delay; got 36"]
+        );
+        s.contract.ramp_delay_months = 0;
+        let found = problems(&s);
+        let term: Vec<_> =
+            found.iter().filter(|e| e.field == "contract.term_months").map(|e| e.message.as_str()).collect();
+        assert_eq!(term, ["Term must be at least 38 months, for the mix's first accelerators; got 36"]);
     }
 
     #[test]

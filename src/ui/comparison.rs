@@ -67,7 +67,7 @@ pub fn ComparisonTable() -> impl IntoView {
         <TableCard
             id="comparison"
             title="The same compute, bought another way".to_owned()
-            headers=&["Option", "Levelized $ / delivered GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from (nominal)"]
+            headers=&["Option", "Levelized $ / scheduled GPU-hr", "Total (nominal)", "Present value", "Cheaper than the contract from (nominal)"]
             rows=rows
             note="Rental prices are per H100-class GPU-hour, and the rentals buy as many as match the compute the contract delivers (below); build-your-own buys the Hardware panel's mix on the contract's delivery schedule, \
                   with capital (halls paid for during construction, accelerators bought again at the end of their life), electricity and a resale at book value at the end of the term (straight-line over the Facility panel's depreciation lives: \
@@ -75,8 +75,8 @@ pub fn ComparisonTable() -> impl IntoView {
                   Its present value can exceed its nominal total: the capital is paid as it is built and the resale comes back, discounted, only at the end. The contract, the GPU cloud and \
                   building your own also pay egress on the data moved (Alternatives › Data movement); the hyperscaler is taken to be the lab's home cloud. \
                   Cheapest = lowest present value. $ per GPU-hour is levelized: the present value of the cost over the present value of the hours, so money spent ahead counts at its date; \
-                  where cost follows delivery it is the nominal cost over the hours. A design whose power caps, construction or interconnection install fewer accelerators \
-                  than the contract delivers rents the rest at the cheapest rental's price."
+                  where cost follows delivery it is the nominal cost over the hours. Every option supplies the hours the contract schedules: where the datacenter's power caps, \
+                  construction or interconnection install fewer accelerators, the provider delivers only those, and the contract's row, like building your own, rents the rest at the cheapest rental's price."
         />
         <p class="data-movement" id="rental-match">{matched}</p>
         <p class="data-movement" id="data-movement" class:warning=over role="status">{data}</p>

@@ -362,6 +362,10 @@ pub fn parse_percent(text: &str) -> Option<f64> {
 /// "40k"): its value in units; `None` if the text has no such suffix or is not a number then.
 pub fn parse_magnitude(text: &str) -> Option<f64> {
     let t = text.trim();
+    let (sign, t) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (-1.0, rest.trim_start()),
+        None => (1.0, t),
+    };
     let t = t.strip_prefix('$').unwrap_or(t).trim();
     let scale = match t.chars().last()? {
         'k' | 'K' => 1e3,
@@ -370,7 +374,7 @@ pub fn parse_magnitude(text: &str) -> Option<f64> {
         'T' => 1e12,
         _ => return None,
     };
-    parse(&t[..t.len() - 1]).map(|v| v * scale)
+    parse(&t[..t.len() - 1]).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
 }
 
 /// A number typed into a field whose unit is `unit`: a percent sign is allowed where the unit
@@ -413,6 +417,8 @@ mod tests {
         assert_eq!(parse_magnitude("40k"), Some(40e3));
         assert_eq!(parse_magnitude("1,200B"), Some(1.2e12));
         assert_eq!(parse_magnitude("1.5T"), Some(1.5e12));
+        assert_eq!(parse_magnitude("-$350M"), Some(-350e6), "a negative premium as the cards write it");
+        assert_eq!(parse_magnitude("−2.5B"), Some(-2.5e9));
         // No suffix, a suffix alone, or a milli-"m": not a magnitude.
         assert_eq!(parse_magnitude("350"), None);
         assert_eq!(parse_magnitude("B"), None);

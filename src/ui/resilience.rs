@@ -13,6 +13,8 @@ use super::table_card::{Cell, Row, TableCard};
 use super::workers::{self, get, now};
 use crate::charts;
 use crate::format;
+use crate::model::datacenter::Facility;
+use crate::model::hardware::Hardware;
 use crate::model::inputs::{trim_number, ListField};
 use crate::model::resilience::{
     self, free_name, region_path, site_path, Layout, Region, Resilience, ResilienceReport, ResilienceSite,
@@ -22,9 +24,9 @@ use crate::model::units::Fraction;
 use crate::model::{codec, FieldError, Scenario};
 use leptos::prelude::*;
 
-/// What the resilience simulation reads of the scenario: its settings, and the contract's fleet
-/// and schedule (outages take only the GPUs delivered at the time).
-type Read = (Resilience, u32, u32, crate::model::calendar::YearMonth, (u32, u32, Vec<Fraction>));
+/// What the resilience simulation reads of the scenario: its settings, the contract and what the
+/// datacenter installs of it (outages take only the GPUs installed at the time).
+type Read = (Resilience, crate::model::Contract, (Hardware, Facility, f64));
 
 /// The settings' problems, memoized on the scenario being edited.
 fn problems_memo(state: ScenarioState) -> Memo<Vec<FieldError>> {
@@ -323,9 +325,8 @@ pub fn ResilienceSection() -> impl IntoView {
     // What the simulation reads: an edit of anything else does not run it again.
     let inputs = Memo::new(move |_| {
         state.last_good.with(|s| {
-            let c = &s.contract;
-            let schedule = (c.ramp_delay_months, c.ramp_months, c.ramp_schedule.clone());
-            (s.resilience.clone(), c.gpus, c.term_months, c.start, schedule)
+            let dc = (s.hardware.clone(), s.facility.clone(), s.energy.seasons());
+            (s.resilience.clone(), s.contract.clone(), dc)
         })
     });
     let problems = problems_memo(state);

@@ -479,9 +479,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let t = text.trim();
-                    // In the entry unit, or with a suffix as the cards write it ("8.5B").
-                    let typed = super::number_field::parse_magnitude(t)
-                        .or_else(|| super::number_field::parse(t).map(|v| v * entry().1));
+                    let typed = threshold_value(t, entry().1);
                     if t.is_empty() {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
                     } else if let Some(v) = typed {
@@ -496,11 +494,20 @@ pub fn UncertaintyControls() -> impl IntoView {
     }
 }
 
-/// Whether a threshold's text is neither blank nor a number (with or without a magnitude suffix).
+/// A threshold typed in the entry unit (`scale` model units each; "$5.29" and "40" alike), or
+/// with a suffix as the cards write it ("8.5B", "-$350M"), in model units.
+fn threshold_value(text: &str, scale: f64) -> Option<f64> {
+    super::number_field::parse_magnitude(text).or_else(|| {
+        let t = text.trim();
+        let (sign, rest) = t.strip_prefix(['-', '−']).map_or((1.0, t), |r| (-1.0, r.trim_start()));
+        let rest = rest.strip_prefix('$').unwrap_or(rest).trim_start();
+        super::number_field::parse(rest).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
+    })
+}
+
+/// Whether a threshold's text is neither blank nor a number ([`threshold_value`]).
 fn unreadable(t: &str) -> bool {
-    !t.trim().is_empty()
-        && super::number_field::parse(t).is_none()
-        && super::number_field::parse_magnitude(t).is_none()
+    !t.trim().is_empty() && threshold_value(t, 1.0).is_none()
 }
 
 /// One uncertain input: its distribution's kind and parameters, in the units users see.
@@ -801,13 +808,13 @@ fn Tornado() -> impl IntoView {
                 let spec = INPUTS.iter().find(|x| x.id == s.id);
                 let shown = |v: f64| spec.map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
                 let (a, b) = (pos(s.low.min(s.high)), pos(s.low.max(s.high)));
-                // An end whose scenario is invalid (a delay as long as the term) is said, not
-                // shown as no swing.
+                // An end with no value (its scenario invalid, e.g. a delay as long as the term, or
+                // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
                     (true, true) => format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high))),
-                    (true, false) => format!("{}; invalid at {}", f.format(s.low), shown(s.high_input)),
-                    (false, true) => format!("invalid at {}; {}", shown(s.low_input), f.format(s.high)),
-                    (false, false) => "invalid at both ends".to_owned(),
+                    (true, false) => format!("{}; no value at {}", f.format(s.low), shown(s.high_input)),
+                    (false, true) => format!("no value at {}; {}", shown(s.low_input), f.format(s.high)),
+                    (false, false) => "no value at either end".to_owned(),
                 };
                 view! {
                     <div class="tornado-row" role="listitem" data-input=s.id data-range=s.range().to_string()>
