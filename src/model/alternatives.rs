@@ -270,11 +270,8 @@ pub fn compare(
     // Building your own provides what its design installs of the planned accelerators, and the
     // contract's provider delivers what its datacenter (the same design) installs; the hours
     // either falls short are rented at the cheapest rental's price.
-    let own: Vec<f64> = hours
-        .iter()
-        .zip(&dc.months)
-        .map(|(h, m)| if m.planned_gpus > 0.0 { (m.installed_gpus / m.planned_gpus).min(1.0) } else { 1.0 } * h.value())
-        .collect();
+    let own: Vec<f64> =
+        hours.iter().zip(&dc.months).map(|(h, m)| crate::installed_share(m) * h.value()).collect();
     // The H100-class hours that stand in for what is not installed, row by row: a generation
     // not yet available leaves its own accelerators out, not the mix's average.
     let ratios = hardware.h100_ratios();
@@ -282,7 +279,8 @@ pub fn compare(
         .iter()
         .zip(&dc.months)
         .map(|(h, m)| {
-            if m.planned_gpus <= 0.0 {
+            // Nothing missing when the build is the plan (to rounding, as the contract reads it).
+            if m.planned_gpus <= 0.0 || crate::installed_share(m) == 1.0 {
                 return 0.0;
             }
             let short: f64 = hardware

@@ -85,8 +85,8 @@ pub fn with_installed(dc: &datacenter::DatacenterReport, power: &[contract::Powe
 /// The share of a month's planned accelerators the datacenter installed. The installed count is
 /// a sum over the mix's rows, which can round a hair below the plan (and the mix's shares may
 /// sum to 100 % within 1e-6): within that of the plan counts as all of it, so a full build never
-/// reads as a shortfall.
-fn installed_share(d: &datacenter::DatacenterMonth) -> f64 {
+/// reads as a shortfall. The contract and the comparison read it alike.
+pub(crate) fn installed_share(d: &datacenter::DatacenterMonth) -> f64 {
     if d.planned_gpus <= 0.0 {
         return 1.0;
     }
