@@ -58,9 +58,11 @@ impl Cooling {
     /// carry GB200 NVL72 racks at ~132 kW).
     pub const fn max_rack_kw(self) -> Option<(f64, &'static str)> {
         match self {
-            Self::Air => Some((40.0, "air-cooled halls host about 15–40 kW per rack (see the rack density's source)")),
+            Self::Air => {
+                Some((40.0, "air-cooled halls host about 15–40 kW per rack, per the rack density's source"))
+            }
             Self::RearDoor => {
-                Some((75.0, "estimate: rear-door heat exchangers are rated up to about 50–75 kW per rack by their vendors"))
+                Some((75.0, "an estimate from their vendors' ratings of about 50–75 kW per rack"))
             }
             Self::DirectLiquid | Self::Immersion => None,
         }
@@ -75,9 +77,9 @@ pub fn cooling_warning(f: &Facility) -> Option<String> {
     let rack = f.rack_kw.value();
     (rack > most).then(|| {
         format!(
-            "{} cooling removes at most about {most} kW a rack ({why}), but the halls are designed for {} kW a rack \
-             (a GB200 NVL72 rack draws about 132 kW). Choose direct-to-chip liquid or immersion, or lower the rack density.",
-            self::Cooling::label(f.cooling),
+            "{} remove at most about {most} kW a rack ({why}), but the halls are designed for {} kW a rack; \
+             a GB200 NVL72 rack draws about 132 kW. Choose direct-to-chip liquid or immersion, or lower the rack density.",
+            if f.cooling == Cooling::Air { "Air-cooled halls" } else { "Rear-door heat exchangers" },
             super::inputs::trim_number(rack)
         )
     })
@@ -364,7 +366,7 @@ mod tests {
         assert_eq!(cooling_warning(&f), None, "the default: direct liquid at 132 kW");
         f.cooling = Cooling::Air;
         let warning = cooling_warning(&f).expect("air cannot cool 132 kW racks");
-        assert!(warning.starts_with("Air cooling removes at most about 40 kW a rack"), "{warning}");
+        assert!(warning.starts_with("Air-cooled halls remove at most about 40 kW a rack"), "{warning}");
         assert!(warning.contains("designed for 132 kW a rack"), "{warning}");
         f.rack_kw = Kilowatts(40.0);
         assert_eq!(cooling_warning(&f), None, "40 kW air-cooled racks are common");

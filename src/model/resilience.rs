@@ -592,6 +592,8 @@ struct Fleet {
     before: Vec<f64>,
     /// GPU-hours installed over the term.
     total: f64,
+    /// The hour the first GPUs are installed (the term's end if none are).
+    first: f64,
 }
 
 impl Fleet {
@@ -610,7 +612,8 @@ impl Fleet {
             hour += hours;
             total += n * hours;
         }
-        Self { starts, gpus, before, total }
+        let first = gpus.iter().position(|n| *n > 0.0).map_or(hour, |k| starts[k]);
+        Self { starts, gpus, before, total, first }
     }
 
     /// GPU-hours installed from the start of the term to hour `t`.
@@ -697,7 +700,12 @@ fn run(
                     break;
                 }
                 let end = (t + exponential(hazard.mean_hours, rng)).min(term);
-                bounds.push(Boundary { time: t, hazard: h, step: 1 });
+                // Over before the first GPUs are installed: it takes nothing (the draws are made
+                // all the same, so every layout keeps its common random numbers).
+                if end <= fleet.first {
+                    continue;
+                }
+                bounds.push(Boundary { time: t.max(fleet.first), hazard: h, step: 1 });
                 bounds.push(Boundary { time: end, hazard: h, step: -1 });
             }
         }
@@ -908,8 +916,21 @@ mod tests {
         slow.facility.construction_months = 18;
         let fleet = Fleet::of(&slow);
         assert_eq!(fleet.to(fleet.starts[18]), 0.0);
-        let lost = simulate(&slow).unwrap().of(Layout::AsPlanned).lost_gpu_hours.mean / x.lost_gpu_hours.mean;
+        let slow_report = simulate(&slow).unwrap();
+        let slow_plan = slow_report.of(Layout::AsPlanned);
+        let lost = slow_plan.lost_gpu_hours.mean / x.lost_gpu_hours.mean;
         assert!((lost - 0.5).abs() < 0.08, "{lost}");
+        // Events over before then are no events: the chances follow the installed half of the
+        // term (P(any) = 1 − e^(−λT/2) against 1 − e^(−λT)), and so do the hours below 100 %.
+        let rate = -(1.0 - x.p_any_event).ln();
+        assert!(
+            (slow_plan.p_any_event - (1.0 - (-rate / 2.0).exp())).abs() < 0.03,
+            "{} vs {}",
+            slow_plan.p_any_event,
+            x.p_any_event
+        );
+        let below = slow_plan.hours_below_per_year[LEVELS - 1] / x.hours_below_per_year[LEVELS - 1];
+        assert!((below - 0.5).abs() < 0.1, "{below}");
     }
 
     #[test]

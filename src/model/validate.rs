@@ -136,6 +136,27 @@ fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
             "the mix's first accelerators",
         ));
     }
+    // Each site needs a source of energy (not only storage) online before the term ends, or its
+    // share of the fleet never has power.
+    let online = super::energy::fields::SOURCE_FIELDS.iter().find(|f| f.key == "online_month");
+    for (i, site) in s.energy.sites.iter().enumerate() {
+        let first = site
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, src)| src.kind() != super::energy::SourceKind::Battery)
+            .filter_map(|(j, src)| Some((j, (online?.read)(src)? as u32)))
+            .min_by_key(|(_, month)| *month);
+        if let Some((j, month)) = first {
+            needs.push((
+                super::energy::fields::path(i, j, "online_month"),
+                month,
+                format!("At {}, the first source of energy must be online", site.name),
+                "the site never has power",
+                "the sites' first power",
+            ));
+        }
+    }
     let mut longest: Option<(u32, &str)> = None;
     for (field, month, what, never, reason) in needs.into_iter().filter(|n| n.1 >= term) {
         out.push(FieldError::new(
@@ -443,6 +464,21 @@ mod tests {
         let term: Vec<_> =
             found.iter().filter(|e| e.field == "contract.term_months").map(|e| e.message.as_str()).collect();
         assert_eq!(term, ["Term must be at least 38 months, for the mix's first accelerators; got 36"]);
+        // A site whose every source of energy comes online after the term never has power.
+        let mut s = Scenario::default();
+        for src in &mut s.energy.sites[1].sources {
+            let f = crate::energy::fields::SOURCE_FIELDS.iter().find(|f| f.key == "online_month").unwrap();
+            (f.write)(src, 36.0);
+        }
+        let found = problems(&s);
+        let site = &s.energy.sites[1];
+        let first = site.sources.iter().position(|x| x.kind() != crate::energy::SourceKind::Battery).unwrap();
+        let field = crate::energy::fields::path(1, first, "online_month");
+        let at: Vec<_> = found.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect();
+        assert_eq!(
+            at,
+            [format!("At {}, the first source of energy must be online before the term ends (36 months), or the site never has power; got month 36", site.name)]
+        );
     }
 
     #[test]

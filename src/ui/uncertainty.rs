@@ -807,7 +807,13 @@ fn Tornado() -> impl IntoView {
             .map(|s| {
                 let spec = INPUTS.iter().find(|x| x.id == s.id);
                 let shown = |v: f64| spec.map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
-                let (a, b) = (pos(s.low.min(s.high)), pos(s.low.max(s.high)));
+                // A swing with one end missing runs from the point estimate to the end it has.
+                let (x, y) = match (s.low.is_finite(), s.high.is_finite()) {
+                    (true, false) => (s.low, point),
+                    (false, true) => (point, s.high),
+                    _ => (s.low, s.high),
+                };
+                let (a, b) = (pos(x.min(y)), pos(x.max(y)));
                 // An end with no value (its scenario invalid, e.g. a delay as long as the term, or
                 // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {

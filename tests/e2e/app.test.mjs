@@ -591,7 +591,7 @@ test('hardware mix and datacenter: the power chart follows the mix, bad shares a
     assert.equal(await page.$('[data-testid="cooling-warning"]'), null);
     await page.selectOption('#facility-cooling', 'Air');
     assert.equal(await page.inputValue('#facility-pue'), '1.25');
-    assert.match(await page.textContent('[data-testid="cooling-warning"]'), /^Air cooling removes at most about 40 kW a rack .* designed for 132 kW a rack/);
+    assert.match(await page.textContent('[data-testid="cooling-warning"]'), /^Air-cooled halls remove at most about 40 kW a rack .* designed for 132 kW a rack/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

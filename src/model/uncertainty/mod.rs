@@ -428,7 +428,17 @@ impl Simulation {
                 Swing { id: r.spec.id, label: r.spec.label, low_input, high_input, low, high }
             })
             .collect();
-        super::math::sort_by(&mut swings, |a, b| b.range().total_cmp(&a.range()));
+        // Widest first; a swing with one end invalid (a delay as long as the term) is as wide as
+        // its other end's distance from the point estimate, not none.
+        let point = self.outcome(&self.base)[kpi];
+        let width = |s: &Swing| match (s.low.is_finite(), s.high.is_finite()) {
+            (true, true) => s.range(),
+            (true, false) => (s.low - point).abs(),
+            (false, true) => (s.high - point).abs(),
+            (false, false) => 0.0,
+        };
+        let width = |s: &Swing| if width(s).is_nan() { 0.0 } else { width(s) };
+        super::math::sort_by(&mut swings, |a, b| width(b).total_cmp(&width(a)));
         swings
     }
 
@@ -854,6 +864,29 @@ mod tests {
         // P(KPI 1 > 1.5) over the one sample that has it, not over two.
         assert_eq!(spread.exceedance, 1.0);
         assert_eq!(spread.counted(KPIS.len()), 0, "no such KPI");
+    }
+
+    #[test]
+    fn a_swing_with_an_invalid_end_ranks_by_the_end_it_has() {
+        // A delay drawn up to 40 months on a 36-month term: its p90 (36) is invalid, yet it is
+        // the only input that moves the cost per delivered GPU-hour here.
+        let s = with(|u| {
+            u.inputs = vec![
+                UncertainInput {
+                    id: "energy.gas_price".into(),
+                    dist: Dist::Uniform { low: 2.0, high: 12.0 },
+                },
+                UncertainInput {
+                    id: "contract.ramp_delay_months".into(),
+                    dist: Dist::Uniform { low: 0.0, high: 40.0 },
+                },
+            ];
+        });
+        let sim = Simulation::new(&s).unwrap();
+        let k = KPIS.iter().position(|k| k.id == "usd-per-delivered-gpu-hour").unwrap();
+        let t = sim.tornado(k);
+        assert_eq!(t[0].id, "contract.ramp_delay_months", "{t:?}");
+        assert!(t[0].low.is_finite() && t[0].high.is_nan(), "{:?}", t[0]);
     }
 
     #[test]
