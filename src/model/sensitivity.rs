@@ -51,11 +51,27 @@ impl Driver {
 /// not delivered). Swings that make the scenario invalid (e.g. a delay as long as the term) or do
 /// not move the input are left out.
 pub fn contract_drivers(s: &Scenario, power: &[contract::Power]) -> Vec<Driver> {
+    // What the datacenter installs depends on the schedule alone: worked out again only for a
+    // swing that moves it (the GPUs, the term, the ramp and its delay), not for a price's.
+    let installed = |c: &super::Contract| {
+        let dc =
+            super::datacenter::evaluate(&s.hardware, &s.facility, &contract::evaluate(c), s.energy.seasons());
+        super::with_installed(&dc, power)
+    };
+    let schedule = |c: &super::Contract| {
+        (c.gpus, c.term_months, c.start, c.ramp_months, c.ramp_delay_months, c.ramp_schedule.clone())
+    };
+    let base_power = installed(&s.contract);
+    let base_schedule = schedule(&s.contract);
     let kpi = |x: &Scenario| {
-        let planned = contract::evaluate(&x.contract);
-        let dc = super::datacenter::evaluate(&x.hardware, &x.facility, &planned, x.energy.seasons());
-        let power = super::with_installed(&dc, power);
-        contract::evaluate_with_power(&x.contract, &power).totals.usd_per_delivered_gpu_hour.value()
+        let swung;
+        let power = if schedule(&x.contract) == base_schedule {
+            &base_power
+        } else {
+            swung = installed(&x.contract);
+            &swung
+        };
+        contract::evaluate_with_power(&x.contract, power).totals.usd_per_delivered_gpu_hour.value()
     };
     let base = kpi(s);
     // One copy, its contract put back after each swing (only the contract is swung, so only
