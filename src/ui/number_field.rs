@@ -263,9 +263,18 @@ fn in_model(spec: &InputSpec, shown: f64) -> f64 {
 /// Parses a number as people type it: "1.25", " 6 ", "-3", "1,250" and "12,500.5" (commas
 /// between groups of three digits separate thousands), "1,25" and "0,125" (any other single
 /// comma is a decimal comma). Anything else is not a number: letters, "1,2,3", "1.250,5" (which
-/// reading of it was meant cannot be told), infinities.
+/// reading of it was meant cannot be told), infinities. A leading "−" (the minus sign the help
+/// texts print, U+2212) is read as "-".
 pub fn parse(text: &str) -> Option<f64> {
     let t = text.trim();
+    let minus;
+    let t = match t.strip_prefix('−') {
+        Some(rest) => {
+            minus = format!("-{rest}");
+            minus.as_str()
+        }
+        None => t,
+    };
     let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -407,6 +416,13 @@ mod tests {
         assert_eq!(stepped("0", Some(1.0), -1.0).as_deref(), Some("-1"), "the box's own check refuses it");
         assert_eq!(stepped("abc", Some(1.0), 1.0), None);
         assert_eq!(stepped("", None, 1.0), None);
+    }
+
+    #[test]
+    fn the_printed_minus_sign_reads_as_a_minus() {
+        assert_eq!(parse("−1"), Some(-1.0));
+        assert_eq!(parse(" −0.5 "), Some(-0.5));
+        assert_eq!(parse("1−2"), None);
     }
 
     #[test]
