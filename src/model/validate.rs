@@ -69,8 +69,9 @@ pub fn problems(s: &Scenario) -> Vec<FieldError> {
             out.push(FieldError::new(spec.id, message));
         }
     }
-    contract_checks(&s.contract, &mut out);
-    delivery_checks(s, &mut out);
+    let (delivery, need) = delivery_checks(s);
+    contract_checks(&s.contract, need, &mut out);
+    out.extend(delivery);
     hardware_problems(&s.hardware, &mut out);
     out.extend(super::energy::fields::problems(&s.energy, s.facility.sites));
     out
@@ -86,19 +87,21 @@ pub fn contract_problems(s: &Scenario) -> Vec<FieldError> {
             out.push(FieldError::new(spec.id, message));
         }
     }
-    contract_checks(&s.contract, &mut out);
-    delivery_checks(s, &mut out);
+    let (delivery, need) = delivery_checks(s);
+    contract_checks(&s.contract, need, &mut out);
+    out.extend(delivery);
     out
 }
 
-/// The checks between the term and what the datacenter needs before it can install anything:
-/// halls, power and each generation in the mix must all come before the term ends, or the
-/// provider delivers nothing (of that generation). Said at both fields, as the contract's own
-/// checks are.
-fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
+/// The checks between the term and what must come before anything is delivered: the halls, the
+/// power connection, the mix's first generation and each site's first source of energy must all
+/// come before the term ends. Returns those fields' messages and the longest term they need, for
+/// the one message at the term ([`contract_checks`]), so both fields are told.
+fn delivery_checks(s: &Scenario) -> (Vec<FieldError>, Option<(u32, &'static str)>) {
     let term = s.contract.term_months;
+    let mut out = Vec::new();
     if term == 0 {
-        return;
+        return (out, None);
     }
     let f = &s.facility;
     // (field, month, the sentence's start, what never comes, what the term is too short for)
@@ -157,38 +160,18 @@ fn delivery_checks(s: &Scenario, out: &mut Vec<FieldError>) {
             ));
         }
     }
-    let mut longest: Option<(u32, &str)> = None;
+    let mut longest: Option<(u32, &'static str)> = None;
     for (field, month, what, never, reason) in needs.into_iter().filter(|n| n.1 >= term) {
         out.push(FieldError::new(
             field,
             format!("{what} before the term ends ({}), or {never}; got month {month}", months(term)),
         ));
-        if longest.is_none_or(|(m, _)| month > m) {
-            longest = Some((month, reason));
-        }
-    }
-    // One message at the term: the longest need, this or the contract's own ([`contract_checks`]).
-    if let Some((month, reason)) = longest {
         let need = month.saturating_add(1);
-        let message = format!("Term must be at least {}, for {reason}; got {term}", months(need));
-        match out
-            .iter_mut()
-            .find(|e| e.field == "contract.term_months" && e.message.starts_with("Term must be at least"))
-        {
-            Some(e) if term_need(&e.message) >= need => {}
-            Some(e) => e.message = message,
-            None => out.push(FieldError::new("contract.term_months", message)),
+        if longest.is_none_or(|(m, _)| need > m) {
+            longest = Some((need, reason));
         }
     }
-}
-
-/// The months a "Term must be at least N month(s)" message asks for.
-fn term_need(message: &str) -> u32 {
-    message
-        .strip_prefix("Term must be at least ")
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
+    (out, longest)
 }
 
 /// "1 month", "12 months".
@@ -199,7 +182,9 @@ fn months(n: impl std::fmt::Display + PartialEq<u32>) -> String {
 /// The checks between the contract's terms. A term too short for another term is said at both
 /// fields: the one typed last may be either, and a message must be next to it. (A notice period
 /// or earliest notice month past the term is not a problem: no exit shortens that contract.)
-fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
+/// `delivery` is the longest term the datacenter's lead times need ([`delivery_checks`]): the
+/// term gets one message, for the longest need of all.
+fn contract_checks(c: &super::Contract, delivery: Option<(u32, &'static str)>, out: &mut Vec<FieldError>) {
     let term = c.term_months;
     // The longest term the other terms need, and for what.
     let mut need = (term, "");
@@ -207,7 +192,10 @@ fn contract_checks(c: &super::Contract, out: &mut Vec<FieldError>) {
         (c.ramp_delay_months.saturating_add(1), "capacity after the ramp delay"),
         (c.ramp_schedule.len() as u32, "the delivery schedule's months"),
         (c.ramp_months, "the ramp"),
-    ] {
+    ]
+    .into_iter()
+    .chain(delivery)
+    {
         if months > need.0 {
             need = (months, what);
         }

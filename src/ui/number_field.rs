@@ -367,15 +367,18 @@ pub fn parse_percent(text: &str) -> Option<f64> {
     parse(text.trim().strip_suffix('%').unwrap_or(text))
 }
 
+/// A number's sign (`-1.0` for a leading "-" or "−") and the rest of it, a leading "$" dropped:
+/// "-$350M" is (-1, "350M").
+pub fn signed_amount(text: &str) -> (f64, &str) {
+    let t = text.trim();
+    let (sign, t) = t.strip_prefix(['-', '−']).map_or((1.0, t), |rest| (-1.0, rest.trim_start()));
+    (sign, t.strip_prefix('$').unwrap_or(t).trim())
+}
+
 /// A number written as the KPI cards write it, with a magnitude suffix ("8.5B", "$350M", "2M",
 /// "40k"): its value in units; `None` if the text has no such suffix or is not a number then.
 pub fn parse_magnitude(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let (sign, t) = match t.strip_prefix(['-', '−']) {
-        Some(rest) => (-1.0, rest.trim_start()),
-        None => (1.0, t),
-    };
-    let t = t.strip_prefix('$').unwrap_or(t).trim();
+    let (sign, t) = signed_amount(text);
     let scale = match t.chars().last()? {
         'k' | 'K' => 1e3,
         'M' => 1e6,

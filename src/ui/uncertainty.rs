@@ -498,9 +498,7 @@ pub fn UncertaintyControls() -> impl IntoView {
 /// with a suffix as the cards write it ("8.5B", "-$350M"), in model units.
 fn threshold_value(text: &str, scale: f64) -> Option<f64> {
     super::number_field::parse_magnitude(text).or_else(|| {
-        let t = text.trim();
-        let (sign, rest) = t.strip_prefix(['-', '−']).map_or((1.0, t), |r| (-1.0, r.trim_start()));
-        let rest = rest.strip_prefix('$').unwrap_or(rest).trim_start();
+        let (sign, rest) = super::number_field::signed_amount(text);
         super::number_field::parse(rest).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
     })
 }
