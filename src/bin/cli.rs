@@ -125,7 +125,7 @@ fn main() -> ExitCode {
             let tornado = sim.tornado(kpi);
             let one_way = tornado
                 .first()
-                .and_then(|top| sim.one_way(top.id, kpi, uncertainty::ONE_WAY_STEPS))
+                .and_then(|top| sim.one_way(&top.id, kpi, uncertainty::ONE_WAY_STEPS))
                 .unwrap_or_default();
             let out = serde_json::json!({ "spread": spread, "tornado": tornado, "one_way": one_way });
             out!("{}", serde_json::to_string_pretty(&out).expect("serializes"));

@@ -4,7 +4,7 @@
 use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn, XValues};
 use crate::format;
 use crate::model::calendar::YearMonth;
-use crate::model::inputs::InputSpec;
+use crate::model::fields::Field;
 use crate::model::uncertainty::dist::Sampler;
 use crate::model::uncertainty::stats::Bin;
 use crate::model::uncertainty::{Kpi, KpiUnit, Spread, KPIS};
@@ -60,7 +60,7 @@ pub fn preview(sampler: &Sampler, bins: usize) -> Preview {
 /// percentile (`line`, model units, from [`crate::model::uncertainty::Simulation::one_way`]),
 /// the other inputs at their point values. `point` (input, KPI) is the point estimate, which
 /// lies on the same line: it is put in its place and marked.
-pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64)) -> ChartSpec {
+pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64)) -> ChartSpec {
     let mut line = line.to_vec();
     let at = line.iter().position(|(x, _)| *x > point.0).unwrap_or(line.len());
     let marked = if line.iter().any(|(x, _)| *x == point.0) {
@@ -73,7 +73,13 @@ pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f
     let f = format_of(kpi.unit);
     ChartSpec {
         id: "mc-one-way",
-        title: format!("{} as {} moves", kpi.label, input.label.to_lowercase()),
+        // A registry label reads in lower case in the sentence; a per-scenario field's label
+        // starts with a name users gave (a site's, an accelerator's), kept as written.
+        title: format!(
+            "{} as {} moves",
+            kpi.label,
+            if input.spec().is_some() { input.label.to_lowercase() } else { input.label.clone() }
+        ),
         x_title: format!("{} ({})", input.label, input.unit),
         y_title: kpi.label.to_owned(),
         x_labels: shown.iter().map(|x| format!("{} {}", format::sig3(*x), input.unit)).collect(),
@@ -90,7 +96,7 @@ pub fn one_way(input: &InputSpec, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f
         stacked: false,
         x_period: None,
         x_values: Some(XValues {
-            name: input.label.to_owned(),
+            name: input.label.clone(),
             category: format!("{} ({})", input.label, input.unit),
             values: shown,
             format: ValueFormat::Number,
@@ -276,11 +282,11 @@ mod tests {
         let s = Scenario::default();
         let sim = uncertainty::Simulation::new(&s).unwrap();
         let (k, kpi) = uncertainty::kpi(&s.uncertainty.kpi).unwrap();
-        let top = sim.tornado(k)[0];
-        let line = sim.one_way(top.id, k, 11).unwrap();
-        let input = crate::model::inputs::input(top.id).unwrap();
+        let top = sim.tornado(k).remove(0);
+        let line = sim.one_way(&top.id, k, 11).unwrap();
+        let input = crate::model::fields::field(&s, &top.id).unwrap();
         let point = (input.get(&s), (kpi.value)(&evaluate(&s).unwrap()));
-        let spec = one_way(input, kpi, &line, point);
+        let spec = one_way(&input, kpi, &line, point);
         let xs = &spec.x_values.as_ref().unwrap().values;
         // The 11 steps and the point estimate in its place, marked.
         let mut with_point = line.clone();

@@ -38,6 +38,8 @@ pub struct Field {
     pub slider: (f64, f64),
     /// Whole numbers only.
     pub integer: bool,
+    /// A step of its number box, shown units.
+    pub step: f64,
     at: At,
 }
 
@@ -71,6 +73,7 @@ impl Field {
             max: spec.max,
             slider: spec.slider,
             integer: spec.integer,
+            step: spec.step,
             at: At::Input(spec),
         }
     }
@@ -107,6 +110,23 @@ impl Field {
             At::MixMonth { row } => {
                 s.hardware.mix.get(row).map_or(f64::NAN, |r| f64::from(r.available_from_month))
             }
+        }
+    }
+
+    /// Whether it affects `s` (a registry input's [`InputSpec::applies`]; a per-scenario field
+    /// does whenever `s` has it).
+    pub fn applies(&self, s: &Scenario) -> bool {
+        match self.at {
+            At::Input(spec) => (spec.applies)(s),
+            _ => self.get(s).is_finite(),
+        }
+    }
+
+    /// The registry entry behind it, for a registry input.
+    pub fn spec(&self) -> Option<&'static InputSpec> {
+        match self.at {
+            At::Input(spec) => Some(spec),
+            _ => None,
         }
     }
 
@@ -169,6 +189,7 @@ impl Field {
             max: field.max,
             slider: around(value, (field.min, field.max), field.integer),
             integer: field.integer,
+            step: field.step,
             at: At::Source { site, index, field },
         })
     }
@@ -186,6 +207,7 @@ impl Field {
             max: range.1,
             slider: (range.0.max(supply.latitude_deg - 20.0), range.1.min(supply.latitude_deg + 20.0)),
             integer: false,
+            step: 0.1,
             at: At::Latitude { site },
         })
     }
@@ -204,12 +226,14 @@ impl Field {
             max,
             slider: (0.0, f64::from(s.contract.term_months).min(max)),
             integer: true,
+            step: 1.0,
             at: At::MixMonth { row },
         })
     }
 
     fn catalog(s: &Scenario, entry: usize, field: &'static CatalogField) -> Option<Self> {
         let a = s.hardware.catalog.get(entry)?;
+        let value = field.get(a);
         Some(Self {
             id: format!("hardware.catalog.{entry}.{}", field.key),
             label: format!("{} · {}", a.name, field.label),
@@ -218,8 +242,9 @@ impl Field {
             scale: field.scale,
             min: field.min,
             max: field.max,
-            slider: around(field.get(a), (field.min, field.max), field.integer),
+            slider: around(value, (field.min, field.max), field.integer),
             integer: field.integer,
+            step: if field.integer { 1.0 } else { step_for(value / field.scale) },
             at: At::Catalog { entry, field },
         })
     }
@@ -234,6 +259,16 @@ fn source_name(sources: &[super::energy::Source], index: usize) -> String {
         format!("{} #{n}", kind.label())
     } else {
         kind.label().to_owned()
+    }
+}
+
+/// A power of ten about a hundredth of `shown` (1 for 989 TFLOPS, 0.01 for a 1.2 kW TDP), for
+/// a field whose table gives no step.
+fn step_for(shown: f64) -> f64 {
+    if shown.is_finite() && shown > 0.0 {
+        10f64.powi((shown / 100.0).log10().floor() as i32)
+    } else {
+        1.0
     }
 }
 

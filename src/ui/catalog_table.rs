@@ -37,6 +37,22 @@ pub fn CatalogTable() -> impl IntoView {
             s.hardware.catalog.push(a);
         });
     };
+    // The figures the simulation draws, and where from: the rows are built again when these
+    // change, not on every edit.
+    let drawn = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.uncertainty
+                .inputs
+                .iter()
+                .filter(|x| x.id.starts_with("hardware.catalog."))
+                .filter_map(|x| {
+                    let key = x.id.rsplit('.').next()?;
+                    let c = CATALOG_FIELDS.iter().find(|c| c.key == key)?;
+                    Some((x.id.clone(), crate::model::uncertainty::simulated(s, &x.id, (c.min, c.max))?))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let rows = move || {
         // Built again when the hardware changes: a refusal of text typed before is stale.
         parse_error.set(None);
@@ -61,8 +77,16 @@ pub fn CatalogTable() -> impl IntoView {
                             }
                         };
                         let invalid = move || state.error_for(&format!("hardware.catalog.{i}.{}", c.key)).is_some();
+                        // A figure the simulation draws says so, and from where, on hover.
+                        let simulated = drawn.with(|d| {
+                            d.iter().find(|(id, _)| *id == format!("hardware.catalog.{i}.{}", c.key)).map(|(_, b)| *b)
+                        });
+                        let title = simulated.map(|b| format!(
+                            "Simulated: drawn between {} and {} {} (5th–95th percentile)",
+                            crate::format::significant(b.p5 / c.scale, 4), crate::format::significant(b.p95 / c.scale, 4), c.unit
+                        ));
                         view! {
-                            <td><input class="num" class:invalid-input=invalid type="text" inputmode="decimal"
+                            <td><input class="num" class:invalid-input=invalid class:simulated=simulated.is_some() title=title type="text" inputmode="decimal"
                                 aria-label=format!("{} of {}", header(c), a.name)
                                 prop:value=crate::format::significant(c.get(&a) / c.scale, 4) on:change=on_change /></td>
                         }
@@ -81,7 +105,7 @@ pub fn CatalogTable() -> impl IntoView {
                         {cells}
                         <td>{removable.then(|| view! {
                             <button type="button" class="icon-button" aria-label=format!("Remove {}", a.name)
-                                on:click=move |_| state.edit(|s| { s.hardware.catalog.remove(i); })>"×"</button>
+                                on:click=move |_| state.edit(|s| { s.hardware.catalog.remove(i); s.uncertainty.row_removed("hardware.catalog", i); })>"×"</button>
                         })}</td>
                     </tr>
                 }

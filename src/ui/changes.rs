@@ -108,11 +108,11 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     // The simulation's ranges, when it runs: what made the spreads on the cards.
     let (u, was) = (&s.uncertainty, &preset.uncertainty);
     if u.enabled && (u.inputs != was.inputs || u.correlations != was.correlations) {
-        let moved: Vec<&str> = u
+        let moved: Vec<String> = u
             .inputs
             .iter()
             .filter(|x| !was.inputs.contains(x))
-            .map(|x| crate::model::inputs::input(&x.id).map_or(x.id.as_str(), |i| i.label))
+            .map(|x| crate::model::fields::field(s, &x.id).map_or_else(|| x.id.clone(), |f| f.label))
             .collect();
         let dropped = was.inputs.iter().filter(|x| !u.inputs.iter().any(|y| y.id == x.id)).count();
         let mut now =

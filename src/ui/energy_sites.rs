@@ -263,7 +263,7 @@ fn SourceRow(
                 <div class="source-foot">
                     <details class="source"><summary>"Sources"</summary><p class="cite">{cites}</p></details>
                     <button type="button" class="link-button" aria-label=format!("Remove {} from site {}", kind.label(), site + 1)
-                        on:click=move |_| state.edit(|s| { if let Some(x) = s.energy.sites.get_mut(site) { if index < x.sources.len() { x.sources.remove(index); } } })>
+                        on:click=move |_| state.edit(|s| { if let Some(x) = s.energy.sites.get_mut(site) { if index < x.sources.len() { x.sources.remove(index); s.uncertainty.row_removed(&format!("energy.sites.{site}.sources"), index); } } })>
                         "Remove"
                     </button>
                 </div>
@@ -319,12 +319,26 @@ fn SourceFieldInput(
         None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
     };
     let message_for_class = message.clone();
+    // While the simulation draws this parameter, the field says from where.
+    let simulated = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state.scenario.with(|s| crate::model::uncertainty::simulated(s, &id, (field.min, field.max)))
+        })
+    };
     view! {
         <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
             <input class="num" type="text" inputmode="decimal" data-input=id.clone() data-step=field.step prop:value=value
                 on:change=move |ev| set(event_target_value(&ev)) />
             <span class="error" role="alert">{message}</span>
+            {move || simulated.get().map(|b| view! {
+                <span class="uncertain-note" data-uncertain=id.clone()>{format!(
+                    "Simulated: {}–{} (5th–95th percentile)",
+                    super::number_field::shown_text(b.p5 / field.scale, field.step),
+                    super::number_field::value_with_unit(b.p95 / field.scale, field.step, field.unit)
+                )}</span>
+            })}
         </label>
     }
 }

@@ -109,7 +109,7 @@ pub fn MixTable() -> impl IntoView {
                         <td class:invalid-cell=move || bad("available_from_month")><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1) data-step="1"
                             prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
                         <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
-                            on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); })>"×"</button></td>
+                            on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); s.uncertainty.row_removed("hardware.mix", i); })>"×"</button></td>
                     </tr>
                 }
             })

@@ -234,12 +234,17 @@ pub fn WholeNumberField(
 /// A value in the units the field shows, with its unit (none for a plain ratio such as PUE);
 /// the unit's spaces do not break.
 pub(super) fn with_unit(v: f64, spec: &InputSpec) -> String {
-    let n = shown_text(v, spec.step);
+    value_with_unit(v, spec.step, spec.unit)
+}
+
+/// [`with_unit`] for a number box stepped by `step` in `unit`.
+pub(super) fn value_with_unit(v: f64, step: f64, unit: &str) -> String {
+    let n = shown_text(v, step);
     // The space before the unit may break; the unit's own spaces may not.
-    if unit_suffix(spec.unit).is_empty() {
+    if unit_suffix(unit).is_empty() {
         n
     } else {
-        format!("{n} {}", spec.unit.replace(' ', "\u{a0}"))
+        format!("{n} {}", unit.replace(' ', "\u{a0}"))
     }
 }
 

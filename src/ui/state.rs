@@ -241,9 +241,7 @@ pub struct InputSlice {
 /// Where the simulation draws `spec` from, in the units the field shows, while it is on and
 /// draws it from a valid distribution.
 fn uncertain_range(spec: &InputSpec, s: &Scenario) -> Option<Band> {
-    let u = &s.uncertainty;
-    let input = u.inputs.iter().find(|x| x.id == spec.id).filter(|_| u.enabled)?;
-    let b = uncertainty::band(input, spec)?;
+    let b = uncertainty::simulated(s, spec.id, (spec.min, spec.max))?;
     Some(Band {
         p5: b.p5 / spec.scale,
         p95: b.p95 / spec.scale,

@@ -11,7 +11,8 @@ use super::table_card::{Cell, Row, TableCard};
 use super::workers::{self, get, now, set, Pool};
 use crate::charts;
 use crate::format;
-use crate::model::inputs::{trim_number, InputSpec, INPUTS};
+use crate::model::fields::{self, Field};
+use crate::model::inputs::trim_number;
 use crate::model::uncertainty::dist::Dist;
 use crate::model::uncertainty::{
     self, Collector, Correlation, Placement, Simulation, Spread, Swing, UncertainInput, Uncertainty, KPIS,
@@ -242,10 +243,11 @@ struct TornadoAnswer {
     line: Vec<(Option<f64>, Option<f64>)>,
 }
 
-/// A swing as it comes back from a worker (ids are looked up again to get `'static` labels).
+/// A swing as it comes back from a worker.
 #[derive(serde::Deserialize)]
 struct SwingRow {
     id: String,
+    label: String,
     low_input: Option<f64>,
     high_input: Option<f64>,
     low: Option<f64>,
@@ -254,10 +256,9 @@ struct SwingRow {
 
 impl SwingRow {
     fn into_swing(self) -> Swing {
-        let spec = INPUTS.iter().find(|s| s.id == self.id);
         Swing {
-            id: spec.map_or("", |s| s.id),
-            label: spec.map_or("", |s| s.label),
+            id: self.id,
+            label: self.label,
             low_input: self.low_input.unwrap_or(f64::NAN),
             high_input: self.high_input.unwrap_or(f64::NAN),
             low: self.low.unwrap_or(f64::NAN),
@@ -266,10 +267,9 @@ impl SwingRow {
     }
 }
 
-/// The registry entry of uncertain input `i` of `s`.
-fn spec_of(s: &Scenario, i: usize) -> Option<&'static InputSpec> {
-    let id = &s.uncertainty.inputs.get(i)?.id;
-    INPUTS.iter().find(|x| x.id == id)
+/// The field of uncertain input `i` of `s`.
+fn field_of(s: &Scenario, i: usize) -> Option<Field> {
+    fields::field(s, &s.uncertainty.inputs.get(i)?.id)
 }
 
 /// The distribution's parameters as (name, model value) pairs, for editing.
@@ -308,7 +308,7 @@ fn set_param(d: &mut Dist, k: usize, v: f64) {
 }
 
 /// A distribution of `kind` around the input's current value (±10 % of its slider's span).
-fn of_kind(kind: &str, spec: &InputSpec, value: f64) -> Dist {
+fn of_kind(kind: &str, spec: &Field, value: f64) -> Dist {
     let d = (spec.slider.1 - spec.slider.0) * 0.1;
     let (lo, hi) = ((value - d).max(spec.min), (value + d).min(spec.max));
     match kind {
@@ -357,7 +357,7 @@ pub fn UncertaintyControls() -> impl IntoView {
     // what is being typed in it (and its distribution preview is drawn again for nothing).
     let count = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.len()));
     let correlation_count = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.correlations.len()));
-    let problems = Memo::new(move |_| state.scenario.with(|s| uncertainty::problems(&s.uncertainty)));
+    let problems = Memo::new(move |_| state.scenario.with(uncertainty::problems));
     let problem = move |field: String| {
         problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message.clone()))
     };
@@ -366,26 +366,34 @@ pub fn UncertaintyControls() -> impl IntoView {
             .map(|i| view! { <InputRow index=i problem=Signal::derive(move || problem(uncertainty::field_of(i))) /> })
             .collect_view()
     };
-    // A memo of positions in `INPUTS`: the options are rebuilt only when the list changes.
-    // Adding acts on a choice: arrow keys only browse, Enter adds.
+    // Every field of the scenario (the registry's inputs, each site's sources, the catalog
+    // entries the mix uses), grouped as the decision tools' pickers group them: (group, [(id,
+    // label)]). A memo: the options are rebuilt only when the list changes. Adding acts on a
+    // choice: arrow keys only browse, Enter adds.
     let add_guard = ActionSelect::new();
     let add = move |id: String| {
-        if let Some(spec) = INPUTS.iter().find(|x| x.id == id) {
-            state.edit(|s| {
-                let dist = of_kind("triangular", spec, spec.get(s));
-                s.uncertainty.inputs.push(UncertainInput { id: spec.id.to_owned(), dist });
-            });
-        }
+        state.edit(|s| {
+            if let Some(f) = fields::field(s, &id) {
+                let dist = of_kind("triangular", &f, f.get(s));
+                s.uncertainty.inputs.push(UncertainInput { id, dist });
+            }
+        });
     };
     let addable = Memo::new(move |_| {
         state.scenario.with(|s| {
+            let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
             // A seed is not a quantity anyone is unsure of: it is not offered.
-            (0..INPUTS.len())
-                .filter(|&i| INPUTS[i].id.rsplit('.').next() != Some("seed"))
-                .filter(|&i| {
-                    (INPUTS[i].applies)(s) && !s.uncertainty.inputs.iter().any(|u| u.id == INPUTS[i].id)
-                })
-                .collect::<Vec<usize>>()
+            for f in fields::fields(s).into_iter().filter(|f| {
+                f.id.rsplit('.').next() != Some("seed")
+                    && f.applies(s)
+                    && !s.uncertainty.inputs.iter().any(|u| u.id == f.id)
+            }) {
+                match groups.last_mut() {
+                    Some((g, list)) if *g == f.group => list.push((f.id, f.label)),
+                    _ => groups.push((f.group, vec![(f.id, f.label)])),
+                }
+            }
+            groups
         })
     });
     let correlation_rows = move || {
@@ -407,9 +415,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 .enumerate()
                 .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (*a, *b)))
                 .find(|(a, b)| !taken(a, b))
-                .and_then(|(a, b)| {
-                    Some((INPUTS.iter().find(|x| x.id == a)?.id, INPUTS.iter().find(|x| x.id == b)?.id))
-                })
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
         })
     };
     let kpi = move || state.scenario.with(|s| s.uncertainty.kpi.clone());
@@ -445,9 +451,10 @@ pub fn UncertaintyControls() -> impl IntoView {
                 on:keydown=move |ev| if add_guard.keydown(&ev) { add(event_target_value(&ev)); action_select::show(&ev, ""); }
                 on:blur=move |ev| if add_guard.blur() { action_select::show(&ev, ""); }>
                 <option value="" selected>"Choose an input…"</option>
-                {move || addable.get().into_iter().map(|i| {
-                    let x = &INPUTS[i];
-                    view! { <option value=x.id>{format!("{} ({})", x.label, x.group.title())}</option> }
+                {move || addable.get().into_iter().map(|(group, list)| view! {
+                    <optgroup label=group>
+                        {list.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    </optgroup>
                 }).collect_view()}
             </select>
         </div>
@@ -458,7 +465,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         <button type="button" class="link-button" id="mc-add-correlation" disabled=move || next_pair().is_none()
             on:click=move |_| {
                 if let Some((a, b)) = next_pair() {
-                    state.edit(|s| s.uncertainty.correlations.push(Correlation { a: a.to_owned(), b: b.to_owned(), rank: 0.5 }));
+                    state.edit(|s| s.uncertainty.correlations.push(Correlation { a, b, rank: 0.5 }));
                 }
             }>
             {move || if count.get() < 2 { "Add a correlation (needs two uncertain inputs)" } else { "Add a correlation" }}
@@ -512,19 +519,19 @@ fn unreadable(t: &str) -> bool {
 #[component]
 fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    // The row's input, memoized by id: the row's closures then re-run when this row changes,
-    // not on every edit of the scenario.
-    let spec_id = Memo::new(move |_| state.scenario.with(|s| spec_of(s, index).map(|x| x.id)));
-    let spec = move || spec_id.get().and_then(|id| INPUTS.iter().find(|x| x.id == id));
+    // The row's field, memoized (by id and label): the row's closures then re-run when this
+    // row changes, not on every edit of the scenario.
+    let field = Memo::new(move |_| state.scenario.with(|s| field_of(s, index)));
+    let spec = move || field.get();
     let dist =
         Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.get(index).map(|u| u.dist.clone())));
     let bad = RwSignal::new(None::<String>);
     let dom = format!("mc-input-{index}");
-    let edit = move |f: &dyn Fn(&mut Dist, &InputSpec)| {
+    let edit = move |f: &dyn Fn(&mut Dist, &Field)| {
         let Some(spec) = spec() else { return };
         state.edit_field(Some(&format!("uncertainty.inputs.{index}")), |s| {
             if let Some(u) = s.uncertainty.inputs.get_mut(index) {
-                f(&mut u.dist, spec);
+                f(&mut u.dist, &spec);
             }
         });
     };
@@ -535,9 +542,10 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
         if let Dist::Discrete { values, weights } = &d {
             let values_text =
                 values.iter().map(|v| trim_number(v / spec.scale)).collect::<Vec<_>>().join(", ");
+            let unit = spec.unit;
             let weights_text = weights.iter().map(|w| trim_number(w * 100.0)).collect::<Vec<_>>().join(", ");
             return view! {
-                <label class="param wide">{format!("values ({})", spec.unit)}
+                <label class="param wide">{format!("values ({unit})")}
                     <input type="text" class="num list" prop:value=values_text on:change=move |ev| {
                         match parse_list(&event_target_value(&ev)) {
                             Some(list) => { bad.set(None); edit(&|d, sp| if let Dist::Discrete { values, .. } = d { *values = list.iter().map(|v| v * sp.scale).collect(); }); }
@@ -556,6 +564,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
             }
             .into_any();
         }
+        let step = spec.step;
         params(&d)
             .into_iter()
             .enumerate()
@@ -563,7 +572,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 // Standard deviations scale like values; every parameter is in the input's units.
                 view! {
                     <label class="param">{name}
-                        <input type="text" inputmode="decimal" class="num" data-param=name data-step=spec.step
+                        <input type="text" inputmode="decimal" class="num" data-param=name data-step=step
                             prop:value=trim_number(v / spec.scale)
                             on:change=move |ev| {
                                 match super::number_field::parse(&event_target_value(&ev)).ok_or(()) {
@@ -583,7 +592,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
             <div class="field-head">
                 <span class="label">{move || spec().map(|s| s.label)}</span>
                 <span class="unit">{move || spec().map(|s| s.unit)}</span>
-                <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", spec().map_or("", |s| s.label))
+                <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", spec().map_or_else(String::new, |s| s.label))
                     on:click=move |_| state.edit(|s| {
                         if index < s.uncertainty.inputs.len() {
                             // Its correlations go with it: they would name an input no longer uncertain.
@@ -601,7 +610,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 let Some(spec) = spec() else { return };
                 state.edit(|s| {
                     let value = spec.get(s);
-                    if let Some(u) = s.uncertainty.inputs.get_mut(index) { u.dist = of_kind(&kind, spec, value); }
+                    if let Some(u) = s.uncertainty.inputs.get_mut(index) { u.dist = of_kind(&kind, &spec, value); }
                 });
             }>
                 {KINDS.iter().map(|(k, label)| view! { <option value=*k selected=move || dist.with(|d| d.as_ref().is_some_and(|d| kind_of(d) == *k))>{*label}</option> }).collect_view()}
@@ -612,7 +621,7 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
                 d.problem((spec.min, spec.max), &|v| v.to_string()).is_none().then(|| view! { <DistPreview dist=d spec=spec /> })
             }}
             <p class="error" role="alert">{message}</p>
-            {move || spec().and_then(|s| uncertainty::DEFAULT_RANGES.iter().find(|r| r.id == s.id)).map(|r| view! {
+            {move || spec().and_then(|s| uncertainty::DEFAULT_RANGES.iter().find(|r| r.id == s.id.as_str())).map(|r| view! {
                 <p class="help">{format!("Sourced range: {} ({})", r.citation.source, r.citation.date)}</p>
             })}
         </div>
@@ -625,8 +634,8 @@ fn off_range_note(off: &[uncertainty::OffRange]) -> Option<String> {
     let list: Vec<String> = off
         .iter()
         .map(|o| {
-            let (spec, b) = (o.spec, o.band);
-            let at = |v: f64| super::number_field::with_unit(v / spec.scale, spec);
+            let (spec, b) = (&o.field, o.band);
+            let at = |v: f64| super::number_field::value_with_unit(v / spec.scale, spec.step, spec.unit);
             let range =
                 format!("{} to {}", super::number_field::shown_text(b.p5 / spec.scale, spec.step), at(b.p95));
             let side = if o.value < b.p5 { "below the 5th" } else { "above the 95th" };
@@ -659,9 +668,8 @@ pub fn UncertaintySection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let sim = expect_context::<SimState>();
     let enabled = move || state.last_good.with(|s| s.uncertainty.enabled);
-    let invalid = move || {
-        state.scenario.with(|s| s.uncertainty.enabled && !uncertainty::problems(&s.uncertainty).is_empty())
-    };
+    let invalid =
+        move || state.scenario.with(|s| s.uncertainty.enabled && !uncertainty::problems(s).is_empty());
     let kpi_index = move || {
         sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map_or(0, |(i, _)| i))
     };
@@ -803,8 +811,8 @@ fn Tornado() -> impl IntoView {
         swings
             .into_iter()
             .map(|s| {
-                let spec = INPUTS.iter().find(|x| x.id == s.id);
-                let shown = |v: f64| spec.map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
+                let spec = state.last_good.with(|sc| fields::field(sc, &s.id));
+                let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
                 // A swing with one end missing runs from the point estimate to the end it has.
                 let (x, y) = match (s.low.is_finite(), s.high.is_finite()) {
                     (true, false) => (s.low, point),
@@ -820,8 +828,9 @@ fn Tornado() -> impl IntoView {
                     (false, true) => format!("no value at {}; {}", shown(s.low_input), f.format(s.high)),
                     (false, false) => "no value at either end".to_owned(),
                 };
+                let range = s.range().to_string();
                 view! {
-                    <div class="tornado-row" role="listitem" data-input=s.id data-range=s.range().to_string()>
+                    <div class="tornado-row" role="listitem" data-input=s.id data-range=range>
                         <span class="tornado-label">{s.label}<small>{format!("{} → {}", shown(s.low_input), shown(s.high_input))}</small></span>
                         <span class="tornado-track">
                             <span class="tornado-bar" style=format!("left:{a:.2}%;width:{:.2}%", (b - a).max(0.4))></span>
@@ -838,10 +847,10 @@ fn Tornado() -> impl IntoView {
     let one_way = Memo::new(move |_| {
         let line = sim.one_way.get();
         let k = kpi()?;
-        let top = sim.tornado.with(|t| t.first().map(|s| s.id))?;
-        let input = INPUTS.iter().find(|x| x.id == top)?;
+        let top = sim.tornado.with(|t| t.first().map(|s| s.id.clone()))?;
+        let input = state.last_good.with(|s| fields::field(s, &top))?;
         let point = (state.last_good.with(|s| input.get(s)), state.report.with(|r| (k.value)(r)));
-        (!line.is_empty()).then(|| charts::uncertainty::one_way(input, k, &line, point))
+        (!line.is_empty()).then(|| charts::uncertainty::one_way(&input, k, &line, point))
     });
     view! {
         <figure class="card tornado" id="mc-tornado">
@@ -864,7 +873,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
             s.uncertainty
                 .inputs
                 .iter()
-                .filter_map(|u| INPUTS.iter().find(|x| x.id == u.id))
+                .filter_map(|u| fields::field(s, &u.id))
                 .map(|x| (x.id, x.label))
                 .collect::<Vec<_>>()
         })
@@ -912,7 +921,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
         };
         view! {
             <select aria-label=format!("{label} input of correlation {}", index + 1) data-side=which on:change=pick(which)>
-                {move || uncertain.get().into_iter().map(|(id, name)| view! { <option value=id selected=move || current() == id>{name}</option> }).collect_view()}
+                {move || uncertain.get().into_iter().map(|(id, name)| { let this = id.clone(); view! { <option value=id selected=move || current() == this>{name}</option> } }).collect_view()}
             </select>
         }
     };
@@ -950,7 +959,7 @@ fn CorrelationRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -
 /// A small picture of a distribution: its density as bars between its 1st and 99th
 /// percentiles, with those bounds written underneath in the input's units.
 #[component]
-fn DistPreview(dist: Dist, spec: &'static InputSpec) -> impl IntoView {
+fn DistPreview(dist: Dist, spec: Field) -> impl IntoView {
     let preview = charts::uncertainty::preview(&dist.sampler((spec.min, spec.max)), PREVIEW_BINS);
     let top = preview.heights.iter().copied().fold(0.0f64, f64::max).max(f64::MIN_POSITIVE);
     let w = 100.0 / PREVIEW_BINS as f64;

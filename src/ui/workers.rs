@@ -54,7 +54,7 @@ pub fn mc_tornado(scenario: &str) -> String {
         let swings = sim.tornado(k);
         let line = swings
             .first()
-            .and_then(|top| sim.one_way(top.id, k, crate::model::uncertainty::ONE_WAY_STEPS))
+            .and_then(|top| sim.one_way(&top.id, k, crate::model::uncertainty::ONE_WAY_STEPS))
             .unwrap_or_default();
         Some(TornadoAnswer { swings, line })
     });

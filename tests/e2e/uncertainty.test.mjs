@@ -362,3 +362,59 @@ test('correlations: an added pair runs equal to the CLI, bad ranks and impossibl
     await page.close();
   }
 });
+
+test("a site's energy source and a catalog figure can be uncertain, and keep their fields when a source is removed", async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '200');
+    await page.check('#uncertainty-enabled');
+    const gas = 'energy.sites.0.sources.1.capacity_mw';
+    // Offered in the picker, grouped by where they live, as the decision tools group them.
+    assert.match(await page.$eval(`#mc-add option[value="${gas}"]`, (o) => o.parentElement.label), /^Energy: /);
+    const price = await page.$eval('#mc-add option[value^="hardware.catalog."][value$=".unit_price"]', (o) => o.value);
+    assert.equal(await page.$eval(`#mc-add option[value="${price}"]`, (o) => o.parentElement.label), 'Accelerator catalog');
+    for (const id of [gas, price]) {
+      await page.selectOption('#mc-add', id);
+      await page.waitForSelector(`.uncertain-input[data-input="${id}"]`);
+    }
+    assert.match(await page.textContent(`.uncertain-input[data-input="${gas}"] .label`), /Gas.*Capacity/);
+    // Each field says it is drawn, and from where: the source's box in the energy panel, the
+    // catalog's cell on hover.
+    const note = await page.waitForSelector(`.energy-source [data-uncertain="${gas}"]`, { state: 'attached' });
+    assert.match(await note.textContent(), /^Simulated: [\d,.]+–[\d,.]+\sMW \(5th–95th percentile\)$/);
+    assert.equal(await page.$$eval('.catalog-table .num.simulated', (c) => c.length), 1);
+    assert.match(await page.$eval('.num.simulated', (c) => c.title), /^Simulated: drawn between /);
+
+    // The run equals the CLI's on the same scenario, bit for bit.
+    await finished(page, 200);
+    let scenario = null;
+    for (let tries = 0; tries < 30; tries++) {
+      const s = cli(['open', page.url()]);
+      if (s.uncertainty.enabled && s.uncertainty.samples === 200 && s.uncertainty.inputs.some((i) => i.id === price)) { scenario = s; break; }
+      await page.waitForTimeout(100);
+    }
+    assert.ok(scenario, 'the link carries the settings');
+    const native = cli(['simulate', '-'], JSON.stringify(scenario));
+    const rows = await page.$$eval('#mc-spread tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value))));
+    for (const [i, row] of rows.entries()) {
+      const s = native.spread.kpis[i].summary;
+      assert.deepEqual(row.slice(1), [s.p5, s.p50, s.p95, s.mean], native.spread.kpis[i].id);
+    }
+    await page.waitForSelector(`#mc-tornado .tornado-row[data-input="${gas}"]`);
+    assert.deepEqual(await page.$$eval('#mc-tornado .tornado-row', (rs) => rs.map((r) => r.dataset.input)), native.tornado.map((s) => s.id));
+    assert.match(await page.textContent(`#mc-tornado .tornado-row[data-input="${gas}"] .tornado-label`), /Gas.*Capacity\d[\d,.]*\sMW → /);
+
+    // Removing the site's first source (the grid): the turbines stay uncertain under their new
+    // path, not swapped for whatever source took their place.
+    const count = await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length);
+    await page.click('[data-source="0.0"] .source-foot .link-button');
+    const moved = 'energy.sites.0.sources.0.capacity_mw';
+    await page.waitForSelector(`.uncertain-input[data-input="${moved}"]`);
+    assert.equal(await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length), count);
+    assert.equal(await page.$(`.uncertain-input[data-input="${moved}"].invalid`), null);
+    assert.match(await page.textContent(`.uncertain-input[data-input="${moved}"] .label`), /Gas.*Capacity/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -19,7 +19,10 @@ pub mod stats;
 pub mod ziggurat;
 
 use super::error::FieldError;
-use super::inputs::{self, InputSpec, INPUTS};
+use super::fields::{self, Field};
+use super::inputs;
+#[cfg(test)]
+use super::inputs::INPUTS;
 pub use super::kpis::{kpi, Kpi, KpiUnit, KPIS};
 use super::rng::Rng;
 use super::sources::{self, Citation};
@@ -61,10 +64,50 @@ pub struct Uncertainty {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UncertainInput {
-    /// The input's registry id (e.g. `energy.gas_price`).
+    /// The input's field id ([`fields`]): a registry id (e.g. `energy.gas_price`) or a
+    /// per-scenario path (`energy.sites.0.sources.1.capacity_mw`, `hardware.catalog.2.unit_price`).
     pub id: String,
     /// Its distribution, in model units.
     pub dist: Dist,
+}
+
+/// The message for an uncertain input whose id names no field of the scenario.
+fn missing(id: &str) -> String {
+    if id.starts_with("energy.sites.") || id.starts_with("hardware.") {
+        format!("`{id}` is not in this scenario any more (its site, source or catalog entry was removed); remove it here")
+    } else {
+        format!("unknown input `{id}`")
+    }
+}
+
+impl Uncertainty {
+    /// Follows the removal of row `index` of the list at path `list` (`energy.sites.0.sources`,
+    /// `hardware.catalog`, `hardware.mix`): an uncertain input on that row goes, with its
+    /// correlations, and inputs on later rows keep their fields (their ids move up one row).
+    pub fn row_removed(&mut self, list: &str, index: usize) {
+        // The row of `id` in `list`, if it is on one.
+        let row = |id: &str| -> Option<usize> {
+            let rest = id.strip_prefix(list)?.strip_prefix('.')?;
+            rest.split('.').next()?.parse().ok()
+        };
+        let renumber = |id: &mut String| {
+            if let Some(r) = row(id).filter(|&r| r > index) {
+                let tail = &id[list.len() + 1 + r.to_string().len()..];
+                *id = format!("{list}.{}{tail}", r - 1);
+            }
+        };
+        let gone: Vec<String> =
+            self.inputs.iter().filter(|x| row(&x.id) == Some(index)).map(|x| x.id.clone()).collect();
+        self.inputs.retain(|x| !gone.contains(&x.id));
+        self.correlations.retain(|c| !gone.contains(&c.a) && !gone.contains(&c.b));
+        for x in &mut self.inputs {
+            renumber(&mut x.id);
+        }
+        for c in &mut self.correlations {
+            renumber(&mut c.a);
+            renumber(&mut c.b);
+        }
+    }
 }
 
 /// A rank correlation between two uncertain inputs.
@@ -169,10 +212,10 @@ fn cholesky(m: &[f64], n: usize) -> Option<Vec<f64>> {
     Some(l)
 }
 
-/// An uncertain input resolved against the registry.
+/// An uncertain input resolved against the scenario's fields.
 #[derive(Debug, Clone)]
 struct Resolved {
-    spec: &'static InputSpec,
+    field: Field,
     sampler: dist::Sampler,
 }
 
@@ -190,9 +233,9 @@ pub struct Simulation {
     pub months: usize,
 }
 
-/// What is wrong with the uncertainty settings, field by field (empty when it can run).
-pub fn problems(u: &Uncertainty) -> Vec<FieldError> {
-    Simulation::resolve(u).err().unwrap_or_default()
+/// What is wrong with the uncertainty settings of `s`, field by field (empty when it can run).
+pub fn problems(s: &Scenario) -> Vec<FieldError> {
+    Simulation::resolve(s).err().unwrap_or_default()
 }
 
 /// Where a simulated input's draws go: the 5th and 95th percentiles and the least and greatest
@@ -209,10 +252,10 @@ pub struct Band {
     pub high: f64,
 }
 
-/// The [`Band`] of uncertain input `x` of registry input `spec`; `None` when its distribution
-/// is invalid (its row says why; the simulation runs the last valid settings meanwhile).
-pub fn band(x: &UncertainInput, spec: &InputSpec) -> Option<Band> {
-    let range = (spec.min, spec.max);
+/// The [`Band`] of uncertain input `x` of a field with valid values `range` (model units);
+/// `None` when its distribution is invalid (its row says why; the simulation runs the last valid
+/// settings meanwhile).
+pub fn band(x: &UncertainInput, range: (f64, f64)) -> Option<Band> {
     if x.dist.problem(range, &|v| v.to_string()).is_some() {
         return None;
     }
@@ -223,6 +266,13 @@ pub fn band(x: &UncertainInput, spec: &InputSpec) -> Option<Band> {
         low: sampler.quantile(0.0),
         high: sampler.quantile(1.0),
     })
+}
+
+/// The [`Band`] the simulation draws field `id` (valid values `range`) from, while it is on and
+/// draws that field from a valid distribution (model units): what a field says of itself.
+pub fn simulated(s: &Scenario, id: &str, range: (f64, f64)) -> Option<Band> {
+    let u = &s.uncertainty;
+    u.enabled.then(|| u.inputs.iter().find(|x| x.id == id)).flatten().and_then(|x| band(x, range))
 }
 
 /// Where a value lies against a [`Band`], when not inside its middle 90 %.
@@ -253,10 +303,10 @@ impl Band {
 /// A simulated input whose value in the scenario lies outside the middle 90 % of its range: the
 /// point estimates use the value and the spread is drawn from the range, so a point estimate
 /// can fall outside its own 5–95 % band.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct OffRange {
-    /// The input's registry entry.
-    pub spec: &'static InputSpec,
+    /// The input's field.
+    pub field: Field,
     /// The value the point estimates use, model units.
     pub value: f64,
     /// Where its draws go.
@@ -275,10 +325,10 @@ pub fn off_range(s: &Scenario, u: &Uncertainty) -> Vec<OffRange> {
     u.inputs
         .iter()
         .filter_map(|x| {
-            let spec = inputs::input(&x.id)?;
-            let band = band(x, spec)?;
-            let value = spec.get(s);
-            band.place(value).map(|placement| OffRange { spec, value, band, placement })
+            let field = fields::field(s, &x.id)?;
+            let band = band(x, (field.min, field.max))?;
+            let value = field.get(s);
+            band.place(value).map(|placement| OffRange { field, value, band, placement })
         })
         .collect()
 }
@@ -290,14 +340,15 @@ impl Simulation {
     /// Every problem, at its field: sample count, unknown or repeated inputs, invalid
     /// distributions, correlations of unknown inputs, out of −1..1, or inconsistent together.
     pub fn new(scenario: &Scenario) -> Result<Self, Vec<FieldError>> {
-        let (inputs, mix) = Self::resolve(&scenario.uncertainty)?;
+        let (inputs, mix) = Self::resolve(scenario)?;
         let months = scenario.contract.term_months as usize;
         Ok(Self { base: scenario.clone(), inputs, mix, months })
     }
 
-    /// The settings checked and resolved against the registry: the uncertain inputs and the
-    /// correlation factor (no scenario needed, so the panel can check settings on every edit).
-    fn resolve(settings: &Uncertainty) -> Result<Resolution, Vec<FieldError>> {
+    /// The settings of `s` checked and resolved against its fields: the uncertain inputs and the
+    /// correlation factor.
+    fn resolve(s: &Scenario) -> Result<Resolution, Vec<FieldError>> {
+        let settings = &s.uncertainty;
         let mut out = Vec::new();
         if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&settings.samples) {
             out.push(FieldError::new(
@@ -313,27 +364,27 @@ impl Simulation {
         }
         let mut resolved = Vec::new();
         for (i, input) in settings.inputs.iter().enumerate() {
-            let Some(spec) = INPUTS.iter().find(|x| x.id == input.id) else {
-                out.push(FieldError::new(field_of(i), format!("unknown input `{}`", input.id)));
+            let Some(field) = fields::field(s, &input.id) else {
+                out.push(FieldError::new(field_of(i), missing(&input.id)));
                 continue;
             };
             if settings.inputs[..i].iter().any(|x| x.id == input.id) {
-                out.push(FieldError::new(field_of(i), format!("{} is listed twice", spec.label)));
+                out.push(FieldError::new(field_of(i), format!("{} is listed twice", field.label)));
                 continue;
             }
-            let shown = |v: f64| format!("{} {}", inputs::trim_number(v / spec.scale), spec.unit);
-            if let Some(message) = input.dist.problem((spec.min, spec.max), &shown) {
-                out.push(FieldError::new(field_of(i), format!("{}: {message}", spec.label)));
+            let shown = |v: f64| format!("{} {}", inputs::trim_number(v / field.scale), field.unit);
+            if let Some(message) = input.dist.problem((field.min, field.max), &shown) {
+                out.push(FieldError::new(field_of(i), format!("{}: {message}", field.label)));
                 continue;
             }
-            let sampler = input.dist.sampler((spec.min, spec.max));
-            resolved.push(Resolved { spec, sampler });
+            let sampler = input.dist.sampler((field.min, field.max));
+            resolved.push(Resolved { field, sampler });
         }
         let dim = resolved.len();
         let mut matrix: Vec<f64> = (0..dim * dim).map(|k| f64::from(u8::from(k % (dim + 1) == 0))).collect();
         for (c, corr) in settings.correlations.iter().enumerate() {
             let field = format!("uncertainty.correlations.{c}");
-            let at = |id: &str| resolved.iter().position(|r| r.spec.id == id);
+            let at = |id: &str| resolved.iter().position(|r| r.field.id == id);
             let same_pair =
                 |o: &Correlation| (o.a == corr.a && o.b == corr.b) || (o.a == corr.b && o.b == corr.a);
             match (at(&corr.a), at(&corr.b)) {
@@ -391,9 +442,9 @@ impl Simulation {
         let mut s = self.base.clone();
         let pairs = || self.inputs.iter().zip(values);
         for (r, v) in
-            pairs().filter(|(r, _)| r.spec.reshapes()).chain(pairs().filter(|(r, _)| !r.spec.reshapes()))
+            pairs().filter(|(r, _)| r.field.reshapes()).chain(pairs().filter(|(r, _)| !r.field.reshapes()))
         {
-            r.spec.set(&mut s, *v);
+            r.field.set(&mut s, *v);
         }
         s
     }
@@ -425,7 +476,14 @@ impl Simulation {
             .iter()
             .map(|r| {
                 let ((low_input, low), (high_input, high)) = (at(r, 0.1), at(r, 0.9));
-                Swing { id: r.spec.id, label: r.spec.label, low_input, high_input, low, high }
+                Swing {
+                    id: r.field.id.clone(),
+                    label: r.field.label.clone(),
+                    low_input,
+                    high_input,
+                    low,
+                    high,
+                }
             })
             .collect();
         // Widest first; a swing with one end invalid (a delay as long as the term) is as wide as
@@ -446,7 +504,7 @@ impl Simulation {
     /// at `steps` values evenly spaced from its 5th to its 95th percentile, the other inputs at
     /// their point values, and the KPI at each. `None` for an input that is not uncertain.
     pub fn one_way(&self, id: &str, kpi: usize, steps: usize) -> Option<Vec<(f64, f64)>> {
-        let r = self.inputs.iter().find(|r| r.spec.id == id)?;
+        let r = self.inputs.iter().find(|r| r.field.id == id)?;
         let (low, high) = (r.sampler.quantile(0.05), r.sampler.quantile(0.95));
         let steps = steps.max(2);
         Some(
@@ -460,23 +518,23 @@ impl Simulation {
     /// stores it (whole months stay whole) and KPI `kpi` of the scenario.
     fn one_at(&self, r: &Resolved, value: f64, kpi: usize) -> (f64, f64) {
         let mut s = self.base.clone();
-        r.spec.set(&mut s, value);
-        (r.spec.get(&s), self.outcome(&s)[kpi])
+        r.field.set(&mut s, value);
+        (r.field.get(&s), self.outcome(&s)[kpi])
     }
 
-    /// The uncertain inputs' registry entries, in order.
-    pub fn specs(&self) -> impl Iterator<Item = &'static InputSpec> + '_ {
-        self.inputs.iter().map(|r| r.spec)
+    /// The uncertain inputs' fields, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &Field> + '_ {
+        self.inputs.iter().map(|r| &r.field)
     }
 }
 
 /// How far one input's p10–p90 swing moves a KPI.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Swing {
-    /// The input's registry id.
-    pub id: &'static str,
+    /// The input's field id.
+    pub id: String,
     /// The input's label.
-    pub label: &'static str,
+    pub label: String,
     /// The input at its 10th percentile (model units).
     pub low_input: f64,
     /// The input at its 90th percentile.
@@ -649,7 +707,7 @@ mod tests {
             let v = spec.get(&s);
             assert!(r.triangle.0 <= v && v <= r.triangle.2, "{}: {v} outside {:?}", r.id, r.triangle);
         }
-        assert!(problems(&Uncertainty::default()).is_empty());
+        assert!(problems(&Scenario::default()).is_empty());
     }
 
     #[test]
@@ -767,6 +825,94 @@ mod tests {
     }
 
     #[test]
+    fn a_site_s_source_and_a_catalog_figure_can_be_uncertain() {
+        let gas = "energy.sites.0.sources.1.capacity_mw";
+        let price = "hardware.catalog.0.unit_price";
+        let base = Scenario::default();
+        let (g, p) =
+            (fields::field(&base, gas).unwrap().get(&base), fields::field(&base, price).unwrap().get(&base));
+        let s = with(|u| {
+            u.samples = 100;
+            u.kpi = "fully-powered-share".into();
+            u.inputs = vec![
+                UncertainInput { id: gas.into(), dist: Dist::Uniform { low: 0.2 * g, high: 0.6 * g } },
+                UncertainInput { id: price.into(), dist: Dist::Uniform { low: 0.8 * p, high: 1.5 * p } },
+            ];
+            u.correlations = vec![Correlation { a: gas.into(), b: price.into(), rank: -0.5 }];
+        });
+        let sim = Simulation::new(&s).unwrap();
+        let labels: Vec<&str> = sim.fields().map(|f| f.label.as_str()).collect();
+        assert!(labels[0].contains("Gas") && labels[1].contains("Price"), "{labels:?}");
+        // Each draw is set in the scenario it evaluates: the turbines cut to 20–60 % leave
+        // load unserved in every sample, where the point estimate is fully powered.
+        let (k, kpi) = kpi("fully-powered-share").unwrap();
+        let point = (kpi.value)(&crate::evaluate(&s).unwrap());
+        let rows = sim.run(0, 20);
+        let width = KPIS.len() + sim.months;
+        for row in rows.chunks(width) {
+            assert!(row[k] < point, "{} against {point}", row[k]);
+        }
+        for i in 0..20 {
+            let d = sim.draw(i);
+            assert!((0.2 * g..=0.6 * g).contains(&d[0]) && (0.8 * p..=1.5 * p).contains(&d[1]), "{d:?}");
+            let drawn = sim.scenario_with(&d);
+            assert_eq!(fields::field(&drawn, price).unwrap().get(&drawn), d[1]);
+        }
+        // The tornado names them by their labels; the turbines move the share, the price not.
+        let swings = sim.tornado(k);
+        assert_eq!(swings[0].id, gas);
+        assert!(swings[0].range() > 0.0 && swings[1].range() == 0.0, "{swings:?}");
+        assert_eq!(swings[1].label, fields::field(&s, price).unwrap().label);
+    }
+
+    #[test]
+    fn an_input_on_a_removed_row_is_named_and_later_rows_keep_their_inputs() {
+        let on = |id: &str| UncertainInput { id: id.into(), dist: Dist::Fixed { value: 1.0 } };
+        let mut u = Uncertainty {
+            inputs: vec![
+                on("energy.sites.0.sources.0.capacity_mw"),
+                on("energy.sites.0.sources.1.capacity_mw"),
+                on("energy.sites.0.sources.12.capex_per_kw"),
+                on("energy.sites.1.sources.1.capacity_mw"),
+                on("hardware.catalog.1.unit_price"),
+            ],
+            correlations: vec![
+                Correlation {
+                    a: "energy.sites.0.sources.1.capacity_mw".into(),
+                    b: "hardware.catalog.1.unit_price".into(),
+                    rank: 0.3,
+                },
+                Correlation {
+                    a: "energy.sites.0.sources.12.capex_per_kw".into(),
+                    b: "energy.sites.1.sources.1.capacity_mw".into(),
+                    rank: 0.3,
+                },
+            ],
+            ..Uncertainty::default()
+        };
+        u.row_removed("energy.sites.0.sources", 1);
+        let ids: Vec<&str> = u.inputs.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "energy.sites.0.sources.0.capacity_mw",
+                "energy.sites.0.sources.11.capex_per_kw",
+                "energy.sites.1.sources.1.capacity_mw",
+                "hardware.catalog.1.unit_price"
+            ]
+        );
+        assert_eq!(u.correlations.len(), 1);
+        assert_eq!(u.correlations[0].a, "energy.sites.0.sources.11.capex_per_kw");
+        u.row_removed("hardware.catalog", 0);
+        assert_eq!(u.inputs[3].id, "hardware.catalog.0.unit_price");
+        // An id no row of the scenario has any more is named at its row, not dropped quietly.
+        let s = with(|u| u.inputs.push(on("energy.sites.7.sources.0.capacity_mw")));
+        let e = Simulation::new(&s).unwrap_err();
+        assert_eq!(e[0].field, field_of(DEFAULT_RANGES.len()));
+        assert!(e[0].message.contains("not in this scenario any more"), "{e:?}");
+    }
+
+    #[test]
     fn a_fixed_distribution_reproduces_the_point_estimate() {
         let s = with(|u| {
             u.samples = 100;
@@ -812,7 +958,7 @@ mod tests {
             edit(&mut s);
             off_range(&s, &s.uncertainty)
                 .into_iter()
-                .map(|o| (o.spec.id, o.value, o.band.p5, o.band.p95, o.placement))
+                .map(|o| (o.field.id, o.value, o.band.p5, o.band.p95, o.placement))
                 .collect::<Vec<_>>()
         };
         // The defaults: goodput's triangle 90/90/95 (the source says "more than 90 %") puts the
@@ -820,11 +966,11 @@ mod tests {
         // x = 95 % − 5 % × √0.95 ≈ 90.13 %. Draws reach 90 %: at the range's edge.
         let defaults = on(|_| {});
         assert_eq!(
-            defaults.iter().map(|o| o.0).collect::<Vec<_>>(),
+            defaults.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(),
             ["contract.utilization"],
             "{defaults:?}"
         );
-        let (_, value, p5, p95, placement) = defaults[0];
+        let (_, value, p5, p95, placement) = defaults[0].clone();
         assert_eq!((value, placement), (0.9, Placement::Edge));
         assert!((p5 - (0.95 - 0.05 * 0.95f64.sqrt())).abs() < 1e-12 && p95 < 0.95, "{p5} {p95}");
         // Gas edited to $7 with its range still 2.5–4.5: beyond every draw.
@@ -846,7 +992,9 @@ mod tests {
         // An invalid distribution (low above high) has no band: its row says why, not this.
         let mut bad = with(|u| u.enabled = true);
         bad.uncertainty.inputs[0].dist = Dist::Triangular { low: 9.0, mode: 9.5, high: 8.0 };
-        assert!(!off_range(&bad, &bad.uncertainty).iter().any(|o| o.spec.id == bad.uncertainty.inputs[0].id));
+        assert!(!off_range(&bad, &bad.uncertainty)
+            .iter()
+            .any(|o| o.field.id == bad.uncertainty.inputs[0].id));
     }
 
     #[test]
