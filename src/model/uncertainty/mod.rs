@@ -829,14 +829,14 @@ mod tests {
         let gas = "energy.sites.0.sources.1.capacity_mw";
         let price = "hardware.catalog.0.unit_price";
         let base = Scenario::default();
-        let (g, p) =
+        let (mw, usd) =
             (fields::field(&base, gas).unwrap().get(&base), fields::field(&base, price).unwrap().get(&base));
         let s = with(|u| {
             u.samples = 100;
             u.kpi = "fully-powered-share".into();
             u.inputs = vec![
-                UncertainInput { id: gas.into(), dist: Dist::Uniform { low: 0.2 * g, high: 0.6 * g } },
-                UncertainInput { id: price.into(), dist: Dist::Uniform { low: 0.8 * p, high: 1.5 * p } },
+                UncertainInput { id: gas.into(), dist: Dist::Uniform { low: 0.2 * mw, high: 0.6 * mw } },
+                UncertainInput { id: price.into(), dist: Dist::Uniform { low: 0.8 * usd, high: 1.5 * usd } },
             ];
             u.correlations = vec![Correlation { a: gas.into(), b: price.into(), rank: -0.5 }];
         });
@@ -854,7 +854,10 @@ mod tests {
         }
         for i in 0..20 {
             let d = sim.draw(i);
-            assert!((0.2 * g..=0.6 * g).contains(&d[0]) && (0.8 * p..=1.5 * p).contains(&d[1]), "{d:?}");
+            assert!(
+                (0.2 * mw..=0.6 * mw).contains(&d[0]) && (0.8 * usd..=1.5 * usd).contains(&d[1]),
+                "{d:?}"
+            );
             let drawn = sim.scenario_with(&d);
             assert_eq!(fields::field(&drawn, price).unwrap().get(&drawn), d[1]);
         }
