@@ -299,8 +299,8 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
     match parts.as_slice() {
         ["energy", "sites", site, "sources", index, key] => {
             let (site, index) = (site.parse().ok()?, index.parse().ok()?);
-            let field = SOURCE_FIELDS.iter().find(|f| f.key == *key)?;
-            Field::source(s, site, index, field)
+            // Solar and wind both have a `capacity_factor`: the one of this source's kind.
+            SOURCE_FIELDS.iter().filter(|f| f.key == *key).find_map(|f| Field::source(s, site, index, f))
         }
         ["energy", "sites", site, "latitude_deg"] => Field::latitude(s, site.parse().ok()?),
         ["hardware", "mix", row, "available_from_month"] => Field::mix_month(s, row.parse().ok()?),
@@ -312,8 +312,25 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
     }
 }
 
+/// Whether `id` has the shape of a per-scenario field's path (a site's source figure or latitude,
+/// a mix row's month, a catalog figure), whether or not a given scenario has that row: an id
+/// that does but that [`field`] does not find names a row that was removed.
+pub fn is_row_path(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('.').collect();
+    let index = |x: &str| x.parse::<usize>().is_ok();
+    match parts.as_slice() {
+        ["energy", "sites", site, "sources", i, key] => {
+            index(site) && index(i) && SOURCE_FIELDS.iter().any(|f| f.key == *key)
+        }
+        ["energy", "sites", site, "latitude_deg"] => index(site),
+        ["hardware", "mix", row, "available_from_month"] => index(row),
+        ["hardware", "catalog", entry, key] => index(entry) && CATALOG_FIELDS.iter().any(|f| f.key == *key),
+        _ => false,
+    }
+}
+
 /// Every field of `s`, in the order pickers list them: the registry's inputs, then each site's
-/// sources, then the catalog entries the fleet's mix uses.
+/// sources, then the figures the model reads of the catalog entries the fleet's mix uses.
 pub fn fields(s: &Scenario) -> Vec<Field> {
     let mut out: Vec<Field> = INPUTS.iter().map(Field::input).collect();
     for (site, supply) in s.energy.sites.iter().enumerate() {
@@ -330,7 +347,9 @@ pub fn fields(s: &Scenario) -> Vec<Field> {
     out.extend((0..s.hardware.mix.len()).filter_map(|row| Field::mix_month(s, row)));
     for (entry, a) in s.hardware.catalog.iter().enumerate() {
         if s.hardware.mix.iter().any(|r| r.accelerator == a.id) {
-            out.extend(CATALOG_FIELDS.iter().filter_map(|f| Field::catalog(s, entry, f)));
+            out.extend(
+                CATALOG_FIELDS.iter().filter(|f| f.modelled).filter_map(|f| Field::catalog(s, entry, f)),
+            );
         }
     }
     out
@@ -360,6 +379,23 @@ mod tests {
                 f.id,
                 f.slider
             );
+        }
+    }
+
+    #[test]
+    fn every_kind_of_source_s_fields_are_found_by_their_ids() {
+        // Solar's and wind's capacity factors share a key: each must resolve to its own source.
+        use crate::energy::{Source, SourceKind};
+        let mut s = Scenario::default();
+        s.energy.sites[0].sources = SourceKind::ALL.iter().map(|&k| Source::new(k, 100.0)).collect();
+        let listed: Vec<Field> =
+            fields(&s).into_iter().filter(|f| f.id.starts_with("energy.sites.0.sources.")).collect();
+        for (index, kind) in SourceKind::ALL.iter().enumerate() {
+            let prefix = format!("energy.sites.0.sources.{index}.");
+            assert!(listed.iter().any(|f| f.id.starts_with(&prefix)), "{kind:?} has no field");
+        }
+        for f in &listed {
+            assert_eq!(field(&s, &f.id).as_ref(), Some(f), "{}", f.id);
         }
     }
 
@@ -397,6 +433,30 @@ mod tests {
             b.energy.totals.unserved_mwh > a.energy.totals.unserved_mwh,
             "shrinking site 1's turbines must leave load unserved"
         );
+    }
+
+    #[test]
+    fn every_catalog_figure_offered_moves_the_report() {
+        // The pickers offer a catalog figure only if the model reads it (FP8 throughput when
+        // training in FP8): sweeping or simulating the year, the memory or the TDP would move nothing.
+        let s = Scenario::default();
+        let mut fp8 = s.clone();
+        fp8.training.precision = crate::training::Precision::Fp8;
+        let report = |t: &Scenario| serde_json::to_string(&evaluate(t).unwrap()).unwrap();
+        let offered: Vec<Field> =
+            fields(&s).into_iter().filter(|f| f.id.starts_with("hardware.catalog.")).collect();
+        for key in ["year", "hbm_gb", "tdp_w"] {
+            assert!(!offered.iter().any(|f| f.id.ends_with(key)), "{key} offered");
+        }
+        for f in &offered {
+            let moved = [&s, &fp8].iter().any(|base| {
+                let mut t = (*base).clone();
+                f.set(&mut t, f.slider.1);
+                validate::problems(&t).is_empty() && report(&t) != report(base)
+            });
+            assert!(moved, "{} moves nothing", f.id);
+        }
+        assert!(field(&s, "hardware.catalog.0.year").is_some(), "older settings still resolve");
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub struct CatalogField {
     pub max: f64,
     /// Whole numbers only.
     pub integer: bool,
+    /// Whether the model reads it. The year, the memory and the TDP describe an entry for the
+    /// reader (the TDP also bounds the all-in power from below); the model reads the all-in power.
+    /// The decision tools and the simulation do not offer them, since moving them moves nothing.
+    pub modelled: bool,
     get: fn(&Accelerator) -> f64,
     set: fn(&mut Accelerator, f64),
 }
@@ -133,6 +137,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: 1990.0,
         max: 2100.0,
         integer: true,
+        modelled: false,
         get: |a| f64::from(a.year),
         set: |a, v| a.year = v.clamp(0.0, f64::from(u32::MAX)) as u32,
     },
@@ -144,6 +149,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: TINY,
         max: 1e6,
         integer: false,
+        modelled: true,
         get: |a| a.bf16_tflops,
         set: |a, v| a.bf16_tflops = v,
     },
@@ -155,6 +161,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: TINY,
         max: 1e6,
         integer: false,
+        modelled: true,
         get: |a| a.fp8_tflops,
         set: |a, v| a.fp8_tflops = v,
     },
@@ -166,6 +173,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: 0.0,
         max: 1e5,
         integer: false,
+        modelled: false,
         get: |a| a.hbm_gb,
         set: |a, v| a.hbm_gb = v,
     },
@@ -177,6 +185,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: TINY,
         max: 1e5,
         integer: false,
+        modelled: false,
         get: |a| a.tdp_w,
         set: |a, v| a.tdp_w = v,
     },
@@ -188,6 +197,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: TINY,
         max: 1e3,
         integer: false,
+        modelled: true,
         get: |a| a.it_kw.value(),
         set: |a, v| a.it_kw = Kilowatts(v),
     },
@@ -199,6 +209,7 @@ pub static CATALOG_FIELDS: &[CatalogField] = &[
         min: 0.0,
         max: 1e8,
         integer: false,
+        modelled: true,
         get: |a| a.unit_price.value(),
         set: |a, v| a.unit_price = Usd(v),
     },

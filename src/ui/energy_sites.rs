@@ -139,6 +139,7 @@ fn SiteEditor(
             state.edit(|s| {
                 if let Some(site) = s.energy.sites.get_mut(index) {
                     site.sources = preset.sources(peak);
+                    s.uncertainty.rows_replaced(&format!("energy.sites.{index}.sources"));
                 }
             });
         }

@@ -22,6 +22,9 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Valid uncertainty settings and their inputs' labels then.
+type Valid = (Uncertainty, Vec<String>);
+
 /// Samples in each worker's first chunk (the first bands appear after about this many).
 const FIRST_CHUNK: u32 = 4;
 /// Samples per chunk after the first.
@@ -127,7 +130,10 @@ pub fn provide() -> SimState {
     // simulation is off). While the panel's settings are invalid, the last valid ones run on the
     // current scenario, so the spreads never lag the point estimates; when that is the run
     // already shown (only the settings changed), nothing restarts and a Cancel stays cancelled.
-    let last_valid: Rc<RefCell<Option<Uncertainty>>> = Rc::default();
+    // The last valid settings keep their inputs' labels: their ids name rows as they were, and
+    // after a row is removed or replaced they may name other rows (the panel's own settings are
+    // renumbered, these are not), so they run only while every id still names the same field.
+    let last_valid: Rc<RefCell<Option<Valid>>> = Rc::default();
     let shown: Rc<RefCell<Option<Scenario>>> = Rc::default();
     Effect::new(move |_| {
         let mut scenario = state.last_good.get();
@@ -136,9 +142,14 @@ pub fn provide() -> SimState {
             if let Ok(simulation) = Simulation::new(&scenario) {
                 Some(simulation)
             } else {
-                let Some(settings) = last_valid.borrow().clone() else { return };
+                let Some((settings, labels)) = last_valid.borrow().clone() else { return };
+                let same_fields =
+                    settings.inputs.len() == labels.len()
+                        && settings.inputs.iter().zip(&labels).all(|(x, label)| {
+                            fields::field(&scenario, &x.id).is_some_and(|f| f.label == *label)
+                        });
                 scenario.uncertainty = settings;
-                if shown.borrow().as_ref() == Some(&scenario) {
+                if !same_fields || shown.borrow().as_ref() == Some(&scenario) {
                     return;
                 }
                 Simulation::new(&scenario).ok()
@@ -161,7 +172,8 @@ pub fn provide() -> SimState {
             run.borrow_mut().take();
             return;
         };
-        *last_valid.borrow_mut() = Some(scenario.uncertainty.clone());
+        let labels = simulation.fields().map(|f| f.label.clone()).collect();
+        *last_valid.borrow_mut() = Some((scenario.uncertainty.clone(), labels));
         *shown.borrow_mut() = Some(scenario.clone());
         sim.settings.set(Some(scenario.uncertainty.clone()));
         sim.failure.set(None);

@@ -194,6 +194,35 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
   }
 });
 
+test('with invalid settings, a removed source does not re-point the last valid run at another source', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '200');
+    await page.check('#uncertainty-enabled');
+    const gas = 'energy.sites.0.sources.1.capacity_mw';
+    await page.selectOption('#mc-add', gas);
+    await finished(page, 200);
+    await page.waitForSelector(`#mc-tornado .tornado-row[data-input="${gas}"]`);
+    // The settings made invalid: the last valid ones follow edits of the scenario, but once the
+    // grid before the turbines is removed their `sources.1` is the battery, so they must not run.
+    await page.fill('#mc-samples', '50001');
+    await page.waitForSelector('#mc-samples[aria-invalid="true"]');
+    await page.click('[data-source="0.0"] .source-foot .link-button');
+    await page.waitForSelector('.uncertain-input[data-input="energy.sites.0.sources.0.capacity_mw"]');
+    await page.waitForTimeout(1500);
+    const labels = await page.$$eval('#mc-tornado .tornado-label', (ls) => ls.map((l) => l.textContent));
+    assert.ok(labels.every((l) => !/Battery/.test(l)), labels.join(' | '));
+    // Valid again: the renumbered settings run, the turbines under their new path.
+    await page.fill('#mc-samples', '200');
+    await finished(page, 200);
+    const row = await page.waitForSelector('#mc-tornado .tornado-row[data-input="energy.sites.0.sources.0.capacity_mw"]');
+    assert.match(await row.textContent(), /Gas.*Capacity/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('values outside their simulated range are named, and invalid settings still follow the scenario', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
@@ -363,7 +392,7 @@ test('correlations: an added pair runs equal to the CLI, bad ranks and impossibl
   }
 });
 
-test("a site's energy source and a catalog figure can be uncertain, and keep their fields when a source is removed", async () => {
+test("a site's energy source and a catalog figure can be uncertain, keep their fields when a source is removed and go when the sources are replaced", async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
     await page.fill('#mc-samples', '200');
@@ -413,6 +442,14 @@ test("a site's energy source and a catalog figure can be uncertain, and keep the
     assert.equal(await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length), count);
     assert.equal(await page.$(`.uncertain-input[data-input="${moved}"].invalid`), null);
     assert.match(await page.textContent(`.uncertain-input[data-input="${moved}"] .label`), /Gas.*Capacity/);
+
+    // An energy preset replaces the site's sources: the turbines' input goes with them rather
+    // than drawing its turbine capacities into whatever source is first now.
+    await page.selectOption('[data-testid="site-0-preset"]', 'solar_storage_gas');
+    await page.waitForFunction((id) => !document.querySelector(`.uncertain-input[data-input="${id}"]`), moved);
+    assert.equal(await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length), count - 1);
+    assert.equal(await page.$$eval('.energy-source [data-uncertain]', (n) => n.length), 0);
+    assert.equal(await page.$('.uncertain-input.invalid'), null);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -73,11 +73,18 @@ pub struct UncertainInput {
 
 /// The message for an uncertain input whose id names no field of the scenario.
 fn missing(id: &str) -> String {
-    if id.starts_with("energy.sites.") || id.starts_with("hardware.") {
+    if fields::is_row_path(id) {
         format!("`{id}` is not in this scenario any more (its site, source or catalog entry was removed); remove it here")
     } else {
         format!("unknown input `{id}`")
     }
+}
+
+/// The row of the list at path `list` that `id` is on (`energy.sites.0.sources.3.capacity_mw` is
+/// on row 3 of `energy.sites.0.sources`).
+fn row_of(id: &str, list: &str) -> Option<usize> {
+    let rest = id.strip_prefix(list)?.strip_prefix('.')?;
+    rest.split('.').next()?.parse().ok()
 }
 
 impl Uncertainty {
@@ -85,21 +92,13 @@ impl Uncertainty {
     /// `hardware.catalog`, `hardware.mix`): an uncertain input on that row goes, with its
     /// correlations, and inputs on later rows keep their fields (their ids move up one row).
     pub fn row_removed(&mut self, list: &str, index: usize) {
-        // The row of `id` in `list`, if it is on one.
-        let row = |id: &str| -> Option<usize> {
-            let rest = id.strip_prefix(list)?.strip_prefix('.')?;
-            rest.split('.').next()?.parse().ok()
-        };
         let renumber = |id: &mut String| {
-            if let Some(r) = row(id).filter(|&r| r > index) {
+            if let Some(r) = row_of(id, list).filter(|&r| r > index) {
                 let tail = &id[list.len() + 1 + r.to_string().len()..];
                 *id = format!("{list}.{}{tail}", r - 1);
             }
         };
-        let gone: Vec<String> =
-            self.inputs.iter().filter(|x| row(&x.id) == Some(index)).map(|x| x.id.clone()).collect();
-        self.inputs.retain(|x| !gone.contains(&x.id));
-        self.correlations.retain(|c| !gone.contains(&c.a) && !gone.contains(&c.b));
+        self.drop_inputs(|id| row_of(id, list) == Some(index));
         for x in &mut self.inputs {
             renumber(&mut x.id);
         }
@@ -107,6 +106,18 @@ impl Uncertainty {
             renumber(&mut c.a);
             renumber(&mut c.b);
         }
+    }
+
+    /// Follows the replacement of every row of the list at path `list` (a site's sources by an
+    /// energy preset): the inputs on its rows go, with their correlations, since the new rows are
+    /// other sources.
+    pub fn rows_replaced(&mut self, list: &str) {
+        self.drop_inputs(|id| row_of(id, list).is_some());
+    }
+
+    fn drop_inputs(&mut self, gone: impl Fn(&str) -> bool) {
+        self.inputs.retain(|x| !gone(&x.id));
+        self.correlations.retain(|c| !gone(&c.a) && !gone(&c.b));
     }
 }
 
@@ -362,12 +373,31 @@ impl Simulation {
         if settings.threshold.is_some_and(|t| !t.is_finite()) {
             out.push(FieldError::new("uncertainty.threshold", "The threshold must be a finite number"));
         }
+        let site_count_drawn =
+            settings.inputs.iter().any(|x| fields::field(s, &x.id).is_some_and(|f| f.reshapes()));
         let mut resolved = Vec::new();
         for (i, input) in settings.inputs.iter().enumerate() {
             let Some(field) = fields::field(s, &input.id) else {
                 out.push(FieldError::new(field_of(i), missing(&input.id)));
                 continue;
             };
+            if field.id != input.id {
+                // `sources.01` finds `sources.1`, but duplicates, correlations and row removals
+                // compare ids as written.
+                out.push(FieldError::new(field_of(i), format!("Write `{}` as `{}`", input.id, field.id)));
+                continue;
+            }
+            if field.id.starts_with("energy.sites.") && site_count_drawn {
+                out.push(FieldError::new(
+                    field_of(i),
+                    format!(
+                        "{}: a site's own figure cannot be simulated while the site count is (each drawn count \
+                         splits the supply into new sites); remove one of the two",
+                        field.label
+                    ),
+                ));
+                continue;
+            }
             if settings.inputs[..i].iter().any(|x| x.id == input.id) {
                 out.push(FieldError::new(field_of(i), format!("{} is listed twice", field.label)));
                 continue;
@@ -908,11 +938,45 @@ mod tests {
         assert_eq!(u.correlations[0].a, "energy.sites.0.sources.11.capex_per_kw");
         u.row_removed("hardware.catalog", 0);
         assert_eq!(u.inputs[3].id, "hardware.catalog.0.unit_price");
-        // An id no row of the scenario has any more is named at its row, not dropped quietly.
-        let s = with(|u| u.inputs.push(on("energy.sites.7.sources.0.capacity_mw")));
+        // An energy preset replaces a site's sources: their inputs go, other sites' stay.
+        u.rows_replaced("energy.sites.0.sources");
+        let ids: Vec<&str> = u.inputs.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["energy.sites.1.sources.1.capacity_mw", "hardware.catalog.0.unit_price"]);
+        assert!(u.correlations.is_empty());
+        // An id no row of the scenario has any more is named at its row, not dropped quietly; a
+        // misspelt one is not said to be removed; one written otherwise is refused as written.
+        for (id, says) in [
+            ("energy.sites.7.sources.0.capacity_mw", "not in this scenario any more"),
+            ("energy.sites.0.sources.0.capcity_mw", "unknown input"),
+            ("energy.sites.0.sources.01.capacity_mw", "as `energy.sites.0.sources.1.capacity_mw`"),
+        ] {
+            let s = with(|u| u.inputs.push(on(id)));
+            let e = Simulation::new(&s).unwrap_err();
+            assert_eq!(e[0].field, field_of(DEFAULT_RANGES.len()));
+            assert!(e[0].message.contains(says), "{id}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_site_s_own_figure_is_refused_while_the_site_count_is_drawn() {
+        // Each drawn count splits the supply anew, so "site 2's turbines" has no fixed meaning.
+        let on = |id: &str, value: f64| UncertainInput { id: id.into(), dist: Dist::Fixed { value } };
+        let s = with(|u| {
+            u.inputs = vec![on("facility.sites", 1.0), on("energy.sites.1.sources.1.capacity_mw", 0.0)];
+        });
         let e = Simulation::new(&s).unwrap_err();
-        assert_eq!(e[0].field, field_of(DEFAULT_RANGES.len()));
-        assert!(e[0].message.contains("not in this scenario any more"), "{e:?}");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].field, field_of(1));
+        assert!(e[0].message.contains("while the site count is"), "{e:?}");
+        // Either alone runs; a catalog figure runs with the site count.
+        for inputs in [
+            vec![on("facility.sites", 1.0)],
+            vec![on("energy.sites.1.sources.1.capacity_mw", 10.0)],
+            vec![on("facility.sites", 3.0), on("hardware.catalog.0.unit_price", 30_000.0)],
+        ] {
+            let s = with(|u| u.inputs = inputs.clone());
+            assert!(Simulation::new(&s).is_ok(), "{inputs:?}");
+        }
     }
 
     #[test]
