@@ -180,6 +180,12 @@ impl Map {
         if let (Ok(a), Ok(b)) = (&x, &y) {
             if a.id == b.id {
                 out.push(FieldError::new("y.input", "pick two different inputs"));
+            } else if let Some((axis, f)) = [("x", a, b), ("y", b, a)]
+                .into_iter()
+                .find_map(|(axis, f, other)| (f.on_a_site() && other.reshapes()).then_some((axis, f)))
+            {
+                // Each count's sites are new ones: a site's own figure has no fixed meaning.
+                out.push(FieldError::new(format!("{axis}.input"), f.not_with_the_site_count()));
             }
         }
         if !self.level.is_finite() {
@@ -635,5 +641,19 @@ mod tests {
         let axis = Axis { input: "energy.gas_price".into(), from: 2.0, to: 8.0, steps: 3 };
         let e = Map { x: axis.clone(), y: axis, kpi: "npv-cost".into(), level: 0.0 }.resolve(&s).unwrap_err();
         assert_eq!(e[0].field, "y.input");
+        // A site's own figure against the site count: at one site, site 2's turbines would be
+        // a no-op and the row a silent copy of the site-count axis.
+        let sites = Axis { input: "facility.sites".into(), from: 1.0, to: 3.0, steps: 3 };
+        let gas =
+            Axis { input: "energy.sites.1.sources.1.capacity_mw".into(), from: 50.0, to: 200.0, steps: 3 };
+        let e = Map { x: sites.clone(), y: gas.clone(), kpi: "npv-cost".into(), level: 0.0 }
+            .resolve(&s)
+            .unwrap_err();
+        assert_eq!((e.len(), e[0].field.as_str()), (1, "y.input"), "{e:?}");
+        assert!(e[0].message.contains("cannot vary with the site count"), "{e:?}");
+        let e = Map { x: gas, y: sites.clone(), kpi: "npv-cost".into(), level: 0.0 }.resolve(&s).unwrap_err();
+        assert_eq!(e[0].field, "x.input");
+        let price = Axis { input: "hardware.catalog.0.unit_price".into(), from: 2e4, to: 4e4, steps: 3 };
+        assert!(Map { x: sites, y: price, kpi: "npv-cost".into(), level: 0.0 }.resolve(&s).is_ok());
     }
 }

@@ -136,6 +136,21 @@ impl Field {
         matches!(self.at, At::Input(spec) if spec.reshapes())
     }
 
+    /// Whether it belongs to one site of the energy supply (a source's figure, a latitude): the
+    /// site count splits the supply into new sites, so such a field cannot vary with it.
+    pub fn on_a_site(&self) -> bool {
+        matches!(self.at, At::Source { .. } | At::Latitude { .. })
+    }
+
+    /// The message for `self` varied together with the site count ([`Field::on_a_site`]).
+    pub fn not_with_the_site_count(&self) -> String {
+        format!(
+            "{}: a site's own figure cannot vary with the site count (each count splits the supply into new \
+             sites); pick one of the two",
+            self.label
+        )
+    }
+
     /// Sets the value, model units (rounded for whole-number fields). Does not validate; a field
     /// `s` does not have is left alone.
     pub fn set(&self, s: &mut Scenario, value: f64) {

@@ -437,7 +437,18 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     });
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
     follow_kpi(kpi_id, level, state);
-    let settings_error = move || (x_input.get() == y_input.get()).then_some("Pick two different inputs.");
+    // Two inputs the map cannot put on its axes together, and why (the model refuses them too).
+    let settings_error = move || -> Option<String> {
+        let (x, y) = (field_of(state, &x_input.get())?, field_of(state, &y_input.get())?);
+        if x.id == y.id {
+            return Some("Pick two different inputs.".to_owned());
+        }
+        let refused = [(&x, &y), (&y, &x)]
+            .into_iter()
+            .find(|(f, other)| f.on_a_site() && other.reshapes())
+            .map(|(f, _)| format!("{}.", f.not_with_the_site_count()));
+        refused
+    };
     {
         let pool = pool.clone();
         let submitted = StoredValue::new(None::<String>);
@@ -458,7 +469,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 return;
             };
             let Some(lv) = typed(&level.get(), k.unit.entry().1) else { return };
-            if xs.id == ys.id {
+            if settings_error().is_some() {
                 pool.cancel();
                 submitted.set_value(None);
                 return;

@@ -183,6 +183,11 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
     const sites = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
     assert.notEqual(sites.y.steps, 12);
     assert.match(await page.textContent('#map-status'), new RegExp(`^\\d+ of ${sites.x.steps * sites.y.steps} scenarios evaluated`));
+    // A site's own figure across the site count is refused at the pickers (each count splits
+    // the supply into new sites), and the map shown stays the last one computed.
+    await page.selectOption('#map-x', 'energy.sites.1.sources.1.capacity_mw');
+    await page.waitForFunction(() => /cannot vary with the site count/.test(document.querySelector('#break-even p.error[role="alert"]')?.textContent ?? ''));
+    assert.equal(JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map)).x.input, sites.x.input);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

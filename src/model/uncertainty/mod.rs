@@ -387,15 +387,8 @@ impl Simulation {
                 out.push(FieldError::new(field_of(i), format!("Write `{}` as `{}`", input.id, field.id)));
                 continue;
             }
-            if field.id.starts_with("energy.sites.") && site_count_drawn {
-                out.push(FieldError::new(
-                    field_of(i),
-                    format!(
-                        "{}: a site's own figure cannot be simulated while the site count is (each drawn count \
-                         splits the supply into new sites); remove one of the two",
-                        field.label
-                    ),
-                ));
+            if field.on_a_site() && site_count_drawn {
+                out.push(FieldError::new(field_of(i), field.not_with_the_site_count()));
                 continue;
             }
             if settings.inputs[..i].iter().any(|x| x.id == input.id) {
@@ -967,7 +960,7 @@ mod tests {
         let e = Simulation::new(&s).unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].field, field_of(1));
-        assert!(e[0].message.contains("while the site count is"), "{e:?}");
+        assert!(e[0].message.contains("cannot vary with the site count"), "{e:?}");
         // Either alone runs; a catalog figure runs with the site count.
         for inputs in [
             vec![on("facility.sites", 1.0)],
