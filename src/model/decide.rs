@@ -180,12 +180,9 @@ impl Map {
         if let (Ok(a), Ok(b)) = (&x, &y) {
             if a.id == b.id {
                 out.push(FieldError::new("y.input", "pick two different inputs"));
-            } else if let Some((axis, f)) = [("x", a, b), ("y", b, a)]
-                .into_iter()
-                .find_map(|(axis, f, other)| (f.on_a_site() && other.reshapes()).then_some((axis, f)))
-            {
-                // Each count's sites are new ones: a site's own figure has no fixed meaning.
-                out.push(FieldError::new(format!("{axis}.input"), f.not_with_the_site_count()));
+            } else if let Some((f, message)) = fields::clash(a, b) {
+                let axis = if f.id == a.id { "x" } else { "y" };
+                out.push(FieldError::new(format!("{axis}.input"), message));
             }
         }
         if !self.level.is_finite() {

@@ -327,6 +327,15 @@ pub fn field(s: &Scenario, id: &str) -> Option<Field> {
     }
 }
 
+/// When `a` and `b` cannot vary together, the one to drop and why: a site's own figure with the
+/// site count ([`Field::on_a_site`]).
+pub fn clash<'a>(a: &'a Field, b: &'a Field) -> Option<(&'a Field, String)> {
+    [(a, b), (b, a)]
+        .into_iter()
+        .find(|(f, other)| f.on_a_site() && other.reshapes())
+        .map(|(f, _)| (f, f.not_with_the_site_count()))
+}
+
 /// Whether `id` has the shape of a per-scenario field's path (a site's source figure or latitude,
 /// a mix row's month, a catalog figure), whether or not a given scenario has that row: an id
 /// that does but that [`field`] does not find names a row that was removed.

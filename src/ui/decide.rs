@@ -443,11 +443,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
         if x.id == y.id {
             return Some("Pick two different inputs.".to_owned());
         }
-        let refused = [(&x, &y), (&y, &x)]
-            .into_iter()
-            .find(|(f, other)| f.on_a_site() && other.reshapes())
-            .map(|(f, _)| format!("{}.", f.not_with_the_site_count()));
-        refused
+        fields::clash(&x, &y).map(|(_, message)| format!("{message}."))
     };
     {
         let pool = pool.clone();
