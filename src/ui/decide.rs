@@ -466,8 +466,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             };
             let Some(lv) = typed(&level.get(), k.unit.entry().1) else { return };
             if settings_error().is_some() {
-                pool.cancel();
-                submitted.set_value(None);
+                // The pickers say why; a map still computing for the last valid pair finishes.
                 return;
             }
             let m = Map {

@@ -142,17 +142,24 @@ pub fn provide() -> SimState {
             if let Ok(simulation) = Simulation::new(&scenario) {
                 Some(simulation)
             } else {
-                let Some((settings, labels)) = last_valid.borrow().clone() else { return };
-                let same_fields =
+                // Without valid settings that still fit the scenario there is no run: spreads of
+                // another scenario must not sit beside this one's point estimates.
+                let fallback = last_valid.borrow().clone().filter(|(settings, labels)| {
                     settings.inputs.len() == labels.len()
-                        && settings.inputs.iter().zip(&labels).all(|(x, label)| {
+                        && settings.inputs.iter().zip(labels).all(|(x, label)| {
                             fields::field(&scenario, &x.id).is_some_and(|f| f.label == *label)
-                        });
-                scenario.uncertainty = settings;
-                if !same_fields || shown.borrow().as_ref() == Some(&scenario) {
-                    return;
+                        })
+                });
+                match fallback {
+                    Some((settings, _)) => {
+                        scenario.uncertainty = settings;
+                        if shown.borrow().as_ref() == Some(&scenario) {
+                            return;
+                        }
+                        Simulation::new(&scenario).ok()
+                    }
+                    None => None,
                 }
-                Simulation::new(&scenario).ok()
             }
         } else {
             None
@@ -535,6 +542,11 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
     // row changes, not on every edit of the scenario.
     let field = Memo::new(move |_| state.scenario.with(|s| field_of(s, index)));
     let spec = move || field.get();
+    // What the row is called: its field's label, or its id when the scenario has no such field
+    // any more (its message says so).
+    let id =
+        Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.get(index).map(|u| u.id.clone())));
+    let name = move || spec().map_or_else(|| id.get().unwrap_or_default(), |s| s.label);
     let dist =
         Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.get(index).map(|u| u.dist.clone())));
     let bad = RwSignal::new(None::<String>);
@@ -600,11 +612,11 @@ fn InputRow(index: usize, #[prop(into)] problem: Signal<Option<String>>) -> impl
     };
     let message = move || bad.get().or_else(|| problem.get());
     view! {
-        <div class="uncertain-input" class:invalid=move || message().is_some() data-input=move || spec().map(|s| s.id)>
+        <div class="uncertain-input" class:invalid=move || message().is_some() data-input=move || id.get()>
             <div class="field-head">
-                <span class="label">{move || spec().map(|s| s.label)}</span>
+                <span class="label">{name}</span>
                 <span class="unit">{move || spec().map(|s| s.unit)}</span>
-                <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", spec().map_or_else(String::new, |s| s.label))
+                <button type="button" class="reset" aria-label=move || format!("Remove {} from the uncertain inputs", name())
                     on:click=move |_| state.edit(|s| {
                         if index < s.uncertainty.inputs.len() {
                             // Its correlations go with it: they would name an input no longer uncertain.
@@ -682,6 +694,8 @@ pub fn UncertaintySection() -> impl IntoView {
     let enabled = move || state.last_good.with(|s| s.uncertainty.enabled);
     let invalid =
         move || state.scenario.with(|s| s.uncertainty.enabled && !uncertainty::problems(s).is_empty());
+    // Whether settings run (the panel's, or the last valid ones while the panel's are invalid).
+    let running_settings = move || sim.settings.with(Option::is_some);
     let kpi_index = move || {
         sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map_or(0, |(i, _)| i))
     };
@@ -762,7 +776,11 @@ pub fn UncertaintySection() -> impl IntoView {
                 <p class="muted">"Switch on “Simulate uncertainty” under Uncertainty in the inputs to see the spread of every result over the ranges of the uncertain inputs."</p>
             </Show>
             <Show when=invalid>
-                <div class="banner warning" role="status">"Some uncertainty settings are invalid (see Uncertainty in the inputs); the spreads below use the last valid settings on the current scenario."</div>
+                <div class="banner warning" role="status">{move || if running_settings() {
+                    "Some uncertainty settings are invalid (see Uncertainty in the inputs); the spreads below use the last valid settings on the current scenario."
+                } else {
+                    "Some uncertainty settings are invalid (see Uncertainty in the inputs), and no earlier valid settings fit this scenario: fix them to see the spreads."
+                }}</div>
             </Show>
             {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation could not run: {f}")}</div> })}
             {move || {
@@ -770,7 +788,7 @@ pub fn UncertaintySection() -> impl IntoView {
                 let outside = off.iter().any(|o| o.placement == Placement::Outside);
                 off_range_note(&off).map(|text| view! { <p class="note off-range" class:outside=outside data-testid="off-range">{text}</p> })
             }}
-            <Show when=enabled>
+            <Show when=move || enabled() && running_settings()>
                 <div class="progress-row">
                     <progress id="mc-progress" max=move || progress().1 value=move || progress().0></progress>
                     <span id="mc-status" data-done=move || progress().0 data-total=move || progress().1 data-running=move || sim.running.get().to_string() data-run=move || sim.runs.get()>

@@ -188,6 +188,18 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
     await page.selectOption('#map-x', 'energy.sites.1.sources.1.capacity_mw');
     await page.waitForFunction(() => /cannot vary with the site count/.test(document.querySelector('#break-even p.error[role="alert"]')?.textContent ?? ''));
     assert.equal(JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map)).x.input, sites.x.input);
+    // Refused while a map is still computing: that map (a valid pair) finishes rather than
+    // stopping half drawn.
+    const runs = Number(await page.$eval('#map-status', (s) => s.dataset.run));
+    await page.selectOption('#map-y', 'contract.monthly_commitment');
+    await page.waitForFunction((r) => Number(document.querySelector('#map-status').dataset.run) > r, runs);
+    await page.selectOption('#map-y', 'facility.sites');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#map-status');
+      const m = JSON.parse(s.dataset.map);
+      return m.y.input === 'contract.monthly_commitment' && s.dataset.done === s.dataset.total;
+    }, null, { timeout: 120000 });
+    assert.match(await page.textContent('#break-even p.error'), /cannot vary with the site count/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

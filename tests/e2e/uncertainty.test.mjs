@@ -223,6 +223,34 @@ test('with invalid settings, a removed source does not re-point the last valid r
   }
 });
 
+test('a site count that drops a site with an uncertain input shows no spreads of the old scenario', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '200');
+    await page.check('#uncertainty-enabled');
+    const gas = 'energy.sites.1.sources.1.capacity_mw';
+    await page.selectOption('#mc-add', gas);
+    await finished(page, 200);
+    await page.waitForSelector('.kpi-band');
+    // One site: site 2's turbines are gone. The last valid settings name them, so they cannot
+    // run either: no bands of the two-site scenario beside the one-site point estimates.
+    await page.fill('#facility-sites', '1');
+    const row = await page.waitForSelector(`.uncertain-input.invalid[data-input="${gas}"]`);
+    assert.equal(await row.$eval('.label', (l) => l.textContent), gas);
+    assert.match(await row.textContent(), /not in this scenario any more/);
+    await page.waitForFunction(() => !document.querySelector('.kpi-band') && !document.querySelector('#mc-status'));
+    assert.match(await page.textContent('#uncertainty .banner.warning'), /no earlier valid settings fit this scenario/);
+    // Removing the row runs the rest on the one-site scenario.
+    await row.$eval('button.reset', (b) => b.click());
+    await finished(page, 200);
+    await page.waitForSelector('.kpi-band');
+    assert.equal(await page.$('#uncertainty .banner.warning'), null);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('values outside their simulated range are named, and invalid settings still follow the scenario', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
