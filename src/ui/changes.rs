@@ -56,10 +56,13 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
         .map(|i| {
             let shown = |v: f64| {
                 let n = trim_number(v / i.scale);
-                if i.unit.is_empty() {
-                    n
-                } else {
-                    format!("{n} {}", i.unit)
+                match i.unit {
+                    "" => n,
+                    // "1 site", "1 month": a count of one is singular.
+                    "months" | "sites" | "days" | "years" if n == "1" => {
+                        format!("1 {}", &i.unit[..i.unit.len() - 1])
+                    }
+                    unit => format!("{n} {unit}"),
                 }
             };
             Change {
@@ -233,6 +236,18 @@ mod tests {
         assert_eq!(shown_name(&t, &preset), preset.name);
         s.name = "Slip 6 months".to_owned();
         assert_eq!(shown_name(&s, &preset), "Slip 6 months");
+    }
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        let preset = Scenario::default();
+        let mut s = preset.clone();
+        s.contract.ramp_delay_months = 1;
+        crate::model::inputs::input("facility.sites").unwrap().set(&mut s, 1.0);
+        let c = changes(&s, &preset);
+        let now = |what: &str| c.iter().find(|x| x.what.ends_with(what)).map(|x| x.now.clone());
+        assert_eq!(now("Ramp delay").as_deref(), Some("1 month"), "{c:?}");
+        assert_eq!(now("Sites").as_deref(), Some("1 site"), "{c:?}");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! only once the section is on screen, and restart on every valid edit.
 
 use super::chart::{watch_in_view, Chart, ExportButtons};
-use super::number_field::parse;
 use super::state::ScenarioState;
 use super::workers::{self, get, now, set, LazyPool};
 use crate::charts;
@@ -104,9 +103,10 @@ fn Picker(
     }
 }
 
-/// A number typed in `unit`s (model value = typed × scale); `None` text means "not a number".
+/// A number typed in `unit`s (model value = typed × scale), or as the cards write it ("$350M",
+/// "8.5B"), as the uncertainty threshold reads it; `None` means "not a number".
 fn typed(text: &str, scale: f64) -> Option<f64> {
-    parse(text).map(|v| v * scale)
+    super::number_field::amount(text, scale)
 }
 
 /// The default level or target for a KPI: 0 for a premium (break-even), else its current value.
@@ -135,7 +135,9 @@ fn follow_kpi(kpi_id: RwSignal<String>, text: RwSignal<String>, state: ScenarioS
 /// The message for a typed `what` (target, level) that is not a number.
 fn number_error(text: &str, what: &str, k: Option<&Kpi>) -> Option<String> {
     let unit = k.map_or("", |k| k.unit.entry().0);
-    parse(text).is_none().then(|| format!("Type the {what} as a number, in {unit}"))
+    typed(text, 1.0)
+        .is_none()
+        .then(|| format!("Type the {what} as a number in {unit}, or as the cards write it ($350M, 8.5B)"))
 }
 
 /// A number typed in the picked KPI's entry unit (a target, a level), with its message.
@@ -735,6 +737,9 @@ mod tests {
         assert_eq!(default_level(npv, 38.3e9), "38.3");
         assert_eq!(typed("38,3", 1e9), Some(38.3e9));
         assert_eq!(typed("x", 1.0), None);
+        // As the cards write it, whatever the entry unit: the goal seek reads what the threshold reads.
+        assert_eq!(typed("$350M", 1e9), Some(350e6));
+        assert_eq!(typed("-8.5B", 1e6), Some(-8.5e9));
     }
 
     /// The answer's text for seeking `target` of KPI `kpi` with `input`, and the KPI there.

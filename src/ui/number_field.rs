@@ -394,6 +394,16 @@ pub fn parse_magnitude(text: &str) -> Option<f64> {
     parse(&t[..t.len() - 1]).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
 }
 
+/// An amount typed for a result (a threshold, a goal seek's target, a map's level): in the
+/// result's entry unit (`scale` model units each; "$5.29" and "40" alike), or with a suffix as
+/// the cards write it ("8.5B", "-$350M"); model units.
+pub fn amount(text: &str, scale: f64) -> Option<f64> {
+    parse_magnitude(text).or_else(|| {
+        let (sign, rest) = signed_amount(text);
+        parse(rest).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
+    })
+}
+
 /// A number typed into a field whose unit is `unit`: a percent sign is allowed where the unit
 /// is one ("%", "% / year").
 pub fn parse_in(unit: &str, text: &str) -> Option<f64> {

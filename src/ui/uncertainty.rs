@@ -505,7 +505,7 @@ pub fn UncertaintyControls() -> impl IntoView {
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let t = text.trim();
-                    let typed = threshold_value(t, entry().1);
+                    let typed = super::number_field::amount(t, entry().1);
                     if t.is_empty() {
                         state.edit_field(Some("mc-threshold"), |s| s.uncertainty.threshold = None);
                     } else if let Some(v) = typed {
@@ -520,18 +520,9 @@ pub fn UncertaintyControls() -> impl IntoView {
     }
 }
 
-/// A threshold typed in the entry unit (`scale` model units each; "$5.29" and "40" alike), or
-/// with a suffix as the cards write it ("8.5B", "-$350M"), in model units.
-fn threshold_value(text: &str, scale: f64) -> Option<f64> {
-    super::number_field::parse_magnitude(text).or_else(|| {
-        let (sign, rest) = super::number_field::signed_amount(text);
-        super::number_field::parse(rest).filter(|v| *v >= 0.0).map(|v| sign * v * scale)
-    })
-}
-
-/// Whether a threshold's text is neither blank nor a number ([`threshold_value`]).
+/// Whether a threshold's text is neither blank nor a number ([`super::number_field::amount`]).
 fn unreadable(t: &str) -> bool {
-    !t.trim().is_empty() && threshold_value(t, 1.0).is_none()
+    !t.trim().is_empty() && super::number_field::amount(t, 1.0).is_none()
 }
 
 /// One uncertain input: its distribution's kind and parameters, in the units users see.
