@@ -329,7 +329,8 @@ fn set_param(d: &mut Dist, k: usize, v: f64) {
 /// A distribution of `kind` around the input's current value (±10 % of its slider's span).
 fn of_kind(kind: &str, spec: &Field, value: f64) -> Dist {
     let d = (spec.slider.1 - spec.slider.0) * 0.1;
-    let (lo, hi) = ((value - d).max(spec.min), (value + d).min(spec.max));
+    let (range, step) = ((spec.min, spec.max), spec.step * spec.scale);
+    let (lo, hi) = Dist::ends(value, d, range, step);
     match kind {
         "fixed" => Dist::Fixed { value },
         "uniform" => Dist::Uniform { low: lo, high: hi },
@@ -338,7 +339,7 @@ fn of_kind(kind: &str, spec: &Field, value: f64) -> Dist {
             Dist::Lognormal { p5: lo.max(value * 0.5).max(f64::MIN_POSITIVE), p95: hi.max(value * 1.5) }
         }
         "discrete" => Dist::Discrete { values: vec![lo, value, hi], weights: vec![0.25, 0.5, 0.25] },
-        _ => Dist::around(value, d, (spec.min, spec.max)),
+        _ => Dist::around(value, d, range, step),
     }
 }
 

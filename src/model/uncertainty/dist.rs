@@ -499,12 +499,26 @@ impl<const LOG: bool> ZigguratDraw<LOG> {
 }
 
 impl Dist {
+    /// `value ± half_width` inside `min..=max`, each end moved outward onto `step` (model units;
+    /// 0 = anywhere), forgiving the last bit of a sum that lands on a step.
+    pub fn ends(value: f64, half_width: f64, (min, max): (f64, f64), step: f64) -> (f64, f64) {
+        let (low, high) = (value - half_width, value + half_width);
+        let (low, high) = if step > 0.0 {
+            ((low / step + 1e-9).floor() * step, (high / step - 1e-9).ceil() * step)
+        } else {
+            (low, high)
+        };
+        (low.max(min), high.min(max))
+    }
+
     /// A triangular distribution `value ± half_width` (model units), kept inside `min..=max`:
     /// the starting point when users make an input uncertain. (Before 2026-12-01 the width was
     /// taken as relative while the panel passed an absolute one, so a $1.25B monthly commitment
     /// started at $0–100B.)
-    pub fn around(value: f64, half_width: f64, (min, max): (f64, f64)) -> Self {
-        let (low, high) = ((value - half_width).max(min), (value + half_width).min(max));
+    /// Its ends lie on `step` (model units; 0 = anywhere), outward, so users start from round
+    /// figures ("210–285 MW", not 210.375–284.625; whole sites).
+    pub fn around(value: f64, half_width: f64, range: (f64, f64), step: f64) -> Self {
+        let (low, high) = Self::ends(value, half_width, range, step);
         if low < high {
             Self::Triangular { low, mode: value.clamp(low, high), high }
         } else {
@@ -634,16 +648,24 @@ mod tests {
             .contains("one weight per value"));
         assert!(problem(Dist::Fixed { value: f64::NAN }).contains("finite"));
         assert_eq!(Dist::Triangular { low: 1.0, mode: 2.0, high: 3.0 }.problem(range, &shown), None);
-        assert_eq!(Dist::around(50.0, 5.0, range).problem(range, &shown), None);
-        assert_eq!(Dist::around(50.0, 5.0, range), Dist::Triangular { low: 45.0, mode: 50.0, high: 55.0 });
+        assert_eq!(Dist::around(50.0, 5.0, range, 0.0).problem(range, &shown), None);
         assert_eq!(
-            Dist::around(100.0, 10.0, range),
+            Dist::around(50.0, 5.0, range, 0.0),
+            Dist::Triangular { low: 45.0, mode: 50.0, high: 55.0 }
+        );
+        assert_eq!(
+            Dist::around(100.0, 10.0, range, 0.0),
             Dist::Triangular { low: 90.0, mode: 100.0, high: 100.0 }
         );
         // A large value keeps an absolute width (the panel's tenth of the slider's span).
         assert_eq!(
-            Dist::around(1.25e9, 5e8, (0.0, 1e11)),
+            Dist::around(1.25e9, 5e8, (0.0, 1e11), 0.0),
             Dist::Triangular { low: 7.5e8, mode: 1.25e9, high: 1.75e9 }
         );
+        // Ends on the field's step, outward: the turbines' 247.5 ± 37.125 MW on whole MW, two
+        // sites ± 0.9 on whole sites, and a sum landing on a step (1.25e9 − 4.9e8) kept there.
+        assert_eq!(Dist::ends(247.5, 37.125, (0.0, 1e5), 1.0), (210.0, 285.0));
+        assert_eq!(Dist::ends(2.0, 0.9, (1.0, 64.0), 1.0), (1.0, 3.0));
+        assert_eq!(Dist::ends(1.25e9, (5e9 - 0.1e9) * 0.1, (0.0, 1e11), 1e7), (0.76e9, 1.74e9));
     }
 }
