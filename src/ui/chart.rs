@@ -267,7 +267,7 @@ pub fn Chart(
                 view! {
                     <div class="data-table-wrap" tabindex="0" role="region" aria-label=format!("{} data", s.title)>
                         <table class="data-table">
-                            <caption class="visually-hidden">{format!("{} by {}", s.title, s.category_title().to_ascii_lowercase())}</caption>
+                            <caption class="visually-hidden">{format!("{} by {}", s.title, crate::format::in_sentence(s.category_title()))}</caption>
                             <thead><tr>
                                 <th scope="col">{s.category_title().to_owned()}</th>
                                 {s.x_column_title().map(|t| view! { <th scope="col">{t}</th> })}
