@@ -12,8 +12,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The font family charts use (the system UI font; nothing is downloaded).
-pub const FONT: &str = "sans-serif";
+/// The font family charts use (the system UI font; nothing is downloaded). The enum, not the
+/// text "sans-serif": plotters reads a family given as text through `str::to_lowercase`, which
+/// brings Unicode's case tables into the site.
+pub const FONT: FontFamily<'static> = FontFamily::SansSerif;
 
 /// Widest x tick label we allow room for, in CSS px ("Sep 2027" at 12 px is about 56 px).
 const X_LABEL_SLOT: f64 = 84.0;

@@ -247,7 +247,7 @@ impl ChartSpec {
         let name = self.series.get(k).map_or("", |s| s.name.trim_end_matches(" (right axis)"));
         let unit = self.unit_of(k);
         // "Samples in range (Samples)" says its unit twice: the longer text alone.
-        let (n, u) = (name.to_lowercase(), unit.to_lowercase());
+        let (n, u) = (name.to_ascii_lowercase(), unit.to_ascii_lowercase());
         if n.contains(&u) {
             name.to_owned()
         } else if u.contains(&n) {

@@ -78,7 +78,7 @@ pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64))
         title: format!(
             "{} as {} moves",
             kpi.label,
-            if input.spec().is_some() { input.label.to_lowercase() } else { input.label.clone() }
+            if input.spec().is_some() { input.label.to_ascii_lowercase() } else { input.label.clone() }
         ),
         x_title: format!("{} ({})", input.label, input.unit),
         y_title: kpi.label.to_owned(),
