@@ -675,7 +675,7 @@ pub static INPUTS: &[InputSpec] = &[
         group: Group::Datacenter,
         section: "Sites and power",
         label: "Sites",
-        help: "Number of campuses the fleet is split across. Changing it splits the energy supply across the new number: each site's sources scale by old ÷ new count, a new site copies the last one's. The power per site stays (each site's limit).",
+        help: "Number of campuses the fleet is split across. Changing it splits the energy supply across the new number: each site's sources (and the ranges simulated for their capacities) scale by old ÷ new count, a new site copies the last one's. The power per site stays (each site's limit).",
         unit: "sites",
         scale: 1.0,
         min: 1.0,
@@ -688,8 +688,10 @@ pub static INPUTS: &[InputSpec] = &[
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
             let from = s.facility.sites;
+            let supplied = s.energy.sites.len();
             s.facility.sites = v as u32;
             s.energy.split_sites(v as usize);
+            s.uncertainty.follow_split(supplied, v as usize);
             s.resilience.follow_sites(from, v as u32);
         },
     },
@@ -1224,6 +1226,44 @@ mod tests {
             spec.set(&mut t, v);
             assert_eq!(t, s, "{} set(get) changed the scenario", spec.id);
         }
+    }
+
+    /// A site's capacity drawn around its value keeps being drawn around it when the site count
+    /// splits the supply: 2 → 3 sites scales both the capacity and its range by 2/3 (before,
+    /// the range stayed at the two-site plant, so the simulation undid the split for it).
+    #[test]
+    fn the_sites_input_scales_the_ranges_drawn_for_site_capacities() {
+        use crate::uncertainty::{dist::Dist, UncertainInput};
+        let mut s = Scenario::default();
+        let capacity = "energy.sites.0.sources.0.capacity_mw";
+        let price = "energy.sites.0.sources.0.price";
+        let value = |s: &Scenario, id: &str| crate::fields::field(s, id).unwrap().get(s);
+        let (c, p) = (value(&s, capacity), value(&s, price));
+        s.uncertainty.inputs = vec![
+            UncertainInput {
+                id: capacity.into(),
+                dist: Dist::Triangular { low: 0.8 * c, mode: c, high: 1.2 * c },
+            },
+            UncertainInput { id: price.into(), dist: Dist::Uniform { low: 0.5 * p, high: 1.5 * p } },
+        ];
+        let mut t = s.clone();
+        input("facility.sites").unwrap().set(&mut t, 3.0);
+        let now = value(&t, capacity);
+        assert!((now / c - 2.0 / 3.0).abs() < 1e-6, "{c} → {now} MW");
+        let Dist::Triangular { low, mode, high } = t.uncertainty.inputs[0].dist else {
+            panic!("still triangular")
+        };
+        assert!(
+            (mode / now - 1.0).abs() < 1e-6
+                && (low / (0.8 * now) - 1.0).abs() < 1e-6
+                && (high / (1.2 * now) - 1.0).abs() < 1e-6
+        );
+        // A price does not split; neither does its range.
+        assert_eq!(t.uncertainty.inputs[1], s.uncertainty.inputs[1]);
+        // Back to two sites: where it started.
+        input("facility.sites").unwrap().set(&mut t, 2.0);
+        let Dist::Triangular { mode, .. } = t.uncertainty.inputs[0].dist else { panic!("still triangular") };
+        assert!((mode / c - 1.0).abs() < 1e-9);
     }
 
     /// Splitting the reported deal's two sites into three keeps each kind of supply, so the

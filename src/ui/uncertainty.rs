@@ -97,6 +97,11 @@ pub fn provide() -> SimState {
             }
             let kind = get(data, "kind").as_string().unwrap_or_default();
             if kind == "tornado" {
+                // A tornado asked for before the result examined changed is of another result.
+                let kpi = run.borrow().as_ref().map(|r| r.kpi as f64);
+                if get(data, "start").as_f64() != kpi {
+                    return;
+                }
                 let text = get(data, "swings").as_string().unwrap_or_default();
                 if let Ok(answer) = serde_json::from_str::<TornadoAnswer>(&text) {
                     sim.tornado.set(answer.swings.into_iter().map(SwingRow::into_swing).collect());
@@ -164,6 +169,16 @@ pub fn provide() -> SimState {
         } else {
             None
         };
+        // Only the result examined or its threshold changed: the run shown is re-read, not
+        // drawn again (`reread`); a new result's tornado is asked for.
+        if simulation.is_some() {
+            if let Some(jobs) = reread(&scenario, &shown, &run, &last_valid, state, sim) {
+                if let Some(p) = pool_for_effect.borrow().as_ref() {
+                    p.submit(jobs);
+                }
+                return;
+            }
+        }
         if let Some(p) = pool_for_effect.borrow().as_ref() {
             p.cancel();
         }
@@ -224,8 +239,7 @@ pub fn provide() -> SimState {
             start += count;
             if jobs.len() as u32 == first_round {
                 // The tornado goes after the first round, so the first bands are not held up.
-                let tornado = workers::call("tornado", "mc_tornado", &[text.as_str().into()], "swings");
-                jobs.push(tornado);
+                jobs.push(tornado_job(&text, kpi));
             }
         }
         p.submit(jobs);
@@ -240,6 +254,51 @@ pub fn provide() -> SimState {
         }));
     });
     sim
+}
+
+/// Re-reads the run shown for `next` when only the result examined or its threshold changed:
+/// every result of every sample is kept, so its statistics (finished, in flight or cancelled) are
+/// recomputed rather than drawn again. `None` when `next` needs a run of its own; otherwise the
+/// jobs to submit: the tornado, if the result examined is new.
+fn reread(
+    next: &Scenario,
+    shown: &RefCell<Option<Scenario>>,
+    run: &RefCell<Option<Run>>,
+    last_valid: &RefCell<Option<Valid>>,
+    state: ScenarioState,
+    sim: SimState,
+) -> Option<Vec<js_sys::Object>> {
+    let mut shown = shown.borrow_mut();
+    let prev = shown.as_mut().filter(|prev| *prev != next && uncertainty::same_samples(prev, next))?;
+    let mut run = run.borrow_mut();
+    let r = run.as_mut()?;
+    let (kpi, k) = uncertainty::kpi(&next.uncertainty.kpi)?;
+    let new_kpi = kpi != r.kpi;
+    r.kpi = kpi;
+    r.threshold = next.uncertainty.threshold;
+    r.point = state.report.with_untracked(|report| (k.value)(report));
+    if r.collector.done() > 0 {
+        sim.spread.set(Some(r.collector.spread(r.kpi, r.threshold, r.point)));
+    }
+    if let Some((settings, _)) = last_valid.borrow_mut().as_mut() {
+        settings.clone_from(&next.uncertainty);
+    }
+    prev.clone_from(next);
+    sim.settings.set(Some(next.uncertainty.clone()));
+    if !new_kpi {
+        return Some(Vec::new());
+    }
+    sim.tornado.set(Vec::new());
+    sim.one_way.set(Vec::new());
+    Some(vec![tornado_job(&codec::to_value(next).to_string(), kpi)])
+}
+
+/// A job for the tornado of result `kpi` of the scenario `text` (JSON); the answer carries `kpi`
+/// as its start, so an answer about a result no longer examined is dropped.
+fn tornado_job(text: &str, kpi: usize) -> js_sys::Object {
+    let job = workers::call("tornado", "mc_tornado", &[text.into()], "swings");
+    set(&job, "start", kpi as u32);
+    job
 }
 
 thread_local! {
@@ -702,9 +761,23 @@ pub fn UncertaintySection() -> impl IntoView {
             })
         })
     });
+    // A result the uncertain inputs do not move (or by less than its format shows) has no
+    // distribution to draw: 24 bins labelled "$38.3B" each read as broken. It is said instead.
     let histogram = Memo::new(move |_| {
         let k = kpi_index();
-        sim.spread.with(|sp| sp.as_ref().map(|sp| charts::uncertainty::histogram(sp, k, true)))
+        sim.spread.with(|sp| {
+            let sp = sp.as_ref()?;
+            let summary = &sp.kpis.get(k)?.summary;
+            let f = charts::uncertainty::format_of(KPIS[k].unit);
+            if summary.n > 0 && f.format(summary.min) == f.format(summary.max) {
+                return Some(Err(format!(
+                    "Every sample gives {}: the uncertain inputs do not move {} (or by less than shows), so there is no distribution to draw.",
+                    f.format(summary.p50),
+                    format::in_sentence(KPIS[k].label)
+                )));
+            }
+            Some(Ok(charts::uncertainty::histogram(sp, k, true)))
+        })
     });
     let progress = move || sim.spread.with(|sp| sp.as_ref().map_or((0, 1), |s| (s.done, s.total)));
     let table = move || {
@@ -803,7 +876,15 @@ pub fn UncertaintySection() -> impl IntoView {
                 <TableCard id="mc-spread" title="Spread of the results".to_owned() headers=&["Result", "Point estimate", "5th pct", "Median", "95th pct", "Mean"] rows=Signal::derive(table)
                     note="Over the valid samples; the point estimate is the scenario with every input at its value." />
                 {move || fan.get().map(|spec| view! { <Chart spec=spec /> })}
-                {move || histogram.get().map(|spec| view! { <Chart spec=spec /> })}
+                {move || histogram.get().map(|h| match h {
+                    Ok(spec) => view! { <Chart spec=spec /> }.into_any(),
+                    Err(text) => view! {
+                        <figure class="card tornado" id="mc-histogram-flat">
+                            <figcaption><strong>{format!("{}: distribution", KPIS[kpi_index()].label)}</strong></figcaption>
+                            <p class="note">{text}</p>
+                        </figure>
+                    }.into_any(),
+                })}
                 <Tornado />
             </Show>
         </section>
@@ -830,6 +911,14 @@ fn Tornado() -> impl IntoView {
         let span = (hi - lo).max(f64::EPSILON);
         let pos = move |v: f64| ((v - lo) / span * 100.0).clamp(0.0, 100.0);
         let center = pos(point);
+        // No input moves the result (e.g. a present value fixed by take-or-pay): said once, not
+        // drawn as a column of empty bars.
+        if !swings.is_empty() && swings.iter().all(|s| s.low == s.high) {
+            return view! {
+                <p class="note" id="mc-tornado-none">{format!("None of the uncertain inputs moves {}: each gives the same value at both ends of its range. Make an input it depends on uncertain to see what does.", format::in_sentence(k.label))}</p>
+            }
+            .into_any();
+        }
         swings
             .into_iter()
             .map(|s| {
@@ -845,6 +934,7 @@ fn Tornado() -> impl IntoView {
                 // An end with no value (its scenario invalid, e.g. a delay as long as the term, or
                 // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
+                    (true, true) if s.low == s.high => "does not move it".to_owned(),
                     (true, true) => format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high))),
                     (true, false) => format!("{}; no value at {}", f.format(s.low), shown(s.high_input)),
                     (false, true) => format!("no value at {}; {}", shown(s.low_input), f.format(s.high)),
@@ -869,7 +959,8 @@ fn Tornado() -> impl IntoView {
     let one_way = Memo::new(move |_| {
         let line = sim.one_way.get();
         let k = kpi()?;
-        let top = sim.tornado.with(|t| t.first().map(|s| s.id.clone()))?;
+        // A flat line says nothing the tornado does not already say.
+        let top = sim.tornado.with(|t| t.first().filter(|s| s.low != s.high).map(|s| s.id.clone()))?;
         let input = state.last_good.with(|s| fields::field(s, &top))?;
         let point = (state.last_good.with(|s| input.get(s)), state.report.with(|r| (k.value)(r)));
         (!line.is_empty()).then(|| charts::uncertainty::one_way(&input, k, &line, point))

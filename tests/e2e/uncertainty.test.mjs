@@ -137,6 +137,52 @@ test('the threshold is typed in the unit the goal seek uses ($B, %), and its pro
   }
 });
 
+test('examining another result or threshold re-reads the run, not drawing it again, and its tornado follows', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await page.fill('#mc-samples', '300');
+    await page.check('#uncertainty-enabled');
+    await finished(page, 300);
+    await page.waitForSelector('#mc-tornado .tornado-row');
+    const run = await page.$eval('#mc-status', (s) => s.dataset.run);
+    const scenario = cli(['default']);
+    Object.assign(scenario.uncertainty, { enabled: true, samples: 300, kpi: 'energy-annual-cost' });
+    const percent = (p) => `= ${(p * 100).toFixed(1).replace(/\.0$/, '')} %`;
+    // Another result: its probability and tornado (another order than the first result's), from
+    // the 300 samples already drawn.
+    await page.selectOption('#mc-kpi', 'energy-annual-cost');
+    await page.waitForFunction(() => /^P\(Energy cost per year > /.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
+    const native = cli(['simulate', '-'], JSON.stringify(scenario));
+    assert.ok((await page.textContent('#mc-exceedance')).includes(percent(native.spread.exceedance)));
+    await page.waitForFunction((ids) => JSON.stringify([...document.querySelectorAll('#mc-tornado .tornado-row')].map((r) => r.dataset.input)) === ids,
+      JSON.stringify(native.tornado.map((s) => s.id)));
+    assert.match(await page.textContent('#mc-tornado'), /What moves it most: Energy cost per year/);
+    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 1);
+    // Another threshold: re-read too.
+    await page.fill('#mc-threshold', '$340M');
+    await page.waitForFunction(() => /> \$340M\)/.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
+    scenario.uncertainty.threshold = 340e6;
+    const above = cli(['simulate', '-'], JSON.stringify(scenario));
+    assert.ok((await page.textContent('#mc-exceedance')).includes(percent(above.spread.exceedance)));
+    // A result no uncertain input moves (the present value, fixed by take-or-pay): said once,
+    // with no bars and no flat one-way line.
+    await page.selectOption('#mc-kpi', 'npv-cost');
+    await page.waitForSelector('#mc-tornado-none');
+    assert.match(await page.textContent('#mc-tornado-none'), /^None of the uncertain inputs moves present value:/);
+    assert.equal(await page.locator('#mc-tornado .tornado-row').count(), 0);
+    assert.equal(await page.locator('[data-chart="mc-one-way"]').count(), 0);
+    // Nor a histogram of 24 bins all labelled $38.3B.
+    assert.match(await page.textContent('#mc-histogram-flat'), /Every sample gives \$38\.3B: the uncertain inputs do not move present value/);
+    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 0);
+    const after = await status(page);
+    assert.equal(await page.$eval('#mc-status', (s) => s.dataset.run), run, 'no new run was started');
+    assert.equal(after.done, 300);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('an edit restarts the run, Cancel stops it, and a bad distribution is named at its row', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {

@@ -511,6 +511,27 @@ impl Dist {
         (low.max(min), high.min(max))
     }
 
+    /// The same distribution of `factor` times the quantity (`factor` > 0): every value, width
+    /// and cut scales; a discrete scenario keeps its probability.
+    #[must_use]
+    pub fn scaled(&self, factor: f64) -> Self {
+        let f = |x: f64| x * factor;
+        match self {
+            Self::Fixed { value } => Self::Fixed { value: f(*value) },
+            Self::Uniform { low, high } => Self::Uniform { low: f(*low), high: f(*high) },
+            Self::Triangular { low, mode, high } => {
+                Self::Triangular { low: f(*low), mode: f(*mode), high: f(*high) }
+            }
+            Self::Normal { mean, sd, low, high } => {
+                Self::Normal { mean: f(*mean), sd: f(*sd), low: low.map(f), high: high.map(f) }
+            }
+            Self::Lognormal { p5, p95 } => Self::Lognormal { p5: f(*p5), p95: f(*p95) },
+            Self::Discrete { values, weights } => {
+                Self::Discrete { values: values.iter().map(|v| f(*v)).collect(), weights: weights.clone() }
+            }
+        }
+    }
+
     /// A triangular distribution `value ± half_width` (model units), kept inside `min..=max`:
     /// the starting point when users make an input uncertain. (Before 2026-12-01 the width was
     /// taken as relative while the panel passed an absolute one, so a $1.25B monthly commitment

@@ -115,6 +115,28 @@ impl Uncertainty {
         self.drop_inputs(|id| row_of(id, list).is_some());
     }
 
+    /// Follows the energy supply's split from `from` sites to `to` ([`Energy::split_sites`]):
+    /// every site's capacities scale by `from ÷ to`, and so do the ranges drawn for them (a
+    /// source's capacity and a gas plant's units), so the simulation draws around the values
+    /// the split gives rather than the old ones.
+    ///
+    /// [`Energy::split_sites`]: crate::energy::Energy::split_sites
+    pub fn follow_split(&mut self, from: usize, to: usize) {
+        let to = to.clamp(1, super::energy::fields::MAX_SITES);
+        if from == 0 || from == to {
+            return;
+        }
+        let factor = from as f64 / to as f64;
+        for x in &mut self.inputs {
+            let scales = x.id.strip_prefix("energy.sites.").is_some_and(|rest| {
+                matches!(rest.split('.').collect::<Vec<_>>()[..], [_, "sources", _, "capacity_mw" | "units"])
+            });
+            if scales {
+                x.dist = x.dist.scaled(factor);
+            }
+        }
+    }
+
     fn drop_inputs(&mut self, gone: impl Fn(&str) -> bool) {
         self.inputs.retain(|x| !gone(&x.id));
         self.correlations.retain(|c| !gone(&c.a) && !gone(&c.b));
@@ -697,6 +719,16 @@ impl Collector {
     }
 }
 
+/// Whether `a` and `b` draw the same samples: they differ at most in the result examined and its
+/// threshold, which only read the samples ([`Collector::spread`], [`Simulation::tornado`]).
+/// The explorer re-reads a run on such a change instead of drawing it again.
+pub fn same_samples(a: &Scenario, b: &Scenario) -> bool {
+    let (ua, ub) = (&a.uncertainty, &b.uncertainty);
+    (ua.enabled, ua.samples, ua.seed, &ua.inputs, &ua.correlations)
+        == (ub.enabled, ub.samples, ub.seed, &ub.inputs, &ub.correlations)
+        && Scenario { uncertainty: ua.clone(), ..b.clone() } == *a
+}
+
 /// Runs a whole simulation in this thread (the CLI and tests; the browser spreads
 /// [`Simulation::run`] over workers and feeds a [`Collector`]).
 ///
@@ -731,6 +763,36 @@ mod tests {
             assert!(r.triangle.0 <= v && v <= r.triangle.2, "{}: {v} outside {:?}", r.id, r.triangle);
         }
         assert!(problems(&Scenario::default()).is_empty());
+    }
+
+    #[test]
+    fn scenarios_that_differ_only_in_the_result_examined_draw_the_same_samples() {
+        let a = with(|u| u.samples = 100);
+        let b = with(|u| {
+            u.samples = 100;
+            u.kpi = "npv-cost".into();
+            u.threshold = Some(38e9);
+        });
+        assert!(same_samples(&a, &b) && same_samples(&b, &a));
+        let bits = |s: &Scenario| {
+            Simulation::new(s).unwrap().run(0, 20).iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        };
+        assert_eq!(bits(&a), bits(&b), "the result examined must not change the samples drawn");
+        // Anything else that the draws read does.
+        assert!(!same_samples(&a, &with(|u| u.samples = 101)));
+        assert!(!same_samples(
+            &a,
+            &with(|u| {
+                u.samples = 100;
+                u.seed = 8;
+            })
+        ));
+        let mut c = a.clone();
+        c.contract.ramp_delay_months += 1;
+        assert!(!same_samples(&a, &c));
+        let mut d = a.clone();
+        d.uncertainty.inputs.pop();
+        assert!(!same_samples(&a, &d));
     }
 
     #[test]
