@@ -924,18 +924,24 @@ fn Tornado() -> impl IntoView {
             .map(|s| {
                 let spec = state.last_good.with(|sc| fields::field(sc, &s.id));
                 let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
-                // A swing with one end missing runs from the point estimate to the end it has.
-                let (x, y) = match (s.low.is_finite(), s.high.is_finite()) {
-                    (true, false) => (s.low, point),
-                    (false, true) => (point, s.high),
-                    _ => (s.low, s.high),
+                // Each end's bar runs from the point estimate to the result at that end, in its
+                // own colour, so the direction reads (a higher utilization lowers the cost); an end
+                // with no value has no bar.
+                // Both ends on one side (a point estimate outside the range): the shorter bar is
+                // drawn over the longer, so both show.
+                let longest = (s.low - point).abs().max((s.high - point).abs());
+                let bar = move |end: f64, class: &'static str| {
+                    end.is_finite().then(|| {
+                        let (a, b) = (pos(end.min(point)), pos(end.max(point)));
+                        let over = if (end - point).abs() < longest { ";z-index:1" } else { "" };
+                        view! { <span class=class style=format!("left:{a:.2}%;width:{:.2}%{over}", (b - a).max(0.4))></span> }
+                    })
                 };
-                let (a, b) = (pos(x.min(y)), pos(x.max(y)));
                 // An end with no value (its scenario invalid, e.g. a delay as long as the term, or
                 // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
                     (true, true) if s.low == s.high => "does not move it".to_owned(),
-                    (true, true) => format!("{} – {}", f.format(s.low.min(s.high)), f.format(s.low.max(s.high))),
+                    (true, true) => format!("{} → {}", f.format(s.low), f.format(s.high)),
                     (true, false) => format!("{}; no value at {}", f.format(s.low), shown(s.high_input)),
                     (false, true) => format!("no value at {}; {}", shown(s.low_input), f.format(s.high)),
                     (false, false) => "no value at either end".to_owned(),
@@ -945,7 +951,8 @@ fn Tornado() -> impl IntoView {
                     <div class="tornado-row" role="listitem" data-input=s.id data-range=range>
                         <span class="tornado-label">{s.label}<small>{format!("{} → {}", shown(s.low_input), shown(s.high_input))}</small></span>
                         <span class="tornado-track">
-                            <span class="tornado-bar" style=format!("left:{a:.2}%;width:{:.2}%", (b - a).max(0.4))></span>
+                            {bar(s.low, "tornado-bar low")}
+                            {bar(s.high, "tornado-bar high")}
                             <span class="tornado-point" style=format!("left:{center:.2}%")></span>
                         </span>
                         <span class="tornado-values">{ends}</span>
@@ -968,7 +975,8 @@ fn Tornado() -> impl IntoView {
     view! {
         <figure class="card tornado" id="mc-tornado">
             <figcaption><strong>{move || kpi().map(|k| format!("What moves it most: {}", k.label))}</strong>
-                " — each uncertain input from its 10th to its 90th percentile, the others at their point values; the line is the point estimate."</figcaption>
+                " — each uncertain input from its 10th to its 90th percentile, the others at their point values; the line is the point estimate."
+                <span class="tornado-ends"><span><span class="swatch low"></span>"input at its 10th percentile"</span><span><span class="swatch high"></span>"at its 90th"</span></span></figcaption>
             <div role="list">{body}</div>
         </figure>
         {move || one_way.get().map(|spec| view! { <Chart spec=spec /> })}

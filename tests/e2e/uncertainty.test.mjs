@@ -145,6 +145,18 @@ test('examining another result or threshold re-reads the run, not drawing it aga
     await finished(page, 300);
     await page.waitForSelector('#mc-tornado .tornado-row');
     const run = await page.$eval('#mc-status', (s) => s.dataset.run);
+    // Each end of a bar in its own colour, from the point estimate to the result at that end:
+    // a higher goodput lowers the cost (both ends lie below the point estimate, since 90 % is at
+    // the bottom of its range; the shorter bar is drawn over the longer), and dearer gas raises
+    // the energy bill.
+    const ends = (id) => page.$eval(`#mc-tornado .tornado-row[data-input="${id}"] .tornado-track`, (t) => {
+      const pct = (el) => (el ? [parseFloat(el.style.left), parseFloat(el.style.left) + parseFloat(el.style.width)] : null);
+      return { low: pct(t.querySelector('.tornado-bar.low')), high: pct(t.querySelector('.tornado-bar.high')), point: parseFloat(t.querySelector('.tornado-point').style.left),
+        over: [...t.querySelectorAll('.tornado-bar')].filter((b) => b.style.zIndex === '1').map((b) => b.classList[1]) };
+    });
+    const goodput = await ends('contract.utilization');
+    assert.ok(goodput.high[0] < goodput.low[0] && Math.abs(goodput.low[1] - goodput.point) < 0.01 && Math.abs(goodput.high[1] - goodput.point) < 0.01, JSON.stringify(goodput));
+    assert.deepEqual(goodput.over, ['low']);
     const scenario = cli(['default']);
     Object.assign(scenario.uncertainty, { enabled: true, samples: 300, kpi: 'energy-annual-cost' });
     const percent = (p) => `= ${(p * 100).toFixed(1).replace(/\.0$/, '')} %`;
@@ -157,6 +169,11 @@ test('examining another result or threshold re-reads the run, not drawing it aga
     await page.waitForFunction((ids) => JSON.stringify([...document.querySelectorAll('#mc-tornado .tornado-row')].map((r) => r.dataset.input)) === ids,
       JSON.stringify(native.tornado.map((s) => s.id)));
     assert.match(await page.textContent('#mc-tornado'), /What moves it most: Energy cost per year/);
+    const gas = await ends('energy.gas_price');
+    assert.ok(gas.low[0] < gas.point && Math.abs(gas.low[1] - gas.point) < 0.01 && Math.abs(gas.high[0] - gas.point) < 0.01 && gas.high[1] > gas.point, JSON.stringify(gas));
+    const gasSwing = native.tornado.find((t) => t.id === 'energy.gas_price');
+    assert.equal(await page.textContent('#mc-tornado .tornado-row[data-input="energy.gas_price"] .tornado-values'),
+      `$${Math.round(gasSwing.low / 1e6)}M → $${Math.round(gasSwing.high / 1e6)}M`);
     assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 1);
     // Another threshold: re-read too.
     await page.fill('#mc-threshold', '$340M');
