@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn CatalogTable() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let parse_error = RwSignal::new(None::<String>);
+    let dropped = super::dropped::Dropped::new();
     let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
     let errors = move || {
         let mut list: Vec<String> = state.errors.with(|e| {
@@ -105,7 +106,7 @@ pub fn CatalogTable() -> impl IntoView {
                         {cells}
                         <td>{removable.then(|| view! {
                             <button type="button" class="icon-button" aria-label=format!("Remove {}", a.name)
-                                on:click=move |_| state.edit(|s| { s.hardware.catalog.remove(i); s.uncertainty.row_removed("hardware.catalog", i); })>"×"</button>
+                                on:click=move |_| dropped.edit(state, |s| { s.hardware.catalog.remove(i); s.uncertainty.row_removed("hardware.catalog", i) })>"×"</button>
                         })}</td>
                     </tr>
                 }
@@ -125,6 +126,7 @@ pub fn CatalogTable() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {dropped.view(state)}
             <ul class="error-list" role="alert">{move || errors().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             <button type="button" class="button" on:click=add>"+ Add custom accelerator"</button>
         </details>

@@ -3,6 +3,7 @@
 //! rendered from the model's field table, so a new parameter needs no UI code.
 
 use super::action_select::{self, ActionSelect};
+use super::dropped::Dropped;
 use super::state::ScenarioState;
 use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE, SOURCE_FIELDS};
 use crate::model::energy::presets::EnergyPreset;
@@ -100,6 +101,8 @@ fn SiteEditor(
             d.set_open(open);
         }
     });
+    // Ranges that went with a removed source or a preset's replacement, said here.
+    let dropped = Dropped::new();
     let lat_error = RwSignal::new(None::<String>);
     let lat_message =
         move || lat_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")));
@@ -136,11 +139,10 @@ fn SiteEditor(
     let apply_preset = move |id: String| {
         if let Some(preset) = EnergyPreset::from_id(&id) {
             let peak = peak_mw();
-            state.edit(|s| {
-                if let Some(site) = s.energy.sites.get_mut(index) {
-                    site.sources = preset.sources(peak);
-                    s.uncertainty.rows_replaced(&format!("energy.sites.{index}.sources"));
-                }
+            dropped.edit(state, |s| {
+                let Some(site) = s.energy.sites.get_mut(index) else { return 0 };
+                site.sources = preset.sources(peak);
+                s.uncertainty.rows_replaced(&format!("energy.sites.{index}.sources"))
             });
         }
     };
@@ -165,8 +167,11 @@ fn SiteEditor(
         }
         _ => lat_error.set(Some(format!("\"{text}\" is not a number of degrees"))),
     };
-    let sources =
-        move || (0..source_count.get()).map(|i| view! { <SourceRow site=index index=i /> }).collect_view();
+    let sources = move || {
+        (0..source_count.get())
+            .map(|i| view! { <SourceRow site=index index=i dropped=dropped /> })
+            .collect_view()
+    };
     // Each acts on a choice: arrow keys only browse, Enter acts.
     let (preset_guard, add_guard) = (ActionSelect::new(), ActionSelect::new());
     view! {
@@ -206,6 +211,7 @@ fn SiteEditor(
             </div>
             <p class="error" role="alert">{sources_error}</p>
             <div class="sources">{sources}</div>
+            {dropped.view(state)}
             <label class="mini wide add-source">
                 <span class="label">"Add a source"</span>
                 <select data-testid=format!("site-{index}-add") prop:value="" aria-describedby=action_select::HINT_ID
@@ -228,6 +234,8 @@ fn SourceRow(
     site: usize,
     /// The source's position at the site.
     index: usize,
+    /// The site's note of ranges that went with a removed source.
+    dropped: Dropped,
 ) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     // Re-rendered only when the row's kind changes (fields update themselves).
@@ -264,7 +272,11 @@ fn SourceRow(
                 <div class="source-foot">
                     <details class="source"><summary>"Sources"</summary><p class="cite">{cites}</p></details>
                     <button type="button" class="link-button" aria-label=format!("Remove {} from site {}", kind.label(), site + 1)
-                        on:click=move |_| state.edit(|s| { if let Some(x) = s.energy.sites.get_mut(site) { if index < x.sources.len() { x.sources.remove(index); s.uncertainty.row_removed(&format!("energy.sites.{site}.sources"), index); } } })>
+                        on:click=move |_| dropped.edit(state, |s| {
+                            let Some(x) = s.energy.sites.get_mut(site).filter(|x| index < x.sources.len()) else { return 0 };
+                            x.sources.remove(index);
+                            s.uncertainty.row_removed(&format!("energy.sites.{site}.sources"), index)
+                        })>
                         "Remove"
                     </button>
                 </div>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 pub fn MixTable() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let parse_error = RwSignal::new(None::<String>);
+    let dropped = super::dropped::Dropped::new();
     let hardware = Memo::new(move |_| state.scenario.with(|s| s.hardware.clone()));
     let total = move || hardware.with(|h| h.mix.iter().map(|r| r.share.value()).sum::<f64>());
     // Every problem of the table, its rows' first: a row's own message says which row and why.
@@ -109,7 +110,7 @@ pub fn MixTable() -> impl IntoView {
                         <td class:invalid-cell=move || bad("available_from_month")><input class="num" type="text" inputmode="numeric" aria-label=format!("Available from month, row {}", i + 1) data-step="1"
                             prop:value=row.available_from_month.to_string() on:change=move |ev| set_from(i, event_target_value(&ev)) /></td>
                         <td><button type="button" class="icon-button" disabled=single aria-label=format!("Remove row {}", i + 1)
-                            on:click=move |_| state.edit(|s| { s.hardware.mix.remove(i); s.uncertainty.row_removed("hardware.mix", i); })>"×"</button></td>
+                            on:click=move |_| dropped.edit(state, |s| { s.hardware.mix.remove(i); s.uncertainty.row_removed("hardware.mix", i) })>"×"</button></td>
                     </tr>
                 }
             })
@@ -127,6 +128,7 @@ pub fn MixTable() -> impl IntoView {
                     <td colspan="2"></td>
                 </tr></tfoot>
             </table>
+            {dropped.view(state)}
             <p class="error" role="alert">{mix_error}</p>
             <p class="help">"Default: the provider's first cluster as reported (≈150k H100, 50k H200, 30k GB200; xAI statements 2024–25). The deal's own mix is not public. \"From month\" counts from the start of the term. The contract's price does not follow the mix: newer accelerators at the same price buy more compute, so set the price the provider would quote for them."</p>
         </div>

@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod cooling_select;
 pub mod datacenter_kpis;
 pub mod decide;
+pub mod dropped;
 pub mod embed;
 pub mod energy_section;
 pub mod energy_sites;

@@ -533,6 +533,8 @@ test("a site's energy source and a catalog figure can be uncertain, keep their f
     assert.equal(await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length), count);
     assert.equal(await page.$(`.uncertain-input[data-input="${moved}"].invalid`), null);
     assert.match(await page.textContent(`.uncertain-input[data-input="${moved}"] .label`), /Gas.*Capacity/);
+    // The grid had no range of its own: nothing to say.
+    assert.equal(await page.locator('.site .dropped').count(), 0);
 
     // An energy preset replaces the site's sources: the turbines' input goes with them rather
     // than drawing its turbine capacities into whatever source is first now.
@@ -541,6 +543,12 @@ test("a site's energy source and a catalog figure can be uncertain, keep their f
     assert.equal(await page.$$eval('.uncertain-input:not(.correlation)', (r) => r.length), count - 1);
     assert.equal(await page.$$eval('.energy-source [data-uncertain]', (n) => n.length), 0);
     assert.equal(await page.$('.uncertain-input.invalid'), null);
+    // Said where it happened, not only seen in the Uncertainty panel; Undo brings the range back
+    // and retires the note.
+    assert.equal(await page.textContent('[data-site="0"] .dropped'), '1 simulated range under Uncertainty went with it; Undo brings it back.');
+    await page.click('#undo');
+    await page.waitForSelector(`.uncertain-input[data-input="${moved}"]`);
+    assert.equal(await page.locator('.dropped').count(), 0);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -91,14 +91,15 @@ impl Uncertainty {
     /// Follows the removal of row `index` of the list at path `list` (`energy.sites.0.sources`,
     /// `hardware.catalog`, `hardware.mix`): an uncertain input on that row goes, with its
     /// correlations, and inputs on later rows keep their fields (their ids move up one row).
-    pub fn row_removed(&mut self, list: &str, index: usize) {
+    /// Returns how many inputs went.
+    pub fn row_removed(&mut self, list: &str, index: usize) -> usize {
         let renumber = |id: &mut String| {
             if let Some(r) = row_of(id, list).filter(|&r| r > index) {
                 let tail = &id[list.len() + 1 + r.to_string().len()..];
                 *id = format!("{list}.{}{tail}", r - 1);
             }
         };
-        self.drop_inputs(|id| row_of(id, list) == Some(index));
+        let dropped = self.drop_inputs(|id| row_of(id, list) == Some(index));
         for x in &mut self.inputs {
             renumber(&mut x.id);
         }
@@ -106,13 +107,14 @@ impl Uncertainty {
             renumber(&mut c.a);
             renumber(&mut c.b);
         }
+        dropped
     }
 
     /// Follows the replacement of every row of the list at path `list` (a site's sources by an
     /// energy preset): the inputs on its rows go, with their correlations, since the new rows are
-    /// other sources.
-    pub fn rows_replaced(&mut self, list: &str) {
-        self.drop_inputs(|id| row_of(id, list).is_some());
+    /// other sources. Returns how many inputs went.
+    pub fn rows_replaced(&mut self, list: &str) -> usize {
+        self.drop_inputs(|id| row_of(id, list).is_some())
     }
 
     /// Follows the energy supply's split from `from` sites to `to` ([`Energy::split_sites`]):
@@ -137,9 +139,11 @@ impl Uncertainty {
         }
     }
 
-    fn drop_inputs(&mut self, gone: impl Fn(&str) -> bool) {
+    fn drop_inputs(&mut self, gone: impl Fn(&str) -> bool) -> usize {
+        let before = self.inputs.len();
         self.inputs.retain(|x| !gone(&x.id));
         self.correlations.retain(|c| !gone(&c.a) && !gone(&c.b));
+        before - self.inputs.len()
     }
 }
 
@@ -978,7 +982,7 @@ mod tests {
             ],
             ..Uncertainty::default()
         };
-        u.row_removed("energy.sites.0.sources", 1);
+        assert_eq!(u.row_removed("energy.sites.0.sources", 1), 1, "the input on the removed row, counted");
         let ids: Vec<&str> = u.inputs.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -991,10 +995,10 @@ mod tests {
         );
         assert_eq!(u.correlations.len(), 1);
         assert_eq!(u.correlations[0].a, "energy.sites.0.sources.11.capex_per_kw");
-        u.row_removed("hardware.catalog", 0);
+        assert_eq!(u.row_removed("hardware.catalog", 0), 0);
         assert_eq!(u.inputs[3].id, "hardware.catalog.0.unit_price");
         // An energy preset replaces a site's sources: their inputs go, other sites' stay.
-        u.rows_replaced("energy.sites.0.sources");
+        assert_eq!(u.rows_replaced("energy.sites.0.sources"), 2);
         let ids: Vec<&str> = u.inputs.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(ids, ["energy.sites.1.sources.1.capacity_mw", "hardware.catalog.0.unit_price"]);
         assert!(u.correlations.is_empty());
