@@ -249,6 +249,12 @@ impl Field {
     fn catalog(s: &Scenario, entry: usize, field: &'static CatalogField) -> Option<Self> {
         let a = s.hardware.catalog.get(entry)?;
         let value = field.get(a);
+        let mut slider = around(value, (field.min, field.max), field.integer);
+        // All-in power below the chip's own TDP is refused (`validate`): a break-even map or a
+        // goal seek over it would start with rows of nothing.
+        if field.key == "it_kw" {
+            slider.0 = slider.0.max(a.tdp_w / 1000.0).min(value);
+        }
         Some(Self {
             id: format!("hardware.catalog.{entry}.{}", field.key),
             label: format!("{} · {}", a.name, field.label),
@@ -257,7 +263,7 @@ impl Field {
             scale: field.scale,
             min: field.min,
             max: field.max,
-            slider: around(value, (field.min, field.max), field.integer),
+            slider,
             integer: field.integer,
             step: if field.integer { 1.0 } else { step_for(value / field.scale) },
             at: At::Catalog { entry, field },
@@ -383,6 +389,21 @@ pub fn fields(s: &Scenario) -> Vec<Field> {
 mod tests {
     use super::*;
     use crate::{evaluate, validate};
+
+    /// The span the decision tools start from (a break-even map's axis, a goal seek's search)
+    /// holds valid scenarios at both ends: a catalog entry's all-in power once went down to half,
+    /// below the chip's TDP, and the map's first rows were blank.
+    #[test]
+    fn every_catalog_fields_span_ends_are_valid_scenarios() {
+        let s = Scenario::default();
+        for f in fields(&s).iter().filter(|f| f.id.starts_with("hardware.catalog.")) {
+            for end in [f.slider.0, f.slider.1] {
+                let mut t = s.clone();
+                f.set(&mut t, end);
+                assert_eq!(validate::problems(&t), vec![], "{} at {end}", f.id);
+            }
+        }
+    }
 
     #[test]
     fn every_field_reads_back_what_was_set_and_is_found_by_its_id() {
