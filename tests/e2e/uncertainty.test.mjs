@@ -327,12 +327,23 @@ test('values outside their simulated range are named, and invalid settings still
     assert.match(await page.textContent('[data-uncertain="contract.utilization"]'), /at the low end of that range, so most draws lie above it/);
     assert.equal(await page.locator('[data-uncertain="energy.gas_price"][data-placement]').count(), 0);
     assert.equal(await page.locator(`${note}.outside`).count(), 0, 'an edge is not a warning');
+    // …nor drawn as one: the danger colour marks only a value outside its range.
+    const danger = await page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('div'));
+      probe.style.color = 'var(--danger)';
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    });
+    const border = () => page.$eval(note, (n) => getComputedStyle(n).borderLeftColor);
+    assert.notEqual(await border(), danger);
     // Gas edited to $7, its range still 2.5–4.5: named at the field and above the spreads.
     await page.fill('#energy-gas_price', '7');
     await page.waitForSelector('[data-uncertain="energy.gas_price"].outside[data-placement="outside"]');
     assert.match(await page.textContent('[data-uncertain="energy.gas_price"]'), /outside that range, where no draw goes: the point estimates use it and the spread does not/);
     await page.waitForFunction((sel) => /Gas price is 7(\.0+)? \$\s\/\sMMBtu, outside its simulated range, where no draw goes \(2\.816 to 4\.184/.test(document.querySelector(sel).textContent), note);
     await page.waitForSelector(`${note}.outside`);
+    assert.equal(await border(), danger);
     await finished(page, 200);
 
     // Settings made invalid, then the scenario edited: the spreads follow the new scenario with
