@@ -198,12 +198,14 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
         y_format: ValueFormat::Count,
         series: bars_with_cdf(bins, "Samples in range"),
         markers,
-        note: Some(format!(
-            "Median {}, 90 % of samples between {} and {}.",
-            format.format(spread.kpis[k].summary.p50),
-            format.format(spread.kpis[k].summary.p5),
-            format.format(spread.kpis[k].summary.p95)
-        )),
+        note: Some({
+            let summary = &spread.kpis[k].summary;
+            let (p5, p95) = (format.format(summary.p5), format.format(summary.p95));
+            // "between 100 % and 100 %" read as broken: a band too narrow to show is said so.
+            let band =
+                if p5 == p95 { format!("at {p5} as shown") } else { format!("between {p5} and {p95}") };
+            format!("Median {}, 90 % of samples {band}.", format.format(summary.p50))
+        }),
         y2: Some(SecondaryAxis {
             title: "Share of samples at or below".to_owned(),
             format: ValueFormat::Percent,

@@ -62,6 +62,9 @@ struct Run {
     point: f64,
     started: f64,
     refreshed: f64,
+    /// The scenario (JSON) of the tornado asked for and not answered yet: a Cancel drops the
+    /// pool's queue, and this asks for it again.
+    tornado: Option<String>,
 }
 
 /// Starts the simulation machinery: the pool is created the first time a run is asked for.
@@ -98,9 +101,9 @@ pub fn provide() -> SimState {
             let kind = get(data, "kind").as_string().unwrap_or_default();
             if kind == "tornado" {
                 // A tornado asked for before the result examined changed is of another result.
-                let kpi = run.borrow().as_ref().map(|r| r.kpi as f64);
-                if get(data, "start").as_f64() != kpi {
-                    return;
+                match run.borrow_mut().as_mut() {
+                    Some(r) if get(data, "start").as_f64() == Some(r.kpi as f64) => r.tornado = None,
+                    _ => return,
                 }
                 let text = get(data, "swings").as_string().unwrap_or_default();
                 if let Ok(answer) = serde_json::from_str::<TornadoAnswer>(&text) {
@@ -131,6 +134,7 @@ pub fn provide() -> SimState {
     };
     let on_answer = Rc::new(on_answer);
     let pool_for_effect = pool.clone();
+    let run_for_cancel = run.clone();
     // The last valid settings, and the scenario of the run shown or in flight (none while the
     // simulation is off). While the panel's settings are invalid, the last valid ones run on the
     // current scenario, so the spreads never lag the point estimates; when that is the run
@@ -172,9 +176,12 @@ pub fn provide() -> SimState {
         // Only the result examined or its threshold changed: the run shown is re-read, not
         // drawn again (`reread`); a new result's tornado is asked for.
         if simulation.is_some() {
-            if let Some(jobs) = reread(&scenario, &shown, &run, &last_valid, state, sim) {
+            if let Some(tornado) = reread(&scenario, &shown, &run, &last_valid, state, sim) {
+                // Ahead of the run's remaining chunks, so it does not wait for the run's end.
                 if let Some(p) = pool_for_effect.borrow().as_ref() {
-                    p.submit(jobs);
+                    for job in tornado {
+                        p.submit_next(job);
+                    }
                 }
                 return;
             }
@@ -214,6 +221,7 @@ pub fn provide() -> SimState {
         let (kpi, k) = uncertainty::kpi(&scenario.uncertainty.kpi).expect("checked by Simulation::new");
         let point = state.report.with_untracked(|r| (k.value)(r));
         let total = scenario.uncertainty.samples;
+        let text = codec::to_value(&scenario).to_string();
         *run.borrow_mut() = Some(Run {
             collector: Collector::new(total as usize, simulation.months),
             kpi,
@@ -222,10 +230,10 @@ pub fn provide() -> SimState {
             started: now(),
             // The first answer is shown at once; later ones at most every REFRESH_MS.
             refreshed: f64::NEG_INFINITY,
+            tornado: Some(text.clone()),
         });
         sim.running.set(true);
         sim.runs.update(|n| *n += 1);
-        let text = codec::to_value(&scenario).to_string();
         let mut jobs = Vec::new();
         let mut start = 0;
         let first_round = p.size() as u32;
@@ -247,10 +255,21 @@ pub fn provide() -> SimState {
     let cancel_pool = pool;
     CANCEL.with(|c| {
         *c.borrow_mut() = Some(Rc::new(move || {
-            if let Some(p) = cancel_pool.borrow().as_ref() {
-                p.cancel();
-            }
+            let Some(p) = cancel_pool.borrow().clone() else { return };
+            p.cancel();
             sim.running.set(false);
+            // The statistics of every sample received (they refresh at most every REFRESH_MS,
+            // so the last ones may not be shown yet: "Cancelled at N" must be the count kept),
+            // and the tornado again if the cancelled queue held it.
+            let tornado = run_for_cancel.borrow().as_ref().and_then(|r| {
+                if r.collector.done() > 0 {
+                    sim.spread.set(Some(r.collector.spread(r.kpi, r.threshold, r.point)));
+                }
+                r.tornado.clone().map(|text| tornado_job(&text, r.kpi))
+            });
+            if let Some(job) = tornado {
+                p.submit_next(job);
+            }
         }));
     });
     sim
@@ -290,7 +309,10 @@ fn reread(
     }
     sim.tornado.set(Vec::new());
     sim.one_way.set(Vec::new());
-    Some(vec![tornado_job(&codec::to_value(next).to_string(), kpi)])
+    let text = codec::to_value(next).to_string();
+    let job = tornado_job(&text, kpi);
+    r.tornado = Some(text);
+    Some(vec![job])
 }
 
 /// A job for the tornado of result `kpi` of the scenario `text` (JSON); the answer carries `kpi`
@@ -865,7 +887,7 @@ pub fn UncertaintySection() -> impl IntoView {
                             else if done < total {
                                 // Only Cancel stops a run (invalid settings run the last valid
                                 // ones); the next edit, or a fix, starts another.
-                                format!("Cancelled at {} of {} samples ({secs}); the next edit starts a new run", format::compact(done as f64), format::compact(total as f64))
+                                format!("Cancelled at {} of {} samples ({secs}); the next change to an input starts a new run", format::compact(done as f64), format::compact(total as f64))
                             }
                             else { format!("{} samples in {secs}", format::compact(done as f64)) }
                         }}
@@ -899,6 +921,8 @@ fn Tornado() -> impl IntoView {
     let sim = expect_context::<SimState>();
     let kpi =
         move || sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map(|(_, k)| k));
+    // Whether any bar is drawn (the legend explains bars, so it goes when none is).
+    let bars = move || sim.tornado.with(|t| t.iter().any(|s| s.low != s.high));
     let body = move || {
         let Some(k) = kpi() else { return ().into_any() };
         let f = charts::uncertainty::format_of(k.unit);
@@ -913,9 +937,9 @@ fn Tornado() -> impl IntoView {
         let center = pos(point);
         // No input moves the result (e.g. a present value fixed by take-or-pay): said once, not
         // drawn as a column of empty bars.
-        if !swings.is_empty() && swings.iter().all(|s| s.low == s.high) {
+        if !swings.is_empty() && !bars() {
             return view! {
-                <p class="note" id="mc-tornado-none">{format!("None of the uncertain inputs moves {}: each gives the same value at both ends of its range. Make an input it depends on uncertain to see what does.", format::in_sentence(k.label))}</p>
+                <p class="note" id="mc-tornado-none">{format!("None of the uncertain inputs moves {} on its own between its 10th and 90th percentiles, the others at their point values. Make an input it depends on uncertain to see what does.", format::in_sentence(k.label))}</p>
             }
             .into_any();
         }
@@ -976,7 +1000,9 @@ fn Tornado() -> impl IntoView {
         <figure class="card tornado" id="mc-tornado">
             <figcaption><strong>{move || kpi().map(|k| format!("What moves it most: {}", k.label))}</strong>
                 " — each uncertain input from its 10th to its 90th percentile, the others at their point values; the line is the point estimate."
-                <span class="tornado-ends"><span><span class="swatch low"></span>"input at its 10th percentile"</span><span><span class="swatch high"></span>"at its 90th"</span></span></figcaption>
+                {move || bars().then(|| view! {
+                    <span class="tornado-ends"><span><span class="swatch low"></span>"input at its 10th percentile"</span><span><span class="swatch high"></span>"at its 90th"</span></span>
+                })}</figcaption>
             <div role="list">{body}</div>
         </figure>
         {move || one_way.get().map(|spec| view! { <Chart spec=spec /> })}

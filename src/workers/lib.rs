@@ -149,12 +149,26 @@ impl Pool {
 
     /// Queues jobs for the current generation and hands them to idle workers.
     pub fn submit(&self, jobs: impl IntoIterator<Item = Object>) {
+        self.queue(jobs, false);
+    }
+
+    /// Queues `job` for the current generation ahead of every queued job: the next worker free
+    /// takes it (a tornado asked for in the middle of a long run).
+    pub fn submit_next(&self, job: Object) {
+        self.queue([job], true);
+    }
+
+    fn queue(&self, jobs: impl IntoIterator<Item = Object>, first: bool) {
         {
             let mut inner = self.0.borrow_mut();
             let generation = inner.generation;
             for job in jobs {
                 set(&job, "gen", generation);
-                inner.queue.push_back(job);
+                if first {
+                    inner.queue.push_front(job);
+                } else {
+                    inner.queue.push_back(job);
+                }
             }
         }
         for i in 0..self.size() {
