@@ -73,12 +73,13 @@ pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64))
     let f = format_of(kpi.unit);
     ChartSpec {
         id: "mc-one-way",
-        // A registry label reads in lower case in the sentence; a per-scenario field's label
-        // starts with a name users gave (a site's, an accelerator's), kept as written.
+        // A registry label reads in lower case in the sentence, keeping its acronyms ("model FLOP
+        // utilization"); a per-scenario field's label starts with a name users gave (a site's,
+        // an accelerator's), kept as written.
         title: format!(
             "{} as {} moves",
             kpi.label,
-            if input.spec().is_some() { input.label.to_ascii_lowercase() } else { input.label.clone() }
+            if input.spec().is_some() { format::in_sentence(&input.label) } else { input.label.clone() }
         ),
         x_title: format!("{} ({})", input.label, input.unit),
         y_title: kpi.label.to_owned(),
@@ -277,6 +278,16 @@ mod tests {
         let point = of(Dist::Fixed { value: 30.0 });
         assert_eq!((point.low, point.high), (30.0, 30.0));
         assert!((point.heights[5] - 0.98).abs() < 1e-9, "a fixed value is one bar: {:?}", point.heights);
+    }
+
+    #[test]
+    fn the_one_way_title_keeps_an_inputs_acronym() {
+        let s = Scenario::default();
+        let (_, kpi) = uncertainty::kpi(&s.uncertainty.kpi).unwrap();
+        let mfu = crate::model::fields::field(&s, "training.mfu").unwrap();
+        assert_eq!(mfu.label, "Model FLOP utilization");
+        let spec = one_way(&mfu, kpi, &[(0.38, 1.0), (0.43, 2.0)], (0.4, 1.5));
+        assert!(spec.title.ends_with(" as model FLOP utilization moves"), "{}", spec.title);
     }
 
     #[test]
