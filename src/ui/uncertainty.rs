@@ -1128,7 +1128,9 @@ fn DistPreview(dist: Dist, spec: Field) -> impl IntoView {
     view! {
         <figure class="dist-preview">
             <svg viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=text>{bars}</svg>
-            <figcaption><span>{shown(preview.low)}</span><span>{shown(preview.high)}</span></figcaption>
+            // Which percentiles the ends are: the field's note gives the 5th–95th and the
+            // tornado the 10th–90th, so unlabelled ends read as a third, conflicting range.
+            <figcaption><span>{shown(preview.low)}</span><span class="faint">"1st – 99th percentile"</span><span>{shown(preview.high)}</span></figcaption>
         </figure>
     }
 }

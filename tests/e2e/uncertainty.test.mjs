@@ -440,11 +440,14 @@ test('correlations: an added pair runs equal to the CLI, bad ranks and impossibl
     const previews = await page.$$eval('.uncertain-input:not(.correlation)', (rows) => rows.map((r) => ({
       bars: r.querySelectorAll('.dist-preview rect').length,
       label: r.querySelector('.dist-preview svg')?.getAttribute('aria-label') ?? '',
+      caption: r.querySelector('.dist-preview figcaption')?.textContent ?? '',
     })));
     assert.ok(previews.length >= 2);
     for (const p of previews) {
       assert.equal(p.bars, 24);
       assert.match(p.label, /^Distribution from .+ to .+ \(1st to 99th percentile\)$/);
+      // On screen too: the field's note gives other percentiles (5th–95th).
+      assert.match(p.caption, /1st – 99th percentile/);
     }
 
     await page.click('#mc-add-correlation');
