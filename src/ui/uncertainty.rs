@@ -52,6 +52,9 @@ pub struct SimState {
     /// The settings of the run shown (the panel's, or the last valid ones while the panel's
     /// are invalid): the section reads its result, threshold and ranges from these.
     pub settings: RwSignal<Option<Uncertainty>>,
+    /// Whether earlier valid settings exist but no longer fit the scenario (so nothing runs);
+    /// false when there never were any this session.
+    pub unfit: RwSignal<bool>,
 }
 
 /// What the answer handler needs about the current run.
@@ -79,6 +82,7 @@ pub fn provide() -> SimState {
         elapsed: RwSignal::new(0.0),
         runs: RwSignal::new(0),
         settings: RwSignal::new(None),
+        unfit: RwSignal::new(false),
     };
     provide_context(sim);
     let run: Rc<RefCell<Option<Run>>> = Rc::new(RefCell::new(None));
@@ -159,6 +163,7 @@ pub fn provide() -> SimState {
                             fields::field(&scenario, &x.id).is_some_and(|f| f.label == *label)
                         })
                 });
+                sim.unfit.set(fallback.is_none() && last_valid.borrow().is_some());
                 match fallback {
                     Some((settings, _)) => {
                         scenario.uncertainty = settings;
@@ -865,8 +870,11 @@ pub fn UncertaintySection() -> impl IntoView {
             <Show when=invalid>
                 <div class="banner warning" role="status">{move || if running_settings() {
                     "Some uncertainty settings are invalid (see Uncertainty in the inputs); the spreads below use the last valid settings on the current scenario."
-                } else {
+                } else if sim.unfit.get() {
                     "Some uncertainty settings are invalid (see Uncertainty in the inputs), and no earlier valid settings fit this scenario: fix them to see the spreads."
+                } else {
+                    // None valid yet this session (e.g. 30,000 samples typed before switching on).
+                    "Some uncertainty settings are invalid (see Uncertainty in the inputs): fix them to run the simulation."
                 }}</div>
             </Show>
             {move || sim.failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The simulation could not run: {f}")}</div> })}

@@ -427,6 +427,13 @@ test('samples and seed keep bad text with a message at the field; thousands sepa
     assert.equal(await page.inputValue('#mc-samples'), '1500');
     assert.equal(await page.getAttribute('#mc-samples', 'aria-invalid'), null);
     assert.equal((await field('mc-samples').locator('.error').textContent()).trim(), '');
+    // Too many samples typed before the first run: no valid settings this session, so the
+    // banner asks for a fix without speaking of earlier settings.
+    await page.fill('#mc-samples', '30000');
+    await page.press('#mc-samples', 'Tab');
+    await page.check('#uncertainty-enabled');
+    await page.waitForSelector('#uncertainty .banner.warning');
+    assert.equal(await page.textContent('#uncertainty .banner.warning'), 'Some uncertainty settings are invalid (see Uncertainty in the inputs): fix them to run the simulation.');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
