@@ -3,6 +3,12 @@
 
 /// A compact magnitude with a suffix: 1.25 K / M / B / T, three significant digits.
 pub fn compact(v: f64) -> String {
+    compact_to(v, 3)
+}
+
+/// [`compact`] with `digits` significant digits (3 there): what tells apart values `compact`
+/// writes alike ("$28.21B" and "$28.24B", both "$28.2B").
+pub fn compact_to(v: f64, digits: u8) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
@@ -21,7 +27,8 @@ pub fn compact(v: f64) -> String {
     } else {
         (v, "")
     };
-    format!("{}{suffix}", sig3(scaled))
+    let mantissa = if digits <= 3 { sig3(scaled) } else { significant(scaled, digits) };
+    format!("{mantissa}{suffix}")
 }
 
 /// Three significant digits, trailing zeros dropped: 45 → "45", 1.25 → "1.25", 123.4 → "123".
@@ -65,9 +72,14 @@ pub fn significant(v: f64, digits: u8) -> String {
 
 /// Dollars, compact: `$1.25B`, `-$300M`, `$5.26`.
 pub fn usd(v: f64) -> String {
+    usd_to(v, 3)
+}
+
+/// [`usd`] with `digits` significant digits ([`compact_to`]).
+pub fn usd_to(v: f64, digits: u8) -> String {
     // A tiny negative that rounds to nothing reads "$0", not "-$0" (a goal seek's answer lands
     // a hair either side of its target).
-    let text = compact(v.abs());
+    let text = compact_to(v.abs(), digits);
     if v < 0.0 && text != "0" {
         format!("-${text}")
     } else {
@@ -263,6 +275,17 @@ mod tests {
         // Magnitudes past the trillions are scientific, not "1000000000000T".
         assert_eq!(usd(1e27), "$1e27");
         assert_eq!(compact(2.5e12), "2.5T");
+    }
+
+    #[test]
+    fn more_digits_tell_close_amounts_apart() {
+        assert_eq!(compact_to(28_214_000_000.0, 4), "28.21B");
+        assert_eq!(usd_to(-28_214_000_000.0, 5), "-$28.214B");
+        // Three digits are `compact` and `usd` exactly.
+        for v in [0.55, 12.345, 999.9, 28_214_000_000.0, -3.2e6] {
+            assert_eq!(compact_to(v, 3), compact(v));
+            assert_eq!(usd_to(v, 3), usd(v));
+        }
     }
 
     #[test]

@@ -72,6 +72,28 @@ impl ValueFormat {
         }
     }
 
+    /// `v` with `digits` significant digits where the format is a compact amount (dollars,
+    /// counts; 3 is [`ValueFormat::format`]); other formats are as `format`.
+    pub fn format_to(self, v: f64, digits: u8) -> String {
+        match self {
+            Self::Usd => format::usd_to(v, digits),
+            Self::Count => format::compact_to(v, digits),
+            _ => self.format(v),
+        }
+    }
+
+    /// The fewest significant digits, 3 to 6, at which the different finite `values` all read
+    /// differently ([`ValueFormat::format_to`]): "$28.21B" and "$28.24B" rather than "$28.2B"
+    /// twice. 3 when no count of digits tells them apart.
+    pub fn digits_apart(self, values: &[f64]) -> u8 {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        crate::model::uncertainty::stats::sort(&mut sorted);
+        sorted.dedup();
+        (3..=6)
+            .find(|d| sorted.windows(2).all(|w| self.format_to(w[0], *d) != self.format_to(w[1], *d)))
+            .unwrap_or(3)
+    }
+
     /// A value written for an axis tick (shorter where it can be).
     pub fn tick(self, v: f64) -> String {
         match self {
@@ -403,6 +425,23 @@ fn padded_range(values: impl Iterator<Item = f64>, pad: f64, tight: bool) -> (f6
 #[cfg(test)]
 mod tests {
     use super::padded_range;
+
+    #[test]
+    fn different_values_read_differently() {
+        use super::ValueFormat;
+        let apart = |f: ValueFormat, values: &[f64]| {
+            let d = f.digits_apart(values);
+            values.iter().map(|v| f.format_to(*v, d)).collect::<Vec<_>>()
+        };
+        // In any order (the ends of a tornado's rows), not only neighbours.
+        let close = [28.262e9, 28.214e9, 28.236e9, 28.214e9];
+        assert_eq!(apart(ValueFormat::Usd, &close), ["$28.26B", "$28.21B", "$28.24B", "$28.21B"]);
+        // Apart already: as `format`; other formats are `format`.
+        let nan = ValueFormat::Usd.format(f64::NAN);
+        assert_eq!(apart(ValueFormat::Usd, &[1e9, 2e9, f64::NAN]), ["$1B", "$2B", nan.as_str()]);
+        assert_eq!(apart(ValueFormat::Count, &[8_506_100.0, 8_509_900.0]), ["8.506M", "8.51M"]);
+        assert_eq!(apart(ValueFormat::Days, &[19.51, 19.52]), ["19.5 days", "19.5 days"]);
+    }
 
     #[test]
     fn a_zero_tick_has_no_unit_to_disagree_with_the_others() {

@@ -148,7 +148,10 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
 
 /// Each bin's label: its midpoint written as a tick.
 pub fn bin_labels(bins: &[Bin], format: ValueFormat) -> Vec<String> {
-    bins.iter().map(|b| format.tick(f64::midpoint(b.low, b.high))).collect()
+    let mids: Vec<f64> = bins.iter().map(|b| f64::midpoint(b.low, b.high)).collect();
+    // A narrow spread of dollars read "$28.2B" under five bins: as many digits as tell them apart.
+    let digits = format.digits_apart(&mids);
+    mids.iter().map(|m| if digits > 3 { format.format_to(*m, digits) } else { format.tick(*m) }).collect()
 }
 
 /// A histogram's two series: the count in each bin (bars named `bars`) and the share at or
@@ -201,11 +204,13 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
         markers,
         note: Some({
             let summary = &spread.kpis[k].summary;
-            let (p5, p95) = (format.format(summary.p5), format.format(summary.p95));
+            let digits = format.digits_apart(&[summary.p5, summary.p50, summary.p95]);
+            let shown = |v: f64| format.format_to(v, digits);
+            let (p5, p95) = (shown(summary.p5), shown(summary.p95));
             // "between 100 % and 100 %" read as broken: a band too narrow to show is said so.
             let band =
                 if p5 == p95 { format!("at {p5} as shown") } else { format!("between {p5} and {p95}") };
-            format!("Median {}, 90 % of samples {band}.", format.format(summary.p50))
+            format!("Median {}, 90 % of samples {band}.", shown(summary.p50))
         }),
         y2: Some(SecondaryAxis {
             title: "Share of samples at or below".to_owned(),

@@ -943,6 +943,10 @@ fn Tornado() -> impl IntoView {
         let span = (hi - lo).max(f64::EPSILON);
         let pos = move |v: f64| ((v - lo) / span * 100.0).clamp(0.0, 100.0);
         let center = pos(point);
+        // Digits enough to tell every end apart, across rows too ("$28.26B → $28.21B" and
+        // "$28.24B → $28.23B", not "$28.3B → $28.2B" twice).
+        let digits = f.digits_apart(&finite);
+        let shown_end = move |v: f64| f.format_to(v, digits);
         // No input moves the result (e.g. a present value fixed by take-or-pay): said once, not
         // drawn as a column of empty bars.
         if !swings.is_empty() && !bars() {
@@ -973,9 +977,9 @@ fn Tornado() -> impl IntoView {
                 // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
                     (true, true) if s.low == s.high => "does not move it".to_owned(),
-                    (true, true) => format!("{} → {}", f.format(s.low), f.format(s.high)),
-                    (true, false) => format!("{}; no value at {}", f.format(s.low), shown(s.high_input)),
-                    (false, true) => format!("no value at {}; {}", shown(s.low_input), f.format(s.high)),
+                    (true, true) => format!("{} → {}", shown_end(s.low), shown_end(s.high)),
+                    (true, false) => format!("{}; no value at {}", shown_end(s.low), shown(s.high_input)),
+                    (false, true) => format!("no value at {}; {}", shown(s.low_input), shown_end(s.high)),
                     (false, false) => "no value at either end".to_owned(),
                 };
                 let range = s.range().to_string();
