@@ -253,7 +253,10 @@ impl Field {
         // All-in power below the chip's own TDP is refused (`validate`): a break-even map or a
         // goal seek over it would start with rows of nothing.
         if field.key == "it_kw" {
-            slider.0 = slider.0.max(a.tdp_w / 1000.0).min(value);
+            // kW that read back as at least the TDP in watts (1001 W / 1000 × 1000 < 1001).
+            let floor = a.tdp_w / 1000.0;
+            let floor = if floor * 1000.0 < a.tdp_w { floor.next_up() } else { floor };
+            slider.0 = slider.0.max(floor).min(value);
         }
         Some(Self {
             id: format!("hardware.catalog.{entry}.{}", field.key),
@@ -402,6 +405,21 @@ mod tests {
                 f.set(&mut t, end);
                 assert_eq!(validate::problems(&t), vec![], "{} at {end}", f.id);
             }
+        }
+    }
+
+    /// A TDP whose kilowatts read back short of it (1001 W / 1000 × 1000 < 1001) still starts the
+    /// all-in power's span at a valid value.
+    #[test]
+    fn the_all_in_power_span_starts_at_a_valid_value_for_any_tdp() {
+        let mut s = Scenario::default();
+        for tdp in [1001.0, 2002.0, 500.1, 700.0] {
+            s.hardware.catalog[0].tdp_w = tdp;
+            s.hardware.catalog[0].it_kw = crate::units::Kilowatts(1.5 * tdp / 1000.0);
+            let f = field(&s, "hardware.catalog.0.it_kw").unwrap();
+            let mut t = s.clone();
+            f.set(&mut t, f.slider.0);
+            assert_eq!(validate::problems(&t), vec![], "TDP {tdp} W, all-in {} kW", f.slider.0);
         }
     }
 

@@ -688,10 +688,14 @@ pub static INPUTS: &[InputSpec] = &[
         get: |s| f64::from(s.facility.sites),
         set: |s, v| {
             let from = s.facility.sites;
-            let supplied = s.energy.sites.len();
+            // The ranges follow only when some are on a site's figures (a draw of the site count
+            // in the simulation has none, `fields::clash`), so the supply is not copied for nothing.
+            let before = s.uncertainty.inputs.iter().any(|x| x.id.starts_with("energy.sites.")).then(|| s.energy.clone());
             s.facility.sites = v as u32;
             s.energy.split_sites(v as usize);
-            s.uncertainty.follow_split(supplied, v as usize);
+            if let Some(before) = before {
+                s.uncertainty.follow_split(&before, &s.energy);
+            }
             s.resilience.follow_sites(from, v as u32);
         },
     },
@@ -1229,41 +1233,52 @@ mod tests {
     }
 
     /// A site's capacity drawn around its value keeps being drawn around it when the site count
-    /// splits the supply: 2 → 3 sites scales both the capacity and its range by 2/3 (before,
-    /// the range stayed at the two-site plant, so the simulation undid the split for it).
+    /// splits the supply: 2 → 3 sites scales the range as the capacity, to the same nine digits
+    /// (before, the range stayed at the two-site plant, so the simulation undid the split for
+    /// it); dragging the count 2 → 10 → 2 gives back the range typed, bit for bit. A price does
+    /// not split, and a gas plant's units are re-derived from its capacity, so neither range moves.
     #[test]
     fn the_sites_input_scales_the_ranges_drawn_for_site_capacities() {
         use crate::uncertainty::{dist::Dist, UncertainInput};
         let mut s = Scenario::default();
         let capacity = "energy.sites.0.sources.0.capacity_mw";
         let price = "energy.sites.0.sources.0.price";
+        let units = "energy.sites.0.sources.1.units";
         let value = |s: &Scenario, id: &str| crate::fields::field(s, id).unwrap().get(s);
-        let (c, p) = (value(&s, capacity), value(&s, price));
+        let (c, tariff, count) = (value(&s, capacity), value(&s, price), value(&s, units));
         s.uncertainty.inputs = vec![
             UncertainInput {
                 id: capacity.into(),
-                dist: Dist::Triangular { low: 0.8 * c, mode: c, high: 1.2 * c },
+                dist: Dist::Triangular { low: c - 27.3, mode: c, high: c + 31.7 },
             },
-            UncertainInput { id: price.into(), dist: Dist::Uniform { low: 0.5 * p, high: 1.5 * p } },
+            UncertainInput {
+                id: price.into(),
+                dist: Dist::Uniform { low: 0.5 * tariff, high: 1.5 * tariff },
+            },
+            UncertainInput {
+                id: units.into(),
+                dist: Dist::Triangular { low: count - 2.0, mode: count, high: count + 2.0 },
+            },
         ];
+        let sites = input("facility.sites").unwrap();
         let mut t = s.clone();
-        input("facility.sites").unwrap().set(&mut t, 3.0);
+        sites.set(&mut t, 3.0);
         let now = value(&t, capacity);
         assert!((now / c - 2.0 / 3.0).abs() < 1e-6, "{c} → {now} MW");
         let Dist::Triangular { low, mode, high } = t.uncertainty.inputs[0].dist else {
             panic!("still triangular")
         };
-        assert!(
-            (mode / now - 1.0).abs() < 1e-6
-                && (low / (0.8 * now) - 1.0).abs() < 1e-6
-                && (high / (1.2 * now) - 1.0).abs() < 1e-6
+        assert_eq!(mode, now, "the range's mode is the split value, to the bit");
+        assert!((low / (c - 27.3) - 2.0 / 3.0).abs() < 1e-6 && (high / (c + 31.7) - 2.0 / 3.0).abs() < 1e-6);
+        assert_eq!(t.uncertainty.inputs[1..], s.uncertainty.inputs[1..]);
+        for n in (4..=10).chain((2..10).rev()) {
+            sites.set(&mut t, f64::from(n));
+        }
+        assert_eq!(value(&t, capacity), c);
+        assert_eq!(
+            t.uncertainty.inputs, s.uncertainty.inputs,
+            "2 → 10 → 2 sites gives back the ranges typed"
         );
-        // A price does not split; neither does its range.
-        assert_eq!(t.uncertainty.inputs[1], s.uncertainty.inputs[1]);
-        // Back to two sites: where it started.
-        input("facility.sites").unwrap().set(&mut t, 2.0);
-        let Dist::Triangular { mode, .. } = t.uncertainty.inputs[0].dist else { panic!("still triangular") };
-        assert!((mode / c - 1.0).abs() < 1e-9);
     }
 
     /// Splitting the reported deal's two sites into three keeps each kind of supply, so the

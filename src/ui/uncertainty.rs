@@ -91,6 +91,15 @@ pub fn provide() -> SimState {
         let run = run.clone();
         let pool = pool.clone();
         move |data: &wasm_bindgen::JsValue| {
+            let kind = get(data, "kind").as_string().unwrap_or_default();
+            // A tornado asked for before the result examined changed is of another result (its
+            // failure too: it must not end the run of the result shown).
+            if kind == "tornado" {
+                match run.borrow_mut().as_mut() {
+                    Some(r) if get(data, "start").as_f64() == Some(r.kpi as f64) => r.tornado = None,
+                    _ => return,
+                }
+            }
             // A job that failed (or a worker that stopped) ends the run with its message: the
             // run cannot complete, and the last result stays on screen.
             if let Some(e) = get(data, "error").as_string() {
@@ -102,13 +111,7 @@ pub fn provide() -> SimState {
                 sim.failure.set(Some(e));
                 return;
             }
-            let kind = get(data, "kind").as_string().unwrap_or_default();
             if kind == "tornado" {
-                // A tornado asked for before the result examined changed is of another result.
-                match run.borrow_mut().as_mut() {
-                    Some(r) if get(data, "start").as_f64() == Some(r.kpi as f64) => r.tornado = None,
-                    _ => return,
-                }
                 let text = get(data, "swings").as_string().unwrap_or_default();
                 if let Ok(answer) = serde_json::from_str::<TornadoAnswer>(&text) {
                     sim.tornado.set(answer.swings.into_iter().map(SwingRow::into_swing).collect());
@@ -185,6 +188,8 @@ pub fn provide() -> SimState {
                 // Ahead of the run's remaining chunks, so it does not wait for the run's end.
                 if let Some(p) = pool_for_effect.borrow().as_ref() {
                     for job in tornado {
+                        // One result's tornado at a time: arrowing through the results queues none.
+                        p.drop_queued("tornado");
                         p.submit_next(job);
                     }
                 }
@@ -269,6 +274,7 @@ pub fn provide() -> SimState {
             let tornado = run_for_cancel.borrow().as_ref().and_then(|r| {
                 if r.collector.done() > 0 {
                     sim.spread.set(Some(r.collector.spread(r.kpi, r.threshold, r.point)));
+                    sim.elapsed.set(now() - r.started);
                 }
                 r.tornado.clone().map(|text| tornado_job(&text, r.kpi))
             });
@@ -930,7 +936,9 @@ fn Tornado() -> impl IntoView {
     let kpi =
         move || sim.settings.with(|u| u.as_ref().and_then(|u| uncertainty::kpi(&u.kpi)).map(|(_, k)| k));
     // Whether any bar is drawn (the legend explains bars, so it goes when none is).
-    let bars = move || sim.tornado.with(|t| t.iter().any(|s| s.low != s.high));
+    let bars = move || {
+        sim.tornado.with(|t| t.iter().any(|s| s.low.is_finite() != s.high.is_finite() || s.range() > 0.0))
+    };
     let body = move || {
         let Some(k) = kpi() else { return ().into_any() };
         let f = charts::uncertainty::format_of(k.unit);
@@ -949,7 +957,7 @@ fn Tornado() -> impl IntoView {
         let shown_end = move |v: f64| f.format_to(v, digits);
         // No input moves the result (e.g. a present value fixed by take-or-pay): said once, not
         // drawn as a column of empty bars.
-        if !swings.is_empty() && !bars() {
+        if !swings.is_empty() && swings.iter().all(|s| s.low == s.high) {
             return view! {
                 <p class="note" id="mc-tornado-none">{format!("None of the uncertain inputs moves {} on its own between its 10th and 90th percentiles, the others at their point values. Make an input it depends on uncertain to see what does.", format::in_sentence(k.label))}</p>
             }
@@ -966,17 +974,19 @@ fn Tornado() -> impl IntoView {
                 // Both ends on one side (a point estimate outside the range): the shorter bar is
                 // drawn over the longer, so both show.
                 let longest = (s.low - point).abs().max((s.high - point).abs());
+                let one_side = (s.low - point) * (s.high - point) > 0.0;
                 let bar = move |end: f64, class: &'static str| {
                     end.is_finite().then(|| {
                         let (a, b) = (pos(end.min(point)), pos(end.max(point)));
-                        let over = if (end - point).abs() < longest { ";z-index:1" } else { "" };
+                        let over = if one_side && (end - point).abs() < longest { ";z-index:1" } else { "" };
                         view! { <span class=class style=format!("left:{a:.2}%;width:{:.2}%{over}", (b - a).max(0.4))></span> }
                     })
                 };
                 // An end with no value (its scenario invalid, e.g. a delay as long as the term, or
                 // a result it does not have) is said, not shown as no swing.
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
-                    (true, true) if s.low == s.high => "does not move it".to_owned(),
+                    (true, true) if s.low == s.high && s.low == point => "does not move it".to_owned(),
+                    (true, true) if s.low == s.high => format!("{} at both ends", shown_end(s.low)),
                     (true, true) => format!("{} → {}", shown_end(s.low), shown_end(s.high)),
                     (true, false) => format!("{}; no value at {}", shown_end(s.low), shown(s.high_input)),
                     (false, true) => format!("no value at {}; {}", shown(s.low_input), shown_end(s.high)),

@@ -158,6 +158,12 @@ impl Pool {
         self.queue([job], true);
     }
 
+    /// Drops the queued jobs of `kind` (not those sent already): asked for again, an older one is
+    /// no longer wanted.
+    pub fn drop_queued(&self, kind: &str) {
+        self.0.borrow_mut().queue.retain(|job| get(job, "kind").as_string().as_deref() != Some(kind));
+    }
+
     fn queue(&self, jobs: impl IntoIterator<Item = Object>, first: bool) {
         {
             let mut inner = self.0.borrow_mut();

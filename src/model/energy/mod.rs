@@ -295,16 +295,7 @@ impl Source {
     /// in typical units.
     #[must_use]
     pub fn split(&self, factor: f64) -> Self {
-        let mw = |c: f64| {
-            let x = c * factor;
-            // Nine significant digits: the scale that makes x a nine-digit whole number.
-            let scale = 10f64.powi(8 - x.abs().log10().floor() as i32);
-            if x == 0.0 || !scale.is_finite() {
-                x
-            } else {
-                (x * scale).round() / scale
-            }
-        };
+        let mw = |c: f64| nine_digits(c * factor);
         let Self::Gas(g) = self else { return self.resized(mw, |u| u) };
         let capacity = mw(g.capacity_mw);
         self.resized(|_| capacity, |_| (capacity / g.technology.unit_mw()).round())
@@ -471,5 +462,19 @@ impl Energy {
             seed: 1,
             sites: (0..sites).map(|i| presets::deal_site(i as usize)).collect(),
         }
+    }
+}
+
+/// `x` to nine significant digits: what a site split keeps of a capacity (and of the ranges
+/// simulated for it), so a split and a join give back the number typed. Out of line: the web
+/// build calls it from every arm of [`crate::uncertainty::dist::Dist::map`].
+#[inline(never)]
+pub fn nine_digits(x: f64) -> f64 {
+    // The scale that makes x a nine-digit whole number.
+    let scale = 10f64.powi(8 - x.abs().log10().floor() as i32);
+    if x == 0.0 || !x.is_finite() || !scale.is_finite() {
+        x
+    } else {
+        (x * scale).round() / scale
     }
 }

@@ -511,20 +511,23 @@ impl Dist {
         (low.max(min), high.min(max))
     }
 
-    /// The same distribution of `factor` times the quantity (`factor` > 0): every value, width
-    /// and cut scales; a discrete scenario keeps its probability.
+    /// The same distribution of a quantity mapped by `f`, increasing (a scale of the quantity:
+    /// `|v| v * factor`, `factor` > 0): every value, width and cut is mapped; a discrete
+    /// scenario keeps its probability. A normal's width is mapped as the distance from its mean.
     #[must_use]
-    pub fn scaled(&self, factor: f64) -> Self {
-        let f = |x: f64| x * factor;
+    pub fn map(&self, f: &dyn Fn(f64) -> f64) -> Self {
         match self {
             Self::Fixed { value } => Self::Fixed { value: f(*value) },
             Self::Uniform { low, high } => Self::Uniform { low: f(*low), high: f(*high) },
             Self::Triangular { low, mode, high } => {
                 Self::Triangular { low: f(*low), mode: f(*mode), high: f(*high) }
             }
-            Self::Normal { mean, sd, low, high } => {
-                Self::Normal { mean: f(*mean), sd: f(*sd), low: low.map(f), high: high.map(f) }
-            }
+            Self::Normal { mean, sd, low, high } => Self::Normal {
+                mean: f(*mean),
+                sd: f(*mean + *sd) - f(*mean),
+                low: low.map(f),
+                high: high.map(f),
+            },
             Self::Lognormal { p5, p95 } => Self::Lognormal { p5: f(*p5), p95: f(*p95) },
             Self::Discrete { values, weights } => {
                 Self::Discrete { values: values.iter().map(|v| f(*v)).collect(), weights: weights.clone() }

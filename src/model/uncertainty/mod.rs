@@ -117,24 +117,34 @@ impl Uncertainty {
         self.drop_inputs(|id| row_of(id, list).is_some())
     }
 
-    /// Follows the energy supply's split from `from` sites to `to` ([`Energy::split_sites`]):
-    /// every site's capacities scale by `from ÷ to`, and so do the ranges drawn for them (a
-    /// source's capacity and a gas plant's units), so the simulation draws around the values
-    /// the split gives rather than the old ones.
+    /// Follows the energy supply's split from `before` to `after` ([`Energy::split_sites`]): the
+    /// range simulated for a source's capacity scales as that capacity did, kept to nine
+    /// significant digits as the split keeps it ([`energy::nine_digits`]), so the simulation
+    /// draws around the split value and a split joined again gives back the range typed. A
+    /// capacity on a site the split dropped scales by the site counts' ratio, so regrowing the
+    /// count restores it. A gas plant's units are left: the split re-derives the count from the
+    /// capacity in the technology's typical units, which no factor of the old range follows.
     ///
     /// [`Energy::split_sites`]: crate::energy::Energy::split_sites
-    pub fn follow_split(&mut self, from: usize, to: usize) {
-        let to = to.clamp(1, super::energy::fields::MAX_SITES);
-        if from == 0 || from == to {
-            return;
-        }
-        let factor = from as f64 / to as f64;
+    /// [`energy::nine_digits`]: crate::energy::nine_digits
+    pub fn follow_split(&mut self, before: &crate::energy::Energy, after: &crate::energy::Energy) {
+        let capacity = |e: &crate::energy::Energy, site: usize, source: usize| {
+            e.sites.get(site).and_then(|x| x.sources.get(source)).map(crate::energy::Source::capacity_mw)
+        };
+        let sites = before.sites.len() as f64 / after.sites.len().max(1) as f64;
         for x in &mut self.inputs {
-            let scales = x.id.strip_prefix("energy.sites.").is_some_and(|rest| {
-                matches!(rest.split('.').collect::<Vec<_>>()[..], [_, "sources", _, "capacity_mw" | "units"])
-            });
-            if scales {
-                x.dist = x.dist.scaled(factor);
+            let Some(rest) = x.id.strip_prefix("energy.sites.") else { continue };
+            let [site, "sources", source, "capacity_mw"] = rest.split('.').collect::<Vec<_>>()[..] else {
+                continue;
+            };
+            let (Ok(site), Ok(source)) = (site.parse::<usize>(), source.parse::<usize>()) else { continue };
+            let factor = match (capacity(before, site, source), capacity(after, site, source)) {
+                (Some(b), Some(a)) if b > 0.0 => a / b,
+                (Some(_), None) => sites,
+                _ => continue,
+            };
+            if factor != 1.0 {
+                x.dist = x.dist.map(&|v| crate::energy::nine_digits(v * factor));
             }
         }
     }
@@ -724,13 +734,14 @@ impl Collector {
 }
 
 /// Whether `a` and `b` draw the same samples: they differ at most in the result examined and its
-/// threshold, which only read the samples ([`Collector::spread`], [`Simulation::tornado`]).
+/// threshold, which only read the samples ([`Collector::spread`], [`Simulation::tornado`]), and
+/// in the scenario's name.
 /// The explorer re-reads a run on such a change instead of drawing it again.
 pub fn same_samples(a: &Scenario, b: &Scenario) -> bool {
     let (ua, ub) = (&a.uncertainty, &b.uncertainty);
     (ua.enabled, ua.samples, ua.seed, &ua.inputs, &ua.correlations)
         == (ub.enabled, ub.samples, ub.seed, &ub.inputs, &ub.correlations)
-        && Scenario { uncertainty: ua.clone(), ..b.clone() } == *a
+        && Scenario { uncertainty: ua.clone(), name: a.name.clone(), ..b.clone() } == *a
 }
 
 /// Runs a whole simulation in this thread (the CLI and tests; the browser spreads
@@ -791,6 +802,9 @@ mod tests {
                 u.seed = 8;
             })
         ));
+        let mut named = a.clone();
+        named.name = "Renamed".into();
+        assert!(same_samples(&a, &named), "a name draws nothing");
         let mut c = a.clone();
         c.contract.ramp_delay_months += 1;
         assert!(!same_samples(&a, &c));
