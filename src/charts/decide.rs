@@ -4,7 +4,7 @@
 use super::spec::{ChartSpec, Marker, Series, SeriesKind, ValueFormat, XValues};
 use crate::model::decide::Solution;
 use crate::model::fields::Field;
-use crate::model::inputs::trim_number;
+use crate::model::inputs::in_unit;
 use crate::model::kpis::Kpi;
 
 /// The scan of `solution`: input values (as users see them) across on a numeric axis with
@@ -17,8 +17,7 @@ pub fn goal_scan(
     format: ValueFormat,
 ) -> ChartSpec {
     let shown: Vec<f64> = solution.scan.iter().map(|p| p[0] / input.scale).collect();
-    let with_unit = |v: String| if input.unit.is_empty() { v } else { format!("{v} {}", input.unit) };
-    let labels: Vec<String> = shown.iter().map(|x| with_unit(crate::format::sig3(*x))).collect();
+    let labels: Vec<String> = shown.iter().map(|x| in_unit(&crate::format::sig3(*x), input.unit)).collect();
     let values: Vec<f64> = solution.scan.iter().map(|p| p[1]).collect();
     let markers = solution
         .value
@@ -33,10 +32,9 @@ pub fn goal_scan(
                 series: 0,
                 index: nearest.0,
                 label: format!(
-                    "{} = {} {} reaches the target",
+                    "{} = {} reaches the target",
                     input.label,
-                    trim_number(v / input.scale),
-                    input.unit
+                    in_unit(&crate::format::significant(v / input.scale, 4), input.unit)
                 ),
             })
         })
@@ -97,7 +95,7 @@ mod tests {
         assert_eq!(chart.markers.len(), 1);
         // Shown in $B, as the field is: the scan starts at the slider's $0.1B, on a numeric
         // axis (round ticks, not the scanned points' values).
-        assert_eq!(chart.x_labels[0], "0.1 $B / month");
+        assert_eq!(chart.x_labels[0], "$0.1B / month");
         let xs = chart.x_values.as_ref().expect("numeric x axis");
         assert_eq!(xs.values.len(), sol.scan.len());
         assert!((xs.values[0] - 0.1).abs() < 1e-12);

@@ -83,7 +83,7 @@ pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64))
         ),
         x_title: format!("{} ({})", input.label, input.unit),
         y_title: kpi.label.to_owned(),
-        x_labels: shown.iter().map(|x| format!("{} {}", format::sig3(*x), input.unit)).collect(),
+        x_labels: shown.iter().map(|x| crate::model::inputs::in_unit(&format::sig3(*x), input.unit)).collect(),
         y_format: f,
         series: vec![Series::new(kpi.label, SeriesKind::Line, 0, line.iter().map(|(_, y)| *y).collect())],
         markers: vec![Marker { series: 0, index: marked, label: "point estimate".to_owned() }],

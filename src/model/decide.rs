@@ -287,10 +287,9 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
         return Err(vec![FieldError::new(
             "input",
             format!(
-                "“{}” can only be {} {} in this scenario: there is nothing to seek",
+                "“{}” can only be {} in this scenario: there is nothing to seek",
                 spec.label,
-                crate::inputs::trim_number(spec.min / spec.scale),
-                spec.unit
+                crate::inputs::in_unit(&crate::inputs::trim_number(spec.min / spec.scale), spec.unit)
             ),
         )]);
     }

@@ -169,26 +169,61 @@ pub fn check_range(
         return Err(format!("{label} must be a whole number, got {}", shown(value)));
     }
     if value < min || value > max {
-        let unit = unit_suffix(unit);
         return Err(format!(
-            "{label} must be between {} and {}{unit}, got {}",
-            shown(min),
-            shown(max),
-            shown(value)
+            "{label} must be between {}, got {}",
+            range_in_unit(&shown(min), &shown(max), " and ", unit),
+            in_unit_alone(&shown(value), unit)
         ));
     }
     Ok(())
 }
 
-/// A unit as written after a number: " $ / MMBtu", and nothing for none or a plain ratio
-/// ("between 1 and 3", not "between 1 and 3 ratio"). Every message and note that writes an
-/// input's value with its unit goes through this.
-pub fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() || unit == "ratio" {
-        String::new()
-    } else {
-        format!(" {unit}")
+/// Whether a unit says nothing worth writing after a number: none, or a plain ratio ("between 1
+/// and 3", not "between 1 and 3 ratio").
+pub fn unit_is_bare(unit: &str) -> bool {
+    unit.is_empty() || unit == "ratio"
+}
+
+/// A number written with its unit as people read it: a dollar unit's sign before the number and
+/// its scale letter after it ("$2.95 / MMBtu", "$31K", "$1.2B / month", "-$3M / MW"), any other
+/// unit after a space ("36 months", "1.2 MW"), no unit for a plain ratio. Every message, note and
+/// label that writes an input's value with its unit goes through this.
+pub fn in_unit(number: &str, unit: &str) -> String {
+    match unit.strip_prefix('$') {
+        Some(rest) => {
+            let (sign, digits) = split_sign(number);
+            format!("{sign}${digits}{rest}")
+        }
+        None if unit_is_bare(unit) => number.to_owned(),
+        None => format!("{number} {unit}"),
     }
+}
+
+/// The first number of a range written with its unit once, at the end ("$1.2B to $3B / month",
+/// "0 to 100 MW"): a dollar unit's sign and scale letter, nothing else.
+pub fn in_unit_alone(number: &str, unit: &str) -> String {
+    match unit.strip_prefix('$') {
+        Some(rest) => {
+            let (sign, digits) = split_sign(number);
+            let scale = &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+            format!("{sign}${digits}{scale}")
+        }
+        None => number.to_owned(),
+    }
+}
+
+/// A range as [`in_unit_alone`] and [`in_unit`] write its two ends: "$0 to $100 / MMBtu".
+pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String {
+    format!("{}{joiner}{}", in_unit_alone(low, unit), in_unit(high, unit))
+}
+
+fn split_sign(number: &str) -> (&str, &str) {
+    for sign in ["-", "\u{2212}"] {
+        if let Some(digits) = number.strip_prefix(sign) {
+            return (sign, digits);
+        }
+    }
+    ("", number)
 }
 
 /// A number without trailing zeros, for messages (12.5, 36, 0.001).
@@ -1337,7 +1372,23 @@ mod tests {
         let pue = INPUTS.iter().find(|i| i.id == "facility.pue").unwrap();
         assert_eq!(pue.check(4.0).unwrap_err(), "PUE (annual average) must be between 1 and 3, got 4");
         let gas = INPUTS.iter().find(|i| i.id == "energy.gas_price").unwrap();
-        assert!(gas.check(-1.0).unwrap_err().contains(" $ / MMBtu, got -1"));
+        let gas_message = gas.check(-1.0).unwrap_err();
+        assert!(gas_message.ends_with(" and $100 / MMBtu, got -$1"), "{gas_message}");
+    }
+
+    #[test]
+    fn dollar_units_put_their_sign_before_the_number() {
+        assert_eq!(in_unit("2.95", "$ / MMBtu"), "$2.95 / MMBtu");
+        assert_eq!(in_unit("31", "$K"), "$31K");
+        assert_eq!(in_unit("1.2", "$B / month"), "$1.2B / month");
+        assert_eq!(in_unit("-3", "$M / MW"), "-$3M / MW");
+        assert_eq!(in_unit("\u{2212}3", "$B"), "\u{2212}$3B");
+        assert_eq!(in_unit("36", "months"), "36 months");
+        assert_eq!(in_unit("1.1", "ratio"), "1.1");
+        assert_eq!(in_unit("7", ""), "7");
+        assert_eq!(range_in_unit("1.2", "3", " to ", "$B / month"), "$1.2B to $3B / month");
+        assert_eq!(range_in_unit("0", "100", " and ", "$ / GB"), "$0 and $100 / GB");
+        assert_eq!(range_in_unit("0", "100", "–", "%"), "0–100 %");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
                     "months" | "sites" | "days" | "years" if n == "1" => {
                         format!("1 {}", &i.unit[..i.unit.len() - 1])
                     }
-                    unit => format!("{n} {unit}"),
+                    unit => crate::model::inputs::in_unit(&n, unit),
                 }
             };
             Change {

@@ -12,7 +12,7 @@ use crate::charts::uncertainty::format_of;
 use crate::format;
 use crate::model::decide::{Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
-use crate::model::inputs::{trim_number, unit_suffix};
+use crate::model::inputs::{in_unit, range_in_unit, trim_number, unit_is_bare};
 use crate::model::kpis::{kpi, Kpi, KPIS};
 use crate::model::{codec, FieldError, Scenario};
 use leptos::html::{Canvas, Div};
@@ -49,7 +49,7 @@ fn input_options(s: &Scenario) -> String {
             html.push_str("\">");
         }
         // No unit that only repeats the label ("Sites (sites)") or says nothing ("ratio").
-        let bare = unit_suffix(f.unit).is_empty() || f.unit.eq_ignore_ascii_case(&f.label);
+        let bare = unit_is_bare(f.unit) || f.unit.eq_ignore_ascii_case(&f.label);
         let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
         html.push_str(&option(&f.id, &text));
     }
@@ -315,7 +315,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     });
     let current = move || {
         let spec = field_of(state, &input.get())?;
-        Some(format!("now {} {}", trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit))
+        Some(format!("now {}", in_unit(&trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit)))
     };
     view! {
         <div class="card decide-card" id="goal-seek" tabindex="-1">
@@ -345,8 +345,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
 /// The goal seek's answer in words.
 fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
     let f = format_of(k.unit);
-    // Four significant digits: "0.2942 $B / month", not "0.294187" (applying uses the exact value).
-    let shown = |v: f64| format!("{} {}", format::significant(v / spec.scale, 4), spec.unit);
+    // Four significant digits: "$0.2942B / month", not "0.294187" (applying uses the exact value).
+    let shown = |v: f64| in_unit(&format::significant(v / spec.scale, 4), spec.unit);
     let target = f.format(g.target);
     let Some(v) = sol.value else {
         let (lo, hi) = sol.kpi_range();
@@ -356,10 +356,14 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
             return format!("No value of “{}” gives a valid scenario.", spec.label);
         }
         return format!(
-            "No value of “{}” between {} and {} reaches {}: “{}” stays between {} and {}.",
+            "No value of “{}” between {} reaches {}: “{}” stays between {} and {}.",
             spec.label,
-            format::significant(from / spec.scale, 4),
-            shown(to),
+            range_in_unit(
+                &format::significant(from / spec.scale, 4),
+                &format::significant(to / spec.scale, 4),
+                " and ",
+                spec.unit
+            ),
             target,
             k.label,
             f.format(lo),
@@ -754,9 +758,9 @@ mod tests {
     fn the_answer_names_the_value_or_the_range_reached() {
         let s = Scenario::default();
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 0.0);
-        assert!(text.starts_with("Monthly commitment = 0.3287 $B / month brings"), "{text}");
+        assert!(text.starts_with("Monthly commitment = $0.3287B / month brings"), "{text}");
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 1e15);
-        assert!(text.starts_with("No value of “Monthly commitment” between 0 and 100 $B / month"), "{text}");
+        assert!(text.starts_with("No value of “Monthly commitment” between $0B and $100B / month"), "{text}");
     }
 
     #[test]
@@ -778,7 +782,7 @@ mod tests {
         assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
         // A straight line ($B premium) lands a hair below $0: that is $0, not a jump to "-$0".
         let (text, _) = answer(&s, "contract.monthly_commitment", "premium-over-neocloud", 0.0);
-        assert!(text.starts_with("Monthly commitment = 0.70"), "{text}");
+        assert!(text.starts_with("Monthly commitment = $0.70"), "{text}");
         assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
     }
 }

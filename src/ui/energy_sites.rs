@@ -347,9 +347,8 @@ fn SourceFieldInput(
             <span class="error" role="alert">{message}</span>
             {move || simulated.get().map(|b| view! {
                 <span class="uncertain-note" data-uncertain=id.clone()>{format!(
-                    "Simulated: {}–{} (5th–95th percentile)",
-                    super::number_field::shown_text(b.p5 / field.scale, field.step),
-                    super::number_field::value_with_unit(b.p95 / field.scale, field.step, field.unit)
+                    "Simulated: {} (5th–95th percentile)",
+                    super::number_field::range_with_unit(b.p5 / field.scale, b.p95 / field.scale, field.step, field.unit, "–")
                 )}</span>
             })}
         </label>

@@ -2,7 +2,7 @@
 //! source, a marker when it differs from the preset, reset, and the validation message.
 
 use super::state::ScenarioState;
-use crate::model::inputs::{unit_suffix, InputSpec};
+use crate::model::inputs::{in_unit, range_in_unit, InputSpec};
 use crate::model::uncertainty::Placement;
 use crate::model::Scenario;
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ pub fn NumberField(
         parse_error().or_else(range_error).map(|e| {
             // The results are the last valid scenario's (another field may hold it up).
             let used = shown_text(state.last_good.with(|s| spec.get(s)) / spec.scale, spec.step);
-            format!("{e}. The results use {used}{}.", unit_suffix(spec.unit))
+            format!("{e}. The results use {}.", in_unit(&used, spec.unit))
         })
     };
     // Text left in the box is dropped when the value changes from elsewhere (undo, redo, a
@@ -138,8 +138,8 @@ pub fn NumberField(
             <p class="error" id=err_id role="alert">{error}</p>
             {move || slice.uncertain.get().map(|band| {
                 let range = format!(
-                    "Simulated: drawn between {} and {} (5th–95th percentile)",
-                    shown_text(band.p5, spec.step), with_unit(band.p95, spec)
+                    "Simulated: drawn between {} (5th–95th percentile)",
+                    range_with_unit(band.p5, band.p95, spec.step, spec.unit, " and ")
                 );
                 let placement = band.place(shown());
                 let text = match placement {
@@ -229,25 +229,21 @@ pub fn WholeNumberField(
     }
 }
 
+/// A value in the units of a number box stepped by `step` in `unit`, with its unit
+/// ([`in_unit`]: none for a plain ratio such as PUE); the unit's spaces do not break.
+pub(super) fn value_with_unit(v: f64, step: f64, unit: &str) -> String {
+    // The space before a unit may break; the unit's own spaces may not.
+    in_unit(&shown_text(v, step), &unit.replace(' ', "\u{a0}"))
+}
+
+/// A range of values in a number box's unit, the unit written once: "$1.2B to $3B / month",
+/// "0–100 %" (`joiner` between the ends).
+pub(super) fn range_with_unit(low: f64, high: f64, step: f64, unit: &str, joiner: &str) -> String {
+    range_in_unit(&shown_text(low, step), &shown_text(high, step), joiner, &unit.replace(' ', "\u{a0}"))
+}
+
 /// The value as the field shows it: one decimal more than the step, at most four, trailing
 /// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
-/// A value in the units the field shows, with its unit (none for a plain ratio such as PUE);
-/// the unit's spaces do not break.
-pub(super) fn with_unit(v: f64, spec: &InputSpec) -> String {
-    value_with_unit(v, spec.step, spec.unit)
-}
-
-/// [`with_unit`] for a number box stepped by `step` in `unit`.
-pub(super) fn value_with_unit(v: f64, step: f64, unit: &str) -> String {
-    let n = shown_text(v, step);
-    // The space before the unit may break; the unit's own spaces may not.
-    if unit_suffix(unit).is_empty() {
-        n
-    } else {
-        format!("{n} {}", unit.replace(' ', "\u{a0}"))
-    }
-}
-
 pub(super) fn shown_text(v: f64, step: f64) -> String {
     let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
     crate::format::fixed(v, (step_decimals + 1).min(4))

@@ -86,8 +86,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         let spec = crate::model::inputs::input(d.id);
         let at = |v: f64| {
             spec.map_or_else(String::new, |x| {
-                let unit = crate::model::inputs::unit_suffix(x.unit);
-                format!(" ({}{unit})", format::significant(v / x.scale, 4))
+                format!(" ({})", crate::model::inputs::in_unit(&format::significant(v / x.scale, 4), x.unit))
             })
         };
         let (lower, higher) =

@@ -12,7 +12,7 @@ use super::workers::{self, get, now, set, Pool};
 use crate::charts;
 use crate::format;
 use crate::model::fields::{self, Field};
-use crate::model::inputs::trim_number;
+use crate::model::inputs::{in_unit, trim_number};
 use crate::model::uncertainty::dist::Dist;
 use crate::model::uncertainty::{
     self, Collector, Correlation, Placement, Simulation, Spread, Swing, UncertainInput, Uncertainty, KPIS,
@@ -744,8 +744,13 @@ fn off_range_note(off: &[uncertainty::OffRange]) -> Option<String> {
         .map(|o| {
             let (spec, b) = (&o.field, o.band);
             let at = |v: f64| super::number_field::value_with_unit(v / spec.scale, spec.step, spec.unit);
-            let range =
-                format!("{} to {}", super::number_field::shown_text(b.p5 / spec.scale, spec.step), at(b.p95));
+            let range = super::number_field::range_with_unit(
+                b.p5 / spec.scale,
+                b.p95 / spec.scale,
+                spec.step,
+                spec.unit,
+                " to ",
+            );
             let side = if o.value < b.p5 { "below the 5th" } else { "above the 95th" };
             match o.placement {
                 Placement::Edge => format!(
@@ -967,7 +972,7 @@ fn Tornado() -> impl IntoView {
             .into_iter()
             .map(|s| {
                 let spec = state.last_good.with(|sc| fields::field(sc, &s.id));
-                let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| format!("{} {}", format::sig3(v / sp.scale), sp.unit));
+                let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| in_unit(&format::sig3(v / sp.scale), sp.unit));
                 // Each end's bar runs from the point estimate to the result at that end, in its
                 // own colour, so the direction reads (a higher utilization lowers the cost); an end
                 // with no value has no bar.
@@ -1141,7 +1146,7 @@ fn DistPreview(dist: Dist, spec: Field) -> impl IntoView {
             view! { <rect x=format!("{:.2}", i as f64 * w + 0.3) y=format!("{:.2}", 30.0 - hh) width=format!("{:.2}", w - 0.6) height=format!("{hh:.2}") /> }
         })
         .collect_view();
-    let shown = move |v: f64| format!("{} {}", format::sig3(v / spec.scale), spec.unit);
+    let shown = move |v: f64| in_unit(&format::sig3(v / spec.scale), spec.unit);
     let text = format!(
         "Distribution from {} to {} (1st to 99th percentile)",
         shown(preview.low),

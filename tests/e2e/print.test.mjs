@@ -23,7 +23,7 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     await page.waitForFunction(() => document.querySelectorAll('.change-list li').length === 2);
     await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.running === 'false');
     assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
-    assert.match(await page.textContent('.changes'), /Gas price: 7 \$ \/ MMBtu/);
+    assert.match(await page.textContent('.changes'), /Gas price: \$7 \/ MMBtu/);
     assert.match(await page.textContent('.changes'), /Ramp delay: 6 months \(preset 0 months; source: /);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

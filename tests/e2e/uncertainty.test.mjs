@@ -32,7 +32,7 @@ test('a run streams into the charts and ends equal to the CLI, bit for bit', asy
     await page.check('#uncertainty-enabled');
     // Each simulated input says the spread comes from its range (triangular 2.5, 3.5, 4.5:
     // 5th and 95th percentiles 2.5 + √0.1 and 4.5 − √0.1), not from its value.
-    assert.match(await page.textContent(note), /drawn between 2\.816 and 4\.184\s\$\s\/\sMMBtu/);
+    assert.match(await page.textContent(note), /drawn between \$2\.816 and \$4\.184\s\/\sMMBtu/);
     // Partial results arrive before the run ends.
     await page.waitForFunction(() => Number(document.querySelector('#mc-status')?.dataset.done) > 0);
     const partial = await status(page);
@@ -261,7 +261,7 @@ test('an edit restarts the run, Cancel stops it, and a bad distribution is named
     await row.locator('input[data-param="low"]').press('Enter');
     await page.waitForSelector('.uncertain-input.invalid .error:not(:empty)');
     const message = await row.locator('.error').textContent();
-    assert.match(message, /Gas price: low \(9 \$ \/ MMBtu\) must be below high/);
+    assert.match(message, /Gas price: low \(\$9 \/ MMBtu\) must be below high/);
     const table = await page.$$eval('#mc-spread tbody tr', (trs) => trs.length);
     assert.ok(table > 0, 'the last results stay on screen');
     // Invalid settings on the same scenario leave the cancelled run as it was; a fix starts
@@ -375,7 +375,7 @@ test('values outside their simulated range are named, and invalid settings still
     await page.fill('#energy-gas_price', '7');
     await page.waitForSelector('[data-uncertain="energy.gas_price"].outside[data-placement="outside"]');
     assert.match(await page.textContent('[data-uncertain="energy.gas_price"]'), /outside that range, where no draw goes: the point estimates use it and the spread does not/);
-    await page.waitForFunction((sel) => /Gas price is 7(\.0+)? \$\s\/\sMMBtu, outside its simulated range, where no draw goes \(2\.816 to 4\.184/.test(document.querySelector(sel).textContent), note);
+    await page.waitForFunction((sel) => /Gas price is \$7(\.0+)?\s\/\sMMBtu, outside its simulated range, where no draw goes \(\$2\.816 to \$4\.184/.test(document.querySelector(sel).textContent), note);
     await page.waitForSelector(`${note}.outside`);
     assert.equal(await border(), danger);
     await finished(page, 200);

@@ -431,7 +431,7 @@ impl Simulation {
                 out.push(FieldError::new(field_of(i), format!("{} is listed twice", field.label)));
                 continue;
             }
-            let shown = |v: f64| format!("{} {}", inputs::trim_number(v / field.scale), field.unit);
+            let shown = |v: f64| inputs::in_unit(&inputs::trim_number(v / field.scale), field.unit);
             if let Some(message) = input.dist.problem((field.min, field.max), &shown) {
                 out.push(FieldError::new(field_of(i), format!("{}: {message}", field.label)));
                 continue;
