@@ -89,15 +89,16 @@ pub fn usd_to(v: f64, digits: u8) -> String {
 
 /// A price per accelerator-hour with two decimals: `$5.26`, `-$3.00`, `$1,719.36`.
 pub fn usd_per_gpu_hour(v: f64) -> String {
-    dollars_and_cents(v)
+    dollars_and_cents(v, 2)
 }
 
-/// Dollars with two decimals, the sign before the dollar sign and commas between thousands.
-fn dollars_and_cents(v: f64) -> String {
+/// Dollars with `decimals` decimals (2 or more), the sign before the dollar sign and commas
+/// between thousands.
+pub fn dollars_and_cents(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
-    let text = format!("{:.2}", v.abs());
+    let text = format!("{:.decimals$}", v.abs());
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
@@ -106,7 +107,7 @@ fn dollars_and_cents(v: f64) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if v < 0.0 && text != "0.00" { "-" } else { "" };
+    let sign = if v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
     format!("{sign}${grouped}.{cents}")
 }
 
@@ -150,7 +151,7 @@ pub fn megawatt_hours(mwh: f64) -> String {
 /// A price per megawatt-hour: `$93.66/MWh`, `$12,955.45/MWh`.
 pub fn usd_per_mwh(v: f64) -> String {
     if v.is_finite() {
-        format!("{}/MWh", dollars_and_cents(v))
+        format!("{}/MWh", dollars_and_cents(v, 2))
     } else {
         "–".to_owned()
     }
@@ -178,19 +179,30 @@ pub fn scientific(v: f64) -> String {
 
 /// A duration in days: `12.3 days`, `1 day`, or years past two years: `4.1 years`.
 pub fn days(d: f64) -> String {
+    days_to(d, 3)
+}
+
+/// [`days`] with `digits` significant digits (3 there), for durations that read alike.
+pub fn days_to(d: f64, digits: u8) -> String {
+    let shown = |v: f64| if digits <= 3 { sig3(v) } else { significant(v, digits) };
     if !d.is_finite() {
         "never".to_owned()
     } else if d >= 730.5 {
-        format!("{} years", sig3(d / 365.25))
-    } else if (d - 1.0).abs() < 0.005 {
+        format!("{} years", shown(d / 365.25))
+    } else if shown(d) == "1" {
         "1 day".to_owned()
     } else {
-        format!("{} days", sig3(d))
+        format!("{} days", shown(d))
     }
 }
 
 /// A fraction as a percentage with up to one decimal: 0.905 → `90.5 %`.
 pub fn percent(v: f64) -> String {
+    percent_to(v, 1)
+}
+
+/// [`percent`] with at least `decimals` decimals (1 there), for shares that read alike.
+pub fn percent_to(v: f64, decimals: usize) -> String {
     let p = v * 100.0;
     // A share short of the whole never reads as all of it, nor a share above none as none
     // (11 short hours in 26,000: "99.96 %", not "100 %"): up to three decimals to tell.
@@ -198,8 +210,8 @@ pub fn percent(v: f64) -> String {
         let shown: f64 = s.parse().unwrap_or(p);
         (shown == 100.0 && p < 100.0) || (shown == 0.0 && p > 0.0)
     };
-    let mut s = format!("{p:.1}");
-    for decimals in 2..=3 {
+    let mut s = format!("{p:.decimals$}");
+    for decimals in decimals + 1..=decimals + 2 {
         if !misleading(&s) {
             break;
         }

@@ -72,12 +72,18 @@ impl ValueFormat {
         }
     }
 
-    /// `v` with `digits` significant digits where the format is a compact amount (dollars,
-    /// counts; 3 is [`ValueFormat::format`]); other formats are as `format`.
+    /// `v` with `digits` significant digits (3 is [`ValueFormat::format`]) where the format
+    /// counts them (dollars, counts, days), or a decimal more for each digit past 3 where it
+    /// has fixed decimals (prices, shares); FLOP and plain numbers are as `format`.
     pub fn format_to(self, v: f64, digits: u8) -> String {
+        let more = usize::from(digits.saturating_sub(3));
         match self {
             Self::Usd => format::usd_to(v, digits),
             Self::Count => format::compact_to(v, digits),
+            Self::Days => format::days_to(v, digits),
+            Self::Percent => format::percent_to(v, 1 + more),
+            Self::UsdPerGpuHour => format::dollars_and_cents(v, 2 + more),
+            Self::UsdPerMwh if v.is_finite() => format!("{}/MWh", format::dollars_and_cents(v, 2 + more)),
             _ => self.format(v),
         }
     }
@@ -436,11 +442,20 @@ mod tests {
         // In any order (the ends of a tornado's rows), not only neighbours.
         let close = [28.262e9, 28.214e9, 28.236e9, 28.214e9];
         assert_eq!(apart(ValueFormat::Usd, &close), ["$28.26B", "$28.21B", "$28.24B", "$28.21B"]);
-        // Apart already: as `format`; other formats are `format`.
+        // Apart already: as `format`.
         let nan = ValueFormat::Usd.format(f64::NAN);
         assert_eq!(apart(ValueFormat::Usd, &[1e9, 2e9, f64::NAN]), ["$1B", "$2B", nan.as_str()]);
         assert_eq!(apart(ValueFormat::Count, &[8_506_100.0, 8_509_900.0]), ["8.506M", "8.51M"]);
-        assert_eq!(apart(ValueFormat::Days, &[19.51, 19.52]), ["19.5 days", "19.5 days"]);
+        // Formats with fixed decimals take more of them; durations more digits.
+        assert_eq!(apart(ValueFormat::Days, &[19.51, 19.52]), ["19.51 days", "19.52 days"]);
+        assert_eq!(apart(ValueFormat::Days, &[19.5, 21.0]), ["19.5 days", "21 days"]);
+        assert_eq!(apart(ValueFormat::UsdPerGpuHour, &[4.512, 4.508]), ["$4.512", "$4.508"]);
+        assert_eq!(apart(ValueFormat::UsdPerGpuHour, &[4.51, 4.62]), ["$4.51", "$4.62"]);
+        assert_eq!(apart(ValueFormat::UsdPerMwh, &[71.231, 71.234]), ["$71.231/MWh", "$71.234/MWh"]);
+        assert_eq!(apart(ValueFormat::Percent, &[0.9012, 0.9014]), ["90.12 %", "90.14 %"]);
+        assert_eq!(apart(ValueFormat::Percent, &[0.9, 0.95]), ["90 %", "95 %"]);
+        // Still no share short of the whole reads as all of it.
+        assert_eq!(ValueFormat::Percent.format_to(0.999_999, 5), "99.9999 %");
     }
 
     #[test]
