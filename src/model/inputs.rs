@@ -200,12 +200,17 @@ pub fn in_unit(number: &str, unit: &str) -> String {
 }
 
 /// The first number of a range written with its unit once, at the end ("$1.2B to $3B / month",
-/// "0 to 100 MW"): a dollar unit's sign and scale letter, nothing else.
+/// "0 to 100 MW"): a dollar unit's sign and scale letter (none for zero: "$0 to $3B"), nothing
+/// else.
 pub fn in_unit_alone(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
-            let scale = &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+            let scale = if digits == "0" {
+                ""
+            } else {
+                &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())]
+            };
             format!("{sign}${digits}{scale}")
         }
         None => number.to_owned(),
@@ -1388,6 +1393,7 @@ mod tests {
         assert_eq!(in_unit("7", ""), "7");
         assert_eq!(range_in_unit("1.2", "3", " to ", "$B / month"), "$1.2B to $3B / month");
         assert_eq!(range_in_unit("0", "100", " and ", "$ / GB"), "$0 and $100 / GB");
+        assert_eq!(range_in_unit("0", "100", " and ", "$B / month"), "$0 and $100B / month");
         assert_eq!(range_in_unit("0", "100", "–", "%"), "0–100 %");
     }
 

@@ -760,7 +760,7 @@ mod tests {
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 0.0);
         assert!(text.starts_with("Monthly commitment = $0.3287B / month brings"), "{text}");
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 1e15);
-        assert!(text.starts_with("No value of “Monthly commitment” between $0B and $100B / month"), "{text}");
+        assert!(text.starts_with("No value of “Monthly commitment” between $0 and $100B / month"), "{text}");
     }
 
     #[test]

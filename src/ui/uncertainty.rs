@@ -12,7 +12,7 @@ use super::workers::{self, get, now, set, Pool};
 use crate::charts;
 use crate::format;
 use crate::model::fields::{self, Field};
-use crate::model::inputs::{in_unit, trim_number};
+use crate::model::inputs::{in_unit, range_in_unit, trim_number};
 use crate::model::uncertainty::dist::Dist;
 use crate::model::uncertainty::{
     self, Collector, Correlation, Placement, Simulation, Spread, Swing, UncertainInput, Uncertainty, KPIS,
@@ -973,6 +973,10 @@ fn Tornado() -> impl IntoView {
             .map(|s| {
                 let spec = state.last_good.with(|sc| fields::field(sc, &s.id));
                 let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| in_unit(&format::sig3(v / sp.scale), sp.unit));
+                // The input's two ends with its unit once: "$2.95 → $4.05 / MMBtu".
+                let ends_in = spec.as_ref().map_or_else(String::new, |sp| {
+                    range_in_unit(&format::sig3(s.low_input / sp.scale), &format::sig3(s.high_input / sp.scale), " → ", sp.unit)
+                });
                 // Each end's bar runs from the point estimate to the result at that end, in its
                 // own colour, so the direction reads (a higher utilization lowers the cost); an end
                 // with no value has no bar.
@@ -992,7 +996,8 @@ fn Tornado() -> impl IntoView {
                 let ends = match (s.low.is_finite(), s.high.is_finite()) {
                     (true, true) if s.low == s.high && s.low == point => "does not move it".to_owned(),
                     (true, true) if s.low == s.high => format!("{} at both ends", shown_end(s.low)),
-                    (true, true) => format!("{} → {}", shown_end(s.low), shown_end(s.high)),
+                    // The pair never breaks at its arrow.
+                    (true, true) => format!("{}\u{a0}→\u{a0}{}", shown_end(s.low), shown_end(s.high)),
                     (true, false) => format!("{}; no value at {}", shown_end(s.low), shown(s.high_input)),
                     (false, true) => format!("no value at {}; {}", shown(s.low_input), shown_end(s.high)),
                     (false, false) => "no value at either end".to_owned(),
@@ -1000,7 +1005,7 @@ fn Tornado() -> impl IntoView {
                 let range = s.range().to_string();
                 view! {
                     <div class="tornado-row" role="listitem" data-input=s.id data-range=range>
-                        <span class="tornado-label">{s.label}<small>{format!("{} → {}", shown(s.low_input), shown(s.high_input))}</small></span>
+                        <span class="tornado-label">{s.label}<small>{ends_in}</small></span>
                         <span class="tornado-track">
                             {bar(s.low, "tornado-bar low")}
                             {bar(s.high, "tornado-bar high")}

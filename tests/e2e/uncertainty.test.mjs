@@ -173,7 +173,7 @@ test('examining another result or threshold re-reads the run, not drawing it aga
     assert.ok(gas.low[0] < gas.point && Math.abs(gas.low[1] - gas.point) < 0.01 && Math.abs(gas.high[0] - gas.point) < 0.01 && gas.high[1] > gas.point, JSON.stringify(gas));
     const gasSwing = native.tornado.find((t) => t.id === 'energy.gas_price');
     assert.equal(await page.textContent('#mc-tornado .tornado-row[data-input="energy.gas_price"] .tornado-values'),
-      `$${Math.round(gasSwing.low / 1e6)}M → $${Math.round(gasSwing.high / 1e6)}M`);
+      `$${Math.round(gasSwing.low / 1e6)}M\u00a0→\u00a0$${Math.round(gasSwing.high / 1e6)}M`);
     assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 1);
     // Another threshold: re-read too.
     await page.fill('#mc-threshold', '$340M');
@@ -577,7 +577,7 @@ test("a site's energy source and a catalog figure can be uncertain, keep their f
     }
     await page.waitForSelector(`#mc-tornado .tornado-row[data-input="${gas}"]`);
     assert.deepEqual(await page.$$eval('#mc-tornado .tornado-row', (rs) => rs.map((r) => r.dataset.input)), native.tornado.map((s) => s.id));
-    assert.match(await page.textContent(`#mc-tornado .tornado-row[data-input="${gas}"] .tornado-label`), /Gas.*Capacity\d[\d,.]*\sMW → /);
+    assert.match(await page.textContent(`#mc-tornado .tornado-row[data-input="${gas}"] .tornado-label`), /Gas.*Capacity\d[\d,.]* → \d[\d,.]*\sMW$/);
 
     // Removing the site's first source (the grid): the turbines stay uncertain under their new
     // path, not swapped for whatever source took their place.
