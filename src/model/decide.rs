@@ -66,6 +66,9 @@ impl Axis {
                 format!("no input `{}`", self.input),
             )]);
         };
+        if !spec.applies(s) {
+            return Err(vec![FieldError::new(format!("{field}.input"), spec.not_used())]);
+        }
         let mut out = Vec::new();
         for (end, v) in [("from", self.from), ("to", self.to)] {
             if let Err(m) = spec.check(if spec.integer { v.round() } else { v }) {
@@ -282,6 +285,9 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
     let spec = fields::field(scenario, &goal.input)
         .ok_or_else(|| vec![FieldError::new("input", format!("no input `{}`", goal.input))])?
         .within(scenario);
+    if !spec.applies(scenario) {
+        return Err(vec![FieldError::new("input", spec.not_used())]);
+    }
     if spec.max <= spec.min {
         // A one-month term allows no ramp delay but 0: nothing to seek.
         return Err(vec![FieldError::new(
@@ -609,6 +615,32 @@ mod tests {
         // Rows: delay 0, 24, 48; columns: term 12, 36, 60.
         let blank: Vec<bool> = cells.iter().map(|c| c.is_nan()).collect();
         assert_eq!(blank, [false, false, false, true, false, false, true, true, false]);
+    }
+
+    /// An input the scenario does not use (the monthly commitment of a contract priced per
+    /// GPU-hour) moves no result: sought or mapped, it is refused at its picker.
+    #[test]
+    fn an_input_the_scenario_does_not_use_is_refused() {
+        let mut s = Scenario::default();
+        s.contract.pricing = crate::scenario::PricingBasis::PerGpuHour;
+        let e = solve(&s, &goal("contract.monthly_commitment", "vs-best-alternative", 0.0)).unwrap_err();
+        assert_eq!((e[0].field.as_str(), e.len()), ("input", 1));
+        assert!(
+            e[0].message.starts_with("“Monthly commitment” is not used with these settings"),
+            "{}",
+            e[0].message
+        );
+        assert!(solve(&s, &goal("contract.price_per_gpu_hour", "vs-best-alternative", 0.0)).is_ok());
+        let map = Map {
+            x: Axis { input: "contract.monthly_commitment".into(), from: 1.0e9, to: 2.0e9, steps: 3 },
+            y: Axis { input: "energy.gas_price".into(), from: 2.0, to: 8.0, steps: 3 },
+            kpi: "npv-cost".into(),
+            level: 0.0,
+        };
+        let e = map.resolve(&s).unwrap_err();
+        assert_eq!(e.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["x.input"]);
+        // With fixed-monthly pricing, the same map is fine.
+        assert!(map.resolve(&Scenario::default()).is_ok());
     }
 
     #[test]

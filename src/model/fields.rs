@@ -136,6 +136,14 @@ impl Field {
         matches!(self.at, At::Input(spec) if spec.reshapes())
     }
 
+    /// The message for a field `s` does not use, sought or mapped: no value of it moves a result.
+    pub fn not_used(&self) -> String {
+        format!(
+            "“{}” is not used with these settings, so no value of it changes a result: pick another input",
+            self.label
+        )
+    }
+
     /// Whether it belongs to one site of the energy supply (a source's figure, a latitude): the
     /// site count splits the supply into new sites, so such a field cannot vary with it.
     pub fn on_a_site(&self) -> bool {

@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
     // page is laid out for print) and goes back afterwards. The choice stored is not touched.
     // The printed page says when it was printed: a board pack is read weeks later.
     let printed_on = RwSignal::new(String::new());
+    // And the scenario's permanent link as it is then (a board pack is opened again later).
+    let printed_link = RwSignal::new(String::new());
     let printing = RwSignal::new(false);
     provide_context(super::chart::Printing(printing));
     super::changes::Changed::provide(state);
@@ -71,6 +73,7 @@ pub fn App() -> impl IntoView {
         let dark_before_print = StoredValue::new(false);
         let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
             printed_on.set(today());
+            printed_link.set(state.last_good.with_untracked(super::persistence::share_url));
             printing.set(true);
             if state.theme.get_untracked() == Theme::Dark {
                 dark_before_print.set_value(true);
@@ -211,10 +214,15 @@ pub fn App() -> impl IntoView {
                         {move || state.scenario.with(|s| state.preset.with(|p| super::changes::edited_preset(s, p)))
                             .then(|| view! { <span class="edited">" (edited)"</span> })}
                     </p>
-                    // On paper the cards' simulated lines are named here, where the line has room.
+                    // On paper: the date, the scenario itself for whoever reads the page later (its
+                    // permanent link, one line: cut on paper, whole in a PDF), and what the cards'
+                    // simulated lines are, where the line has room.
                     {move || printed_on.with(|d| (!d.is_empty()).then(|| {
-                        let spread = super::kpis::spread_caption(sim).map_or_else(String::new, |c| format!(" · {c}"));
-                        view! { <p class="printed-on">{format!("Printed {d}{spread}")}</p> }
+                        let url = printed_link.get();
+                        view! {
+                            <p class="printed-on printed-link">{format!("Printed {d} · this scenario (a link in a PDF): ")}<a href=url.clone()>{url.clone()}</a></p>
+                            {super::kpis::spread_caption(sim).map(|c| view! { <p class="printed-on printed-caption">{c}</p> })}
+                        }
                     }))}
                 </div>
             </div>

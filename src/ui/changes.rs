@@ -165,7 +165,7 @@ fn mix_text(hw: &crate::model::hardware::Hardware) -> String {
 }
 
 /// Changes listed on the printed one-page summary; more are counted in one line.
-const PRINTED: usize = 3;
+const PRINTED: usize = 4;
 
 /// The changes of the last valid scenario from its preset, worked out once an edit for every
 /// reader (this card, the preset line) and only telling them when the list itself changes.
@@ -208,7 +208,7 @@ pub fn Changes() -> impl IntoView {
                             }).collect_view()}
                             {(more > 0).then(|| view! {
                                 <li class="print-only change-more">{format!(
-                                    "… and {more} more changed assumptions (every change is listed in the explorer)."
+                                    "… and {more} more changed assumptions (every change is listed in the explorer, at the address above)."
                                 )}</li>
                             })}
                         </ul>

@@ -51,6 +51,8 @@ fn input_options(s: &Scenario) -> String {
         // No unit that only repeats the label ("Sites (sites)") or says nothing ("ratio").
         let bare = unit_is_bare(f.unit) || f.unit.eq_ignore_ascii_case(&f.label);
         let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
+        // Listed, so a kept choice still shows, but marked: seeking it is refused.
+        let text = if f.applies(s) { text } else { format!("{text} — not used with these settings") };
         html.push_str(&option(&f.id, &text));
     }
     html.push_str("</optgroup>");

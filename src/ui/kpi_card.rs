@@ -20,6 +20,9 @@ pub fn KpiCard(
     /// The spread under uncertainty, shown as "p50 (p5–p95)" when there is one.
     #[prop(optional, into)]
     band: Option<Signal<Option<(f64, f64, f64)>>>,
+    /// What the note says instead, where the scenario calls for more (`None`: the note).
+    #[prop(optional, into)]
+    note_now: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     // A spread too narrow to show ("$5.29 ($5.29 – $5.29)" read as broken) says that the
     // uncertain inputs do not move this result, or barely: such a line is "flat".
@@ -44,7 +47,7 @@ pub fn KpiCard(
             // screen; on paper, where the line repeats on most cards, it is left out (the spread
             // table is not printed either).
             {move || band_text().map(|(t, flat)| view! { <div class="kpi-band" class:flat=flat title="Median (5th – 95th percentile) over the Monte Carlo samples">{t}</div> })}
-            <div class="kpi-note">{note}</div>
+            <div class="kpi-note">{move || note_now.and_then(|n| n.get()).unwrap_or_else(|| note.to_owned())}</div>
         </div>
     }
 }

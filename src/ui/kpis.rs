@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The strip's cards: a KPI of [`model::kpis::KPIS`] and a note on what it counts.
 const STRIP: &[(&str, &str)] = &[
-    ("usd-per-delivered-gpu-hour", "total payments ÷ delivered GPU-hours"),
+    ("usd-per-delivered-gpu-hour", "nominal payments ÷ delivered GPU-hours"),
     ("usd-per-useful-gpu-hour", "payments ÷ (delivered hours × goodput)"),
     ("nominal-cost", "nominal, over the term, after any credits"),
     ("npv-cost", "payments discounted to the start"),
@@ -18,6 +18,22 @@ const STRIP: &[(&str, &str)] = &[
     ("vs-best-alternative", "present value, same compute, incl. data egress"),
     ("delivered-gpu-hours", "GPU-hours over the term"),
 ];
+
+/// The premium's note when the contract delivers only part of the compute: its row in the
+/// comparison (what the premium is taken from) rents the rest, so the premium is not the
+/// present value card's figure less the alternative's.
+fn premium_note(state: &ScenarioState) -> Option<String> {
+    use crate::model::alternatives::Choice;
+    state.report.with(|r| {
+        let c = r.alternatives.get(Choice::Contract);
+        c.rents_part().then(|| {
+            format!(
+                "present value, same compute: the contract plus renting the {} it does not deliver (its row below); incl. data egress",
+                format::percent(1.0 - c.own_share)
+            )
+        })
+    })
+}
 
 /// How a value of this unit is written on a card.
 pub fn show_of(unit: KpiUnit) -> fn(f64) -> String {
@@ -104,7 +120,8 @@ pub fn KpiStrip() -> impl IntoView {
                         (s.n > 0).then_some((s.p5, s.p50, s.p95))
                     })
                 });
-                view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band /> }
+                let note_now = Signal::derive(move || (k.id == "vs-best-alternative").then(|| premium_note(&state)).flatten());
+                view! { <KpiCard id=k.id label=k.label note=note value=value show=show_of(k.unit) band=band note_now=note_now /> }
             }).collect_view()}
         </section>
         <p class="kpi-caption muted" id="kpi-caption" hidden=move || caption.with(Option::is_none)>

@@ -89,20 +89,23 @@ pub fn sync(state: ScenarioState) {
     on_cleanup(move || drop(keep));
 }
 
+/// The permanent link of `s` at this page's address (what "Copy link" copies and the printed
+/// summary gives).
+pub fn share_url(s: &Scenario) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    format!("{base}#s={}", link::encode(s))
+}
+
 /// A "Copy link" button with the link shown, selectable, for browsers that refuse clipboard access.
 #[component]
 pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let open = RwSignal::new(false);
     let status = RwSignal::new(String::new());
-    let url = move || {
-        let payload = link::encode(&state.last_good.get());
-        let base = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|h| h.split('#').next().unwrap_or_default().to_owned())
-            .unwrap_or_default();
-        format!("{base}#s={payload}")
-    };
+    let url = move || state.last_good.with(share_url);
     let copy = move |_| {
         open.set(true);
         let text = url();

@@ -65,9 +65,20 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     }
     let best = r.alternatives.best_alternative();
     let gap = r.alternatives.premium_over(best.option);
+    // The contract's row of the comparison rents what its provider cannot install: said, so the
+    // gap is not read against the present value above.
+    let contract = r.alternatives.get(Choice::Contract);
+    let with = if contract.rents_part() {
+        format!(
+            "with its data egress and renting the {} it does not deliver",
+            format::percent(1.0 - contract.own_share)
+        )
+    } else {
+        "with its data egress".to_owned()
+    };
     let _ = write!(
         text,
-        " The cheapest alternative for the same compute is {} at {} per delivered GPU-hour (levelized), {} {} than the contract (with its data egress) in present value.",
+        " The cheapest alternative for the same compute is {} at {} per scheduled GPU-hour (levelized), {} {} than the contract ({with}) in present value.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),

@@ -63,6 +63,17 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-kpi="vs-best-alternative"]')?.dataset.value)) < 1e3);
     const premium = await kpi(page, 'vs-best-alternative');
     assert.ok(Math.abs(premium) < 1e3, `premium after applying: ${premium}`);
+
+    // Priced per GPU-hour, the monthly commitment moves nothing: the question is refused, and
+    // the picker marks it.
+    run = (await answer(page)).run;
+    await page.selectOption('#contract-pricing', 'per_gpu_hour');
+    await settled(page, run);
+    const unused = await answer(page);
+    assert.equal(unused.status, 'failed', unused.text);
+    assert.match(unused.text, /“Monthly commitment” is not used with these settings, so no value of it changes a result: pick another input/);
+    assert.match(await page.textContent('#goal-input option[value="contract.monthly_commitment"]'), /— not used with these settings$/);
+    assert.doesNotMatch(await page.textContent('#goal-input option[value="contract.price_per_gpu_hour"]'), /not used/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -48,7 +48,13 @@ test('printing gives a one-page board summary with the changed assumptions', asy
       return `Printed ${d.getDate()} ${d.toLocaleString('en', { month: 'short' })} ${d.getFullYear()}`;
     });
     assert.ok(await page.isVisible('.printed-on'));
-    assert.ok((await page.textContent('.printed-on')).trim().startsWith(`${today} · Under a figure`));
+    assert.ok((await page.textContent('.printed-on')).trim().startsWith(`${today} · this scenario (a link in a PDF): http`));
+    assert.ok((await page.textContent('.printed-caption')).startsWith('Under a figure'));
+    // And where the scenario itself is: its permanent link, which opens these very settings.
+    const href = await page.$eval('.printed-link a', (a) => a.href);
+    assert.equal(await page.textContent('.printed-link a'), href);
+    const opened = cli(['open', href]);
+    assert.deepEqual([opened.energy.gas_price, opened.contract.ramp_delay_months], [7, 6]);
     assert.ok(!(await page.isVisible('.sidebar')));
     assert.ok(!(await page.isVisible('[data-chart="energy-week"]')));
     for (const format of ['A4', 'Letter']) {
@@ -100,16 +106,16 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
-    assert.equal(shown.length, 4, shown.join('\n'));
-    assert.equal(shown[3], '… and 11 more changed assumptions (every change is listed in the explorer).');
+    assert.equal(shown.length, 5, shown.join('\n'));
+    assert.equal(shown[4], '… and 10 more changed assumptions (every change is listed in the explorer, at the address above).');
     // The preset's description is where the scenario started, not what it now is: on paper
-    // only its name is printed (the changes say what the scenario now is).
-    assert.match(await page.textContent('.preset-info summary'), /^Started from the preset Reported lab–provider deal/);
-    assert.equal(await page.isVisible('.preset-info .preset-description'), false);
+    // the preset is named only by the changes' title, which say what the scenario now is.
+    assert.equal(await page.isVisible('.preset-info'), false);
+    assert.match(await page.textContent('.changes h2'), /^Assumptions changed from the preset “Reported lab–provider deal/);
     // The lines under the figures are named on paper (in the printed header), where no tooltip
     // reads; on screen under the cards.
     assert.ok(!(await page.isVisible('#kpi-caption')));
-    assert.match(await page.textContent('.printed-on'), /^Printed .+ · Under a figure: its median, and in parentheses the 5th to 95th percentile, over 200 simulated scenarios, seed \d+\.$/);
+    assert.match(await page.textContent('.printed-caption'), /^Under a figure: its median, and in parentheses the 5th to 95th percentile, over 200 simulated scenarios, seed \d+\.$/);
     const summary = await page.textContent('.summary');
     for (const sentence of ['pays for capacity that has not arrived', 'A late-delivery credit would return part', 'Credits for missed availability',
       'Lower availability costs less', 'The datacenter plan falls short of the contract in', 'the provider\'s cost']) {
