@@ -100,6 +100,12 @@ pub fn dollars_and_cents(v: f64, decimals: usize) -> String {
     }
     let text = format!("{:.decimals$}", v.abs());
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let sign = if v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
+    format!("{sign}${}.{cents}", thousands(whole))
+}
+
+/// Whole digits with commas between thousands: "3293" → "3,293".
+fn thousands(whole: &str) -> String {
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
@@ -107,8 +113,19 @@ pub fn dollars_and_cents(v: f64, decimals: usize) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
-    format!("{sign}${grouped}.{cents}")
+    grouped
+}
+
+/// A count read exactly where it is short enough to (below 100,000: "3,293" racks, not
+/// "3.29K"), compact beyond ("325K").
+pub fn count(v: f64) -> String {
+    if v.is_finite() && v.abs() < 1e5 {
+        let text = format!("{:.0}", v.abs());
+        let sign = if v < 0.0 && text != "0" { "-" } else { "" };
+        format!("{sign}{}", thousands(&text))
+    } else {
+        compact(v)
+    }
 }
 
 /// A label (an option's, a series') inside a sentence: its first letter in lower case unless
@@ -230,6 +247,20 @@ pub fn percent_to(v: f64, decimals: usize) -> String {
     format!("{s} %")
 }
 
+/// [`percent_precise`] with its three decimals kept, for a column of such shares ("99.870 %"
+/// beside "99.869 %"); a share short of the whole never reads "100.000 %".
+pub fn percent_column(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.3}", v * 100.0);
+    if s == "100.000" && v < 1.0 {
+        "> 99.999 %".to_owned()
+    } else {
+        format!("{s} %")
+    }
+}
+
 /// A share close to 100 % (an availability) with the digits that tell such shares apart:
 /// `0.998_76` → `99.876 %`, 1 → `100 %`, NaN → `–`.
 pub fn percent_precise(v: f64) -> String {
@@ -244,6 +275,16 @@ pub fn percent_precise(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_exactly_below_a_hundred_thousand() {
+        assert_eq!(count(3293.0), "3,293");
+        assert_eq!(count(999.0), "999");
+        assert_eq!(count(-1234.0), "-1,234");
+        assert_eq!(count(99_999.0), "99,999");
+        assert_eq!(count(325_000.0), "325K");
+        assert_eq!(count(f64::NAN), "–");
+    }
 
     #[test]
     fn a_share_short_of_all_or_above_none_never_reads_as_all_or_none() {
@@ -326,6 +367,9 @@ mod tests {
         assert_eq!(percent_precise(1.0), "100 %");
         assert_eq!(percent_precise(0.5), "50 %");
         assert_eq!(percent_precise(f64::NAN), "–");
+        assert_eq!(percent_column(0.9987), "99.870 %");
+        assert_eq!(percent_column(0.999_999_9), "> 99.999 %");
+        assert_eq!(percent_column(1.0), "100.000 %");
     }
 
     #[test]

@@ -87,10 +87,21 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
     }
 }
 
-/// Capacity by month: contracted, planned (the ramp without slip) and delivered.
+/// Capacity by month: contracted, planned (the ramp without slip) and delivered. A plan with
+/// no ramp is the contracted line: one line, named for both, rather than one hidden under the
+/// other with a legend entry that matches nothing visible.
 pub fn capacity(r: &ContractReport) -> ChartSpec {
     let series = |name: &str, kind, color, f: fn(&crate::model::contract::ContractMonth) -> f64| {
         Series::new(name, kind, color, r.months.iter().map(f).collect())
+    };
+    let delivered = series("Delivered", SeriesKind::Area, 2, |m| m.delivered_gpus.value());
+    let lines = if r.months.iter().all(|m| m.planned_gpus.value() == m.contracted_gpus.value()) {
+        vec![series("Contracted, as planned (no slip)", SeriesKind::Line, 0, |m| m.contracted_gpus.value())]
+    } else {
+        vec![
+            series("Planned (no slip)", SeriesKind::Line, 4, |m| m.planned_gpus.value()),
+            series("Contracted", SeriesKind::Line, 0, |m| m.contracted_gpus.value()),
+        ]
     };
     ChartSpec {
         id: "capacity",
@@ -99,11 +110,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         y_title: "GPUs".to_owned(),
         x_labels: month_labels(r),
         y_format: ValueFormat::Count,
-        series: vec![
-            series("Delivered", SeriesKind::Area, 2, |m| m.delivered_gpus.value()),
-            series("Planned (no slip)", SeriesKind::Line, 4, |m| m.planned_gpus.value()),
-            series("Contracted", SeriesKind::Line, 0, |m| m.contracted_gpus.value()),
-        ],
+        series: std::iter::once(delivered).chain(lines).collect(),
         markers: Vec::new(),
         note: None,
         y2: None,
@@ -171,6 +178,19 @@ mod tests {
         let cap = capacity(&r);
         assert_eq!(cap.series[0].values[2], 0.0, "nothing delivered during the 3-month slip");
         assert_eq!(cap.series[1].values[2], 325_000.0, "but the plan had full capacity");
+        // No ramp: the plan is the contracted line, drawn and named once.
+        assert_eq!(
+            cap.series.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            ["Delivered", "Contracted, as planned (no slip)"]
+        );
+        // With a ramp the two part.
+        s.contract.ramp_months = 6;
+        let cap = capacity(&evaluate(&s).unwrap().contract);
+        assert_eq!(
+            cap.series.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            ["Delivered", "Planned (no slip)", "Contracted"]
+        );
+        assert!(cap.series[1].values[1] < cap.series[2].values[1]);
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub fn time_vs_fleet(
         series,
         markers: Vec::new(),
         note: Some(format!(
-            "{} at {} of peak ({} precision); the contract's fleet is {}.",
+            "{} at {} of peak ({} precision: MFU × availability × goodput × training share); the contract's fleet is {}.",
             format::flop(r.run_flop),
             format::percent(r.efficiency),
             precision.label(),

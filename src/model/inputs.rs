@@ -192,7 +192,7 @@ pub fn in_unit(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
-            format!("{sign}${digits}{rest}")
+            format!("{sign}${}{rest}", cents(digits, rest))
         }
         None if unit_is_bare(unit) => number.to_owned(),
         None => format!("{number} {unit}"),
@@ -211,7 +211,7 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
             } else {
                 &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())]
             };
-            format!("{sign}${digits}{scale}")
+            format!("{sign}${}{scale}", cents(digits, rest))
         }
         None => number.to_owned(),
     }
@@ -220,6 +220,16 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
 /// A range as [`in_unit_alone`] and [`in_unit`] write its two ends: "$0 to $100 / MMBtu".
 pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String {
     format!("{}{joiner}{}", in_unit_alone(low, unit), in_unit(high, unit))
+}
+
+/// Plain dollars with one decimal take a second, as prices are written ("$3.50", not "$3.5");
+/// an amount with a scale letter ("$1.5B") or other decimals is left as it is.
+fn cents(digits: &str, unit_rest: &str) -> String {
+    let plain = !unit_rest.starts_with(|c: char| c.is_ascii_alphabetic());
+    match digits.split_once('.') {
+        Some((_, decimals)) if plain && decimals.len() == 1 => format!("{digits}0"),
+        _ => digits.to_owned(),
+    }
 }
 
 fn split_sign(number: &str) -> (&str, &str) {
@@ -1385,6 +1395,12 @@ mod tests {
     fn dollar_units_put_their_sign_before_the_number() {
         assert_eq!(in_unit("2.95", "$ / MMBtu"), "$2.95 / MMBtu");
         assert_eq!(in_unit("31", "$K"), "$31K");
+        // Plain dollars read as prices; amounts with a scale letter keep their digits.
+        assert_eq!(in_unit("3.5", "$ / MMBtu"), "$3.50 / MMBtu");
+        assert_eq!(in_unit("7", "$ / MMBtu"), "$7 / MMBtu");
+        assert_eq!(in_unit("0.005", "$ / GB"), "$0.005 / GB");
+        assert_eq!(in_unit("1.5", "$B"), "$1.5B");
+        assert_eq!(range_in_unit("2.5", "4.5", " to ", "$ / MMBtu"), "$2.50 to $4.50 / MMBtu");
         assert_eq!(in_unit("1.2", "$B / month"), "$1.2B / month");
         assert_eq!(in_unit("-3", "$M / MW"), "-$3M / MW");
         assert_eq!(in_unit("\u{2212}3", "$B"), "\u{2212}$3B");
@@ -1400,7 +1416,10 @@ mod tests {
     #[test]
     fn every_default_has_a_source() {
         for spec in INPUTS {
-            assert!(!spec.citation.source.is_empty() && !spec.citation.date.is_empty(), "{}", spec.id);
+            let c = spec.citation;
+            assert!(!c.source.is_empty() && !c.date.is_empty(), "{}", spec.id);
+            // Shown as "source (date)": a source that ends with its date reads it twice.
+            assert!(!c.source.ends_with(c.date), "{}: {}", spec.id, c.source);
         }
     }
 

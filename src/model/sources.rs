@@ -114,8 +114,8 @@ pub const RAMP_UNDISCLOSED: Citation = Citation {
 /// GPU-backed debt rate as a discount rate.
 pub const DISCOUNT_RATE: Citation = Citation {
     id: "fin.gpu_debt_rate",
-    source: "Reported terms of GPU-backed loans (e.g. CoreWeave facilities), 2024–2025",
-    date: "2025",
+    source: "Reported terms of GPU-backed loans (e.g. CoreWeave facilities)",
+    date: "2024–2025",
     confidence: Confidence::Range,
     note: "12 % a year (range 10–17 %): the cost of capital secured on GPUs, used as the discount rate.",
 };
@@ -337,7 +337,7 @@ pub const RACK_DENSITY: Citation = Citation {
 /// Two sites assumed.
 pub const SITES_ASSUMED: Citation = Citation {
     id: "site.count",
-    source: "xAI / Greater Memphis Chamber statements and press coverage, 2025",
+    source: "xAI / Greater Memphis Chamber statements and press coverage",
     date: "2025",
     confidence: Confidence::Assumption,
     note: "Two sites: the deal's ~325k GPUs need more power than one Colossus-1-sized site provides. The provider's site plan is not public.",
@@ -346,7 +346,7 @@ pub const SITES_ASSUMED: Citation = Citation {
 /// Site power.
 pub const SITE_POWER: Citation = Citation {
     id: "site.colossus1.facility_power",
-    source: "xAI / Greater Memphis Chamber statements and press coverage, 2025",
+    source: "xAI / Greater Memphis Chamber statements and press coverage",
     date: "2025",
     confidence: Confidence::ReportedApprox,
     note: "About 300 MW of facility power at Colossus 1 (range 250–350 MW): 150 MW from the grid (TVA/MLGW), plus Megapacks and on-site generation.",
@@ -364,7 +364,7 @@ pub const BUILD_TIME: Citation = Citation {
 /// Interconnect time.
 pub const INTERCONNECT_TIME: Citation = Citation {
     id: "energy.interconnect_lead_time",
-    source: "Press reports of turbine backlogs (5–7 years) and reciprocating engines (12–18 months), 2025",
+    source: "Press reports of turbine backlogs (5–7 years) and reciprocating engines (12–18 months)",
     date: "2025",
     confidence: Confidence::Assumption,
     note: "0: the provider's sites are connected. New grid or turbine connections take years; reciprocating engines 12–18 months.",

@@ -33,7 +33,7 @@ pub fn DatacenterKpis() -> impl IntoView {
                 {card("peak-facility-mw", "Peak facility power", |t| t.peak_facility_mw, format::megawatts, "IT × PUE, hottest month")}
                 {card("peak-it-mw", "Peak IT load", |t| t.peak_it_mw, format::megawatts, "accelerators, hosts, network")}
                 {card("peak-installed", "Accelerators installed", |t| t.peak_installed_gpus, format::compact, "at the peak")}
-                {card("racks", "Racks", |t| t.peak_racks, format::compact, "at the peak")}
+                {card("racks", "Racks", |t| t.peak_racks, format::count, "at the peak")}
                 {card("dc-capex", "Capital", |t| t.capex.value(), format::usd, "IT and facility, if built; replacements too")}
                 {card("water", "Water", |t| t.water_m3, |v| format!("{} m³", format::compact(v)), "over the term")}
             </div>

@@ -52,7 +52,7 @@ fn input_options(s: &Scenario) -> String {
         let bare = unit_is_bare(f.unit) || f.unit.eq_ignore_ascii_case(&f.label);
         let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
         // Listed, so a kept choice still shows, but marked: seeking it is refused.
-        let text = if f.applies(s) { text } else { format!("{text} — not used with these settings") };
+        let text = if f.applies(s) { text } else { format!("{text} (not used)") };
         html.push_str(&option(&f.id, &text));
     }
     html.push_str("</optgroup>");
@@ -220,9 +220,21 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                     last_done.set_value(Some(done.clone()));
                     done
                 }
-                (_, Ok(Err(problems))) => {
-                    Seek::Failed(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
-                }
+                // The goal's own fields are the pickers beside the answer: their messages stand
+                // alone ("input: …" would only repeat where they are).
+                (_, Ok(Err(problems))) => Seek::Failed(
+                    problems
+                        .iter()
+                        .map(|p| {
+                            if ["input", "kpi", "target"].contains(&p.field.as_str()) {
+                                p.message.clone()
+                            } else {
+                                p.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
                 (_, Err(e)) => Seek::Failed(format!("the answer could not be read: {e}")),
                 (None, _) => Seek::Idle,
             });

@@ -28,8 +28,8 @@ fn premium_note(state: &ScenarioState) -> Option<String> {
         let c = r.alternatives.get(Choice::Contract);
         c.rents_part().then(|| {
             format!(
-                "present value, same compute: the contract plus renting the {} it does not deliver (its row below); incl. data egress",
-                format::percent(1.0 - c.own_share)
+                "present value, same compute, incl. egress and renting the {} not delivered",
+                format::percent(1.0 - c.own_share).replace(' ', "\u{a0}")
             )
         })
     })

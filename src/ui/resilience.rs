@@ -377,7 +377,7 @@ pub fn ResilienceSection() -> impl IntoView {
                         format!("{:?}", l.layout),
                         l.layout.label(),
                         vec![
-                            n(l.availability, format::percent_precise(l.availability)),
+                            n(l.availability, format::percent_column(l.availability)),
                             n(s.mean, format::compact(s.mean)),
                             n(s.p95, format::compact(s.p95)),
                             n(s.mean * price, format::usd(s.mean * price)),
@@ -445,7 +445,7 @@ pub fn ResilienceSection() -> impl IntoView {
                 <KpiCard id="res-availability" label="Capacity available" note="share of the term's GPU-hours, as planned" value=plan(|l| l.availability) show=format::percent_precise />
                 <KpiCard id="res-lost" label="GPU-hours lost" note="mean over the term, as planned" value=plan(|l| l.lost_gpu_hours.mean) show=format::compact />
                 <KpiCard id="res-below-half" label="Below half the fleet" note="chance, at some point in the term" value=plan(|l| l.p_below[LEVELS / 2 - 1]) show=format::percent />
-                <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one outage can take" value=conc(|c| c.largest_event) show=format::percent />
+                <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one event can take: a site outage or a regional one" value=conc(|c| c.largest_event) show=format::percent />
                 <KpiCard id="res-effective-sites" label="Effective sites" note="1 / Σ share² (inverse HHI)" value=conc(|c| c.effective_sites) show=format::sig3 />
             </div>
             <p class="muted" id="res-sla">{sla}</p>

@@ -71,8 +71,8 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     await settled(page, run);
     const unused = await answer(page);
     assert.equal(unused.status, 'failed', unused.text);
-    assert.match(unused.text, /“Monthly commitment” is not used with these settings, so no value of it changes a result: pick another input/);
-    assert.match(await page.textContent('#goal-input option[value="contract.monthly_commitment"]'), /— not used with these settings$/);
+    assert.match(unused.text, /^“Monthly commitment” is not used with these settings, so no value of it changes a result: pick another input/);
+    assert.match(await page.textContent('#goal-input option[value="contract.monthly_commitment"]'), / \(not used\)$/);
     assert.doesNotMatch(await page.textContent('#goal-input option[value="contract.price_per_gpu_hour"]'), /not used/);
     assert.deepEqual(problems, []);
   } finally {
