@@ -256,6 +256,8 @@ pub fn percent_column(v: f64) -> String {
     let s = format!("{:.3}", v * 100.0);
     if s == "100.000" && v < 1.0 {
         "> 99.999 %".to_owned()
+    } else if s == "0.000" && v > 0.0 {
+        "< 0.001 %".to_owned()
     } else {
         format!("{s} %")
     }
@@ -370,6 +372,7 @@ mod tests {
         assert_eq!(percent_column(0.9987), "99.870 %");
         assert_eq!(percent_column(0.999_999_9), "> 99.999 %");
         assert_eq!(percent_column(1.0), "100.000 %");
+        assert_eq!(percent_column(1e-7), "< 0.001 %");
     }
 
     #[test]

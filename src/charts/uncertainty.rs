@@ -88,10 +88,9 @@ pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64))
         series: vec![Series::new(kpi.label, SeriesKind::Line, 0, line.iter().map(|(_, y)| *y).collect())],
         markers: vec![Marker { series: 0, index: marked, label: "point estimate".to_owned() }],
         note: Some(format!(
-            "The widest bar above, walked from its 5th to its 95th percentile with every other input at its point value; the ringed point is the point estimate ({} at {} {}).",
+            "The widest bar above, walked from its 5th to its 95th percentile with every other input at its point value; the ringed point is the point estimate ({} at {}).",
             f.format(point.1),
-            format::sig3(point.0 / input.scale),
-            input.unit
+            crate::model::inputs::in_unit(&format::sig3(point.0 / input.scale), input.unit)
         )),
         y2: None,
         stacked: false,

@@ -206,7 +206,7 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
-            let scale = if digits == "0" {
+            let scale = if digits.parse::<f64>() == Ok(0.0) {
                 ""
             } else {
                 &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())]
@@ -219,7 +219,17 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
 
 /// A range as [`in_unit_alone`] and [`in_unit`] write its two ends: "$0 to $100 / MMBtu".
 pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String {
-    format!("{}{joiner}{}", in_unit_alone(low, unit), in_unit(high, unit))
+    // Prices in plain dollars read alike at both ends: "$2.50 to $4.00", not "$2.50 to $4".
+    let plain =
+        unit.strip_prefix('$').is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let whole = |n: &str| n.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    let (low, high) = if plain && (low.contains('.') || high.contains('.')) {
+        let pad = |n: &str| if whole(n) { format!("{n}.00") } else { n.to_owned() };
+        (pad(low), pad(high))
+    } else {
+        (low.to_owned(), high.to_owned())
+    };
+    format!("{}{joiner}{}", in_unit_alone(&low, unit), in_unit(&high, unit))
 }
 
 /// Plain dollars with one decimal take a second, as prices are written ("$3.50", not "$3.5");
@@ -243,6 +253,10 @@ fn split_sign(number: &str) -> (&str, &str) {
 
 /// A number without trailing zeros, for messages (12.5, 36, 0.001).
 pub fn trim_number(v: f64) -> String {
+    if v == 0.0 {
+        // Never "-0".
+        return "0".to_owned();
+    }
     if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) {
         return format!("{v:e}");
     }
@@ -1401,6 +1415,12 @@ mod tests {
         assert_eq!(in_unit("0.005", "$ / GB"), "$0.005 / GB");
         assert_eq!(in_unit("1.5", "$B"), "$1.5B");
         assert_eq!(range_in_unit("2.5", "4.5", " to ", "$ / MMBtu"), "$2.50 to $4.50 / MMBtu");
+        assert_eq!(range_in_unit("2.5", "4", " to ", "$ / MMBtu"), "$2.50 to $4.00 / MMBtu");
+        assert_eq!(range_in_unit("2", "4", " to ", "$ / MMBtu"), "$2 to $4 / MMBtu");
+        assert_eq!(range_in_unit("1.5", "3", " to ", "$B"), "$1.5B to $3B");
+        // Zero, however written, has no scale letter, and is never "-0".
+        assert_eq!(range_in_unit("0.0", "3", " to ", "$B"), "$0.0 to $3B");
+        assert_eq!(in_unit(&trim_number(-0.0), "$ / MMBtu"), "$0 / MMBtu");
         assert_eq!(in_unit("1.2", "$B / month"), "$1.2B / month");
         assert_eq!(in_unit("-3", "$M / MW"), "-$3M / MW");
         assert_eq!(in_unit("\u{2212}3", "$B"), "\u{2212}$3B");

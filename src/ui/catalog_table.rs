@@ -83,8 +83,13 @@ pub fn CatalogTable() -> impl IntoView {
                             d.iter().find(|(id, _)| *id == format!("hardware.catalog.{i}.{}", c.key)).map(|(_, b)| *b)
                         });
                         let title = simulated.map(|b| format!(
-                            "Simulated: drawn between {} and {} {} (5th–95th percentile)",
-                            crate::format::significant(b.p5 / c.scale, 4), crate::format::significant(b.p95 / c.scale, 4), c.unit
+                            "Simulated: drawn between {} (5th–95th percentile)",
+                            crate::model::inputs::range_in_unit(
+                                &crate::format::significant(b.p5 / c.scale, 4),
+                                &crate::format::significant(b.p95 / c.scale, 4),
+                                " and ",
+                                c.unit
+                            )
                         ));
                         view! {
                             <td><input class="num" class:invalid-input=invalid class:simulated=simulated.is_some() title=title type="text" inputmode="decimal"

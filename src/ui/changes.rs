@@ -208,7 +208,7 @@ pub fn Changes() -> impl IntoView {
                             }).collect_view()}
                             {(more > 0).then(|| view! {
                                 <li class="print-only change-more">{format!(
-                                    "… and {more} more changed assumptions (every change is listed in the explorer, at the address above)."
+                                    "… and {more} more changed assumptions (every change is listed in the explorer; in a PDF, the link above opens it)."
                                 )}</li>
                             })}
                         </ul>

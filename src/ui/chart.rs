@@ -234,6 +234,15 @@ pub fn Chart(
                 .collect::<Vec<_>>()
         })
     });
+    // Hidden series are kept by position: when the series themselves change (the capacity
+    // chart's plan joining its contracted line), every series shows again.
+    Effect::new(move |before: Option<Vec<String>>| {
+        let names: Vec<String> = entries.with(|e| e.iter().map(|(n, _, _)| n.clone()).collect());
+        if before.is_some_and(|b| b != names) {
+            hidden.set(Vec::new());
+        }
+        names
+    });
     let legend = move || {
         entries.with(|entries| {
             entries

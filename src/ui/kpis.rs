@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The strip's cards: a KPI of [`model::kpis::KPIS`] and a note on what it counts.
 const STRIP: &[(&str, &str)] = &[
     ("usd-per-delivered-gpu-hour", "nominal payments ÷ delivered GPU-hours"),
-    ("usd-per-useful-gpu-hour", "payments ÷ (delivered hours × goodput)"),
+    ("usd-per-useful-gpu-hour", "nominal payments ÷ (delivered hours × goodput)"),
     ("nominal-cost", "nominal, over the term, after any credits"),
     ("npv-cost", "payments discounted to the start"),
     ("paid-for-undelivered", "take-or-pay during slip and ramp"),
@@ -28,7 +28,7 @@ fn premium_note(state: &ScenarioState) -> Option<String> {
         let c = r.alternatives.get(Choice::Contract);
         c.rents_part().then(|| {
             format!(
-                "present value, same compute, incl. egress and renting the {} not delivered",
+                "present value, same compute, incl. egress and renting the {} the sites cannot install",
                 format::percent(1.0 - c.own_share).replace(' ', "\u{a0}")
             )
         })

@@ -70,7 +70,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     let contract = r.alternatives.get(Choice::Contract);
     let with = if contract.rents_part() {
         format!(
-            "with its data egress and renting the {} it does not deliver",
+            "with its data egress and renting the {} its provider's sites cannot install",
             format::percent(1.0 - contract.own_share)
         )
     } else {
@@ -399,6 +399,19 @@ mod tests {
             format::compact(worst.planned_gpus)
         );
         assert!(t.contains(&want), "{t}");
+        // The gap to the cheapest alternative is taken from the comparison's contract row, which
+        // rents what the sites cannot install: said, with the share, and not said without one.
+        let rented = 1.0 - r.alternatives.get(Choice::Contract).own_share;
+        let with = format!(
+            "with its data egress and renting the {} its provider's sites cannot install",
+            format::percent(rented)
+        );
+        assert!(rented > 0.1 && t.contains(&with), "{t}");
+        assert!(
+            text(&s).contains("than the contract (with its data egress) in present value"),
+            "{}",
+            text(&s)
+        );
     }
 
     #[test]

@@ -107,7 +107,7 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
     assert.equal(shown.length, 5, shown.join('\n'));
-    assert.equal(shown[4], '… and 10 more changed assumptions (every change is listed in the explorer, at the address above).');
+    assert.equal(shown[4], '… and 10 more changed assumptions (every change is listed in the explorer; in a PDF, the link above opens it).');
     // The preset's description is where the scenario started, not what it now is: on paper
     // the preset is named only by the changes' title, which say what the scenario now is.
     assert.equal(await page.isVisible('.preset-info'), false);

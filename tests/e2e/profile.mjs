@@ -1,10 +1,9 @@
 // Where an edit's time goes (not a test): a Chrome CPU profile of the 200 ramp-delay edits
 // `bench.mjs` times, summed per function (self time, then inclusive), per edit. Wasm functions
-// have names only in a build whose wasm-opt keeps them: add `-g` to `data-wasm-opt-params` in
-// index.html for one build, e.g.
-//   sed 's/data-wasm-opt-params="/data-wasm-opt-params="-g /' index.html > /tmp/index-g.html
-//   (cp index.html /tmp/index.html && cp /tmp/index-g.html index.html && \
-//    trunk build --release --dist /tmp/dist-prof; cp /tmp/index.html index.html)
+// have names only in a build whose wasm-opt keeps them (`-g`); build one from a copy of
+// index.html beside it, leaving index.html alone:
+//   sed 's/data-wasm-opt-params="/data-wasm-opt-params="-g /' index.html > index-names.html
+//   trunk build --release index-names.html --dist /tmp/dist-prof; rm index-names.html
 //   DIST_DIR=/tmp/dist-prof node tests/e2e/profile.mjs
 // (Names make the wasm ~2.5× larger, so the cold load is not comparable; the edits are.)
 import { serve, launch } from './harness.mjs';
