@@ -93,9 +93,9 @@ mod tests {
         assert_eq!(chart.series[0].values, sol.scan.iter().map(|p| p[1]).collect::<Vec<_>>());
         assert!(chart.series[1].values.iter().all(|v| *v == 0.0));
         assert_eq!(chart.markers.len(), 1);
-        // Shown in $B, as the field is: the scan starts at the slider's $0.1B, on a numeric
+        // In money as people write it: the scan starts at the slider's $0.1B, on a numeric
         // axis (round ticks, not the scanned points' values).
-        assert_eq!(chart.x_labels[0], "$0.1B / month");
+        assert_eq!(chart.x_labels[0], "$100M / month");
         let xs = chart.x_values.as_ref().expect("numeric x axis");
         assert_eq!(xs.values.len(), sol.scan.len());
         assert!((xs.values[0] - 0.1).abs() < 1e-12);

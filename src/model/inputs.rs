@@ -192,6 +192,12 @@ pub fn in_unit(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
+            // Less than a billion reads in millions: "$328.7M / month", not "$0.3287B / month".
+            if let (Some(after), Ok(v)) = (rest.strip_prefix('B'), digits.parse::<f64>()) {
+                if v > 0.0 && v < 1.0 && !digits.contains('e') {
+                    return format!("{sign}${}M{after}", trim_number(v * 1000.0));
+                }
+            }
             format!("{sign}${}{rest}", cents(digits, rest))
         }
         None if unit_is_bare(unit) => number.to_owned(),
@@ -1414,6 +1420,9 @@ mod tests {
         assert_eq!(in_unit("7", "$ / MMBtu"), "$7 / MMBtu");
         assert_eq!(in_unit("0.005", "$ / GB"), "$0.005 / GB");
         assert_eq!(in_unit("1.5", "$B"), "$1.5B");
+        assert_eq!(in_unit("0.3287", "$B / month"), "$328.7M / month");
+        assert_eq!(in_unit("-0.05", "$B"), "-$50M");
+        assert_eq!(in_unit("0", "$B"), "$0B");
         assert_eq!(range_in_unit("2.5", "4.5", " to ", "$ / MMBtu"), "$2.50 to $4.50 / MMBtu");
         assert_eq!(range_in_unit("2.5", "4", " to ", "$ / MMBtu"), "$2.50 to $4.00 / MMBtu");
         assert_eq!(range_in_unit("2", "4", " to ", "$ / MMBtu"), "$2 to $4 / MMBtu");

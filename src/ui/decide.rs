@@ -359,7 +359,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
 /// The goal seek's answer in words.
 fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
     let f = format_of(k.unit);
-    // Four significant digits: "$0.2942B / month", not "0.294187" (applying uses the exact value).
+    // Four significant digits: "$294.2M / month", not "0.294187" (applying uses the exact value).
     let shown = |v: f64| in_unit(&format::significant(v / spec.scale, 4), spec.unit);
     let target = f.format(g.target);
     let Some(v) = sol.value else {
@@ -772,7 +772,7 @@ mod tests {
     fn the_answer_names_the_value_or_the_range_reached() {
         let s = Scenario::default();
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 0.0);
-        assert!(text.starts_with("Monthly commitment = $0.3287B / month brings"), "{text}");
+        assert!(text.starts_with("Monthly commitment = $328.7M / month brings"), "{text}");
         let (text, _) = answer(&s, "contract.monthly_commitment", "vs-best-alternative", 1e15);
         assert!(text.starts_with("No value of “Monthly commitment” between $0 and $100B / month"), "{text}");
     }
@@ -796,7 +796,7 @@ mod tests {
         assert!(text.starts_with("No value of “Expected availability” gives exactly $4.50: “Cost per delivered GPU-hour” jumps past it at Expected availability = 99"), "{text}");
         // A straight line ($B premium) lands a hair below $0: that is $0, not a jump to "-$0".
         let (text, _) = answer(&s, "contract.monthly_commitment", "premium-over-neocloud", 0.0);
-        assert!(text.starts_with("Monthly commitment = $0.70"), "{text}");
+        assert!(text.starts_with("Monthly commitment = $70"), "{text}");
         assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
     }
 }

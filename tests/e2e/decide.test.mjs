@@ -28,7 +28,7 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     assert.equal(solved.status, 'solved', solved.text);
     const native = cli(['solve', '-', '--input', 'contract.monthly_commitment', '--kpi', 'vs-best-alternative', '--target', '0'], JSON.stringify(cli(['default'])));
     assert.equal(Number(solved.value), native.solution.value);
-    assert.match(solved.text, /Monthly commitment = \$[\d.]+B \/ month brings “Premium over best alternative” to \$0/);
+    assert.match(solved.text, /Monthly commitment = \$[\d.]+[MB] \/ month brings “Premium over best alternative” to \$0/);
     // Every number a scenario has can be sought, but not the weather seed (no value of it is an answer).
     assert.ok(await page.$('#goal-input option[value="energy.gas_price"]'));
     assert.equal(await page.$('#goal-input option[value="energy.seed"]'), null);
