@@ -107,7 +107,17 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     }
     edited("Hardware · catalog", s.hardware.catalog != preset.hardware.catalog, &mut out);
     edited("Datacenter · cooling", s.facility.cooling != preset.facility.cooling, &mut out);
-    edited("Energy · site supplies", s.energy.sites != preset.energy.sites, &mut out);
+    // Supplies the site count split as its field does (listed above as the Sites change) are
+    // not a change of their own.
+    let split = (s.facility.sites != preset.facility.sites)
+        .then(|| {
+            let mut p = preset.clone();
+            crate::model::inputs::input("facility.sites")?.set(&mut p, f64::from(s.facility.sites));
+            Some(p.energy.sites)
+        })
+        .flatten();
+    let supplies = split.as_ref().unwrap_or(&preset.energy.sites);
+    edited("Energy · site supplies", s.energy.sites != *supplies, &mut out);
     // The simulation's ranges, when it runs: what made the spreads on the cards.
     let (u, was) = (&s.uncertainty, &preset.uncertainty);
     if u.enabled && (u.inputs != was.inputs || u.correlations != was.correlations) {
@@ -248,6 +258,15 @@ mod tests {
         let now = |what: &str| c.iter().find(|x| x.what.ends_with(what)).map(|x| x.now.clone());
         assert_eq!(now("Ramp delay").as_deref(), Some("1 month"), "{c:?}");
         assert_eq!(now("Sites").as_deref(), Some("1 site"), "{c:?}");
+        // The supplies the site count split are its change, not one of their own; a supply
+        // edited after the split is.
+        assert_eq!(now("site supplies"), None, "{c:?}");
+        s.energy.sites[0].sources.pop();
+        assert_eq!(now_in(&changes(&s, &preset), "site supplies").as_deref(), Some("edited"));
+    }
+
+    fn now_in(c: &[Change], what: &str) -> Option<String> {
+        c.iter().find(|x| x.what.ends_with(what)).map(|x| x.now.clone())
     }
 
     #[test]

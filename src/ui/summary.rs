@@ -78,9 +78,10 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     };
     let _ = write!(
         text,
-        " The cheapest alternative for the same compute is {} at {} per scheduled GPU-hour (levelized), {} {} than the contract ({with}) in present value.",
+        " The cheapest alternative for the same compute is {} at {} per scheduled GPU-hour (levelized; the contract {} on the same basis), {} {} than the contract ({with}) in present value.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
+        format::usd_per_gpu_hour(contract.usd_per_gpu_hour.value()),
         format::usd(gap.abs()),
         if gap >= 0.0 { "less" } else { "more" },
     );
@@ -286,6 +287,12 @@ mod tests {
         h100.hardware.mix[0].share.0 = 1.0;
         assert!(text(&h100).contains("2.1× the GPU cloud's $2.50. Payments"), "{}", text(&h100));
         assert!(t.contains("notice in Sep 2026) costs $3.75B more than paid by then ($7.5B in all)."), "{t}");
+        // The alternative's levelized cost stands beside the contract's on the same basis, not
+        // only beside the nominal figure that opens the paragraph.
+        let r = evaluate(&s).unwrap();
+        let contract =
+            format::usd_per_gpu_hour(r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value());
+        assert!(t.contains(&format!("(levelized; the contract {contract} on the same basis)")), "{t}");
         // A notice that runs past the term shortens nothing.
         let mut long = Scenario::default();
         long.contract.termination.notice_days = 2000;
