@@ -1413,33 +1413,46 @@ mod tests {
 
     #[test]
     fn dollar_units_put_their_sign_before_the_number() {
-        assert_eq!(in_unit("2.95", "$ / MMBtu"), "$2.95 / MMBtu");
-        assert_eq!(in_unit("31", "$K"), "$31K");
-        // Plain dollars read as prices; amounts with a scale letter keep their digits.
-        assert_eq!(in_unit("3.5", "$ / MMBtu"), "$3.50 / MMBtu");
-        assert_eq!(in_unit("7", "$ / MMBtu"), "$7 / MMBtu");
-        assert_eq!(in_unit("0.005", "$ / GB"), "$0.005 / GB");
-        assert_eq!(in_unit("1.5", "$B"), "$1.5B");
-        assert_eq!(in_unit("0.3287", "$B / month"), "$328.7M / month");
-        assert_eq!(in_unit("-0.05", "$B"), "-$50M");
-        assert_eq!(in_unit("0", "$B"), "$0B");
-        assert_eq!(range_in_unit("2.5", "4.5", " to ", "$ / MMBtu"), "$2.50 to $4.50 / MMBtu");
-        assert_eq!(range_in_unit("2.5", "4", " to ", "$ / MMBtu"), "$2.50 to $4.00 / MMBtu");
-        assert_eq!(range_in_unit("2", "4", " to ", "$ / MMBtu"), "$2 to $4 / MMBtu");
-        assert_eq!(range_in_unit("1.5", "3", " to ", "$B"), "$1.5B to $3B");
-        // Zero, however written, has no scale letter, and is never "-0".
-        assert_eq!(range_in_unit("0.0", "3", " to ", "$B"), "$0.0 to $3B");
+        let one = [
+            ("2.95", "$ / MMBtu", "$2.95 / MMBtu"),
+            ("31", "$K", "$31K"),
+            ("1.2", "$B / month", "$1.2B / month"),
+            ("-3", "$M / MW", "-$3M / MW"),
+            ("\u{2212}3", "$B", "\u{2212}$3B"),
+            // Plain dollars read as prices; amounts with a scale letter keep their digits.
+            ("3.5", "$ / MMBtu", "$3.50 / MMBtu"),
+            ("7", "$ / MMBtu", "$7 / MMBtu"),
+            ("0.005", "$ / GB", "$0.005 / GB"),
+            ("1.5", "$B", "$1.5B"),
+            // Less than a billion reads in millions.
+            ("0.3287", "$B / month", "$328.7M / month"),
+            ("-0.05", "$B", "-$50M"),
+            ("0", "$B", "$0B"),
+            // Other units follow the number; a plain ratio has none.
+            ("36", "months", "36 months"),
+            ("1.1", "ratio", "1.1"),
+            ("7", "", "7"),
+        ];
+        for (number, unit, want) in one {
+            assert_eq!(in_unit(number, unit), want, "{number} {unit}");
+        }
+        // Zero is never "-0".
         assert_eq!(in_unit(&trim_number(-0.0), "$ / MMBtu"), "$0 / MMBtu");
-        assert_eq!(in_unit("1.2", "$B / month"), "$1.2B / month");
-        assert_eq!(in_unit("-3", "$M / MW"), "-$3M / MW");
-        assert_eq!(in_unit("\u{2212}3", "$B"), "\u{2212}$3B");
-        assert_eq!(in_unit("36", "months"), "36 months");
-        assert_eq!(in_unit("1.1", "ratio"), "1.1");
-        assert_eq!(in_unit("7", ""), "7");
-        assert_eq!(range_in_unit("1.2", "3", " to ", "$B / month"), "$1.2B to $3B / month");
-        assert_eq!(range_in_unit("0", "100", " and ", "$ / GB"), "$0 and $100 / GB");
-        assert_eq!(range_in_unit("0", "100", " and ", "$B / month"), "$0 and $100B / month");
-        assert_eq!(range_in_unit("0", "100", "–", "%"), "0–100 %");
+        let ranges = [
+            ("2.5", "4.5", " to ", "$ / MMBtu", "$2.50 to $4.50 / MMBtu"),
+            ("2.5", "4", " to ", "$ / MMBtu", "$2.50 to $4.00 / MMBtu"),
+            ("2", "4", " to ", "$ / MMBtu", "$2 to $4 / MMBtu"),
+            ("1.5", "3", " to ", "$B", "$1.5B to $3B"),
+            ("1.2", "3", " to ", "$B / month", "$1.2B to $3B / month"),
+            // Zero, however written, has no scale letter.
+            ("0", "100", " and ", "$ / GB", "$0 and $100 / GB"),
+            ("0", "100", " and ", "$B / month", "$0 and $100B / month"),
+            ("0.0", "3", " to ", "$B", "$0.0 to $3B"),
+            ("0", "100", "–", "%", "0–100 %"),
+        ];
+        for (low, high, joiner, unit, want) in ranges {
+            assert_eq!(range_in_unit(low, high, joiner, unit), want, "{low}{joiner}{high} {unit}");
+        }
     }
 
     #[test]
