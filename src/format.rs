@@ -237,13 +237,7 @@ pub fn percent_to(v: f64, decimals: usize) -> String {
     if misleading(&s) {
         return if p > 50.0 { "> 99.999 %".to_owned() } else { "< 0.001 %".to_owned() };
     }
-    let s = if s.ends_with(".0") {
-        &s[..s.len() - 2]
-    } else if s.contains('.') {
-        s.trim_end_matches('0')
-    } else {
-        &s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
     format!("{s} %")
 }
 
@@ -373,6 +367,10 @@ mod tests {
         assert_eq!(percent_column(0.999_999_9), "> 99.999 %");
         assert_eq!(percent_column(1.0), "100.000 %");
         assert_eq!(percent_column(1e-7), "< 0.001 %");
+        // More decimals where asked, never a bare point.
+        assert_eq!(percent_to(0.12, 2), "12 %");
+        assert_eq!(percent_to(0.0925, 2), "9.25 %");
+        assert_eq!(percent_to(0.125, 2), "12.5 %");
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn check_range(
         return Err(format!(
             "{label} must be between {}, got {}",
             range_in_unit(&shown(min), &shown(max), " and ", unit),
-            in_unit_alone(&shown(value), unit)
+            in_unit(&shown(value), unit)
         ));
     }
     Ok(())
@@ -192,6 +192,13 @@ pub fn in_unit(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
+            // Nothing is "$0", whatever the scale ("$0B" read as a unit of its own).
+            if digits.parse::<f64>() == Ok(0.0) {
+                let scaled = rest.starts_with(|c: char| c.is_ascii_alphabetic());
+                let after =
+                    if scaled { rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()) } else { rest };
+                return format!("${digits}{after}");
+            }
             // Less than a billion reads in millions: "$328.7M / month", not "$0.3287B / month".
             if let (Some(after), Ok(v)) = (rest.strip_prefix('B'), digits.parse::<f64>()) {
                 if v > 0.0 && v < 1.0 && !digits.contains('e') {
@@ -1408,7 +1415,7 @@ mod tests {
         assert_eq!(pue.check(4.0).unwrap_err(), "PUE (annual average) must be between 1 and 3, got 4");
         let gas = INPUTS.iter().find(|i| i.id == "energy.gas_price").unwrap();
         let gas_message = gas.check(-1.0).unwrap_err();
-        assert!(gas_message.ends_with(" and $100 / MMBtu, got -$1"), "{gas_message}");
+        assert!(gas_message.ends_with(" and $100 / MMBtu, got -$1 / MMBtu"), "{gas_message}");
     }
 
     #[test]
@@ -1427,7 +1434,8 @@ mod tests {
             // Less than a billion reads in millions.
             ("0.3287", "$B / month", "$328.7M / month"),
             ("-0.05", "$B", "-$50M"),
-            ("0", "$B", "$0B"),
+            ("0", "$B", "$0"),
+            ("-0", "$B / month", "$0 / month"),
             // Other units follow the number; a plain ratio has none.
             ("36", "months", "36 months"),
             ("1.1", "ratio", "1.1"),
@@ -1468,7 +1476,7 @@ mod tests {
     #[test]
     fn messages_use_the_units_people_see() {
         let spec = input("contract.take_or_pay").unwrap();
-        assert_eq!(spec.check(1.5).unwrap_err(), "Take-or-pay floor must be between 0 and 100 %, got 150");
+        assert_eq!(spec.check(1.5).unwrap_err(), "Take-or-pay floor must be between 0 and 100 %, got 150 %");
         assert!(spec.check(f64::NAN).unwrap_err().contains("finite"));
         let term = input("contract.term_months").unwrap();
         assert!(term.check(12.5).unwrap_err().contains("whole number"));

@@ -90,7 +90,19 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
             });
         }
     };
-    edited("Contract · pricing basis", s.contract.pricing != preset.contract.pricing, &mut out);
+    // A choice is quoted both ways, as the mix is.
+    if s.contract.pricing != preset.contract.pricing {
+        let basis = |p: crate::model::scenario::PricingBasis| match p {
+            crate::model::scenario::PricingBasis::FixedMonthly => "fixed monthly commitment",
+            crate::model::scenario::PricingBasis::PerGpuHour => "price per GPU-hour",
+        };
+        out.push(Change {
+            what: "Contract · pricing basis".to_owned(),
+            now: basis(s.contract.pricing).to_owned(),
+            was: String::new(),
+            source: format!("preset: {}", basis(preset.contract.pricing)),
+        });
+    }
     edited(
         "Contract · delivery schedule",
         s.contract.ramp_schedule != preset.contract.ramp_schedule,
@@ -263,6 +275,19 @@ mod tests {
         assert_eq!(now("site supplies"), None, "{c:?}");
         s.energy.sites[0].sources.pop();
         assert_eq!(now_in(&changes(&s, &preset), "site supplies").as_deref(), Some("edited"));
+    }
+
+    #[test]
+    fn a_changed_pricing_basis_is_quoted_both_ways() {
+        let preset = Scenario::default();
+        let mut s = preset.clone();
+        s.contract.pricing = crate::model::scenario::PricingBasis::PerGpuHour;
+        let c = changes(&s, &preset);
+        let basis = c.iter().find(|x| x.what == "Contract · pricing basis").expect("listed");
+        assert_eq!(
+            format!("{}{}", basis.now, basis.detail()),
+            "price per GPU-hour (preset: fixed monthly commitment)"
+        );
     }
 
     fn now_in(c: &[Change], what: &str) -> Option<String> {

@@ -52,7 +52,8 @@ fn input_options(s: &Scenario) -> String {
         let bare = unit_is_bare(f.unit) || f.unit.eq_ignore_ascii_case(&f.label);
         let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
         // Listed, so a kept choice still shows, but marked: seeking it is refused.
-        let text = if f.applies(s) { text } else { format!("{text} (not used)") };
+        // Short, so a narrow picker still shows it.
+        let text = if f.applies(s) { text } else { format!("{} (not used)", f.label) };
         html.push_str(&option(&f.id, &text));
     }
     html.push_str("</optgroup>");
@@ -329,7 +330,14 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     });
     let current = move || {
         let spec = field_of(state, &input.get())?;
-        Some(format!("now {}", in_unit(&trim_number(state.last_good.with(|s| spec.shown(s))), spec.unit)))
+        // As the field shows it (an applied answer's exact value would read "1.384246").
+        Some(format!(
+            "now {}",
+            in_unit(
+                &super::number_field::shown_text(state.last_good.with(|s| spec.shown(s)), spec.step),
+                spec.unit
+            )
+        ))
     };
     view! {
         <div class="card decide-card" id="goal-seek" tabindex="-1">

@@ -28,7 +28,8 @@ fn premium_note(state: &ScenarioState) -> Option<String> {
         let c = r.alternatives.get(Choice::Contract);
         c.rents_part().then(|| {
             format!(
-                "present value, same compute, incl. egress and renting the {} the sites cannot install",
+                "present value of the contract's row below ({}: with egress and renting the {} the sites cannot install) less the alternative's",
+                format::usd(c.npv_cost.value()),
                 format::percent(1.0 - c.own_share).replace(' ', "\u{a0}")
             )
         })

@@ -30,7 +30,8 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         format::usd_per_gpu_hour(market),
         format::usd(t.nominal_cost.value()),
         format::usd(t.npv_cost.value()),
-        format::percent(s.contract.discount_rate.value()),
+        // Two decimals where it has them (9.25 %, not 9.2 %).
+        format::percent_to(s.contract.discount_rate.value(), 2),
         s.contract.start.label(),
     );
     let undelivered = t.paid_for_undelivered.value();
@@ -49,7 +50,7 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
         // does not disclose (0 by default), is what would return a provider's own lateness.
         if s.contract.ramp_delay_months > 0 && s.contract.delay_credit.value() == 0.0 {
             text.push_str(
-                " A late-delivery credit would return part of a provider's slip (not disclosed; 0 here).",
+                " A late-delivery credit would return part of a provider's slip (not disclosed; 0 % here).",
             );
         }
     }
@@ -76,14 +77,17 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     } else {
         "with its data egress".to_owned()
     };
+    // A gap that rounds to nothing (a goal seek's break-even) is "the same", not "$0 less".
+    let versus = match format::usd(gap.abs()) {
+        zero if zero == "$0" => "the same as the contract".to_owned(),
+        amount => format!("{amount} {} than the contract", if gap >= 0.0 { "less" } else { "more" }),
+    };
     let _ = write!(
         text,
-        " The cheapest alternative for the same compute is {} at {} per scheduled GPU-hour (levelized; the contract {} on the same basis), {} {} than the contract ({with}) in present value.",
+        " The cheapest alternative for the same compute is {} at {} per scheduled GPU-hour (levelized; the contract {} on the same basis), {versus} ({with}) in present value.",
         crate::format::in_sentence(best.option.label()),
         format::usd_per_gpu_hour(best.usd_per_gpu_hour.value()),
         format::usd_per_gpu_hour(contract.usd_per_gpu_hour.value()),
-        format::usd(gap.abs()),
-        if gap >= 0.0 { "less" } else { "more" },
     );
     if r.alternatives.cheapest == Choice::Contract {
         text.push_str(" The contract is the cheapest option.");
@@ -293,6 +297,10 @@ mod tests {
         let contract =
             format::usd_per_gpu_hour(r.alternatives.get(Choice::Contract).usd_per_gpu_hour.value());
         assert!(t.contains(&format!("(levelized; the contract {contract} on the same basis)")), "{t}");
+        assert!(t.contains("discounted at 12 % a year"), "{t}");
+        let mut rate = Scenario::default();
+        crate::model::inputs::input("contract.discount_rate").unwrap().set(&mut rate, 0.0925);
+        assert!(text(&rate).contains("discounted at 9.25 % a year"), "{}", text(&rate));
         // A notice that runs past the term shortens nothing.
         let mut long = Scenario::default();
         long.contract.termination.notice_days = 2000;
@@ -350,7 +358,7 @@ mod tests {
         );
         assert!(
             t.contains(
-                "A late-delivery credit would return part of a provider's slip (not disclosed; 0 here)."
+                "A late-delivery credit would return part of a provider's slip (not disclosed; 0 % here)."
             ),
             "{t}"
         );

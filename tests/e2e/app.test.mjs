@@ -134,7 +134,7 @@ test('bad input shows a message next to the field and keeps the last good result
     await page.fill('#input-filter', 'goodput');
     await page.fill('#contract-utilization', '250');
     await page.waitForSelector('[data-field="contract.utilization"].invalid');
-    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Goodput must be between 1 and 100 %, got 250\. The results use 90 %\.$/);
+    assert.match(await page.textContent('[data-field="contract.utilization"] .error'), /Goodput must be between 1 and 100 %, got 250 %\. The results use 90 %\.$/);
     assert.equal(await kpi(page, 'usd-per-useful-gpu-hour'), good);
     // A field's own range is checked at the field: nothing else is held up, so no stale banner.
     assert.ok(!(await page.isVisible('.banner.warning')));
