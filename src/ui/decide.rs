@@ -12,7 +12,7 @@ use crate::charts::uncertainty::format_of;
 use crate::format;
 use crate::model::decide::{Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
-use crate::model::inputs::{in_unit, range_in_unit, trim_number, unit_is_bare};
+use crate::model::inputs::{in_unit, range_in_unit, unit_is_bare};
 use crate::model::kpis::{kpi, Kpi, KPIS};
 use crate::model::{codec, FieldError, Scenario};
 use leptos::html::{Canvas, Div};

@@ -12,7 +12,7 @@ use super::workers::{self, get, now, set, Pool};
 use crate::charts;
 use crate::format;
 use crate::model::fields::{self, Field};
-use crate::model::inputs::{in_unit, range_in_unit, trim_number};
+use crate::model::inputs::{in_unit, trim_number};
 use crate::model::uncertainty::dist::Dist;
 use crate::model::uncertainty::{
     self, Collector, Correlation, Placement, Simulation, Spread, Swing, UncertainInput, Uncertainty, KPIS,
