@@ -193,11 +193,8 @@ pub fn in_unit(number: &str, unit: &str) -> String {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
             // Nothing is "$0", whatever the scale ("$0B" read as a unit of its own).
-            if digits.parse::<f64>() == Ok(0.0) {
-                let scaled = rest.starts_with(|c: char| c.is_ascii_alphabetic());
-                let after =
-                    if scaled { rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()) } else { rest };
-                return format!("${digits}{after}");
+            if is_zero(digits) {
+                return format!("${digits}{}", &rest[scale_of(rest).len()..]);
             }
             // Less than a billion reads in millions: "$328.7M / month", not "$0.3287B / month".
             if let (Some(after), Ok(v)) = (rest.strip_prefix('B'), digits.parse::<f64>()) {
@@ -219,11 +216,7 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
-            let scale = if digits.parse::<f64>() == Ok(0.0) {
-                ""
-            } else {
-                &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())]
-            };
+            let scale = if is_zero(digits) { "" } else { scale_of(rest) };
             format!("{sign}${}{scale}", cents(digits, rest))
         }
         None => number.to_owned(),
@@ -233,8 +226,7 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
 /// A range as [`in_unit_alone`] and [`in_unit`] write its two ends: "$0 to $100 / MMBtu".
 pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String {
     // Prices in plain dollars read alike at both ends: "$2.50 to $4.00", not "$2.50 to $4".
-    let plain =
-        unit.strip_prefix('$').is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let plain = unit.strip_prefix('$').is_some_and(|rest| scale_of(rest).is_empty());
     let whole = |n: &str| n.bytes().all(|b| b.is_ascii_digit() || b == b'-');
     let (low, high) = if plain && (low.contains('.') || high.contains('.')) {
         let pad = |n: &str| if whole(n) { format!("{n}.00") } else { n.to_owned() };
@@ -248,11 +240,22 @@ pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String 
 /// Plain dollars with one decimal take a second, as prices are written ("$3.50", not "$3.5");
 /// an amount with a scale letter ("$1.5B") or other decimals is left as it is.
 fn cents(digits: &str, unit_rest: &str) -> String {
-    let plain = !unit_rest.starts_with(|c: char| c.is_ascii_alphabetic());
+    let plain = scale_of(unit_rest).is_empty();
     match digits.split_once('.') {
         Some((_, decimals)) if plain && decimals.len() == 1 => format!("{digits}0"),
         _ => digits.to_owned(),
     }
+}
+
+/// The scale letters a dollar unit puts after the number: "B" of "$B / month", none of
+/// "$ / MMBtu" (`rest` is the unit after its "$").
+fn scale_of(rest: &str) -> &str {
+    &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())]
+}
+
+/// Whether a number's text is zero, however written ("0", "0.0", "0.00").
+fn is_zero(digits: &str) -> bool {
+    digits.parse::<f64>() == Ok(0.0)
 }
 
 fn split_sign(number: &str) -> (&str, &str) {

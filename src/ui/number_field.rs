@@ -44,7 +44,7 @@ pub fn NumberField(
         parse_error().or_else(range_error).map(|e| {
             // The results are the last valid scenario's (another field may hold it up).
             // With the digits it has: a small amount the field's steps round away still reads
-            // as itself ("$400K / month", not "$0").
+            // as itself ("$0.4M / month", not "$0").
             let used = crate::model::inputs::trim_number(state.last_good.with(|s| spec.get(s)) / spec.scale);
             format!("{e}. The results use {}.", in_unit(&used, spec.unit))
         })
