@@ -974,7 +974,7 @@ fn Tornado() -> impl IntoView {
                 let spec = state.last_good.with(|sc| fields::field(sc, &s.id));
                 let shown = |v: f64| spec.as_ref().map_or_else(String::new, |sp| in_unit(&format::sig3(v / sp.scale), sp.unit));
                 // The input's two ends with its unit once, as its field writes values (the same
-                // decimals at both ends, as the note under the field): "$2.950 → $4.050 / MMBtu".
+                // decimals at both ends, as the note under the field): "$2.95 → $4.05 / MMBtu".
                 let ends_in = spec.as_ref().map_or_else(String::new, |sp| {
                     super::number_field::range_with_unit(s.low_input / sp.scale, s.high_input / sp.scale, sp.step, sp.unit, " → ")
                 });
