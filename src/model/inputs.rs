@@ -1127,7 +1127,7 @@ pub static INPUTS: &[InputSpec] = &[
         section: "Fuel and finance",
         label: "Cost of capital",
         help: "Turns on-site generation and storage capital into a yearly charge.",
-        unit: "% / yr",
+        unit: "% / year",
         scale: 0.01,
         min: 0.0,
         max: 0.5,
