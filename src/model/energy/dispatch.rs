@@ -560,17 +560,24 @@ struct Outcome {
     steady: bool,
 }
 
-/// For each hour, the next hour at which some unit's availability changes (an outage starts or
-/// ends, or a source comes online); `hours` when none does.
-fn next_change(units: &[Unit], hours: usize) -> Vec<usize> {
-    let mut next = vec![hours; hours];
-    let changes_at = |h: usize| {
-        units.iter().any(|u| h == u.online_hour || (!u.down.is_empty() && u.down[h] != u.down[h - 1]))
-    };
-    for h in (0..hours.saturating_sub(1)).rev() {
-        next[h] = if changes_at(h + 1) { h + 1 } else { next[h + 1] };
+/// The hours, in order, at which some unit's availability changes: an outage starts or ends, or
+/// a source comes online.
+fn change_hours(units: &[Unit], hours: usize) -> Vec<usize> {
+    // Unit by unit (a pass over one unit's hours compares neighbours in a slice, which the
+    // compiler vectorises), then the few marked hours in order.
+    let mut changes = vec![0u8; hours];
+    for u in units {
+        if u.online_hour < hours {
+            changes[u.online_hour] = 1;
+        }
+        if u.down.len() == hours && hours > 1 {
+            let (after, before) = (&u.down[1..], &u.down[..hours - 1]);
+            for ((c, a), b) in changes[1..].iter_mut().zip(after).zip(before) {
+                *c |= u8::from(a != b);
+            }
+        }
     }
-    next
+    (1..hours).filter(|h| changes[*h] != 0).collect()
 }
 
 /// Dispatches one hour at one site (the five steps in the module docs) and prices it.
@@ -776,7 +783,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             cost: Usd(0.0),
             onsite_capex: Usd(site_capex),
         };
-        let next_change = next_change(&units, total_hours);
+        let change_hours = change_hours(&units, total_hours);
+        // The first of `change_hours` after the hour dispatched last.
+        let mut next_change = 0;
         let mut scratch = Scratch::new(units.len());
         let mut outcome = Outcome::default();
 
@@ -794,7 +803,8 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
             let mut dispatched_at_peak = false;
             let mut worst_site_share = 0.0f64;
             summary.peak_load_mw = summary.peak_load_mw.max(load);
-            for h in month_start[mi]..month_end {
+            let mut h = month_start[mi];
+            while h < month_end {
                 if keep_hours && h % WEEK_HOURS == 0 {
                     week_stored.extend_from_slice(&stored);
                 }
@@ -820,26 +830,55 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     }
                     // With no weather and no storage moving, every hour until some unit's
                     // availability changes is the same as this one.
-                    reuse_until = if outcome.steady { next_change[h].min(month_end) } else { h + 1 };
+                    reuse_until = if outcome.steady {
+                        while change_hours.get(next_change).is_some_and(|c| *c <= h) {
+                            next_change += 1;
+                        }
+                        change_hours.get(next_change).map_or(month_end, |c| (*c).min(month_end))
+                    } else {
+                        h + 1
+                    };
                 }
-                cost += if peak { outcome.cost_peak } else { outcome.cost_offpeak };
-                fixed += outcome.weather_cost;
-                co2 += outcome.co2;
-                renewable_used_mwh += outcome.renewable_used;
-                drawn_mwh += outcome.drawn;
+                // The span of hours from `h` that come out as this one: to `reuse_until`, within
+                // the week (a week's replay starts from its stored levels) and, under a
+                // time-of-use tariff, while the hour stays on the same side of the peak. Its
+                // totals are the hour's times the span's length (peak hours priced apart).
+                let end = reuse_until.min((h / WEEK_HOURS + 1) * WEEK_HOURS);
+                let (mut span, mut peak_hours) = (0usize, 0usize);
+                while h + span < end {
+                    let p = is_peak_hour(weekday, hour_of_day);
+                    if tou && p != dispatched_at_peak {
+                        break;
+                    }
+                    span += 1;
+                    peak_hours += usize::from(p);
+                    hour_of_day += 1;
+                    if hour_of_day == 24 {
+                        hour_of_day = 0;
+                        day += 1;
+                        weekday = (weekday + 1) % 7;
+                    }
+                }
+                let n = span as f64;
+                cost +=
+                    outcome.cost_peak * peak_hours as f64 + outcome.cost_offpeak * (span - peak_hours) as f64;
+                fixed += outcome.weather_cost * n;
+                co2 += outcome.co2 * n;
+                renewable_used_mwh += outcome.renewable_used * n;
+                drawn_mwh += outcome.drawn * n;
                 for (acc, v) in row.supply_mwh.iter_mut().zip(outcome.supply) {
-                    *acc += v;
+                    *acc += v * n;
                 }
-                row.load_mwh += load;
-                row.charging_mwh += outcome.charging;
-                row.curtailed_mwh += outcome.curtailed;
-                row.unserved_mwh += outcome.unserved;
+                row.load_mwh += load * n;
+                row.charging_mwh += outcome.charging * n;
+                row.curtailed_mwh += outcome.curtailed * n;
+                row.unserved_mwh += outcome.unserved * n;
                 if outcome.unserved > 1e-9 * load.max(1e-9) {
-                    short[h] = true;
-                    summary.hours_short += 1;
-                    summary.unserved_mwh += outcome.unserved;
+                    short[h..h + span].fill(true);
+                    summary.hours_short += span as u32;
+                    summary.unserved_mwh += outcome.unserved * n;
                     if load > 0.0 {
-                        row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load);
+                        row.gpu_hours_lost += GpuHours(gpus * outcome.unserved / load * n);
                         if dm.installed_gpus > 0.0 {
                             // The site's instances that lost power at its worst hour of the
                             // month, as a share of the fleet (each site holds 1/n of it; one
@@ -850,14 +889,9 @@ pub fn evaluate_with(e: &Energy, dc: &DatacenterReport, keep_hours: bool) -> Ene
                     }
                 }
                 if keep_hours {
-                    replay.weekly_unserved[h / WEEK_HOURS] += outcome.unserved;
+                    replay.weekly_unserved[h / WEEK_HOURS] += outcome.unserved * n;
                 }
-                hour_of_day += 1;
-                if hour_of_day == 24 {
-                    hour_of_day = 0;
-                    day += 1;
-                    weekday = (weekday + 1) % 7;
-                }
+                h += span;
             }
             for (i, u) in units.iter().enumerate() {
                 if month_end > u.online_hour {
@@ -1283,11 +1317,14 @@ mod tests {
 
     /// Every hour of the term dispatched one after another, none reused: the reference a
     /// replayed week must equal.
-    fn every_hour(e: &Energy, d: &DatacenterReport) -> Vec<HourRow> {
+    /// Every hour of the term dispatched one by one, with what the term's hours cost beyond
+    /// their sources' fixed costs and what they emit (t CO2).
+    fn every_hour(e: &Energy, d: &DatacenterReport) -> (Vec<HourRow>, f64, f64) {
         let r = evaluate(e, d);
         let (month_start, months) = (&r.replay.month_start, &r.replay.months);
         let total = month_start.last().copied().unwrap_or(0);
         let mut rows = vec![HourRow::default(); total];
+        let (mut cost, mut co2) = (0.0, 0.0);
         for si in 0..e.sites.len() {
             let units = compile(e, si, total, month_start, d.totals.ready_month);
             let orders = merit_orders(&units);
@@ -1314,10 +1351,12 @@ mod tests {
                         &mut scratch,
                     );
                     add_hour(&mut rows[h], &o, *load);
+                    cost += if peak { o.cost_peak } else { o.cost_offpeak } - o.weather_cost;
+                    co2 += o.co2;
                 }
             }
         }
-        rows
+        (rows, cost, co2)
     }
 
     #[test]
@@ -1358,15 +1397,42 @@ mod tests {
             site.sources = time_of_use_tariff_and_turbines();
         }
         energies.push(tou);
+        // One site on a grid alone, dearer in peak hours, with outages: long spans of steady
+        // hours, each part peak and part off-peak, and hours short of power.
+        let mut outages = super::super::Energy::deal_default(1);
+        outages.sites[0].sources = vec![Source::Grid(Grid {
+            outages_per_year: 6.0,
+            outage_hours_per_year: 60.0,
+            peak_multiplier: 1.5,
+            ..grid(peak * 1.2)
+        })];
+        energies.push(outages);
         for e in &energies {
             let r = evaluate(e, &d);
-            let all = every_hour(e, &d);
-            // The whole run, which reuses runs of identical hours, supplies what dispatching
-            // every hour does (a time-of-use tariff ends a run where its order changes).
+            let (all, hourly_cost, hourly_co2) = every_hour(e, &d);
+            // The whole run, which counts a span of identical hours once (a time-of-use
+            // tariff ends a span where its order changes and prices its peak hours apart),
+            // adds up to what dispatching every hour does.
+            let close = |whole: f64, hourly: f64, what: &str| {
+                assert!(
+                    (whole - hourly).abs() <= 1e-9 * hourly.abs().max(1.0),
+                    "{what}: {whole} vs {hourly}"
+                );
+            };
+            let sum = |f: &dyn Fn(&EnergyMonth) -> f64| r.months.iter().map(f).sum::<f64>();
+            let sum_hours = |f: &dyn Fn(&HourRow) -> f64| all.iter().map(f).sum::<f64>();
             for (c, name) in Category::ALL.iter().enumerate() {
-                let whole: f64 = r.months.iter().map(|m| m.supply_mwh[c]).sum();
-                let hourly: f64 = all.iter().map(|h| h.supply[c]).sum();
-                assert!((whole - hourly).abs() <= 1e-9 * hourly.max(1.0), "{name:?}: {whole} vs {hourly}");
+                close(sum(&|m| m.supply_mwh[c]), sum_hours(&|h| h.supply[c]), &format!("{name:?}"));
+            }
+            close(sum(&|m| m.load_mwh), sum_hours(&|h| h.load), "load");
+            close(sum(&|m| m.charging_mwh), sum_hours(&|h| h.charging), "charging");
+            close(sum(&|m| m.curtailed_mwh), sum_hours(&|h| h.curtailed), "curtailed");
+            close(sum(&|m| m.unserved_mwh), sum_hours(&|h| h.unserved), "unserved");
+            close(sum(&|m| m.cost.value() - m.fixed_cost.value()), hourly_cost, "cost by the hour");
+            close(r.totals.co2_t, hourly_co2, "CO2");
+            let short = all.iter().filter(|h| h.unserved > 1e-9 * h.load.max(1e-9)).count();
+            if e.sites.len() == 1 {
+                assert_eq!(r.totals.hours_short as usize, short, "hours short");
             }
             assert_eq!(r.weeks(), all.len().div_ceil(WEEK_HOURS));
             for w in 0..r.weeks() {
@@ -1383,7 +1449,7 @@ mod tests {
         }
 
         // Batteries charge in some of these, and some hours are short of power.
-        assert!(energies.iter().any(|e| every_hour(e, &d).iter().any(|h| h.charging > 0.0)));
+        assert!(energies.iter().any(|e| every_hour(e, &d).0.iter().any(|h| h.charging > 0.0)));
         assert!(energies.iter().any(|e| evaluate(e, &d).totals.unserved_mwh > 0.0));
     }
 
