@@ -189,6 +189,7 @@ pub fn unit_is_bare(unit: &str) -> bool {
 /// unit after a space ("36 months", "1.2 MW"), no unit for a plain ratio. Every message, note and
 /// label that writes an input's value with its unit goes through this.
 pub fn in_unit(number: &str, unit: &str) -> String {
+    let number = &grouped(number);
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
@@ -213,6 +214,7 @@ pub fn in_unit(number: &str, unit: &str) -> String {
 /// "0 to 100 MW"): a dollar unit's sign and scale letter (none for zero: "$0 to $3B"), nothing
 /// else.
 pub fn in_unit_alone(number: &str, unit: &str) -> String {
+    let number = &grouped(number);
     match unit.strip_prefix('$') {
         Some(rest) => {
             let (sign, digits) = split_sign(number);
@@ -235,6 +237,29 @@ pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String 
         (low.to_owned(), high.to_owned())
     };
     format!("{}{joiner}{}", in_unit_alone(&low, unit), in_unit(&high, unit))
+}
+
+/// A number's whole part in groups of three from five digits on ("325,000", "12,500.5"; "2026"
+/// and "1000" stay as they are); anything else (scientific notation, text) as it is.
+fn grouped(number: &str) -> String {
+    let (sign, digits) = split_sign(number);
+    let (whole, rest) = digits.split_at(digits.find('.').unwrap_or(digits.len()));
+    if whole.len() < 5
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || rest.contains(|c: char| c != '.' && !c.is_ascii_digit())
+    {
+        return number.to_owned();
+    }
+    let mut out = String::with_capacity(number.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Plain dollars with one decimal take a second, as prices are written ("$3.50", not "$3.5");
@@ -274,7 +299,11 @@ pub fn trim_number(v: f64) -> String {
         return "0".to_owned();
     }
     if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) {
-        return format!("{v:e}");
+        // Six significant digits at most: "1e30", not the "1.0000000000000002e30" of a
+        // value scaled there and back.
+        let s = format!("{v:.5e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        return format!("{}e{exponent}", mantissa.trim_end_matches('0').trim_end_matches('.'));
     }
     let s = format!("{v:.6}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -1443,12 +1472,21 @@ mod tests {
             ("36", "months", "36 months"),
             ("1.1", "ratio", "1.1"),
             ("7", "", "7"),
+            // Five digits and more in groups of three; four, such as a year, as they are.
+            ("1000000", "$ / MMBtu", "$1,000,000 / MMBtu"),
+            ("325000", "GPUs", "325,000 GPUs"),
+            ("-12500.5", "MW", "-12,500.5 MW"),
+            ("2026", "", "2026"),
+            ("1e30", "$B / month", "$1e30B / month"),
         ];
         for (number, unit, want) in one {
             assert_eq!(in_unit(number, unit), want, "{number} {unit}");
         }
         // Zero is never "-0".
         assert_eq!(in_unit(&trim_number(-0.0), "$ / MMBtu"), "$0 / MMBtu");
+        // A huge value typed in $B and scaled back reads as typed.
+        assert_eq!(trim_number(1e30 * 1e9 / 1e9), "1e30");
+        assert_eq!(trim_number(-1.234_567_89e-9), "-1.23457e-9");
         let ranges = [
             ("2.5", "4.5", " to ", "$ / MMBtu", "$2.50 to $4.50 / MMBtu"),
             ("2.5", "4", " to ", "$ / MMBtu", "$2.50 to $4.00 / MMBtu"),
@@ -1460,6 +1498,7 @@ mod tests {
             ("0", "100", " and ", "$B / month", "$0 and $100B / month"),
             ("0.0", "3", " to ", "$B", "$0.0 to $3B"),
             ("0", "100", "–", "%", "0–100 %"),
+            ("0", "1000000", " and ", "MW", "0 and 1,000,000 MW"),
         ];
         for (low, high, joiner, unit, want) in ranges {
             assert_eq!(range_in_unit(low, high, joiner, unit), want, "{low}{joiner}{high} {unit}");
