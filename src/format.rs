@@ -220,7 +220,7 @@ pub fn percent(v: f64) -> String {
 
 /// [`percent`] with at least `decimals` decimals (1 there), for shares that read alike.
 pub fn percent_to(v: f64, decimals: usize) -> String {
-    let p = v * 100.0;
+    let p = whole_or_none(v) * 100.0;
     // A share short of the whole never reads as all of it, nor a share above none as none
     // (11 short hours in 26,000: "99.96 %", not "100 %"): up to three decimals to tell.
     let misleading = |s: &str| {
@@ -241,12 +241,25 @@ pub fn percent_to(v: f64, decimals: usize) -> String {
     format!("{s} %")
 }
 
+/// A share that is the whole or nothing up to rounding (seven sites' sevenths summing to
+/// 0.9999999999999998) as exactly that: all of it reads "100 %", not "> 99.999 %".
+fn whole_or_none(v: f64) -> f64 {
+    if (v - 1.0).abs() < 1e-12 {
+        1.0
+    } else if v.abs() < 1e-12 {
+        0.0
+    } else {
+        v
+    }
+}
+
 /// [`percent_precise`] with its three decimals kept, for a column of such shares ("99.870 %"
 /// beside "99.869 %"); a share short of the whole never reads "100.000 %".
 pub fn percent_column(v: f64) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
+    let v = whole_or_none(v);
     let s = format!("{:.3}", v * 100.0);
     if s == "100.000" && v < 1.0 {
         "> 99.999 %".to_owned()
@@ -291,6 +304,9 @@ mod tests {
         assert_eq!(percent(0.9996), "99.96 %");
         assert_eq!(percent(0.99996), "99.996 %");
         assert_eq!(percent(0.999_999_9), "> 99.999 %");
+        // Seven sevenths, summed: all of it up to rounding.
+        assert_eq!(percent((0..7).map(|_| 1.0 / 7.0).sum()), "100 %");
+        assert_eq!(percent(0.999_999_999_999_999_8), "100 %");
         assert_eq!(percent(1e-9), "< 0.001 %");
         assert_eq!(percent(0.25), "25 %");
         assert_eq!(percent(-0.05), "-5 %");
@@ -366,6 +382,7 @@ mod tests {
         assert_eq!(percent_column(0.9987), "99.870 %");
         assert_eq!(percent_column(0.999_999_9), "> 99.999 %");
         assert_eq!(percent_column(1.0), "100.000 %");
+        assert_eq!(percent_column(0.999_999_999_999_999_8), "100.000 %");
         assert_eq!(percent_column(1e-7), "< 0.001 %");
         // More decimals where asked, never a bare point.
         assert_eq!(percent_to(0.12, 2), "12 %");
