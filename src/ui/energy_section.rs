@@ -71,7 +71,7 @@ pub fn EnergySection() -> impl IntoView {
                         let t = t();
                         format!(
                             "Power falls short in {} hours ({} unserved): {} GPU-hours lost, which lowers delivered capacity and can trigger SLA credits.",
-                            t.hours_short,
+                            format::count(f64::from(t.hours_short)),
                             format::megawatt_hours(t.unserved_mwh),
                             format::compact(t.gpu_hours_lost.value())
                         )

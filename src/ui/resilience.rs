@@ -411,17 +411,29 @@ pub fn ResilienceSection() -> impl IntoView {
     };
     let invalid = move || problems.with(|p| !p.is_empty());
     // The contract prices delivery at its expected availability; set that against what these
-    // outages alone leave.
+    // outages alone leave. Power the sites' supplies cannot give is the energy dispatch's, not
+    // this simulation's: said here, so two GPU-hours-lost figures are never read as one.
     let sla = move || {
         let promised = state.last_good.with(|s| s.contract.sla.expected_availability.value());
+        let power = state.report.with(|r| {
+            let t = &r.energy.totals;
+            (t.hours_short > 0).then(|| {
+                format!(
+                    " Power shortfalls are not among them: the energy dispatch loses another {} GPU-hours in {} hours short of power (Energy, above), already in the delivered figures.",
+                    format::compact(t.gpu_hours_lost.value()),
+                    format::count(f64::from(t.hours_short))
+                )
+            })
+        });
         report.with(|r| {
             r.as_ref().map(|r| {
                 let a = r.of(Layout::AsPlanned).availability;
                 format!(
-                    "The contract expects {} availability; these outages alone leave {} of the capacity as planned{}.",
+                    "The contract expects {} availability; these site and regional outages alone leave {} of the capacity as planned{}.{}",
                     format::percent_precise(promised),
                     format::percent_precise(a),
-                    if a < promised { ", short of it: expect service credits or a lower delivered count" } else { "" }
+                    if a < promised { ", short of it: expect service credits or a lower delivered count" } else { "" },
+                    power.unwrap_or_default()
                 )
             })
         })
@@ -442,8 +454,8 @@ pub fn ResilienceSection() -> impl IntoView {
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{format!("The resilience simulation cannot run: {f}")}</div> })}
             <p class="muted" id="res-status" data-running=move || running.get().to_string() data-run=move || runs.get()>{status}</p>
             <div class="kpis">
-                <KpiCard id="res-availability" label="Capacity available" note="share of the term's GPU-hours, as planned" value=plan(|l| l.availability) show=format::percent_precise />
-                <KpiCard id="res-lost" label="GPU-hours lost" note="mean over the term, as planned" value=plan(|l| l.lost_gpu_hours.mean) show=format::compact />
+                <KpiCard id="res-availability" label="Capacity available" note="share of the term's GPU-hours after site and regional outages, as planned" value=plan(|l| l.availability) show=format::percent_precise />
+                <KpiCard id="res-lost" label="GPU-hours lost" note="to site and regional outages: mean over the term, as planned" value=plan(|l| l.lost_gpu_hours.mean) show=format::compact />
                 <KpiCard id="res-below-half" label="Below half the fleet" note="chance, at some point in the term" value=plan(|l| l.p_below[LEVELS / 2 - 1]) show=format::percent />
                 <KpiCard id="res-largest-event" label="Largest single event" note="share of the fleet one event can take: a site outage or a regional one" value=conc(|c| c.largest_event) show=format::percent />
                 <KpiCard id="res-effective-sites" label="Effective sites" note="1 / Σ share² (inverse HHI)" value=conc(|c| c.effective_sites) show=format::sig3 />

@@ -4,7 +4,7 @@
 // stay; renaming a region keeps its sites in it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, cli, kpi, relClose, settled } from './harness.mjs';
+import { useApp, openApp, cli, cliText, kpi, relClose, settled } from './harness.mjs';
 
 const env = useApp();
 
@@ -94,8 +94,10 @@ test('the default layout equals the CLI; a site out of the shared region cuts th
     assert.equal(await kpi(page, 'res-effective-sites'), 2);
     // Set against the contract's expected availability (99.5 % by default).
     const sla = await page.textContent('#res-sla');
-    assert.match(sla, /expects 99\.5 % availability; these outages alone leave 99\.\d+ % of the capacity/);
+    assert.match(sla, /expects 99\.5 % availability; these site and regional outages alone leave 99\.\d+ % of the capacity/);
     assert.ok(!sla.includes('short of it'), sla);
+    // Every hour is powered by default: no word of power shortfalls.
+    assert.ok(!sla.includes('Power shortfalls'), sla);
     const before = await kpi(page, 'res-below-half');
     assert.equal(before, native.layouts[0].p_below[9]);
     assert.ok(before > 0.1, `two sites in one storm region lose half the fleet together: ${before}`);
@@ -119,6 +121,32 @@ test('the default layout equals the CLI; a site out of the shared region cuts th
     await page.fill('#contract-sla-expected_availability', '99.95');
     await page.waitForSelector('#res-sla:has-text("expects 99.95 % availability")');
     assert.match(await page.textContent('#res-sla'), /short of it/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('power the supply cannot give is named beside the outages, with the energy section\'s figure', async () => {
+  // A tester's what-if: the first site on a grid alone that is out 500 hours a year. The energy
+  // dispatch loses GPU-hours that this section's site and regional outages do not include; the
+  // section says so, with the same figure as the energy banner, instead of a second "lost".
+  const scenario = cli(['default']);
+  const grid = scenario.energy.sites[0].sources.find((x) => x.grid).grid;
+  Object.assign(grid, { outages_per_year: 20, outage_hours_per_year: 500 });
+  scenario.energy.sites[0].sources = [{ grid }];
+  const native = cli(['eval', '-'], JSON.stringify(scenario));
+  assert.ok(native.energy.totals.hours_short > 100, `${native.energy.totals.hours_short} hours short`);
+  const payload = cliText(['link', '-'], JSON.stringify(scenario)).trim();
+  const { page, problems } = await openApp(env.browser, env.site, { query: `#s=${payload}` });
+  try {
+    await look(page);
+    await runDone(page, 1);
+    const sla = await page.textContent('#res-sla');
+    const lost = await page.textContent('[data-testid="power-short"]');
+    const figure = /(\S+) GPU-hours lost/.exec(lost)[1];
+    assert.ok(sla.includes(`Power shortfalls are not among them: the energy dispatch loses another ${figure} GPU-hours`), `${sla} | ${lost}`);
+    assert.ok(sla.includes(`in ${native.energy.totals.hours_short.toLocaleString('en-US')} hours short of power`), sla);
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
