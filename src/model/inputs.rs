@@ -178,6 +178,16 @@ pub fn check_range(
     Ok(())
 }
 
+/// The message for a whole-number setting (draws, samples, a seed) outside `range`, the
+/// numbers grouped as every message's are: "Draws must be between 100 and 100,000, got -3".
+pub fn whole_range(label: &str, (low, high): (u32, u32), got: &str) -> String {
+    format!(
+        "{label} must be between {}, got {}",
+        range_in_unit(&low.to_string(), &high.to_string(), " and ", ""),
+        grouped(got.trim())
+    )
+}
+
 /// Whether a unit says nothing worth writing after a number: none, or a plain ratio ("between 1
 /// and 3", not "between 1 and 3 ratio").
 pub fn unit_is_bare(unit: &str) -> bool {

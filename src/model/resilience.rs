@@ -16,7 +16,7 @@
 //! its supply.
 
 use crate::error::FieldError;
-use crate::inputs::{trim_number, ListField};
+use crate::inputs::{trim_number, whole_range, ListField};
 use crate::rng::Rng;
 use crate::scenario::Scenario;
 use crate::sources::{Citation, Confidence};
@@ -352,7 +352,7 @@ pub fn problems(r: &Resilience, years: f64) -> Vec<FieldError> {
     if !(SAMPLES.0..=SAMPLES.1).contains(&r.samples) {
         out.push(FieldError::new(
             "resilience.samples",
-            format!("Draws must be between {} and {}, got {}", SAMPLES.0, SAMPLES.1, r.samples),
+            whole_range("Draws", SAMPLES, &r.samples.to_string()),
         ));
     }
     if out.is_empty() {

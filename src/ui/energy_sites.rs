@@ -8,7 +8,7 @@ use super::state::ScenarioState;
 use crate::model::energy::fields::{fields_of, path, role, SourceField, MAX_SOURCES_PER_SITE, SOURCE_FIELDS};
 use crate::model::energy::presets::EnergyPreset;
 use crate::model::energy::{Source, SourceKind};
-use crate::model::inputs::trim_number;
+use crate::model::inputs::{in_unit, trim_number};
 use leptos::prelude::*;
 
 /// The site editor's words the filter can name, apart from the source parameters: per site
@@ -104,8 +104,18 @@ fn SiteEditor(
     // Ranges that went with a removed source or a preset's replacement, said here.
     let dropped = Dropped::new();
     let lat_error = RwSignal::new(None::<String>);
-    let lat_message =
-        move || lat_error.get().or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")));
+    let lat_message = move || {
+        lat_error
+            .get()
+            .map(|e| {
+                let used = state.last_good.with(|s| s.energy.sites.get(index).map(|x| x.latitude_deg));
+                used.map_or_else(
+                    || e.clone(),
+                    |v| super::number_field::results_use(&e, &format!("{}° N", trim_number(v))),
+                )
+            })
+            .or_else(|| state.error_for(&format!("energy.sites.{index}.latitude_deg")))
+    };
     let sources_error = move || state.error_for(&format!("energy.sites.{index}.sources"));
     // A name that is blank, too long or another site's is refused at the field (results and
     // pickers name sites); an imported scenario with such names gets the model's message here.
@@ -194,6 +204,7 @@ fn SiteEditor(
                 <label class="mini" class:invalid=move || lat_message().is_some()>
                     <span class="label">"Latitude" <span class="unit">"° N"</span></span>
                     <input class="num" type="text" inputmode="decimal" data-input=format!("energy.sites.{index}.latitude_deg")
+                        aria-invalid=move || lat_message().is_some().to_string()
                         prop:value=move || read(|s| trim_number(s.latitude_deg))
                         on:change=move |ev| set_latitude(event_target_value(&ev)) />
                     <span class="error" role="alert">{lat_message}</span>
@@ -312,8 +323,32 @@ fn SourceFieldInput(
     let value = move || number.get().map(|v| trim_number(v / field.scale)).unwrap_or_default();
     let message = {
         let id = id.clone();
-        move || parse_error.get().or_else(|| state.error_for(&id))
+        move || {
+            parse_error
+                .get()
+                .map(|e| {
+                    // Refused text leaves the value as it was: the one the results use.
+                    let used = state.last_good.with(|s| {
+                        s.energy
+                            .sites
+                            .get(site)
+                            .and_then(|x| x.sources.get(index))
+                            .and_then(|src| field.get(src))
+                    });
+                    used.map_or_else(
+                        || e.clone(),
+                        |v| {
+                            super::number_field::results_use(
+                                &e,
+                                &in_unit(&trim_number(v / field.scale), field.unit),
+                            )
+                        },
+                    )
+                })
+                .or_else(|| state.error_for(&id))
+        }
     };
+    let message_for_aria = message.clone();
     let key = id.clone();
     let set = move |text: String| match super::number_field::parse_in(field.unit, &text) {
         // Out of the field's range: refused here, so the scenario (and every other edit) stays
@@ -343,6 +378,7 @@ fn SourceFieldInput(
         <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
             <input class="num" type="text" inputmode="decimal" data-input=id.clone() data-step=field.step prop:value=value
+                aria-invalid=move || message_for_aria().is_some().to_string()
                 on:change=move |ev| set(event_target_value(&ev)) />
             <span class="error" role="alert">{message}</span>
             {move || simulated.get().map(|b| view! {

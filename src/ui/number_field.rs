@@ -46,7 +46,7 @@ pub fn NumberField(
             // With the digits it has: a small amount the field's steps round away still reads
             // as itself ("$0.4M / month", not "$0").
             let used = crate::model::inputs::trim_number(state.last_good.with(|s| spec.get(s)) / spec.scale);
-            format!("{e}. The results use {}.", in_unit(&used, spec.unit))
+            results_use(&e, &in_unit(&used, spec.unit))
         })
     };
     // Text left in the box is dropped when the value changes from elsewhere (undo, redo, a
@@ -68,7 +68,19 @@ pub fn NumberField(
         }
         now
     });
-    let error = move || typed_error().or_else(|| slice.error.get());
+    // A problem between fields holds the results at the last valid scenario: with this field's
+    // value there, when it is not the one in the box.
+    let model_error = move || {
+        slice.error.get().map(|e| {
+            let (now, used) = (value.get(), state.last_good.with(|s| spec.get(s)));
+            if (now - used).abs() > 1e-12 * used.abs().max(1.0) {
+                results_use(&e, &in_unit(&crate::model::inputs::trim_number(used / spec.scale), spec.unit))
+            } else {
+                e
+            }
+        })
+    };
+    let error = move || typed_error().or_else(model_error);
     let hidden = Memo::new(move |_| state.filter.with(|f| !super::panel::matches(spec, f)));
     let commit = move |shown_value: f64| {
         state.edit_field(Some(spec.id), |s| spec.set(s, shown_value * spec.scale));
@@ -164,6 +176,12 @@ pub fn NumberField(
     }
 }
 
+/// A field's message for text it did not apply, with the value the results still use, so
+/// nobody takes them for the typed one.
+pub fn results_use(message: &str, used: &str) -> String {
+    format!("{}. The results use {used}.", message.trim_end_matches('.'))
+}
+
 /// A whole-number setting of a simulation (draws, seed): each valid keystroke applies, anything
 /// else says "Enter a whole number"; `error` is the model's message for the field.
 #[component]
@@ -179,6 +197,10 @@ pub fn WholeNumberField(
     /// The model's message for the field, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// The values the model takes, for the message on a number no setting can hold (a negative
+    /// one): every whole number a setting can hold when not given.
+    #[prop(optional)]
+    range: Option<(u32, u32)>,
 ) -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let draft = RwSignal::new(None::<String>);
@@ -199,9 +221,13 @@ pub fn WholeNumberField(
     let message = move || {
         draft
             .with(|d| {
-                d.as_ref().filter(|t| whole(t).is_none()).map(|t| match t.trim() {
-                    "" => "Enter a whole number".to_owned(),
-                    t => format!("Enter a whole number, not “{t}”"),
+                d.as_ref().filter(|t| whole(t).is_none()).map(|t| match (t.trim(), parse(t)) {
+                    ("", _) => "Enter a whole number".to_owned(),
+                    // "-3" is a whole number; what is wrong is where it lies.
+                    (t, Some(v)) if v.fract() == 0.0 => {
+                        crate::model::inputs::whole_range(label, range.unwrap_or((0, u32::MAX)), t)
+                    }
+                    (t, _) => format!("Enter a whole number, not “{t}”"),
                 })
             })
             .or_else(|| error.get())

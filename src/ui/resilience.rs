@@ -90,7 +90,7 @@ pub fn ResilienceControls() -> impl IntoView {
         </div>
         <button type="button" class="link-button" id="res-add-region" on:click=add_region disabled=move || { regions.get() >= MAX_REGIONS }>"Add a region"</button>
         <div class="field-row">
-            <WholeNumberField id="res-samples" label="Draws" get=|s| s.resilience.samples put=|s, v| s.resilience.samples = v
+            <WholeNumberField id="res-samples" label="Draws" range=crate::model::resilience::SAMPLES get=|s| s.resilience.samples put=|s, v| s.resilience.samples = v
                 error=Signal::derive(move || message(problems, "resilience.samples")) />
             <WholeNumberField id="res-seed" label="Seed" get=|s| s.resilience.seed put=|s, v| s.resilience.seed = v
                 error=Signal::derive(move || message(problems, "resilience.seed")) />

@@ -549,7 +549,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         </label>
         <p class="help">"Draws whole scenarios from the ranges below and shows the spread of every result. Runs in background threads; the page stays responsive."</p>
         <div class="field-row">
-            <WholeNumberField id="mc-samples" label="Samples" get=|s| s.uncertainty.samples put=|s, v| s.uncertainty.samples = v
+            <WholeNumberField id="mc-samples" label="Samples" range=(crate::model::uncertainty::MIN_SAMPLES, crate::model::uncertainty::MAX_SAMPLES) get=|s| s.uncertainty.samples put=|s, v| s.uncertainty.samples = v
                 error=Signal::derive(move || problem("uncertainty.samples".to_owned())) />
             <WholeNumberField id="mc-seed" label="Seed" get=|s| s.uncertainty.seed put=|s, v| s.uncertainty.seed = v
                 error=Signal::derive(move || problem("uncertainty.seed".to_owned())) />

@@ -424,8 +424,10 @@ test('contract terms: the escalator moves the cash-flow chart and KPIs; invalid 
     await page.fill('#input-filter', 'term');
     await page.fill('#contract-term_months', '12');
     await page.waitForSelector('[data-field="contract.term_months"].invalid');
-    assert.match(await page.textContent('[data-field="contract.term_months"] .error'), /Term must be at least 21 months, for capacity after the ramp delay; got 12/);
+    // The field whose value the results do not use says which they use; the other's is in use.
+    assert.match(await page.textContent('[data-field="contract.term_months"] .error'), /Term must be at least 21 months, for capacity after the ramp delay; got 12\. The results use 36 months\.$/);
     assert.match(await page.textContent('[data-field="contract.ramp_delay_months"] .error'), /must be shorter than the term \(12 months\)/);
+    assert.ok(!(await page.textContent('[data-field="contract.ramp_delay_months"] .error')).includes('results use'));
     assert.equal(await kpi(page, 'nominal-cost'), good);
     // The note that the figures are the last valid scenario's is in view from the field.
     await page.locator('#contract-term_months').scrollIntoViewIfNeeded();

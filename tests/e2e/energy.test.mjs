@@ -180,7 +180,9 @@ test('a source parameter out of range is refused at its field: the figures stay,
     await page.press(input, 'Tab');
     const message = page.locator(`label:has(${input}) .error`);
     await message.waitFor();
-    assert.match(await message.textContent(), /Round trip must be between 50 and 100 %, got 120/);
+    // Said with the value the results still use, and marked invalid for screen readers.
+    assert.match(await message.textContent(), new RegExp(`^Round trip must be between 50 and 100 %, got 120 %\\. The results use ${original} %\\.$`));
+    assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
     assert.equal(await kpi(page, 'energy-annual-cost'), cost);
     // Refused at the field: the scenario never took it, so nothing is stale and nothing to undo.
     assert.equal(await page.locator('.banner.stale').count(), 0);
@@ -192,6 +194,7 @@ test('a source parameter out of range is refused at its field: the figures stay,
     await page.press(input, 'Tab');
     await page.waitForFunction((c) => Number(document.querySelector('[data-kpi="energy-annual-cost"]').dataset.value) !== c, cost);
     assert.equal(await message.textContent(), '');
+    assert.equal(await page.getAttribute(input, 'aria-invalid'), 'false');
     // Undo brings back the value before.
     await page.click('#undo');
     await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [input, original]);

@@ -413,13 +413,19 @@ test('samples and seed keep bad text with a message at the field; thousands sepa
   const { page, problems } = await openApp(env.browser, env.site);
   try {
     const field = (id) => page.locator(`#${id}`).locator('xpath=..');
-    for (const [id, bad] of [['mc-seed', 'abc'], ['mc-samples', '2.5'], ['mc-samples', '-1']]) {
+    // A negative count is a whole number: its message gives the range, grouped.
+    for (const [id, bad, message] of [
+      ['mc-seed', 'abc', 'Enter a whole number, not “abc”'],
+      ['mc-samples', '2.5', 'Enter a whole number, not “2.5”'],
+      ['mc-samples', '-1', 'Samples must be between 100 and 20,000, got -1'],
+      ['mc-seed', '-3', 'Seed must be between 0 and 4,294,967,295, got -3'],
+    ]) {
       const before = await page.evaluate(() => JSON.parse(JSON.stringify(window.location.hash)));
       await page.fill(`#${id}`, bad);
       await page.press(`#${id}`, 'Tab');
       assert.equal(await page.inputValue(`#${id}`), bad, `${id} keeps “${bad}”`);
       assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true');
-      assert.equal((await field(id).locator('.error').textContent()).trim(), `Enter a whole number, not “${bad}”`);
+      assert.equal((await field(id).locator('.error').textContent()).trim(), message);
       assert.equal(await page.evaluate(() => window.location.hash), before, 'the scenario is not changed');
     }
     await page.fill('#mc-samples', '1,500');

@@ -400,7 +400,11 @@ impl Simulation {
         if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&settings.samples) {
             out.push(FieldError::new(
                 "uncertainty.samples",
-                format!("Samples must be between {MIN_SAMPLES} and {MAX_SAMPLES}, got {}", settings.samples),
+                crate::inputs::whole_range(
+                    "Samples",
+                    (MIN_SAMPLES, MAX_SAMPLES),
+                    &settings.samples.to_string(),
+                ),
             ));
         }
         if kpi(&settings.kpi).is_none() {
