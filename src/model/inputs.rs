@@ -504,7 +504,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.expected_availability",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "Expected availability",
         help: "Share of each month the delivered capacity is actually up.",
         unit: "%",
@@ -522,7 +522,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.0.below",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 1: below",
         help: "An instance whose availability falls below this earns the band's credit; thresholds must fall band by band.",
         unit: "%",
@@ -540,7 +540,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.0.credit",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 1: credit",
         help: "Share of an instance's monthly charge credited back when its availability falls in this band.",
         unit: "%",
@@ -558,7 +558,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.1.below",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 2: below",
         help: "An instance whose availability falls below this earns the band's credit; thresholds must fall band by band.",
         unit: "%",
@@ -576,7 +576,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.1.credit",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 2: credit",
         help: "Share of an instance's monthly charge credited back when its availability falls in this band.",
         unit: "%",
@@ -594,7 +594,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.2.below",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 3: below",
         help: "An instance whose availability falls below this earns the band's credit; thresholds must fall band by band.",
         unit: "%",
@@ -612,7 +612,7 @@ pub static INPUTS: &[InputSpec] = &[
     InputSpec {
         id: "contract.sla.credit_bands.2.credit",
         group: Group::Contract,
-        section: "Service level",
+        section: "Service level (SLA)",
         label: "SLA band 3: credit",
         help: "Share of an instance's monthly charge credited back when its availability falls in this band.",
         unit: "%",

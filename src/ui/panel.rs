@@ -112,6 +112,8 @@ mod tests {
         assert!(matches(sla, ""));
         assert!(matches(sla, "  AVAILAB "));
         assert!(matches(sla, "service level"));
+        // The placeholder's own example finds the whole service level, not only its bands.
+        assert!(matches(sla, "SLA"));
         assert!(!matches(sla, "escalator"));
         assert!(INPUTS.iter().any(|i| matches(i, "ramp")));
     }
