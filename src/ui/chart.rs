@@ -118,6 +118,11 @@ pub fn Chart(
     // only what is seen.
     let in_view = watch_in_view(frame);
 
+    // Whether the canvas shows the spec as it is now. Off the screen the spec is not read, so
+    // what the canvas holds may be out of date: it is hidden until drawn again, so that a jump
+    // to the chart (a link, Page Down) shows an empty frame for that one frame, never an old
+    // picture under a new title.
+    let drawn = RwSignal::new(false);
     // Draw whenever the data, the visible series, the theme or the size change, while on screen.
     // (Returning before reading the spec leaves it untracked, so off-screen edits cost nothing.)
     Effect::new(move |_| {
@@ -125,6 +130,9 @@ pub fn Chart(
             return;
         };
         if w < 10.0 || !in_view.get() {
+            if drawn.get_untracked() {
+                drawn.set(false);
+            }
             return;
         }
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
@@ -138,10 +146,13 @@ pub fn Chart(
             return;
         };
         let area = backend.into_drawing_area();
-        let drawn = spec.with(|s| state.theme.with(|t| draw(&area, s, t.chart(), dpr, &visible)));
-        match drawn {
+        let result = spec.with(|s| state.theme.with(|t| draw(&area, s, t.chart(), dpr, &visible)));
+        match result {
             Ok(g) => geometry.set_value(Some(g.unscaled(dpr))),
             Err(e) => leptos::logging::error!("chart drawing failed: {e}"),
+        }
+        if !drawn.get_untracked() {
+            drawn.set(true);
         }
     });
 
@@ -405,7 +416,7 @@ pub fn Chart(
                 node_ref=frame
                 data-in-view=move || if in_view.get() { "true" } else { "false" }
                 on:mouseleave=move |_| hover.set(None)>
-                <canvas node_ref=canvas role="img" aria-label=summary on:mousemove=on_move
+                <canvas node_ref=canvas role="img" aria-label=summary on:mousemove=on_move class:stale=move || !drawn.get()
                     style=move || format!("height:{}px", height())></canvas>
                 {tooltip}
             </div>
