@@ -44,16 +44,9 @@ pub fn sig3(v: f64) -> String {
     fixed(v, decimals)
 }
 
-/// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, never "-0".
-pub fn fixed(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s
-    }
-}
+/// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, never "-0" (the
+/// model's, which writes values as number boxes show them).
+pub use crate::model::fields::fixed;
 
 /// `digits` significant digits in plain decimals, trailing zeros dropped, for numbers a reader
 /// types back into a field: 0.294187 → "0.2942", 47.2222 → "47.22", 325.4 → "325.4",

@@ -192,6 +192,11 @@ impl Field {
         self.get(s) / self.scale
     }
 
+    /// `value` (model units) written as the field's number box shows it ([`shown_text`]).
+    pub fn text(&self, value: f64) -> String {
+        shown_text(value / self.scale, self.step)
+    }
+
     /// Checks a value against the field's range; the message names the field and the range in
     /// the units users see.
     pub fn check(&self, value: f64) -> Result<(), String> {
@@ -319,6 +324,36 @@ fn around(value: f64, (min, max): (f64, f64), integer: bool) -> (f64, f64) {
         (lo.floor().max(min), hi.ceil().min(max))
     } else {
         (lo, hi)
+    }
+}
+
+/// Decimals a number box stepped by `step` (shown units) shows: one more than the step has, at
+/// most four (step 1 → 1, step 0.01 → 3).
+pub fn shown_decimals(step: f64) -> usize {
+    let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
+    (step_decimals + 1).min(4)
+}
+
+/// `v` (shown units) as a number box stepped by `step` shows it: [`shown_decimals`] decimals,
+/// trailing zeros dropped (996.610374 MW with step 1 → "996.6", 1.25 with step 0.01 → "1.25").
+/// The UI's number fields write their values so.
+pub fn shown_text(v: f64, step: f64) -> String {
+    fixed(v, shown_decimals(step))
+}
+
+/// A share as a percentage box stepped by 1 % shows it: 0.652 → "65.2 %", 0.5 → "50 %".
+pub fn percent_text(share: f64) -> String {
+    format!("{} %", shown_text(share * 100.0, 1.0))
+}
+
+/// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, never "-0".
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s
     }
 }
 
@@ -538,6 +573,22 @@ mod tests {
             let entry: usize = f.id.split('.').nth(2).unwrap().parse().unwrap();
             assert!(used.contains(&s.hardware.catalog[entry].id.as_str()), "{}", f.id);
         }
+    }
+
+    #[test]
+    fn values_are_written_to_the_digits_their_number_box_shows() {
+        assert_eq!(shown_text(996.610_374, 1.0), "996.6");
+        assert_eq!(shown_text(47.2222, 0.1), "47.22");
+        assert_eq!(shown_text(1.25, 0.01), "1.25");
+        assert_eq!(shown_text(0.074, 0.01), "0.074");
+        assert_eq!(shown_text(1.234_567, 0.000_01), "1.2346", "at most four decimals");
+        assert_eq!(shown_text(-0.000_01, 1.0), "0", "never -0");
+        assert_eq!(percent_text(0.652_173_9), "65.2 %");
+        assert_eq!(percent_text(0.5), "50 %");
+        let s = Scenario::default();
+        let gas = field(&s, "energy.sites.0.sources.1.capacity_mw").unwrap();
+        assert_eq!(gas.text(996.610_374), "996.6");
+        assert_eq!(field(&s, "contract.monthly_commitment").unwrap().text(1.25e9), "1.25");
     }
 
     #[test]

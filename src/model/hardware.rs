@@ -58,6 +58,25 @@ impl Hardware {
         self.catalog.iter().find(|a| a.id == id)
     }
 
+    /// The mix in a line, each row by its catalog entry's name (its id where the catalog has no
+    /// such entry), its share as a percentage and any later first month: "50 % NVIDIA H100,
+    /// 20 % NVIDIA H200, 30 % NVIDIA B200 from month 12".
+    pub fn mix_text(&self) -> String {
+        self.mix
+            .iter()
+            .map(|r| {
+                let name = self.get(&r.accelerator).map_or(r.accelerator.as_str(), |a| a.name.as_str());
+                let from = if r.available_from_month > 0 {
+                    format!(" from month {}", r.available_from_month)
+                } else {
+                    String::new()
+                };
+                format!("{} {name}{from}", super::fields::percent_text(r.share.value()))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The mix's share-weighted average of `f` over its accelerators (rows naming unknown ids
     /// count as zero; validation rejects them).
     pub fn weighted(&self, f: impl Fn(&Accelerator) -> f64) -> f64 {
@@ -383,5 +402,18 @@ mod tests {
         // 86.9 % × 1.275 + 13.1 % × 1.75
         let kw = hw.weighted(|a| a.it_kw.value());
         assert!((kw - (0.869 * 1.275 + 0.131 * 1.75)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_mix_reads_in_names_and_percentages() {
+        let mut hw = Hardware { catalog: default_catalog(), mix: default_mix() };
+        assert_eq!(hw.mix_text(), "65.2 % NVIDIA H100, 21.7 % NVIDIA H200, 13.1 % NVIDIA GB200 NVL72");
+        hw.mix[2].available_from_month = 12;
+        hw.mix[1].accelerator = "mystery".to_owned();
+        assert_eq!(
+            hw.mix_text(),
+            "65.2 % NVIDIA H100, 21.7 % mystery, 13.1 % NVIDIA GB200 NVL72 from month 12",
+            "an id the catalog lacks is named as it is"
+        );
     }
 }

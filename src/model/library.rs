@@ -6,10 +6,12 @@
 //! it carries its own `schema_version` and is migrated on its own, so a library saved years ago
 //! with scenarios of several schema versions still opens.
 
+mod differences;
+
+pub use differences::{differences, Difference};
+
 use super::codec;
 use super::error::{FieldError, ModelError};
-use super::fields;
-use super::inputs::trim_number;
 use super::scenario::Scenario;
 use super::validate::MAX_NAME_CHARS;
 use serde_json::Value;
@@ -144,150 +146,6 @@ pub fn unique_name(taken: &[&str], wanted: &str) -> String {
         .expect("some number is free")
 }
 
-/// One input that differs between scenarios.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Difference {
-    /// The value's path in the scenario's JSON, dotted (a field id where there is one).
-    pub path: String,
-    /// What users call it ("Ramp delay (months)", "Site 1 · Gas … · Capacity (MW)").
-    pub label: String,
-    /// The value in each scenario, in the units users see ("—" where a scenario has no such value).
-    pub values: Vec<String>,
-}
-
-/// Every input whose value is not the same in all `scenarios` (names aside), in the order the
-/// first scenario lists them, then what only later ones have. Numbers known to the field
-/// registry are labelled and shown in its units; anything else (kinds, ids, schedules, the
-/// uncertainty settings) by its path and value.
-pub fn differences(scenarios: &[&Scenario]) -> Vec<Difference> {
-    let flat: Vec<Vec<(String, Value)>> = scenarios
-        .iter()
-        .map(|s| {
-            let mut out = Vec::new();
-            leaves(&codec::to_value(s), String::new(), &mut out);
-            out
-        })
-        .collect();
-    let mut paths: Vec<&str> = Vec::new();
-    for list in &flat {
-        for (p, _) in list {
-            if !paths.contains(&p.as_str()) {
-                paths.push(p);
-            }
-        }
-    }
-    // A site whose sources are not the same kinds in the same order in every scenario cannot be
-    // compared source by source (the second source is a battery in one, gas in another): it
-    // gets one row, its whole supply, instead.
-    let kinds = |s: &Scenario, i: usize| {
-        s.energy
-            .sites
-            .get(i)
-            .map(|site| site.sources.iter().map(super::energy::Source::kind).collect::<Vec<_>>())
-    };
-    let sites = scenarios.iter().map(|s| s.energy.sites.len()).max().unwrap_or(0);
-    let remixed: Vec<usize> =
-        (0..sites).filter(|&i| scenarios.windows(2).any(|w| kinds(w[0], i) != kinds(w[1], i))).collect();
-    let in_remixed =
-        |path: &str| remixed.iter().any(|i| path.starts_with(&format!("energy.sites.{i}.sources.")));
-    let mut out: Vec<Difference> = paths
-        .into_iter()
-        .filter(|p| *p != "name" && *p != "schema_version" && !in_remixed(p))
-        .filter_map(|path| {
-            let values: Vec<Option<&Value>> =
-                flat.iter().map(|l| l.iter().find(|(p, _)| p == path).map(|(_, v)| v)).collect();
-            if values.windows(2).all(|w| w[0] == w[1]) {
-                return None;
-            }
-            let field = scenarios.iter().find_map(|s| fields::field(s, path));
-            let label = field.as_ref().map_or_else(
-                || path.to_owned(),
-                |f| if f.unit.is_empty() { f.label.clone() } else { format!("{} ({})", f.label, f.unit) },
-            );
-            let shown = values
-                .into_iter()
-                .map(|v| match (v, &field) {
-                    (None, _) => "—".to_owned(),
-                    (Some(Value::Number(n)), Some(f)) => {
-                        trim_number(n.as_f64().unwrap_or(f64::NAN) / f.scale)
-                    }
-                    (Some(Value::String(s)), _) => s.clone(),
-                    (Some(v), _) => v.to_string(),
-                })
-                .collect();
-            Some(Difference { path: path.to_owned(), label, values: shown })
-        })
-        .collect();
-    for i in remixed {
-        let name = scenarios
-            .iter()
-            .find_map(|s| s.energy.sites.get(i))
-            .map_or_else(|| format!("Site {}", i + 1), |x| x.name.clone());
-        let supply = |s: &&Scenario| {
-            s.energy.sites.get(i).map_or_else(
-                || "—".to_owned(),
-                |site| {
-                    let parts: Vec<String> = site
-                        .sources
-                        .iter()
-                        .map(|x| format!("{} {} MW", x.kind().label(), trim_number(x.capacity_mw())))
-                        .collect();
-                    if parts.is_empty() {
-                        "no sources".to_owned()
-                    } else {
-                        parts.join(", ")
-                    }
-                },
-            )
-        };
-        // With the site's other rows, else after the last energy row, else at the end.
-        let site = format!("energy.sites.{i}.");
-        let at = out.iter().position(|d| d.path.starts_with(&site)).unwrap_or_else(|| {
-            out.iter().rposition(|d| d.path.starts_with("energy.")).map_or(out.len(), |k| k + 1)
-        });
-        out.insert(
-            at,
-            Difference {
-                path: format!("energy.sites.{i}.sources"),
-                label: format!("{name} · Supply (each source's capacity)"),
-                values: scenarios.iter().map(supply).collect(),
-            },
-        );
-    }
-    out
-}
-
-/// Every leaf of `v` with its dotted path. An energy source's kind tag is folded into a leaf of
-/// its own (`energy.sites.0.sources.1` = "gas") so its fields keep the paths validation and the
-/// field registry use.
-fn leaves(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
-    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-    match v {
-        Value::Object(map) if is_source(&path) && map.len() == 1 => {
-            let (tag, inner) = map.iter().next().expect("one entry");
-            out.push((path.clone(), Value::String(tag.clone())));
-            leaves(inner, path, out);
-        }
-        Value::Object(map) => {
-            for (k, x) in map {
-                leaves(x, join(k), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                leaves(x, join(&i.to_string()), out);
-            }
-        }
-        _ => out.push((path, v.clone())),
-    }
-}
-
-/// Whether `path` is one energy source (`energy.sites.N.sources.M`).
-fn is_source(path: &str) -> bool {
-    let parts: Vec<&str> = path.split('.').collect();
-    matches!(parts.as_slice(), ["energy", "sites", _, "sources", _])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,53 +208,5 @@ mod tests {
         assert_eq!(unique_name(&[huge.as_str()], &huge), format!("X ({})", u32::MAX));
         let max = format!("X ({})", u64::MAX);
         assert_eq!(unique_name(&[max.as_str()], &max), format!("{max} (2)"));
-    }
-
-    #[test]
-    fn differences_list_only_what_differs_in_the_units_users_see() {
-        let a = Scenario::default();
-        assert!(differences(&[&a, &a.clone()]).is_empty());
-        let mut b = a.clone();
-        b.name = "Other name".into();
-        assert!(differences(&[&a, &b]).is_empty(), "names are not inputs");
-        b.contract.ramp_delay_months = 6;
-        b.contract.monthly_commitment.0 = 1.0e9;
-        b.energy.sites[0].sources[1] = crate::energy::Source::new(crate::energy::SourceKind::Solar, 100.0);
-        let d = differences(&[&a, &b]);
-        let row = |p: &str| d.iter().find(|r| r.path == p).unwrap_or_else(|| panic!("{p}: {d:?}"));
-        assert_eq!(row("contract.ramp_delay_months").values, ["0", "6"]);
-        let money = row("contract.monthly_commitment");
-        assert_eq!(money.values, ["1.25", "1"], "shown in $B");
-        assert!(money.label.contains("$B"), "{}", money.label);
-        // A source of another kind: the site is compared as a whole supply, not source by
-        // source (its second source's fields would be gas in one column and solar in the other).
-        assert!(!d.iter().any(|r| r.path.starts_with("energy.sites.0.sources.")), "{d:?}");
-        let supply = row("energy.sites.0.sources");
-        assert_eq!(supply.label, format!("{} · Supply (each source's capacity)", a.energy.sites[0].name));
-        let listed = |s: &Scenario| {
-            s.energy.sites[0]
-                .sources
-                .iter()
-                .map(|x| format!("{} {} MW", x.kind().label(), trim_number(x.capacity_mw())))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        assert_eq!(supply.values, [listed(&a), listed(&b)]);
-        assert!(
-            supply.values[1].contains("Solar") && !supply.values[0].contains("Solar"),
-            "{:?}",
-            supply.values
-        );
-        assert!(d.iter().all(|r| r.values.len() == 2));
-        // The same kinds with another capacity: compared field by field, labelled by its source.
-        let mut c = a.clone();
-        let Some(crate::energy::Source::Grid(grid)) = c.energy.sites[1].sources.first_mut() else {
-            panic!("the default's first source is the grid")
-        };
-        grid.capacity_mw *= 2.0;
-        let d = differences(&[&a, &c]);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].path, "energy.sites.1.sources.0.capacity_mw");
-        assert!(d[0].label.contains("Grid"), "{}", d[0].label);
     }
 }

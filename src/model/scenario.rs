@@ -52,6 +52,16 @@ pub enum PricingBasis {
     PerGpuHour,
 }
 
+impl PricingBasis {
+    /// What users call it, in the pricing select and wherever a scenario's basis is quoted.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::FixedMonthly => "Fixed monthly commitment",
+            Self::PerGpuHour => "Price per GPU-hour",
+        }
+    }
+}
+
 /// The terms of a multi-year compute commitment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

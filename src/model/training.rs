@@ -70,6 +70,16 @@ pub enum RunSize {
     ModelAndTokens,
 }
 
+impl RunSize {
+    /// What users call it, in the training panel's select and the compare view.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Compute => "Compute budget (FLOP)",
+            Self::ModelAndTokens => "Model size and tokens (6·N·D)",
+        }
+    }
+}
+
 /// How the fleet is used for training and what run it is measured against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

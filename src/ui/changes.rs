@@ -92,15 +92,11 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     };
     // A choice is quoted both ways, as the mix is.
     if s.contract.pricing != preset.contract.pricing {
-        let basis = |p: crate::model::scenario::PricingBasis| match p {
-            crate::model::scenario::PricingBasis::FixedMonthly => "fixed monthly commitment",
-            crate::model::scenario::PricingBasis::PerGpuHour => "price per GPU-hour",
-        };
         out.push(Change {
             what: "Contract · pricing basis".to_owned(),
-            now: basis(s.contract.pricing).to_owned(),
+            now: s.contract.pricing.label().to_owned(),
             was: String::new(),
-            source: format!("preset: {}", basis(preset.contract.pricing)),
+            source: format!("preset: {}", preset.contract.pricing.label()),
         });
     }
     edited(
@@ -112,9 +108,9 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
     if s.hardware.mix != preset.hardware.mix {
         out.push(Change {
             what: "Hardware · mix".to_owned(),
-            now: mix_text(&s.hardware),
+            now: s.hardware.mix_text(),
             was: String::new(),
-            source: format!("preset: {}", mix_text(&preset.hardware)),
+            source: format!("preset: {}", preset.hardware.mix_text()),
         });
     }
     edited("Hardware · catalog", s.hardware.catalog != preset.hardware.catalog, &mut out);
@@ -164,26 +160,6 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
         &mut out,
     );
     out
-}
-
-/// A mix in a line: "50 % H100, 20 % H200, 30 % B200 from month 12".
-fn mix_text(hw: &crate::model::hardware::Hardware) -> String {
-    hw.mix
-        .iter()
-        .map(|r| {
-            let from = if r.available_from_month > 0 {
-                format!(" from month {}", r.available_from_month)
-            } else {
-                String::new()
-            };
-            format!(
-                "{} {}{from}",
-                crate::format::percent(r.share.value()),
-                r.accelerator.to_ascii_uppercase()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Changes listed on the printed one-page summary; more are counted in one line.
@@ -286,7 +262,7 @@ mod tests {
         let basis = c.iter().find(|x| x.what == "Contract · pricing basis").expect("listed");
         assert_eq!(
             format!("{}{}", basis.now, basis.detail()),
-            "price per GPU-hour (preset: fixed monthly commitment)"
+            "Price per GPU-hour (preset: Fixed monthly commitment)"
         );
     }
 
@@ -310,10 +286,13 @@ mod tests {
         assert!(c[0].detail().starts_with(" (preset 0 months; source: SpaceX"), "{}", c[0].detail());
         assert_eq!(
             (c[2].now.as_str(), c[2].detail().as_str()),
-            ("55.2 % H100, 31.7 % H200, 13.1 % GB200", " (preset: 65.2 % H100, 21.7 % H200, 13.1 % GB200)")
+            (
+                "55.2 % NVIDIA H100, 31.7 % NVIDIA H200, 13.1 % NVIDIA GB200 NVL72",
+                " (preset: 65.2 % NVIDIA H100, 21.7 % NVIDIA H200, 13.1 % NVIDIA GB200 NVL72)"
+            )
         );
         s.hardware.mix[2].available_from_month = 12;
-        assert!(changes(&s, &preset)[2].now.ends_with("13.1 % GB200 from month 12"));
+        assert!(changes(&s, &preset)[2].now.ends_with("13.1 % NVIDIA GB200 NVL72 from month 12"));
         assert!(c[1].source.contains("20"), "{}", c[1].source);
         // The ramp's default is not disclosed: its line must not read as the filing's figure.
         assert!(c[0].source.ends_with(", 2026-05; assumption (not disclosed)"), "{}", c[0].source);

@@ -272,10 +272,7 @@ pub(super) fn range_with_unit(low: f64, high: f64, step: f64, unit: &str, joiner
 
 /// The value as the field shows it: one decimal more than the step, at most four, trailing
 /// zeros dropped (47.2222 with step 0.1 → "47.22"; 1.25 with step 0.01 → "1.25").
-pub(super) fn shown_text(v: f64, step: f64) -> String {
-    let step_decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
-    crate::format::fixed(v, (step_decimals + 1).min(4))
-}
+pub(super) use crate::model::fields::shown_text;
 
 /// A number as typed, in the model's unit. A whole-number input shown at a scale (GPUs in
 /// thousands) is snapped to the nearest whole number when it is one up to rounding: "1.001"

@@ -25,8 +25,8 @@ pub fn PricingSelect() -> impl IntoView {
                 <label for="contract-pricing">"Pricing basis"</label>
             </div>
             <select id="contract-pricing" aria-describedby="contract-pricing-help" prop:value=value on:change=on_change>
-                <option value="fixed_monthly">"Fixed monthly commitment"</option>
-                <option value="per_gpu_hour">"Price per GPU-hour × contracted GPUs"</option>
+                <option value="fixed_monthly">{PricingBasis::FixedMonthly.label()}</option>
+                <option value="per_gpu_hour">{PricingBasis::PerGpuHour.label()}</option>
             </select>
             <p class="help" id="contract-pricing-help">{move || match state.scenario.with(|s| s.contract.pricing) {
                 PricingBasis::FixedMonthly => "A month's full charge is the monthly commitment below. The reported deal is priced this way.",

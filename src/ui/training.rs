@@ -49,8 +49,8 @@ pub fn TrainingControls() -> impl IntoView {
                 let model = event_target_value(&ev) == "model";
                 state.edit(|s| s.training.run_size = if model { RunSize::ModelAndTokens } else { RunSize::Compute });
             }>
-                <option value="compute" selected=move || !by_model()>"Compute budget (FLOP)"</option>
-                <option value="model" selected=by_model>"Model size and tokens (6·N·D)"</option>
+                <option value="compute" selected=move || !by_model()>{RunSize::Compute.label()}</option>
+                <option value="model" selected=by_model>{RunSize::ModelAndTokens.label()}</option>
             </select>
             <Show when=by_model>
                 <p class="help">{implied}</p>

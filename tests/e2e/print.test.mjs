@@ -102,7 +102,7 @@ test('fourteen changed assumptions and every optional sentence of the summary pr
     assert.equal(await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).length), 14);
     // The mix is quoted both ways, not just "edited".
     const listed = await page.$$eval('.change-list li', (l) => l.map((x) => x.textContent));
-    assert.ok(listed.some((t) => t.includes('Hardware · mix') && t.includes('50 % H100, 20 % H200, 30 % B200 (preset: 65.2 % H100, 21.7 % H200, 13.1 % GB200)')), listed.join('\n'));
+    assert.ok(listed.some((t) => t.includes('Hardware · mix') && t.includes('50 % NVIDIA H100, 20 % NVIDIA H200, 30 % NVIDIA B200 (preset: 65.2 % NVIDIA H100, 21.7 % NVIDIA H200, 13.1 % NVIDIA GB200 NVL72)')), listed.join('\n'));
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = await page.$$eval('.change-list li', (l) => l.filter((x) => x.offsetParent !== null).map((x) => x.textContent));
