@@ -211,40 +211,10 @@ pub fn percent(v: f64) -> String {
     percent_to(v, 1)
 }
 
-/// [`percent`] with at least `decimals` decimals (1 there), for shares that read alike.
-pub fn percent_to(v: f64, decimals: usize) -> String {
-    let p = whole_or_none(v) * 100.0;
-    // A share short of the whole never reads as all of it, nor a share above none as none
-    // (11 short hours in 26,000: "99.96 %", not "100 %"): up to three decimals to tell.
-    let misleading = |s: &str| {
-        let shown: f64 = s.parse().unwrap_or(p);
-        (shown == 100.0 && p < 100.0) || (shown == 0.0 && p > 0.0)
-    };
-    let mut s = format!("{p:.decimals$}");
-    for decimals in decimals + 1..=decimals + 2 {
-        if !misleading(&s) {
-            break;
-        }
-        s = format!("{p:.decimals$}");
-    }
-    if misleading(&s) {
-        return if p > 50.0 { "> 99.999 %".to_owned() } else { "< 0.001 %".to_owned() };
-    }
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
-    format!("{s} %")
-}
-
-/// A share that is the whole or nothing up to rounding (seven sites' sevenths summing to
-/// 0.9999999999999998) as exactly that: all of it reads "100 %", not "> 99.999 %".
-fn whole_or_none(v: f64) -> f64 {
-    if (v - 1.0).abs() < 1e-12 {
-        1.0
-    } else if v.abs() < 1e-12 {
-        0.0
-    } else {
-        v
-    }
-}
+/// [`percent`] with at least `decimals` decimals (1 there), for shares that read alike: the
+/// model's, which the compare view's descriptions use too.
+pub use crate::model::fields::percent_to;
+use crate::model::fields::whole_or_none;
 
 /// [`percent_precise`] with its three decimals kept, for a column of such shares ("99.870 %"
 /// beside "99.869 %"); a share short of the whole never reads "100.000 %".

@@ -341,9 +341,56 @@ pub fn shown_text(v: f64, step: f64) -> String {
     fixed(v, shown_decimals(step))
 }
 
-/// A share as a percentage box stepped by 1 % shows it: 0.652 → "65.2 %", 0.5 → "50 %".
+/// A field's label with its unit in brackets ("Ramp delay (months)"), none when the unit says
+/// nothing ("ratio") or only repeats the label ("Sites (sites)").
+pub fn labelled(label: &str, unit: &str) -> String {
+    if super::inputs::unit_is_bare(unit) || unit.eq_ignore_ascii_case(label) {
+        label.to_owned()
+    } else {
+        format!("{label} ({unit})")
+    }
+}
+
+/// A share as a percentage box stepped by 1 % shows it: 0.652 → "65.2 %", 0.5 → "50 %"
+/// ([`percent_to`] with one decimal).
 pub fn percent_text(share: f64) -> String {
-    format!("{} %", shown_text(share * 100.0, 1.0))
+    percent_to(share, 1)
+}
+
+/// A share in percent with `decimals` decimals, trailing zeros dropped. A share short of the
+/// whole never reads as all of it, nor a share above none as none (11 short hours in 26,000:
+/// "99.96 %", not "100 %"): up to two more decimals to tell, else "> 99.999 %" / "< 0.001 %".
+/// A share that is the whole or nothing up to rounding is that ([`whole_or_none`]).
+pub fn percent_to(v: f64, decimals: usize) -> String {
+    let p = whole_or_none(v) * 100.0;
+    let misleading = |s: &str| {
+        let shown: f64 = s.parse().unwrap_or(p);
+        (shown == 100.0 && p < 100.0) || (shown == 0.0 && p > 0.0)
+    };
+    let mut s = format!("{p:.decimals$}");
+    for decimals in decimals + 1..=decimals + 2 {
+        if !misleading(&s) {
+            break;
+        }
+        s = format!("{p:.decimals$}");
+    }
+    if misleading(&s) {
+        return if p > 50.0 { "> 99.999 %".to_owned() } else { "< 0.001 %".to_owned() };
+    }
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+    format!("{s} %")
+}
+
+/// A share that is the whole or nothing up to rounding (seven sites' sevenths summing to
+/// 0.9999999999999998) as exactly that: all of it reads "100 %", not "> 99.999 %".
+pub fn whole_or_none(v: f64) -> f64 {
+    if (v - 1.0).abs() < 1e-12 {
+        1.0
+    } else if v.abs() < 1e-12 {
+        0.0
+    } else {
+        v
+    }
 }
 
 /// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, never "-0".
@@ -585,6 +632,9 @@ mod tests {
         assert_eq!(shown_text(-0.000_01, 1.0), "0", "never -0");
         assert_eq!(percent_text(0.652_173_9), "65.2 %");
         assert_eq!(percent_text(0.5), "50 %");
+        // Short of the whole is never all of it.
+        assert_eq!(percent_text(0.9996), "99.96 %");
+        assert_eq!(percent_text(0.0004), "0.04 %");
         let s = Scenario::default();
         let gas = field(&s, "energy.sites.0.sources.1.capacity_mw").unwrap();
         assert_eq!(gas.text(996.610_374), "996.6");

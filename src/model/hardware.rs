@@ -62,6 +62,11 @@ impl Hardware {
     /// such entry), its share as a percentage and any later first month: "50 % NVIDIA H100,
     /// 20 % NVIDIA H200, 30 % NVIDIA B200 from month 12".
     pub fn mix_text(&self) -> String {
+        self.mix_text_to(1)
+    }
+
+    /// [`Hardware::mix_text`] with shares to `decimals` decimals.
+    pub fn mix_text_to(&self, decimals: usize) -> String {
         self.mix
             .iter()
             .map(|r| {
@@ -71,7 +76,7 @@ impl Hardware {
                 } else {
                     String::new()
                 };
-                format!("{} {name}{from}", super::fields::percent_text(r.share.value()))
+                format!("{} {name}{from}", super::fields::percent_to(r.share.value(), decimals))
             })
             .collect::<Vec<_>>()
             .join(", ")

@@ -255,6 +255,7 @@ fn grouped(number: &str) -> String {
     let (sign, digits) = split_sign(number);
     let (whole, rest) = digits.split_at(digits.find('.').unwrap_or(digits.len()));
     if whole.len() < 5
+        || whole.starts_with('0')
         || !whole.bytes().all(|b| b.is_ascii_digit())
         || rest.contains(|c: char| c != '.' && !c.is_ascii_digit())
     {
@@ -307,6 +308,9 @@ pub fn trim_number(v: f64) -> String {
     if v == 0.0 {
         // Never "-0".
         return "0".to_owned();
+    }
+    if !v.is_finite() {
+        return v.to_string();
     }
     if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) {
         // Six significant digits at most: "1e30", not the "1.0000000000000002e30" of a
@@ -1497,6 +1501,9 @@ mod tests {
         // A huge value typed in $B and scaled back reads as typed.
         assert_eq!(trim_number(1e30 * 1e9 / 1e9), "1e30");
         assert_eq!(trim_number(-1.234_567_89e-9), "-1.23457e-9");
+        assert_eq!(trim_number(f64::INFINITY), "inf");
+        // Digits as typed with leading zeros are not a number to group.
+        assert_eq!(in_unit("00012", ""), "00012");
         let ranges = [
             ("2.5", "4.5", " to ", "$ / MMBtu", "$2.50 to $4.50 / MMBtu"),
             ("2.5", "4", " to ", "$ / MMBtu", "$2.50 to $4.00 / MMBtu"),

@@ -12,7 +12,7 @@ use crate::charts::uncertainty::format_of;
 use crate::format;
 use crate::model::decide::{Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
-use crate::model::inputs::{in_unit, range_in_unit, unit_is_bare};
+use crate::model::inputs::{in_unit, range_in_unit};
 use crate::model::kpis::{kpi, Kpi, KPIS};
 use crate::model::{codec, FieldError, Scenario};
 use leptos::html::{Canvas, Div};
@@ -49,8 +49,7 @@ fn input_options(s: &Scenario) -> String {
             html.push_str("\">");
         }
         // No unit that only repeats the label ("Sites (sites)") or says nothing ("ratio").
-        let bare = unit_is_bare(f.unit) || f.unit.eq_ignore_ascii_case(&f.label);
-        let text = if bare { f.label.clone() } else { format!("{} ({})", f.label, f.unit) };
+        let text = crate::model::fields::labelled(&f.label, f.unit);
         // Listed, so a kept choice still shows, but marked: seeking it is refused.
         // Short, so a narrow picker still shows it.
         let text = if f.applies(s) { text } else { format!("{} (not used)", f.label) };

@@ -321,18 +321,25 @@ fn SourceFieldInput(
         parse_error.set(None);
     });
     let value = move || number.get().map(|v| trim_number(v / field.scale)).unwrap_or_default();
+    // Read by the label's class, the box's aria-invalid and the text: worked out once.
     let message = {
         let id = id.clone();
-        move || {
+        Memo::new(move |_| {
             parse_error
                 .get()
                 .map(|e| {
-                    // Refused text leaves the value as it was: the one the results use.
+                    // Refused text leaves the value as it was: the one the results use, when the
+                    // last valid scenario has this same kind of source here (not one since
+                    // removed or added).
+                    let kind = state.scenario.with(|s| {
+                        s.energy.sites.get(site).and_then(|x| x.sources.get(index)).map(Source::kind)
+                    });
                     let used = state.last_good.with(|s| {
                         s.energy
                             .sites
                             .get(site)
                             .and_then(|x| x.sources.get(index))
+                            .filter(|src| Some(src.kind()) == kind)
                             .and_then(|src| field.get(src))
                     });
                     used.map_or_else(
@@ -346,9 +353,8 @@ fn SourceFieldInput(
                     )
                 })
                 .or_else(|| state.error_for(&id))
-        }
+        })
     };
-    let message_for_aria = message.clone();
     let key = id.clone();
     let set = move |text: String| match super::number_field::parse_in(field.unit, &text) {
         // Out of the field's range: refused here, so the scenario (and every other edit) stays
@@ -366,7 +372,6 @@ fn SourceFieldInput(
         }
         None => parse_error.set(Some(format!("{}: \"{text}\" is not a number", field.label))),
     };
-    let message_for_class = message.clone();
     // While the simulation draws this parameter, the field says from where.
     let simulated = {
         let id = id.clone();
@@ -375,10 +380,10 @@ fn SourceFieldInput(
         })
     };
     view! {
-        <label class="mini" class:invalid=move || message_for_class().is_some() title=field.help>
+        <label class="mini" class:invalid=move || message.with(Option::is_some) title=field.help>
             <span class="label">{field.label}" "<span class="unit">{field.unit}</span></span>
             <input class="num" type="text" inputmode="decimal" data-input=id.clone() data-step=field.step prop:value=value
-                aria-invalid=move || message_for_aria().is_some().to_string()
+                aria-invalid=move || message.with(Option::is_some).to_string()
                 on:change=move |ev| set(event_target_value(&ev)) />
             <span class="error" role="alert">{message}</span>
             {move || simulated.get().map(|b| view! {

@@ -417,7 +417,7 @@ pub fn ResilienceSection() -> impl IntoView {
         let promised = state.last_good.with(|s| s.contract.sla.expected_availability.value());
         let power = state.report.with(|r| {
             let t = &r.energy.totals;
-            (t.hours_short > 0).then(|| {
+            (t.hours_short > 0 && t.gpu_hours_lost.value() > 0.0).then(|| {
                 format!(
                     " Power shortfalls are not among them: the energy dispatch loses another {} GPU-hours in {} hours short of power (Energy, above), already in the delivered figures.",
                     format::compact(t.gpu_hours_lost.value()),

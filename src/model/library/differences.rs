@@ -9,7 +9,7 @@
 
 use crate::codec;
 use crate::energy::fields::SOURCE_FIELDS;
-use crate::fields::{self, fixed, percent_text, shown_decimals, shown_text};
+use crate::fields::{self, fixed, percent_to, shown_decimals};
 use crate::hardware::CATALOG_FIELDS;
 use crate::inputs::{in_unit, range_in_unit, trim_number};
 use crate::resilience::{REGION_FIELDS, SITE_FIELDS};
@@ -253,8 +253,14 @@ impl Row {
             }
             Self::Whole(whole) => {
                 let (path, label) = whole.path_and_label(scenarios);
-                let values: Vec<Option<String>> = scenarios.iter().map(|s| whole.describe(s)).collect();
-                described(&path, &label, &values)
+                // Numbers rounded alike must not hide a difference (a mix of 65.24 % against
+                // 65.2 %): more decimals, up to five more than the fields show, until the
+                // descriptions differ.
+                (0..=5).find_map(|extra| {
+                    let values: Vec<Option<String>> =
+                        scenarios.iter().map(|s| whole.describe(s, extra)).collect();
+                    described(&path, &label, &values)
+                })
             }
             Self::Other(path) => {
                 let value = |s: &Scenario| {
@@ -278,7 +284,7 @@ impl Whole {
         let named = |path: &str, label: &str| (path.to_owned(), label.to_owned());
         match self {
             Self::Pricing => named("contract.pricing", "Contract · Pricing basis"),
-            Self::Start => named("contract.start", "Contract · Start"),
+            Self::Start => named("contract.start", "Contract · Start month"),
             Self::Schedule => named("contract.ramp_schedule", "Contract · Delivery schedule"),
             Self::Mix => named("hardware.mix", "Hardware · Mix"),
             Self::CatalogEntries => named("hardware.catalog", "Hardware · Catalog"),
@@ -309,7 +315,7 @@ impl Whole {
             Self::RunSize => named("training.run_size", "Training · Run size"),
             Self::ResilienceSites => named("resilience.sites", "Resilience · Sites"),
             Self::Regions => named("resilience.regions", "Resilience · Regional events"),
-            Self::ResilienceSamples => named("resilience.samples", "Resilience · Samples"),
+            Self::ResilienceSamples => named("resilience.samples", "Resilience · Draws"),
             Self::ResilienceSeed => named("resilience.seed", "Resilience · Seed"),
             Self::Simulation => named("uncertainty.enabled", "Uncertainty · Simulation"),
             Self::SimulationSamples => named("uncertainty.samples", "Uncertainty · Samples"),
@@ -319,38 +325,41 @@ impl Whole {
                 format!("Uncertainty · {} · Simulated range", input_label(scenarios, id)),
             ),
             Self::Correlations => named("uncertainty.correlations", "Uncertainty · Correlations"),
-            Self::Kpi => named("uncertainty.kpi", "Uncertainty · Result examined"),
+            Self::Kpi => named("uncertainty.kpi", "Uncertainty · Result to examine"),
             Self::Threshold => named("uncertainty.threshold", "Uncertainty · Threshold"),
         }
     }
 
-    /// The value in `s`, in words; `None` where `s` has no such thing (a site it lacks).
-    fn describe(&self, s: &Scenario) -> Option<String> {
+    /// The value in `s`, in words, its numbers with `extra` decimals more than their fields
+    /// show; `None` where `s` has no such thing (a site it lacks).
+    fn describe(&self, s: &Scenario, extra: usize) -> Option<String> {
+        let pct = |share: f64| percent_to(share, 1 + extra);
+        let num = |v: f64, step: f64| fixed(v, shown_decimals(step) + extra);
         let (contract, resilience, sim) = (&s.contract, &s.resilience, &s.uncertainty);
         Some(match self {
             Self::Pricing => contract.pricing.label().to_owned(),
             Self::Start => contract.start.label(),
-            Self::Schedule => schedule_text(&contract.ramp_schedule),
-            Self::Mix => s.hardware.mix_text(),
+            Self::Schedule => schedule_text(&contract.ramp_schedule, &pct),
+            Self::Mix => s.hardware.mix_text_to(1 + extra),
             Self::CatalogEntries => {
                 s.hardware.catalog.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
             }
             Self::CatalogSource(id) => s.hardware.get(id)?.source.clone(),
             Self::Cooling => s.facility.cooling.label().to_owned(),
             Self::SiteName(i) => s.energy.sites.get(*i)?.name.clone(),
-            Self::Supply(i) => supply_text(s.energy.sites.get(*i)?),
+            Self::Supply(i) => supply_text(s.energy.sites.get(*i)?, &num),
             Self::Precision => s.training.precision.label().to_owned(),
             Self::RunSize => s.training.run_size.label().to_owned(),
             Self::ResilienceSites => or_none(resilience.sites.iter().map(|x| {
                 let region = if x.region.is_empty() { "no shared region" } else { x.region.as_str() };
-                format!("{}: {}, {region}", x.name, percent_text(x.share.value()))
+                format!("{}: {}, {region}", x.name, pct(x.share.value()))
             })),
             Self::Regions => or_none(resilience.regions.iter().map(|x| {
                 let figure = |key: &str| {
                     REGION_FIELDS
                         .iter()
                         .find(|f| f.key == key)
-                        .and_then(|f| Some(in_unit(&shown_text(f.get(x)? / f.scale, f.step), f.unit)))
+                        .and_then(|f| Some(in_unit(&num(f.get(x)? / f.scale, f.step), f.unit)))
                         .unwrap_or_default()
                 };
                 format!(
@@ -370,9 +379,14 @@ impl Whole {
                 .inputs
                 .iter()
                 .find(|x| x.id == *id)
-                .map_or_else(|| "not simulated".to_owned(), |x| range_text(s, id, &x.dist)),
+                .map_or_else(|| "not simulated".to_owned(), |x| range_text(s, id, &x.dist, &num, &pct)),
             Self::Correlations => or_none(sim.correlations.iter().map(|x| {
-                format!("{} and {}: {}", input_label(&[s], &x.a), input_label(&[s], &x.b), fixed(x.rank, 2))
+                format!(
+                    "{} and {}: {}",
+                    input_label(&[s], &x.a),
+                    input_label(&[s], &x.b),
+                    fixed(x.rank, 2 + extra)
+                )
             })),
             Self::Kpi => {
                 crate::kpis::kpi(&sim.kpi).map_or_else(|| sim.kpi.clone(), |(_, k)| k.label.to_owned())
@@ -423,22 +437,22 @@ fn described(path: &str, label: &str, values: &[Option<String>]) -> Option<Diffe
 /// of them apart; `None` when they are the same to six decimals.
 fn numbers(values: &[f64], scale: f64, step: f64) -> Option<Vec<String>> {
     let shown = shown_decimals(step);
-    (shown..=shown.max(6)).find_map(|decimals| {
-        let texts: Vec<String> = values
-            .iter()
-            .map(|v| if v.is_nan() { "—".to_owned() } else { fixed(v / scale, decimals) })
-            .collect();
-        (!texts.windows(2).all(|w| w[0] == w[1])).then_some(texts)
-    })
+    let texts = |decimals: usize| -> Vec<String> {
+        values.iter().map(|v| if v.is_nan() { "—".to_owned() } else { fixed(v / scale, decimals) }).collect()
+    };
+    let distinct = |t: &[String]| t.iter().enumerate().filter(|(i, x)| !t[..*i].contains(x)).count();
+    // As many different texts as the values have to six decimals: [1.00001, 1.00002, 5] at
+    // step 1 is "1.00001", "1.00002", "5", not "1", "1", "5".
+    let most = distinct(&texts(shown.max(6)));
+    if most < 2 {
+        return None;
+    }
+    (shown..=shown.max(6)).map(texts).find(|t| distinct(t) == most)
 }
 
 /// A label with its unit in brackets, if it has one: "Ramp delay (months)".
 fn with_unit(label: &str, unit: &str) -> String {
-    if unit.is_empty() {
-        label.to_owned()
-    } else {
-        format!("{label} ({unit})")
-    }
+    fields::labelled(label, unit)
 }
 
 /// The items joined by "; ", or "none".
@@ -467,8 +481,8 @@ fn input_label(scenarios: &[&Scenario], id: &str) -> String {
 
 /// A delivery schedule in a line: "10 %, 40 %, 80 % in months 1–3, then 100 %", or the linear
 /// ramp when there is none.
-fn schedule_text(schedule: &[crate::units::Fraction]) -> String {
-    let shares: Vec<String> = schedule.iter().map(|f| percent_text(f.value())).collect();
+fn schedule_text(schedule: &[crate::units::Fraction], pct: &dyn Fn(f64) -> String) -> String {
+    let shares: Vec<String> = schedule.iter().map(|f| pct(f.value())).collect();
     match shares.len() {
         0 => "none (a linear ramp)".to_owned(),
         1 => format!("{} in month 1, then 100 %", shares[0]),
@@ -478,7 +492,7 @@ fn schedule_text(schedule: &[crate::units::Fraction]) -> String {
 
 /// A site's sources in a line, each with its capacity as its field shows it: "Grid import
 /// 604 MW, Gas, simple-cycle turbines 996.6 MW".
-fn supply_text(site: &crate::energy::SiteSupply) -> String {
+fn supply_text(site: &crate::energy::SiteSupply, num: &dyn Fn(f64, f64) -> String) -> String {
     let capacity =
         SOURCE_FIELDS.iter().find(|f| f.key == "capacity_mw").expect("every source has a capacity");
     if site.sources.is_empty() {
@@ -487,7 +501,7 @@ fn supply_text(site: &crate::energy::SiteSupply) -> String {
     site.sources
         .iter()
         .map(|x| {
-            let mw = in_unit(&shown_text(x.capacity_mw() / capacity.scale, capacity.step), capacity.unit);
+            let mw = in_unit(&num(x.capacity_mw() / capacity.scale, capacity.step), capacity.unit);
             format!("{} {mw}", x.kind().label())
         })
         .collect::<Vec<_>>()
@@ -496,9 +510,15 @@ fn supply_text(site: &crate::energy::SiteSupply) -> String {
 
 /// The range simulated for input `id` of `s`, in its field's units: "$2.50 to $4.50 / MMBtu,
 /// most likely $3.10 / MMBtu".
-fn range_text(s: &Scenario, id: &str, dist: &Dist) -> String {
+fn range_text(
+    s: &Scenario,
+    id: &str,
+    dist: &Dist,
+    num: &dyn Fn(f64, f64) -> String,
+    pct: &dyn Fn(f64) -> String,
+) -> String {
     let (unit, scale, step) = fields::field(s, id).map_or(("", 1.0, 1e-4), |f| (f.unit, f.scale, f.step));
-    let n = |v: f64| shown_text(v / scale, step);
+    let n = |v: f64| num(v / scale, step);
     let one = |v: f64| in_unit(&n(v), unit);
     let range = |a: f64, b: f64| range_in_unit(&n(a), &n(b), " to ", unit);
     match dist {
@@ -520,9 +540,7 @@ fn range_text(s: &Scenario, id: &str, dist: &Dist) -> String {
             values
                 .iter()
                 .zip(weights)
-                .map(|(v, w)| {
-                    format!("{} ({})", one(*v), percent_text(if total > 0.0 { w / total } else { 0.0 }))
-                })
+                .map(|(v, w)| format!("{} ({})", one(*v), pct(if total > 0.0 { w / total } else { 0.0 })))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -676,6 +694,31 @@ mod tests {
 
     /// A scenario with every structure changed: each gets a row in words, none is left to its
     /// path.
+    /// Two scenarios whose mix differs by less than the digits a share shows are not "the
+    /// same": the row takes the decimals that tell them apart (a reviewer's case).
+    #[test]
+    fn rounding_never_hides_a_difference() {
+        let a = Scenario::default();
+        let mut b = a.clone();
+        b.hardware.mix[0].share = Fraction(a.hardware.mix[0].share.value() + 0.0004);
+        b.hardware.mix[1].share = Fraction(a.hardware.mix[1].share.value() - 0.0004);
+        let d = differences(&[&a, &b]);
+        let mix = row(&d, "hardware.mix");
+        assert_ne!(mix.values[0], mix.values[1], "{mix:?}");
+        assert!(mix.values[1].starts_with("65.24 % "), "{mix:?}");
+        // A number: as many different texts as the values have, not the first that differs.
+        let three = numbers(&[1.000_01, 1.000_02, 5.0], 1.0, 1.0).unwrap();
+        assert_eq!(three, ["1.00001", "1.00002", "5"]);
+        assert_eq!(numbers(&[2.0, 2.0], 1.0, 1.0), None);
+        // A unit that says nothing or repeats the label is not written after it.
+        let mut c = a.clone();
+        c.facility.pue = 1.3;
+        c.facility.sites = 3;
+        let d = differences(&[&a, &c]);
+        assert_eq!(row(&d, "facility.pue").label, "PUE (annual average)");
+        assert!(!row(&d, "facility.sites").label.contains("(sites)"), "{d:?}");
+    }
+
     #[test]
     fn every_structure_is_described_in_words() {
         let a = Scenario::default();
