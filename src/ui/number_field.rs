@@ -230,17 +230,7 @@ pub fn WholeNumberField(
                     (t, _) => format!("Enter a whole number, not “{t}”"),
                 })
             })
-            .or_else(|| {
-                // A problem of the model's holds the results at the last valid scenario's value.
-                error.get().map(|e| {
-                    let used = state.last_good.with(get);
-                    if state.scenario.with(get) == used {
-                        e
-                    } else {
-                        results_use(&e, &crate::model::inputs::in_unit(&used.to_string(), ""))
-                    }
-                })
-            })
+            .or_else(|| error.get())
     };
     view! {
         <div class="field compact-field" class:invalid=move || message().is_some()>
