@@ -237,16 +237,21 @@ pub fn in_unit_alone(number: &str, unit: &str) -> String {
 
 /// A range as [`in_unit_alone`] and [`in_unit`] write its two ends: "$0 to $100 / MMBtu".
 pub fn range_in_unit(low: &str, high: &str, joiner: &str, unit: &str) -> String {
-    // Prices in plain dollars read alike at both ends: "$2.50 to $4.00", not "$2.50 to $4".
+    let (low, high) = alike(low, high, unit);
+    format!("{}{joiner}{}", in_unit_alone(&low, unit), in_unit(&high, unit))
+}
+
+/// Two numbers read side by side (a range's ends, a value and the preset's): prices in plain
+/// dollars with cents in one take them in both ("$7.00" beside "$3.50", not "$7").
+pub fn alike(a: &str, b: &str, unit: &str) -> (String, String) {
     let plain = unit.strip_prefix('$').is_some_and(|rest| scale_of(rest).is_empty());
     let whole = |n: &str| n.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-    let (low, high) = if plain && (low.contains('.') || high.contains('.')) {
+    if plain && (a.contains('.') || b.contains('.')) {
         let pad = |n: &str| if whole(n) { format!("{n}.00") } else { n.to_owned() };
-        (pad(low), pad(high))
+        (pad(a), pad(b))
     } else {
-        (low.to_owned(), high.to_owned())
-    };
-    format!("{}{joiner}{}", in_unit_alone(&low, unit), in_unit(&high, unit))
+        (a.to_owned(), b.to_owned())
+    }
 }
 
 /// A number's whole part in groups of three from five digits on ("325,000", "12,500.5"; "2026"

@@ -54,8 +54,7 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
         .iter()
         .filter(|i| (i.applies)(s) && i.get(s) != i.get(preset))
         .map(|i| {
-            let shown = |v: f64| {
-                let n = trim_number(v / i.scale);
+            let shown = |n: String| {
                 match i.unit {
                     "" => n,
                     // "1 site", "1 month": a count of one is singular.
@@ -65,10 +64,16 @@ pub fn changes(s: &Scenario, preset: &Scenario) -> Vec<Change> {
                     unit => crate::model::inputs::in_unit(&n, unit),
                 }
             };
+            // Read side by side: "$7.00 / MMBtu (preset $3.50 / MMBtu …)".
+            let (now, was) = crate::model::inputs::alike(
+                &trim_number(i.get(s) / i.scale),
+                &trim_number(i.get(preset) / i.scale),
+                i.unit,
+            );
             Change {
                 what: format!("{} · {}", i.group.title(), i.label),
-                now: shown(i.get(s)),
-                was: shown(i.get(preset)),
+                now: shown(now),
+                was: shown(was),
                 source: format!(
                     "{}, {}; {}",
                     i.citation.source,
@@ -251,6 +256,16 @@ mod tests {
         assert_eq!(now("site supplies"), None, "{c:?}");
         s.energy.sites[0].sources.pop();
         assert_eq!(now_in(&changes(&s, &preset), "site supplies").as_deref(), Some("edited"));
+    }
+
+    #[test]
+    fn a_price_and_its_presets_read_alike() {
+        let preset = Scenario::default();
+        let mut s = preset.clone();
+        s.energy.gas_price.0 = 7.0;
+        let c = changes(&s, &preset);
+        let gas = c.iter().find(|x| x.what.ends_with("Gas price")).expect("the gas price changed");
+        assert_eq!((gas.now.as_str(), gas.was.as_str()), ("$7.00 / MMBtu", "$3.50 / MMBtu"));
     }
 
     #[test]

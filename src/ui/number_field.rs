@@ -430,6 +430,16 @@ pub fn amount(text: &str, scale: f64) -> Option<f64> {
 pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
     if unit.starts_with('%') {
         parse_percent(text)
+    } else if let Some(rest) = unit.strip_prefix('$') {
+        // Money as it is written: "$1.5" and "1.5B" in a $B box, "1250M" for 1.25 there, "$3.50"
+        // in a $ / MMBtu box.
+        let scale = match rest.chars().next() {
+            Some('K') => 1e3,
+            Some('M') => 1e6,
+            Some('B') => 1e9,
+            _ => 1.0,
+        };
+        amount(text, scale).map(|v| v / scale)
     } else {
         parse(text)
     }
@@ -439,6 +449,21 @@ pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
 mod tests {
     use super::{in_model, parse, parse_magnitude, parse_percent, shown_text, stepped};
     use crate::model::inputs::INPUTS;
+
+    #[test]
+    fn money_boxes_read_money_as_it_is_written() {
+        use super::parse_in;
+        assert_eq!(parse_in("$B / month", "1.25"), Some(1.25));
+        assert_eq!(parse_in("$B / month", "$2"), Some(2.0));
+        assert_eq!(parse_in("$B / month", "2B"), Some(2.0));
+        assert_eq!(parse_in("$B / month", "1250M"), Some(1.25));
+        assert_eq!(parse_in("$B / month", "-$1.5B"), Some(-1.5), "the box's own check refuses it");
+        assert_eq!(parse_in("$ / MMBtu", "$3.50"), Some(3.5));
+        assert_eq!(parse_in("$M / MW", "11"), Some(11.0));
+        assert_eq!(parse_in("$K", "$31K"), Some(31.0));
+        assert_eq!(parse_in("$B / month", "lots"), None);
+        assert_eq!(parse_in("MW", "$2"), None, "a dollar sign only where the unit is money");
+    }
 
     #[test]
     fn a_box_steps_by_its_step_or_its_last_decimal_and_keeps_both_decimals() {

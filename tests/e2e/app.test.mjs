@@ -150,6 +150,26 @@ test('bad input shows a message next to the field and keeps the last good result
   }
 });
 
+test('a money box reads money as it is written: "$1.5B", "1500M"', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const scenario = cli(['default']);
+    for (const [typed, usd] of [['$1.5B', 1.5e9], ['1100M', 1.1e9]]) {
+      const before = await kpi(page, 'nominal-cost');
+      await page.fill('#contract-monthly_commitment', typed);
+      await page.press('#contract-monthly_commitment', 'Tab');
+      await page.waitForFunction((t) => Number(document.querySelector('[data-kpi="nominal-cost"]').dataset.value) !== t, before);
+      scenario.contract.monthly_commitment = usd;
+      const native = cli(['eval', '-'], JSON.stringify(scenario));
+      assert.ok(relClose(await kpi(page, 'nominal-cost'), native.contract.totals.nominal_cost), typed);
+      assert.equal(await page.textContent('[data-field="contract.monthly_commitment"] .error'), '');
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a number outside its range is refused at its field, and other edits still apply', async () => {
   const { page, context, problems } = await openApp(browser, site);
   try {
