@@ -23,7 +23,8 @@ test('printing gives a one-page board summary with the changed assumptions', asy
     await page.waitForFunction(() => document.querySelectorAll('.change-list li').length === 2);
     await page.waitForFunction(() => document.querySelector('#mc-status')?.dataset.running === 'false');
     assert.ok(await page.isVisible('[data-kpi="usd-per-useful-gpu-hour"] .kpi-band:not(.flat)'));
-    assert.match(await page.textContent('.changes'), /Gas price: \$7 \/ MMBtu/);
+    // A price beside its preset's reads with cents like it.
+    assert.match(await page.textContent('.changes'), /Gas price: \$7\.00 \/ MMBtu \(preset \$3\.50 \/ MMBtu; source: /);
     assert.match(await page.textContent('.changes'), /Ramp delay: 6 months \(preset 0 months; source: /);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
