@@ -447,7 +447,7 @@ pub fn parse_in(unit: &str, text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_model, parse, parse_magnitude, parse_percent, shown_text, stepped};
+    use super::{in_model, parse, parse_magnitude, parse_percent, stepped};
     use crate::model::inputs::INPUTS;
 
     #[test]
@@ -513,15 +513,6 @@ mod tests {
         assert_eq!(in_model(gpus, 1.001), 1001.0);
         assert!(gpus.check(in_model(gpus, 1.001)).is_ok());
         assert!(gpus.check(in_model(gpus, 1.0005)).is_err(), "half a GPU is still refused");
-    }
-
-    #[test]
-    fn shows_one_decimal_more_than_the_step() {
-        assert_eq!(shown_text(47.222_222, 0.1), "47.22");
-        assert_eq!(shown_text(1.25, 0.01), "1.25");
-        assert_eq!(shown_text(36.0, 1.0), "36");
-        assert_eq!(shown_text(99.5, 0.1), "99.5");
-        assert_eq!(shown_text(-0.0001, 0.5), "0");
     }
 
     #[test]
