@@ -254,31 +254,41 @@ pub fn Chart(
         }
         names
     });
+    // One button per slot, never rebuilt: a slot shows the series at its position and hides
+    // when there is none. Rebuilding the buttons whenever the series changed (a PUE edit adds and
+    // drops the dispatch's "Unserved" and "Battery discharge") grew the wasm memory by about a
+    // kilobyte an edit, never given back (`tests/e2e/memory.mjs`); slots are added only when a
+    // chart shows more series than ever before, so that costs a bounded amount.
+    let slots =
+        Memo::new(move |before: Option<&usize>| entries.with(Vec::len).max(before.copied().unwrap_or(0)));
     let legend = move || {
-        entries.with(|entries| {
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, (name, color, alpha))| {
-                    let (color, alpha) = (*color, *alpha);
-                    let off = move || hidden.with(|h| h.get(i).copied().unwrap_or(false));
-                    let toggle = move |_| {
-                        hidden.update(|h| {
-                            if h.len() <= i {
-                                h.resize(i + 1, false);
-                            }
-                            h[i] = !h[i];
-                        });
-                    };
-                    view! {
-                        <button type="button" class="legend-item" aria-pressed=move || (!off()).to_string() on:click=toggle>
-                            <span class="swatch" style=move || format!("background:{}", state.theme.get().chart().css_over_background(color, alpha))></span>
-                            {name.clone()}
-                        </button>
-                    }
-                })
-                .collect_view()
-        })
+        (0..slots.get())
+            .map(|i| {
+                let entry = move || entries.with(|e| e.get(i).cloned());
+                let shown = move || entries.with(|e| i < e.len());
+                let off = move || hidden.with(|h| h.get(i).copied().unwrap_or(false));
+                let toggle = move |_| {
+                    hidden.update(|h| {
+                        if h.len() <= i {
+                            h.resize(i + 1, false);
+                        }
+                        h[i] = !h[i];
+                    });
+                };
+                let swatch = move || {
+                    entry().map_or_else(String::new, |(_, color, alpha)| {
+                        format!("background:{}", state.theme.get().chart().css_over_background(color, alpha))
+                    })
+                };
+                view! {
+                    <button type="button" class:legend-item=shown hidden=move || !shown()
+                        aria-pressed=move || (!off()).to_string() on:click=toggle>
+                        <span class="swatch" style=swatch></span>
+                        {move || entry().map(|(name, _, _)| name).unwrap_or_default()}
+                    </button>
+                }
+            })
+            .collect_view()
     };
 
     let table = move || {

@@ -98,6 +98,34 @@ test('energy KPIs agree with the CLI and a battery changes the dispatch week', a
   }
 });
 
+test('a legend follows its series in place: series added and dropped relabel kept buttons', async () => {
+  // PUE 1.2 leaves the default short of power: the dispatch week gains "Battery discharge" and
+  // "Unserved", and 1.1 drops them. The legend keeps one button per slot and relabels it, so an
+  // edit that adds or drops series builds nothing new (rebuilding the buttons grew the wasm
+  // memory ~1.5 KB an edit: tests/e2e/memory.mjs, BENCHMARKS.md); a slot with no series hides.
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    const legend = '[data-chart="energy-week"] .legend';
+    await page.locator(legend).scrollIntoViewIfNeeded();
+    const names = () => page.$$eval(`${legend} .legend-item`, (b) => b.map((x) => x.textContent.trim()));
+    const before = await names();
+    assert.ok(!before.includes('Unserved'), before.join(' | '));
+    await page.fill('#facility-pue', '1.2');
+    await page.waitForFunction((l) => [...document.querySelectorAll(`${l} .legend-item`)].some((b) => b.textContent.includes('Unserved')), legend);
+    const more = await names();
+    assert.ok(more.length > before.length && more.includes('Battery discharge'), more.join(' | '));
+    await page.fill('#facility-pue', '1.1');
+    await page.waitForFunction((l) => ![...document.querySelectorAll(`${l} .legend-item`)].some((b) => b.textContent.includes('Unserved')), legend);
+    assert.deepEqual(await names(), before);
+    // The slots left over are hidden, not blank buttons.
+    const spare = await page.$$eval(`${legend} button:not(.legend-item)`, (b) => b.map((x) => x.hidden));
+    assert.ok(spare.length > 0 && spare.every(Boolean), JSON.stringify(spare));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('the week shown first is a busy one when no hour is short, and the page says which', async () => {
   const { page, context, problems } = await openApp(env.browser, env.site);
   try {
