@@ -34,6 +34,7 @@ pub fn unit_cost(cmp: &Comparison) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -82,6 +83,7 @@ pub fn cumulative_cost(cmp: &Comparison, contract: &ContractReport) -> ChartSpec
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

@@ -41,6 +41,7 @@ fn overlay(
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

@@ -40,6 +40,7 @@ pub fn cumulative_spend(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -83,6 +84,7 @@ pub fn cash_flow(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -117,6 +119,7 @@ pub fn capacity(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -148,6 +151,7 @@ pub fn exit_cost(r: &ContractReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

@@ -40,6 +40,7 @@ pub fn power_stack(r: &DatacenterReport) -> ChartSpec {
         stacked: true,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -68,6 +69,7 @@ pub fn build_out(r: &DatacenterReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -106,6 +108,7 @@ pub fn capex(r: &DatacenterReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

@@ -66,6 +66,7 @@ pub fn goal_scan(
             values: shown,
             format: ValueFormat::Number,
         }),
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

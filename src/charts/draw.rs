@@ -4,7 +4,7 @@
 
 use super::frame;
 use super::geometry::PlotGeometry;
-use super::spec::{ChartSpec, SeriesKind};
+use super::spec::{BinAxis, ChartSpec, SeriesKind};
 use super::theme::Theme;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
@@ -84,6 +84,17 @@ fn period_ticks(n: usize, period: usize, most: usize) -> Vec<f64> {
     (0..n).step_by(step).map(|i| i as f64).collect()
 }
 
+/// About `most` ticks at round values (plotters' 1, 2, 5 × 10ⁿ steps) along a histogram's
+/// value axis, each as its slot position (bin `i` spans `i − 0.5` to `i + 0.5` of `n`) and its
+/// label.
+fn bin_ticks(bins: BinAxis, n: usize, most: usize) -> Vec<(f64, String)> {
+    let values = RangedCoordf64::from(bins.first..bins.last).key_points(most);
+    let at = |v: f64| (v - bins.first) / (bins.last - bins.first) * n as f64 - 0.5;
+    // `+ 0.0` writes a tick at minus zero as "0".
+    let labels = bins.format.labels_apart(&values.iter().map(|v| v + 0.0).collect::<Vec<_>>());
+    values.iter().map(|v| at(*v)).zip(labels).collect()
+}
+
 /// The bar series whose bars are labelled with their values, so a printed or exported chart
 /// reads without its table: the only visible bar series of a chart of at most 12 named
 /// categories (the options compared; no numeric or periodic x axis, no secondary bars).
@@ -152,8 +163,11 @@ pub fn draw<DB: DrawingBackend>(
     // multiples from the first (midnights); others are labelled every one (above) or evenly
     // spaced and counted back from the last, so the axis's end (the latest month, the highest
     // level) is labelled.
+    let bin_labels = spec.x_bins.map_or_else(Vec::new, |bins| bin_ticks(bins, n, fit.clamp(3, 10)));
     let x_axis = if spec.x_values.is_some() {
         Ticked::round(x_min..x_max, fit.clamp(3, 10))
+    } else if !bin_labels.is_empty() {
+        Ticked { range: (x_min..x_max).into(), ticks: bin_labels.iter().map(|(x, _)| *x).collect() }
     } else if let Some(period) = spec.x_period.filter(|&p| p > 0) {
         Ticked { range: (x_min..x_max).into(), ticks: period_ticks(n, period, fit.clamp(2, 12)) }
     } else if rows.is_some() {
@@ -170,8 +184,12 @@ pub fn draw<DB: DrawingBackend>(
     // A label on the last category is centred on the plot's right edge: without a right axis to
     // overhang, the margin makes room for its right half (period ticks seldom label the last).
     let mut right = px(if dual { 6.0 } else { 18.0 });
-    let last_ticked = spec.x_values.is_none() && x_axis.ticks.last() == Some(&((n - 1) as f64));
-    if let (false, true, Some(last)) = (dual, last_ticked, spec.x_labels.last()) {
+    let last_label = match (bin_labels.last(), x_axis.ticks.last()) {
+        (Some((x, label)), _) if *x > n as f64 - 1.5 => Some(label),
+        (None, Some(&x)) if spec.x_values.is_none() && x == (n - 1) as f64 => spec.x_labels.last(),
+        _ => None,
+    };
+    if let (false, Some(last)) = (dual, last_label) {
         let half = area.estimate_text_size(last, &text(LABEL_PX)).map_or(0, |(w, _)| w.div_ceil(2) + 2);
         right = right.max(i32::try_from(half).unwrap_or(i32::MAX));
     }
@@ -193,6 +211,10 @@ pub fn draw<DB: DrawingBackend>(
     let x_fmt = |x: &f64| {
         if let Some(xs) = &spec.x_values {
             return xs.format.tick(*x);
+        }
+        if !bin_labels.is_empty() {
+            let at = bin_labels.iter().find(|(at, _)| (at - x).abs() < 1e-6);
+            return at.map(|(_, label)| label.clone()).unwrap_or_default();
         }
         let i = x.round();
         // Staggered labels are drawn below, each at its own height.
@@ -440,13 +462,16 @@ pub fn draw<DB: DrawingBackend>(
             .axis_style(ShapeStyle::from(theme.axis).stroke_width(px(1.0).max(1) as u32))
             .draw()
             .map_err(err)?;
+        // On a histogram's value axis a secondary line is the share at or below each bin's
+        // upper edge, so it is drawn there.
+        let edge = if spec.x_bins.is_some() { 0.5 } else { 0.0 };
         for (_, series) in spec.series.iter().enumerate().filter(|(i, s)| shown(*i) && s.secondary) {
             let color = theme.color(series.color);
             let points = series
                 .values
                 .iter()
                 .enumerate()
-                .map(|(i, y)| (x_at(i), *y))
+                .map(|(i, y)| (x_at(i) + edge, *y))
                 .filter(|(x, y)| x.is_finite() && y.is_finite());
             chart.draw_secondary_series(LineSeries::new(points, color.stroke_width(stroke))).map_err(err)?;
         }
@@ -545,7 +570,44 @@ pub fn export_svg<W: frame::SvgBackend>(
 
 #[cfg(test)]
 mod tests {
-    use super::{category_ticks, period_ticks};
+    use super::{bin_ticks, category_ticks, period_ticks};
+    use crate::charts::spec::{BinAxis, ValueFormat};
+
+    /// A histogram's axis is ticked at round values inside its bins' span, each written as
+    /// that value: "0, 50M, 100M" under bins of 20M, "$5.70" under bins of 2 cents, and with
+    /// the digits that tell close ticks apart.
+    #[test]
+    fn histogram_axes_are_ticked_at_round_values() {
+        let cases = [
+            (BinAxis { first: 0.0, last: 2.6e8, format: ValueFormat::Count }, 13, "50M"),
+            (BinAxis { first: 5.58, last: 5.88, format: ValueFormat::UsdPerGpuHour }, 15, "$5.70"),
+            (BinAxis { first: -6e10, last: 1e10, format: ValueFormat::Usd }, 14, "-$20B"),
+            (BinAxis { first: 0.999_915, last: 1.000_005, format: ValueFormat::Percent }, 18, "99.998 %"),
+        ];
+        for (bins, n, expected) in cases {
+            let ticks = bin_ticks(bins, n, 8);
+            assert!((3..=9).contains(&ticks.len()), "{ticks:?}");
+            let labels: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();
+            assert!(labels.contains(&expected), "{labels:?} lacks {expected}");
+            assert!(labels.windows(2).all(|w| w[0] != w[1]), "{labels:?} repeat a label");
+            let span = bins.last - bins.first;
+            let step = (ticks[1].0 - ticks[0].0) / n as f64 * span;
+            let mantissa = step / 10f64.powf(step.log10().floor());
+            assert!([1.0, 2.0, 2.5, 5.0, 10.0].iter().any(|m| (mantissa - m).abs() < 1e-6), "step {step}");
+            for (x, _) in &ticks {
+                assert!((-0.5 - 1e-9..=n as f64 - 0.5 + 1e-9).contains(x), "{x} outside the bins");
+                let v = bins.first + (x + 0.5) / n as f64 * span;
+                assert!((v / step - (v / step).round()).abs() < 1e-6, "{v} is not a multiple of {step}");
+            }
+        }
+        // A bin's edge sits between two slots.
+        let bins = BinAxis { first: 0.0, last: 100.0, format: ValueFormat::Number };
+        let ticks = bin_ticks(bins, 10, 6);
+        assert!(
+            ticks.contains(&(-0.5, "0".to_owned())) && ticks.contains(&(3.5, "40".to_owned())),
+            "{ticks:?}"
+        );
+    }
 
     /// A chart too short for its axis titles (a small embed) leaves them out rather than cut
     /// them at both ends; at its usual height it has both.

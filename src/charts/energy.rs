@@ -105,6 +105,7 @@ pub fn week_dispatch(r: &EnergyReport, start: YearMonth, week: usize, site: Opti
         stacked: true,
         x_period: Some(24),
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -155,6 +156,7 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         stacked: true,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -249,6 +251,7 @@ pub fn cost_vs_carbon(points: &[OptionPoint]) -> ChartSpec {
             values: points.iter().map(|p| p.g_co2_per_kwh).collect(),
             format: ValueFormat::GramsPerKwh,
         }),
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }

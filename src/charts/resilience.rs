@@ -1,7 +1,7 @@
 //! Charts of the resilience simulation: the chance capacity falls below each level during the
 //! term for the plan and the two counterfactual layouts, and the distribution of GPU-hours lost.
 
-use super::spec::{ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn};
+use super::spec::{BinAxis, ChartSpec, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn};
 use super::uncertainty::{bars_with_cdf, bin_labels};
 use crate::format;
 use crate::model::resilience::{level, Layout, ResilienceReport, LEVELS};
@@ -37,6 +37,7 @@ pub fn capacity_curve(report: &ResilienceReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -91,6 +92,7 @@ pub fn lost_histogram(report: &ResilienceReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: BinAxis::of(bins, ValueFormat::Count),
         x_numbers: XColumn::bin_edges(bins, ValueFormat::Count),
     }
 }

@@ -100,6 +100,13 @@ impl ValueFormat {
             .unwrap_or(3)
     }
 
+    /// `values` written as labels along an axis: short ticks, or as many digits as tell them
+    /// apart when three do not ("99.992 %", "99.994 %", not "99.99 %" twice).
+    pub fn labels_apart(self, values: &[f64]) -> Vec<String> {
+        let digits = self.digits_apart(values);
+        values.iter().map(|v| if digits > 3 { self.format_to(*v, digits) } else { self.tick(*v) }).collect()
+    }
+
     /// A value written for an axis tick (shorter where it can be).
     pub fn tick(self, v: f64) -> String {
         match self {
@@ -209,6 +216,29 @@ pub struct ChartSpec {
     /// edges), as extra CSV columns after the labels; empty when the labels are the data
     /// (months, names).
     pub x_numbers: Vec<XColumn>,
+    /// A histogram's value axis: its categories are bins of one width, the axis is ticked at
+    /// round values along it ("0, 50M, 100M") rather than at bin centres, and its secondary
+    /// series (the share at or below) are drawn at the bins' upper edges.
+    pub x_bins: Option<BinAxis>,
+}
+
+/// The values under a histogram's equal bins, for ticks at round values between their edges.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BinAxis {
+    /// The first bin's lower edge.
+    pub first: f64,
+    /// The last bin's upper edge.
+    pub last: f64,
+    /// How the values are written.
+    pub format: ValueFormat,
+}
+
+impl BinAxis {
+    /// The axis under `bins` (`None` for none or for bins of no width).
+    pub fn of(bins: &[crate::model::uncertainty::stats::Bin], format: ValueFormat) -> Option<Self> {
+        let (first, last) = (bins.first()?.low, bins.last()?.high);
+        (last > first).then_some(Self { first, last, format })
+    }
 }
 
 /// A numeric column behind a chart's x labels, for its CSV.

@@ -93,6 +93,7 @@ pub fn cumulative_flop(r: &TrainingReport) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -157,6 +158,7 @@ pub fn time_vs_fleet(
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: vec![XColumn::exact("Accelerators", sizes.clone())],
     }
 }

@@ -1,7 +1,9 @@
 //! Charts of a Monte Carlo run: the fan of cumulative training compute over the term, and the
 //! histogram with the empirical CDF of one result, the threshold marked.
 
-use super::spec::{ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn, XValues};
+use super::spec::{
+    BinAxis, ChartSpec, Marker, SecondaryAxis, Series, SeriesKind, ValueFormat, XColumn, XValues,
+};
 use crate::format;
 use crate::model::calendar::YearMonth;
 use crate::model::fields::Field;
@@ -101,6 +103,7 @@ pub fn one_way(input: &Field, kpi: &Kpi, line: &[(f64, f64)], point: (f64, f64))
             values: shown,
             format: ValueFormat::Number,
         }),
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -141,6 +144,7 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: None,
         x_numbers: Vec::new(),
     }
 }
@@ -149,8 +153,7 @@ pub fn fan(spread: &Spread, months: &[YearMonth], point: &[f64]) -> ChartSpec {
 pub fn bin_labels(bins: &[Bin], format: ValueFormat) -> Vec<String> {
     let mids: Vec<f64> = bins.iter().map(|b| f64::midpoint(b.low, b.high)).collect();
     // A narrow spread of dollars read "$28.2B" under five bins: as many digits as tell them apart.
-    let digits = format.digits_apart(&mids);
-    mids.iter().map(|m| if digits > 3 { format.format_to(*m, digits) } else { format.tick(*m) }).collect()
+    format.labels_apart(&mids)
 }
 
 /// A histogram's two series: the count in each bin (bars named `bars`) and the share at or
@@ -218,6 +221,7 @@ pub fn histogram(spread: &Spread, k: usize, kpi_of_threshold: bool) -> ChartSpec
         stacked: false,
         x_period: None,
         x_values: None,
+        x_bins: BinAxis::of(bins, format),
         x_numbers: XColumn::bin_edges(bins, format),
     }
 }

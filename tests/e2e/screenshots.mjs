@@ -18,6 +18,7 @@ try {
     const { page, context, problems } = await openApp(browser, site, v);
     // Charts draw when near the screen: scroll through once so every chart has been drawn.
     for (const chart of await page.$$('.chart')) {
+      if (!(await chart.isVisible())) continue; // in a closed disclosure or an empty state
       await chart.scrollIntoViewIfNeeded();
       await page.waitForTimeout(60);
     }
@@ -27,6 +28,7 @@ try {
     await page.screenshot({ path: join(ARTIFACTS, `${v.name}-full.png`), fullPage: true });
     let i = 0;
     for (const el of await page.$$('main > :not(.after-first-paint), main > .after-first-paint > *')) {
+      if (!(await el.isVisible())) continue;
       await el.screenshot({ path: join(ARTIFACTS, `${v.name}-main-${String(i++).padStart(2, '0')}.png`) });
     }
     const sidebar = await page.$('.sidebar');

@@ -114,26 +114,53 @@ pub struct Bin {
     pub cumulative: f64,
 }
 
-/// `bins` equal-width bins from the smallest to the largest of ascending `sorted` values (one
-/// bin when they are all equal).
+/// Bins of one round width (1, 2 or 5 × 10ⁿ) over ascending `sorted` values, edges on multiples
+/// of the width, as few as that takes but at most `bins` (one bin when the values are all equal
+/// or not finite). Round edges make the axis read "40M, 80M", not "37.5M, 80.3M"; the first
+/// bin starts at or below the smallest value and the last (closed) ends at or above the largest.
 pub fn histogram(sorted: &[f64], bins: usize) -> Vec<Bin> {
     let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else { return Vec::new() };
-    let bins = if hi > lo { bins.max(1) } else { 1 };
-    let width = (hi - lo) / bins as f64;
-    let mut out = Vec::with_capacity(bins);
+    let Some((width, first, count)) = round_bins(lo, hi, bins.max(1)) else {
+        return vec![Bin { low: lo, high: hi, count: sorted.len(), cumulative: 1.0 }];
+    };
+    let mut out = Vec::with_capacity(count);
     let mut start = 0;
-    for b in 0..bins {
-        let high = if b + 1 == bins { hi } else { lo + width * (b + 1) as f64 };
-        let end = if b + 1 == bins { sorted.len() } else { sorted.partition_point(|v| *v < high) };
-        out.push(Bin {
-            low: lo + width * b as f64,
-            high,
-            count: end - start,
-            cumulative: end as f64 / sorted.len() as f64,
-        });
+    for b in 0..count {
+        let last = b + 1 == count;
+        // Rounding in `first × width` must not leave the extremes outside their bins.
+        let low = if b == 0 { (first * width).min(lo) } else { (first + b as f64) * width };
+        let high = (first + (b + 1) as f64) * width;
+        let high = if last { high.max(hi) } else { high };
+        let end = if last { sorted.len() } else { sorted.partition_point(|v| *v < high) };
+        out.push(Bin { low, high, count: end - start, cumulative: end as f64 / sorted.len() as f64 });
         start = end;
     }
     out
+}
+
+/// The round width, the first edge as a multiple of it and the bin count of [`histogram`]:
+/// the narrowest width of 1, 2 or 5 × 10ⁿ whose bins from `lo` to `hi` number at most `bins`.
+fn round_bins(lo: f64, hi: f64, bins: usize) -> Option<(f64, f64, usize)> {
+    if !(hi > lo && lo.is_finite() && hi.is_finite()) {
+        return None;
+    }
+    let raw = (hi - lo) / bins as f64;
+    let mut decade = 10f64.powf(raw.log10().floor());
+    loop {
+        for step in [1.0, 2.0, 5.0] {
+            let width = step * decade;
+            if width < raw * (1.0 - 1e-12) {
+                continue;
+            }
+            let first = (lo / width).floor();
+            // The largest value on an edge closes the bin below it rather than opening one.
+            let count = ((hi / width).ceil() - first).max(1.0);
+            if count <= bins as f64 {
+                return Some((width, first, count as usize));
+            }
+        }
+        decade *= 10.0;
+    }
 }
 
 #[cfg(test)]
@@ -184,5 +211,43 @@ mod tests {
         assert_eq!(histogram(&[3.0, 3.0], 10).len(), 1);
         assert_eq!(exceedance(&v, 89.5), 0.1);
         assert_eq!(exceedance(&v, 99.0), 0.0);
+    }
+
+    #[test]
+    fn histogram_bins_have_round_edges_and_cover_every_sample() {
+        let mut rng = crate::rng::Rng::new(9, 0);
+        for (scale, offset) in [(1.0, 0.0), (2.52e8, 0.0), (0.37, 5.29), (1.3e4, -40.0), (3e-3, 0.9)] {
+            let mut v: Vec<f64> = (0..997).map(|_| offset + scale * rng.unit().powi(3)).collect();
+            sort(&mut v);
+            let h = histogram(&v, 24);
+            assert!((6..=24).contains(&h.len()), "{} bins for scale {scale}", h.len());
+            let width = h[0].high - h[0].low;
+            let mantissa = width / 10f64.powf(width.log10().floor());
+            assert!(
+                [1.0, 2.0, 5.0, 10.0].iter().any(|m| (mantissa - m).abs() < 1e-9),
+                "width {width} is not 1, 2 or 5 × 10^n"
+            );
+            for b in &h {
+                let k = b.low / width;
+                assert!((k - k.round()).abs() < 1e-6, "edge {} is not a multiple of {width}", b.low);
+                assert!((b.high - b.low - width).abs() <= width * 1e-9);
+            }
+            assert!(h[0].low <= v[0] && h[h.len() - 1].high >= v[v.len() - 1]);
+            assert_eq!(h.iter().map(|b| b.count).sum::<usize>(), v.len());
+            assert_eq!(h[h.len() - 1].cumulative, 1.0);
+            // Each bin holds exactly the values in [low, high) (the last is closed).
+            for (i, b) in h.iter().enumerate() {
+                let inside = v
+                    .iter()
+                    .filter(|x| **x >= b.low && (**x < b.high || (i + 1 == h.len() && **x <= b.high)))
+                    .count();
+                assert_eq!(inside, b.count, "bin {i} of scale {scale}");
+            }
+        }
+        // A largest value on an edge closes the bin below it: 0..=100 in tens is ten bins.
+        let v: Vec<f64> = (0..=100).map(f64::from).collect();
+        let h = histogram(&v, 10);
+        assert_eq!(h.len(), 10);
+        assert_eq!((h[0].low, h[9].high, h[9].count), (0.0, 100.0, 11));
     }
 }
