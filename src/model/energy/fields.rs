@@ -78,7 +78,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "price",
         "Energy price",
         "Tariff, PPA price or levelized cost per MWh.",
-        "$/MWh",
+        "$ / MWh",
         1.0,
         0.0,
         2000.0,
@@ -116,7 +116,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "demand_charge",
         "Demand charge",
         "Charged on each month's highest hourly import.",
-        "$/kW-month",
+        "$ / kW-month",
         1.0,
         0.0,
         200.0,
@@ -131,7 +131,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "carbon_g_per_kwh",
         "Grid carbon",
         "Carbon intensity of imported power.",
-        "g CO2/kWh",
+        "g CO2 / kWh",
         1.0,
         0.0,
         1500.0,
@@ -161,7 +161,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "outage_hours_per_year",
         "Hours without grid",
         "Total hours of interruption per year.",
-        "h/yr",
+        "h / year",
         1.0,
         0.0,
         8760.0,
@@ -176,7 +176,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "heat_rate",
         "Heat rate",
         "Fuel burned per MWh generated.",
-        "MMBtu/MWh",
+        "MMBtu / MWh",
         1.0,
         5.0,
         20.0,
@@ -191,7 +191,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "variable_om",
         "Variable O&M",
         "Non-fuel cost per MWh generated.",
-        "$/MWh",
+        "$ / MWh",
         1.0,
         0.0,
         200.0,
@@ -206,7 +206,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "fixed_om_per_kw_year",
         "Fixed O&M",
         "Yearly cost per kW of capacity, run or not.",
-        "$/kW-yr",
+        "$ / kW-year",
         1.0,
         0.0,
         500.0,
@@ -221,7 +221,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "capex_per_kw",
         "Capital cost",
         "Cost to build per kW of capacity.",
-        "$/kW",
+        "$ / kW",
         1.0,
         0.0,
         20_000.0,
@@ -296,7 +296,7 @@ pub static SOURCE_FIELDS: &[SourceField] = &[
         "capex_per_kwh",
         "Capital cost",
         "Cost to build per kWh of storage.",
-        "$/kWh",
+        "$ / kWh",
         1.0,
         0.0,
         2000.0,
@@ -516,6 +516,16 @@ pub const fn role(kind: SourceKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sidebar writes every rate one way, a source's "$ / MWh" as the registry's
+    /// "$ / MMBtu": a slash between spaces.
+    #[test]
+    fn units_write_a_rate_as_the_registry_does() {
+        let units = SOURCE_FIELDS.iter().map(|f| f.unit).chain(crate::inputs::INPUTS.iter().map(|i| i.unit));
+        for unit in units.filter(|u| u.contains('/')) {
+            assert_eq!(unit.matches('/').count(), unit.matches(" / ").count(), "{unit:?}");
+        }
+    }
 
     #[test]
     fn every_kind_has_capacity_and_online_month_and_set_round_trips() {
