@@ -540,6 +540,31 @@ pub struct LayoutResult {
     pub p_any_event: f64,
 }
 
+impl LayoutResult {
+    /// Whether `other` has the same figures, whatever its layout: every layout draws the same
+    /// events, so a layout that is the plan itself (one site, or each site already in its own
+    /// region) gives the plan's figures exactly.
+    pub fn same_figures(&self, other: &Self) -> bool {
+        let Self {
+            layout: _,
+            availability,
+            lost_gpu_hours,
+            lost_histogram,
+            worst_capacity,
+            p_below,
+            hours_below_per_year,
+            p_any_event,
+        } = self;
+        *availability == other.availability
+            && *lost_gpu_hours == other.lost_gpu_hours
+            && *lost_histogram == other.lost_histogram
+            && *worst_capacity == other.worst_capacity
+            && *p_below == other.p_below
+            && *hours_below_per_year == other.hours_below_per_year
+            && *p_any_event == other.p_any_event
+    }
+}
+
 /// The resilience of a scenario's capacity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResilienceReport {
@@ -889,6 +914,11 @@ mod tests {
             (plan.lost_gpu_hours.mean - down * report.term_hours * report.gpus).abs()
                 < 1e-6 * plan.lost_gpu_hours.mean
         );
+        // One site is the plan in every layout, figure for figure; the default's are not.
+        assert!(report.layouts.iter().all(|l| l.same_figures(plan)));
+        let default = simulate(&scenario(|r| r.samples = 2_000)).unwrap();
+        let plan = default.of(Layout::AsPlanned);
+        assert!(plan.same_figures(plan) && !default.of(Layout::OneSite).same_figures(plan));
     }
 
     #[test]

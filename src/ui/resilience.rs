@@ -368,14 +368,30 @@ pub fn ResilienceSection() -> impl IntoView {
         report.with(|r| {
             let Some(r) = r else { return Vec::new() };
             let price = price();
+            // A layout with the plan's figures (one site, or every site already in its own
+            // region) is the plan: one row, which says it stands for the others.
+            let same: Vec<Option<usize>> = (0..r.layouts.len())
+                .map(|i| (0..i).find(|j| r.layouts[*j].same_figures(&r.layouts[i])))
+                .collect();
             r.layouts
                 .iter()
-                .map(|l| {
+                .enumerate()
+                .filter(|(i, _)| same[*i].is_none())
+                .map(|(i, l)| {
+                    let also: Vec<String> = (0..r.layouts.len())
+                        .filter(|k| same[*k] == Some(i))
+                        .map(|k| r.layouts[k].layout.label().to_ascii_lowercase())
+                        .collect();
+                    let head = match also.as_slice() {
+                        [] => l.layout.label().to_owned(),
+                        [one] => format!("{} (also {one} here)", l.layout.label()),
+                        _ => format!("{} (also the other two layouts here)", l.layout.label()),
+                    };
                     let n = |v: f64, text: String| Cell::number(text, v);
                     let s = &l.lost_gpu_hours;
                     let mut row = Row::new(
                         format!("{:?}", l.layout),
-                        l.layout.label(),
+                        head,
                         vec![
                             n(l.availability, format::percent_column(l.availability)),
                             n(s.mean, format::compact(s.mean)),
