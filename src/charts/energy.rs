@@ -2,6 +2,7 @@
 //! presets side by side on cost and carbon.
 
 use super::spec::{ChartSpec, Series, SeriesKind, ValueFormat, XValues};
+use crate::format;
 use crate::model::calendar::YearMonth;
 use crate::model::energy::dispatch::{evaluate_with, EnergyTotals};
 use crate::model::energy::dispatch::{Category, CATEGORIES, WEEK_HOURS};
@@ -149,9 +150,10 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         y_format: ValueFormat::MegawattHours,
         series,
         markers: Vec::new(),
-        note: Some(
-            "Solar and wind net of curtailment; battery discharge is energy stored earlier.".to_owned(),
-        ),
+        note: Some(format!(
+            "Solar and wind net of curtailment; battery discharge is energy stored earlier.{}",
+            battery_use(r)
+        )),
         y2: None,
         stacked: true,
         x_period: None,
@@ -159,6 +161,26 @@ pub fn monthly_mix(r: &EnergyReport) -> ChartSpec {
         x_bins: None,
         x_numbers: Vec::new(),
     }
+}
+
+/// What the batteries did over the term, or nothing without batteries. The dispatch charges
+/// them only from surplus solar and wind (and refills a reserve spent in a shortfall), never on
+/// price, so a battery beside a supply that never has a surplus stands by: said so, since a
+/// planner adding one may expect it to shift energy every day.
+fn battery_use(r: &EnergyReport) -> String {
+    let capacity = r.totals.storage_mwh;
+    if capacity <= 0.0 {
+        return String::new();
+    }
+    let discharged: f64 = r.months.iter().map(|m| m.supply_mwh[Category::Storage as usize]).sum();
+    let cycles = discharged / capacity / (r.months.len() as f64 / 12.0);
+    format!(
+        " The batteries ({}) discharged {} over the term, {} full cycles a year: they charge from surplus solar or wind and refill their reserve after a shortfall, never on price{}.",
+        format::megawatt_hours(capacity),
+        format::megawatt_hours(discharged),
+        format::sig3(cycles),
+        if cycles < 1.0 { ", so here they mostly stand by as backup" } else { "" }
+    )
 }
 
 /// One energy option's headline figures.
@@ -386,6 +408,31 @@ mod tests {
         let grid_only = option_points(&s.energy, &r).into_iter().find(|p| p.name == "Grid only").unwrap();
         assert!((grid_only.usd_per_mwh - 120.0).abs() < 1e-9, "{grid_only:?}");
         assert_eq!(grid_only.g_co2_per_kwh, 0.0);
+    }
+
+    /// The note says what the batteries did: standing by beside the deal's turbines and grid
+    /// (no surplus to store), cycling daily beside twice the peak in solar; nothing without one.
+    #[test]
+    fn the_monthly_mix_says_what_the_batteries_did() {
+        let note = |s: &Scenario| monthly_mix(&evaluate(s).unwrap().energy).note.unwrap_or_default();
+        let deal = note(&Scenario::default());
+        assert!(
+            deal.contains("The batteries (600 MWh) discharged ") && deal.contains("mostly stand by"),
+            "{deal}"
+        );
+        let solar = note(&crate::model::presets::by_id("solar-storage-gas").unwrap().scenario());
+        let cycles: f64 = solar
+            .split(" full cycles a year")
+            .next()
+            .and_then(|t| t.rsplit(", ").next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{solar}"));
+        assert!((100.0..366.0).contains(&cycles) && !solar.contains("stand by"), "{solar}");
+        let mut none = Scenario::default();
+        for site in &mut none.energy.sites {
+            site.sources.retain(|src| !matches!(src, crate::model::energy::Source::Battery(_)));
+        }
+        assert!(!note(&none).contains("batteries"), "{}", note(&none));
     }
 
     #[test]
