@@ -23,6 +23,7 @@ pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
 /// assert_eq!(codec::parse_json(&text).unwrap(), Scenario::default());
 /// assert!(codec::parse_json("{\"schema_version\": 1}").is_err());
 /// ```
+#[inline]
 pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(ModelError::TooLarge { bytes: text.len(), limit: MAX_SCENARIO_BYTES });
@@ -38,20 +39,28 @@ pub fn parse_json(text: &str) -> Result<Scenario, ModelError> {
     }
 }
 
-/// Parses JSON text into a value. Every reader of scenario text goes through this one function
-/// (kept out of line so the web build carries a single copy of the JSON parser).
-#[inline(never)]
+/// Parses JSON text into a value. Every reader of scenario text goes through this one function,
+/// so the web build carries a single copy of the JSON parser.
+///
+/// The readers and writers of scenario text here, in [`super::link`] and in [`super::library`]
+/// are `#[inline]` so that they, and the `serde_json` code they instantiate for every model
+/// type, are compiled in the crate that calls them: the web app, at `opt-level = "z"`, rather
+/// than this crate's `"s"`, which is for the hourly dispatch and the Monte Carlo. None of them is
+/// called from the model's own computations; kept that way, each is compiled once (−9 KB gzip of
+/// wasm, BENCHMARKS.md).
+#[inline]
 pub fn parse_value(text: &str) -> Result<serde_json::Value, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-/// The scenario as a JSON value (one out-of-line serializer for links, export and autosave).
-#[inline(never)]
+/// The scenario as a JSON value (one serializer for links, export and autosave).
+#[inline]
 pub fn to_value(s: &Scenario) -> serde_json::Value {
     serde_json::to_value(s).expect("a scenario always serializes")
 }
 
 /// Migrates a JSON value to the current schema and deserializes it (no range validation).
+#[inline]
 pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, ModelError> {
     let version = match value.get("schema_version") {
         None if value.is_object() => {
@@ -239,6 +248,7 @@ fn v5_to_v6(value: &mut serde_json::Value) {
 }
 
 /// The scenario as pretty JSON, as the CLI and "export" write it.
+#[inline]
 pub fn to_json_pretty(s: &Scenario) -> String {
     // Through a `Value`, so the web build carries one serializer of the scenario (links use it too).
     serde_json::to_string_pretty(&to_value(s)).expect("a JSON value always serializes")

@@ -5,6 +5,9 @@
 //! A library file is `{"kind": "deal-explorer scenarios", "scenarios": [...]}`; each scenario in
 //! it carries its own `schema_version` and is migrated on its own, so a library saved years ago
 //! with scenarios of several schema versions still opens.
+//!
+//! The public functions are `#[inline]`: compiled by their caller, the web app, for size (see
+//! [`codec::parse_value`]).
 
 mod differences;
 
@@ -50,6 +53,7 @@ fn unreadable(message: impl Into<String>) -> LibraryError {
 }
 
 /// The library file of `scenarios`, pretty-printed.
+#[inline]
 pub fn to_json(scenarios: &[Scenario]) -> String {
     let doc = serde_json::json!({
         "kind": KIND,
@@ -73,6 +77,7 @@ pub fn to_json(scenarios: &[Scenario]) -> String {
 /// let one = serde_json::to_string(&Scenario::default()).unwrap();
 /// assert_eq!(library::parse(&one).unwrap(), vec![Scenario::default()]);
 /// ```
+#[inline]
 pub fn parse(text: &str) -> Result<Vec<Scenario>, LibraryError> {
     if text.len() > MAX_LIBRARY_BYTES {
         return Err(LibraryError {
@@ -106,11 +111,13 @@ pub fn parse(text: &str) -> Result<Vec<Scenario>, LibraryError> {
 }
 
 /// Whether `text` is a library file (rather than a single scenario).
+#[inline]
 pub fn is_library(text: &str) -> bool {
     codec::parse_value(text).is_ok_and(|v| v.get("scenarios").is_some())
 }
 
 /// One scenario value, migrated and validated.
+#[inline]
 fn checked(value: Value) -> Result<Scenario, ModelError> {
     let s = codec::from_value(value)?;
     let problems = super::validate::problems(&s);

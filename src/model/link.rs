@@ -7,6 +7,9 @@
 //! what differs from that base is written, and changing today's defaults can never change what
 //! an old link opens. Decoding goes through [`codec::from_value`] and validation like every
 //! other import path, so old versions are migrated and bad links are refused with a message.
+//!
+//! `encode`, `decode` and `base` are `#[inline]`: compiled by their caller, the web app, for size
+//! (see [`codec::parse_value`]).
 
 use super::codec;
 use super::error::{FieldError, ModelError};
@@ -21,6 +24,7 @@ pub const MAX_LINK_CHARS: usize = 32 * 1024;
 const MAX_INFLATED_BYTES: usize = 1 << 20;
 
 /// The frozen base of schema version `v`.
+#[inline]
 fn base(v: u64) -> Option<Value> {
     let text = match v {
         1 => include_str!("bases/v1.json"),
@@ -46,6 +50,7 @@ fn base(v: u64) -> Option<Value> {
 /// assert!(text.len() < 200);
 /// assert_eq!(link::decode(&text).unwrap(), s);
 /// ```
+#[inline]
 pub fn encode(s: &Scenario) -> String {
     let base = base(u64::from(SCHEMA_VERSION)).expect("the current version has a frozen base");
     let value = codec::to_value(s);
@@ -61,6 +66,7 @@ pub fn encode(s: &Scenario) -> String {
 /// # Errors
 /// [`ModelError::Unreadable`] for a damaged or truncated link, [`ModelError::NewerVersion`] for
 /// a link from a newer version, [`ModelError::Invalid`] for out-of-range values.
+#[inline]
 pub fn decode(text: &str) -> Result<Scenario, ModelError> {
     let unreadable = |m: &str| {
         ModelError::Unreadable(FieldError::new("", format!("the link is damaged or incomplete ({m})")))

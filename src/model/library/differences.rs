@@ -6,6 +6,9 @@
 //! choice, a list, a schedule, a seed — is one row per structure whose value in each scenario
 //! is a short description ("Price per GPU-hour", "65.2 % NVIDIA H100, …", "Jun 2026"), listed
 //! only when those descriptions differ.
+//!
+//! The functions that reach [`codec::to_value`] are `#[inline]`: compiled by their caller, the web
+//! app, for size (see [`codec::parse_value`]).
 
 use crate::codec;
 use crate::energy::fields::SOURCE_FIELDS;
@@ -37,6 +40,7 @@ pub struct Difference {
 /// known to the field registry are labelled and written as their fields show them (with more
 /// decimals, up to six, only where those would not tell two values apart); choices, lists,
 /// schedules and the simulation's settings are described in words, one row each.
+#[inline]
 pub fn differences(scenarios: &[&Scenario]) -> Vec<Difference> {
     let remixed = remixed_sites(scenarios);
     let mut rows: Vec<Row> = Vec::new();
@@ -55,6 +59,7 @@ pub fn differences(scenarios: &[&Scenario]) -> Vec<Difference> {
 
 /// Every leaf path of every scenario, in the first one's order; a path only a later scenario
 /// has comes right after the path before it there (a third site after the second).
+#[inline]
 fn leaf_paths(scenarios: &[&Scenario]) -> Vec<String> {
     union(scenarios, |s| {
         let mut list = Vec::new();
@@ -66,6 +71,7 @@ fn leaf_paths(scenarios: &[&Scenario]) -> Vec<String> {
 /// The sites whose sources are not the same kinds in the same order in every scenario: such a
 /// site cannot be compared source by source (its second source a battery in one, gas in
 /// another), so it gets one row, its whole supply.
+#[inline]
 fn remixed_sites(scenarios: &[&Scenario]) -> Vec<usize> {
     let kinds = |s: &Scenario, i: usize| {
         s.energy
@@ -147,6 +153,7 @@ enum Whole {
 
 /// The row a leaf belongs to; `None` for what is not an input (the name, the schema version)
 /// and for a source's kind on a site whose sources are the same kinds everywhere.
+#[inline]
 fn row_of(path: &str, remixed: &[usize], scenarios: &[&Scenario]) -> Option<Row> {
     let parts: Vec<&str> = path.split('.').collect();
     let index = |i: &str| i.parse::<usize>().ok();
@@ -212,6 +219,7 @@ impl Row {
     }
 
     /// The row's line in the table, if its values are not the same in every scenario.
+    #[inline]
     fn difference(&self, scenarios: &[&Scenario]) -> Option<Difference> {
         match self {
             Self::Field(path) => {
