@@ -1,5 +1,6 @@
 // Wasm memory over 3,000 repeated actions of one kind (not a test): which kind of edit makes the
-// page's linear memory grow. Prints the memory (MB, after a full GC) every 500 actions.
+// page's linear memory grow. Prints the memory (MB, after a full GC) every 500 actions (N=10000
+// for a longer run, to tell a leak from an allocator settling).
 // Usage, after `trunk build --release` (DIST_DIR for another build; VH=30000 puts every section
 // on screen, so each follows every edit):
 //   node tests/e2e/memory.mjs pair:facility-pue:1.1:1.2        an input set to two values in turn
@@ -18,7 +19,7 @@ try {
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
   await page.goto(site.url);
   await page.waitForSelector('[data-kpi]');
-  const out = await page.evaluate(async (mode) => {
+  const out = await page.evaluate(async ([mode, n]) => {
     const ramp = document.getElementById('contract-ramp_delay_months');
     const nextTask = () => new Promise((r) => setTimeout(r, 0));
     const mem = () => (window.__wasm.memory.buffer.byteLength / 1048576).toFixed(3);
@@ -28,7 +29,7 @@ try {
     if (inView) { document.querySelector(inView).scrollIntoView(); await new Promise((r) => setTimeout(r, 500)); }
     if (kind === 'undo') { set(ramp, '3'); await nextTask(); }
     const log = [mem()];
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < n; i++) {
       if (kind === 'pair') set(document.getElementById(id), i % 2 ? x : y);
       else if (kind === 'undo') document.getElementById(i % 2 ? 'redo' : 'undo').click();
       else if (kind === 'legend') document.querySelector('[data-chart="capacity"] .legend-item').click();
@@ -40,7 +41,7 @@ try {
       if (i % 500 === 499) { window.gc?.(); log.push(mem()); }
     }
     return log;
-  }, mode);
+  }, [mode, Number(process.env.N ?? 3000)]);
   console.log(`${mode}: ${out.join(' → ')} MB`);
 } finally {
   await browser.close();
