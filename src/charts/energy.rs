@@ -411,7 +411,8 @@ mod tests {
     }
 
     /// The note says what the batteries did: standing by beside the deal's turbines and grid
-    /// (no surplus to store), cycling daily beside twice the peak in solar; nothing without one.
+    /// (no surplus to store), about a hundred full cycles a year beside twice the peak in solar;
+    /// nothing without one.
     #[test]
     fn the_monthly_mix_says_what_the_batteries_did() {
         let note = |s: &Scenario| monthly_mix(&evaluate(s).unwrap().energy).note.unwrap_or_default();

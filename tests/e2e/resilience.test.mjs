@@ -23,6 +23,13 @@ const layouts = (page) =>
     values: [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)),
   })));
 
+/** Sets the facility's site count through the filter (the field sits in a closed section). */
+async function facilitySites(page, n) {
+  await page.fill('#input-filter', 'sites');
+  await page.fill('#facility-sites', n);
+  await page.fill('#input-filter', '');
+}
+
 /** Types `text` into the field `data-input=id` and leaves it (the field applies on change). */
 async function enter(page, id, text) {
   const field = page.locator(`[data-input="${id}"]`);
@@ -83,9 +90,7 @@ test('the section has its results, and its full height, before anyone scrolls to
 test("the default layout follows the facility's sites; the simulation and the summary say the same", async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
-    await page.fill('#input-filter', 'sites');
-    await page.fill('#facility-sites', '3');
-    await page.fill('#input-filter', '');
+    await facilitySites(page, '3');
     await page.waitForFunction(() => document.querySelectorAll('[data-field="resilience.sites"] [data-input$=".share"]').length === 3);
     // Not scrolled to: off the screen the section follows the edit once the page is idle, so
     // the page never reads the earlier scenario's figures (find-in-page, screen readers).
@@ -103,9 +108,7 @@ test("the default layout follows the facility's sites; the simulation and the su
 test('one site is the plan in every layout: one row names the layouts it stands for', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
-    await page.fill('#input-filter', 'sites');
-    await page.fill('#facility-sites', '1');
-    await page.fill('#input-filter', '');
+    await facilitySites(page, '1');
     await look(page);
     await runDone(page, 2);
     const rows = await layouts(page);
