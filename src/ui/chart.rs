@@ -436,6 +436,28 @@ pub fn Chart(
     }
 }
 
+/// A chart of `spec` while there is one (a simulation's result, an answer): built with the first
+/// spec and kept, hidden while there is none. A `Chart` built in a `{move || …}` block instead is
+/// a new one at every change, and each left effects behind that were never given back (the ones
+/// its legend's swatches and its visibility watch subscribe to signals that rarely change, such as
+/// the theme, which keep them; `tests/e2e/memory.mjs` measured ~250 B of wasm memory an edit).
+#[component]
+pub fn MaybeChart(
+    /// What to draw, if anything yet.
+    #[prop(into)]
+    spec: Signal<Option<ChartSpec>>,
+) -> impl IntoView {
+    let ever = Memo::new(move |was: Option<&bool>| was == Some(&true) || spec.with(Option::is_some));
+    move || {
+        ever.get().then(|| spec.get_untracked()).flatten().map(|first| {
+            let shown = Memo::new(move |kept: Option<&ChartSpec>| {
+                spec.get().unwrap_or_else(|| kept.cloned().unwrap_or_else(|| first.clone()))
+            });
+            view! { <div class="maybe-chart" hidden=move || spec.with(Option::is_none)><Chart spec=shown /></div> }
+        })
+    }
+}
+
 /// PNG, SVG and CSV download buttons; `on_export` receives the extension.
 #[component]
 pub fn ExportButtons(

@@ -3,7 +3,7 @@
 //! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, start
 //! only once the section is on screen, and restart on every valid edit.
 
-use super::chart::{watch_in_view, Chart, ExportButtons};
+use super::chart::{watch_in_view, ExportButtons, MaybeChart};
 use super::state::ScenarioState;
 use super::workers::{self, get, now, set, LazyPool};
 use crate::charts;
@@ -296,7 +296,8 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             }
         }
     };
-    let answer = move || match result.get() {
+    // What the answer line says: a memo, read by the line's parts in place (see the view).
+    let answer = Memo::new(move |_| match result.get() {
         Seek::Idle => ("idle", "Scroll here to solve.".to_owned(), None),
         Seek::Running => ("running", "Solving…".to_owned(), None),
         Seek::Failed(e) => ("failed", e, None),
@@ -318,7 +319,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 sol.value.filter(|_| current && asked),
             )
         }
-    };
+    });
     let scan = Memo::new(move |_| match result.get() {
         Seek::Done(g, sol, _) => {
             let spec = field_of(state, &g.input)?;
@@ -327,6 +328,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         }
         _ => None,
     });
+    let has_value = Memo::new(move |_| answer.with(|a| a.2.is_some()));
     let current = move || {
         let spec = field_of(state, &input.get())?;
         // As the field shows it (an applied answer's exact value would read "1.384246").
@@ -347,18 +349,16 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 <Picker id="goal-kpi" label="Result" options=kpi_options() value=kpi_id fallback="vs-best-alternative" />
                 <KpiNumber id="goal-target" label="Target" text=target kpi_id=kpi_id />
             </div>
-            {move || {
-                let (status, text, value) = answer();
-                view! {
-                    <div class="goal-answer" id="goal-result" data-status=status data-run=move || runs.get()
-                        data-value=value.map(|v| v.to_string()).unwrap_or_default() role="status">
-                        <span>{text}</span>
-                        <span class="muted">{current}</span>
-                        {value.map(|_| view! { <button type="button" class="button" id="goal-apply" on:click=apply>"Use this value"</button> })}
-                    </div>
-                }
-            }}
-            {move || scan.get().map(|spec| view! { <Chart spec=spec /> })}
+            // The line and the scan's chart stay and change in place: rebuilt with every answer
+            // (each edit asks again), they grew the wasm memory by ~250 B an edit, never given
+            // back (`tests/e2e/memory.mjs`, the section on screen; see `MaybeChart`).
+            <div class="goal-answer" id="goal-result" data-status=move || answer.with(|a| a.0) data-run=move || runs.get()
+                data-value=move || answer.with(|a| a.2.map(|v| v.to_string()).unwrap_or_default()) role="status">
+                <span>{move || answer.with(|a| a.1.clone())}</span>
+                <span class="muted">{current}</span>
+                {move || has_value.get().then(|| view! { <button type="button" class="button" id="goal-apply" on:click=apply>"Use this value"</button> })}
+            </div>
+            <MaybeChart spec=scan />
         </div>
     }
 }

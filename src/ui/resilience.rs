@@ -5,7 +5,7 @@
 //! idle period and then while the section is on screen; a valid edit of what it reads cancels the run in flight and starts another, and the
 //! last results stay up until the new ones arrive.
 
-use super::chart::Chart;
+use super::chart::MaybeChart;
 use super::kpi_card::KpiCard;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
@@ -481,8 +481,8 @@ pub fn ResilienceSection() -> impl IntoView {
                 headers=&["Layout", "Capacity available", "GPU-hours lost (mean)", "GPU-hours lost (95th pct)", "Value lost (mean)", "P(below 50 %)", "P(below 5 %)", "Hours a year below 100 %"]
                 rows=Signal::derive(table)
                 note="The same fleet and events laid out three ways. Value lost prices the mean lost GPU-hours at the contract's cost per delivered GPU-hour. Probabilities are of falling below the level at some moment of the term." />
-            {move || curve.get().map(|spec| view! { <Chart spec=spec /> })}
-            {move || lost.get().map(|spec| view! { <Chart spec=spec /> })}
+            <MaybeChart spec=curve />
+            <MaybeChart spec=lost />
             </div>
         </section>
     }

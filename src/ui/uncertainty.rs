@@ -4,7 +4,7 @@
 //! pool ([`super::workers`]); every valid edit cancels the run in flight and starts a new one.
 
 use super::action_select::{self, ActionSelect};
-use super::chart::Chart;
+use super::chart::MaybeChart;
 use super::number_field::WholeNumberField;
 use super::state::ScenarioState;
 use super::table_card::{Cell, Row, TableCard};
@@ -916,15 +916,14 @@ pub fn UncertaintySection() -> impl IntoView {
                 <p class="exceedance" id="mc-exceedance">{exceed}</p>
                 <TableCard id="mc-spread" title="Spread of the results".to_owned() headers=&["Result", "Point estimate", "5th pct", "Median", "95th pct", "Mean"] rows=Signal::derive(table)
                     note="Over the valid samples; the point estimate is the scenario with every input at its value." />
-                {move || fan.get().map(|spec| view! { <Chart spec=spec /> })}
-                {move || histogram.get().map(|h| match h {
-                    Ok(spec) => view! { <Chart spec=spec /> }.into_any(),
-                    Err(text) => view! {
-                        <figure class="card tornado" id="mc-histogram-flat">
-                            <figcaption><strong>{format!("{}: distribution", KPIS[kpi_index()].label)}</strong></figcaption>
-                            <p class="note">{text}</p>
-                        </figure>
-                    }.into_any(),
+                <MaybeChart spec=fan />
+                // A histogram, or a sentence where every sample gives one value.
+                <MaybeChart spec=Signal::derive(move || histogram.get().and_then(Result::ok)) />
+                {move || histogram.get().and_then(Result::err).map(|text| view! {
+                    <figure class="card tornado" id="mc-histogram-flat">
+                        <figcaption><strong>{format!("{}: distribution", KPIS[kpi_index()].label)}</strong></figcaption>
+                        <p class="note">{text}</p>
+                    </figure>
                 })}
                 <Tornado />
             </Show>
@@ -1038,7 +1037,7 @@ fn Tornado() -> impl IntoView {
                 })}</figcaption>
             <div role="list">{body}</div>
         </figure>
-        {move || one_way.get().map(|spec| view! { <Chart spec=spec /> })}
+        <MaybeChart spec=one_way />
     }
 }
 

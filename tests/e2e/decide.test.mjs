@@ -34,6 +34,10 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     assert.equal(await page.$('#goal-input option[value="energy.seed"]'), null);
     // The scan chart is drawn.
     await page.waitForSelector('#goal-seek [data-chart="goal-scan"] .chart-frame[data-in-view="true"]');
+    // The chart is kept through the next question's "Solving…" and redrawn in place, never
+    // built anew (a chart built for each answer left its effects behind: wasm memory grew with
+    // every edit; `MaybeChart`).
+    await page.$eval('#goal-seek [data-chart="goal-scan"]', (e) => { e.dataset.mark = 'first'; });
 
     // A bad target: named at the field; the answer stays, said to be to the question before,
     // and is not offered to apply.
@@ -52,6 +56,7 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
     const none = await answer(page);
     assert.equal(none.status, 'unreachable');
     assert.match(none.text, /No value of “Monthly commitment” between \$0 and \$100B \/ month reaches/);
+    assert.equal(await page.$eval('#goal-seek [data-chart="goal-scan"]', (e) => e.dataset.mark), 'first');
 
     // Back to break-even and apply: the premium becomes ~0 (the solver's tolerance).
     run = none.run;

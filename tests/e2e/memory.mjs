@@ -1,6 +1,8 @@
 // Wasm memory over 3,000 repeated actions of one kind (not a test): which kind of edit makes the
-// page's linear memory grow. Prints the memory (MB, after a full GC) every 500 actions (N=10000
-// for a longer run, to tell a leak from an allocator settling).
+// page's linear memory grow. Prints the memory (MB, after a full GC) every 500 actions, read once
+// the page has been idle 1.5 s (the off-screen sections caught up, the workers answered; N=10000
+// for a longer run, to tell a leak from an allocator settling). To find what leaks, BENCHMARKS.md
+// (2026-12-03) describes the allocation-counting build that named the last leak.
 // Usage, after `trunk build --release` (DIST_DIR for another build; VH=30000 puts every section
 // on screen, so each follows every edit):
 //   node tests/e2e/memory.mjs pair:facility-pue:1.1:1.2        an input set to two values in turn
@@ -38,7 +40,7 @@ try {
       else if (kind === 'refused') set(ramp, i % 2 ? '-1' : '-2');
       else if (kind === 'filter') set(document.getElementById('input-filter'), i % 2 ? 'ramp' : 'price');
       await nextTask();
-      if (i % 500 === 499) { window.gc?.(); log.push(mem()); }
+      if (i % 500 === 499) { await new Promise((r) => setTimeout(r, 1500)); window.gc?.(); log.push(mem()); }
     }
     return log;
   }, [mode, Number(process.env.N ?? 3000)]);

@@ -174,7 +174,7 @@ test('examining another result or threshold re-reads the run, not drawing it aga
     const gasSwing = native.tornado.find((t) => t.id === 'energy.gas_price');
     assert.equal(await page.textContent('#mc-tornado .tornado-row[data-input="energy.gas_price"] .tornado-values'),
       `$${Math.round(gasSwing.low / 1e6)}M\u00a0→\u00a0$${Math.round(gasSwing.high / 1e6)}M`);
-    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 1);
+    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]:visible').count(), 1);
     // Another threshold: re-read too.
     await page.fill('#mc-threshold', '$340M');
     await page.waitForFunction(() => /> \$340M\)/.test(document.querySelector('#mc-exceedance')?.textContent ?? ''));
@@ -187,10 +187,11 @@ test('examining another result or threshold re-reads the run, not drawing it aga
     await page.waitForSelector('#mc-tornado-none');
     assert.match(await page.textContent('#mc-tornado-none'), /^None of the uncertain inputs moves present value on its own between its 10th and 90th percentiles/);
     assert.equal(await page.locator('#mc-tornado .tornado-row').count(), 0);
-    assert.equal(await page.locator('[data-chart="mc-one-way"]').count(), 0);
+    // (Charts are kept while they have nothing to show, hidden: `MaybeChart`.)
+    assert.equal(await page.locator('[data-chart="mc-one-way"]:visible').count(), 0);
     // Nor a histogram of 24 bins all labelled $38.3B.
     assert.match(await page.textContent('#mc-histogram-flat'), /Every sample gives \$38\.3B: the uncertain inputs do not move present value/);
-    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]').count(), 0);
+    assert.equal(await page.locator('[data-chart="uncertainty-histogram"]:visible').count(), 0);
     const after = await status(page);
     assert.equal(await page.$eval('#mc-status', (s) => s.dataset.run), run, 'no new run was started');
     assert.equal(after.done, 300);
