@@ -7,8 +7,9 @@
 // on screen, so each follows every edit):
 //   node tests/e2e/memory.mjs pair:facility-pue:1.1:1.2        an input set to two values in turn
 //   node tests/e2e/memory.mjs pair:facility-pue:1.1:1.2:.energy-summary   the same, that section in view
-//   node tests/e2e/memory.mjs undo | legend | theme | week | refused | filter
-// (`undo`: undo and redo of one edit; `legend`: a capacity-chart legend toggle, a redraw with no
+//   node tests/e2e/memory.mjs undo | steps | legend | theme | week | refused | filter
+// (`undo`: undo and redo of one edit; `steps`: the benchmark's edits, two inputs in turn, each an
+// undo step (the history holds 200); `legend`: a capacity-chart legend toggle, a redraw with no
 // new report; `week`: the energy week slider; `refused`: text the ramp-delay box refuses.)
 import { serve, launch } from './harness.mjs';
 
@@ -34,6 +35,10 @@ try {
     for (let i = 0; i < n; i++) {
       if (kind === 'pair') set(document.getElementById(id), i % 2 ? x : y);
       else if (kind === 'undo') document.getElementById(i % 2 ? 'redo' : 'undo').click();
+      else if (kind === 'steps') {
+        const box = document.getElementById(i % 2 ? 'contract-monthly_commitment' : 'contract-ramp_delay_months');
+        set(box, i % 2 ? String(1 + (i % 7) * 0.25) : String((i % 12) + 1));
+      }
       else if (kind === 'legend') document.querySelector('[data-chart="capacity"] .legend-item').click();
       else if (kind === 'theme') document.getElementById('theme-toggle').click();
       else if (kind === 'week') set(document.getElementById('energy-week'), i % 2 ? '10' : '20');
