@@ -83,6 +83,9 @@ fn SiteEditor(
     let read = move |f: fn(&crate::model::energy::SiteSupply) -> String| {
         state.scenario.with(|s| s.energy.sites.get(index).map(f).unwrap_or_default())
     };
+    // Memos: the boxes are written only when their own value changes, not at every edit.
+    let name = Memo::new(move |_| read(|s| s.name.clone()));
+    let latitude = Memo::new(move |_| read(|s| trim_number(s.latitude_deg)));
     let source_count =
         Memo::new(move |_| state.scenario.with(|s| s.energy.sites.get(index).map_or(0, |x| x.sources.len())));
     let peak_mw = move || state.report.with(|r| r.energy.sites.get(index).map_or(0.0, |s| s.peak_load_mw));
@@ -187,7 +190,7 @@ fn SiteEditor(
     view! {
         <details class="site" open=index == 0 data-site=index node_ref=details>
             <summary class="section-title">
-                {move || read(|s| s.name.clone())}
+                {move || name.get()}
                 <span class="site-meta">{move || {
                     let n = source_count.get();
                     format!(" · {n} source{} · peak {}", if n == 1 { "" } else { "s" }, crate::format::megawatts(peak_mw()))
@@ -197,7 +200,7 @@ fn SiteEditor(
                 <label class="mini" class:invalid=move || name_message().is_some()>
                     <span class="label">"Name"</span>
                     <input type="text" data-input=format!("energy.sites.{index}.name")
-                        prop:value=move || read(|s| s.name.clone())
+                        prop:value=move || name.get()
                         on:change=move |ev| rename(event_target_value(&ev)) />
                     <span class="error" role="alert">{name_message}</span>
                 </label>
@@ -205,7 +208,7 @@ fn SiteEditor(
                     <span class="label">"Latitude" <span class="unit">"° N"</span></span>
                     <input class="num" type="text" inputmode="decimal" data-input=format!("energy.sites.{index}.latitude_deg")
                         aria-invalid=move || lat_message().is_some().to_string()
-                        prop:value=move || read(|s| trim_number(s.latitude_deg))
+                        prop:value=move || latitude.get()
                         on:change=move |ev| set_latitude(event_target_value(&ev)) />
                     <span class="error" role="alert">{lat_message}</span>
                 </label>

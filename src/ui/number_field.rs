@@ -218,6 +218,8 @@ pub fn WholeNumberField(
         }
         now
     });
+    // Written to the box only when it changes, not at every edit.
+    let value = Memo::new(move |_| state.scenario.with(get));
     let message = move || {
         draft
             .with(|d| {
@@ -237,7 +239,7 @@ pub fn WholeNumberField(
             <div class="field-head"><label for=id>{label}</label></div>
             <input type="text" inputmode="numeric" id=id class="num"
                 aria-invalid=move || message().is_some().then_some("true")
-                prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| get(s).to_string()))
+                prop:value=move || draft.get().unwrap_or_else(|| value.get().to_string())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     if let Some(v) = whole(&text) {

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 #[component]
 pub fn PresetPicker() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let current = move || state.scenario.with(|s| presets::of(s).id);
+    // A memo: the picker is written only when the preset changes, not at every edit.
+    let current = Memo::new(move |_| state.scenario.with(|s| presets::of(s).id));
     let load = move |id: String| {
         if let Some(p) = presets::by_id(&id) {
             let scenario = p.scenario();
@@ -26,10 +27,10 @@ pub fn PresetPicker() -> impl IntoView {
             <span class="visually-hidden">"Preset"</span>
             // `prop:value`, not `selected` attributes: once a user has picked, browsers ignore
             // later changes to `selected`, and undo or a link must still move the picker.
-            <select id="preset" prop:value=current aria-describedby=action_select::HINT_ID
+            <select id="preset" prop:value=move || current.get() aria-describedby=action_select::HINT_ID
                 on:change=move |ev| if guard.change() { load(event_target_value(&ev)) }
                 on:keydown=move |ev| if guard.keydown(&ev) { load(event_target_value(&ev)) }
-                on:blur=move |ev| if guard.blur() { action_select::show(&ev, current()) }>
+                on:blur=move |ev| if guard.blur() { action_select::show(&ev, current.get_untracked()) }>
                 {PRESETS.iter().map(|p| view! { <option value=p.id>{p.short}</option> }).collect_view()}
             </select>
         </label>

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 #[component]
 pub fn PricingSelect() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let value = move || match state.scenario.with(|s| s.contract.pricing) {
+    let value = Memo::new(move |_| match state.scenario.with(|s| s.contract.pricing) {
         PricingBasis::FixedMonthly => "fixed_monthly",
         PricingBasis::PerGpuHour => "per_gpu_hour",
-    };
+    });
     let on_change = move |ev| {
         let basis = match event_target_value(&ev).as_str() {
             "per_gpu_hour" => PricingBasis::PerGpuHour,
@@ -24,7 +24,7 @@ pub fn PricingSelect() -> impl IntoView {
             <div class="field-head">
                 <label for="contract-pricing">"Pricing basis"</label>
             </div>
-            <select id="contract-pricing" aria-describedby="contract-pricing-help" prop:value=value on:change=on_change>
+            <select id="contract-pricing" aria-describedby="contract-pricing-help" prop:value=move || value.get() on:change=on_change>
                 <option value="fixed_monthly">{PricingBasis::FixedMonthly.label()}</option>
                 <option value="per_gpu_hour">{PricingBasis::PerGpuHour.label()}</option>
             </select>

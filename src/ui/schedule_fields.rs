@@ -52,11 +52,15 @@ pub fn ScheduleFields() -> impl IntoView {
         }
         draft.set(Some(text));
     };
+    // Memos: each box is written only when its own value changes, not at every edit (a write
+    // is a DOM update, and Chrome's autofill lays the page out after each).
+    let start = Memo::new(move |_| state.scenario.with(|s| s.contract.start.to_string()));
+    let schedule = Memo::new(move |_| state.scenario.with(|s| show_schedule(&s.contract.ramp_schedule)));
     view! {
         <div class="field" data-field="contract.start" class:invalid=move || start_error.get().is_some()>
             <div class="field-head"><label for="contract-start">"Start month"</label><span class="unit">"month"</span></div>
             <input id="contract-start" class="num wide" type="month" min="1900-01" max="2200-12"
-                prop:value=move || state.scenario.with(|s| s.contract.start.to_string()) on:change=on_start
+                prop:value=move || start.get() on:change=on_start
                 aria-describedby="contract-start-help" />
             <p class="error" role="alert">{move || start_error.get()}</p>
             <p class="help" id="contract-start-help">"First month of the term. Default: June 2026, the month after the S-1 filing."</p>
@@ -64,7 +68,7 @@ pub fn ScheduleFields() -> impl IntoView {
         <div class="field" data-field="contract.ramp_schedule" class:invalid=move || schedule_error().is_some()>
             <div class="field-head"><label for="contract-ramp_schedule">"Delivery schedule"</label><span class="unit">"% per month"</span></div>
             <input id="contract-ramp_schedule" class="num wide" type="text" inputmode="decimal" placeholder="empty = linear ramp"
-                prop:value=move || draft.get().unwrap_or_else(|| state.scenario.with(|s| show_schedule(&s.contract.ramp_schedule)))
+                prop:value=move || draft.get().unwrap_or_else(|| schedule.get())
                 on:input=on_schedule on:change=move |_| if parse_error().is_none() { draft.set(None) }
                 aria-describedby="contract-ramp_schedule-help contract-ramp_schedule-error" />
             <p class="error" id="contract-ramp_schedule-error" role="alert">{schedule_error}</p>

@@ -464,7 +464,7 @@ fn parse_list(text: &str) -> Option<Vec<f64>> {
 #[component]
 pub fn UncertaintyControls() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
-    let enabled = move || state.scenario.with(|s| s.uncertainty.enabled);
+    let enabled = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.enabled));
     // Row lists rebuild only when their length changes, not on every edit: a rebuilt row loses
     // what is being typed in it (and its distribution preview is drawn again for nothing).
     let count = Memo::new(move |_| state.scenario.with(|s| s.uncertainty.inputs.len()));
@@ -538,9 +538,15 @@ pub fn UncertaintyControls() -> impl IntoView {
             .with(|s| uncertainty::kpi(&s.uncertainty.kpi).map_or(("", 1.0), |(_, k)| k.unit.entry()))
     };
     let threshold_draft = RwSignal::new(None::<String>);
+    // Written to the box only when it changes, not at every edit.
+    let threshold = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.uncertainty.threshold.map(|t| trim_number(t / entry().1)).unwrap_or_default())
+    });
     view! {
         <label class="switch-field">
-            <input type="checkbox" id="uncertainty-enabled" prop:checked=enabled
+            <input type="checkbox" id="uncertainty-enabled" prop:checked=move || enabled.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     state.edit(|s| s.uncertainty.enabled = on);
@@ -594,7 +600,7 @@ pub fn UncertaintyControls() -> impl IntoView {
         <div class="field compact-field" class:invalid=move || threshold_draft.with(|d| d.as_ref().is_some_and(|t| unreadable(t)))>
             <div class="field-head"><label for="mc-threshold">"Threshold"</label><span class="unit">{move || format!("{} · blank = the point estimate", entry().0)}</span></div>
             <input type="text" inputmode="decimal" id="mc-threshold" class="num"
-                prop:value=move || threshold_draft.get().unwrap_or_else(|| state.scenario.with(|s| s.uncertainty.threshold.map(|t| trim_number(t / entry().1)).unwrap_or_default()))
+                prop:value=move || threshold_draft.get().unwrap_or_else(|| threshold.get())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let t = text.trim();
