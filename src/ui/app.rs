@@ -337,15 +337,9 @@ fn fill_after_first_paint<V: Render + 'static>(target: NodeRef<Div>, view: impl 
             element.set_attribute("data-mounted", "").ok();
             // After the next frame's layout the browser has noted every new box's size: the
             // style sheet may then let it skip the ones off the screen (`content-visibility`).
-            let laid_out = Closure::once_into_js(move || {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    element.set_attribute("data-laid-out", "").ok();
-                })
-                .forget();
+            super::live::after_next_layout(move || {
+                element.set_attribute("data-laid-out", "").ok();
             });
-            if let Some(window) = web_sys::window() {
-                window.request_animation_frame(laid_out.unchecked_ref()).ok();
-            }
             state
         };
         // Mounted for the page's lifetime, like the rest of the app.

@@ -34,8 +34,12 @@ pub struct Printing(pub RwSignal<bool>);
 
 /// Whether the element is on (or within 300 px of) the screen, or the page is being printed
 /// (printing needs everything drawn; the app's [`Printing`] says when).
-pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
+///
+/// Also whether the browser has reported on the element yet: its first report comes after the
+/// element was laid out, on the screen or not.
+pub fn watch_in_view(frame: NodeRef<Div>) -> (RwSignal<bool>, RwSignal<bool>) {
     let in_view = RwSignal::new(false);
+    let reported = RwSignal::new(false);
     // What the observer last said: after printing, the element is back to that.
     let observed = RwSignal::new(false);
     let printing = use_context::<Printing>().map(|p| p.0);
@@ -54,6 +58,9 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
                 .dyn_into::<web_sys::IntersectionObserverEntry>()
             {
                 observed.set(entry.is_intersecting());
+                if !reported.get_untracked() {
+                    reported.set(true);
+                }
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
@@ -68,7 +75,7 @@ pub fn watch_in_view(frame: NodeRef<Div>) -> RwSignal<bool> {
         let keep = SendWrapper::new((observer, callback));
         on_cleanup(move || keep.0.disconnect());
     });
-    in_view
+    (in_view, reported)
 }
 
 /// A chart of `spec`.
@@ -116,7 +123,7 @@ pub fn Chart(
 
     // Off-screen charts skip redraws and catch up when scrolled into view, so an edit redraws
     // only what is seen.
-    let in_view = watch_in_view(frame);
+    let (in_view, _) = watch_in_view(frame);
 
     // Whether the canvas shows the spec as it is now. Off the screen the spec is not read, so
     // what the canvas holds may be out of date: it is hidden until drawn again, so that a jump

@@ -169,7 +169,7 @@ fn KpiNumber(
 pub fn DecideSection() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
     let frame = NodeRef::<Div>::new();
-    let in_view = watch_in_view(frame);
+    let (in_view, _) = watch_in_view(frame);
     // Sites, sources and the mix change which fields there are; the pickers follow.
     let options = Memo::new(move |_| state.last_good.with(input_options));
     view! {

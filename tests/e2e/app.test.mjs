@@ -785,6 +785,40 @@ test('results off the screen follow an edit in idle time, without being scrolled
   }
 });
 
+test('sections below the fold are skipped by the browser before they are ever seen, at the size they have', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    // Never scrolled to: once laid out, every section off the screen is left out of each frame's
+    // layout and paint (`content-visibility: auto`), as the ones scrolled past are.
+    const below = await page.evaluate(() => [...document.querySelectorAll('.live')].filter((s) => s.getBoundingClientRect().top > innerHeight + 300).length);
+    assert.ok(below >= 5, `sections below the fold: ${below}`);
+    await page.waitForFunction(() => [...document.querySelectorAll('.live')]
+      .filter((s) => s.dataset.seen === 'false')
+      .every((s) => getComputedStyle(s).contentVisibility === 'auto'));
+    // Skipped, each keeps the height it has: the page is as long as with all of them drawn, after
+    // the first resilience run (answered once the section was skipped) and after an edit that
+    // resizes sections off the screen (one site: the resilience layouts share one row).
+    const length = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const rows = () => page.evaluate(() => document.querySelectorAll('#resilience tbody tr').length);
+    const before = { length: await length(), rows: await rows() };
+    await page.fill('#input-filter', 'sites');
+    await page.fill('#facility-sites', '1');
+    await page.fill('#input-filter', '');
+    await page.waitForFunction((n) => document.querySelectorAll('#resilience tbody tr').length < n, before.rows, { timeout: 60000 });
+    assert.equal(await page.getAttribute('.live:has(#resilience)', 'data-seen'), 'false', 'not scrolled to');
+    // Caught up, and each section changed off the screen laid out again once it settled.
+    await page.waitForFunction(() => document.documentElement.dataset.catchingUp === 'false'
+      && !document.querySelector('.live[data-settling]'));
+    const skipped = await length();
+    assert.notEqual(skipped, before.length, 'the edit changed the length of sections off the screen');
+    await page.addStyleTag({ content: '.live { content-visibility: visible !important; }' });
+    assert.equal(await length(), skipped);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('without requestIdleCallback (as in Safari) sections off the screen catch up on a timer', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {

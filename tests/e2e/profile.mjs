@@ -5,6 +5,7 @@
 //   sed 's/data-wasm-opt-params="/data-wasm-opt-params="-g /' index.html > index-names.html
 //   trunk build --release index-names.html --dist /tmp/dist-prof; rm index-names.html
 //   DIST_DIR=/tmp/dist-prof node tests/e2e/profile.mjs
+// CALLERS=<part of a name> adds where the time in the matching functions is spent from.
 // (Names make the wasm ~2.5× larger, so the cold load is not comparable; the edits are.)
 import { serve, launch } from './harness.mjs';
 const site = await serve();
@@ -57,4 +58,21 @@ try {
   console.log('p50', s[100].toFixed(2), 'p95', s[190].toFixed(2));
   console.log('--- self ---\n' + top(self, 45));
   console.log('--- inclusive ---\n' + top(incl, 70));
+  // CALLERS=<part of a function name>: where the time in matching functions comes from, by the
+  // chain of the nearest 8 named callers.
+  if (process.env.CALLERS) {
+    const chains = new Map();
+    profile.samples.forEach((id, i) => {
+      const names = [];
+      for (let x = id; x !== undefined; x = parent.get(x)) names.push(byId.get(x).callFrame.functionName || '(anon)');
+      const at = names.findIndex((n) => n.includes(process.env.CALLERS));
+      if (at < 0) return;
+      const chain = names.slice(at, at + 9).map((n) => n.replace(/::h[0-9a-f]{16}/, '').slice(0, 90)).join(' < ');
+      chains.set(chain, (chains.get(chain) || 0) + (dt[i] || 0));
+    });
+    console.log(`--- callers of ${process.env.CALLERS} ---`);
+    for (const [chain, t] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+      console.log(`${(t / 1000 / 200).toFixed(3)} ms/edit  ${chain.replaceAll(' < ', '\n      < ')}`);
+    }
+  }
 } finally { await browser.close(); site.close(); }
