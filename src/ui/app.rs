@@ -160,16 +160,6 @@ pub fn App() -> impl IntoView {
     // Built after the first paint, in two tasks: the sidebar's lower panels, then the page's
     // lower sections (not in the printed summary, which shows the two charts above them).
     let (side_rest, main_rest) = (NodeRef::new(), NodeRef::new());
-    // The sidebar's panels are skipped off the screen too; a preset or a site added changes them
-    // there, so their kept sizes follow (`live::keep_size`; the page scrolls by the sidebar, and a
-    // stale panel put a jump to a section 655 px off).
-    let settle = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        let sidebar =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("inputs"));
-        // Watched for the page's lifetime.
-        std::mem::forget(sidebar.and_then(|aside| super::live::keep_size(aside, settle)));
-    });
     fill_after_first_paint(side_rest, move || {
         view! {
             <Panel group=Group::Energy open_sections=1 children_match=site_editor_matches><EnergySites /></Panel>

@@ -20,7 +20,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// The longest an off-screen section waits for an idle period (ms).
 const CATCH_UP_MS: u32 = 400;
 /// How long a skipped section's content stays unchanged before it is laid out again (ms).
-const SETTLE_MS: u32 = 200;
+const SETTLE_MS: u32 = 1000;
 
 /// Notified once the browser is idle after the report changed.
 #[derive(Clone, Copy)]
@@ -92,17 +92,11 @@ pub fn Live(children: Children) -> impl IntoView {
     // the screen (`content-visibility`), keeping that size for it. A section below the fold is
     // skipped from then on, before it is ever seen: the default's 1,613 layout objects an edit
     // become 749 (`frames.mjs`, BENCHMARKS.md 2026-12-03 midday).
-    let settle = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        let Some(element) = frame.get() else { return };
-        if !seen.get() {
-            if let Some(keep) = keep_size(element.into(), settle) {
-                on_cleanup(move || keep.0.disconnect());
-            }
-        }
-    });
+    let relaying = RwSignal::new(false);
+    keep_size(frame, seen, relaying);
+    let skipping = move || reported.get() && !relaying.get();
     view! {
-        <div class="live" class:laid-out=reported node_ref=frame data-seen=move || if seen.get() { "true" } else { "false" }>
+        <div class="live" class:laid-out=skipping node_ref=frame data-seen=move || if seen.get() { "true" } else { "false" }>
             // Provided to the children only: a component has no owner of its own, so a plain
             // `provide_context` here would hand this view to everything built after it.
             <Provider value=state.seen_through(last_good, report)>{children()}</Provider>
@@ -110,50 +104,52 @@ pub fn Live(children: Children) -> impl IntoView {
     }
 }
 
-/// Keeps the size the browser holds for a skipped box true: once something changes in `root`
-/// (an idle catch-up, a worker's answer, a preset) and then nothing for [`SETTLE_MS`], `root`
-/// gets `data-relaying` for one frame, in which the style sheet lets the browser lay out what it
-/// skips inside it and note its size; `data-settling` marks the wait, for readers of the page's
-/// length (the browser tests). Without this the resilience section, skipped before its first
-/// simulation's answer came, was held 1,044 px short, and anything below it was out of place
-/// until it was scrolled to. At once after every catch-up instead, that frame came after every
-/// edit (4.1 ms of frame an edit, not 2.0); after 1 s, a section jumped to right after an edit
-/// moved under the reader a second later. The `Live` sections are watched while off the screen
-/// (an edit of one on it costs nothing here), the sidebar always (its panels are skipped too).
-/// Returns the observer and its callback (none without `MutationObserver`): disconnect it to stop.
-#[allow(clippy::type_complexity)]
-pub fn keep_size(
-    root: web_sys::Element,
-    settle: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage>,
-) -> Option<send_wrapper::SendWrapper<(web_sys::MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>> {
-    let node: web_sys::Node = root.clone().into();
-    let target = node.clone();
-    let changed = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
-        // Its own attributes (a class, `data-seen`, these marks) are not its content.
-        let inside = records
-            .iter()
-            .any(|r| r.unchecked_into::<web_sys::MutationRecord>().target().as_ref() != Some(&node));
-        if inside {
-            root.set_attribute("data-settling", "").ok();
-            let root = root.clone();
-            // A later change replaces (and so cancels) the timer.
-            settle.set_value(Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
-                root.set_attribute("data-relaying", "").ok();
-                after_next_layout(move || {
-                    root.remove_attribute("data-relaying").ok();
-                    root.remove_attribute("data-settling").ok();
-                });
-            })));
+/// Keeps the size the browser holds for a skipped section true: once something changes in it off
+/// the screen (an idle catch-up, a worker's answer) and then nothing for [`SETTLE_MS`], it is laid
+/// out once, for one frame, with `relaying` set meanwhile. Without this the resilience section,
+/// skipped before its first simulation's answer came, was held 1,044 px short, and anything below
+/// it was out of place until it was scrolled to. At once after every catch-up instead, a frame
+/// laid the skipped sections out after every edit (4.1 ms of frame an edit, not 2.0). Watched
+/// only off the screen: an edit of a section on it costs nothing here.
+fn keep_size(frame: NodeRef<Div>, seen: RwSignal<bool>, relaying: RwSignal<bool>) {
+    let settle = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(element) = frame.get() else { return };
+        if seen.get() {
+            return;
         }
+        let root_element: web_sys::Element = element.into();
+        let root: web_sys::Node = root_element.clone().into();
+        let target = root.clone();
+        let changed = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            // The section's own attributes (its class, `data-seen`) are not its content.
+            let inside = records
+                .iter()
+                .any(|r| r.unchecked_into::<web_sys::MutationRecord>().target().as_ref() != Some(&root));
+            if inside {
+                // Marked meanwhile, for readers of the page's length (the browser tests).
+                root_element.set_attribute("data-settling", "").ok();
+                let root_element = root_element.clone();
+                // A later change replaces (and so cancels) the timer.
+                settle.set_value(Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                    relaying.set(true);
+                    after_next_layout(move || {
+                        relaying.set(false);
+                        root_element.remove_attribute("data-settling").ok();
+                    });
+                })));
+            }
+        });
+        let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) else { return };
+        let options = web_sys::MutationObserverInit::new();
+        options.set_subtree(true);
+        options.set_child_list(true);
+        options.set_attributes(true);
+        options.set_character_data(true);
+        observer.observe_with_options(&target, &options).ok();
+        let keep = send_wrapper::SendWrapper::new((observer, changed));
+        on_cleanup(move || keep.0.disconnect());
     });
-    let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).ok()?;
-    let options = web_sys::MutationObserverInit::new();
-    options.set_subtree(true);
-    options.set_child_list(true);
-    options.set_attributes(true);
-    options.set_character_data(true);
-    observer.observe_with_options(&target, &options).ok();
-    Some(send_wrapper::SendWrapper::new((observer, changed)))
 }
 
 /// Runs `f` in a task after the next frame, whose layout has then noted every box's size.
