@@ -38,7 +38,7 @@ impl Axis {
     /// twice `steps` values gets every whole value (evenly spaced, none repeated).
     pub fn over_slider(spec: &Field, steps: usize) -> Self {
         let (from, to) = spec.slider;
-        let whole = (to - from).abs().round() as usize + 1;
+        let whole = ((to - from).abs().round() as usize).saturating_add(1);
         let steps = if spec.integer && whole <= 2 * steps { whole.min(MAX_STEPS) } else { steps };
         Self { input: spec.id.clone(), from, to, steps }
     }
@@ -652,6 +652,11 @@ mod tests {
         assert!(values.windows(2).all(|w| w[1] - w[0] == 1.0), "{values:?}");
         let gas = fields::field(&s, "energy.gas_price").unwrap();
         assert_eq!(Axis::over_slider(&gas, 12).steps, 12);
+        // A whole-number slider wider than `usize` counts (a huge value's slider is around it)
+        // keeps the steps asked for instead of overflowing the count of whole values.
+        let mut wide = delay;
+        wide.slider = (0.0, 1e300);
+        assert_eq!(Axis::over_slider(&wide, 12).steps, 12);
     }
 
     #[test]
