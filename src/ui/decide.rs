@@ -1,7 +1,8 @@
 //! Decision tools: goal seek ("which ramp delay makes the deal cost as much as its best
 //! alternative?") and the break-even map (one KPI over two inputs, the break-even contour drawn).
-//! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, start
-//! only once the section is on screen, and restart on every valid edit.
+//! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, and
+//! restart on every valid edit while the section is on screen (the goal seek also asks its first
+//! question in the page's first idle period, so its card has its full height before it is seen).
 
 use super::chart::{watch_in_view, ExportButtons, MaybeChart};
 use super::state::ScenarioState;
@@ -254,8 +255,15 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 result.set(last_done.get_value().unwrap_or(Seek::Idle));
             }
         };
+        // The first question does not wait to be seen: it is asked in the page's first idle
+        // period, so the card has its answer and its chart (and its full height) before anyone
+        // scrolls to it. Coming into view without them, it grew by 412 px under the reader.
+        // Later questions are asked only on the screen.
+        let primed = RwSignal::new(false);
+        super::live::when_idle(move || primed.set(true));
         Effect::new(move |_| {
-            if !in_view.get() {
+            let first = runs.get_untracked() == 0 && primed.get();
+            if !(in_view.get() || first) {
                 stop(&pool);
                 return;
             }
@@ -291,23 +299,26 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             }
             if let (Some(spec), Some(v)) = (field_of(state, &g.input), sol.value) {
                 state.edit(|s| spec.set(s, v));
-                // The button is rebuilt with the answer: keep the keyboard in the card.
+                // The button is disabled while the new question is solved: keep the keyboard in
+                // the card.
                 super::popover::focus_later("goal-seek");
             }
         }
     };
-    // What the answer line says: a memo, read by the line's parts in place (see the view).
-    let answer = Memo::new(move |_| match result.get() {
-        Seek::Idle => ("idle", "Scroll here to solve.".to_owned(), None),
-        Seek::Running => ("running", "Solving…".to_owned(), None),
-        Seek::Failed(e) => ("failed", e, None),
+    // What an answer says: its status, its words, its value for the question the fields ask,
+    // and whether that value may be applied (solved on the scenario as it is now).
+    let said = move |seek: Seek| match seek {
+        Seek::Idle => ("idle", "Scroll here to solve.".to_owned(), None, false),
+        Seek::Running => ("running", "Solving…".to_owned(), None, false),
+        Seek::Failed(e) => ("failed", e, None, false),
         Seek::Done(g, sol, on) => {
             let (Some(spec), Some((_, k))) = (field_of(state, &g.input), kpi(&g.kpi)) else {
-                return ("failed", "unknown input or result".to_owned(), None);
+                return ("failed", "unknown input or result".to_owned(), None, false);
             };
             // An answer for the scenario before the latest edit (the section catching up, or
-            // shown again while off the screen) is not offered to apply; nor is one to another
-            // question than the fields now ask (a bad target keeps the last answer on screen).
+            // shown again while off the screen) is not offered to apply (its button disabled);
+            // nor is one to another question than the fields now ask (a bad target keeps the
+            // last answer on screen, without the button).
             let current = state.scenario.with(|s| *s == *on);
             let asked = input.with(|i| *i == g.input)
                 && kpi_id.with(|i| *i == g.kpi)
@@ -316,19 +327,34 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             (
                 if sol.value.is_some() { "solved" } else { "unreachable" },
                 if asked { text } else { format!("Last answer, to the question before: {text}") },
-                sol.value.filter(|_| current && asked),
+                sol.value.filter(|_| asked),
+                current,
             )
         }
+    };
+    // What the answer line says: a memo, read by the line's parts in place (see the view).
+    // While a new question is solved the last answer stays, with its button disabled, so the
+    // card keeps its size: "Solving…" alone, without the button and with the scan's chart
+    // hidden meanwhile, it shrank by 412 px at every edit, moving the map below up and down.
+    let answer = Memo::new(move |_| match (result.get(), last_done.get_value()) {
+        (Seek::Running, Some(done)) => {
+            let (_, text, value, _) = said(done);
+            ("running", text, value, false)
+        }
+        (seek, _) => said(seek),
     });
-    let scan = Memo::new(move |_| match result.get() {
+    let scan = Memo::new(move |kept: Option<&Option<charts::spec::ChartSpec>>| match result.get() {
         Seek::Done(g, sol, _) => {
             let spec = field_of(state, &g.input)?;
             let (_, k) = kpi(&g.kpi)?;
             Some(charts::decide::goal_scan(&sol, &spec, k, g.target, format_of(k.unit)))
         }
+        Seek::Running => kept.cloned().flatten(),
         _ => None,
     });
     let has_value = Memo::new(move |_| answer.with(|a| a.2.is_some()));
+    // The value offered to apply.
+    let offered = Memo::new(move |_| answer.with(|a| a.2.filter(|_| a.3)));
     let current = move || {
         let spec = field_of(state, &input.get())?;
         // As the field shows it (an applied answer's exact value would read "1.384246").
@@ -353,10 +379,14 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             // (each edit asks again), they grew the wasm memory by ~250 B an edit, never given
             // back (`tests/e2e/memory.mjs`, the section on screen; see `MaybeChart`).
             <div class="goal-answer" id="goal-result" data-status=move || answer.with(|a| a.0) data-run=move || runs.get()
-                data-value=move || answer.with(|a| a.2.map(|v| v.to_string()).unwrap_or_default()) role="status">
+                data-value=move || offered.get().map(|v| v.to_string()).unwrap_or_default() role="status">
                 <span>{move || answer.with(|a| a.1.clone())}</span>
                 <span class="muted">{current}</span>
-                {move || has_value.get().then(|| view! { <button type="button" class="button" id="goal-apply" on:click=apply>"Use this value"</button> })}
+                {move || has_value.get().then(|| view! {
+                    <button type="button" class="button" id="goal-apply" disabled=move || offered.with(Option::is_none)
+                        title=move || offered.with(Option::is_none).then_some("Solved before the latest edit: asked again while this section is on the screen")
+                        on:click=apply>"Use this value"</button>
+                })}
             </div>
             <MaybeChart spec=scan />
         </div>

@@ -878,6 +878,54 @@ test('a section jumped to stays put as boxes above it are laid out at new sizes,
   }
 });
 
+test('nothing on the screen moves as the sections below the fold fill in, at a jump or at End on a fresh page', async () => {
+  // Layout shifts the browser reports (the Layout Instability API) over 3 s after each jump.
+  // The skipped sections' own boxes are shown visible: Chrome reports a skipped box's content
+  // as moved from (0, 0) when it is first drawn, which is not a move anyone sees.
+  const shifts = async (page, jump) => {
+    await page.evaluate(() => { window.__shifts = []; });
+    await jump();
+    await new Promise((r) => setTimeout(r, 3000));
+    return page.evaluate(() => window.__shifts);
+  };
+  const init = () => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__shifts.push(`${e.value.toFixed(3)}: ${e.sources.map((s) => `${s.node?.id || s.node?.className || s.node?.nodeName} ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}`).join('; ')}`);
+      }
+    }).observe({ type: 'layout-shift' });
+    addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = '.live, .sidebar .panel { content-visibility: visible !important; }';
+      document.head.append(style);
+    });
+  };
+  for (const jump of ['#decide', '#resilience', 'End']) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(init);
+      await page.goto(site.url);
+      await page.waitForSelector('[data-kpi="usd-per-delivered-gpu-hour"] .kpi-value');
+      // End at once, while the page is still being built; the jumps once it is at rest.
+      const moved = jump === 'End'
+        ? await shifts(page, () => page.keyboard.press('End'))
+        : await (async () => {
+          await page.waitForFunction(() => document.documentElement.dataset.catchingUp === 'false'
+            && document.querySelector('#res-status')?.dataset.running === 'false'
+            && Number(document.querySelector('#res-status')?.dataset.run) >= 1, null, { timeout: 60000 });
+          return shifts(page, () => page.evaluate((t) => document.querySelector(t).scrollIntoView(), jump));
+        })();
+      // The goal seek's first answer came only once it was seen: its chart pushed the map
+      // below it down by 412 px under the reader.
+      assert.deepEqual(moved, [], jump);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('without requestIdleCallback (as in Safari) sections off the screen catch up on a timer', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {

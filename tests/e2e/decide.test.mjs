@@ -85,6 +85,49 @@ test('goal seek equals the CLI, applies, and reports bad and unreachable targets
   }
 });
 
+test('the goal seek answers before it is seen, and keeps its size while it solves again on the screen', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    // Asked in the page's first idle period: the card has its answer and chart (its full
+    // height) before anyone scrolls to it; coming into view without them, it grew by 412 px.
+    await settled(page, 0);
+    assert.equal(await page.getAttribute('.live:has(#decide)', 'data-seen'), 'false', 'not scrolled to');
+    assert.equal((await answer(page)).status, 'solved');
+    await page.locator('#goal-seek').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#goal-seek [data-chart="goal-scan"] .chart-frame[data-in-view="true"]');
+    // On the screen, each edit asks again; meanwhile the last answer, its chart and its
+    // (disabled) button stay, so nothing below moves. The card's height at every frame of
+    // three edits, until each is answered:
+    for (const delay of ['9', '0', '4']) {
+      const run = (await answer(page)).run;
+      const seen = await page.evaluate(async (delay) => {
+        const card = document.querySelector('#goal-seek');
+        const result = document.querySelector('#goal-result');
+        const heights = new Set([Math.round(card.getBoundingClientRect().height)]);
+        const statuses = new Set();
+        const run = Number(result.dataset.run);
+        const input = document.getElementById('contract-ramp_delay_months');
+        input.value = delay;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        for (let i = 0; i < 600 && !(Number(result.dataset.run) > run && result.dataset.status === 'solved'); i += 1) {
+          await new Promise((r) => requestAnimationFrame(r));
+          heights.add(Math.round(card.getBoundingClientRect().height));
+          statuses.add(result.dataset.status);
+        }
+        return { heights: [...heights], statuses: [...statuses] };
+      }, delay);
+      assert.ok(seen.statuses.includes('running'), `solved again: ${seen.statuses}`);
+      assert.equal(seen.heights.length, 1, `ramp delay ${delay}: card heights ${seen.heights}`);
+      await settled(page, run);
+      await page.waitForSelector('#goal-apply:enabled');
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('goal seek reaches a site\'s energy source: the pickers list each site and the answer equals the CLI', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
@@ -121,16 +164,18 @@ test('an answer solved before the latest edit is not offered to apply', async ()
     const first = await answer(page);
     await page.waitForSelector('#goal-apply');
     // Away from it, an edit at the top: the section still shows the answer it has, for the
-    // scenario before the edit, without the button.
+    // scenario before the edit, its button disabled.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForSelector('.live:has(#decide)[data-seen="false"]', { state: 'attached' });
     await page.fill('#contract-ramp_delay_months', '6');
-    await page.waitForSelector('#goal-apply', { state: 'detached' });
-    assert.equal((await answer(page)).status, 'solved');
+    await page.waitForSelector('#goal-apply:disabled');
+    const stale = await answer(page);
+    assert.equal(stale.status, 'solved');
+    assert.equal(stale.value, '', 'no value offered');
     // Back at it, it is asked again on the edited scenario, and that answer can be applied.
     await page.locator('#decide').scrollIntoViewIfNeeded();
     await settled(page, first.run);
-    await page.waitForSelector('#goal-apply');
+    await page.waitForSelector('#goal-apply:enabled');
     const s = cli(['default']);
     s.contract.ramp_delay_months = 6;
     const native = cli(['solve', '-', '--input', 'contract.monthly_commitment', '--kpi', 'vs-best-alternative', '--target', '0'], JSON.stringify(s));
