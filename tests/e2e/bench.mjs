@@ -47,14 +47,15 @@ try {
   await page.goto(site.url);
   await page.waitForSelector('[data-kpi]');
   // Edits of a page at rest, as a reader makes them: the whole page built, its first idle work
-  // done (the catch-up, the resilience section's first run) and no section waiting to be laid
-  // out again (`data-settling`, 1 s after a change off the screen). Started at the first KPI,
-  // the first edits shared their frames with that work (p95 5.3-5.6 ms at rest against 6.2-10.0
-  // ms so, 2026-12-03).
+  // done (the catch-up, the resilience section's first run, the goal seek's first answer) and
+  // no section waiting to be laid out again (`data-settling`, 1 s after a change off the
+  // screen). Started at the first KPI, the first edits shared their frames with that work (p95
+  // 5.3-5.6 ms at rest against 6.2-10.0 ms so, 2026-12-03).
   await page.waitForFunction(() => !document.querySelector('.after-first-paint:not([data-mounted])')
     && document.documentElement.dataset.catchingUp === 'false'
     && Number(document.querySelector('#res-status')?.dataset.run) >= 1
     && document.querySelector('#res-status').dataset.running === 'false'
+    && ['solved', 'unreachable', 'failed'].includes(document.querySelector('#goal-result')?.dataset.status)
     && !document.querySelector('.live[data-settling]'), null, { timeout: 60000 });
   const result = await page.evaluate(async () => {
     const input = document.getElementById('contract-ramp_delay_months');
