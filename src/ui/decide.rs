@@ -534,11 +534,25 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             };
             let text = codec::to_value(&scenario).to_string();
             let map_text = serde_json::to_string(&m).unwrap_or_default();
-            let key = format!("{text}{map_text}");
+            // The cells depend on the scenario, the axes and the result, not on the level: a new
+            // level redraws the contour and the colours over the cells there are.
+            let key = format!(
+                "{text}{}",
+                serde_json::to_string(&Map { level: 0.0, ..m.clone() }).unwrap_or_default()
+            );
             if submitted.with_value(|s| s.as_deref() == Some(key.as_str())) {
+                if map.with_untracked(|old| old.as_ref().is_some_and(|old| old.level != m.level)) {
+                    map.set(Some(m));
+                }
                 return;
             }
             submitted.set_value(Some(key));
+            // On the same grid (an edit of the scenario), the last map's cells stay until each
+            // row's new ones arrive: cleared, the map went blank at every edit and filled in over
+            // ~170 ms, flashing at every step of a drag.
+            let same_grid = map.with_untracked(|old| {
+                old.as_ref().is_some_and(|o| o.x == m.x && o.y == m.y && o.kpi == m.kpi)
+            });
             // One job per row of the map as resolved (a whole-number input may have more or fewer
             // values than the grid setting).
             let jobs = (0..m.y.steps)
@@ -552,7 +566,9 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 .collect();
             failure.set(None);
             elapsed.set(0.0);
-            cells.set(vec![f64::NAN; m.x.steps * m.y.steps]);
+            if !same_grid {
+                cells.set(vec![f64::NAN; m.x.steps * m.y.steps]);
+            }
             done.set(0);
             started.set_value(now());
             map.set(Some(m));
@@ -628,7 +644,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             </div>
             <p class="error" role="alert">{settings_error}</p>
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{f}</div> })}
-            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()>{move || status().2}</p>
+            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()
+                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status().2}</p>
             <MapCanvas spec=spec />
         </div>
     }

@@ -186,6 +186,43 @@ test('an answer solved before the latest edit is not offered to apply', async ()
   }
 });
 
+test('the break-even map keeps its cells while it recomputes after an edit, and a new level redraws without recomputing', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    await openMap(page, 12);
+    const status = () => page.$eval('#map-status', (s) => ({ run: Number(s.dataset.run), blank: Number(s.dataset.blank), map: JSON.parse(s.dataset.map), below: Number(s.textContent.match(/(\d+) of them below the level/)?.[1]) }));
+    const before = await status();
+    // An edit of the scenario (not of an axis): at every frame until the new map is complete,
+    // no more cells are blank than in the maps before and after (cleared, all 144 were).
+    const seen = await page.evaluate(async () => {
+      const s = document.querySelector('#map-status');
+      const run = Number(s.dataset.run);
+      const input = document.getElementById('facility-pue');
+      input.value = '1.3';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const blanks = [];
+      for (let i = 0; i < 600 && !(Number(s.dataset.run) > run && s.dataset.done === s.dataset.total); i += 1) {
+        await new Promise((r) => requestAnimationFrame(r));
+        blanks.push(Number(s.dataset.blank));
+      }
+      return { blanks, run: Number(s.dataset.run) };
+    });
+    assert.equal(seen.run, before.run + 1, 'recomputed once');
+    const after = await status();
+    assert.ok(Math.max(...seen.blanks) <= Math.max(before.blank, after.blank), `blank cells at each frame: ${seen.blanks}`);
+    // A new level: the same cells, coloured and counted against it, no new run.
+    await page.fill('#map-level', '5');
+    await page.waitForFunction((lv) => JSON.parse(document.querySelector('#map-status').dataset.map).level !== lv, after.map.level);
+    const relevel = await status();
+    assert.equal(relevel.run, after.run, 'not recomputed');
+    assert.ok(relevel.below > after.below, `cells below the level: ${after.below} at $0, ${relevel.below} at $5B`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
