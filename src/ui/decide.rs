@@ -11,7 +11,7 @@ use crate::charts;
 use crate::charts::heatmap::{MapGeometry, MapSpec};
 use crate::charts::uncertainty::format_of;
 use crate::format;
-use crate::model::decide::{Axis, Goal, Map, Solution};
+use crate::model::decide::{self, Axis, Goal, Map, Solution};
 use crate::model::fields::{self, Field};
 use crate::model::inputs::{in_unit, range_in_unit};
 use crate::model::kpis::{kpi, Kpi, KPIS};
@@ -205,6 +205,12 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let last_done = StoredValue::new(None::<Seek>);
     let runs = RwSignal::new(0u32);
     let pending = Rc::new(RefCell::new(None::<(Goal, Box<Scenario>)>));
+    let show = move |seek: Seek| {
+        if matches!(seek, Seek::Done(..)) {
+            last_done.set_value(Some(seek.clone()));
+        }
+        result.set(seek);
+    };
     let pool = {
         let pending = pending.clone();
         workers::lazy_pool(1, move |d| {
@@ -212,33 +218,9 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 result.set(Seek::Failed(format!("the goal seek could not run: {e}")));
                 return;
             }
-            let goal = pending.borrow().clone();
+            let asked = pending.borrow().clone();
             let text = get(d, "result").as_string().unwrap_or_default();
-            let answer = serde_json::from_str::<Result<Solution, Vec<FieldError>>>(&text);
-            result.set(match (goal, answer) {
-                (Some((g, on)), Ok(Ok(sol))) => {
-                    let done = Seek::Done(g, sol, on);
-                    last_done.set_value(Some(done.clone()));
-                    done
-                }
-                // The goal's own fields are the pickers beside the answer: their messages stand
-                // alone ("input: …" would only repeat where they are).
-                (_, Ok(Err(problems))) => Seek::Failed(
-                    problems
-                        .iter()
-                        .map(|p| {
-                            if ["input", "kpi", "target"].contains(&p.field.as_str()) {
-                                p.message.clone()
-                            } else {
-                                p.to_string()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                (_, Err(e)) => Seek::Failed(format!("the answer could not be read: {e}")),
-                (None, _) => Seek::Idle,
-            });
+            show(seek_of(asked, serde_json::from_str(&text).map_err(|e| e.to_string())));
         })
     };
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
@@ -281,11 +263,18 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 return;
             }
             submitted.set_value(Some(key));
+            runs.update(|n| *n += 1);
+            if !in_view.get_untracked() {
+                // The first question, off the screen: answered here, in the idle period (one
+                // solve, ~35 evaluations), where a worker would first take ~0.3 s to start.
+                let answer = decide::solve(&scenario, &goal);
+                show(seek_of(Some((goal, Box::new(scenario))), Ok(answer)));
+                return;
+            }
             let job =
                 workers::call("solve", "decide_solve", &[scenario_text.into(), goal_text.into()], "result");
             *pending.borrow_mut() = Some((goal, Box::new(scenario)));
             result.set(Seek::Running);
-            runs.update(|n| *n += 1);
             if let Err(e) = pool.restart(vec![job]) {
                 result.set(Seek::Failed(format!("the goal seek cannot run in this browser: {e}")));
             }
@@ -390,6 +379,34 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             </div>
             <MaybeChart spec=scan />
         </div>
+    }
+}
+
+/// What the goal seek shows for an answer to the question `asked` (a goal and the scenario it
+/// was asked on), or for an answer that could not be read.
+fn seek_of(
+    asked: Option<(Goal, Box<Scenario>)>,
+    answer: Result<Result<Solution, Vec<FieldError>>, String>,
+) -> Seek {
+    match (asked, answer) {
+        (Some((g, on)), Ok(Ok(sol))) => Seek::Done(g, sol, on),
+        // The goal's own fields are the pickers beside the answer: their messages stand alone
+        // ("input: …" would only repeat where they are).
+        (_, Ok(Err(problems))) => Seek::Failed(
+            problems
+                .iter()
+                .map(|p| {
+                    if ["input", "kpi", "target"].contains(&p.field.as_str()) {
+                        p.message.clone()
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        (_, Err(e)) => Seek::Failed(format!("the answer could not be read: {e}")),
+        (None, _) => Seek::Idle,
     }
 }
 

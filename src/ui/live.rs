@@ -118,24 +118,23 @@ fn keep_size(frame: NodeRef<Div>, seen: RwSignal<bool>, relaying: RwSignal<bool>
         if seen.get() {
             return;
         }
-        let root_element: web_sys::Element = element.into();
-        let root: web_sys::Node = root_element.clone().into();
-        let target = root.clone();
+        let root: web_sys::Element = element.into();
+        let watched = root.clone();
         let changed = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
             // The section's own attributes (its class, `data-seen`) are not its content.
             let inside = records
                 .iter()
-                .any(|r| r.unchecked_into::<web_sys::MutationRecord>().target().as_ref() != Some(&root));
+                .any(|r| r.unchecked_into::<web_sys::MutationRecord>().target().as_ref() != Some(&*root));
             if inside {
                 // Marked meanwhile, for readers of the page's length (the browser tests).
-                root_element.set_attribute("data-settling", "").ok();
-                let root_element = root_element.clone();
+                root.set_attribute("data-settling", "").ok();
+                let root = root.clone();
                 // A later change replaces (and so cancels) the timer.
                 settle.set_value(Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
                     relaying.set(true);
                     after_next_layout(move || {
                         relaying.set(false);
-                        root_element.remove_attribute("data-settling").ok();
+                        root.remove_attribute("data-settling").ok();
                     });
                 })));
             }
@@ -146,7 +145,7 @@ fn keep_size(frame: NodeRef<Div>, seen: RwSignal<bool>, relaying: RwSignal<bool>
         options.set_child_list(true);
         options.set_attributes(true);
         options.set_character_data(true);
-        observer.observe_with_options(&target, &options).ok();
+        observer.observe_with_options(&watched, &options).ok();
         let keep = send_wrapper::SendWrapper::new((observer, changed));
         on_cleanup(move || keep.0.disconnect());
     });
