@@ -373,7 +373,11 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 <span class="muted">{current}</span>
                 {move || has_value.get().then(|| view! {
                     <button type="button" class="button" id="goal-apply" disabled=move || offered.with(Option::is_none)
-                        title=move || offered.with(Option::is_none).then_some("Solved before the latest edit: asked again while this section is on the screen")
+                        title=move || offered.with(Option::is_none).then(|| if result.with(|r| *r == Seek::Running) {
+                            "Solving again for your latest edit…"
+                        } else {
+                            "Answered before your latest edit; solved again when this section is on the screen"
+                        })
                         on:click=apply>"Use this value"</button>
                 })}
             </div>
@@ -423,16 +427,38 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
         if !lo.is_finite() {
             return format!("No value of “{}” gives a valid scenario.", spec.label);
         }
+        let range = range_in_unit(
+            &format::significant(from / spec.scale, 4),
+            &format::significant(to / spec.scale, 4),
+            " and ",
+            spec.unit,
+        );
+        // A target that reads as the result's lowest or highest value (a current value typed
+        // rounded, at the range's end) is met there to the digits shown: "no value reaches
+        // $5.29 … stays between $5.29 and …" read as a contradiction.
+        let end = [lo, hi].into_iter().find(|v| f.format(*v) == target);
+        if let Some((x, end)) = end.and_then(|e| sol.scan.iter().find(|p| p[1] == e)).map(|p| (p[0], p[1])) {
+            return format!(
+                "“{}” comes nearest {target} at {} = {}: {}, its {} between {range}.",
+                k.label,
+                spec.label,
+                shown(x),
+                f.format_to(end, f.digits_apart(&[end, g.target])),
+                if end == lo { "lowest" } else { "highest" }
+            );
+        }
+        // A result the input does not move says so, rather than "between 100 % and 100 %".
+        if f.format(lo) == f.format(hi) {
+            return format!(
+                "No value of “{}” between {range} reaches {target}: “{}” stays at {}.",
+                spec.label,
+                k.label,
+                f.format(lo)
+            );
+        }
         return format!(
-            "No value of “{}” between {} reaches {}: “{}” stays between {} and {}.",
+            "No value of “{}” between {range} reaches {target}: “{}” stays between {} and {}.",
             spec.label,
-            range_in_unit(
-                &format::significant(from / spec.scale, 4),
-                &format::significant(to / spec.scale, 4),
-                " and ",
-                spec.unit
-            ),
-            target,
             k.label,
             f.format(lo),
             f.format(hi)
@@ -869,5 +895,20 @@ mod tests {
         let (text, _) = answer(&s, "contract.monthly_commitment", "premium-over-neocloud", 0.0);
         assert!(text.starts_with("Monthly commitment = $70"), "{text}");
         assert!(text.contains("brings “Premium over GPU cloud” to $0."), "{text}");
+    }
+
+    #[test]
+    fn a_target_at_the_results_end_is_met_there_and_a_flat_result_stays_at_one_value() {
+        let s = Scenario::default();
+        // The cost's current value, $5.2903 at no delay, typed as the field fills it in ($5.29):
+        // just past its lowest, so no delay reaches it, but it reads as met at 0 months.
+        let (text, _) = answer(&s, "contract.ramp_delay_months", "usd-per-delivered-gpu-hour", 5.29);
+        assert!(text.starts_with("“Cost per delivered GPU-hour” comes nearest $5.29 at Ramp delay = 0 months: $5.2903, its lowest between 0 and 35 months"), "{text}");
+        // Past the end by more than the digits shown: unreachable, between its two ends.
+        let (text, _) = answer(&s, "contract.ramp_delay_months", "usd-per-delivered-gpu-hour", 5.0);
+        assert!(text.starts_with("No value of “Ramp delay” between 0 and 35 months reaches $5.00: “Cost per delivered GPU-hour” stays between $5.29 and $"), "{text}");
+        // The commitment does not change the hours the supply powers fully.
+        let (text, _) = answer(&s, "contract.monthly_commitment", "fully-powered-share", 0.5);
+        assert!(text.ends_with("“Hours fully powered” stays at 100 %."), "{text}");
     }
 }

@@ -105,6 +105,11 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
         const result = document.querySelector('#goal-result');
         const heights = new Set([Math.round(card.getBoundingClientRect().height)]);
         const statuses = new Set();
+        // The button's colour in the frames of the first 0.35 s: it looks disabled only when a
+        // question takes longer than 0.4 s (blinking at every step of a drag otherwise).
+        const button = document.querySelector('#goal-apply');
+        const colours = new Set([getComputedStyle(button).color]);
+        const t0 = performance.now();
         const run = Number(result.dataset.run);
         const input = document.getElementById('contract-ramp_delay_months');
         input.value = delay;
@@ -114,11 +119,13 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
           await new Promise((r) => requestAnimationFrame(r));
           heights.add(Math.round(card.getBoundingClientRect().height));
           statuses.add(result.dataset.status);
+          if (performance.now() - t0 < 350) colours.add(getComputedStyle(button).color);
         }
-        return { heights: [...heights], statuses: [...statuses] };
+        return { heights: [...heights], statuses: [...statuses], colours: [...colours] };
       }, delay);
       assert.ok(seen.statuses.includes('running'), `solved again: ${seen.statuses}`);
       assert.equal(seen.heights.length, 1, `ramp delay ${delay}: card heights ${seen.heights}`);
+      assert.equal(seen.colours.length, 1, `ramp delay ${delay}: button colours ${seen.colours}`);
       await settled(page, run);
       await page.waitForSelector('#goal-apply:enabled');
     }
