@@ -40,6 +40,22 @@ pub fn goal_scan(
         })
         .into_iter()
         .collect();
+    // A target far outside the result's values (more than their spread beyond them) is left off:
+    // drawn, it squashed the result's line flat against one edge ($1e15 against $0 to $150B).
+    let (lo, hi) = solution.kpi_range();
+    let spread = if hi > lo { hi - lo } else { lo.abs().max(1e-9) };
+    let far = lo.is_finite() && (target > hi + spread || target < lo - spread);
+    let mut series = vec![Series::new(kpi.label, SeriesKind::Line, 0, values)];
+    if !far {
+        series.push(Series::new("Target", SeriesKind::Line, 7, vec![target; solution.scan.len()]));
+    }
+    let note = far.then(|| {
+        format!(
+            "The target, {}, is far {} these values and is left off the chart.",
+            format.format(target),
+            if target > hi { "above" } else { "below" }
+        )
+    });
     ChartSpec {
         id: "goal-scan",
         title: format!("{} by {}", kpi.label, input.label),
@@ -51,12 +67,9 @@ pub fn goal_scan(
         y_title: kpi.label.to_owned(),
         x_labels: labels,
         y_format: format,
-        series: vec![
-            Series::new(kpi.label, SeriesKind::Line, 0, values),
-            Series::new("Target", SeriesKind::Line, 7, vec![target; solution.scan.len()]),
-        ],
+        series,
         markers,
-        note: None,
+        note,
         y2: None,
         stacked: false,
         x_period: None,
@@ -100,5 +113,41 @@ mod tests {
         let xs = chart.x_values.as_ref().expect("numeric x axis");
         assert_eq!(xs.values.len(), sol.scan.len());
         assert!((xs.values[0] - 0.1).abs() < 1e-12);
+        assert_eq!(chart.note, None);
+    }
+
+    #[test]
+    fn a_target_far_from_the_results_values_is_left_off_with_a_note() {
+        let s = Scenario::default();
+        let input = fields::field(&s, "contract.monthly_commitment").unwrap();
+        let (_, kpi) = kpis::kpi("vs-best-alternative").unwrap();
+        for (target, side) in [(1e15, "above"), (-1e15, "below")] {
+            let goal =
+                decide::Goal { input: input.id.clone(), kpi: kpi.id.into(), target, from: None, to: None };
+            let sol = decide::solve(&s, &goal).unwrap();
+            let chart = goal_scan(&sol, &input, kpi, target, ValueFormat::Usd);
+            assert_eq!(chart.series.len(), 1, "{target}");
+            let note = chart.note.unwrap();
+            assert!(
+                note.starts_with("The target, ") && note.contains(&format!("is far {side} these values")),
+                "{note}"
+            );
+        }
+        // Just past the values (the solver's "unreachable" by a little): drawn.
+        let (lo, _) = decide::solve(
+            &s,
+            &decide::Goal { input: input.id.clone(), kpi: kpi.id.into(), target: 0.0, from: None, to: None },
+        )
+        .unwrap()
+        .kpi_range();
+        let goal = decide::Goal {
+            input: input.id.clone(),
+            kpi: kpi.id.into(),
+            target: lo - 1e9,
+            from: None,
+            to: None,
+        };
+        let sol = decide::solve(&s, &goal).unwrap();
+        assert_eq!(goal_scan(&sol, &input, kpi, lo - 1e9, ValueFormat::Usd).series.len(), 2);
     }
 }

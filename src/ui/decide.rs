@@ -313,8 +313,15 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                 && kpi_id.with(|i| *i == g.kpi)
                 && typed(&target.get(), k.unit.entry().1) == Some(g.target);
             let text = describe(&g, &sol, &spec, k);
+            let status = if sol.value.is_some() {
+                "solved"
+            } else if met_at_end(&sol, format_of(k.unit), &format_of(k.unit).format(g.target)).is_some() {
+                "nearest"
+            } else {
+                "unreachable"
+            };
             (
-                if sol.value.is_some() { "solved" } else { "unreachable" },
+                status,
                 if asked { text } else { format!("Last answer, to the question before: {text}") },
                 sol.value.filter(|_| asked),
                 current,
@@ -414,6 +421,16 @@ fn seek_of(
     }
 }
 
+/// Where an unreachable target reads as the result's lowest or highest value over the scan (a
+/// current value typed rounded, at the range's end): that point, input and result. It is met
+/// there to the digits shown: "no value reaches $5.29 … stays between $5.29 and …" read as a
+/// contradiction.
+fn met_at_end(sol: &Solution, f: charts::spec::ValueFormat, target: &str) -> Option<(f64, f64)> {
+    let (lo, hi) = sol.kpi_range();
+    let end = [lo, hi].into_iter().find(|v| f.format(*v) == target)?;
+    sol.scan.iter().find(|p| p[1] == end).map(|p| (p[0], p[1]))
+}
+
 /// The goal seek's answer in words.
 fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
     let f = format_of(k.unit);
@@ -433,11 +450,7 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
             " and ",
             spec.unit,
         );
-        // A target that reads as the result's lowest or highest value (a current value typed
-        // rounded, at the range's end) is met there to the digits shown: "no value reaches
-        // $5.29 … stays between $5.29 and …" read as a contradiction.
-        let end = [lo, hi].into_iter().find(|v| f.format(*v) == target);
-        if let Some((x, end)) = end.and_then(|e| sol.scan.iter().find(|p| p[1] == e)).map(|p| (p[0], p[1])) {
+        if let Some((x, end)) = met_at_end(sol, f, &target) {
             return format!(
                 "“{}” comes nearest {target} at {} = {}: {}, its {} between {range}.",
                 k.label,

@@ -55,7 +55,7 @@ try {
     && document.documentElement.dataset.catchingUp === 'false'
     && Number(document.querySelector('#res-status')?.dataset.run) >= 1
     && document.querySelector('#res-status').dataset.running === 'false'
-    && ['solved', 'unreachable', 'failed'].includes(document.querySelector('#goal-result')?.dataset.status)
+    && ['solved', 'nearest', 'unreachable', 'failed'].includes(document.querySelector('#goal-result')?.dataset.status)
     && !document.querySelector('.live[data-settling]'), null, { timeout: 60000 });
   const result = await page.evaluate(async () => {
     const input = document.getElementById('contract-ramp_delay_months');

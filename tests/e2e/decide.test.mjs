@@ -14,7 +14,7 @@ const answer = (page) => page.$eval('#goal-result', (e) => ({ status: e.dataset.
 const settled = (page, after) =>
   page.waitForFunction((n) => {
     const e = document.querySelector('#goal-result');
-    return e && Number(e.dataset.run) > n && ['solved', 'unreachable', 'failed'].includes(e.dataset.status);
+    return e && Number(e.dataset.run) > n && ['solved', 'nearest', 'unreachable', 'failed'].includes(e.dataset.status);
   }, after, { timeout: 60000 });
 
 test('goal seek equals the CLI, applies, and reports bad and unreachable targets', async () => {
@@ -98,7 +98,7 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
     // On the screen, each edit asks again; meanwhile the last answer, its chart and its
     // (disabled) button stay, so nothing below moves. The card's height at every frame of
     // three edits, until each is answered:
-    for (const delay of ['9', '0', '4']) {
+    for (const delay of ['9', '4', '0']) {
       const run = (await answer(page)).run;
       const seen = await page.evaluate(async (delay) => {
         const card = document.querySelector('#goal-seek');
@@ -129,6 +129,21 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
       await settled(page, run);
       await page.waitForSelector('#goal-apply:enabled');
     }
+    // A new result brings its current value as the target, as the cards round it: the cost
+    // ($5.2903 at no delay, its lowest) reads "$5.29", just under it; met there to the digits
+    // shown, not "unreachable … stays between $5.29 and $187.04".
+    // (The edits above end at no delay.)
+    const run = (await answer(page)).run;
+    await page.selectOption('#goal-input', 'contract.ramp_delay_months');
+    await page.selectOption('#goal-kpi', 'usd-per-delivered-gpu-hour');
+    await page.waitForFunction((r) => {
+      const a = document.querySelector('#goal-result');
+      return Number(a.dataset.run) > r && a.textContent.includes('GPU-hour') && a.dataset.status !== 'running';
+    }, run, { timeout: 60000 });
+    assert.equal(await page.inputValue('#goal-target'), '5.29');
+    const nearest = await answer(page);
+    assert.equal(nearest.status, 'nearest', nearest.text);
+    assert.match(nearest.text, /^“Cost per delivered GPU-hour” comes nearest \$5\.29 at Ramp delay = 0 months: \$5\.290\d, its lowest/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
