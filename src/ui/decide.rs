@@ -675,8 +675,21 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                     if n == 1 { "is" } else { "are" }
                 ),
             };
+            // A whole-number input with few values takes each of them, not the grid's count:
+            // "380 of 380" under a 20 × 20 grid read as a miscount.
+            let whole = map.with(|m| {
+                let m = m.as_ref()?;
+                let n = resolution.get();
+                let odd = [(&m.x, "across"), (&m.y, "up")].into_iter().find(|(a, _)| a.steps != n)?;
+                let label = field_of(state, &odd.0.input).map_or_else(String::new, |f| f.label);
+                Some(format!(
+                    " ({} × {}: each of the {} whole values of {label} {})",
+                    m.x.steps, m.y.steps, odd.0.steps, odd.1
+                ))
+            });
             format!(
-                "{valid} of {all} scenarios evaluated in {:.1} s; {below} of them below the level (blue).{blank}",
+                "{valid} of {all} scenarios{} evaluated in {:.1} s; {below} of them below the level (blue).{blank}",
+                whole.unwrap_or_default(),
                 elapsed.get() / 1000.0
             )
         };

@@ -276,7 +276,10 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
     const all = map.x.steps * map.y.steps;
     const valid = native.cells.filter((c) => c !== null && Number.isFinite(c)).length;
     const status = await page.textContent('#map-status');
-    assert.match(status, new RegExp(`^${valid} of ${all} scenarios evaluated`));
+    // Ramp delay across takes each of its whole values, not the grid's 12, and says so.
+    assert.equal(map.x.input, 'contract.ramp_delay_months');
+    assert.notEqual(map.x.steps, 12);
+    assert.ok(status.startsWith(`${valid} of ${all} scenarios (${map.x.steps} × 12: each of the ${map.x.steps} whole values of Ramp delay across) evaluated`), status);
     assert.equal(status.includes(`${all - valid} have no value`), valid < all - 1, status);
     // The break-even contour is drawn, with cells on both sides of it.
     const segments = Number(await page.$eval('.map-frame', (f) => f.dataset.contour));
@@ -302,7 +305,7 @@ test('the break-even map equals the CLI cell by cell and draws its contour', asy
     }, null, { timeout: 120000 });
     const sites = JSON.parse(await page.$eval('#map-status', (s) => s.dataset.map));
     assert.notEqual(sites.y.steps, 12);
-    assert.match(await page.textContent('#map-status'), new RegExp(`^\\d+ of ${sites.x.steps * sites.y.steps} scenarios evaluated`));
+    assert.match(await page.textContent('#map-status'), new RegExp(`^\\d+ of ${sites.x.steps * sites.y.steps} scenarios (\\([^)]*\\) )?evaluated`));
     // A site's own figure across the site count is refused at the pickers (each count splits
     // the supply into new sites), and the map shown stays the last one computed.
     await page.selectOption('#map-x', 'energy.sites.1.sources.1.capacity_mw');
