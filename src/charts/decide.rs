@@ -43,8 +43,9 @@ pub fn goal_scan(
     // A target far outside the result's values (more than their spread beyond them) is left off:
     // drawn, it squashed the result's line flat against one edge ($1e15 against $0 to $150B).
     let (lo, hi) = solution.kpi_range();
-    let spread = if hi > lo { hi - lo } else { lo.abs().max(1e-9) };
-    let far = lo.is_finite() && (target > hi + spread || target < lo - spread);
+    // (A flat result's spread is its size; a flat zero has none, and any target is drawn.)
+    let spread = if hi > lo { hi - lo } else { lo.abs() };
+    let far = lo.is_finite() && spread > 0.0 && (target > hi + spread || target < lo - spread);
     let mut series = vec![Series::new(kpi.label, SeriesKind::Line, 0, values)];
     if !far {
         series.push(Series::new("Target", SeriesKind::Line, 7, vec![target; solution.scan.len()]));

@@ -1,8 +1,9 @@
 //! Decision tools: goal seek ("which ramp delay makes the deal cost as much as its best
 //! alternative?") and the break-even map (one KPI over two inputs, the break-even contour drawn).
 //! Both run in their own worker pools ([`super::workers`]) so the page never waits on them, and
-//! restart on every valid edit while the section is on screen (the goal seek also asks its first
-//! question in the page's first idle period, so its card has its full height before it is seen).
+//! restart on every valid edit while the section is on screen. The goal seek's first question is
+//! answered in the page's first idle period instead (one solve on the main thread), so its card
+//! has its full height before it is seen.
 
 use super::chart::{watch_in_view, ExportButtons, MaybeChart};
 use super::state::ScenarioState;
@@ -205,10 +206,15 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
     let last_done = StoredValue::new(None::<Seek>);
     let runs = RwSignal::new(0u32);
     let pending = Rc::new(RefCell::new(None::<(Goal, Box<Scenario>)>));
+    // Whether any question has been answered (the first is asked in the page's first idle period
+    // until one has: one asked on the screen before it, then cancelled by scrolling away, left
+    // no answer).
+    let answered = StoredValue::new(false);
     let show = move |seek: Seek| {
         if matches!(seek, Seek::Done(..)) {
             last_done.set_value(Some(seek.clone()));
         }
+        answered.set_value(true);
         result.set(seek);
     };
     let pool = {
@@ -244,7 +250,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
         let primed = RwSignal::new(false);
         super::live::when_idle(move || primed.set(true));
         Effect::new(move |_| {
-            let first = runs.get_untracked() == 0 && primed.get();
+            let first = primed.get() && !answered.get_value();
             if !(in_view.get() || first) {
                 stop(&pool);
                 return;
@@ -315,7 +321,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
             let text = describe(&g, &sol, &spec, k);
             let status = if sol.value.is_some() {
                 "solved"
-            } else if met_at_end(&sol, format_of(k.unit), &format_of(k.unit).format(g.target)).is_some() {
+            } else if met_at_end(&sol, format_of(k.unit), g.target).is_some() {
                 "nearest"
             } else {
                 "unreachable"
@@ -383,7 +389,7 @@ fn GoalSeek(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView {
                         title=move || offered.with(Option::is_none).then(|| if result.with(|r| *r == Seek::Running) {
                             "Solving again for your latest edit…"
                         } else {
-                            "Answered before your latest edit; solved again when this section is on the screen"
+                            "Answered before your latest edit, so not for the scenario as it is now"
                         })
                         on:click=apply>"Use this value"</button>
                 })}
@@ -425,9 +431,13 @@ fn seek_of(
 /// current value typed rounded, at the range's end): that point, input and result. It is met
 /// there to the digits shown: "no value reaches $5.29 … stays between $5.29 and …" read as a
 /// contradiction.
-fn met_at_end(sol: &Solution, f: charts::spec::ValueFormat, target: &str) -> Option<(f64, f64)> {
+fn met_at_end(sol: &Solution, f: charts::spec::ValueFormat, target: f64) -> Option<(f64, f64)> {
     let (lo, hi) = sol.kpi_range();
-    let end = [lo, hi].into_iter().find(|v| f.format(*v) == target)?;
+    // The end on the target's side.
+    let end = if target < lo { lo } else { hi };
+    if f.format(end) != f.format(target) {
+        return None;
+    }
     sol.scan.iter().find(|p| p[1] == end).map(|p| (p[0], p[1]))
 }
 
@@ -450,7 +460,7 @@ fn describe(g: &Goal, sol: &Solution, spec: &Field, k: &Kpi) -> String {
             " and ",
             spec.unit,
         );
-        if let Some((x, end)) = met_at_end(sol, f, &target) {
+        if let Some((x, end)) = met_at_end(sol, f, g.target) {
             return format!(
                 "“{}” comes nearest {target} at {} = {}: {}, its {} between {range}.",
                 k.label,
@@ -529,6 +539,9 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     // When the map was asked for, and how long it took (ms) once complete.
     let started = StoredValue::new(0.0f64);
     let elapsed = RwSignal::new(0.0f64);
+    // The grid size the map shown was asked with (each axis takes that many values unless a
+    // whole-number input has fewer).
+    let built = StoredValue::new(0usize);
     let pool = workers::lazy_pool(workers::worker_count(), move |d| {
         // A row that failed says why and still counts as done (its cells stay "not computed"),
         // so the map finishes instead of waiting for it.
@@ -627,6 +640,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             }
             done.set(0);
             started.set_value(now());
+            built.set_value(n);
             map.set(Some(m));
             runs.update(|r| *r += 1);
             if let Err(e) = pool.restart(jobs) {
@@ -679,13 +693,16 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             // "380 of 380" under a 20 × 20 grid read as a miscount.
             let whole = map.with(|m| {
                 let m = m.as_ref()?;
-                let n = resolution.get();
-                let odd = [(&m.x, "across"), (&m.y, "up")].into_iter().find(|(a, _)| a.steps != n)?;
-                let label = field_of(state, &odd.0.input).map_or_else(String::new, |f| f.label);
-                Some(format!(
-                    " ({} × {}: each of the {} whole values of {label} {})",
-                    m.x.steps, m.y.steps, odd.0.steps, odd.1
-                ))
+                let n = built.get_value();
+                let odd: Vec<String> = [(&m.x, "across"), (&m.y, "up")]
+                    .into_iter()
+                    .filter(|(a, _)| a.steps != n)
+                    .filter_map(|(a, side)| {
+                        let f = field_of(state, &a.input).filter(|f| f.integer)?;
+                        Some(format!("each of the {} whole values of {} {side}", a.steps, f.label))
+                    })
+                    .collect();
+                (!odd.is_empty()).then(|| format!(" ({} × {}: {})", m.x.steps, m.y.steps, odd.join("; ")))
             });
             format!(
                 "{valid} of {all} scenarios{} evaluated in {:.1} s; {below} of them below the level (blue).{blank}",
@@ -936,5 +953,23 @@ mod tests {
         // The commitment does not change the hours the supply powers fully.
         let (text, _) = answer(&s, "contract.monthly_commitment", "fully-powered-share", 0.5);
         assert!(text.ends_with("“Hours fully powered” stays at 100 %."), "{text}");
+    }
+
+    #[test]
+    fn a_target_is_met_at_the_end_on_its_side() {
+        // Both ends and the target read "$5.30": the target is above the highest, met there.
+        let sol = Solution {
+            scan: vec![[0.0, 5.2970], [1.0, 5.2980], [2.0, 5.2990]],
+            monotone: true,
+            crossings: 0,
+            value: None,
+            kpi_value: None,
+            evaluations: 3,
+        };
+        let f = format_of(kpi("usd-per-delivered-gpu-hour").unwrap().1.unit);
+        assert_eq!(met_at_end(&sol, f, 5.2999), Some((2.0, 5.2990)));
+        assert_eq!(met_at_end(&sol, f, 5.2960), Some((0.0, 5.2970)));
+        // Past the end by more than the digits shown: not met.
+        assert_eq!(met_at_end(&sol, f, 5.31), None);
     }
 }

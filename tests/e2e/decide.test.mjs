@@ -105,11 +105,14 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
         const result = document.querySelector('#goal-result');
         const heights = new Set([Math.round(card.getBoundingClientRect().height)]);
         const statuses = new Set();
-        // The button's colour in the frames of the first 0.35 s: it looks disabled only when a
-        // question takes longer than 0.4 s (blinking at every step of a drag otherwise).
+        // The button's colour and the answer's border in the frames of the first 0.35 s: they
+        // look disabled and unanswered only when a question takes longer than 0.4 s (blinking
+        // at every step of a drag otherwise).
         const button = document.querySelector('#goal-apply');
-        const colours = new Set([getComputedStyle(button).color]);
+        const colours = new Set([`${getComputedStyle(button).color} ${getComputedStyle(result).borderLeftColor}`]);
         const t0 = performance.now();
+        // Every status the answer takes (a worker may answer within a frame).
+        new MutationObserver(() => statuses.add(result.dataset.status)).observe(result, { attributes: true, attributeFilter: ['data-status'] });
         const run = Number(result.dataset.run);
         const input = document.getElementById('contract-ramp_delay_months');
         input.value = delay;
@@ -118,14 +121,13 @@ test('the goal seek answers before it is seen, and keeps its size while it solve
         for (let i = 0; i < 600 && !(Number(result.dataset.run) > run && result.dataset.status === 'solved'); i += 1) {
           await new Promise((r) => requestAnimationFrame(r));
           heights.add(Math.round(card.getBoundingClientRect().height));
-          statuses.add(result.dataset.status);
-          if (performance.now() - t0 < 350) colours.add(getComputedStyle(button).color);
+          if (performance.now() - t0 < 350) colours.add(`${getComputedStyle(button).color} ${getComputedStyle(result).borderLeftColor}`);
         }
         return { heights: [...heights], statuses: [...statuses], colours: [...colours] };
       }, delay);
       assert.ok(seen.statuses.includes('running'), `solved again: ${seen.statuses}`);
       assert.equal(seen.heights.length, 1, `ramp delay ${delay}: card heights ${seen.heights}`);
-      assert.equal(seen.colours.length, 1, `ramp delay ${delay}: button colours ${seen.colours}`);
+      assert.equal(seen.colours.length, 1, `ramp delay ${delay}: button colours and borders ${seen.colours}`);
       await settled(page, run);
       await page.waitForSelector('#goal-apply:enabled');
     }
@@ -215,7 +217,7 @@ test('the break-even map keeps its cells while it recomputes after an edit, and 
     const status = () => page.$eval('#map-status', (s) => ({ run: Number(s.dataset.run), blank: Number(s.dataset.blank), map: JSON.parse(s.dataset.map), below: Number(s.textContent.match(/(\d+) of them below the level/)?.[1]) }));
     const before = await status();
     // An edit of the scenario (not of an axis): at every frame until the new map is complete,
-    // no more cells are blank than in the maps before and after (cleared, all 144 were).
+    // no more cells are blank than in the maps before and after (cleared, all 228 were).
     const seen = await page.evaluate(async () => {
       const s = document.querySelector('#map-status');
       const run = Number(s.dataset.run);
