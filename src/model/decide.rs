@@ -571,6 +571,29 @@ mod tests {
     }
 
     #[test]
+    fn map_cells_do_not_depend_on_the_axes_own_values_in_the_scenario() {
+        // The page keeps a map when only an axis input is edited (ui::decide): every cell sets
+        // both, so the cells are the same bit for bit.
+        let s = Scenario::default();
+        let map = Map {
+            x: Axis { input: "contract.ramp_delay_months".into(), from: 0.0, to: 12.0, steps: 4 },
+            y: Axis { input: "facility.pue".into(), from: 1.1, to: 1.5, steps: 3 },
+            kpi: "premium-over-reserved-3yr".into(),
+            level: 0.0,
+        };
+        let cells = map.rows(&s, 0..3).unwrap();
+        let mut t = s.clone();
+        t.contract.ramp_delay_months = 7;
+        t.facility.pue = 1.37;
+        assert_ne!(evaluate(&t).unwrap(), evaluate(&s).unwrap());
+        let moved = map.rows(&t, 0..3).unwrap();
+        assert_eq!(
+            cells.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            moved.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
     fn a_solution_with_invalid_points_survives_a_json_round_trip() {
         // Ramps longer than the term are invalid: their KPI is NaN, written as null.
         let s = Scenario::default();

@@ -601,12 +601,22 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 kpi: k.id.to_owned(),
                 level: lv,
             };
-            let text = codec::to_value(&scenario).to_string();
-            let map_text = serde_json::to_string(&m).unwrap_or_default();
             // The cells depend on the scenario, the axes and the result, not on the level: a new
-            // level redraws the contour and the colours over the cells there are.
+            // level redraws the contour and the colours over the cells there are. Nor on the
+            // axes' own values in the scenario, which each cell sets: an edit of either (the
+            // default map's ramp delay is the page's headline slider) moves only the ring. (A
+            // reshaping input, the site count, changes other figures as it is set: kept.)
+            let text = codec::to_value(&scenario).to_string();
+            let base = (!xs.reshapes() && !ys.reshapes()).then(|| {
+                let mut b = scenario.clone();
+                xs.set(&mut b, m.x.from);
+                ys.set(&mut b, m.y.from);
+                codec::to_value(&b).to_string()
+            });
+            let map_text = serde_json::to_string(&m).unwrap_or_default();
             let key = format!(
-                "{text}{}",
+                "{}{}",
+                base.as_deref().unwrap_or(&text),
                 serde_json::to_string(&Map { level: 0.0, ..m.clone() }).unwrap_or_default()
             );
             if submitted.with_value(|s| s.as_deref() == Some(key.as_str())) {

@@ -210,7 +210,7 @@ test('an answer solved before the latest edit is not offered to apply', async ()
   }
 });
 
-test('the break-even map keeps its cells while it recomputes after an edit, and a new level redraws without recomputing', async () => {
+test('the break-even map keeps its cells while it recomputes after an edit; a new level or an axis\'s own value recomputes nothing', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
     await openMap(page, 12);
@@ -241,6 +241,18 @@ test('the break-even map keeps its cells while it recomputes after an edit, and 
     const relevel = await status();
     assert.equal(relevel.run, after.run, 'not recomputed');
     assert.ok(relevel.below > after.below, `cells below the level: ${after.below} at $0, ${relevel.below} at $5B`);
+    // An edit of an axis's own input (Ramp delay, across): the cells cannot change (each sets
+    // it), only the ring moves; nothing is asked again.
+    assert.equal(relevel.map.x.input, 'contract.ramp_delay_months');
+    await page.evaluate(() => {
+      const input = document.getElementById('contract-ramp_delay_months');
+      input.value = '6';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('[data-kpi="usd-per-delivered-gpu-hour"]')?.dataset.value > 5.4);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await status()).run, relevel.run, 'not asked again for its own axis');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
