@@ -606,17 +606,17 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             // axes' own values in the scenario, which each cell sets: an edit of either (the
             // default map's ramp delay is the page's headline slider) moves only the ring. (A
             // reshaping input, the site count, changes other figures as it is set: kept.)
-            let text = codec::to_value(&scenario).to_string();
             let base = (!xs.reshapes() && !ys.reshapes()).then(|| {
                 let mut b = scenario.clone();
                 xs.set(&mut b, m.x.from);
                 ys.set(&mut b, m.y.from);
                 codec::to_value(&b).to_string()
             });
-            let map_text = serde_json::to_string(&m).unwrap_or_default();
+            // The scenario as the workers read it, written only when it is sent (or is the key).
+            let text = base.is_none().then(|| codec::to_value(&scenario).to_string());
             let key = format!(
                 "{}{}",
-                base.as_deref().unwrap_or(&text),
+                base.as_deref().or(text.as_deref()).unwrap_or_default(),
                 serde_json::to_string(&Map { level: 0.0, ..m.clone() }).unwrap_or_default()
             );
             if submitted.with_value(|s| s.as_deref() == Some(key.as_str())) {
@@ -626,6 +626,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 return;
             }
             submitted.set_value(Some(key));
+            let text = text.unwrap_or_else(|| codec::to_value(&scenario).to_string());
+            let map_text = serde_json::to_string(&m).unwrap_or_default();
             // On the same grid (an edit of the scenario), the last map's cells stay until each
             // row's new ones arrive: cleared, the map went blank at every edit and filled in over
             // ~170 ms, flashing at every step of a drag.
@@ -677,7 +679,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 .then(|| (current.0 / r.x.scale, current.1 / r.y.scale)),
         })
     });
-    let status = move || {
+    // Read by three attributes and the text: a memo, so it is worked out once a change.
+    let status = Memo::new(move |_| {
         let total = map.with(|m| m.as_ref().map_or(0, |m| m.y.steps));
         let d = done.get();
         let text = if total == 0 {
@@ -721,7 +724,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             )
         };
         (d, total, text)
-    };
+    });
     view! {
         <div class="card decide-card" id="break-even">
             <h3 class="chart-title">"Break-even map"</h3>
@@ -740,8 +743,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             </div>
             <p class="error" role="alert">{settings_error}</p>
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{f}</div> })}
-            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()
-                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status().2}</p>
+            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status.with(|s| s.0) data-total=move || status.with(|s| s.1) data-run=move || runs.get()
+                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status.with(|s| s.2.clone())}</p>
             <MapCanvas spec=spec />
         </div>
     }
