@@ -679,8 +679,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 .then(|| (current.0 / r.x.scale, current.1 / r.y.scale)),
         })
     });
-    // Read by three attributes and the text: a memo, so it is worked out once a change.
-    let status = Memo::new(move |_| {
+    let status = move || {
         let total = map.with(|m| m.as_ref().map_or(0, |m| m.y.steps));
         let d = done.get();
         let text = if total == 0 {
@@ -724,7 +723,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             )
         };
         (d, total, text)
-    });
+    };
     view! {
         <div class="card decide-card" id="break-even">
             <h3 class="chart-title">"Break-even map"</h3>
@@ -743,8 +742,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             </div>
             <p class="error" role="alert">{settings_error}</p>
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{f}</div> })}
-            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status.with(|s| s.0) data-total=move || status.with(|s| s.1) data-run=move || runs.get()
-                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status.with(|s| s.2.clone())}</p>
+            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()
+                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status().2}</p>
             <MapCanvas spec=spec />
         </div>
     }
