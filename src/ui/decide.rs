@@ -539,6 +539,8 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
     // When the map was asked for, and how long it took (ms) once complete.
     let started = StoredValue::new(0.0f64);
     let elapsed = RwSignal::new(0.0f64);
+    // The blank cells of the last complete map on the grid shown (none yet on a new grid).
+    let blanks = RwSignal::new(0usize);
     // The grid size the map shown was asked with (each axis takes that many values unless a
     // whole-number input has fewer).
     let built = StoredValue::new(0usize);
@@ -559,6 +561,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
         done.update(|n| *n += 1);
         if map.with_untracked(|m| m.as_ref().is_some_and(|m| m.y.steps == done.get_untracked())) {
             elapsed.set(now() - started.get_value());
+            blanks.set(cells.with_untracked(|c| c.iter().filter(|v| v.is_nan()).count()));
         }
     });
     let k = move || kpi(&kpi_id.get()).map(|(_, k)| k);
@@ -570,6 +573,19 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             return Some("Pick two different inputs.".to_owned());
         }
         fields::clash(&x, &y).map(|(_, message)| format!("{message}."))
+    };
+    // The map the settings ask for, whatever the scenario: the inputs on its axes, and the grid.
+    let plan = move || -> Option<(Field, Field, Map)> {
+        let (xs, ys, k) = (field_of(state, &x_input.get())?, field_of(state, &y_input.get())?, k()?);
+        let level = typed(&level.get(), k.unit.entry().1)?;
+        // With a clash the pickers say why; a map still computing for the last valid pair finishes.
+        if settings_error().is_some() {
+            return None;
+        }
+        let n = resolution.get();
+        let m =
+            Map { x: Axis::over_slider(&xs, n), y: Axis::over_slider(&ys, n), kpi: k.id.to_owned(), level };
+        Some((xs, ys, m))
     };
     {
         let pool = pool.clone();
@@ -585,22 +601,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             }
             let scenario = state.last_good.get();
             let n = resolution.get();
-            let (Some(xs), Some(ys), Some(k)) =
-                (field_of(state, &x_input.get()), field_of(state, &y_input.get()), k())
-            else {
-                return;
-            };
-            let Some(lv) = typed(&level.get(), k.unit.entry().1) else { return };
-            if settings_error().is_some() {
-                // The pickers say why; a map still computing for the last valid pair finishes.
-                return;
-            }
-            let m = Map {
-                x: Axis::over_slider(&xs, n),
-                y: Axis::over_slider(&ys, n),
-                kpi: k.id.to_owned(),
-                level: lv,
-            };
+            let Some((xs, ys, m)) = plan() else { return };
             // The cells depend on the scenario, the axes and the result, not on the level: a new
             // level redraws the contour and the colours over the cells there are. Nor on the
             // axes' own values in the scenario, which each cell sets: an edit of either (the
@@ -649,6 +650,7 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             elapsed.set(0.0);
             if !same_grid {
                 cells.set(vec![f64::NAN; m.x.steps * m.y.steps]);
+                blanks.set(0);
             }
             done.set(0);
             started.set_value(now());
@@ -691,38 +693,24 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
                 let lv = map.with(|m| m.as_ref().map_or(0.0, |m| m.level));
                 (c.iter().filter(|v| **v < lv).count(), c.iter().filter(|v| v.is_finite()).count(), c.len())
             });
-            // Cells without a result (an invalid scenario, e.g. a delay as long as the term) are
-            // left blank: say how many, so the count adds up to the grid.
-            let blank = match all - valid {
-                0 => String::new(),
-                n => format!(
-                    " {n} {} no value (an invalid scenario, or a result it does not have) and {} blank.",
-                    if n == 1 { "has" } else { "have" },
-                    if n == 1 { "is" } else { "are" }
-                ),
-            };
-            // A whole-number input with few values takes each of them, not the grid's count:
-            // "380 of 380" under a 20 × 20 grid read as a miscount.
-            let whole = map.with(|m| {
-                let m = m.as_ref()?;
-                let n = built.get_value();
-                let odd: Vec<String> = [(&m.x, "across"), (&m.y, "up")]
-                    .into_iter()
-                    .filter(|(a, _)| a.steps != n)
-                    .filter_map(|(a, side)| {
-                        let f = field_of(state, &a.input).filter(|f| f.integer)?;
-                        Some(format!("each of the {} whole values of {} {side}", a.steps, f.label))
-                    })
-                    .collect();
-                (!odd.is_empty()).then(|| format!(" ({} × {}: {})", m.x.steps, m.y.steps, odd.join("; ")))
-            });
-            format!(
-                "{valid} of {all} scenarios{} evaluated in {:.1} s; {below} of them below the level (blue).{blank}",
-                whole.unwrap_or_default(),
-                elapsed.get() / 1000.0
-            )
+            map.with(|m| {
+                m.as_ref()
+                    .map(|m| summary(state, m, built.get_value(), below, valid, all, elapsed.get() / 1000.0))
+            })
+            .unwrap_or_default()
         };
         (d, total, text)
+    };
+    // The status line keeps the height of the map's complete status from the start, in a hidden
+    // copy under it with the widest figures: "Computing row 3 of 20…" and "Scroll here…" are one
+    // line where the complete status takes two, and the map under it moved as each map ended.
+    let room = move || {
+        let (_, _, m) = plan()?;
+        let all = m.x.steps * m.y.steps;
+        // The last complete map's blanks, if it is on this grid.
+        let same = map.with(|o| o.as_ref().is_some_and(|o| o.x == m.x && o.y == m.y));
+        let blank = if same { blanks.get() } else { 0 };
+        Some(summary(state, &m, resolution.get(), all, all - blank, all, 10.0))
     };
     view! {
         <div class="card decide-card" id="break-even">
@@ -742,11 +730,55 @@ fn BreakEvenMap(in_view: RwSignal<bool>, options: Memo<String>) -> impl IntoView
             </div>
             <p class="error" role="alert">{settings_error}</p>
             {move || failure.get().map(|f| view! { <div class="banner warning" role="alert">{f}</div> })}
-            <p class="muted" id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()
-                data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status().2}</p>
+            <p class="muted stack">
+                <span id="map-status" data-ms=move || elapsed.get() data-map=move || map.with(|m| serde_json::to_string(m).unwrap_or_default()) data-done=move || status().0 data-total=move || status().1 data-run=move || runs.get()
+                    data-blank=move || cells.with(|c| c.iter().filter(|v| v.is_nan()).count())>{move || status().2}</span>
+                <span class="room" aria-hidden="true">{room}</span>
+            </p>
             <MapCanvas spec=spec />
         </div>
     }
+}
+
+/// The status of a complete map `m` asked on an `n` × `n` grid (`secs` in seconds).
+#[inline(never)]
+fn summary(
+    state: ScenarioState,
+    m: &Map,
+    n: usize,
+    below: usize,
+    valid: usize,
+    all: usize,
+    secs: f64,
+) -> String {
+    // Cells without a result (an invalid scenario, e.g. a delay as long as the term) are
+    // left blank: say how many, so the count adds up to the grid.
+    let blank = match all - valid {
+        0 => String::new(),
+        n => format!(
+            " {n} {} no value (an invalid scenario, or a result it does not have) and {} blank.",
+            if n == 1 { "has" } else { "have" },
+            if n == 1 { "is" } else { "are" }
+        ),
+    };
+    // A whole-number input with few values takes each of them, not the grid's count:
+    // "380 of 380" under a 20 × 20 grid read as a miscount.
+    let odd: Vec<String> = [(&m.x, "across"), (&m.y, "up")]
+        .into_iter()
+        .filter(|(a, _)| a.steps != n)
+        .filter_map(|(a, side)| {
+            let f = field_of(state, &a.input).filter(|f| f.integer)?;
+            Some(format!("each of the {} whole values of {} {side}", a.steps, f.label))
+        })
+        .collect();
+    let whole = if odd.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} × {}: {})", m.x.steps, m.y.steps, odd.join("; "))
+    };
+    format!(
+        "{valid} of {all} scenarios{whole} evaluated in {secs:.1} s; {below} of them below the level (blue).{blank}"
+    )
 }
 
 /// The map's canvas with a hover readout of the cell under the pointer.

@@ -259,6 +259,50 @@ test('the break-even map keeps its cells while it recomputes after an edit; a ne
   }
 });
 
+test('the map\'s status line keeps its height while the map is computed, first and after each edit', async () => {
+  // "Computing row 3 of 20…" is one line where the default map's complete status takes two: the
+  // map under it moved by a line as each map ended (21 px, at End on a fresh page in CI).
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    const heights = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const s = document.querySelector('#map-status');
+      const seen = { line: new Set(), text: new Set() };
+      const look = () => {
+        seen.line.add(s.parentElement.offsetHeight);
+        seen.text.add(s.offsetHeight);
+      };
+      // Each frame until the map is complete, and the frame after, complete.
+      const until = async (done) => {
+        for (let i = 0; i < 1200 && !done(); i += 1) {
+          await frame();
+          look();
+        }
+        await frame();
+        look();
+      };
+      const complete = (run) => Number(s.dataset.run) > run && s.dataset.done === s.dataset.total;
+      document.getElementById('break-even').scrollIntoView();
+      await until(() => complete(0));
+      for (const pue of ['1.3', '1.25']) {
+        const run = Number(s.dataset.run);
+        const input = document.getElementById('facility-pue');
+        input.value = pue;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        await until(() => complete(run));
+      }
+      return { line: [...seen.line], text: [...seen.text], run: Number(s.dataset.run) };
+    });
+    assert.ok(heights.run >= 3, `runs: ${heights.run}`);
+    assert.ok(heights.text.length > 1, `the status's own text takes more than one height: ${heights.text}`);
+    assert.deepEqual(heights.line, [Math.max(...heights.text)], 'the line keeps the height of the longest');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the break-even map equals the CLI cell by cell and draws its contour', async () => {
   const { page, problems } = await openApp(env.browser, env.site);
   try {
