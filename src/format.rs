@@ -91,6 +91,11 @@ pub fn dollars_and_cents(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
+    // A billion or more (no price is; a goal seek's target may be) in short, "$1e20": written
+    // out, it read "$100,000,000,000,000,000,000.00" and, past 2^53, with digits that are noise.
+    if v.abs() >= 1e9 {
+        return usd(v);
+    }
     let text = format!("{:.decimals$}", v.abs());
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
     let sign = if v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
@@ -283,6 +288,10 @@ mod tests {
         assert_eq!(usd_per_gpu_hour(-3.0), "-$3.00");
         assert_eq!(usd_per_gpu_hour(1719.356), "$1,719.36");
         assert_eq!(usd_per_gpu_hour(-0.001), "$0.00");
+        assert_eq!(usd_per_gpu_hour(999_999_999.994), "$999,999,999.99");
+        assert_eq!(usd_per_gpu_hour(2.5e9), "$2.5B");
+        assert_eq!(usd_per_gpu_hour(1e28), "$1e28");
+        assert_eq!(usd_per_mwh(-1e20), "-$1e20/MWh");
         assert_eq!(usd(-1e-6), "$0");
         assert_eq!(usd(-2.5e9), "-$2.5B");
         assert_eq!(usd_per_mwh(12_955.454), "$12,955.45/MWh");

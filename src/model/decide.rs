@@ -311,25 +311,30 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
     };
     whole.problems(scenario, "range")?;
     let mut evaluations = 0;
-    let mut gap = |x: f64| {
+    let mut kpi_at = |x: f64| {
         evaluations += 1;
-        kpis_at(scenario, &[(&spec, x)], &[kpi])[0] - goal.target
+        kpis_at(scenario, &[(&spec, x)], &[kpi])[0]
     };
+    // The scan keeps the KPI's values themselves: kept as gaps to the target and added back, a
+    // huge target swallowed them ($5 − 1e20 + 1e20 = 0, and the scan's range changed with it).
+    let gaps = |ks: &[f64]| -> Vec<f64> { ks.iter().map(|k| k - goal.target).collect() };
     let mut scan_over = |axis: &Axis| {
         let mut xs = axis.values(&spec);
         xs.dedup();
-        let gaps: Vec<f64> = xs.iter().map(|&x| gap(x)).collect();
-        (xs, gaps)
+        let ks: Vec<f64> = xs.iter().map(|&x| kpi_at(x)).collect();
+        (xs, ks)
     };
     // Without a range given, the slider's (where users work) is scanned first, finely; the whole
     // valid range only when the target is not met there.
     let slider = Axis { from: spec.slider.0, to: spec.slider.1, ..whole.clone() };
     let first = (goal.from.is_none() && goal.to.is_none()).then(|| scan_over(&slider));
-    let (axis, (xs, g)) = match first {
-        Some(found) if !brackets(&found.1).is_empty() => (slider, found),
+    let (axis, (xs, ks)) = match first {
+        Some(found) if !brackets(&gaps(&found.1)).is_empty() => (slider, found),
         _ => (whole.clone(), scan_over(&whole)),
     };
-    let scan: Vec<[f64; 2]> = xs.iter().zip(&g).map(|(&x, &v)| [x, v + goal.target]).collect();
+    let scan: Vec<[f64; 2]> = xs.iter().zip(&ks).map(|(&x, &k)| [x, k]).collect();
+    let g = gaps(&ks);
+    let mut gap = |x: f64| kpi_at(x) - goal.target;
     let brackets = brackets(&g);
     let here = spec.get(scenario);
     let nearest = brackets.iter().copied().min_by(|&a, &b| {
@@ -353,7 +358,7 @@ pub fn solve(scenario: &Scenario, goal: &Goal) -> Result<Solution, Vec<FieldErro
             (Some(x), Some(fx + goal.target))
         }
     };
-    Ok(Solution { scan, monotone: monotone(&g), crossings: brackets.len(), value, kpi_value, evaluations })
+    Ok(Solution { scan, monotone: monotone(&ks), crossings: brackets.len(), value, kpi_value, evaluations })
 }
 
 /// Indices `i` where `g` (KPI − target at the scan points) is zero or changes sign between
@@ -513,6 +518,19 @@ mod tests {
         assert_eq!(sol.crossings, 0);
         let (lo, hi) = sol.kpi_range();
         assert!(lo.is_finite() && hi < 1e15);
+        // The scan is the KPI's values whatever the target: kept as gaps to a huge target and
+        // added back, $5 a GPU-hour read as $0.00 at 1e20 and the range moved with the target.
+        let scan = |target: f64| {
+            let sol = solve(&s, &goal("contract.monthly_commitment", "usd-per-delivered-gpu-hour", target))
+                .unwrap();
+            assert_eq!(sol.value, None, "{target}");
+            assert!(sol.monotone, "{target}");
+            sol.scan
+        };
+        let near = scan(1e3);
+        for far in [1e15, 1e18, 1e20, -1e20] {
+            assert_eq!(scan(far), near, "{far}");
+        }
     }
 
     #[test]
