@@ -68,16 +68,82 @@ pub fn Panel(
     }
 }
 
+/// The sidebar panels whose editors are not made of registry fields.
+pub const EDITORS: [&str; 3] = ["Hardware", "Uncertainty", "Resilience"];
+
+/// What the filter reads in such an editor, as (label, help) pairs: its headings' and controls'
+/// labels, its rows' field labels and help, and for the hardware the accelerators' names (the
+/// mix's choices). Searching "monte", "B200", "region" or "draws" found nothing: only the
+/// panels' titles were read.
+fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'static str)> {
+    let plain = |words: &[&str]| words.iter().map(|w| ((*w).to_owned(), "")).collect::<Vec<_>>();
+    let listed = |fields: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
+        fields.map(|(label, help)| (label.to_owned(), help)).collect::<Vec<_>>()
+    };
+    let mut words = plain(&[title]);
+    match title {
+        "Hardware" => {
+            words.extend(plain(&[
+                "Fleet mix",
+                "Share %",
+                "From month",
+                "Add accelerator",
+                "Accelerator catalog",
+                "Price $K",
+            ]));
+            words.extend(s.hardware.catalog.iter().map(|a| (a.name.clone(), "")));
+            words.extend(listed(&mut crate::model::hardware::CATALOG_FIELDS.iter().map(|f| (f.label, ""))));
+        }
+        "Uncertainty" => words.extend(plain(&[
+            "Simulate uncertainty (Monte Carlo)",
+            "Samples",
+            "Seed",
+            "Uncertain inputs",
+            "Make another input uncertain",
+            "Correlations",
+            "Add a correlation",
+        ])),
+        _ => {
+            words.extend(plain(&[
+                "Sites and providers",
+                "Add a site or provider",
+                "Split evenly",
+                "Regional and political events",
+                "Add a region",
+                "Draws",
+                "Seed",
+            ]));
+            words
+                .extend(listed(&mut crate::model::resilience::SITE_FIELDS.iter().map(|f| (f.label, f.help))));
+            words.extend(listed(
+                &mut crate::model::resilience::REGION_FIELDS.iter().map(|f| (f.label, f.help)),
+            ));
+        }
+    }
+    words
+}
+
+/// How many of an editor's words the filter names (0 with the filter empty).
+fn editor_count(title: &str, filter: &str, s: &crate::model::Scenario) -> usize {
+    let f = filter.trim().to_ascii_lowercase();
+    if f.is_empty() {
+        return 0;
+    }
+    editor_words(title, s)
+        .iter()
+        .filter(|(label, help)| {
+            label.to_ascii_lowercase().contains(&f) || help.to_ascii_lowercase().contains(&f)
+        })
+        .count()
+}
+
 /// For a sidebar panel whose editor is not made of registry fields (the hardware mix, the
 /// uncertainty and resilience editors): whether the filter hides it, i.e. the filter is on and
-/// does not name the panel.
+/// names nothing in the panel.
 pub fn editor_filtered_out(title: &'static str) -> impl Fn() -> bool + Copy {
     let state = expect_context::<ScenarioState>();
     move || {
-        state.filter.with(|f| {
-            let f = f.trim().to_ascii_lowercase();
-            !f.is_empty() && !title.to_ascii_lowercase().contains(&f)
-        })
+        state.filter.with(|f| !f.trim().is_empty() && state.scenario.with(|s| editor_count(title, f, s)) == 0)
     }
 }
 
@@ -88,7 +154,10 @@ pub fn InputFilter() -> impl IntoView {
     let count = move || {
         state.filter.with(|f| {
             INPUTS.iter().filter(|i| matches(i, f)).count()
-                + state.scenario.with(|s| super::energy_sites::site_editor_count(f, &s.energy))
+                + state.scenario.with(|s| {
+                    super::energy_sites::site_editor_count(f, &s.energy)
+                        + EDITORS.iter().map(|t| editor_count(t, f, s)).sum::<usize>()
+                })
         })
     };
     view! {
@@ -116,6 +185,24 @@ mod tests {
         assert!(matches(sla, "SLA"));
         assert!(!matches(sla, "escalator"));
         assert!(INPUTS.iter().any(|i| matches(i, "ramp")));
+    }
+
+    #[test]
+    fn filter_finds_the_editors_controls_not_only_their_titles() {
+        let s = crate::model::Scenario::default();
+        let found = |word: &str| {
+            EDITORS.iter().filter(|t| editor_count(t, word, &s) > 0).copied().collect::<Vec<_>>()
+        };
+        assert_eq!(found("monte"), ["Uncertainty"]);
+        assert_eq!(found("simulate"), ["Uncertainty"]);
+        assert_eq!(found(" B200 "), ["Hardware"]);
+        assert_eq!(found("accelerator"), ["Hardware"]);
+        assert_eq!(found("region"), ["Resilience"]);
+        assert_eq!(found("draws"), ["Resilience"]);
+        assert_eq!(found("seed"), ["Uncertainty", "Resilience"]);
+        // A panel named by its title counts (the count read "0 matching" beside a whole panel).
+        assert_eq!(editor_count("Uncertainty", "uncertainty", &s), 2);
+        assert!(found("zzzz").is_empty() && found("  ").is_empty());
     }
 
     #[test]

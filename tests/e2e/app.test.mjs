@@ -106,6 +106,15 @@ test('bad input shows a message next to the field and keeps the last good result
     await page.fill('#input-filter', 'resil');
     await page.waitForSelector('section.panel[aria-label="Resilience"]', { state: 'visible' });
     assert.ok(!(await page.isVisible('section.panel[aria-label="Hardware"]')));
+    // Their controls are found too, not only their titles ("monte" and "B200" found nothing),
+    // and counted (a whole panel showed beside "0 matching").
+    for (const [word, panel] of [['monte', 'Uncertainty'], ['B200', 'Hardware'], ['draws', 'Resilience'], ['region', 'Resilience'], ['uncertainty', 'Uncertainty']]) {
+      await page.fill('#input-filter', word);
+      await page.waitForSelector(`section.panel[aria-label="${panel}"]`, { state: 'visible' });
+      const others = await page.$$eval('section.panel[aria-label]:not(.filtered-out)', (ps) => ps.map((p) => p.getAttribute('aria-label')));
+      assert.ok(others.includes(panel), `${word}: ${others}`);
+      assert.match(await page.textContent('.filter-count'), /^[1-9]\d* matching$/, word);
+    }
     // The energy site editor's fields are found by their labels and help, in every site; when
     // the filter no longer names them, each site is open or closed as the user left it.
     await page.fill('#input-filter', '');
@@ -525,6 +534,23 @@ test('a month-by-month schedule and a later start change delivery exactly as the
     assert.match(await page.textContent('[data-field="contract.ramp_schedule"] .error'), /month 2 must be between 0 and 100 %, got 150/);
     await page.fill('#contract-ramp_schedule', '25, lots');
     assert.match(await page.textContent('[data-field="contract.ramp_schedule"] .error'), /"lots" is not a percentage/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a fleet-mix share shows its whole value in its box: "35.2" of 35.25 read as shares adding to 100 %', async () => {
+  const { page, context, problems } = await openApp(browser, site);
+  try {
+    const box = '.mix-table tbody tr:first-child td:nth-child(2) input';
+    for (const value of ['35.25', '33.333', '100']) {
+      await page.fill(box, value);
+      await page.press(box, 'Enter');
+      const fit = await page.$eval(box, (e) => ({ value: e.value, scroll: e.scrollWidth, client: e.clientWidth }));
+      assert.equal(fit.value, value);
+      assert.ok(fit.scroll <= fit.client, `${value}: ${fit.scroll} px of text in a ${fit.client} px box`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
