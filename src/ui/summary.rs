@@ -256,13 +256,21 @@ pub fn describe(s: &Scenario, r: &Report) -> String {
     text
 }
 
-/// The summary paragraph.
+/// The summary's first sentence (the headline cost) and the rest, which starts with its space.
+fn headline(text: &str) -> (&str, &str) {
+    text.find(". ").map_or((text, ""), |i| text.split_at(i + 1))
+}
+
+/// The summary paragraph. Its first sentence is what a screen reader reads out after an edit:
+/// the whole paragraph, ~150 words, was read again at every step of a slider.
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<ScenarioState>();
+    let text = Memo::new(move |_| state.report.with(|r| state.last_good.with(|s| describe(s, r))));
     view! {
-        <p class="summary" aria-live="polite">
-            {move || state.report.with(|r| state.last_good.with(|s| describe(s, r)))}
+        <p class="summary">
+            <span aria-live="polite">{move || text.with(|t| headline(t).0.to_owned())}</span>
+            {move || text.with(|t| headline(t).1.to_owned())}
         </p>
     }
 }
@@ -280,6 +288,10 @@ mod tests {
     fn reads_the_numbers_of_the_report() {
         let s = Scenario::default();
         let t = text(&s);
+        let (head, rest) = headline(&t);
+        assert!(head.starts_with("Effective cost is $5.29") && head.ends_with("× 1.20)."), "{head}");
+        assert!(rest.starts_with(" Payments total $"), "{rest}");
+        assert_eq!(headline("One sentence."), ("One sentence.", ""));
         assert!(t.starts_with("Effective cost is $5.29 per delivered GPU-hour ($5.88 per useful"), "{t}");
         // 5.29 ÷ (2.50 × 1.20): the mix's GB200s are 2.53 H100-class hours each.
         assert!(

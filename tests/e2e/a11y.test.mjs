@@ -208,3 +208,26 @@ test('a skip link takes the keyboard past the inputs; on a phone a button jumps 
     await phone.context.close();
   }
 });
+
+test('after an edit a screen reader hears the summary\'s headline sentence, not its whole paragraph', async () => {
+  const { page, problems } = await openApp(env.browser, env.site);
+  try {
+    // Every live region on the page that holds the summary's words: only its first sentence.
+    const live = () => page.$$eval('[aria-live]', (es) => es.filter((e) => e.closest('.summary')).map((e) => e.textContent));
+    const before = await live();
+    assert.equal(before.length, 1, `live regions in the summary: ${before.length}`);
+    assert.match(before[0], /^Effective cost is \$\d+\.\d\d per delivered GPU-hour [^]*\.$/);
+    assert.ok(!before[0].includes('Payments total'), before[0]);
+    assert.equal(await page.$eval('.summary', (e) => e.closest('[aria-live]')), null, 'the paragraph itself is not live');
+    const whole = await page.textContent('.summary');
+    assert.ok(whole.startsWith(`${before[0]} Payments total `), whole);
+    // An edit changes what is read out, as it changes the cost.
+    await page.fill('#contract-ramp_delay_months', '6');
+    await page.press('#contract-ramp_delay_months', 'Enter');
+    await page.waitForFunction((t) => document.querySelector('.summary [aria-live]').textContent !== t, before[0]);
+    assert.match((await live())[0], /^Effective cost is \$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
