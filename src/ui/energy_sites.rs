@@ -16,7 +16,7 @@ use leptos::prelude::*;
 const SITE_WORDS: [&str; 4] = ["Site", "Latitude", "Apply a preset", "Add a source"];
 
 /// Case-insensitive containment of a trimmed filter (`None` when the filter is empty).
-fn containment(filter: &str) -> Option<impl Fn(&str) -> bool> {
+pub(super) fn containment(filter: &str) -> Option<impl Fn(&str) -> bool> {
     let f = filter.trim().to_ascii_lowercase();
     (!f.is_empty()).then_some(move |text: &str| text.to_ascii_lowercase().contains(&f))
 }

@@ -77,9 +77,6 @@ pub const EDITORS: [&str; 3] = ["Hardware", "Uncertainty", "Resilience"];
 /// panels' titles were read.
 fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'static str)> {
     let plain = |words: &[&str]| words.iter().map(|w| ((*w).to_owned(), "")).collect::<Vec<_>>();
-    let listed = |fields: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
-        fields.map(|(label, help)| (label.to_owned(), help)).collect::<Vec<_>>()
-    };
     let mut words = plain(&[title]);
     match title {
         "Hardware" => {
@@ -92,7 +89,7 @@ fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'stati
                 "Price $K",
             ]));
             words.extend(s.hardware.catalog.iter().map(|a| (a.name.clone(), "")));
-            words.extend(listed(&mut crate::model::hardware::CATALOG_FIELDS.iter().map(|f| (f.label, ""))));
+            words.extend(crate::model::hardware::CATALOG_FIELDS.iter().map(|f| (f.label.to_owned(), "")));
         }
         "Uncertainty" => words.extend(plain(&[
             "Simulate uncertainty (Monte Carlo)",
@@ -104,6 +101,7 @@ fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'stati
             "Add a correlation",
         ])),
         _ => {
+            use crate::model::resilience::{REGION_FIELDS, SITE_FIELDS};
             words.extend(plain(&[
                 "Sites and providers",
                 "Add a site or provider",
@@ -113,11 +111,8 @@ fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'stati
                 "Draws",
                 "Seed",
             ]));
-            words
-                .extend(listed(&mut crate::model::resilience::SITE_FIELDS.iter().map(|f| (f.label, f.help))));
-            words.extend(listed(
-                &mut crate::model::resilience::REGION_FIELDS.iter().map(|f| (f.label, f.help)),
-            ));
+            words.extend(SITE_FIELDS.iter().map(|f| (f.label.to_owned(), f.help)));
+            words.extend(REGION_FIELDS.iter().map(|f| (f.label.to_owned(), f.help)));
         }
     }
     words
@@ -125,16 +120,8 @@ fn editor_words(title: &str, s: &crate::model::Scenario) -> Vec<(String, &'stati
 
 /// How many of an editor's words the filter names (0 with the filter empty).
 fn editor_count(title: &str, filter: &str, s: &crate::model::Scenario) -> usize {
-    let f = filter.trim().to_ascii_lowercase();
-    if f.is_empty() {
-        return 0;
-    }
-    editor_words(title, s)
-        .iter()
-        .filter(|(label, help)| {
-            label.to_ascii_lowercase().contains(&f) || help.to_ascii_lowercase().contains(&f)
-        })
-        .count()
+    let Some(has) = super::energy_sites::containment(filter) else { return 0 };
+    editor_words(title, s).iter().filter(|(label, help)| has(label) || has(help)).count()
 }
 
 /// For a sidebar panel whose editor is not made of registry fields (the hardware mix, the
